@@ -1,0 +1,1 @@
+"""Sub-commands of ``crisis-sim``; see :mod:`game.cli`."""

@@ -1,0 +1,89 @@
+"""``crisis-sim validate PATH...``: check scenario files and print every diagnostic."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from game.scenario import Limits, load_scenario, scenario_files
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="check scenario files and report every mistake with its line and column",
+        description="Check scenario files (or every .yaml/.yml file in folders). Exit 0 when all "
+        "are valid, 1 when any has errors (or warnings with --strict), 2 for usage errors.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json prints diagnostics for editors and tools",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=Limits().max_bytes,
+        metavar="N",
+        help="largest scenario file accepted (default: %(default)s)",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.max_bytes <= 0:
+        print("crisis-sim validate: --max-bytes must be positive", file=sys.stderr)
+        return 2
+    files = list(scenario_files(args.paths))
+    empty_dirs = [
+        p
+        for p in args.paths
+        if os.path.isdir(p) and not any(f.startswith(os.path.join(p, "")) for f in files)
+    ]
+    if empty_dirs:
+        print(
+            f"crisis-sim validate: no .yaml or .yml files in {', '.join(empty_dirs)}",
+            file=sys.stderr,
+        )
+        return 2
+    limits = Limits(max_bytes=args.max_bytes)
+    results = [load_scenario(f, limits) for f in files]
+    n_err = sum(len(r.errors) for r in results)
+    n_warn = sum(len(r.warnings) for r in results)
+    failed = [r for r in results if r.errors or (args.strict and r.warnings)]
+    if args.format == "json":
+        json.dump(
+            {
+                "files": [
+                    {
+                        "path": r.path,
+                        "valid": r.ok and not (args.strict and r.warnings),
+                        "diagnostics": [d.to_json() for d in r.diagnostics],
+                    }
+                    for r in results
+                ],
+                "errors": n_err,
+                "warnings": n_warn,
+            },
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
+        print()
+    else:
+        for r in results:
+            for d in r.diagnostics:
+                print(d.format())
+        ok = len(results) - len(failed)
+        print(
+            f"{len(results)} file{'s' * (len(results) != 1)} checked: {ok} valid, "
+            f"{len(failed)} failed ({n_err} error{'s' * (n_err != 1)}, "
+            f"{n_warn} warning{'s' * (n_warn != 1)})",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0

@@ -1,0 +1,97 @@
+"""Diagnostics: authoring mistakes as values with a file, a position, a code and a hint.
+
+Loading never stops at the first problem: every check appends here, and the author gets the
+whole list sorted by position, in the ``path:line:col: error[CODE]: message`` form that editors
+and terminals turn into links.  Each code is documented in ``docs/authoring.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+Severity = Literal["error", "warning"]
+
+#: Every code with its one-line meaning (the headings of ``docs/authoring.md``).
+CODES: dict[str, str] = {
+    "S001": "file cannot be read (missing, too large, empty or not UTF-8)",
+    "S002": "YAML syntax error",
+    "S003": "YAML feature not allowed in scenario files (tags)",
+    "S004": "file too complex (nesting depth, anchors and aliases)",
+    "S005": "top level is not a mapping",
+    "S006": "duplicate key in a mapping",
+    "S010": "required key missing",
+    "S011": "unknown key",
+    "S012": "wrong type of value",
+    "S013": "value not one of the allowed words",
+    "S014": "invalid id",
+    "S015": "duplicate id",
+    "S016": "unsupported format version",
+    "S020": "unknown name in a reference",
+    "S021": "condition syntax error",
+    "S022": "image path outside the scenario folder or missing",
+    "S023": "rank decision's expected order is not a permutation of its items",
+    "S024": "endings: the last ending must have no condition",
+    "S025": "scoring weights do not sum to 1",
+    "S026": "metric bounds or start value inconsistent",
+    "S027": "decision fields do not match its kind",
+    "S028": "role not in play",
+    "S029": "number out of range",
+    "W101": "statement can never be used",
+    "W102": "flag set but never read",
+    "W103": "flag read but never set",
+    "W104": "condition can never hold",
+    "W105": "stakeholder's owners are not in play",
+    "W106": "ending can never be reached",
+    "W107": "stakeholder expects a key point no statement covers",
+    "W108": "flag declared but never set or read",
+}
+
+
+@attrs.frozen(order=True)
+class Diagnostic:
+    """One problem in a file.  ``line`` and ``column`` are 1-based; 0 means the whole file."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity = attrs.field(order=False)
+    code: str = attrs.field(order=True)
+    message: str = attrs.field(order=False)
+    hint: str = attrs.field(default="", order=False)
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        text = f"{where}: {self.severity}[{self.code}]: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, list_all: int = 12) -> str:
+    """A hint naming the closest valid choice, or listing the valid ones when they are few."""
+    options = sorted(set(choices))
+    if not options:
+        return ""
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f'did you mean "{close[0]}"?'
+    if len(options) <= list_all:
+        return "expected one of: " + ", ".join(options)
+    return ""
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in diagnostics)

@@ -1,0 +1,305 @@
+"""The scenario model: immutable objects the engine runs, built only by the loader.
+
+Everything here is frozen so that a loaded scenario can be shared between sessions, bots and
+front-ends without anyone changing it behind the others' backs.  Field names follow the file
+format (``docs/authoring.md``); where a YAML key is a Python keyword or builtin (``from``,
+``set``) the attribute gets a trailing underscore and the loader maps the key.
+
+Collections that the file writes as ``id: {...}`` mappings (roles, metrics, stakeholders) are
+tuples of objects carrying their ``id`` so that order is kept and lookups go through the
+``Scenario`` index helpers.
+"""
+
+from __future__ import annotations
+
+import functools
+from enum import StrEnum
+from typing import Literal
+
+import attrs
+
+from game.scenario.conditions import Condition
+
+FORMAT_V1 = "crisis-sim/1"
+
+
+class RoleId(StrEnum):
+    """The five built-in crisis-team roles (the ids used in files)."""
+
+    CRISIS_MANAGER = "crisis_manager"
+    INFOSEC_ANALYST = "infosec_analyst"
+    EMERGENCY_DIRECTOR = "emergency_director"
+    PR_SPECIALIST = "pr_specialist"
+    REPUTATION_HEAD = "reputation_head"
+
+
+ROLE_IDS: tuple[str, ...] = tuple(r.value for r in RoleId)
+
+ROLE_TITLES: dict[str, str] = {
+    "crisis_manager": "Crisis Manager",
+    "infosec_analyst": "Information Security Analyst",
+    "emergency_director": "Emergency Management Director",
+    "pr_specialist": "Public Relations Specialist",
+    "reputation_head": "Head of Corporate Reputation",
+}
+
+SCENARIO_TYPES = (
+    "data_breach",
+    "product_recall",
+    "fire",
+    "reputation",
+    "natural_disaster",
+    "workplace_violence",
+    "other",
+)
+DIFFICULTIES = ("intro", "standard", "advanced")
+PHASES = ("preparation", "response", "recovery")
+INJECT_CHANNELS = ("email", "phone", "news", "social", "alarm", "radio", "meeting", "report")
+MESSAGE_CHANNELS = ("email", "phone", "press_release", "social", "meeting", "letter")
+RATINGS = ("best", "good", "poor", "harmful")
+RISKS = ("speculation", "blame", "liability", "minimizing", "confidential", "no_comment")
+GOOD_DIRECTIONS = ("high", "low")
+DECISION_KINDS = ("choice", "rank")
+
+ScenarioType = Literal[
+    "data_breach",
+    "product_recall",
+    "fire",
+    "reputation",
+    "natural_disaster",
+    "workplace_violence",
+    "other",
+]
+Difficulty = Literal["intro", "standard", "advanced"]
+Phase = Literal["preparation", "response", "recovery"]
+InjectChannel = Literal["email", "phone", "news", "social", "alarm", "radio", "meeting", "report"]
+MessageChannel = Literal["email", "phone", "press_release", "social", "meeting", "letter"]
+Rating = Literal["best", "good", "poor", "harmful"]
+Risk = Literal["speculation", "blame", "liability", "minimizing", "confidential", "no_comment"]
+GoodDirection = Literal["high", "low"]
+DecisionKind = Literal["choice", "rank"]
+
+
+class Text(str):
+    """Free text that also accepts a number as written (``version: 2`` is the text ``"2"``)."""
+
+    __slots__ = ()
+
+
+@attrs.frozen
+class Role:
+    id: str
+    brief: str = ""
+
+
+@attrs.frozen
+class Metric:
+    id: str
+    start: float
+    label: str = ""
+    min: float | None = None
+    max: float | None = None
+    good: GoodDirection = "high"
+
+    @property
+    def title(self) -> str:
+        return self.label or self.id
+
+    def clamp(self, value: float) -> float:
+        if self.min is not None and value < self.min:
+            return self.min
+        if self.max is not None and value > self.max:
+            return self.max
+        return value
+
+
+@attrs.frozen
+class Stakeholder:
+    id: str
+    name: str
+    owner: tuple[str, ...] | None = None
+    inform_by: int | None = None
+    expects: tuple[str, ...] = ()
+    weight: float = 1.0
+    required_when: Condition | None = None
+
+
+@attrs.frozen
+class Statement:
+    id: str
+    text: str
+    covers: tuple[str, ...] = ()
+    risk: Risk | None = None
+    effects: dict[str, float] = attrs.field(factory=dict)
+    set_: tuple[str, ...] = ()
+    clear: tuple[str, ...] = ()
+    contradicts: tuple[str, ...] = ()
+    when: Condition | None = None
+
+
+@attrs.frozen
+class Inject:
+    """A message that reaches the players: on a fixed turn, or as an event on a condition."""
+
+    id: str
+    channel: InjectChannel
+    headline: str
+    from_: str = ""
+    to: tuple[str, ...] | None = None
+    body: str = ""
+    image: str | None = None
+    when: Condition | None = None
+    effects: dict[str, float] = attrs.field(factory=dict)
+    set_: tuple[str, ...] = ()
+    clear: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Option:
+    id: str
+    text: str
+    rating: Rating
+    why: str = ""
+    effects: dict[str, float] = attrs.field(factory=dict)
+    set_: tuple[str, ...] = ()
+    clear: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class RankItem:
+    id: str
+    text: str
+
+
+@attrs.frozen
+class Decision:
+    id: str
+    role: str
+    prompt: str
+    kind: DecisionKind = "choice"
+    time_limit: float = 90.0
+    when: Condition | None = None
+    options: tuple[Option, ...] = ()
+    on_timeout: str | None = None
+    items: tuple[RankItem, ...] = ()
+    expected: tuple[str, ...] = ()
+    why: str = ""
+
+    def option(self, option_id: str) -> Option | None:
+        for o in self.options:
+            if o.id == option_id:
+                return o
+        return None
+
+
+@attrs.frozen
+class Turn:
+    label: str
+    phase: Phase = "response"
+    injects: tuple[Inject, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+
+@attrs.frozen
+class Ending:
+    id: str
+    title: str
+    text: str = ""
+    when: Condition | None = None
+
+
+@attrs.frozen
+class Objective:
+    id: str
+    text: str
+    measures: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Weights:
+    speed: float = 0.25
+    priorities: float = 0.45
+    communication: float = 0.30
+
+
+@attrs.frozen
+class Scoring:
+    weights: Weights = Weights()
+
+
+@attrs.frozen
+class Scenario:
+    """A validated scenario.  ``path`` and ``content_hash`` tie saves and results to the file."""
+
+    format: str
+    id: str
+    title: str
+    type: ScenarioType
+    summary: str
+    briefing: str
+    metrics: tuple[Metric, ...]
+    stakeholders: tuple[Stakeholder, ...]
+    statements: tuple[Statement, ...]
+    turns: tuple[Turn, ...]
+    endings: tuple[Ending, ...]
+    language: str = "en"
+    difficulty: Difficulty = "standard"
+    estimated_minutes: int | None = None
+    author: Text | None = None
+    version: Text | None = None
+    roles: tuple[Role, ...] | None = None
+    flags: tuple[str, ...] = ()
+    events: tuple[Inject, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+    scoring: Scoring = Scoring()
+    path: str = ""
+    content_hash: str = ""
+
+    @property
+    def roles_in_play(self) -> tuple[str, ...]:
+        """Role ids taking part, in the canonical order of the five roles."""
+        if self.roles is None:
+            return ROLE_IDS
+        listed = {r.id for r in self.roles}
+        return tuple(r for r in ROLE_IDS if r in listed)
+
+    def role_brief(self, role: str) -> str:
+        for r in self.roles or ():
+            if r.id == role:
+                return r.brief
+        return ""
+
+    @functools.cached_property
+    def metric_by_id(self) -> dict[str, Metric]:
+        return {m.id: m for m in self.metrics}
+
+    @functools.cached_property
+    def stakeholder_by_id(self) -> dict[str, Stakeholder]:
+        return {s.id: s for s in self.stakeholders}
+
+    @functools.cached_property
+    def statement_by_id(self) -> dict[str, Statement]:
+        return {s.id: s for s in self.statements}
+
+    @functools.cached_property
+    def decision_by_id(self) -> dict[str, Decision]:
+        return {d.id: d for t in self.turns for d in t.decisions}
+
+    @functools.cached_property
+    def turn_of_decision(self) -> dict[str, int]:
+        """1-based turn number of every decision."""
+        return {d.id: n for n, t in enumerate(self.turns, 1) for d in t.decisions}
+
+    def decisions(self) -> tuple[tuple[int, Decision], ...]:
+        """Every decision with its 1-based turn number, in play order."""
+        return tuple((n, d) for n, t in enumerate(self.turns, 1) for d in t.decisions)
+
+    def owners_of(self, stakeholder: Stakeholder) -> tuple[str, ...]:
+        """Roles expected to inform a stakeholder (default: every role in play)."""
+        return stakeholder.owner if stakeholder.owner is not None else self.roles_in_play
+
+    def deadline_of(self, stakeholder: Stakeholder) -> int:
+        return stakeholder.inform_by if stakeholder.inform_by is not None else len(self.turns)
+
+    def recipients_of(self, inject: Inject) -> tuple[str, ...]:
+        return inject.to if inject.to is not None else self.roles_in_play

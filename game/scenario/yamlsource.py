@@ -1,0 +1,310 @@
+"""Reading untrusted YAML safely, keeping the line and column of every value.
+
+libyaml (through PyYAML's C loader) parses and composes the node graph; we then turn nodes into
+plain Python values ourselves instead of using a constructor, because we need three things no
+constructor gives us:
+
+* a position for every value and every key (errors must point at line and column);
+* a hard refusal of tags (``!!python/object/apply`` and friends never reach a constructor);
+* bounded work: aliases are converted once and reused, and the size they would expand to is
+  counted, so an alias bomb is refused before anything walks its expansion.
+
+Mapping keys are taken as the text written (``on:`` is the key ``"on"``, not ``True``).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import attrs
+import yaml
+
+from game.scenario.diagnostics import Diagnostic
+
+Path = tuple[str | int, ...]
+
+_T = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_T + t for t in ("str", "int", "float", "bool", "null"))
+_TIMESTAMP, _MAP, _SEQ, _MERGE = (_T + t for t in ("timestamp", "map", "seq", "merge"))
+_CONSTRUCT = yaml.constructor.SafeConstructor()
+
+
+@attrs.frozen
+class Limits:
+    """Resource limits for one scenario file; the defaults fit any hand-written scenario."""
+
+    max_bytes: int = 2 * 1024 * 1024
+    max_depth: int = 64
+    max_aliases: int = 1000
+    max_values: int = 500_000
+
+
+@attrs.define
+class SourceMap:
+    """Where each value (by path from the document root) and each mapping key was written."""
+
+    values: dict[Path, tuple[int, int]] = attrs.field(factory=dict)
+    keys: dict[Path, tuple[int, int]] = attrs.field(factory=dict)
+    styles: dict[Path, str | None] = attrs.field(factory=dict)
+
+    def value_at(self, path: Path) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``path`` or of its nearest written parent."""
+        p = path
+        while p:
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+    def key_at(self, path: Path) -> tuple[int, int]:
+        """Position of the key naming ``path``; the value's position when it has no key."""
+        if path in self.keys:
+            return self.keys[path]
+        return self.value_at(path)
+
+    def text_column(self, path: Path, offset: int) -> tuple[int, int]:
+        """Position of character ``offset`` inside the string at ``path`` (for conditions)."""
+        line, col = self.value_at(path)
+        style = self.styles.get(path)
+        if style in ('"', "'"):
+            return line, col + 1 + offset
+        if style in ("|", ">"):
+            return line + 1, 1 + offset
+        return line, col + offset
+
+
+class _Refused(Exception):
+    def __init__(self, code: str, message: str, mark: yaml.Mark | None, hint: str = "") -> None:
+        super().__init__(message)
+        self.code, self.message, self.mark, self.hint = code, message, mark, hint
+
+
+@attrs.frozen
+class Document:
+    value: Any
+    source: SourceMap
+    text: str
+
+
+def read_text(path: str, limits: Limits) -> tuple[str | None, list[Diagnostic]]:
+    """Read a scenario file as UTF-8 within the size limit, or say why it cannot be read."""
+    try:
+        size = os.stat(path).st_size
+        if size > limits.max_bytes:
+            return None, [
+                _whole(
+                    path, f"file is too large ({_mib(size)}; the limit is {_mib(limits.max_bytes)})"
+                )
+            ]
+        with open(path, "rb") as fh:
+            data = fh.read(limits.max_bytes + 1)
+    except IsADirectoryError:
+        return None, [_whole(path, "is a folder, not a scenario file")]
+    except OSError as exc:
+        return None, [_whole(path, f"cannot be read: {exc.strerror or exc}")]
+    if len(data) > limits.max_bytes:
+        return None, [_whole(path, f"file is too large (the limit is {_mib(limits.max_bytes)})")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Diagnostic(
+                path,
+                line,
+                col,
+                "error",
+                "S001",
+                "file is not valid UTF-8 text",
+                "save it as UTF-8 in your editor",
+            )
+        ]
+    return text, []
+
+
+def parse_document(
+    path: str, text: str, limits: Limits
+) -> tuple[Document | None, list[Diagnostic]]:
+    """Compose ``text`` and convert it to plain values with positions."""
+    if "\x00" in text:
+        return None, [_whole(path, "file contains NUL characters: it is not a text file")]
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if "maximum nesting depth" in msg:
+            return None, [
+                _at(path, mark, "S004", f"nesting is too deep (at most {limits.max_depth} levels)")
+            ]
+        return None, [_at(path, mark, "S002", msg)]
+    except yaml.YAMLError as exc:
+        return None, [_whole(path, f"invalid YAML: {exc}", code="S002")]
+    if node is None:
+        return None, [_whole(path, 'file is empty: a scenario starts with "format: crisis-sim/1"')]
+    source = SourceMap()
+    builder = _Builder(source, limits)
+    try:
+        value = builder.build(node, (), 0)
+    except _Refused as exc:
+        return None, [_at(path, exc.mark, exc.code, exc.message, exc.hint)]
+    diags = [_at(path, m, "S006", msg, hint) for m, msg, hint in builder.duplicates]
+    return Document(value, source, text), diags
+
+
+class _Builder:
+    def __init__(self, source: SourceMap, limits: Limits) -> None:
+        self.source = source
+        self.limits = limits
+        self.memo: dict[int, tuple[Any, int]] = {}
+        self.active: set[int] = set()
+        self.aliases = 0
+        self.values = 0
+        self.duplicates: list[tuple[yaml.Mark, str, str]] = []
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        if depth > self.limits.max_depth:
+            raise _Refused(
+                "S004",
+                f"nesting is too deep (at most {self.limits.max_depth} levels)",
+                node.start_mark,
+            )
+        key = id(node)
+        mark = node.start_mark
+        self.source.values[path] = (mark.line + 1, mark.column + 1)
+        if key in self.memo:
+            # The same node again: an alias.  Reuse the converted value, count its expansion.
+            self.aliases += 1
+            value, size = self.memo[key]
+            self.values += size
+            if self.aliases > self.limits.max_aliases:
+                raise _Refused(
+                    "S004", f"too many aliases (at most {self.limits.max_aliases})", mark
+                )
+            self._check_total(mark)
+            return value
+        if key in self.active:
+            raise _Refused("S004", "an alias refers to the node that contains it", mark)
+        before = self.values
+        if isinstance(node, yaml.ScalarNode):
+            value = self.scalar(node, path)
+            self.values += 1
+        elif isinstance(node, yaml.SequenceNode):
+            self._tag(node, _SEQ)
+            self.active.add(key)
+            value = [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+            self.active.discard(key)
+            self.values += 1
+        else:
+            self._tag(node, _MAP)
+            self.active.add(key)
+            value = self.mapping(node, path, depth)
+            self.active.discard(key)
+            self.values += 1
+        self._check_total(mark)
+        self.memo[key] = (value, self.values - before)
+        return value
+
+    def _check_total(self, mark: yaml.Mark) -> None:
+        if self.values > self.limits.max_values:
+            raise _Refused(
+                "S004",
+                f"the file expands to more than {self.limits.max_values:,} values (an alias bomb?)",
+                mark,
+            )
+
+    def _tag(self, node: yaml.Node, expected: str) -> None:
+        if node.tag != expected:
+            raise _Refused(
+                "S003",
+                f'tag "{node.tag}" is not allowed in scenario files',
+                node.start_mark,
+                "remove the tag; scenario files use plain YAML values only",
+            )
+
+    def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
+        for knode, vnode in node.value:
+            if isinstance(knode, yaml.ScalarNode) and knode.tag == _MERGE:
+                merged.append((knode, vnode))
+                continue
+            if not isinstance(knode, yaml.ScalarNode):
+                raise _Refused(
+                    "S012",
+                    "a mapping key must be a plain word, not a list or mapping",
+                    knode.start_mark,
+                )
+            if knode.tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP):
+                self._tag(knode, _STR)
+            k = knode.value
+            kpath = (*path, k)
+            if k in out:
+                first = self.source.keys[kpath]
+                self.duplicates.append(
+                    (
+                        knode.start_mark,
+                        f'duplicate key "{k}" in this mapping',
+                        f"first written at line {first[0]}; YAML would silently keep only the last",
+                    )
+                )
+            self.source.keys[kpath] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            out[k] = self.build(vnode, kpath, depth + 1)
+        for knode, vnode in merged:
+            sources = vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]
+            for src in sources:
+                if not isinstance(src, yaml.MappingNode):
+                    raise _Refused(
+                        "S012", "a merge key (<<) must refer to a mapping", src.start_mark
+                    )
+                base = self.build(src, (*path, "<<"), depth + 1)
+                for k, v in base.items():
+                    if k not in out:
+                        out[k] = v
+                        self.source.keys.setdefault(
+                            (*path, k), (knode.start_mark.line + 1, knode.start_mark.column + 1)
+                        )
+        return out
+
+    def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            self.source.styles[path] = node.style
+            return node.value
+        if tag == _INT:
+            return _CONSTRUCT.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _CONSTRUCT.construct_yaml_float(node)
+        if tag == _BOOL:
+            # YAML 1.2 booleans only: "yes", "no", "on", "off" stay words (option ids, keys).
+            if node.value.lower() in ("true", "false"):
+                return node.value.lower() == "true"
+            self.source.styles[path] = node.style
+            return node.value
+        if tag == _NULL:
+            return None
+        if tag == _TIMESTAMP:
+            # A date is text to us (a "version: 2024-05-01"); fields needing numbers reject it.
+            return node.value
+        raise _Refused(
+            "S003",
+            f'tag "{tag}" is not allowed in scenario files',
+            node.start_mark,
+            "remove the tag; scenario files use plain YAML values only",
+        )
+
+
+def _mib(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MiB"
+
+
+def _whole(path: str, message: str, code: str = "S001") -> Diagnostic:
+    return Diagnostic(path, 0, 0, "error", code, message)
+
+
+def _at(path: str, mark: yaml.Mark | None, code: str, message: str, hint: str = "") -> Diagnostic:
+    if mark is None:
+        return Diagnostic(path, 0, 0, "error", code, message, hint)
+    return Diagnostic(path, mark.line + 1, mark.column + 1, "error", code, message, hint)
