@@ -14,8 +14,21 @@ from collections.abc import Sequence
 
 from game import __version__
 
-#: Command modules in the order they appear in ``--help``.
-COMMANDS = ("play", "validate", "schema", "simulate", "report")
+#: Command modules (``game.commands.<name>``) in the order they appear in ``--help``.
+COMMANDS = (
+    "play",
+    "validate",
+    "schema",
+    "new",
+    "graph",
+    "check",
+    "simulate",
+    "report",
+    "export_msel",
+    "import_msel",
+    "history",
+    "progress",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
