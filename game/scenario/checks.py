@@ -316,6 +316,9 @@ class Checker:
 
     def check_image(self, image: str, path: Path) -> None:
         base = os.path.dirname(os.path.abspath(self.file))
+        if "\x00" in image:  # written as "\0" in a quoted string; no path can hold it
+            self.error(path, "S022", "image path contains a NUL character")
+            return
         if os.path.isabs(image) or image.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", image):
             self.error(
                 path, "S022", f'image "{image}" must be a path relative to the scenario file'

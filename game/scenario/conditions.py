@@ -19,6 +19,10 @@ from typing import Protocol
 import attrs
 
 COMPARE_OPS = ("<=", ">=", "==", "!=", "<", ">")
+#: Deepest nesting of parentheses and "not" (the parser, checks and lint recurse on it).
+MAX_NESTING = 32
+#: Largest number written in a condition (it is mixed with floats: it must fit one).
+MAX_NUMBER = 1e15
 
 
 class ConditionError(Exception):
@@ -235,6 +239,20 @@ class _Parser:
         self.source = source
         self.toks = _tokenize(source)
         self.i = 0
+        self.depth = 0
+
+    def nested(self, tok: _Tok) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError(
+                f"too deeply nested (at most {MAX_NESTING} parentheses or nots)", tok.offset
+            )
+
+    def number(self, tok: _Tok) -> float:
+        value = float(tok.text) if "." in tok.text else int(tok.text)
+        if value > MAX_NUMBER:
+            raise ConditionError(f"number too large (at most {MAX_NUMBER:.0e})", tok.offset)
+        return value
 
     def peek(self) -> _Tok:
         return self.toks[self.i]
@@ -298,7 +316,9 @@ class _Parser:
     def not_(self) -> Node:
         if self.at("name", "not"):
             tok = self.take()
+            self.nested(tok)
             operand = self.not_()
+            self.depth -= 1
             self.need_bool(operand, 'what follows "not"')
             return Not(operand, tok.offset)
         return self.compare()
@@ -344,13 +364,14 @@ class _Parser:
     def atom(self) -> Node:
         tok = self.take()
         if tok.kind == "num":
-            return Num(float(tok.text) if "." in tok.text else int(tok.text), tok.offset)
+            return Num(self.number(tok), tok.offset)
         if tok.kind == "op" and tok.text == "-" and self.peek().kind == "num":
             num = self.take()
-            value = float(num.text) if "." in num.text else int(num.text)
-            return Num(-value, tok.offset)
+            return Num(-self.number(num), tok.offset)
         if tok.kind == "op" and tok.text == "(":
+            self.nested(tok)
             inner = self.or_()
+            self.depth -= 1
             close = self.peek()
             if not (close.kind == "op" and close.text == ")"):
                 raise ConditionError('missing ")"', close.offset)

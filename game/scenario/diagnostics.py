@@ -53,7 +53,7 @@ CODES: dict[str, str] = {
 
 @attrs.frozen(order=True)
 class Diagnostic:
-    """One problem in a file.  ``line`` and ``column`` are 1-based; 0 means the whole file."""
+    """One problem in a file.  ``line`` and ``column`` are 1-based (1:1 for the whole file)."""
 
     path: str
     line: int
@@ -64,8 +64,9 @@ class Diagnostic:
     hint: str = attrs.field(default="", order=False)
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
-        text = f"{where}: {self.severity}[{self.code}]: {self.message}"
+        text = (
+            f"{self.path}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
+        )
         return f"{text} ({self.hint})" if self.hint else text
 
     def to_json(self) -> dict[str, object]:

@@ -234,7 +234,7 @@ def lint(sc: model.Scenario, file: str, source: SourceMap) -> list[Diagnostic]:
     for i in range(len(sc.endings) - 1):
         site = ending_sites.get(i)
         if site is not None and facts.always_holds(site):
-            for j in range(i + 1, len(sc.endings) - 1):
+            for j in range(i + 1, len(sc.endings)):  # the fallback too
                 warn(
                     ("endings", j),
                     "W106",

@@ -62,8 +62,16 @@ def load_scenario(path: str | os.PathLike[str], limits: Limits | None = None) ->
 def load_text(text: str, file: str = "<scenario>", limits: Limits | None = None) -> LoadResult:
     """Validate scenario text as if it were the file ``file`` (images resolve beside it)."""
     limits = limits or Limits()
-    if len(text.encode("utf-8")) > limits.max_bytes:
-        return _result(file, None, [Diagnostic(file, 0, 0, "error", "S001", "file is too large")])
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # lone surrogates: not text any file could hold
+        line = text.count("\n", 0, exc.start) + 1
+        col = exc.start - text.rfind("\n", 0, exc.start)
+        return _result(
+            file, None, [Diagnostic(file, line, col, "error", "S001", "text is not valid Unicode")]
+        )
+    if size > limits.max_bytes:
+        return _result(file, None, [Diagnostic(file, 1, 1, "error", "S001", "file is too large")])
     doc, diags = parse_document(file, text, limits)
     if doc is None:
         return _result(file, None, diags)
@@ -75,8 +83,7 @@ def load_text(text: str, file: str = "<scenario>", limits: Limits | None = None)
                 *diags,
                 Diagnostic(
                     file,
-                    1,
-                    1,
+                    *doc.source.value_at(()),
                     "error",
                     "S005",
                     "a scenario file is a mapping of keys (format:, id:, ...), "

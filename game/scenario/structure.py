@@ -99,7 +99,11 @@ def _int(value: Any, _: type) -> int:
 
 
 def _float(value: Any, _: type) -> float:
-    if type(value) in (int, float):
+    if type(value) is float:
+        return value
+    if type(value) is int:
+        if abs(value) > 1e300:  # later arithmetic mixes it with floats: it must fit one
+            raise FieldError("S029", f"the number {str(value)[:12]}... is too large")
         return value
     raise FieldError("S012", f"expected a number, found {describe(value)}")
 

@@ -15,6 +15,8 @@ Mapping keys are taken as the text written (``on:`` is the key ``"on"``, not ``T
 from __future__ import annotations
 
 import os
+import re
+import stat
 from typing import Any
 
 import attrs
@@ -47,6 +49,9 @@ class SourceMap:
     values: dict[Path, tuple[int, int]] = attrs.field(factory=dict)
     keys: dict[Path, tuple[int, int]] = attrs.field(factory=dict)
     styles: dict[Path, str | None] = attrs.field(factory=dict)
+    #: The document text, to map offsets inside strings to columns (see :meth:`text_column`).
+    text: str = ""
+    _lines: list[str] | None = attrs.field(default=None, init=False, repr=False)
 
     def value_at(self, path: Path) -> tuple[int, int]:
         """1-based (line, column) of the value at ``path`` or of its nearest written parent."""
@@ -64,14 +69,97 @@ class SourceMap:
         return self.value_at(path)
 
     def text_column(self, path: Path, offset: int) -> tuple[int, int]:
-        """Position of character ``offset`` inside the string at ``path`` (for conditions)."""
+        """Position of character ``offset`` inside the string at ``path`` (for conditions).
+
+        The offset counts characters of the string's value; quotes, escapes, indentation and
+        folded line breaks of the written form are walked over to find the column in the file.
+        """
         line, col = self.value_at(path)
         style = self.styles.get(path)
-        if style in ('"', "'"):
-            return line, col + 1 + offset
-        if style in ("|", ">"):
-            return line + 1, 1 + offset
-        return line, col + offset
+        if not self.text:
+            if style in ('"', "'"):
+                return line, col + 1 + offset
+            return line, col + offset
+        if self._lines is None:
+            self._lines = _BREAKS.split(self.text)
+        return _locate(self._lines, line - 1, col - 1, style, offset)
+
+
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_ESCAPE_WIDTH = {"x": 4, "u": 6, "U": 10}
+
+
+def _locate(
+    lines: list[str], row: int, col: int, style: str | None, offset: int
+) -> tuple[int, int]:
+    """1-based position of value character ``offset`` of the scalar written at (row, col)."""
+    if row >= len(lines):
+        return row + 1, col + 1 + offset
+    text = lines[row]
+    while col < len(text) and text[col] in "&!":  # an anchor or tag before the value
+        while col < len(text) and text[col] not in " \t":
+            col += 1
+        while col < len(text) and text[col] in " \t":
+            col += 1
+    if style in ("|", ">"):
+        return _locate_block(lines, row + 1, style == ">", offset)
+    quote = style if style in ('"', "'") else ""
+    if quote:
+        col += 1
+    n = 0
+    while row < len(lines):
+        text = lines[row]
+        end = len(text.rstrip(" \t"))
+        i = col
+        while i < end:
+            if n >= offset:
+                return row + 1, i + 1
+            ch = text[i]
+            if quote and ch == quote and not (quote == "'" and text[i + 1 : i + 2] == "'"):
+                return row + 1, i + 1  # the closing quote: the value ends here
+            if quote == "'" and ch == "'":
+                i += 2
+            elif quote == '"' and ch == "\\":
+                i += _ESCAPE_WIDTH.get(text[i + 1 : i + 2], 2)
+            else:
+                i += 1
+            n += 1
+        if n >= offset:
+            return row + 1, end + 1
+        # A line break folds into one space, or into one newline per blank line after it.
+        row += 1
+        blanks = 0
+        while row < len(lines) and not lines[row].strip():
+            row += 1
+            blanks += 1
+        n += max(blanks, 1)
+        if row < len(lines):
+            col = len(lines[row]) - len(lines[row].lstrip(" \t"))
+    return row + 1, 1
+
+
+def _locate_block(lines: list[str], row: int, folded: bool, offset: int) -> tuple[int, int]:
+    """Like :func:`_locate` for a literal (``|``) or folded (``>``) block starting at ``row``."""
+    first = row
+    while row < len(lines) and not lines[row].strip():
+        row += 1
+    if row >= len(lines):
+        return first + 1, 1
+    indent = len(lines[row]) - len(lines[row].lstrip(" "))
+    n = row - first  # leading blank lines are newlines in both styles
+    while row < len(lines):
+        content = lines[row][indent:]
+        if offset - n <= len(content):
+            return row + 1, indent + 1 + max(offset - n, 0)
+        n += len(content) + 1  # the line break: a newline, or a space when folded
+        row += 1
+        blanks = 0
+        while row < len(lines) and not lines[row].strip():
+            row += 1
+            blanks += 1
+        if blanks:
+            n += blanks - 1 if folded else blanks
+    return row, indent + 1
 
 
 class _Refused(Exception):
@@ -90,7 +178,13 @@ class Document:
 def read_text(path: str, limits: Limits) -> tuple[str | None, list[Diagnostic]]:
     """Read a scenario file as UTF-8 within the size limit, or say why it cannot be read."""
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            return None, [_whole(path, "is a folder, not a scenario file")]
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or device could block forever or never end: only plain files are read.
+            return None, [_whole(path, "is not a regular file")]
+        size = info.st_size
         if size > limits.max_bytes:
             return None, [
                 _whole(
@@ -140,11 +234,20 @@ def parse_document(
                 _at(path, mark, "S004", f"nesting is too deep (at most {limits.max_depth} levels)")
             ]
         return None, [_at(path, mark, "S002", msg)]
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (control characters): point at it.  libyaml counts
+        # the position in bytes of the UTF-8 text.
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+        line = len(_BREAKS.findall(before)) + 1
+        col = len(before) - max(before.rfind(c) for c in "\r\n\x85\u2028\u2029")
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
+        message = f"{exc.reason}: found the character {char}"
+        return None, [Diagnostic(path, line, col, "error", "S002", message, "remove it")]
     except yaml.YAMLError as exc:
         return None, [_whole(path, f"invalid YAML: {exc}", code="S002")]
     if node is None:
         return None, [_whole(path, 'file is empty: a scenario starts with "format: crisis-sim/1"')]
-    source = SourceMap()
+    source = SourceMap(text=text)
     builder = _Builder(source, limits)
     try:
         value = builder.build(node, (), 0)
@@ -274,9 +377,9 @@ class _Builder:
             self.source.styles[path] = node.style
             return node.value
         if tag == _INT:
-            return _CONSTRUCT.construct_yaml_int(node)
+            return self.number(node, _CONSTRUCT.construct_yaml_int, "whole number")
         if tag == _FLOAT:
-            return _CONSTRUCT.construct_yaml_float(node)
+            return self.number(node, _CONSTRUCT.construct_yaml_float, "number")
         if tag == _BOOL:
             # YAML 1.2 booleans only: "yes", "no", "on", "off" stay words (option ids, keys).
             if node.value.lower() in ("true", "false"):
@@ -295,16 +398,32 @@ class _Builder:
             "remove the tag; scenario files use plain YAML values only",
         )
 
+    @staticmethod
+    def number(node: yaml.ScalarNode, construct: Any, what: str) -> Any:
+        # An explicit !!int / !!float tag on a word, or more digits than Python converts.
+        try:
+            return construct(node)
+        except (ValueError, IndexError):
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            if node.value.lstrip("+-").isdigit():
+                raise _Refused(
+                    "S029", f"the number {shown} is too large", node.start_mark
+                ) from None
+            raise _Refused(
+                "S012", f'"{shown}" is not a {what}', node.start_mark, "remove the tag"
+            ) from None
+
 
 def _mib(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MiB"
 
 
 def _whole(path: str, message: str, code: str = "S001") -> Diagnostic:
-    return Diagnostic(path, 0, 0, "error", code, message)
+    # About the whole file: reported at its start so every diagnostic has a line and column.
+    return Diagnostic(path, 1, 1, "error", code, message)
 
 
 def _at(path: str, mark: yaml.Mark | None, code: str, message: str, hint: str = "") -> Diagnostic:
     if mark is None:
-        return Diagnostic(path, 0, 0, "error", code, message, hint)
+        return Diagnostic(path, 1, 1, "error", code, message, hint)
     return Diagnostic(path, mark.line + 1, mark.column + 1, "error", code, message, hint)
