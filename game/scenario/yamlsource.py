@@ -233,7 +233,12 @@ def parse_document(
             return None, [
                 _at(path, mark, "S004", f"nesting is too deep (at most {limits.max_depth} levels)")
             ]
-        return None, [_at(path, mark, "S002", msg)]
+        ctx = exc.context_mark
+        hint = ""
+        if ctx is not None and mark is not None and ctx.line != mark.line:
+            # An unclosed quote or bracket is found far from where it was opened: say where.
+            hint = f"it started at line {ctx.line + 1}, column {ctx.column + 1}"
+        return None, [_at(path, mark, "S002", msg, hint)]
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow (control characters): point at it.  libyaml counts
         # the position in bytes of the UTF-8 text.

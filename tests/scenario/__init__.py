@@ -1,0 +1,1 @@
+"""Tests of ``game.scenario``: loading, diagnostics, hostile input, CLI, schema and docs."""
