@@ -1,0 +1,57 @@
+"""Writing output files so that a crash or a full disk never leaves half a file behind."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+
+
+def write_atomic(
+    path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool = True
+) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    With ``overwrite=False`` an existing file is never replaced, even one that appears while we
+    write (the temporary file is hard-linked into place, which fails if the name is taken);
+    :class:`FileExistsError` is raised instead.  Text is written as UTF-8 with ``\\n`` endings.
+    """
+    target = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(target))
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix="-" + os.path.basename(target), dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if hasattr(os, "fchmod"):  # not on Windows, where mkstemp's mode is fine
+                os.fchmod(fh.fileno(), _file_mode(target))
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if overwrite:
+            os.replace(tmp, target)
+            tmp = ""
+            return
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            raise
+        except OSError:
+            # A file system without hard links: fall back to check-then-rename.
+            if os.path.lexists(target):
+                raise FileExistsError(target) from None
+            os.replace(tmp, target)
+            tmp = ""
+    finally:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _file_mode(target: str) -> int:
+    """The mode a plainly created file would get (mkstemp's 0600 is too private for outputs)."""
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
