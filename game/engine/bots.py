@@ -1,0 +1,357 @@
+"""Bots: players that produce actions from a policy, with simulated response times.
+
+A bot is just another player: it reads the session's public views and sends it actions, and the
+engine cannot tell it from a person except that a bot's decisions are presented at once.  All
+randomness (which option, how long to think) comes from the ``random.Random`` it is given, so a
+bot game is a pure function of scenario + policies + seed.
+
+Policies (``POLICIES``):
+
+- ``best``: best-rated options, the expected rank order, and every stakeholder it owns gets its
+  expected key points as early as statements allow (by ``inform_by``), never a risky statement;
+- ``good``: best- or good-rated options, the expected order with one slip at times, and required
+  messages sent in the deadline turn;
+- ``random``: random options and orders, random messages (sometimes risky);
+- ``worst``: the lowest-rated options, the reversed order, risky statements, no required messages;
+- ``timeout``: lets every decision time out and sends nothing.
+
+:class:`BotDriver` runs the bots of a session on its clock (also alongside human players);
+:func:`play_game` plays a whole game with bots in every seat on a :class:`ManualClock`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import random
+from collections.abc import Mapping
+
+from game.engine import actions as act
+from game.engine import events as ev
+from game.engine.clock import ManualClock
+from game.engine.errors import ActionError, SeatError
+from game.engine.records import PendingDecision
+from game.engine.seats import POLICIES, Seat
+from game.engine.session import Session
+from game.scenario.model import MESSAGE_CHANNELS, Option, Scenario, Statement
+
+__all__ = ["POLICIES", "Bot", "BotDriver", "play_game"]
+
+RATING_VALUE = {"best": 3, "good": 2, "poor": 1, "harmful": 0}
+
+#: Fraction of the remaining time a bot takes to answer, per policy (always < 1: no timeouts).
+THINK = {
+    "best": (0.10, 0.35),
+    "good": (0.20, 0.60),
+    "random": (0.05, 0.95),
+    "worst": (0.50, 0.95),
+    "timeout": (1.0, 1.0),
+}
+#: Seconds to compose one message, and to end the turn once done.
+COMPOSE = (4.0, 15.0)
+WRAP_UP = (1.0, 4.0)
+#: Risks the ``worst`` bot likes best.
+WORST_RISKS = ("no_comment", "blame")
+
+
+class Bot:
+    """One role's bot.  ``next_delay`` says when it wants to act next; ``act`` says what."""
+
+    def __init__(self, policy: str, rng: random.Random) -> None:
+        if policy not in POLICIES:
+            raise ValueError(f"unknown bot policy {policy!r} (expected one of: {POLICIES})")
+        self.policy = policy
+        self.rng = rng
+        self._turn = -1
+        self._outbox: list[act.SendMessage] | None = None
+
+    def _sync(self, s: Session) -> None:
+        if s.turn_number != self._turn:
+            self._turn = s.turn_number
+            self._outbox = None
+
+    def next_delay(self, s: Session, role: str) -> float | None:
+        """Seconds until this bot's next action, or None when it is done for the turn."""
+        if s.finished or s.has_ended(role):
+            return None
+        self._sync(s)
+        pend = s.pending(role)
+        if pend:
+            shown = [p for p in pend if p.deadline is not None]
+            if not shown:
+                return 0.5  # a seat that needs Present (a bot standing in for a player)
+            if self.policy == "timeout":
+                return max(p.remaining() or 0.0 for p in shown) + 0.001
+            rem = shown[0].remaining() or 0.0
+            lo, hi = THINK[self.policy]
+            return max(rem * self.rng.uniform(lo, hi), 0.001)
+        if self._outbox is None:
+            self._outbox = self._plan_messages(s, role)
+        if self._outbox:
+            return self.rng.uniform(*COMPOSE)
+        return self.rng.uniform(*WRAP_UP)
+
+    def act(self, s: Session, role: str) -> act.Action | None:
+        """The action to take now, or None when done for the turn."""
+        if s.finished or s.has_ended(role):
+            return None
+        self._sync(s)
+        pend = s.pending(role)
+        if pend:
+            if any(p.deadline is None for p in pend):
+                return act.Present(role)
+            if self.policy == "timeout":
+                return act.Advance()
+            return self._decide(pend[0], role)
+        if self._outbox is None:
+            self._outbox = self._plan_messages(s, role)
+        if self._outbox:
+            return self._outbox.pop(0)
+        return act.EndTurn(role)
+
+    # --- decisions ----------------------------------------------------------------------------
+
+    def _decide(self, p: PendingDecision, role: str) -> act.Action:
+        d = p.decision
+        rng = self.rng
+        if d.kind == "rank":
+            expected = list(d.expected) or [i.id for i in p.items]
+            if self.policy == "best":
+                order = expected
+            elif self.policy == "good":
+                order = expected[:]
+                if len(order) > 1 and rng.random() < 0.5:
+                    i = rng.randrange(len(order) - 1)
+                    order[i], order[i + 1] = order[i + 1], order[i]
+            elif self.policy == "worst":
+                order = expected[::-1]
+            else:
+                order = [i.id for i in p.items]
+                rng.shuffle(order)
+            return act.Rank(role, d.id, tuple(order))
+        options = p.options
+        if self.policy == "random":
+            return act.Answer(role, d.id, rng.choice(options).id)
+        return act.Answer(role, d.id, rng.choice(self._preferred(options)).id)
+
+    def _preferred(self, options: tuple[Option, ...]) -> list[Option]:
+        values = [RATING_VALUE[o.rating] for o in options]
+        if self.policy == "worst":
+            low = min(values)
+            return [o for o, v in zip(options, values, strict=True) if v == low]
+        top = max(values)
+        if self.policy == "good":
+            ok = [o for o, v in zip(options, values, strict=True) if v >= 2]
+            if ok:
+                return ok
+        return [o for o, v in zip(options, values, strict=True) if v == top]
+
+    # --- messages -----------------------------------------------------------------------------
+
+    def _plan_messages(self, s: Session, role: str) -> list[act.SendMessage]:
+        if self.policy in ("best", "good"):
+            return self._informing_messages(s, role, early=self.policy == "best")
+        if self.policy == "worst":
+            return self._risky_messages(s, role)
+        if self.policy == "random":
+            return self._random_messages(s, role)
+        return []
+
+    def _informing_messages(self, s: Session, role: str, *, early: bool) -> list[act.SendMessage]:
+        turn = s.turn_number
+        todo = [
+            st
+            for st in s.stakeholder_status()
+            if s.designated_sender(st.stakeholder.id) == role
+            and st.complete_turn is None
+            and (early or turn >= st.deadline_turn)
+        ]
+        if not todo:
+            return []
+        usable = [x for x in s.usable_statements() if x.risk is None]
+        used = s.sent_statements()
+        by_id = s.scenario.statement_by_id
+        out = []
+        for status in todo:
+            sid = status.stakeholder.id
+            if status.stakeholder.expects:
+                picks = _cover(status.missing, usable, used, by_id)
+            elif status.informed_turn is None:
+                picks = _cover(frozenset(), usable, used, by_id, any_one=True)
+            else:
+                picks = []
+            if picks:
+                used.update(x.id for x in picks)
+                ids = tuple(x.id for x in picks)
+                out.append(act.SendMessage(role, (sid,), "email", ids))
+        return out
+
+    def _risky_messages(self, s: Session, role: str) -> list[act.SendMessage]:
+        risky = [x for x in s.usable_statements() if x.risk is not None]
+        if not risky or not s.scenario.stakeholders:
+            return []
+        liked = [x for x in risky if x.risk in WORST_RISKS] or risky
+        pick = self.rng.choice(liked)
+        target = self.rng.choice(s.scenario.stakeholders).id
+        return [act.SendMessage(role, (target,), "social", (pick.id,))]
+
+    def _random_messages(self, s: Session, role: str) -> list[act.SendMessage]:
+        rng = self.rng
+        stakeholders = [x.id for x in s.scenario.stakeholders]
+        usable = [x.id for x in s.usable_statements()]
+        out: list[act.SendMessage] = []
+        if not stakeholders or not usable:
+            return out
+        while len(out) < 3 and rng.random() < 0.5:
+            to = tuple(rng.sample(stakeholders, rng.randint(1, min(2, len(stakeholders)))))
+            says = tuple(rng.sample(usable, rng.randint(1, min(3, len(usable)))))
+            out.append(act.SendMessage(role, to, rng.choice(MESSAGE_CHANNELS), says))
+        return out
+
+
+def _cover(
+    missing: frozenset[str],
+    usable: list[Statement],
+    used: set[str],
+    by_id: Mapping[str, Statement],
+    *,
+    any_one: bool = False,
+) -> list[Statement]:
+    """Safe statements covering ``missing`` greedily, none contradicting what was said."""
+
+    def clashes(x: Statement, said: set[str]) -> bool:
+        if any(c in said for c in x.contradicts):
+            return True
+        return any(x.id in by_id[o].contradicts for o in said if o in by_id)
+
+    said = set(used)
+    if any_one:
+        for x in usable:
+            if not clashes(x, said):
+                return [x]
+        return []
+    left = set(missing)
+    picks: list[Statement] = []
+    while left:
+        best, gain = None, 0
+        for x in usable:
+            g = len(left.intersection(x.covers))
+            if g > gain and x not in picks and not clashes(x, said):
+                best, gain = x, g
+        if best is None:
+            break
+        picks.append(best)
+        said.add(best.id)
+        left.difference_update(best.covers)
+    return picks
+
+
+class BotDriver:
+    """Runs the bot seats of a session: each bot acts when its simulated thinking time is up.
+
+    Times are kept in the session's *active* time (paused time does not count), so a pause
+    delays the bots as it delays the decision clocks.  A real-time front-end calls :meth:`tick`
+    every frame; :func:`play_game` jumps a ManualClock to :meth:`next_due` instead.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        bots: Mapping[str, Bot] | None = None,
+        *,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.session = session
+        if bots is None:
+            rng = rng if rng is not None else random.Random(session.seed)
+            bots = {
+                r: Bot(seat.bot, rng) for r, seat in session.seats.items() if seat.bot is not None
+            }
+        self.bots = dict(bots)
+        self._order = {r: i for i, r in enumerate(session.roles)}
+        self._heap: list[tuple[float, int, str]] = []
+        self._turn: int | None = None
+
+    def _sync(self) -> None:
+        s = self.session
+        if s.turn_number == self._turn and not s.finished:
+            return
+        self._turn = s.turn_number
+        self._heap = []
+        if s.finished:
+            return
+        now = s.active_time()
+        for role, bot in self.bots.items():
+            d = bot.next_delay(s, role)
+            if d is not None:
+                heapq.heappush(self._heap, (now + d, self._order[role], role))
+
+    def next_due(self) -> float | None:
+        """Session time at which the next bot wants to act (None: no bot has anything to do)."""
+        self._sync()
+        if not self._heap or self.session.paused:
+            return None
+        return self._heap[0][0] + self.session.paused_total
+
+    def tick(self) -> list[ev.Event]:
+        """Apply every bot action that is due at the session's current time."""
+        s = self.session
+        self._sync()
+        events: list[ev.Event] = []
+        heap = self._heap
+        while heap and not s.finished and not s.paused and heap[0][0] <= s.active_time() + 1e-9:
+            _, index, role = heapq.heappop(heap)
+            bot = self.bots[role]
+            action = bot.act(s, role)
+            if action is not None:
+                # refused: the world moved on since the bot planned it (e.g. a statement's `when`)
+                with contextlib.suppress(ActionError):
+                    events.extend(s.apply(action))
+            turn = self._turn
+            self._sync()
+            heap = self._heap
+            if self._turn == turn:
+                d = bot.next_delay(s, role)
+                if d is not None:
+                    heapq.heappush(heap, (s.active_time() + d, index, role))
+        return events
+
+
+def play_game(
+    scenario: Scenario,
+    policy: str | Mapping[str, str] = "random",
+    seed: int = 0,
+    *,
+    save_path: str | None = None,
+) -> Session:
+    """Play a whole game with a bot in every seat and return the finished session.
+
+    ``policy`` is one policy for every role or a mapping role -> policy (every role in play).
+    The ManualClock jumps from one bot action to the next, so a game takes no real time.
+    """
+    roles = scenario.roles_in_play
+    if isinstance(policy, str):
+        policies = dict.fromkeys(roles, policy)
+    else:
+        policies = dict(policy)
+        missing = [r for r in roles if r not in policies]
+        if missing:
+            raise SeatError(f"no bot policy for {', '.join(missing)}")
+    seats = {r: Seat(r, bot=p) for r, p in policies.items()}
+    clock = ManualClock()
+    s = Session.new(scenario, seats, seed=seed, clock=clock, save_path=save_path)
+    driver = BotDriver(s, rng=random.Random(seed))
+    stalled = 0
+    while not s.finished:
+        due = driver.next_due()
+        if due is None:
+            raise RuntimeError("bots stalled: no bot has anything to do but the game is not over")
+        now = s.now()
+        if due > now:
+            clock.advance(due - now)
+        before = len(s.log)
+        driver.tick()
+        stalled = stalled + 1 if len(s.log) == before else 0
+        if stalled > 10_000:
+            raise RuntimeError("bots stalled: no action accepted in 10000 steps")
+    return s

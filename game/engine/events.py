@@ -1,0 +1,188 @@
+"""Events: what happened, in the past tense, returned by ``Session.apply`` and kept in order.
+
+Front-ends use them to animate and notify ("Decision timed out"); the state itself is read from
+the session.  Every event is a frozen value and :func:`to_json` gives a JSON-able dict.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+
+@attrs.frozen
+class TurnStarted:
+    turn: int
+    label: str
+    phase: str
+
+
+@attrs.frozen
+class InjectShown:
+    """An inject reached ``roles``: ``kind`` is ``turn``, ``event`` or ``adhoc``."""
+
+    inject: str
+    kind: str
+    roles: tuple[str, ...]
+    headline: str
+
+
+@attrs.frozen
+class EventFired:
+    """A scenario event's condition held at the start of ``turn``."""
+
+    event: str
+    turn: int
+
+
+@attrs.frozen
+class EffectsApplied:
+    """Metric changes (after clamping) and flag changes caused by ``source``."""
+
+    source: str
+    changes: tuple[tuple[str, float], ...]
+    set_: tuple[str, ...] = ()
+    clear: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class DecisionPresented:
+    """The decision was shown to its role's player; its clock runs until ``deadline``."""
+
+    decision: str
+    role: str
+    deadline: float
+
+
+@attrs.frozen
+class DecisionAnswered:
+    decision: str
+    role: str
+    option: str
+    elapsed: float
+
+
+@attrs.frozen
+class RankSubmitted:
+    decision: str
+    role: str
+    order: tuple[str, ...]
+    elapsed: float
+
+
+@attrs.frozen
+class DecisionTimedOut:
+    """Time ran out; ``applied_option`` is the ``on_timeout`` option applied, if any."""
+
+    decision: str
+    role: str
+    applied_option: str | None
+
+
+@attrs.frozen
+class DecisionSkipped:
+    decision: str
+    role: str
+
+
+@attrs.frozen
+class TimerExtended:
+    """``deadline`` is None while the decision has not been shown yet."""
+
+    decision: str
+    seconds: float
+    deadline: float | None
+
+
+@attrs.frozen
+class MessageSent:
+    role: str
+    stakeholders: tuple[str, ...]
+    channel: str
+    statements: tuple[str, ...]
+
+
+@attrs.frozen
+class StakeholderInformed:
+    """The first message reached the stakeholder."""
+
+    stakeholder: str
+    turn: int
+
+
+@attrs.frozen
+class StakeholderFullyInformed:
+    """Every key point the stakeholder expects has now been covered."""
+
+    stakeholder: str
+    turn: int
+    on_time: bool
+
+
+@attrs.frozen
+class RoleEndedTurn:
+    role: str
+    turn: int
+
+
+@attrs.frozen
+class TurnEnded:
+    turn: int
+
+
+@attrs.frozen
+class GamePaused:
+    at: float
+
+
+@attrs.frozen
+class GameResumed:
+    at: float
+    paused_for: float
+
+
+@attrs.frozen
+class GameEnded:
+    ending: str
+    title: str
+
+
+Event = (
+    TurnStarted
+    | InjectShown
+    | EventFired
+    | EffectsApplied
+    | DecisionPresented
+    | DecisionAnswered
+    | RankSubmitted
+    | DecisionTimedOut
+    | DecisionSkipped
+    | TimerExtended
+    | MessageSent
+    | StakeholderInformed
+    | StakeholderFullyInformed
+    | RoleEndedTurn
+    | TurnEnded
+    | GamePaused
+    | GameResumed
+    | GameEnded
+)
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+
+
+def to_json(event: Event) -> dict[str, Any]:
+    """``{"type": "decision_answered", ...}`` with lists for tuples."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, tuple):
+            return [plain(v) for v in value]
+        return value
+
+    out: dict[str, Any] = {"type": _snake(type(event).__name__)}
+    for a in attrs.fields(type(event)):
+        out[a.name.rstrip("_")] = plain(getattr(event, a.name))
+    return out

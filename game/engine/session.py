@@ -1,0 +1,1120 @@
+"""The session: one game of one scenario, its whole mutable state, and the actions that change it.
+
+A session is a pure function of (scenario, seats, seed, timed action log).  It never reads the
+machine's clock, never draws, never sleeps and never uses global randomness: time comes from the
+injected :class:`~game.engine.clock.Clock`, and the seed only fixes the order in which options
+and rank items are displayed.  Every accepted action is appended to :attr:`Session.log` with its
+session time; :meth:`Session.replay` rebuilds an identical session from that log, which is also
+how saves are resumed.  See ``docs/engine.md`` for the turn lifecycle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import random
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from game.engine import actions as act
+from game.engine import events as ev
+from game.engine import saves
+from game.engine.clock import Clock, ManualClock
+from game.engine.errors import (
+    ActionError,
+    DecisionNotPending,
+    DecisionsStillPending,
+    GameOver,
+    GamePaused,
+    InvalidAction,
+    InvalidInject,
+    InvalidMessage,
+    InvalidOrder,
+    InvalidTimerExtension,
+    NotPresented,
+    PauseStateError,
+    SaveError,
+    ScenarioChanged,
+    SeatError,
+    StatementNotUsable,
+    TurnAlreadyEnded,
+    UnknownDecision,
+    UnknownOption,
+    UnknownRole,
+    UnknownStakeholder,
+    UnknownStatement,
+    WrongDecisionKind,
+    WrongRole,
+)
+from game.engine.prepared import Prepared, prepared
+from game.engine.records import (
+    AnswerRecord,
+    EventRecord,
+    LogEntry,
+    MessageRecord,
+    PendingDecision,
+    ShownInject,
+    StakeholderStatus,
+)
+from game.engine.seats import Seat
+from game.scenario.conditions import Condition
+from game.scenario.diagnostics import did_you_mean
+from game.scenario.model import (
+    INJECT_CHANNELS,
+    MESSAGE_CHANNELS,
+    Decision,
+    Ending,
+    Inject,
+    Option,
+    RankItem,
+    Scenario,
+    Statement,
+    Turn,
+)
+
+#: What ``chosen[d]`` holds once a rank decision was submitted: not an option id (those never
+#: start with "#"), but not None either, so ``chose(d)`` is true and ``chose(d.x)`` false.
+RANKED = "#ranked"
+#: Longest timer extension accepted in one action (a day).
+MAX_EXTENSION = 86_400.0
+#: Longest ad-hoc inject headline.
+MAX_HEADLINE = 300
+
+
+def _hint(word: str, choices: Iterable[str]) -> str:
+    h = did_you_mean(word, choices)
+    return f" ({h})" if h else ""
+
+
+class _Pending:
+    """A decision waiting for its role (mutable, internal; front-ends get PendingDecision)."""
+
+    __slots__ = ("deadline", "decision", "extra", "index", "paused", "role", "shown_at")
+
+    def __init__(self, decision: Decision, index: int) -> None:
+        self.decision = decision
+        self.role = decision.role
+        self.index = index
+        self.shown_at: float | None = None
+        self.deadline: float | None = None
+        self.extra = 0.0
+        self.paused = 0.0  # paused seconds since shown
+
+    @property
+    def time_limit(self) -> float:
+        return self.decision.time_limit + self.extra
+
+
+class _State:
+    """All mutable game state in one place; it is also the context conditions are evaluated in."""
+
+    __slots__ = (
+        "answers",
+        "chosen",
+        "complete",
+        "covered",
+        "ended",
+        "ending",
+        "events_fired",
+        "finished",
+        "fired",
+        "flags",
+        "informed",
+        "last_time",
+        "messages",
+        "metrics",
+        "metrics_history",
+        "next_deadline",
+        "paused_at",
+        "paused_total",
+        "pending",
+        "required_at_deadline",
+        "resolved",
+        "shown",
+        "turn",
+        "turn_start_metrics",
+    )
+
+    def __init__(self, sc: Scenario) -> None:
+        self.turn = 0
+        self.metrics: dict[str, float] = {m.id: m.start for m in sc.metrics}
+        self.flags: dict[str, bool] = dict.fromkeys(sc.flags, False)
+        self.chosen: dict[str, str | None] = {}
+        self.informed: dict[str, int] = {}  # stakeholder -> turn of the first message
+        self.covered: dict[str, set[str]] = {s.id: set() for s in sc.stakeholders}
+        self.complete: dict[str, int] = {}  # stakeholder -> turn all expected points were covered
+        self.required_at_deadline: dict[str, bool] = {}
+        self.turn_start_metrics: dict[str, float] = dict(self.metrics)
+        self.metrics_history: list[dict[str, float]] = []
+        self.ended: set[str] = set()
+        self.pending: list[_Pending] = []
+        self.next_deadline: float | None = None
+        self.paused_at: float | None = None
+        self.paused_total = 0.0
+        self.finished = False
+        self.ending: Ending | None = None
+        self.shown: list[ShownInject] = []
+        self.fired: set[str] = set()
+        self.events_fired: list[EventRecord] = []
+        self.answers: list[AnswerRecord] = []
+        self.resolved: dict[str, AnswerRecord] = {}
+        self.messages: list[MessageRecord] = []
+        self.last_time = 0.0
+
+
+class Session:
+    """One game.  Build with :meth:`new`, :meth:`resume` or :meth:`replay`; change with
+    :meth:`apply`; read with the properties and view methods below."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        seats: Mapping[str, Seat],
+        seed: int,
+        clock: Clock,
+        *,
+        _prepared: Prepared | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self._prep = _prepared or prepared(scenario)
+        self.seats: dict[str, Seat] = self._check_seats(seats)
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise SeatError(f"the seed must be an integer, not {seed!r}")
+        self.seed = seed
+        self.clock = clock
+        self._offset = clock.now()
+        self.save_path: Path | None = None
+        self.log: list[LogEntry] = []
+        self.history: list[ev.Event] = []
+        self._st = _State(scenario)
+        self._bots = frozenset(r for r, s in self.seats.items() if s.bot is not None)
+        self._display: dict[str, tuple[tuple[Option, ...], tuple[RankItem, ...]]] = {}
+        self._log_json: list[str] = []
+        self._adhoc = 0
+        self._handlers: dict[type, Callable[[Any, float], list[ev.Event]]] = {
+            act.Answer: self._answer,
+            act.Rank: self._rank,
+            act.SendMessage: self._send,
+            act.EndTurn: self._end_turn,
+            act.Present: self._present,
+            act.Pause: self._pause,
+            act.Resume: self._resume,
+            act.ExtendTimer: self._extend,
+            act.SkipDecision: self._skip,
+            act.AddInject: self._add_inject,
+        }
+
+    def _check_seats(self, seats: Mapping[str, Seat]) -> dict[str, Seat]:
+        roles = self._prep.roles
+        if not isinstance(seats, Mapping):
+            raise SeatError("seats must map each role in play to a Seat")
+        missing = [r for r in roles if r not in seats]
+        extra = [r for r in seats if r not in self._prep.role_set]
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append("no seat for " + ", ".join(missing))
+            if extra:
+                parts.append("roles not in play: " + ", ".join(map(str, extra)))
+            raise SeatError(f"seats do not match the roles in play ({'; '.join(parts)})")
+        out: dict[str, Seat] = {}
+        for r in roles:
+            seat = seats[r]
+            if not isinstance(seat, Seat) or seat.role != r:
+                raise SeatError(f"the seat for {r} must be a Seat with role {r!r}, not {seat!r}")
+            out[r] = seat
+        return out
+
+    # --- construction -----------------------------------------------------------------------
+
+    @classmethod
+    def new(
+        cls,
+        scenario: Scenario,
+        seats: Mapping[str, Seat],
+        *,
+        seed: int,
+        clock: Clock,
+        save_path: Path | str | None = None,
+    ) -> Session:
+        """Start a game: turn 1 begins at once (session time 0).
+
+        With ``save_path`` the game is saved there now and after every accepted action.
+        """
+        s = cls(scenario, seats, seed, clock)
+        s.history.extend(s._start_turn(1, 0.0))
+        if save_path is not None:
+            s.save_path = Path(save_path)
+            s.save()
+        return s
+
+    @classmethod
+    def replay(
+        cls,
+        scenario: Scenario,
+        seats: Mapping[str, Seat],
+        seed: int,
+        log: Iterable[LogEntry],
+        *,
+        clock: Clock | None = None,
+    ) -> Session:
+        """Rebuild a session by applying ``log`` at its recorded times.
+
+        The result continues on ``clock`` (default: a new ManualClock) from the time of the last
+        entry.  Raises :class:`SaveError` if an entry is refused: the log does not belong to this
+        scenario or was edited.
+        """
+        manual = ManualClock()
+        s = cls(scenario, seats, seed, manual)
+        s.history.extend(s._start_turn(1, 0.0))
+        for n, entry in enumerate(log, 1):
+            at = entry.at
+            if not isinstance(at, int | float) or not math.isfinite(at) or at < manual.now():
+                raise SaveError(f"log entry {n}: time {at!r} is not after the previous entry")
+            manual.set(at)
+            try:
+                s.apply(entry.action)  # type: ignore[arg-type]
+            except ActionError as e:
+                raise SaveError(f"log entry {n} was refused when replayed: {e}") from None
+            if len(s.log) != n:
+                raise SaveError(f"log entry {n} ({entry.action!r}) changed nothing when replayed")
+        s.clock = clock if clock is not None else ManualClock()
+        s._offset = s.clock.now() - s._st.last_time
+        return s
+
+    @classmethod
+    def resume(
+        cls,
+        save_path: Path | str,
+        scenario: Scenario,
+        *,
+        clock: Clock,
+        autosave: bool = True,
+    ) -> Session:
+        """Load a saved game and continue it on ``clock`` where it stopped.
+
+        Raises :class:`ScenarioChanged` if the scenario file changed since the save and
+        :class:`SaveError` for a missing, corrupt or unknown-version save.  The time the game
+        was closed does not count.  With ``autosave`` it keeps saving to the same file.
+        """
+        path = Path(save_path)
+        data = saves.read_save(path)
+        h = data.header
+        if h["scenario_id"] != scenario.id:
+            raise SaveError(
+                f"{path}: this save is a game of scenario {h['scenario_id']!r}, not {scenario.id!r}"
+            )
+        if h["content_hash"] != scenario.content_hash:
+            raise ScenarioChanged(
+                f"{path}: the scenario file {scenario.path or scenario.id!r} has changed since "
+                "this game was saved, so the saved game cannot be replayed faithfully; "
+                "start a new game (or restore the scenario file as it was)"
+            )
+        try:
+            seats = {r: Seat.from_json(r, v) for r, v in h["seats"].items()}
+            entries = [LogEntry(at, act.from_json(a)) for at, a in data.entries]
+        except (ValueError, ActionError) as e:
+            raise SaveError(f"{path}: {e}") from None
+        try:
+            s = cls.replay(scenario, seats, h["seed"], entries, clock=clock)
+        except SeatError as e:
+            raise SaveError(f"{path}: {e}") from None
+        except SaveError as e:
+            raise SaveError(f"{path}: {e}") from None
+        if h.get("state_digest") not in (None, s.digest()):
+            raise SaveError(
+                f"{path}: replaying this save does not give the state it was saved in "
+                "(it was made by an incompatible version of the game)"
+            )
+        if autosave:
+            s.save_path = path
+        return s
+
+    # --- time -------------------------------------------------------------------------------
+
+    def now(self) -> float:
+        """Session time: seconds since the game started, not counting the time it was closed."""
+        t = self.clock.now() - self._offset
+        last = self._st.last_time
+        return t if t >= last else last
+
+    @property
+    def paused(self) -> bool:
+        return self._st.paused_at is not None
+
+    @property
+    def paused_total(self) -> float:
+        """Seconds spent paused so far (not counting a pause still in progress)."""
+        return self._st.paused_total
+
+    def active_time(self) -> float:
+        """Session time minus paused time: the time decision clocks run on."""
+        st = self._st
+        t = st.paused_at if st.paused_at is not None else self.now()
+        return t - st.paused_total
+
+    # --- reading the state ------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self._st.finished
+
+    @property
+    def ending(self) -> Ending | None:
+        return self._st.ending
+
+    @property
+    def turn_number(self) -> int:
+        """1-based number of the current turn (the last turn once the game is over)."""
+        return self._st.turn
+
+    @property
+    def turn(self) -> Turn:
+        return self.scenario.turns[self._st.turn - 1]
+
+    @property
+    def phase(self) -> str:
+        return self.turn.phase
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return self._prep.roles
+
+    @property
+    def metrics(self) -> dict[str, float]:
+        return self._st.metrics
+
+    @property
+    def flags(self) -> dict[str, bool]:
+        return self._st.flags
+
+    @property
+    def chosen(self) -> dict[str, str | None]:
+        """Decision id -> option id (``RANKED`` for rank decisions, None when timed out/skipped);
+        absent when not resolved."""
+        return self._st.chosen
+
+    @property
+    def informed(self) -> dict[str, int]:
+        """Stakeholder id -> turn of the first message that reached it."""
+        return self._st.informed
+
+    @property
+    def answers(self) -> list[AnswerRecord]:
+        return self._st.answers
+
+    @property
+    def messages(self) -> list[MessageRecord]:
+        return self._st.messages
+
+    @property
+    def events_fired(self) -> list[EventRecord]:
+        return self._st.events_fired
+
+    @property
+    def metrics_history(self) -> list[dict[str, float]]:
+        """Metrics at the end of every finished turn (index 0 = after turn 1)."""
+        return self._st.metrics_history
+
+    @property
+    def start_metrics(self) -> dict[str, float]:
+        return {m.id: m.start for m in self.scenario.metrics}
+
+    def holds(self, condition: Condition) -> bool:
+        """Evaluate any condition against the current state."""
+        return condition.holds(self._st)
+
+    def metric_changes(self) -> dict[str, float]:
+        """Change of every metric since the start of the current turn."""
+        start = self._st.turn_start_metrics
+        return {k: v - start[k] for k, v in self._st.metrics.items()}
+
+    def visible_injects(self, role: str) -> list[ShownInject]:
+        """Injects shown to ``role`` so far, newest first."""
+        out = []
+        for s in reversed(self._st.shown):
+            to = s.inject.to
+            if to is None or role in to:
+                out.append(s)
+        return out
+
+    def shown_injects(self) -> list[ShownInject]:
+        """Every inject shown so far, oldest first (the facilitator's view)."""
+        return list(self._st.shown)
+
+    def has_ended(self, role: str) -> bool:
+        return role in self._st.ended
+
+    def waiting_for(self) -> tuple[str, ...]:
+        """Roles that have not ended the current turn, in role order."""
+        if self._st.finished:
+            return ()
+        return tuple(r for r in self._prep.roles if r not in self._st.ended)
+
+    def _display_order(self, d: Decision) -> tuple[tuple[Option, ...], tuple[RankItem, ...]]:
+        hit = self._display.get(d.id)
+        if hit is None:
+            rng = random.Random(f"{self.seed}/{d.id}")
+            options, items = list(d.options), list(d.items)
+            rng.shuffle(options)
+            rng.shuffle(items)
+            hit = self._display[d.id] = (tuple(options), tuple(items))
+        return hit
+
+    def _view(self, p: _Pending) -> PendingDecision:
+        options, items = self._display_order(p.decision)
+        return PendingDecision(
+            p.decision,
+            self._st.turn,
+            p.role,
+            p.shown_at,
+            p.deadline,
+            p.time_limit,
+            options,
+            items,
+            self._st.paused_at,
+            self.now,
+        )
+
+    def pending(self, role: str | None = None) -> list[PendingDecision]:
+        """Decisions waiting for ``role`` (or for anyone), in scenario order."""
+        return [self._view(p) for p in self._st.pending if role is None or p.role == role]
+
+    def pending_by_role(self) -> dict[str, list[PendingDecision]]:
+        out: dict[str, list[PendingDecision]] = {r: [] for r in self._prep.roles}
+        for p in self._st.pending:
+            out[p.role].append(self._view(p))
+        return out
+
+    def usable_statements(self) -> list[Statement]:
+        """Statements whose ``when`` holds now, in scenario order."""
+        st = self._st
+        return [s for s in self.scenario.statements if s.when is None or s.when.holds(st)]
+
+    def _required(self, sid: str) -> bool:
+        st = self._st
+        frozen = st.required_at_deadline.get(sid)
+        if frozen is not None:
+            return frozen
+        cond = self._prep.stakeholders[sid].required_when
+        return cond is None or cond.holds(st)
+
+    def stakeholder_status(self) -> list[StakeholderStatus]:
+        """Every stakeholder's deadline, key points covered so far and whether it is overdue."""
+        st = self._st
+        out = []
+        for s in self.scenario.stakeholders:
+            deadline = self._prep.deadline[s.id]
+            covered = frozenset(st.covered[s.id])
+            required = self._required(s.id)
+            complete = st.complete.get(s.id)
+            passed = s.id in st.required_at_deadline
+            out.append(
+                StakeholderStatus(
+                    s,
+                    deadline,
+                    required,
+                    covered,
+                    self._prep.expects[s.id] - covered,
+                    st.informed.get(s.id),
+                    complete,
+                    passed and required and (complete is None or complete > deadline),
+                )
+            )
+        return out
+
+    def designated_sender(self, stakeholder: str) -> str:
+        """The role that should inform ``stakeholder``: its first owner in play (else the first
+        role in play).  Bots use it so that each stakeholder is informed once, by an owner."""
+        return self._prep.sender[stakeholder]
+
+    def sent_statements(self) -> set[str]:
+        """Ids of every statement sent so far (for contradiction checks)."""
+        return {sid for m in self._st.messages for sid in m.statements}
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def apply(self, action: act.Action) -> list[ev.Event]:
+        """Apply one action at the clock's time and return what happened.
+
+        Timeouts that are due are resolved first (and logged as an ``Advance``): time passing is
+        not the action's doing, so they stand even if the action is then refused.  A refused
+        action raises an :class:`ActionError` subclass and changes nothing.
+        """
+        st = self._st
+        if st.finished:
+            title = st.ending.title if st.ending is not None else "over"
+            raise GameOver(f"the game is over (ending: {title}); no more actions are accepted")
+        handler = self._handlers.get(type(action))
+        if handler is None and type(action) is not act.Advance:
+            raise InvalidAction(f"not an action: {action!r}")
+        now = self.now()
+        events: list[ev.Event] = []
+        nd = st.next_deadline
+        if nd is not None and nd <= now and st.paused_at is None:
+            events = self._resolve_timeouts(now)
+            self._record(now, act.Advance())
+            self.history.extend(events)
+        if handler is None:  # Advance
+            if events:
+                self._autosave()
+            return events
+        try:
+            done = handler(action, now)
+        except ActionError:
+            if events:
+                self._autosave()
+            raise
+        self._record(now, action)
+        self.history.extend(done)
+        self._autosave()
+        if events:
+            events.extend(done)
+            return events
+        return done
+
+    def _record(self, now: float, action: act.Action) -> None:
+        self.log.append(LogEntry(now, action))
+        self._st.last_time = now
+
+    # validation helpers (raise, never mutate)
+
+    def _check_role(self, role: object) -> str:
+        if not isinstance(role, str) or role not in self._prep.role_set:
+            raise UnknownRole(
+                f"role {role!r} is not in play (roles in play: {', '.join(self._prep.roles)})"
+            )
+        return role
+
+    def _check_player(self, role: object) -> str:
+        """A role acting for itself: in play, game running, turn not ended."""
+        r = self._check_role(role)
+        if self._st.paused_at is not None:
+            raise GamePaused("the game is paused; wait for the facilitator to resume it")
+        if r in self._st.ended:
+            raise TurnAlreadyEnded(f"{r} has already ended turn {self._st.turn}")
+        return r
+
+    def _find_pending(self, decision: object) -> _Pending:
+        st = self._st
+        for p in st.pending:
+            if p.decision.id == decision:
+                return p
+        if not isinstance(decision, str) or decision not in self._prep.decisions:
+            raise UnknownDecision(
+                f"there is no decision {decision!r} in this scenario"
+                + (_hint(decision, self._prep.decisions) if isinstance(decision, str) else "")
+            )
+        rec = st.resolved.get(decision)
+        if rec is not None:
+            how = (
+                "was skipped"
+                if rec.skipped
+                else "timed out"
+                if rec.timed_out
+                else "was already answered"
+            )
+            raise DecisionNotPending(f"decision {decision!r} {how} in turn {rec.turn}")
+        turn = self._prep.turn_of_decision[decision]
+        if turn > st.turn:
+            raise DecisionNotPending(
+                f"decision {decision!r} belongs to turn {turn}; this is turn {st.turn}"
+            )
+        raise DecisionNotPending(
+            f"decision {decision!r} was not put to the team in turn {turn} "
+            "(its condition did not hold)"
+        )
+
+    def _check_decision(self, role: str, decision: object, kind: str) -> _Pending:
+        p = self._find_pending(decision)
+        if p.role != role:
+            raise WrongRole(f"decision {p.decision.id!r} belongs to {p.role}, not {role}")
+        if p.decision.kind != kind:
+            use = "Rank" if p.decision.kind == "rank" else "Answer"
+            raise WrongDecisionKind(
+                f"decision {p.decision.id!r} is a {p.decision.kind} decision; use {use}"
+            )
+        if p.shown_at is None:
+            raise NotPresented(
+                f"decision {p.decision.id!r} has not been shown to {role}'s player yet "
+                f"(send Present({role!r}) when they take the seat)"
+            )
+        return p
+
+    # state changes (only after validation)
+
+    def _apply_effects(
+        self,
+        source: str,
+        effects: Mapping[str, float],
+        set_: tuple[str, ...],
+        clear: tuple[str, ...],
+        events: list[ev.Event],
+    ) -> None:
+        if not (effects or set_ or clear):
+            return
+        metrics = self._st.metrics
+        bounds = self._prep.bounds
+        changes = []
+        for mid, delta in effects.items():
+            old = metrics[mid]
+            new = old + delta
+            lo, hi = bounds[mid]
+            if lo is not None and new < lo:
+                new = lo
+            elif hi is not None and new > hi:
+                new = hi
+            if new != old:
+                metrics[mid] = new
+                changes.append((mid, new - old))
+        flags = self._st.flags
+        for f in set_:
+            flags[f] = True
+        for f in clear:
+            flags[f] = False
+        events.append(ev.EffectsApplied(source, tuple(changes), set_, clear))
+
+    def _remove_pending(self, p: _Pending) -> None:
+        st = self._st
+        st.pending.remove(p)
+        if p.deadline is not None and p.deadline == st.next_deadline:
+            self._update_next_deadline()
+
+    def _update_next_deadline(self) -> None:
+        best = None
+        for p in self._st.pending:
+            d = p.deadline
+            if d is not None and (best is None or d < best):
+                best = d
+        self._st.next_deadline = best
+
+    def _resolve(
+        self,
+        p: _Pending,
+        now: float,
+        *,
+        option: str | None = None,
+        order: tuple[str, ...] | None = None,
+        timed_out: bool = False,
+        skipped: bool = False,
+        applied: str | None = None,
+    ) -> AnswerRecord:
+        st = self._st
+        self._remove_pending(p)
+        answered = not (timed_out or skipped)
+        elapsed = None
+        if answered and p.shown_at is not None:
+            elapsed = now - p.shown_at - p.paused
+        rec = AnswerRecord(
+            decision=p.decision.id,
+            role=p.role,
+            turn=st.turn,
+            option=option,
+            order=order,
+            shown_at=p.shown_at,
+            answered_at=now if answered else None,
+            resolved_at=now,
+            time_limit=p.time_limit,
+            elapsed=elapsed,
+            timed_out=timed_out,
+            skipped=skipped,
+            applied_option=applied,
+        )
+        st.answers.append(rec)
+        st.resolved[p.decision.id] = rec
+        st.chosen[p.decision.id] = (RANKED if order is not None else option) if answered else None
+        return rec
+
+    def _resolve_timeouts(self, now: float) -> list[ev.Event]:
+        st = self._st
+        due = sorted(
+            (p for p in st.pending if p.deadline is not None and p.deadline <= now),
+            key=lambda p: (p.deadline, p.index),
+        )
+        events: list[ev.Event] = []
+        for p in due:
+            d = p.decision
+            opt = d.option(d.on_timeout) if d.on_timeout is not None else None
+            self._resolve(p, now, timed_out=True, applied=opt.id if opt else None)
+            events.append(ev.DecisionTimedOut(d.id, p.role, opt.id if opt else None))
+            if opt is not None:
+                self._apply_effects(f"{d.id}.{opt.id}", opt.effects, opt.set_, opt.clear, events)
+        self._update_next_deadline()
+        return events
+
+    # handlers: validate everything, then change the state
+
+    def _answer(self, a: act.Answer, now: float) -> list[ev.Event]:
+        role = self._check_player(a.role)
+        p = self._check_decision(role, a.decision, "choice")
+        d = p.decision
+        opt = d.option(a.option) if isinstance(a.option, str) else None
+        if opt is None:
+            raise UnknownOption(
+                f"decision {d.id!r} has no option {a.option!r}"
+                + _hint(str(a.option), (o.id for o in d.options))
+            )
+        rec = self._resolve(p, now, option=opt.id, applied=opt.id)
+        events: list[ev.Event] = [ev.DecisionAnswered(d.id, role, opt.id, rec.elapsed or 0.0)]
+        self._apply_effects(f"{d.id}.{opt.id}", opt.effects, opt.set_, opt.clear, events)
+        return events
+
+    def _rank(self, a: act.Rank, now: float) -> list[ev.Event]:
+        role = self._check_player(a.role)
+        p = self._check_decision(role, a.decision, "rank")
+        d = p.decision
+        order = a.order
+        items = [i.id for i in d.items]
+        if not isinstance(order, tuple) or not all(isinstance(x, str) for x in order):
+            raise InvalidOrder(f"the order for {d.id!r} must be a list of item ids")
+        if sorted(order) != sorted(items):
+            unknown = [x for x in order if x not in items]
+            missing = [x for x in items if x not in order]
+            dups = sorted({x for x in order if order.count(x) > 1})
+            parts = []
+            if unknown:
+                parts.append("unknown: " + ", ".join(unknown))
+            if missing:
+                parts.append("missing: " + ", ".join(missing))
+            if dups:
+                parts.append("listed twice: " + ", ".join(dups))
+            raise InvalidOrder(
+                f"the order for {d.id!r} must list each of its items once ({'; '.join(parts)})"
+            )
+        rec = self._resolve(p, now, order=order)
+        return [ev.RankSubmitted(d.id, role, order, rec.elapsed or 0.0)]
+
+    def _ids(self, value: object, what: str) -> tuple[str, ...]:
+        if not isinstance(value, tuple) or not all(isinstance(x, str) for x in value):
+            raise InvalidMessage(f"{what} must be a list of ids, found {value!r}")
+        if not value:
+            raise InvalidMessage(f"a message needs at least one of its {what}")
+        if len(set(value)) != len(value):
+            dups = sorted({x for x in value if value.count(x) > 1})
+            raise InvalidMessage(f"{what} listed twice in one message: {', '.join(dups)}")
+        return value
+
+    def _send(self, a: act.SendMessage, now: float) -> list[ev.Event]:
+        role = self._check_player(a.role)
+        prep = self._prep
+        st = self._st
+        targets = self._ids(a.stakeholders, "stakeholders")
+        for sid in targets:
+            if sid not in prep.stakeholders:
+                raise UnknownStakeholder(
+                    f"there is no stakeholder {sid!r}" + _hint(sid, prep.stakeholders)
+                )
+        if a.channel not in MESSAGE_CHANNELS:
+            raise InvalidMessage(
+                f"{a.channel!r} is not a message channel" + _hint(str(a.channel), MESSAGE_CHANNELS)
+            )
+        stmt_ids = self._ids(a.statements, "statements")
+        stmts = []
+        for sid in stmt_ids:
+            s = prep.statements.get(sid)
+            if s is None:
+                raise UnknownStatement(
+                    f"there is no statement {sid!r}" + _hint(sid, prep.statements)
+                )
+            if s.when is not None and not s.when.holds(st):
+                raise StatementNotUsable(
+                    f"statement {sid!r} cannot be used now (only while: {s.when.source})"
+                )
+            stmts.append(s)
+        # accepted
+        turn = st.turn
+        st.messages.append(MessageRecord(role, targets, a.channel, stmt_ids, turn, now))
+        events: list[ev.Event] = [ev.MessageSent(role, targets, a.channel, stmt_ids)]
+        points: set[str] = set()
+        for s in stmts:
+            points.update(s.covers)
+        for sid in targets:
+            if sid not in st.informed:
+                st.informed[sid] = turn
+                events.append(ev.StakeholderInformed(sid, turn))
+            cov = st.covered[sid]
+            cov |= points
+            if sid not in st.complete and prep.expects[sid] <= cov:
+                st.complete[sid] = turn
+                events.append(ev.StakeholderFullyInformed(sid, turn, turn <= prep.deadline[sid]))
+        for s in stmts:
+            self._apply_effects(s.id, s.effects, s.set_, s.clear, events)
+        return events
+
+    def _end_turn(self, a: act.EndTurn, now: float) -> list[ev.Event]:
+        role = self._check_player(a.role)
+        st = self._st
+        left = [p.decision.id for p in st.pending if p.role == role]
+        if left:
+            raise DecisionsStillPending(
+                f"{role} still has to answer {', '.join(left)} (answer, let the time run out, "
+                "or ask the facilitator to skip)"
+            )
+        st.ended.add(role)
+        events: list[ev.Event] = [ev.RoleEndedTurn(role, st.turn)]
+        if len(st.ended) == len(self._prep.roles):
+            self._end_of_turn(now, events)
+        return events
+
+    def _present(self, a: act.Present, now: float) -> list[ev.Event]:
+        role = self._check_role(a.role)
+        if self._st.paused_at is not None:
+            raise GamePaused("the game is paused; decisions are shown once it resumes")
+        events: list[ev.Event] = []
+        for p in self._st.pending:
+            if p.role == role and p.shown_at is None:
+                self._show(p, now, events)
+        if events:
+            self._update_next_deadline()
+        return events
+
+    def _show(self, p: _Pending, now: float, events: list[ev.Event]) -> None:
+        p.shown_at = now
+        p.deadline = now + p.time_limit
+        events.append(ev.DecisionPresented(p.decision.id, p.role, p.deadline))
+
+    def _pause(self, a: act.Pause, now: float) -> list[ev.Event]:
+        if self._st.paused_at is not None:
+            raise PauseStateError("the game is already paused")
+        self._st.paused_at = now
+        return [ev.GamePaused(now)]
+
+    def _resume(self, a: act.Resume, now: float) -> list[ev.Event]:
+        st = self._st
+        if st.paused_at is None:
+            raise PauseStateError("the game is not paused")
+        dur = now - st.paused_at
+        for p in st.pending:
+            if p.deadline is not None:
+                p.deadline += dur
+                p.paused += dur
+        st.paused_at = None
+        st.paused_total += dur
+        self._update_next_deadline()
+        return [ev.GameResumed(now, dur)]
+
+    def _extend(self, a: act.ExtendTimer, now: float) -> list[ev.Event]:
+        s = a.seconds
+        if (
+            isinstance(s, bool)
+            or not isinstance(s, int | float)
+            or not math.isfinite(s)
+            or not 0 < s <= MAX_EXTENSION
+        ):
+            raise InvalidTimerExtension(
+                f"a timer can be extended by more than 0 and at most {MAX_EXTENSION:g} seconds, "
+                f"not {s!r}"
+            )
+        p = self._find_pending(a.decision)
+        p.extra += s
+        if p.deadline is not None:
+            p.deadline += s
+            self._update_next_deadline()
+        return [ev.TimerExtended(p.decision.id, s, p.deadline)]
+
+    def _skip(self, a: act.SkipDecision, now: float) -> list[ev.Event]:
+        p = self._find_pending(a.decision)
+        self._resolve(p, now, skipped=True)
+        return [ev.DecisionSkipped(p.decision.id, p.role)]
+
+    def _add_inject(self, a: act.AddInject, now: float) -> list[ev.Event]:
+        if not isinstance(a.headline, str) or not a.headline.strip():
+            raise InvalidInject("an inject needs a headline")
+        if len(a.headline) > MAX_HEADLINE:
+            raise InvalidInject(f"the headline is too long (at most {MAX_HEADLINE} characters)")
+        if not isinstance(a.body, str) or len(a.body) > act.MAX_TEXT:
+            raise InvalidInject(f"the body must be text of at most {act.MAX_TEXT} characters")
+        if a.channel not in INJECT_CHANNELS:
+            raise InvalidInject(
+                f"{a.channel!r} is not an inject channel" + _hint(str(a.channel), INJECT_CHANNELS)
+            )
+        to = a.to
+        if to is not None:
+            if not isinstance(to, tuple) or not to:
+                raise InvalidInject("`to` must be a non-empty list of roles (or omitted for all)")
+            for r in to:
+                if not isinstance(r, str) or r not in self._prep.role_set:
+                    raise InvalidInject(
+                        f"{r!r} is not a role in play (roles in play: "
+                        f"{', '.join(self._prep.roles)})"
+                    )
+            if len(set(to)) != len(to):
+                raise InvalidInject("a role is listed twice in `to`")
+        self._adhoc += 1
+        inj = Inject(
+            id=f"~adhoc-{self._adhoc}",
+            channel=a.channel,  # type: ignore[arg-type]
+            headline=a.headline,
+            from_="Facilitator",
+            to=tuple(to) if to is not None else self._prep.roles,
+            body=a.body,
+        )
+        self._st.shown.append(ShownInject(inj, self._st.turn, "adhoc", now))
+        return [ev.InjectShown(inj.id, "adhoc", inj.to or (), inj.headline)]
+
+    # --- the turn lifecycle -----------------------------------------------------------------
+
+    def _show_inject(
+        self, inj: Inject, roles: tuple[str, ...], kind: str, now: float, events: list[ev.Event]
+    ) -> None:
+        st = self._st
+        if inj.to is not None and roles != inj.to:
+            inj = attrs.evolve(inj, to=roles)  # only roles in play see it
+        st.shown.append(ShownInject(inj, st.turn, kind, now))  # type: ignore[arg-type]
+        events.append(ev.InjectShown(inj.id, kind, roles, inj.headline))
+        self._apply_effects(inj.id, inj.effects, inj.set_, inj.clear, events)
+
+    def _start_turn(self, n: int, now: float) -> list[ev.Event]:
+        st = self._st
+        prep = self._prep
+        events: list[ev.Event] = []
+        if not prep.turns:  # a scenario without turns ends at once
+            st.turn = 1 if self.scenario.turns else 0
+            self._finish_game(events)
+            return events
+        st.turn = n
+        st.ended = set()
+        st.turn_start_metrics = dict(st.metrics)
+        t = prep.turns[n - 1]
+        events.append(ev.TurnStarted(n, t.label, t.phase))
+        if n >= 2:
+            for inj, roles in prep.events:
+                if inj.id not in st.fired and inj.when is not None and inj.when.holds(st):
+                    st.fired.add(inj.id)
+                    st.events_fired.append(EventRecord(inj.id, n, now))
+                    events.append(ev.EventFired(inj.id, n))
+                    self._show_inject(inj, roles, "event", now, events)
+        for inj, roles in t.injects:
+            if inj.when is None or inj.when.holds(st):
+                self._show_inject(inj, roles, "turn", now, events)
+        bots = self._bots
+        for i, d in enumerate(t.decisions):
+            if d.when is None or d.when.holds(st):
+                p = _Pending(d, i)
+                st.pending.append(p)
+                if d.role in bots:
+                    self._show(p, now, events)
+        self._update_next_deadline()
+        return events
+
+    def _end_of_turn(self, now: float, events: list[ev.Event]) -> None:
+        st = self._st
+        prep = self._prep
+        n = st.turn
+        events.append(ev.TurnEnded(n))
+        for sid, deadline in prep.deadline.items():
+            if deadline == n:
+                cond = prep.stakeholders[sid].required_when
+                st.required_at_deadline[sid] = cond is None or cond.holds(st)
+        st.metrics_history.append(dict(st.metrics))
+        if n >= len(prep.turns):
+            self._finish_game(events)
+        else:
+            events.extend(self._start_turn(n + 1, now))
+
+    def _finish_game(self, events: list[ev.Event]) -> None:
+        st = self._st
+        for sid in self._prep.deadline:  # deadlines past the last turn are judged at the end
+            if sid not in st.required_at_deadline:
+                cond = self._prep.stakeholders[sid].required_when
+                st.required_at_deadline[sid] = cond is None or cond.holds(st)
+        chosen = None
+        for e in self.scenario.endings:
+            if e.when is None or e.when.holds(st):
+                chosen = e
+                break
+        if chosen is None and self.scenario.endings:
+            chosen = self.scenario.endings[-1]
+        st.ending = chosen
+        st.finished = True
+        st.pending = []
+        st.next_deadline = None
+        if chosen is not None:
+            events.append(ev.GameEnded(chosen.id, chosen.title))
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """The whole game state as JSON-able data (equal snapshots = identical games)."""
+        st = self._st
+
+        def rec(r: Any) -> dict[str, Any]:
+            out = {}
+            for k in type(r).__attrs_attrs__:
+                v = getattr(r, k.name)
+                out[k.name] = list(v) if isinstance(v, tuple) else v
+            return out
+
+        return {
+            "turn": st.turn,
+            "finished": st.finished,
+            "ending": st.ending.id if st.ending else None,
+            "metrics": dict(st.metrics),
+            "turn_start_metrics": dict(st.turn_start_metrics),
+            "flags": dict(st.flags),
+            "chosen": dict(st.chosen),
+            "informed": dict(st.informed),
+            "covered": {k: sorted(v) for k, v in st.covered.items()},
+            "complete": dict(st.complete),
+            "required_at_deadline": dict(st.required_at_deadline),
+            "metrics_history": [dict(m) for m in st.metrics_history],
+            "ended": sorted(st.ended),
+            "pending": [
+                [p.decision.id, p.shown_at, p.deadline, p.extra, p.paused] for p in st.pending
+            ],
+            "paused_at": st.paused_at,
+            "paused_total": st.paused_total,
+            "shown": [[s.inject.id, s.turn, s.kind, s.at, s.inject.headline] for s in st.shown],
+            "events_fired": [rec(e) for e in st.events_fired],
+            "answers": [rec(a) for a in st.answers],
+            "messages": [rec(m) for m in st.messages],
+            "last_time": st.last_time,
+            "log": [[e.at, act.to_json(e.action)] for e in self.log],  # type: ignore[arg-type]
+        }
+
+    def digest(self) -> str:
+        """A fingerprint of :meth:`snapshot`, stored in saves to detect a diverging replay."""
+        text = json.dumps(self.snapshot(), sort_keys=True, separators=(",", ":"))
+        return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+    def header(self) -> dict[str, Any]:
+        st = self._st
+        return {
+            "format": saves.SAVE_FORMAT,
+            "version": saves.SAVE_VERSION,
+            "scenario_id": self.scenario.id,
+            "scenario_title": self.scenario.title,
+            "scenario_path": self.scenario.path,
+            "content_hash": self.scenario.content_hash,
+            "seed": self.seed,
+            "seats": {r: s.to_json() for r, s in self.seats.items()},
+            "actions": len(self.log),
+            "turn": st.turn,
+            "finished": st.finished,
+            "ending": st.ending.id if st.ending else None,
+            "session_time": st.last_time,
+            "state_digest": self.digest(),
+        }
+
+    def log_lines(self) -> list[str]:
+        """The log as JSON lines (one per entry), cached: each entry is serialised once."""
+        lines = self._log_json
+        for e in self.log[len(lines) :]:
+            lines.append(saves.entry_line(e.at, act.to_json(e.action)))  # type: ignore[arg-type]
+        return lines
+
+    def save(self, path: Path | str | None = None) -> Path:
+        """Write the game (header + log) atomically to ``path`` or :attr:`save_path`."""
+        target = Path(path) if path is not None else self.save_path
+        if target is None:
+            raise ValueError("no save path: pass one, or create the session with save_path=")
+        saves.write_save(target, self.header(), self.log_lines())
+        return target
+
+    def _autosave(self) -> None:
+        if self.save_path is not None:
+            self.save()
