@@ -1,0 +1,569 @@
+"""The result record of one game: what happened, the scores and why, as versioned JSON.
+
+This is the hand-over point between a finished game and everything that looks back at it: the
+debrief in the game window and the terminal, the HTML after-action report, the results history.
+None of them needs the scenario file any more: every text they show is in the record.
+
+API
+---
+::
+
+    from game.report.result import build_result, load_result, write_result, Result, ResultError
+
+    result = build_result(session, started_at="2025-05-01T09:00:00+02:00",
+                          finished_at="2025-05-01T10:12:00+02:00")   # wall-clock times: optional
+    text = result.to_json()                  # str, stable: the same game gives the same text
+    result = Result.from_json(text)          # validates; raises ResultError with a plain message
+    write_result(result, "results/game.json")   # atomic (temporary file + os.replace)
+    result = load_result("results/game.json")   # ResultError for a missing/bad/unknown file
+
+Fields of :class:`Result` (JSON keys are the same names):
+
+- ``format`` — ``"crisis-sim-result/1"``;
+- ``scenario`` — :class:`ScenarioInfo`: id, title, content_hash, language, type, difficulty,
+  summary, version, path, turns (label, phase), metrics (id, label, start, min, max, good),
+  weights, stakeholders (id, name, owners, deadline, weight), decisions (id, role, turn, prompt,
+  kind), statements (id, text, risk);
+- ``seed``, ``started_at``/``finished_at`` (ISO 8601 wall-clock times or None), ``duration``
+  (seconds of session time), ``finished``;
+- ``seats`` — :class:`SeatInfo` per role (role, label, player, bot); ``players`` (property)
+  lists the distinct labels;
+- ``answers`` (:class:`AnswerEntry`), ``messages`` (:class:`MessageEntry`), ``events_fired``
+  (:class:`EventEntry`), ``metrics_start`` and ``metrics_history`` (metrics after every turn),
+  ``required`` (stakeholders required at their deadline), ``ending`` (:class:`EndingInfo`);
+- ``scores`` — :class:`ScoreTable`: ``team``, ``roles[role]``, ``players[label]``, each a
+  :class:`~game.scoring.ScoreCard` (speed, priorities, communication, total: 0–100 or None);
+- ``deductions`` and ``strengths`` — :class:`Grouped` lists of
+  :class:`~game.scoring.Deduction` / :class:`~game.scoring.Strength` with the same
+  ``team``/``roles``/``players`` keys;
+- ``objectives`` — :class:`~game.scoring.ObjectiveRating` (id, text, score, rating P/S/M/U or
+  None, items).
+
+:meth:`Result.evidence` rebuilds the scoring input, so a result can be re-scored against its
+scenario (``score_game(scenario, result.evidence())``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+import cattrs.gen
+from cattrs.errors import ClassValidationError, IterableValidationError
+
+from game.engine.records import AnswerRecord, MessageRecord
+from game.scoring import (
+    Deduction,
+    Evidence,
+    ObjectiveItem,
+    ObjectiveRating,
+    ScoreCard,
+    Scores,
+    Strength,
+    score_session,
+)
+
+RESULT_FORMAT = "crisis-sim-result/1"
+#: Results larger than this are refused before reading (a long game is well under 1 MiB).
+MAX_RESULT_BYTES = 32 * 1024 * 1024
+
+T = TypeVar("T")
+
+
+class ResultError(Exception):
+    """A result file or text that cannot be read; ``str(err)`` is the message to show."""
+
+
+# --- the record -----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class TurnInfo:
+    label: str
+    phase: str = "response"
+
+
+@attrs.frozen
+class MetricInfo:
+    id: str
+    label: str
+    start: float
+    min: float | None = None
+    max: float | None = None
+    good: str = "high"
+
+
+@attrs.frozen
+class StakeholderInfo:
+    id: str
+    name: str
+    owners: tuple[str, ...] = ()
+    deadline: int = 0
+    weight: float = 1.0
+
+
+@attrs.frozen
+class DecisionInfo:
+    id: str
+    role: str
+    turn: int
+    prompt: str
+    kind: str = "choice"
+
+
+@attrs.frozen
+class StatementInfo:
+    id: str
+    text: str
+    risk: str | None = None
+
+
+@attrs.frozen
+class ScenarioInfo:
+    id: str
+    title: str
+    content_hash: str = ""
+    language: str = "en"
+    type: str = "other"
+    difficulty: str = "standard"
+    summary: str = ""
+    version: str | None = None
+    path: str = ""
+    turns: tuple[TurnInfo, ...] = ()
+    metrics: tuple[MetricInfo, ...] = ()
+    weights: dict[str, float] = attrs.Factory(dict)
+    stakeholders: tuple[StakeholderInfo, ...] = ()
+    decisions: tuple[DecisionInfo, ...] = ()
+    statements: tuple[StatementInfo, ...] = ()
+
+
+@attrs.frozen
+class SeatInfo:
+    role: str
+    label: str
+    player: str | None = None
+    bot: str | None = None
+
+
+@attrs.frozen
+class AnswerEntry:
+    """How one decision was resolved (the engine's ``AnswerRecord``; times in session seconds)."""
+
+    decision: str
+    role: str
+    turn: int
+    option: str | None
+    order: tuple[str, ...] | None
+    shown_at: float | None
+    answered_at: float | None
+    resolved_at: float
+    time_limit: float
+    elapsed: float | None
+    timed_out: bool
+    skipped: bool
+    applied_option: str | None
+
+
+@attrs.frozen
+class MessageEntry:
+    role: str
+    stakeholders: tuple[str, ...]
+    channel: str
+    statements: tuple[str, ...]
+    turn: int
+    at: float
+
+
+@attrs.frozen
+class EventEntry:
+    event: str
+    turn: int
+    at: float
+    headline: str = ""
+
+
+@attrs.frozen
+class EndingInfo:
+    id: str
+    title: str
+    text: str = ""
+
+
+@attrs.frozen
+class ScoreTable:
+    team: ScoreCard
+    roles: dict[str, ScoreCard] = attrs.Factory(dict)
+    players: dict[str, ScoreCard] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class GroupedDeductions:
+    team: tuple[Deduction, ...] = ()
+    roles: dict[str, tuple[Deduction, ...]] = attrs.Factory(dict)
+    players: dict[str, tuple[Deduction, ...]] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class GroupedStrengths:
+    team: tuple[Strength, ...] = ()
+    roles: dict[str, tuple[Strength, ...]] = attrs.Factory(dict)
+    players: dict[str, tuple[Strength, ...]] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class Result:
+    format: str
+    scenario: ScenarioInfo
+    seed: int
+    seats: tuple[SeatInfo, ...]
+    answers: tuple[AnswerEntry, ...]
+    messages: tuple[MessageEntry, ...]
+    metrics_start: dict[str, float]
+    metrics_history: tuple[dict[str, float], ...]
+    events_fired: tuple[EventEntry, ...]
+    ending: EndingInfo | None
+    required: tuple[str, ...]
+    scores: ScoreTable
+    deductions: GroupedDeductions
+    strengths: GroupedStrengths
+    objectives: tuple[ObjectiveRating, ...]
+    started_at: str | None = None
+    finished_at: str | None = None
+    duration: float = 0.0
+    finished: bool = True
+
+    # --- reading helpers --------------------------------------------------------------------
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Distinct player labels in seat order."""
+        return tuple(dict.fromkeys(s.label for s in self.seats))
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(s.role for s in self.seats)
+
+    def player_roles(self, label: str) -> tuple[str, ...]:
+        return tuple(s.role for s in self.seats if s.label == label)
+
+    def evidence(self) -> Evidence:
+        """The scoring input, to re-score this game against its scenario."""
+        return Evidence(
+            roles=self.roles,
+            answers=tuple(AnswerRecord(**attrs.asdict(a, recurse=False)) for a in self.answers),
+            messages=tuple(MessageRecord(**attrs.asdict(m, recurse=False)) for m in self.messages),
+            required=frozenset(self.required),
+            seats=tuple((s.role, s.label) for s in self.seats),
+        )
+
+    # --- JSON -------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able data; numbers are written the same way whatever type they came in as."""
+        return _tidy(_CONV.unstructure(self))
+
+    def to_json(self) -> str:
+        """Pretty, UTF-8 JSON text ending in a newline; the same result gives the same text."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Result:
+        """Validate and build; raises :class:`ResultError` naming the first bad fields."""
+        if not isinstance(data, dict):
+            raise ResultError("not a Crisis Tabletop result (expected a JSON object)")
+        fmt = data.get("format")
+        if fmt is None:
+            raise ResultError('not a Crisis Tabletop result (it has no "format" key)')
+        if fmt != RESULT_FORMAT:
+            if isinstance(fmt, str) and fmt.startswith("crisis-sim-result/"):
+                raise ResultError(
+                    f'result format "{fmt}" is not one this version of the game can read '
+                    f'(it reads "{RESULT_FORMAT}"); update the game to read it'
+                )
+            raise ResultError(
+                f"not a Crisis Tabletop result (format is {json.dumps(fmt)}, "
+                f'expected "{RESULT_FORMAT}")'
+            )
+        try:
+            return _CONV.structure(data, cls)
+        except (ClassValidationError, IterableValidationError) as exc:
+            problems = cattrs.transform_error(exc, path="result")
+            shown = "; ".join(problems[:5])
+            more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+            raise ResultError(f"invalid result: {shown}{more}") from None
+
+    @classmethod
+    def from_json(cls, text: str) -> Result:
+        try:
+            data = json.loads(text, parse_constant=_no_constant)
+        except json.JSONDecodeError as exc:
+            raise ResultError(
+                f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            ) from None
+        except ValueError as exc:
+            raise ResultError(f"not valid JSON ({exc})") from None
+        except RecursionError:
+            raise ResultError("not valid JSON (nested too deeply)") from None
+        return cls.from_dict(data)
+
+
+def _tidy(value: Any) -> Any:
+    """Whole floats as integers, other floats to 4 decimals, tuples as lists: stable text."""
+    if isinstance(value, float):
+        r = round(value, 4)
+        return int(r) if r == int(r) else r
+    if isinstance(value, dict):
+        return {k: _tidy(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_tidy(v) for v in value]
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+def build_result(
+    session: Any,
+    *,
+    started_at: str | None = None,
+    finished_at: str | None = None,
+    scores: Scores | None = None,
+) -> Result:
+    """The result record of a session (finished or not): history, scores, deductions.
+
+    ``started_at``/``finished_at`` are wall-clock times (ISO 8601 text) the front-end knows;
+    the engine itself never reads the wall clock.  ``scores`` may be passed when already
+    computed (``score_session(session)``).
+    """
+    sc = session.scenario
+    scores = scores if scores is not None else score_session(session)
+    seats = session.seats.values() if isinstance(session.seats, dict) else session.seats
+    headline = {i.id: i.headline for i in sc.events}
+    log = getattr(session, "log", None) or []
+    duration = float(log[-1].at) if log else 0.0
+    statuses = session.stakeholder_status()
+    info = ScenarioInfo(
+        id=sc.id,
+        title=sc.title,
+        content_hash=sc.content_hash,
+        language=sc.language,
+        type=sc.type,
+        difficulty=sc.difficulty,
+        summary=sc.summary,
+        version=str(sc.version) if sc.version is not None else None,
+        path=sc.path,
+        turns=tuple(TurnInfo(t.label, t.phase) for t in sc.turns),
+        metrics=tuple(MetricInfo(m.id, m.title, m.start, m.min, m.max, m.good) for m in sc.metrics),
+        weights={
+            "speed": sc.scoring.weights.speed,
+            "priorities": sc.scoring.weights.priorities,
+            "communication": sc.scoring.weights.communication,
+        },
+        stakeholders=tuple(
+            StakeholderInfo(s.id, s.name, tuple(sc.owners_of(s)), sc.deadline_of(s), s.weight)
+            for s in sc.stakeholders
+        ),
+        decisions=tuple(DecisionInfo(d.id, d.role, n, d.prompt, d.kind) for n, d in sc.decisions()),
+        statements=tuple(StatementInfo(s.id, s.text, s.risk) for s in sc.statements),
+    )
+    ending = session.ending
+    return Result(
+        format=RESULT_FORMAT,
+        scenario=info,
+        seed=session.seed,
+        seats=tuple(SeatInfo(s.role, s.label, s.player, s.bot) for s in seats),
+        answers=tuple(AnswerEntry(**attrs.asdict(a, recurse=False)) for a in session.answers),
+        messages=tuple(MessageEntry(**attrs.asdict(m, recurse=False)) for m in session.messages),
+        metrics_start={m.id: m.start for m in sc.metrics},
+        metrics_history=tuple(dict(m) for m in session.metrics_history),
+        events_fired=tuple(
+            EventEntry(e.event, e.turn, e.at, headline.get(e.event, ""))
+            for e in session.events_fired
+        ),
+        ending=EndingInfo(ending.id, ending.title, ending.text) if ending is not None else None,
+        required=tuple(st.stakeholder.id for st in statuses if st.required_now),
+        scores=ScoreTable(
+            team=scores.team.card,
+            roles={r: g.card for r, g in scores.roles.items()},
+            players={p: g.card for p, g in scores.players.items()},
+        ),
+        deductions=GroupedDeductions(
+            team=scores.team.deductions,
+            roles={r: g.deductions for r, g in scores.roles.items()},
+            players={p: g.deductions for p, g in scores.players.items()},
+        ),
+        strengths=GroupedStrengths(
+            team=scores.team.strengths,
+            roles={r: g.strengths for r, g in scores.roles.items()},
+            players={p: g.strengths for p, g in scores.players.items()},
+        ),
+        objectives=scores.objectives,
+        started_at=started_at,
+        finished_at=finished_at,
+        duration=duration,
+        finished=bool(session.finished),
+    )
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` (UTF-8) so ``path`` holds the old or the new content, never a mix."""
+    target = Path(path)
+    if target.parent != Path(""):
+        target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_result(result: Result, path: str | os.PathLike[str]) -> Path:
+    """Write the record as JSON, atomically."""
+    return write_atomic(path, result.to_json())
+
+
+def load_result(path: str | os.PathLike[str]) -> Result:
+    """Read and validate a result file; every problem is a :class:`ResultError` naming it."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_RESULT_BYTES:
+            raise ResultError(f"{p}: too large for a result file ({size} bytes)")
+        raw = p.read_bytes()
+    except ResultError:
+        raise
+    except FileNotFoundError:
+        raise ResultError(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise ResultError(f"{p}: is a folder, not a result file") from None
+    except OSError as exc:
+        raise ResultError(f"{p}: cannot read it ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ResultError(f"{p}: not a text file (it is not UTF-8)") from None
+    try:
+        return Result.from_json(text)
+    except ResultError as exc:
+        raise ResultError(f"{p}: {exc}") from None
+
+
+# --- the converter ----------------------------------------------------------------------------
+
+
+def _strict(tp: type, check: Callable[[Any], bool], what: str) -> Callable[[Any, type], Any]:
+    def hook(value: Any, _: type) -> Any:
+        if not check(value):
+            raise ValueError(f"expected {what}, found {json.dumps(value)[:40]}")
+        return tp(value)
+
+    return hook
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    if value is None:
+        return None
+    r = round(float(value), digits)
+    return int(r) if r == int(r) else r
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(detailed_validation=True)
+    conv.register_structure_hook(str, _strict(str, lambda v: isinstance(v, str), "text"))
+    conv.register_structure_hook(
+        int,
+        _strict(int, lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
+    )
+    conv.register_structure_hook(float, _strict(float, _is_number, "a number"))
+    conv.register_structure_hook(bool, _strict(bool, lambda v: isinstance(v, bool), "true/false"))
+
+    def seq_factory(tp: Any) -> Callable[[Any, type], tuple[Any, ...]]:
+        (item_tp, *_rest) = get_args(tp)
+        item = conv.get_structure_hook(item_tp)
+
+        def hook(value: Any, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise ValueError(f"expected a list, found {type(value).__name__}")
+            return tuple(item(v, item_tp) for v in value)
+
+        return hook
+
+    def dict_factory(tp: Any) -> Callable[[Any, type], dict[str, Any]]:
+        _k, val_tp = get_args(tp)
+        val = conv.get_structure_hook(val_tp)
+
+        def hook(value: Any, _: type) -> dict[str, Any]:
+            if not isinstance(value, dict):
+                raise ValueError(f"expected an object, found {type(value).__name__}")
+            return {str(k): val(v, val_tp) for k, v in value.items()}
+
+        return hook
+
+    conv.register_structure_hook_factory(lambda t: get_origin(t) is tuple, seq_factory)
+    conv.register_structure_hook_factory(lambda t: get_origin(t) is dict, dict_factory)
+
+    def class_factory(cls: type) -> Callable[[Any, type], Any]:
+        inner = cattrs.gen.make_dict_structure_fn(cls, conv, _cattrs_detailed_validation=True)
+
+        def hook(value: Any, _: type) -> Any:
+            if not isinstance(value, dict):
+                raise ValueError(f"expected an object, found {type(value).__name__}")
+            return inner(value, cls)
+
+        return hook
+
+    conv.register_structure_hook_factory(attrs.has, class_factory)
+
+    # Unstructuring: rounded numbers so files stay readable and stable.
+    def card(c: ScoreCard) -> dict[str, Any]:
+        return {
+            "speed": _round(c.speed, 1),
+            "priorities": _round(c.priorities, 1),
+            "communication": _round(c.communication, 1),
+            "total": _round(c.total, 1),
+            "decisions": c.decisions,
+            "comm_weight": _round(c.comm_weight, 3),
+            "comm_base": _round(c.comm_base, 1),
+            "penalties": _round(c.penalties, 1),
+        }
+
+    conv.register_unstructure_hook(ScoreCard, card)
+    base_deduction = cattrs.gen.make_dict_unstructure_fn(Deduction, conv)
+    conv.register_unstructure_hook(
+        Deduction, lambda d: {**base_deduction(d), "points": _round(d.points, 2)}
+    )
+    base_objective = cattrs.gen.make_dict_unstructure_fn(ObjectiveRating, conv)
+    conv.register_unstructure_hook(
+        ObjectiveRating, lambda o: {**base_objective(o), "score": _round(o.score, 1)}
+    )
+    base_item = cattrs.gen.make_dict_unstructure_fn(ObjectiveItem, conv)
+    conv.register_unstructure_hook(
+        ObjectiveItem, lambda i: {**base_item(i), "score": _round(i.score, 1)}
+    )
+    return conv
+
+
+_CONV = _make_converter()

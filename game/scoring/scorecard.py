@@ -1,0 +1,712 @@
+"""Score cards for roles, players and the team, with the reason for every lost point.
+
+A *group* is a set of roles: one role, the roles one player held, or every role in play (the
+team).  All three are scored by the same function, which is what keeps them consistent:
+
+- **speed** and **priorities** of a group are the means over the decisions of its roles
+  (skipped decisions left out), so the team's are the decision-weighted means of the roles';
+- **communication** of a group is the weighted mean of the quality of the required
+  stakeholders its roles own, each stakeholder's weight shared equally between its owners, less
+  the penalties for risky and contradicting statements its roles sent.  The team's base is
+  therefore the owned-weight-weighted mean of the roles' bases;
+- **total** is the weighted mean (scenario weights) of the dimensions that have something to
+  score, re-normalised over them.  A group with no stakeholders of its own has no
+  communication score; the penalties for its risky statements are then taken off its total,
+  multiplied by the communication weight.
+
+See ``docs/scoring.md`` for the wording used with trainees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from game.engine.records import AnswerRecord, MessageRecord
+from game.scenario.model import Decision, Scenario, Stakeholder, Statement
+from game.scoring import rules, wording
+from game.scoring.evidence import Evidence
+from game.scoring.rules import DIMENSIONS, clamp
+
+
+@attrs.frozen
+class Deduction:
+    """Points lost on one dimension of one group's score, and why.
+
+    ``points`` are on the 0–100 scale of that group's ``dimension`` score (``total`` for the
+    penalties of a group without a communication score).  ``roles`` are the roles responsible;
+    ``ref`` the decision, stakeholder or statement concerned; ``action`` what to do next time.
+    """
+
+    dimension: str
+    points: float
+    kind: str
+    reason: str
+    action: str = ""
+    roles: tuple[str, ...] = ()
+    ref: str = ""
+    turn: int | None = None
+
+
+@attrs.frozen
+class Strength:
+    """Something done well, worth repeating."""
+
+    dimension: str
+    kind: str
+    reason: str
+    roles: tuple[str, ...] = ()
+    ref: str = ""
+    turn: int | None = None
+
+
+@attrs.frozen
+class ScoreCard:
+    """The four scores (``None``: nothing to score) and what they were computed from."""
+
+    speed: float | None
+    priorities: float | None
+    communication: float | None
+    total: float | None
+    decisions: int = 0
+    comm_weight: float = 0.0
+    comm_base: float | None = None
+    penalties: float = 0.0
+
+    def get(self, dimension: str) -> float | None:
+        return getattr(self, dimension)
+
+    def four(self) -> dict[str, float | None]:
+        return {d: self.get(d) for d in (*DIMENSIONS, "total")}
+
+
+@attrs.frozen
+class GroupScore:
+    roles: tuple[str, ...]
+    card: ScoreCard
+    deductions: tuple[Deduction, ...]
+    strengths: tuple[Strength, ...]
+
+
+# --- per-decision results --------------------------------------------------------------------
+
+
+@attrs.frozen
+class DecisionResult:
+    answer: AnswerRecord
+    decision: Decision
+    speed: float
+    priorities: float
+
+
+def _elapsed(answer: AnswerRecord) -> float | None:
+    if answer.elapsed is not None:
+        return answer.elapsed
+    if answer.answered_at is not None and answer.shown_at is not None:
+        return answer.answered_at - answer.shown_at
+    return None
+
+
+def score_decision(answer: AnswerRecord, decision: Decision) -> DecisionResult:
+    """Speed and priorities points of one resolved (not skipped) decision."""
+    speed = rules.speed_points(_elapsed(answer), answer.time_limit, answer.timed_out)
+    if decision.kind == "rank":
+        order = None if answer.timed_out else answer.order
+        priorities = rules.rank_points(order, decision.expected)
+    else:
+        picked = (
+            answer.applied_option if answer.timed_out else (answer.option or answer.applied_option)
+        )
+        option = decision.option(picked) if picked else None
+        priorities = rules.rating_points(option.rating if option else None)
+    return DecisionResult(answer, decision, speed, priorities)
+
+
+# --- per-stakeholder results -----------------------------------------------------------------
+
+
+@attrs.frozen
+class KeyPoint:
+    """The best coverage of one expected key point (``key`` None: "any message")."""
+
+    key: str | None
+    credit: float
+    turn: int | None = None
+    role: str | None = None
+    by_owner: bool = False
+
+
+@attrs.frozen
+class StakeholderResult:
+    stakeholder: Stakeholder
+    owners: tuple[str, ...]
+    deadline: int
+    required: bool
+    points: tuple[KeyPoint, ...]
+
+    @property
+    def quality(self) -> float:
+        """0–1: the mean credit of the expected key points."""
+        return sum(p.credit for p in self.points) / len(self.points) if self.points else 1.0
+
+
+@attrs.frozen
+class RiskySend:
+    message: MessageRecord
+    statement: Statement
+    penalty: float
+
+
+@attrs.frozen
+class Contradiction:
+    first: Statement
+    second: Statement
+    charged: frozenset[str]  # roles that pay the penalty
+    reached: frozenset[str]  # stakeholders that heard either statement
+
+
+class Scorer:
+    """Scores one game; build it once and ask for any number of groups."""
+
+    def __init__(self, scenario: Scenario, evidence: Evidence) -> None:
+        self.scenario = scenario
+        self.evidence = evidence
+        w = scenario.scoring.weights
+        self.weights = {
+            "speed": w.speed,
+            "priorities": w.priorities,
+            "communication": w.communication,
+        }
+        self.decisions: list[DecisionResult] = []
+        for answer in evidence.answers:
+            decision = scenario.decision_by_id.get(answer.decision)
+            if decision is None or answer.skipped:
+                continue
+            self.decisions.append(score_decision(answer, decision))
+        self.decisions.sort(key=lambda r: (r.answer.turn, r.answer.resolved_at))
+        self.stakeholders = [self._stakeholder(s) for s in scenario.stakeholders]
+        self.risky = self._risky_sends()
+        self.contradictions = self._contradictions()
+
+    # --- building blocks --------------------------------------------------------------------
+
+    def owners(self, stakeholder: Stakeholder) -> tuple[str, ...]:
+        in_play = self.evidence.roles
+        owners = tuple(r for r in self.scenario.owners_of(stakeholder) if r in in_play)
+        return owners or in_play
+
+    def _counts(self, statement_id: str) -> Statement | None:
+        st = self.scenario.statement_by_id.get(statement_id)
+        return st if st is not None and st.risk is None else None
+
+    def _stakeholder(self, stakeholder: Stakeholder) -> StakeholderResult:
+        owners = self.owners(stakeholder)
+        deadline = self.scenario.deadline_of(stakeholder)
+        keys: tuple[str | None, ...] = stakeholder.expects or (None,)
+        points = []
+        for key in keys:
+            best = KeyPoint(key, 0.0)
+            for m in self.evidence.messages:
+                if stakeholder.id not in m.stakeholders:
+                    continue
+                covering = [self._counts(s) for s in m.statements]
+                if not any(st is not None and (key is None or key in st.covers) for st in covering):
+                    continue
+                by_owner = m.role in owners
+                credit = rules.key_point_credit(m.turn, deadline, by_owner)
+                candidate = KeyPoint(key, credit, m.turn, m.role, by_owner)
+                if best.turn is None or _better(candidate, best):
+                    best = candidate
+            points.append(best)
+        return StakeholderResult(
+            stakeholder,
+            owners,
+            deadline,
+            stakeholder.id in self.evidence.required,
+            tuple(points),
+        )
+
+    def _risky_sends(self) -> list[RiskySend]:
+        out = []
+        for m in self.evidence.messages:
+            seen = set()
+            for sid in m.statements:
+                st = self.scenario.statement_by_id.get(sid)
+                if st is None or st.risk is None or sid in seen:
+                    continue
+                seen.add(sid)
+                out.append(RiskySend(m, st, rules.RISK_PENALTY.get(st.risk, 0.0)))
+        return out
+
+    def _contradictions(self) -> list[Contradiction]:
+        senders: dict[str, set[str]] = {}
+        reached: dict[str, set[str]] = {}
+        for m in self.evidence.messages:
+            for sid in m.statements:
+                senders.setdefault(sid, set()).add(m.role)
+                reached.setdefault(sid, set()).update(m.stakeholders)
+        pairs: list[Contradiction] = []
+        seen: set[frozenset[str]] = set()
+        for st in self.scenario.statements:
+            if st.id not in senders:
+                continue
+            for other_id in st.contradicts:
+                other = self.scenario.statement_by_id.get(other_id)
+                key = frozenset((st.id, other_id))
+                if other is None or other_id not in senders or key in seen or len(key) < 2:
+                    continue
+                seen.add(key)
+                if (st.risk is None) != (other.risk is None):
+                    risky = st if st.risk is not None else other
+                    charged = senders[risky.id]
+                else:
+                    charged = senders[st.id] | senders[other_id]
+                pairs.append(
+                    Contradiction(
+                        st,
+                        other,
+                        frozenset(charged),
+                        frozenset(reached[st.id] | reached[other_id]),
+                    )
+                )
+        return pairs
+
+    def stakeholder_names(self, ids: Iterable[str]) -> str:
+        by_id = self.scenario.stakeholder_by_id
+        return wording.join([by_id[s].name if s in by_id else s for s in ids])
+
+    # --- groups -----------------------------------------------------------------------------
+
+    def group(self, roles: Sequence[str]) -> GroupScore:
+        """Score the roles in ``roles`` together (one role, a player's roles, or the team)."""
+        members = frozenset(roles)
+        deductions: list[Deduction] = []
+        strengths: list[Strength] = []
+        mine = [r for r in self.decisions if r.answer.role in members]
+        speed, prio = self._decisions(mine, deductions, strengths)
+        base, weight = self._coverage(members, deductions, strengths)
+        penalties = self._penalties(members, deductions, strengths)
+        communication = None if base is None else clamp(base - penalties)
+        scores = {"speed": speed, "priorities": prio, "communication": communication}
+        total = rules.weighted_total(scores, self.weights)
+        if communication is None and penalties > 0 and total is not None:
+            w = self.weights["communication"]
+            for i, d in enumerate(deductions):
+                if d.dimension == "communication":
+                    deductions[i] = attrs.evolve(d, dimension="total", points=d.points * w)
+            total = clamp(total - w * penalties)
+        card = ScoreCard(
+            speed=speed,
+            priorities=prio,
+            communication=communication,
+            total=total,
+            decisions=len(mine),
+            comm_weight=weight,
+            comm_base=base,
+            penalties=penalties,
+        )
+        order = tuple(r for r in self.evidence.roles if r in members)
+        return GroupScore(order, card, tuple(deductions), tuple(strengths))
+
+    def _decisions(
+        self,
+        results: list[DecisionResult],
+        deductions: list[Deduction],
+        strengths: list[Strength],
+    ) -> tuple[float | None, float | None]:
+        if not results:
+            return None, None
+        n = len(results)
+        for r in results:
+            a, d = r.answer, r.decision
+            prompt = wording.quote(d.prompt, 70)
+            limit = wording.seconds(a.time_limit)
+            grace = wording.seconds(a.time_limit * rules.SPEED_GRACE)
+            if a.timed_out:
+                deductions.append(
+                    Deduction(
+                        "speed",
+                        (100 - r.speed) / n,
+                        "timeout",
+                        f"Let {prompt} time out after {limit}",
+                        f"Decide within the first {grace}: a reasonable decision now beats the "
+                        "perfect one too late.",
+                        (a.role,),
+                        d.id,
+                        a.turn,
+                    )
+                )
+            elif r.speed < 100:
+                elapsed = _elapsed(a) or 0.0
+                deductions.append(
+                    Deduction(
+                        "speed",
+                        (100 - r.speed) / n,
+                        "slow_answer",
+                        f"Answered {prompt} in {wording.seconds(elapsed)} of {limit}",
+                        f"Aim to decide within {grace} "
+                        "(the first quarter of the time limit) for full speed points.",
+                        (a.role,),
+                        d.id,
+                        a.turn,
+                    )
+                )
+            else:
+                strengths.append(
+                    Strength(
+                        "speed",
+                        "fast_answer",
+                        f"Answered {prompt} in {wording.seconds(_elapsed(a) or 0.0)} of {limit}",
+                        (a.role,),
+                        d.id,
+                        a.turn,
+                    )
+                )
+            self._priorities(r, n, deductions, strengths)
+        speed = clamp(sum(r.speed for r in results) / n)
+        prio = clamp(sum(r.priorities for r in results) / n)
+        return speed, prio
+
+    def _priorities(
+        self,
+        r: DecisionResult,
+        n: int,
+        deductions: list[Deduction],
+        strengths: list[Strength],
+    ) -> None:
+        a, d = r.answer, r.decision
+        prompt = wording.quote(d.prompt, 70)
+        lost = (100 - r.priorities) / n
+        if d.kind == "rank":
+            expected = " › ".join(_item_text(d, i) for i in d.expected)
+            advice = f"Expected order: {expected}." + (f" {d.why}" if d.why else "")
+            if a.timed_out or a.order is None:
+                deductions.append(
+                    Deduction(
+                        "priorities",
+                        lost,
+                        "rank_timeout",
+                        f"Time ran out on ranking {prompt}: no order was set",
+                        advice,
+                        (a.role,),
+                        d.id,
+                        a.turn,
+                    )
+                )
+            elif r.priorities < 100:
+                pairs = len(d.expected) * (len(d.expected) - 1) // 2
+                wrong = rules.discordant_pairs(a.order, d.expected)
+                deductions.append(
+                    Deduction(
+                        "priorities",
+                        lost,
+                        "rank_order",
+                        f"Ranked {prompt} with {wrong} of {pairs} pairs in the wrong order "
+                        f"({round(r.priorities):d} % close to the expected order)",
+                        advice,
+                        (a.role,),
+                        d.id,
+                        a.turn,
+                    )
+                )
+            else:
+                strengths.append(
+                    Strength(
+                        "priorities",
+                        "rank_exact",
+                        f"Ranked {prompt} exactly in the expected order"
+                        + (f": {d.why}" if d.why else ""),
+                        (a.role,),
+                        d.id,
+                        a.turn,
+                    )
+                )
+            return
+        best = [o for o in d.options if o.rating == "best"]
+        advice = (
+            f"Better: {wording.quote(best[0].text, 90)}"
+            + (f" — {best[0].why}" if best[0].why else "")
+            if best
+            else ""
+        )
+        if a.timed_out:
+            option = d.option(a.applied_option) if a.applied_option else None
+            if option is None:
+                deductions.append(
+                    Deduction(
+                        "priorities",
+                        lost,
+                        "timeout_nothing",
+                        f"Time ran out on {prompt}: nothing was done",
+                        advice,
+                        (a.role,),
+                        d.id,
+                        a.turn,
+                    )
+                )
+            elif r.priorities < 100:
+                why = f": {option.why}" if option.why else ""
+                deductions.append(
+                    Deduction(
+                        "priorities",
+                        lost,
+                        "timeout_option",
+                        f"Time ran out on {prompt}, so {wording.quote(option.text)} "
+                        f"({option.rating}) happened{why}",
+                        advice,
+                        (a.role,),
+                        d.id,
+                        a.turn,
+                    )
+                )
+            return
+        option = d.option(a.option or a.applied_option or "")
+        if option is None:
+            return
+        why = f": {option.why}" if option.why else ""
+        if r.priorities < 100:
+            deductions.append(
+                Deduction(
+                    "priorities",
+                    lost,
+                    "option",
+                    f"Chose {wording.quote(option.text)} ({option.rating}){why}",
+                    advice,
+                    (a.role,),
+                    d.id,
+                    a.turn,
+                )
+            )
+        else:
+            strengths.append(
+                Strength(
+                    "priorities",
+                    "best_option",
+                    f"Chose {wording.quote(option.text)} (best){why}",
+                    (a.role,),
+                    d.id,
+                    a.turn,
+                )
+            )
+
+    def _coverage(
+        self,
+        members: frozenset[str],
+        deductions: list[Deduction],
+        strengths: list[Strength],
+    ) -> tuple[float | None, float]:
+        """The communication base (0–100, None: no required stakeholder owned) and its weight."""
+        shares: list[tuple[StakeholderResult, float]] = []
+        for res in self.stakeholders:
+            if not res.required:
+                continue
+            mine = sum(1 for r in res.owners if r in members)
+            if mine:
+                shares.append((res, res.stakeholder.weight * mine / len(res.owners)))
+        weight = sum(v for _, v in shares)
+        if weight <= 0:
+            return None, 0.0
+        base = 100.0 * sum(v * res.quality for res, v in shares) / weight
+        for res, v in shares:
+            self._stakeholder_deductions(res, 100.0 * v / weight, members, deductions, strengths)
+        return clamp(base), weight
+
+    def _stakeholder_deductions(
+        self,
+        res: StakeholderResult,
+        scale: float,
+        members: frozenset[str],
+        deductions: list[Deduction],
+        strengths: list[Strength],
+    ) -> None:
+        s = res.stakeholder
+        responsible = tuple(r for r in res.owners if r in members)
+        n = len(res.points)
+        expects = s.expects
+        example = self._example_statements(s, [p.key for p in res.points if p.credit < 1])
+        deadline = f"turn {res.deadline}"
+        # Missing entirely.
+        missing = [p for p in res.points if p.turn is None]
+        if missing:
+            if expects:
+                what = wording.key_points([p.key or "" for p in missing])
+                reason = f"{s.name} never heard {what} (deadline {deadline})"
+            else:
+                reason = f"{s.name} was never informed (deadline {deadline})"
+            deductions.append(
+                Deduction(
+                    "communication",
+                    scale * len(missing) / n,
+                    "missing_key_points",
+                    reason,
+                    f"Inform {s.name} by {deadline}" + (f", e.g. {example}" if example else "."),
+                    responsible,
+                    s.id,
+                    res.deadline,
+                )
+            )
+        # Covered, but late and/or by someone who does not own the stakeholder.
+        groups: dict[tuple[int, str, bool], list[KeyPoint]] = {}
+        for p in res.points:
+            if p.turn is not None and p.credit < 1:
+                groups.setdefault((p.turn, p.role or "", p.by_owner), []).append(p)
+        for (turn, role, by_owner), pts in sorted(groups.items()):
+            lost = scale * sum(1 - p.credit for p in pts) / n
+            what = f" of {wording.key_points([p.key or '' for p in pts])}" if expects else ""
+            late = turn - res.deadline
+            if late > 0:
+                reason = f"{s.name} informed{what} in turn {turn}, deadline {deadline}"
+                if all(p.credit == 0 for p in pts):
+                    reason += " (too late to count)"
+                if not by_owner:
+                    reason += f", and by {wording.role_title(role)} rather than its owner"
+                kind = "late"
+                action = (
+                    f"Inform {s.name} by {deadline}: start the message in the turn the "
+                    "need is known."
+                )
+            else:
+                owners = wording.join([wording.role_title(r) for r in res.owners], "or")
+                reason = (
+                    f"{s.name} heard{what} from {wording.role_title(role)}, "
+                    f"not from its owner ({owners})"
+                )
+                kind = "non_owner"
+                action = f"Let {owners} send to {s.name}; others should coordinate through them."
+            deductions.append(
+                Deduction("communication", lost, kind, reason, action, responsible, s.id, turn)
+            )
+        if res.quality >= 1:
+            last = max(p.turn or 0 for p in res.points)
+            early = res.deadline - last
+            when = (
+                f"in turn {last}, {wording.turns(early)} before the deadline"
+                if early > 0
+                else f"in turn {last}, on the deadline"
+            )
+            strengths.append(
+                Strength(
+                    "communication",
+                    "stakeholder_informed",
+                    f"Informed {s.name} completely {when}",
+                    responsible,
+                    s.id,
+                    last,
+                )
+            )
+
+    def _example_statements(self, s: Stakeholder, keys: Sequence[str | None]) -> str:
+        """Quotes of statements that would have covered the missing ``keys``."""
+        quotes = []
+        for key in keys:
+            for st in self.scenario.statements:
+                if st.risk is None and (key is None or key in st.covers):
+                    q = wording.quote(st.text, 60)
+                    if q not in quotes:
+                        quotes.append(q)
+                    break
+        return wording.join(quotes[:3])
+
+    def _penalties(
+        self,
+        members: frozenset[str],
+        deductions: list[Deduction],
+        strengths: list[Strength],
+    ) -> float:
+        total = 0.0
+        sent = [m for m in self.evidence.messages if m.role in members]
+        for rs in self.risky:
+            if rs.message.role not in members:
+                continue
+            total += rs.penalty
+            risk = rs.statement.risk or ""
+            deductions.append(
+                Deduction(
+                    "communication",
+                    rs.penalty,
+                    "risky_statement",
+                    f"{wording.quote(rs.statement.text)} ({wording.RISK_WORDS.get(risk, risk)}) "
+                    f"sent to {self.stakeholder_names(rs.message.stakeholders)} "
+                    f"in turn {rs.message.turn}",
+                    wording.RISK_ADVICE.get(risk, ""),
+                    (rs.message.role,),
+                    rs.statement.id,
+                    rs.message.turn,
+                )
+            )
+        for c in self.contradictions:
+            if not (c.charged & members):
+                continue
+            total += rules.CONTRADICTION_PENALTY
+            deductions.append(
+                Deduction(
+                    "communication",
+                    rules.CONTRADICTION_PENALTY,
+                    "contradiction",
+                    f"{wording.quote(c.first.text, 60)} contradicts "
+                    f"{wording.quote(c.second.text, 60)}, and both were sent",
+                    "Agree the facts and one line before anyone speaks, and check each message "
+                    "against what the team has already said.",
+                    tuple(r for r in self.evidence.roles if r in c.charged and r in members),
+                    c.first.id,
+                    None,
+                )
+            )
+        if sent and total == 0:
+            strengths.append(
+                Strength(
+                    "communication",
+                    "no_risky_statements",
+                    f"{len(sent)} message{'s' * (len(sent) != 1)} sent with no risky or "
+                    "contradicting statement",
+                    tuple(r for r in self.evidence.roles if r in members),
+                )
+            )
+        return total
+
+    # --- per-item scores for objectives -----------------------------------------------------
+
+    def decision_score(self, decision_id: str) -> float | None:
+        """Priorities and speed of one decision, weighted like the total (None: not played)."""
+        for r in self.decisions:
+            if r.decision.id == decision_id:
+                wp, ws = self.weights["priorities"], self.weights["speed"]
+                if wp + ws <= 0:
+                    return r.priorities
+                return clamp((wp * r.priorities + ws * r.speed) / (wp + ws))
+        return None
+
+    def stakeholder_score(self, stakeholder_id: str) -> float | None:
+        """100 × quality less the penalties of what reached it (None: not required)."""
+        for res in self.stakeholders:
+            if res.stakeholder.id != stakeholder_id:
+                continue
+            if not res.required:
+                return None
+            penalty = sum(
+                rs.penalty for rs in self.risky if stakeholder_id in rs.message.stakeholders
+            )
+            penalty += sum(
+                rules.CONTRADICTION_PENALTY
+                for c in self.contradictions
+                if stakeholder_id in c.reached
+            )
+            return clamp(100.0 * res.quality - penalty)
+        return None
+
+
+def _better(a: KeyPoint, b: KeyPoint) -> bool:
+    """Higher credit wins; then earlier; then an owner."""
+    if a.credit != b.credit:
+        return a.credit > b.credit
+    if (a.turn or 0) != (b.turn or 0):
+        return (a.turn or 0) < (b.turn or 0)
+    return a.by_owner and not b.by_owner
+
+
+def _item_text(decision: Decision, item_id: str) -> str:
+    for item in decision.items:
+        if item.id == item_id:
+            return item.text
+    return item_id

@@ -1,0 +1,76 @@
+"""How deductions and strengths are worded for trainees: short quotes, times, lists, roles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from game.scenario.model import ROLE_TITLES
+
+RISK_WORDS: dict[str, str] = {
+    "speculation": "speculation",
+    "blame": "blame",
+    "liability": "admits liability",
+    "minimizing": "minimizing",
+    "confidential": "confidential",
+    "no_comment": "no comment",
+}
+
+#: What to do instead of each kind of risky statement (used in the improvement plan).
+RISK_ADVICE: dict[str, str] = {
+    "speculation": "State only confirmed facts and say when you will know more; never guess.",
+    "blame": "Take ownership of the response; leave fault-finding to the investigation.",
+    "liability": "Show care and commitment without admitting legal liability; clear wording "
+    "with counsel.",
+    "minimizing": "Describe the impact honestly; understating it destroys trust when the "
+    "truth comes out.",
+    "confidential": "Keep confidential details (negotiations, amounts, personal data) out of "
+    "external messages.",
+    "no_comment": "Say what you know, what you are doing and when you will update, instead of "
+    '"no comment".',
+}
+
+
+def quote(text: str, limit: int = 80) -> str:
+    """``text`` in typographic quotes, on one line, cut at a word boundary to ``limit``."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        cut = flat[: limit - 1]
+        space = cut.rfind(" ")
+        if space > limit // 2:
+            cut = cut[:space]
+        flat = cut.rstrip(" ,.;:") + "…"
+    return f"“{flat}”"
+
+
+def seconds(value: float) -> str:
+    """``48 s``; tenths only below ten seconds (``4.5 s``)."""
+    if value < 10 and round(value, 1) != round(value):
+        return f"{value:.1f} s"
+    return f"{round(value):d} s"
+
+
+def points(value: float) -> str:
+    """``4`` or ``2.5``: whole numbers without decimals, others with one."""
+    r = round(value, 1)
+    return f"{r:.0f}" if r == round(r) else f"{r:.1f}"
+
+
+def role_title(role: str) -> str:
+    return ROLE_TITLES.get(role, role)
+
+
+def join(items: Sequence[str], last: str = "and") -> str:
+    items = list(items)
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def turns(n: int) -> str:
+    return f"{n} turn" + ("s" if n != 1 else "")
+
+
+def key_points(ids: Sequence[str]) -> str:
+    return join([f"“{k}”" for k in ids])
