@@ -1,0 +1,45 @@
+"""``python -m game.terminal [SCENARIO]``: terminal mode without the game window's command line.
+
+It takes the same options as ``crisis-sim play --text`` and calls the same
+:func:`game.terminal.app.run_text`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from game.engine.seats import POLICIES
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m game.terminal",
+        description="Play a Crisis Tabletop scenario in the terminal. When standard input is "
+        "not a terminal it is read as a script (see docs/terminal.md).",
+    )
+    p.add_argument("scenario", nargs="?", help="scenario file, or a shipped scenario's name")
+    p.add_argument(
+        "--seat",
+        action="append",
+        default=[],
+        metavar="ROLE=NAME",
+        help="a player for a role (repeat for each player)",
+    )
+    p.add_argument("--bots", choices=POLICIES, help="bots play every role without --seat")
+    p.add_argument("--demo", choices=POLICIES, help="bots play every role; just watch")
+    p.add_argument("--resume", action="store_true", help="continue the saved game")
+    p.add_argument("--data-dir", help="user data folder (saves)")
+    p.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR=1)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from game.terminal.app import run_text
+
+    return run_text(build_parser().parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1168 @@
+"""Terminal mode's game loop: scenario select, seats, briefing, turns, hand-overs, debrief.
+
+The loop reads commands (``game.terminal.commands``) from a :class:`~game.terminal.source.Source`
+and turns them into session actions; it draws only through ``game.terminal.screen`` and
+``game.terminal.debrief``.  With a person at the terminal the session runs on real time and a
+countdown ticks while they type; with a script on standard input it runs on a
+:class:`~game.engine.clock.ManualClock` that only the script's ``wait``, ``@`` and ``after`` move,
+so the same script always plays the same game.
+
+``crisis-sim play --text`` calls :func:`run_text` with its parsed arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from game.engine import (
+    ActionError,
+    AddInject,
+    Advance,
+    Answer,
+    EndTurn,
+    ExtendTimer,
+    ManualClock,
+    Pause,
+    PendingDecision,
+    Present,
+    Rank,
+    Resume,
+    SaveError,
+    Seat,
+    SendMessage,
+    Session,
+    SkipDecision,
+    autosave_path,
+)
+from game.engine import events as ev
+from game.engine.bots import BotDriver
+from game.engine.seats import POLICIES
+from game.scenario import load_scenario
+from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
+from game.terminal import debrief, screen
+from game.terminal.commands import (
+    USAGE,
+    AnswerCmd,
+    AsCmd,
+    AtCmd,
+    BotsCmd,
+    CommandError,
+    ComposeCmd,
+    EndCmd,
+    ExtendCmd,
+    HelpCmd,
+    InjectCmd,
+    LookCmd,
+    Parsed,
+    PauseCmd,
+    QuitCmd,
+    RankCmd,
+    ResumeCmd,
+    ScenarioCmd,
+    SeatCmd,
+    SeedCmd,
+    SendCmd,
+    SkipCmd,
+    StatementsCmd,
+    StatusCmd,
+    WaitCmd,
+    parse_command,
+    split_list,
+    suggestion,
+)
+from game.terminal.reader import EOF, TIMEOUT, Tick, make_reader
+from game.terminal.source import Line, ScriptError, ScriptSource, Source, TerminalSource
+
+#: Commands that act for the seat whose go it is (they need a seat to be active).
+SEAT_COMMANDS = (AnswerCmd, RankCmd, SendCmd, EndCmd, ComposeCmd, LookCmd, StatementsCmd)
+#: Bot policy for seats left empty at the interactive seat prompt.
+DEFAULT_BOT = "good"
+#: Seed of scripted games that do not give one, so a script always plays the same game.
+SCRIPT_SEED = 1
+
+
+class LiveClock:
+    """Real elapsed time that can also jump ahead.
+
+    When every player has ended the turn and only bots are still "thinking", the game jumps
+    to the moment they act instead of making the players wait for a simulated colleague.
+    """
+
+    def __init__(self) -> None:
+        self._ahead = 0.0
+
+    def now(self) -> float:
+        return time.monotonic() + self._ahead
+
+    def advance(self, seconds: float) -> float:
+        self._ahead += max(0.0, seconds)
+        return self.now()
+
+
+class Exit(Exception):
+    """Stop the game with an exit code (the message was already shown)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class Quit(Exception):
+    """The player asked to stop: the game is saved and can be resumed."""
+
+
+_ENDED = object()
+
+
+# --- entry point ----------------------------------------------------------------------------------
+
+
+def run_text(args: argparse.Namespace) -> int:
+    """Play in the terminal; returns the exit code (0 played or saved, 1 bad input, 2 usage).
+
+    ``args`` carries ``scenario`` (a path or None), ``seat`` (``ROLE=NAME`` strings),
+    ``bots`` (a policy or None), ``resume``, ``data_dir``, ``no_color`` and ``demo`` (a policy
+    or None); missing attributes take those defaults.  Standard input that is not a terminal is
+    read as a script (``docs/terminal.md``).
+    """
+    stdin = sys.stdin
+    scripted = not _isatty(stdin)
+    _utf8_streams(scripted)
+    console = screen.make_console(no_color=bool(getattr(args, "no_color", False)))
+    errors = screen.make_console(
+        no_color=bool(getattr(args, "no_color", False)), file=sys.stderr, soft_wrap=True
+    )
+    source: Source
+    source = ScriptSource(stdin) if scripted else TerminalSource(make_reader(console, stdin))
+    game = TextGame(console, errors, source, args)
+    try:
+        return game.run()
+    except ScriptError as e:
+        errors.print(Text(e.format(), style="red"))
+        game.mention_save()
+        return 1
+    except Exit as e:
+        return e.code
+    except KeyboardInterrupt:
+        console.print()
+        game.mention_save()
+        return 130
+    finally:
+        source.close()
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _utf8_streams(scripted: bool) -> None:
+    """Scripts are UTF-8 whatever the locale; output never dies on a character it cannot show."""
+    if scripted and isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(encoding="utf-8", errors="strict")
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            if _isatty(stream):
+                stream.reconfigure(errors="replace")
+            else:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+# --- the game -------------------------------------------------------------------------------------
+
+
+class TextGame:
+    """One run of terminal mode, from scenario select to debrief."""
+
+    def __init__(
+        self, console: Console, errors: Console, source: Source, args: argparse.Namespace
+    ) -> None:
+        self.console = console
+        self.errors = errors
+        self.source = source
+        self.args = args
+        self.scripted = source.scripted
+        self.demo: str | None = getattr(args, "demo", None)
+        self.simulated = self.scripted or bool(self.demo)
+        self.clock: ManualClock | LiveClock = ManualClock() if self.simulated else LiveClock()
+        self.session: Session | None = None
+        self.driver: BotDriver | None = None
+        self.scenario: Scenario | None = None
+        self.save_path: Path | None = None
+        self.seen: dict[str, set[tuple[str, int, float]]] = {}
+        self.metrics_before: dict[str, float] = {}
+        self.shown_turn = 0
+        self.line: Line | None = None  # the script line being played
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    @property
+    def s(self) -> Session:
+        assert self.session is not None
+        return self.session
+
+    def fail(self, message: str, line: Line | None = None) -> None:
+        """A mistake in the input: a script stops here; a person sees it and tries again."""
+        if self.scripted:
+            raise ScriptError(line or self.line, message)
+        screen.error(self.console, message)
+
+    def mention_save(self) -> None:
+        s = self.session
+        if s is None or s.finished or self.save_path is None or not self.save_path.exists():
+            return
+        where = self.scenario.path if self.scenario is not None else ""
+        self.errors.print(
+            Text(
+                f"The game is saved in {self.save_path}.\n"
+                f"Continue it with: crisis-sim play --text --resume {where}",
+                style="dim",
+            )
+        )
+
+    def echo(self, line: Line) -> None:
+        """Scripts: show each command as if typed, so the transcript reads like a session."""
+        self.console.print(Text.assemble(("› ", "dim"), (line.text.strip(), "bold")))
+
+    # --- run ---------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        setup = self.read_setup()
+        self.scenario = self.choose_scenario(setup)
+        data_dir = getattr(self.args, "data_dir", None)
+        self.save_path = autosave_path(self.scenario.id, data_dir)
+        if getattr(self.args, "resume", False):
+            if setup.lines:
+                raise ScriptError(
+                    setup.lines[0], "a resumed game keeps its seats and seed: drop this line"
+                )
+            self.session = self.resume()
+        else:
+            seats = self.choose_seats(setup)
+            seed = self.choose_seed(setup)
+            self.session = Session.new(
+                self.scenario, seats, seed=seed, clock=self.clock, save_path=self.save_path
+            )
+            screen.briefing(
+                self.console, self.scenario, {r: st.label for r, st in self.s.seats.items()}
+            )
+            screen.note(self.console, f"Seed {seed}. The game saves itself after every move.")
+            if not self.scripted and not self.demo:
+                self.wait_for_enter("Press Enter to start turn 1")
+        self.driver = BotDriver(self.s)
+        try:
+            self.play()
+        except Quit:
+            self.console.print()
+            self.mention_save()
+            return 0
+        debrief.show(self.console, self.s)
+        return 0
+
+    # --- setup -------------------------------------------------------------------------------
+
+    class Setup:
+        def __init__(self) -> None:
+            self.scenario: tuple[Line, str] | None = None
+            self.seed: tuple[Line, int] | None = None
+            self.seats: list[tuple[Line, SeatCmd]] = []
+            self.bots: tuple[Line, str] | None = None
+            self.lines: list[Line] = []
+
+    def read_setup(self) -> TextGame.Setup:
+        """Scripts: the ``scenario``, ``seed``, ``seat`` and ``bots`` lines at the top."""
+        setup = TextGame.Setup()
+        if not isinstance(self.source, ScriptSource):
+            return setup
+        while True:
+            got = self.source.peek()
+            if got is None:
+                break
+            line, parsed = got
+            cmd = parsed.command
+            if isinstance(cmd, ScenarioCmd):
+                if setup.scenario is not None:
+                    raise ScriptError(line, "the scenario is already given")
+                setup.scenario = (line, cmd.path)
+            elif isinstance(cmd, SeedCmd):
+                setup.seed = (line, cmd.seed)
+            elif isinstance(cmd, SeatCmd):
+                setup.seats.append((line, cmd))
+            elif isinstance(cmd, BotsCmd):
+                setup.bots = (line, cmd.policy)
+            else:
+                break
+            if not isinstance(cmd, ScenarioCmd):
+                setup.lines.append(line)
+            self.source.take()
+        return setup
+
+    def choose_scenario(self, setup: TextGame.Setup) -> Scenario:
+        given = getattr(self.args, "scenario", None)
+        line: Line | None = None
+        if given is None and setup.scenario is not None:
+            line, given = setup.scenario
+        if given is None:
+            if self.scripted:
+                raise ScriptError(
+                    None,
+                    "no scenario: give it on the command line "
+                    "(crisis-sim play --text SCENARIO < script) or as a first line "
+                    "`scenario PATH`",
+                )
+            path = self.scenario_menu()
+        else:
+            path = resolve_scenario(str(given))
+            if path is None:
+                message = f"no scenario file {given!r}" + suggestion(
+                    str(given), [p.stem for p in shipped()]
+                )
+                if line is not None:
+                    raise ScriptError(line, message)
+                screen.error(self.errors, message)
+                raise Exit(1)
+        result = load_scenario(path)
+        for d in result.diagnostics:
+            self.errors.print(Text(d.format(), style="red" if d.severity == "error" else "yellow"))
+        if result.scenario is None:
+            screen.error(self.errors, f"{path}: the scenario has errors and cannot be played")
+            raise Exit(1)
+        return result.scenario
+
+    def scenario_menu(self) -> Path:
+        files = shipped()
+        loaded = [(p, load_scenario(p).scenario) for p in files]
+        ok = [(p, sc) for p, sc in loaded if sc is not None]
+        if ok:
+            screen.scenario_list(self.console, [sc for _, sc in ok])
+        while True:
+            got = self.source.read("Scenario (number or path) ›")
+            if got is EOF or got is TIMEOUT:
+                raise Exit(0)
+            assert isinstance(got, Line)
+            text = got.text.strip()
+            if not text:
+                continue
+            if text.isdigit() and 1 <= int(text) <= len(ok):
+                return ok[int(text) - 1][0]
+            path = resolve_scenario(text)
+            if path is not None:
+                return path
+            screen.error(
+                self.console, f"no scenario {text!r}: type a number from the list or a path"
+            )
+
+    def choose_seats(self, setup: TextGame.Setup) -> dict[str, Seat]:
+        sc = self.scenario
+        assert sc is not None
+        roles = sc.roles_in_play
+        seats: dict[str, Seat] = {}
+        if self.demo:
+            policy = self._policy(self.demo, None)
+            return {r: Seat(r, bot=policy) for r in roles}
+
+        def add(role: str, player: str | None, bot: str | None, line: Line | None) -> None:
+            if role not in roles:
+                hint = suggestion(role, list(roles))
+                where = "not a role" if role not in ROLE_IDS else "not in play in this scenario"
+                self._setup_error(
+                    f"{role!r} is {where}{hint} (roles in play: {', '.join(roles)})", line
+                )
+            if role in seats:
+                self._setup_error(f"{role} already has a seat", line)
+            if bot is not None:
+                bot = self._policy(bot, line)
+            seats[role] = Seat(role, player=player, bot=bot)
+
+        for text in getattr(self.args, "seat", None) or ():
+            role, eq, name = str(text).partition("=")
+            if not eq or not name.strip():
+                self._setup_error(f"--seat expects ROLE=NAME, found {text!r}", None)
+            add(role.strip(), name.strip(), None, None)
+        for line, cmd in setup.seats:
+            add(cmd.role, cmd.player, cmd.bot, line)
+        policy = getattr(self.args, "bots", None)
+        policy_line = None
+        if setup.bots is not None:
+            policy_line, policy = setup.bots
+        if policy is not None:
+            policy = self._policy(policy, policy_line)
+            for r in roles:
+                seats.setdefault(r, Seat(r, bot=policy))
+        missing = [r for r in roles if r not in seats]
+        if missing and self.scripted:
+            raise ScriptError(
+                None,
+                f"no seat for {', '.join(missing)}: add `seat ROLE NAME` (a player) or "
+                "`seat ROLE bot:POLICY` lines, or `bots POLICY` for every other role, "
+                "at the top of the script",
+            )
+        if missing:
+            screen.note(
+                self.console,
+                "Who plays each role? Type a name, or press Enter to let a bot play it.",
+                style="bold",
+            )
+            for r in missing:
+                got = self.source.read(f"{screen.role_title(r)} ›")
+                if got is EOF or got is TIMEOUT:
+                    raise Exit(0)
+                assert isinstance(got, Line)
+                name = got.text.strip()
+                seats[r] = Seat(r, player=name) if name else Seat(r, bot=DEFAULT_BOT)
+        return {r: seats[r] for r in roles}
+
+    def _policy(self, policy: str, line: Line | None) -> str:
+        if policy not in POLICIES:
+            self._setup_error(
+                f"unknown bot policy {policy!r}{suggestion(policy, POLICIES)} "
+                f"(policies: {', '.join(POLICIES)})",
+                line,
+            )
+        return policy
+
+    def _setup_error(self, message: str, line: Line | None) -> None:
+        if line is not None or self.scripted:
+            raise ScriptError(line, message)
+        screen.error(self.errors, message)
+        raise Exit(2)
+
+    def choose_seed(self, setup: TextGame.Setup) -> int:
+        if setup.seed is not None:
+            return setup.seed[1]
+        seed = getattr(self.args, "seed", None)
+        if isinstance(seed, int):
+            return seed
+        if self.scripted or self.demo:
+            return SCRIPT_SEED
+        return random.SystemRandom().randrange(1, 1_000_000)
+
+    def resume(self) -> Session:
+        assert self.scenario is not None and self.save_path is not None
+        if getattr(self.args, "seat", None):
+            screen.note(self.console, "--seat is ignored: a resumed game keeps its seats.")
+        try:
+            session = Session.resume(self.save_path, self.scenario, clock=self.clock)
+        except SaveError as e:
+            screen.error(self.errors, f"cannot resume: {e}")
+            raise Exit(1) from None
+        screen.note(
+            self.console,
+            f"Resumed {self.scenario.title} at turn {session.turn_number} "
+            f"({len(session.log)} moves so far).",
+            style="bold",
+        )
+        return session
+
+    def wait_for_enter(self, prompt: str) -> None:
+        got = self.source.read(f"{prompt} ›")
+        if got is EOF:
+            raise Quit
+
+    # --- play --------------------------------------------------------------------------------
+
+    def play(self) -> None:
+        s = self.s
+        while not s.finished:
+            if s.turn_number != self.shown_turn:
+                self.show_turn()
+            turn = s.turn_number
+            self.run_bots()
+            if s.finished or s.turn_number != turn:
+                continue
+            humans = [r for r in s.waiting_for() if not s.seats[r].is_bot]
+            if not humans:
+                self.wait_for_bots()
+                continue
+            try:
+                role = self.handover(humans)
+            except _Restart:
+                continue
+            self.seat_go(role)
+
+    def run_bots(self) -> None:
+        """Let every bot whose thinking time is up act now."""
+        if self.driver is not None and not self.s.finished:
+            self.show_events(self.driver.tick())
+
+    def wait_for_bots(self) -> None:
+        """Only bots are left this turn: jump the clock to the next bot's move."""
+        s = self.s
+        assert self.driver is not None
+        due = self.driver.next_due()
+        if due is None:
+            if s.paused:  # the facilitator paused after the last player ended the turn
+                self.facilitator_only("The game is paused; only the facilitator can act")
+                return
+            raise ScriptError(None, "no seat can play: the game is stuck")  # pragma: no cover
+        self.clock.advance(max(0.0, due - s.now()))
+
+    def facilitator_only(self, message: str) -> None:
+        screen.note(self.console, message + " (resume, extend, skip, inject, status, quit).")
+        if isinstance(self.source, ScriptSource):
+            got = self.source.take()
+            if got is None:
+                self._script_ended()
+            line, parsed = got  # type: ignore[misc]
+            self.line = line
+            self.echo(line)
+            self.execute(parsed, None)
+            return
+        got = self.source.read("Facilitator ›")
+        if got is EOF:
+            raise Quit
+        if isinstance(got, Line):
+            self.run_line(got, None)
+
+    def show_turn(self) -> None:
+        s = self.s
+        self.shown_turn = s.turn_number
+        turn = s.turn
+        screen.turn_header(
+            self.console, s.turn_number, len(s.scenario.turns), turn.label, turn.phase
+        )
+        before = self.metrics_before or s.start_metrics
+        changes = {k: v - before.get(k, v) for k, v in s.metrics.items()}
+        screen.metrics(self.console, s.scenario, s.metrics, changes)
+        self.metrics_before = dict(s.metrics)
+        if all(seat.is_bot for seat in s.seats.values()):
+            for shown in s.shown_injects():
+                if shown.turn == s.turn_number:
+                    screen.inject(self.console, shown.inject)
+
+    # --- hand-over -------------------------------------------------------------------------
+
+    def handover(self, humans: Sequence[str]) -> str:
+        """Whose go is next: ``as ROLE`` in a script, else the first seat that has not ended.
+
+        With more than one player the seat is passed on: "Pass to the ... — press Enter";
+        clocks of a role start only once its player has taken the seat (``Present``).
+        """
+        s = self.s
+        several = sum(1 for seat in s.seats.values() if not seat.is_bot) > 1
+        if isinstance(self.source, ScriptSource):
+            role = self._script_handover(humans)
+            if several:
+                self.console.print(
+                    screen.handover(self.console, role, s.seats[role].player) + Text(" (ready)")
+                )
+        else:
+            role = humans[0]
+            if several:
+                prompt = screen.handover(self.console, role, s.seats[role].player)
+                self.console.print(prompt)
+                while True:
+                    got = self.source.read("Enter ›", self.tick(None))
+                    if got is EOF:
+                        raise Quit
+                    if got is TIMEOUT:
+                        continue
+                    assert isinstance(got, Line)
+                    if s.paused and not got.text.strip():
+                        screen.note(self.console, "The game is paused: type resume first.")
+                        continue
+                    if not got.text.strip():
+                        break
+                    self.run_line(got, None)
+                    if s.turn_number != self.shown_turn or s.finished:
+                        raise _Restart
+        if not self.present(role):
+            return self.handover(humans)
+        return role
+
+    def _script_handover(self, humans: Sequence[str]) -> str:
+        assert isinstance(self.source, ScriptSource)
+        while True:
+            got = self.source.peek()
+            if got is None:
+                self._script_ended()
+            line, parsed = got  # type: ignore[misc]
+            cmd = parsed.command
+            if isinstance(cmd, AsCmd):
+                self.source.take()
+                self.line = line
+                self.echo(line)
+                if parsed.after:
+                    self.wait(parsed.after)
+                if cmd.role not in humans:
+                    raise ScriptError(line, self._not_seat(cmd.role, humans))
+                return cmd.role
+            if isinstance(cmd, SEAT_COMMANDS):
+                return humans[0]
+            self.source.take()
+            self.line = line
+            self.echo(line)
+            self.execute(parsed, None)
+
+    def _not_seat(self, role: str, humans: Sequence[str]) -> str:
+        s = self.s
+        if role not in s.roles:
+            return f"{role!r} is not a role in play{suggestion(role, s.roles)}"
+        if s.seats[role].is_bot:
+            return f"{role} is played by a bot"
+        return f"{role} has already ended turn {s.turn_number}; still to play: {', '.join(humans)}"
+
+    def present(self, role: str) -> bool:
+        try:
+            self.apply(Present(role))
+        except ActionError as e:
+            self.fail(str(e))
+            return False
+        return True
+
+    def _script_ended(self) -> None:
+        raise ScriptError(
+            None,
+            f"the script ended in turn {self.s.turn_number} before the game did; "
+            "add `quit` to stop (and save) on purpose",
+        )
+
+    # --- a seat's go -----------------------------------------------------------------------
+
+    def seat_go(self, role: str) -> None:
+        s = self.s
+        seat = s.seats[role]
+        title = screen.seat_title(role, seat.player)
+        self.console.print(Text.assemble(("Your go: ", "dim"), (title, "bold")))
+        self.show_injects(role)
+        announced: set[str] = set()
+        hinted = False
+        turn = s.turn_number
+        while not s.finished and s.turn_number == turn and not s.has_ended(role):
+            pending = s.pending(role)
+            current = pending[0] if pending else None
+            if current is not None and current.id not in announced:
+                announced.add(current.id)
+                screen.decision(
+                    self.console,
+                    current.decision,
+                    current.options,
+                    current.items,
+                    remaining=current.remaining(),
+                    role=role,
+                )
+            if current is not None:
+                prompt = f"{current.id} ›"
+            else:
+                if not hinted:
+                    screen.note(
+                        self.console,
+                        "Send messages (compose, or send ...), status, help; end to finish.",
+                    )
+                    hinted = True
+                prompt = f"{screen.role_title(role)} ›"
+            got = self.source.read(prompt, self.tick(role))
+            if got is TIMEOUT:
+                self.apply(Advance())
+                continue
+            if got is EOF:
+                if self.scripted:
+                    self._script_ended()
+                raise Quit
+            assert isinstance(got, Line)
+            self.run_line(got, role, current)
+            self.run_bots()
+            self.show_injects(role)
+
+    def tick(self, role: str | None) -> Tick | None:
+        """People only: every quarter second let due bots act and redraw the countdown."""
+        if self.simulated:
+            return None
+        s = self.s
+
+        def tick() -> tuple[Text, bool]:
+            self.run_bots()
+            if s.paused:
+                return Text("[paused]", style="bold yellow"), False
+            if role is None or s.finished:
+                return Text(""), False
+            times = [r for p in s.pending(role) if (r := p.remaining()) is not None]
+            if not times:
+                return Text(""), False
+            left = min(times)
+            style = "bold red" if left <= 10 else "bold yellow" if left <= 30 else "bold"
+            return Text(f"[{screen.fmt_seconds(left)}]", style=style), left <= 0
+
+        return tick
+
+    def show_injects(self, role: str) -> None:
+        """Injects of this turn that this seat has not seen yet, oldest first."""
+        s = self.s
+        seen = self.seen.setdefault(role, set())
+        for shown in reversed(s.visible_injects(role)):
+            key = (shown.inject.id, shown.turn, shown.at)
+            if shown.turn != s.turn_number or key in seen:
+                continue
+            seen.add(key)
+            tag = "ad-hoc inject from the facilitator" if shown.kind == "adhoc" else ""
+            screen.inject(self.console, shown.inject, tag=tag)
+
+    # --- commands ----------------------------------------------------------------------------
+
+    def run_line(
+        self, line: Line, role: str | None, current: PendingDecision | None = None
+    ) -> None:
+        """Parse and run one line typed or read for ``role``'s seat (None between seats)."""
+        self.line = line
+        if self.scripted:
+            self.echo(line)
+            parsed = parse_command(line.text)  # already checked by the source
+            assert parsed is not None
+        else:
+            try:
+                parsed = self.shortcut(line.text, current) or parse_command(line.text)
+            except CommandError as e:
+                screen.error(self.console, str(e))
+                return
+            if parsed is None:
+                return
+        self.execute(parsed, role, current)
+
+    def shortcut(self, text: str, current: PendingDecision | None) -> Parsed | None:
+        """At a decision prompt a bare number (or option id), or a list of numbers, answers it."""
+        if current is None:
+            return None
+        tokens = split_list(text)
+        if not tokens:
+            return None
+        if current.decision.kind == "choice" and len(tokens) == 1:
+            ids = {o.id for o in current.options}
+            if tokens[0].isdigit() or tokens[0] in ids:
+                return Parsed(AnswerCmd(None, tokens[0]))
+        if current.decision.kind == "rank" and len(tokens) > 1:
+            ids = {i.id for i in current.items}
+            if all(t.isdigit() or t in ids for t in tokens):
+                return Parsed(RankCmd(None, tokens))
+        return None
+
+    def execute(
+        self, parsed: Parsed, role: str | None, current: PendingDecision | None = None
+    ) -> None:
+        cmd = parsed.command
+        if parsed.after is not None:
+            self.wait(parsed.after)
+        if isinstance(cmd, SEAT_COMMANDS) and role is None:
+            self.fail("no seat is active: press Enter to take the seat first")
+            return
+        try:
+            self._execute(cmd, role, current)
+        except (ActionError, CommandError) as e:
+            self.fail(str(e))
+
+    def _execute(self, cmd: Any, role: str | None, current: PendingDecision | None) -> None:
+        s = self.s
+        if isinstance(cmd, AnswerCmd):
+            assert role is not None
+            view = self._decision(cmd.decision, role, current, "choice")
+            option = self._pick(cmd.option, [o.id for o in view.options], "option", view.id)
+            self.apply(Answer(role, view.id, option))
+        elif isinstance(cmd, RankCmd):
+            assert role is not None
+            tokens = cmd.items
+            named = tokens[0] if len(tokens) > 1 else None
+            if named is not None and named in s.scenario.decision_by_id:
+                view = self._decision(named, role, current, "rank")
+                tokens = tokens[1:]
+            else:
+                view = self._decision(None, role, current, "rank")
+            ids = [i.id for i in view.items]
+            order = tuple(self._pick(t, ids, "item", view.id) for t in tokens)
+            self.apply(Rank(role, view.id, order))
+        elif isinstance(cmd, SendCmd):
+            assert role is not None
+            self.send(role, cmd)
+        elif isinstance(cmd, EndCmd):
+            assert role is not None
+            self.apply(EndTurn(role))
+        elif isinstance(cmd, ComposeCmd):
+            assert role is not None
+            if self.scripted:
+                raise CommandError("compose is for people at the terminal; scripts use send")
+            self.compose(role)
+        elif isinstance(cmd, StatementsCmd):
+            screen.statements(self.console, s.usable_statements())
+        elif isinstance(cmd, LookCmd):
+            assert role is not None
+            self.seen[role] = set()
+            self.show_injects(role)
+            if current is not None:
+                screen.decision(
+                    self.console,
+                    current.decision,
+                    current.options,
+                    current.items,
+                    remaining=current.remaining(),
+                    role=role,
+                )
+        elif isinstance(cmd, StatusCmd):
+            self.status()
+        elif isinstance(cmd, HelpCmd):
+            screen.help_text(self.console, USAGE, scripted=self.scripted)
+        elif isinstance(cmd, QuitCmd):
+            raise Quit
+        elif isinstance(cmd, WaitCmd | AtCmd):
+            if not self.simulated:
+                raise CommandError(
+                    "wait and @ are for scripts: in a live game time passes by itself"
+                )
+            if isinstance(cmd, WaitCmd):
+                self.wait(cmd.seconds)
+            else:
+                now = s.now()
+                if cmd.seconds < now:
+                    raise CommandError(
+                        f"time cannot go back: the game clock is already at "
+                        f"{screen.fmt_number(round(now, 3))}s"
+                    )
+                self.wait(cmd.seconds - now)
+        elif isinstance(cmd, PauseCmd):
+            self.apply(Pause())
+        elif isinstance(cmd, ResumeCmd):
+            self.apply(Resume())
+        elif isinstance(cmd, ExtendCmd):
+            self.apply(ExtendTimer(cmd.decision, cmd.seconds))
+        elif isinstance(cmd, SkipCmd):
+            self.apply(SkipDecision(cmd.decision))
+        elif isinstance(cmd, InjectCmd):
+            channel = cmd.channel
+            if channel not in INJECT_CHANNELS:
+                raise CommandError(
+                    f"{channel!r} is not an inject channel{suggestion(channel, INJECT_CHANNELS)} "
+                    f"(channels: {', '.join(INJECT_CHANNELS)})"
+                )
+            self.apply(AddInject(cmd.headline, cmd.body, channel, cmd.to))
+        elif isinstance(cmd, AsCmd):
+            if cmd.role != role:
+                who = screen.role_title(role) if role else "another seat"
+                raise CommandError(f"it is the {who}'s go: `end` it before handing over")
+        elif isinstance(cmd, ScenarioCmd | SeedCmd | SeatCmd | BotsCmd):
+            raise CommandError(
+                "scenario, seed, seat and bots lines must come at the top of the script, "
+                "before any move"
+            )
+        else:  # pragma: no cover - every command is handled above
+            raise CommandError(f"cannot run {cmd!r} here")
+
+    def _decision(
+        self, named: str | None, role: str, current: PendingDecision | None, kind: str
+    ) -> PendingDecision:
+        """The decision a command is about: the one named, else the one being asked."""
+        s = self.s
+        if named is not None:
+            for view in s.pending():
+                if view.id == named:
+                    return view
+            # not pending: let the engine say why, in its words
+            if kind == "choice":
+                s.apply(Answer(role, named, "?"))
+            else:
+                s.apply(Rank(role, named, ()))
+            raise CommandError(f"decision {named!r} is not waiting for an answer")
+        mine = [p for p in s.pending(role) if p.decision.kind == kind]
+        if current is not None and current.decision.kind == kind:
+            return current
+        if len(mine) == 1:
+            return mine[0]
+        word = "choice" if kind == "choice" else "rank"
+        if not mine:
+            other = "rank" if kind == "choice" else "answer"
+            hint = f" (use {other} for {current.id})" if current is not None else ""
+            raise CommandError(f"no {word} decision is waiting for you{hint}")
+        raise CommandError(
+            f"several decisions are waiting ({', '.join(p.id for p in mine)}): name one"
+        )
+
+    def _pick(self, token: str, ids: Sequence[str], what: str, decision: str) -> str:
+        if token.isdigit():
+            n = int(token)
+            if 1 <= n <= len(ids):
+                return ids[n - 1]
+            raise CommandError(f"{decision} has {what}s 1 to {len(ids)}, not {n}")
+        if token in ids:
+            return token
+        raise CommandError(
+            f"{decision} has no {what} {token!r}{suggestion(token, ids)} "
+            f"({what}s: {', '.join(ids)})"
+        )
+
+    def send(self, role: str, cmd: SendCmd) -> None:
+        s = self.s
+        stakeholders = [st.id for st in s.scenario.stakeholders]
+        to = tuple(self._pick_list(t, stakeholders, "stakeholder") for t in cmd.stakeholders)
+        channel = self._pick_list(cmd.channel, MESSAGE_CHANNELS, "channel")
+        usable = [st.id for st in s.usable_statements()]
+        known = [st.id for st in s.scenario.statements]
+        statements = []
+        for t in cmd.statements:
+            if t.isdigit():
+                statements.append(self._pick_list(t, usable, "statement"))
+            elif t in known:
+                statements.append(t)  # the engine says if it cannot be used now
+            else:
+                statements.append(self._pick_list(t, usable, "statement"))
+        self.apply(SendMessage(role, to, channel, tuple(statements)))
+
+    def _pick_list(self, token: str, ids: Sequence[str], what: str) -> str:
+        if token.isdigit():
+            n = int(token)
+            if 1 <= n <= len(ids):
+                return ids[n - 1]
+            raise CommandError(f"there are {what}s 1 to {len(ids)}, not {n}")
+        if token in ids:
+            return token
+        raise CommandError(
+            f"there is no {what} {token!r}{suggestion(token, ids)}; type "
+            f"{'statements' if what == 'statement' else 'status'} to see them"
+        )
+
+    def wait(self, seconds: float) -> None:
+        """Scripts: let simulated time pass and apply the timeouts that fall due."""
+        if not self.simulated:
+            raise CommandError("`after` and `wait` are for scripts")
+        s = self.s
+        end = s.now() + seconds
+        # bots act at their own moments within the wait, in order, as they would in real time
+        while not s.finished and self.driver is not None:
+            due = self.driver.next_due()
+            if due is None or due > end:
+                break
+            self.clock.advance(max(0.0, due - s.now()))
+            self.run_bots()
+        self.clock.advance(max(0.0, end - s.now()))
+        if not s.finished:
+            self.apply(Advance())
+        self.run_bots()
+
+    # --- compose (interactive) ---------------------------------------------------------------
+
+    def compose(self, role: str) -> None:
+        """Build a message step by step: who, how, what; Enter on an empty line cancels."""
+        s = self.s
+        tick = self.tick(role)
+        rows = []
+        status = {st.stakeholder.id: st for st in s.stakeholder_status()}
+        for n, st in enumerate(s.scenario.stakeholders, 1):
+            rows.append((n, st.id, st.name, s.scenario.deadline_of(st), _informed(status[st.id])))
+        screen.stakeholders(self.console, rows)
+        ids = [st.id for st in s.scenario.stakeholders]
+        to = self._ask_list("To (numbers or ids, e.g. 1,3) ›", ids, "stakeholder", tick)
+        if to is None:
+            return
+        screen.channels(self.console, MESSAGE_CHANNELS)
+        channel = self._ask_list("Channel ›", MESSAGE_CHANNELS, "channel", tick, single=True)
+        if channel is None:
+            return
+        usable = s.usable_statements()
+        screen.statements(self.console, usable)
+        chosen = self._ask_list(
+            "Statements in order (e.g. 2,5) ›", [st.id for st in usable], "statement", tick
+        )
+        if chosen is None:
+            return
+        self.apply(SendMessage(role, tuple(to), channel[0], tuple(chosen)))
+
+    def _ask_list(
+        self, prompt: str, ids: Sequence[str], what: str, tick: Tick | None, single: bool = False
+    ) -> list[str] | None:
+        while True:
+            got = self.source.read(prompt, tick)
+            if got is TIMEOUT:
+                self.apply(Advance())
+                screen.note(self.console, "Message cancelled: time ran out on a decision.")
+                return None
+            if got is EOF:
+                raise Quit
+            assert isinstance(got, Line)
+            tokens = split_list(got.text)
+            if not tokens:
+                screen.note(self.console, "Message cancelled.")
+                return None
+            if single and len(tokens) != 1:
+                screen.error(self.console, f"choose one {what}")
+                continue
+            try:
+                return [self._pick_list(t, ids, what) for t in tokens]
+            except CommandError as e:
+                screen.error(self.console, str(e))
+
+    # --- status --------------------------------------------------------------------------------
+
+    def status(self) -> None:
+        s = self.s
+        screen.metrics(self.console, s.scenario, s.metrics, s.metric_changes())
+        rows = []
+        for n, st in enumerate(s.stakeholder_status(), 1):
+            if st.required_now:
+                rows.append(
+                    (n, st.stakeholder.id, st.stakeholder.name, st.deadline_turn, _informed(st))
+                )
+        screen.stakeholders(self.console, rows)
+        waiting = s.pending()
+        if waiting:
+            parts = []
+            for p in waiting:
+                left = p.remaining()
+                when = screen.fmt_seconds(left) if left is not None else "not shown yet"
+                parts.append(f"{p.id} ({screen.role_title(p.role)}, {when})")
+            screen.note(self.console, "Waiting: " + "; ".join(parts))
+        if s.paused:
+            screen.note(self.console, "The game is paused.", style="bold yellow")
+
+    # --- applying actions and showing what happened ----------------------------------------
+
+    def apply(self, action: Any) -> list[Any]:
+        events = self.s.apply(action)
+        self.show_events(events)
+        return events
+
+    def who(self, role: str) -> str:
+        seat = self.s.seats[role]
+        return screen.role_title(role) + (f" ({seat.label})" if seat.is_bot else "")
+
+    def show_events(self, events: Sequence[Any]) -> None:
+        s = self.s
+        sc = s.scenario
+        c = self.console
+        after_move = False  # effects are shown under the move that caused them
+        for e in events:
+            moved = isinstance(
+                e, ev.DecisionAnswered | ev.DecisionTimedOut | ev.MessageSent | ev.RankSubmitted
+            )
+            if moved:
+                after_move = True
+            elif not isinstance(e, ev.EffectsApplied | ev.StakeholderInformed):
+                after_move = False
+            if isinstance(e, ev.DecisionAnswered):
+                d = sc.decision_by_id[e.decision]
+                opt = d.option(e.option)
+                who = self.who(e.role)
+                c.print(
+                    Text.assemble(
+                        ("✓ ", "green"),
+                        (f"{who} answered {e.decision}: ", "bold"),
+                        opt.text if opt else e.option,
+                        (f"  ({screen.fmt_seconds(e.elapsed)})", "dim"),
+                    )
+                )
+            elif isinstance(e, ev.RankSubmitted):
+                d = sc.decision_by_id[e.decision]
+                texts = {i.id: i.text for i in d.items}
+                who = self.who(e.role)
+                c.print(Text.assemble(("✓ ", "green"), (f"{who} ranked {e.decision}:", "bold")))
+                for n, item in enumerate(e.order, 1):
+                    c.print(Text(f"   {n}. {texts.get(item, item)}"))
+            elif isinstance(e, ev.DecisionTimedOut):
+                d = sc.decision_by_id[e.decision]
+                opt = d.option(e.applied_option) if e.applied_option else None
+                line = Text.assemble(
+                    ("TIME UP ", "bold red"),
+                    f"on {e.decision} ({screen.role_title(e.role)}): ",
+                )
+                if opt is not None:
+                    line.append("the default was applied: ")
+                    line.append(opt.text, "italic")
+                else:
+                    line.append("nothing was applied (the decision scores 0).")
+                c.print(line)
+            elif isinstance(e, ev.DecisionSkipped):
+                c.print(Text(f"The facilitator skipped {e.decision}.", style="yellow"))
+            elif isinstance(e, ev.TimerExtended):
+                c.print(
+                    Text(
+                        f"The facilitator gave {e.decision} "
+                        f"{screen.fmt_number(e.seconds)} more seconds.",
+                        style="yellow",
+                    )
+                )
+            elif isinstance(e, ev.EffectsApplied) and e.changes and after_move:
+                parts = []
+                for mid, delta in e.changes:
+                    m = sc.metric_by_id[mid]
+                    sign = "+" if delta > 0 else ""
+                    parts.append(f"{m.title} {sign}{screen.fmt_number(round(delta, 2))}")
+                c.print(Text("   " + ", ".join(parts), style="dim"))
+            elif isinstance(e, ev.MessageSent):
+                names = ", ".join(sc.stakeholder_by_id[x].name for x in e.stakeholders)
+                who = self.who(e.role)
+                if s.seats[e.role].is_bot:
+                    n = len(e.statements)
+                    c.print(
+                        Text.assemble(
+                            ("✉ ", "cyan"),
+                            f"{who} sent {n} statement{'s' * (n != 1)} by {e.channel} to {names}.",
+                        )
+                    )
+                    continue
+                c.print(
+                    Text.assemble(
+                        ("✉ ", "cyan"),
+                        (f"{who} sent by {e.channel} to {names}:", "bold"),
+                    )
+                )
+                for sid in e.statements:
+                    c.print(Text(f"   “{sc.statement_by_id[sid].text}”", style="italic"))
+            elif isinstance(e, ev.StakeholderInformed) and after_move:
+                c.print(Text(f"   {sc.stakeholder_by_id[e.stakeholder].name} informed.", "dim"))
+            elif isinstance(e, ev.RoleEndedTurn):
+                c.print(Text(f"{screen.role_title(e.role)} ended turn {e.turn}.", style="dim"))
+            elif isinstance(e, ev.GamePaused):
+                c.print(Text("PAUSED: every clock is stopped (type resume).", "bold yellow"))
+            elif isinstance(e, ev.GameResumed):
+                c.print(
+                    Text(
+                        f"RESUMED after {screen.fmt_seconds(e.paused_for)}; clocks run again.",
+                        "bold yellow",
+                    )
+                )
+            elif isinstance(e, ev.InjectShown) and e.kind == "adhoc":
+                to = ", ".join(screen.role_title(r) for r in e.roles)
+                c.print(Text(f"Facilitator inject sent to {to}.", style="yellow"))
+            elif isinstance(e, ev.GameEnded):
+                c.print()
+                c.print(Text(f"The exercise is over: {e.title}", style="bold"))
+
+
+class _Restart(Exception):
+    """The turn moved on during a hand-over (a facilitator skipped the last decision)."""
+
+
+def _informed(status: Any) -> str:
+    if status.informed_turn is None:
+        return "overdue" if status.overdue else "not yet"
+    return f"turn {status.informed_turn}" + (" (overdue)" if status.overdue else "")
+
+
+# --- scenarios ---------------------------------------------------------------------------------
+
+
+def shipped() -> list[Path]:
+    from game.ui.locations import shipped_scenarios
+
+    return shipped_scenarios()
+
+
+def resolve_scenario(text: str) -> Path | None:
+    """A path as given, else a shipped scenario by file name (``data_breach``) or id."""
+    path = Path(text).expanduser()
+    if path.is_file():
+        return path
+    for p in shipped():
+        if text in (p.stem, p.name):
+            return p
+    for p in shipped():
+        sc = load_scenario(p).scenario
+        if sc is not None and sc.id == text:
+            return p
+    return None

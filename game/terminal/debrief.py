@@ -1,0 +1,144 @@
+"""The debrief in the terminal: the ending, the three scores, objectives and why points were lost.
+
+Everything shown comes from the result record (``game.report.result.build_result``), the same
+record the window's debrief and the after-action report read, so the three always agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from game.report.result import Result, build_result
+from game.scoring.wording import points
+from game.terminal.screen import fmt_number, role_title
+
+DIMENSIONS = ("speed", "priorities", "communication", "total")
+RATING_STYLE = {"P": "bold green", "S": "bold yellow", "M": "bold red", "U": "bold red"}
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def show(console: Console, session: Any) -> Result:
+    """Print the debrief of a finished (or stopped) session and return its result record."""
+    result = build_result(session)
+    console.print()
+    console.print(Rule(Text("Debrief", style="bold")))
+    if result.ending is not None:
+        console.print(
+            Panel(
+                Text(result.ending.text.strip() or result.ending.title),
+                title=Text(f"Ending: {result.ending.title}", style="bold"),
+                title_align="left",
+            )
+        )
+    _metrics(console, result)
+    _scores(console, result)
+    _objectives(console, result)
+    _deductions(console, result)
+    _strengths(console, result)
+    return result
+
+
+def _metrics(console: Console, result: Result) -> None:
+    table = Table(box=box.SIMPLE_HEAD, title="The crisis", title_justify="left")
+    table.add_column("Metric")
+    table.add_column("Start", justify="right")
+    table.add_column("End", justify="right")
+    end = result.metrics_history[-1] if result.metrics_history else result.metrics_start
+    for m in result.scenario.metrics:
+        start = result.metrics_start.get(m.id, m.start)
+        value = end.get(m.id, start)
+        better = (value > start) == (m.good == "high") if value != start else None
+        style = "" if better is None else "green" if better else "red"
+        table.add_row(m.label or m.id, fmt_number(start), Text(fmt_number(value), style=style))
+    console.print(table)
+
+
+def _scores(console: Console, result: Result) -> None:
+    table = Table(box=box.SIMPLE_HEAD, title="Scores (0–100)", title_justify="left", expand=True)
+    table.add_column("Who", ratio=1)
+    table.add_column("Speed", justify="right", no_wrap=True)
+    table.add_column("Priorities", justify="right", no_wrap=True)
+    table.add_column("Comms", justify="right", no_wrap=True)
+    table.add_column("Total", justify="right", no_wrap=True, style="bold")
+    t = result.scores.team
+    table.add_row(Text("Team", style="bold"), *(_score(t.get(d)) for d in DIMENSIONS))
+    labels = {s.role: s.label for s in result.seats}
+    for role, card in result.scores.roles.items():
+        table.add_row(
+            f"{role_title(role)} ({labels.get(role, '')})",
+            *(_score(card.get(d)) for d in DIMENSIONS),
+        )
+    if len(result.scores.players) != len(result.scores.roles):
+        for label, card in result.scores.players.items():
+            table.add_row(f"Player {label}", *(_score(card.get(d)) for d in DIMENSIONS))
+    console.print(table)
+    w = result.scenario.weights
+    if w:
+        console.print(
+            Text(
+                "Total = "
+                + " + ".join(
+                    f"{fmt_number(w[k])} × {k}"
+                    for k in ("speed", "priorities", "communication")
+                    if k in w
+                ),
+                style="dim",
+            )
+        )
+
+
+def _objectives(console: Console, result: Result) -> None:
+    if not result.objectives:
+        return
+    table = Table(
+        box=box.SIMPLE_HEAD, title="Objectives (HSEEP)", title_justify="left", expand=True
+    )
+    table.add_column("", no_wrap=True)
+    table.add_column("Objective", ratio=1)
+    table.add_column("Score", justify="right", no_wrap=True)
+    for o in result.objectives:
+        rating = o.rating or "–"
+        table.add_row(
+            Text(rating, style=RATING_STYLE.get(rating, "dim")),
+            Text.assemble(o.text, "\n", (o.meaning, "dim")),
+            _score(o.score),
+        )
+    console.print(table)
+
+
+def _deductions(console: Console, result: Result) -> None:
+    team = sorted(result.deductions.team, key=lambda d: (-d.points, d.turn or 0))
+    if not team:
+        console.print(Text("No points lost. Well done.", style="green"))
+        return
+    console.print(Text("Why points were lost", style="bold"))
+    for d in team:
+        line = Text.assemble(
+            (f"−{points(d.points):>4} ", "bold red"),
+            (f"{d.dimension}: ", "dim"),
+            d.reason,
+        )
+        if d.roles:
+            line.append(f" ({', '.join(role_title(r) for r in d.roles)})", "dim")
+        console.print(line)
+        if d.action:
+            console.print(Text(f"       → {d.action}", style="italic"))
+
+
+def _strengths(console: Console, result: Result) -> None:
+    if not result.strengths.team:
+        return
+    console.print()
+    console.print(Text("Strengths", style="bold"))
+    for st in result.strengths.team:
+        console.print(Text.assemble(("  + ", "bold green"), st.reason))

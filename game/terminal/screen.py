@@ -1,0 +1,303 @@
+"""Everything the terminal shows, drawn with rich: panels, tables and styled lines.
+
+Drawing never changes the game: every function here takes values (scenario parts, engine
+records) and prints them.  rich measures text with wcwidth, so Chinese and other wide text
+lines up in tables; the console's width is capped so that lines stay readable on wide
+terminals and fit an 80-column one.  Colour is off with ``--no-color``, with the ``NO_COLOR``
+environment variable (rich honours it) and whenever the output is not a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from game.scenario.model import ROLE_TITLES, Decision, Inject, Scenario, Statement
+
+#: Widest the text is laid out, even on a wide terminal.
+MAX_WIDTH = 100
+
+CHANNEL_STYLE: dict[str, str] = {
+    "alarm": "bold red",
+    "news": "bold magenta",
+    "social": "magenta",
+    "phone": "bold yellow",
+    "radio": "yellow",
+    "email": "cyan",
+    "report": "blue",
+    "meeting": "green",
+}
+
+PHASE_STYLE = {"preparation": "cyan", "response": "red", "recovery": "green"}
+
+
+def make_console(
+    *,
+    no_color: bool = False,
+    file: IO[str] | None = None,
+    width: int | None = None,
+    soft_wrap: bool = False,
+) -> Console:
+    """A console for the game: no colour when asked or when ``NO_COLOR`` is set."""
+    out = file or sys.stdout
+    if width is None:
+        is_tty = hasattr(out, "isatty") and out.isatty()
+        cols = shutil.get_terminal_size((80, 24)).columns if is_tty else 80
+        width = max(40, min(cols, MAX_WIDTH))
+    no_color = no_color or bool(os.environ.get("NO_COLOR"))
+    return Console(
+        file=out,
+        width=width,
+        no_color=no_color,
+        color_system=None if no_color else "auto",
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=soft_wrap,
+    )
+
+
+_LIST_ITEM = re.compile(r"^\s*([-*•]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Join the hard-wrapped lines of each paragraph so the terminal can wrap them to its width.
+
+    Scenario authors wrap YAML block text at ~100 columns; kept as is, every line would break
+    twice on an 80-column terminal.  Blank lines (paragraphs) and list items keep their breaks.
+    """
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n", text.strip()):
+        lines: list[str] = []
+        for raw in para.splitlines():
+            line = raw.strip()
+            if lines and line and not _LIST_ITEM.match(raw):
+                lines[-1] += " " + line
+            elif line:
+                lines.append(line)
+        out.append("\n".join(lines))
+    return "\n\n".join(out)
+
+
+def role_title(role: str) -> str:
+    return ROLE_TITLES.get(role, role)
+
+
+def seat_title(role: str, player: str | None) -> str:
+    """``Public Relations Specialist (Alice)``."""
+    return f"{role_title(role)} ({player})" if player else role_title(role)
+
+
+def fmt_number(value: float) -> str:
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def fmt_seconds(seconds: float) -> str:
+    s = max(0, int(seconds + 0.999))  # 0.2 s left still shows as 1 s
+    return f"{s // 60}:{s % 60:02d}" if s >= 60 else f"{s}s"
+
+
+# --- scenario select, seats, briefing --------------------------------------------------------
+
+
+def scenario_list(console: Console, scenarios: Sequence[Scenario]) -> None:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, title="Scenarios", title_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Title", ratio=3)
+    table.add_column("Type", ratio=1)
+    table.add_column("Level", no_wrap=True)
+    table.add_column("Min", justify="right", no_wrap=True)
+    for n, sc in enumerate(scenarios, 1):
+        table.add_row(
+            str(n),
+            sc.title,
+            sc.type.replace("_", " "),
+            sc.difficulty,
+            str(sc.estimated_minutes or "?"),
+        )
+    console.print(table)
+
+
+def briefing(console: Console, scenario: Scenario, seats: Mapping[str, str]) -> None:
+    """The situation and each role's brief; ``seats`` maps role → label (name or bot:policy)."""
+    console.print(Rule(Text(scenario.title, style="bold")))
+    console.print(Text(reflow(scenario.summary), style="italic"))
+    console.print()
+    console.print(Panel(Text(reflow(scenario.briefing)), title="Briefing", title_align="left"))
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False)
+    table.add_column("Role", ratio=2)
+    table.add_column("Seat", ratio=1)
+    table.add_column("Brief", ratio=4)
+    for role in scenario.roles_in_play:
+        table.add_row(role_title(role), seats.get(role, ""), reflow(scenario.role_brief(role)))
+    console.print(table)
+
+
+# --- turns -------------------------------------------------------------------------------------
+
+
+def turn_header(console: Console, number: int, total: int, label: str, phase: str) -> None:
+    title = Text.assemble(
+        (f"Turn {number}/{total}", "bold"),
+        "  ",
+        (label, "bold"),
+        "  ",
+        (phase, PHASE_STYLE.get(phase, "")),
+    )
+    console.print()
+    console.print(Rule(title, style=PHASE_STYLE.get(phase, "")))
+
+
+def handover(console: Console, role: str, player: str | None) -> Text:
+    """The hand-over line (returned so the caller can use it as the prompt)."""
+    console.print()
+    console.print(Rule(style="dim"))
+    return Text.assemble(
+        "Pass to the ",
+        (seat_title(role, player), "bold"),
+        " — press Enter when ready",
+    )
+
+
+def inject(console: Console, inj: Inject, *, tag: str = "") -> None:
+    """One inject: channel and sender on the frame, headline and body inside."""
+    style = CHANNEL_STYLE.get(inj.channel, "")
+    title = Text.assemble((f"[{inj.channel.upper()}]", style))
+    if inj.from_:
+        title.append(f" {inj.from_}")
+    parts: list[Any] = [Text(inj.headline, style="bold")]
+    if inj.body.strip():
+        parts.append(Text(reflow(inj.body)))
+    if tag:
+        parts.append(Text(tag, style="dim italic"))
+    console.print(
+        Panel(Group(*parts), title=title, title_align="left", border_style=style or "none")
+    )
+
+
+def decision(
+    console: Console,
+    d: Decision,
+    options: Sequence[Any],
+    items: Sequence[Any],
+    *,
+    remaining: float | None,
+    role: str,
+) -> None:
+    """A decision with its options (or rank items) numbered in display order; text only."""
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(justify="right", no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    for n, opt in enumerate(options or items, 1):
+        table.add_row(f"{n}.", Text(opt.text))
+    how = (
+        "rank: type the numbers in order, most important first (e.g. 2 1 3)"
+        if d.kind == "rank"
+        else "choose: type a number"
+    )
+    limit = f"{fmt_seconds(remaining)} left" if remaining is not None else "clock not started"
+    subtitle = Text(f"{d.id} · {how} · {limit}", style="dim")
+    console.print(
+        Panel(
+            Group(Text(reflow(d.prompt), style="bold"), Text(""), table),
+            title=Text(f"Decision for the {role_title(role)}", style="bold"),
+            title_align="left",
+            subtitle=subtitle,
+            subtitle_align="left",
+            border_style="yellow",
+        )
+    )
+
+
+def statements(console: Console, usable: Sequence[Statement]) -> None:
+    """Statements that can be sent now: number, id and text only (never covers or risk)."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, title="Statements", title_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Id", no_wrap=True, style="cyan")
+    table.add_column("Text", ratio=1)
+    for n, st in enumerate(usable, 1):
+        table.add_row(str(n), st.id, st.text)
+    console.print(table)
+
+
+def stakeholders(console: Console, rows: Iterable[tuple[int, str, str, int, str]]) -> None:
+    """Rows of (number, id, name, deadline turn, status text)."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, title="Stakeholders", title_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Id", no_wrap=True, style="cyan")
+    table.add_column("Who", ratio=1)
+    table.add_column("By turn", justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    for n, sid, name, deadline, status in rows:
+        table.add_row(str(n), sid, name, str(deadline), status)
+    console.print(table)
+
+
+def channels(console: Console, names: Sequence[str]) -> None:
+    console.print(
+        Text("Channels: ")
+        + Text(", ".join(f"{n}. {c}" for n, c in enumerate(names, 1)), style="cyan")
+    )
+
+
+def metrics(
+    console: Console,
+    scenario: Scenario,
+    values: Mapping[str, float],
+    changes: Mapping[str, float] | None = None,
+) -> None:
+    """One compact line per two metrics: label, value and the last change (green if better)."""
+    table = Table.grid(padding=(0, 2), expand=False)
+    cells: list[Text] = []
+    for m in scenario.metrics:
+        value = values.get(m.id, m.start)
+        cell = Text.assemble((m.title, "dim"), " ", (fmt_number(value), "bold"))
+        delta = (changes or {}).get(m.id, 0)
+        if delta:
+            better = (delta > 0) == (m.good == "high")
+            cell.append(
+                f" {'+' if delta > 0 else ''}{fmt_number(delta)}", "green" if better else "red"
+            )
+        cells.append(cell)
+    per_row = 2 if console.width < 100 else 3
+    for _ in range(per_row):
+        table.add_column()
+    for i in range(0, len(cells), per_row):
+        row = cells[i : i + per_row]
+        table.add_row(*row, *[Text("")] * (per_row - len(row)))
+    console.print(table)
+
+
+def note(console: Console, text: str, style: str = "dim") -> None:
+    console.print(Text(text, style=style))
+
+
+def error(console: Console, text: str) -> None:
+    console.print(Text.assemble(("! ", "bold red"), (text, "red")))
+
+
+def help_text(console: Console, usage: Mapping[str, str], *, scripted: bool) -> None:
+    table = Table.grid(padding=(0, 1))
+    table.add_column()
+    for line in usage.values():
+        if not line or (not scripted and "scripts:" in line):
+            continue
+        table.add_row(Text(line))
+    console.print(Panel(table, title="Commands", title_align="left", border_style="dim"))
+
+
+def markup_free(text: str) -> str:
+    """Text safe to pass where rich markup would otherwise be parsed."""
+    return escape(text)

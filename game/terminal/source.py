@@ -1,0 +1,124 @@
+"""Where the terminal's input lines come from: a person at a terminal, or a script.
+
+Both sources hand out :class:`Line` values (the text and, for scripts, its line number) so the
+game loop treats them the same; only the script source can look ahead (``peek``), which the
+loop uses to let a script choose whose seat comes next with ``as ROLE``.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+import attrs
+
+from game.terminal.commands import CommandError, Parsed, parse_command
+from game.terminal.reader import EOF, TIMEOUT, LineReader, Tick
+
+
+@attrs.frozen
+class Line:
+    text: str
+    number: int | None = None  # 1-based line number in a script
+
+    def where(self) -> str:
+        return f"line {self.number}" if self.number is not None else "input"
+
+
+class ScriptError(Exception):
+    """A script line that cannot be played: the game stops with its line number."""
+
+    def __init__(self, line: Line | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+    def format(self) -> str:
+        if self.line is None:
+            return f"script: error: {self.message}"
+        return (
+            f"script line {self.line.number}: error: {self.message}\n"
+            f"  {self.line.number} | {self.line.text.rstrip()}"
+        )
+
+
+class Source:
+    """A stream of input lines."""
+
+    scripted: bool = False
+
+    def read(self, prompt: str, tick: Tick | None = None) -> Line | object:
+        """The next line, or :data:`TIMEOUT` / :data:`EOF` from ``game.terminal.reader``."""
+        raise NotImplementedError  # pragma: no cover
+
+    def close(self) -> None:
+        pass
+
+
+class TerminalSource(Source):
+    """A person typing; the countdown runs while they type."""
+
+    def __init__(self, reader: LineReader) -> None:
+        self.reader = reader
+
+    def read(self, prompt: str, tick: Tick | None = None) -> Line | object:
+        got = self.reader.read(prompt, tick)
+        if got is TIMEOUT or got is EOF:
+            return got
+        return Line(str(got))
+
+    def close(self) -> None:
+        self.reader.close()
+
+
+class ScriptSource(Source):
+    """Commands read line by line from a stream; blank and comment lines are skipped.
+
+    Lines are parsed when read, so a bad line stops the game at that line, with its number,
+    before anything after it happens.  Time never passes while reading: it moves only with
+    ``wait``, ``@`` and ``after`` (see ``docs/terminal.md``).
+    """
+
+    scripted = True
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.number = 0
+        self._peeked: tuple[Line, Parsed] | None = None
+        self.last: Line | None = None
+
+    def _next(self) -> tuple[Line, Parsed] | None:
+        while True:
+            try:
+                raw = self.stream.readline()
+            except UnicodeDecodeError:
+                raise ScriptError(
+                    Line("", self.number + 1), "the script is not UTF-8 text"
+                ) from None
+            if not raw:
+                return None
+            self.number += 1
+            line = Line(raw.rstrip("\r\n"), self.number)
+            try:
+                parsed = parse_command(line.text)
+            except CommandError as e:
+                raise ScriptError(line, str(e)) from None
+            if parsed is not None:
+                return line, parsed
+
+    def peek(self) -> tuple[Line, Parsed] | None:
+        """The next command without consuming it (None at the end of the script)."""
+        if self._peeked is None:
+            self._peeked = self._next()
+        return self._peeked
+
+    def take(self) -> tuple[Line, Parsed] | None:
+        """The next command, consumed."""
+        got = self.peek()
+        self._peeked = None
+        if got is not None:
+            self.last = got[0]
+        return got
+
+    def read(self, prompt: str, tick: Tick | None = None) -> Line | object:
+        got = self.take()
+        return EOF if got is None else got[0]
