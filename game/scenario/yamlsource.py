@@ -235,6 +235,10 @@ def parse_document(
             ]
         ctx = exc.context_mark
         hint = ""
+        if mark is not None and _char_at(text, mark) == "\t":
+            # The most common mistake of all, and libyaml's words for it are cryptic.
+            msg = "a tab character cannot be used to indent: YAML indents with spaces"
+            return None, [_at(path, mark, "S002", msg, "replace the tab with spaces")]
         if ctx is not None and mark is not None and ctx.line != mark.line:
             # An unclosed quote or bracket is found far from where it was opened: say where.
             hint = f"it started at line {ctx.line + 1}, column {ctx.column + 1}"
@@ -417,6 +421,17 @@ class _Builder:
             raise _Refused(
                 "S012", f'"{shown}" is not a {what}', node.start_mark, "remove the tag"
             ) from None
+
+
+def _char_at(text: str, mark: yaml.Mark) -> str:
+    """The character at a libyaml mark (its line and column count characters)."""
+    start = 0
+    for _ in range(mark.line):
+        m = _BREAKS.search(text, start)
+        if m is None:
+            return ""
+        start = m.end()
+    return text[start + mark.column : start + mark.column + 1]
 
 
 def _mib(n: int) -> str:
