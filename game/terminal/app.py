@@ -78,6 +78,7 @@ from game.terminal.commands import (
     WaitCmd,
     parse_command,
     split_list,
+    strip_comment,
     suggestion,
 )
 from game.terminal.reader import EOF, TIMEOUT, Tick, make_reader
@@ -234,7 +235,7 @@ class TextGame:
 
     def echo(self, line: Line) -> None:
         """Scripts: show each command as if typed, so the transcript reads like a session."""
-        self.console.print(Text.assemble(("› ", "dim"), (line.text.strip(), "bold")))
+        self.console.print(Text.assemble(("› ", "dim"), (strip_comment(line.text), "bold")))
 
     # --- run ---------------------------------------------------------------------------------
 
@@ -334,8 +335,8 @@ class TextGame:
                 screen.error(self.errors, message)
                 raise Exit(1)
         result = load_scenario(path)
-        for d in result.diagnostics:
-            self.errors.print(Text(d.format(), style="red" if d.severity == "error" else "yellow"))
+        for d in result.errors:  # warnings are for authors (crisis-sim validate)
+            self.errors.print(Text(d.format(), style="red"))
         if result.scenario is None:
             screen.error(self.errors, f"{path}: the scenario has errors and cannot be played")
             raise Exit(1)
@@ -674,7 +675,8 @@ class TextGame:
             assert isinstance(got, Line)
             self.run_line(got, role, current)
             self.run_bots()
-            self.show_injects(role)
+            if not s.finished and s.turn_number == turn and not s.has_ended(role):
+                self.show_injects(role)  # e.g. an ad-hoc inject from the facilitator
 
     def tick(self, role: str | None) -> Tick | None:
         """People only: every quarter second let due bots act and redraw the countdown."""

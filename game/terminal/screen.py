@@ -203,18 +203,22 @@ def decision(
     for n, opt in enumerate(options or items, 1):
         table.add_row(f"{n}.", Text(opt.text))
     how = (
-        "rank: type the numbers in order, most important first (e.g. 2 1 3)"
+        "Rank them: type the numbers in order, most important first (e.g. 2 1 3)."
         if d.kind == "rank"
-        else "choose: type a number"
+        else "Type the number of your choice."
     )
     limit = f"{fmt_seconds(remaining)} left" if remaining is not None else "clock not started"
-    subtitle = Text(f"{d.id} · {how} · {limit}", style="dim")
     console.print(
         Panel(
-            Group(Text(reflow(d.prompt), style="bold"), Text(""), table),
+            Group(
+                Text(reflow(d.prompt), style="bold"),
+                Text(""),
+                table,
+                Text(how, style="dim"),
+            ),
             title=Text(f"Decision for the {role_title(role)}", style="bold"),
             title_align="left",
-            subtitle=subtitle,
+            subtitle=Text(f"{d.id} · {limit}", style="dim"),
             subtitle_align="left",
             border_style="yellow",
         )
