@@ -27,7 +27,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from game.scenario import model
 from game.scenario.conditions import Condition, ConditionError
 from game.scenario.diagnostics import Diagnostic, did_you_mean
-from game.scenario.yamlsource import Path, SourceMap
+from game.scenario.yamlsource import Path, SourceMap, WrittenFloat, WrittenInt, written
 
 #: Attribute names that differ from the YAML key.
 RENAMED = {"from_": "from", "set_": "set"}
@@ -52,9 +52,9 @@ def describe(value: object) -> str:
     if isinstance(value, bool):
         return f"{'true' if value else 'false'} (true/false)"
     if isinstance(value, int):
-        return f"the whole number {value}"
+        return f"the whole number {written(value)}"
     if isinstance(value, float):
-        return f"the number {value:g}"
+        return f"the number {getattr(value, 'text', None) or format(value, 'g')}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f'the text "{shown}"'
@@ -76,8 +76,8 @@ def yaml_keys(cls: type) -> list[str]:
 def _str(value: Any, _: type) -> str:
     if type(value) is str:
         return value
-    if type(value) is int:  # an id or text written as digits ("id: 404") is text as written
-        return str(value)
+    if type(value) in (int, WrittenInt):  # an id written as digits ("id: 007") is text as written
+        return written(value)
     raise FieldError(
         "S012",
         f"expected text, found {describe(value)}",
@@ -87,24 +87,24 @@ def _str(value: Any, _: type) -> str:
 
 def _text(value: Any, _: type) -> model.Text:
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return model.Text(value)
+        return model.Text(written(value) if isinstance(value, int | float) else value)
     raise FieldError("S012", f"expected text, found {describe(value)}")
 
 
 def _int(value: Any, _: type) -> int:
-    if type(value) is int:
-        return value
+    if type(value) in (int, WrittenInt):
+        return int(value)
     hint = "use a whole number" if isinstance(value, float) else ""
     raise FieldError("S012", f"expected a whole number, found {describe(value)}", hint)
 
 
 def _float(value: Any, _: type) -> float:
-    if type(value) is float:
-        return value
-    if type(value) is int:
+    if type(value) in (float, WrittenFloat):
+        return float(value)
+    if type(value) in (int, WrittenInt):
         if abs(value) > 1e300:  # later arithmetic mixes it with floats: it must fit one
             raise FieldError("S029", f"the number {str(value)[:12]}... is too large")
-        return value
+        return int(value)
     raise FieldError("S012", f"expected a number, found {describe(value)}")
 
 

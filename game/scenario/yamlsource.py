@@ -32,6 +32,26 @@ _TIMESTAMP, _MAP, _SEQ, _MERGE = (_T + t for t in ("timestamp", "map", "seq", "m
 _CONSTRUCT = yaml.constructor.SafeConstructor()
 
 
+class WrittenInt(int):
+    """A whole number whose text differs from its value (``007``, ``0x1F``, ``1_000``).
+
+    Fields that take text (ids, ``version``) use the text as written, not ``str(value)``.
+    """
+
+    text: str
+
+
+class WrittenFloat(float):
+    """A number whose text differs from its value (``1.10``, ``.5``): see :class:`WrittenInt`."""
+
+    text: str
+
+
+def written(value: int | float) -> str:
+    """A number's text as it was written in the file."""
+    return getattr(value, "text", None) or str(value)
+
+
 @attrs.frozen
 class Limits:
     """Resource limits for one scenario file; the defaults fit any hand-written scenario."""
@@ -409,10 +429,14 @@ class _Builder:
 
     @staticmethod
     def number(node: yaml.ScalarNode, construct: Any, what: str) -> Any:
-        # An explicit !!int / !!float tag on a word, or more digits than Python converts.
         try:
-            return construct(node)
+            value = construct(node)
+            if str(value) != node.value:  # remember the text: "version: 1.10" is not "1.1"
+                value = (WrittenInt if type(value) is int else WrittenFloat)(value)
+                value.text = node.value
+            return value
         except (ValueError, IndexError):
+            # An explicit !!int / !!float tag on a word, or more digits than Python converts.
             shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
             if node.value.lstrip("+-").isdigit():
                 raise _Refused(
