@@ -170,9 +170,8 @@ def _isatty(stream: Any) -> bool:
 
 
 def _utf8_streams(scripted: bool) -> None:
-    """Scripts are UTF-8 whatever the locale; output never dies on a character it cannot show."""
-    if scripted and isinstance(sys.stdin, io.TextIOWrapper):
-        sys.stdin.reconfigure(encoding="utf-8", errors="strict")
+    """Output never dies on a character it cannot show; piped output is UTF-8 whatever the
+    locale (scripts are read as UTF-8 bytes by ``ScriptSource``)."""
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             if _isatty(stream):
@@ -601,6 +600,7 @@ class TextGame:
                     raise ScriptError(line, self._not_seat(cmd.role, humans))
                 return cmd.role
             if isinstance(cmd, SEAT_COMMANDS):
+                self.line = line  # the seat is handed over for this line
                 return humans[0]
             self.source.take()
             self.line = line

@@ -7,6 +7,7 @@ loop uses to let a script choose whose seat comes next with ``as ROLE``.
 
 from __future__ import annotations
 
+import codecs
 from typing import IO
 
 import attrs
@@ -81,22 +82,30 @@ class ScriptSource(Source):
     scripted = True
 
     def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
+        # read bytes where we can so that a line that is not UTF-8 is reported with its number
+        self.stream: IO[str] | IO[bytes] = getattr(stream, "buffer", stream)
         self.number = 0
         self._peeked: tuple[Line, Parsed] | None = None
         self.last: Line | None = None
 
     def _next(self) -> tuple[Line, Parsed] | None:
         while True:
-            try:
-                raw = self.stream.readline()
-            except UnicodeDecodeError:
-                raise ScriptError(
-                    Line("", self.number + 1), "the script is not UTF-8 text"
-                ) from None
-            if not raw:
+            data = self.stream.readline()
+            if not data:
                 return None
             self.number += 1
+            if isinstance(data, bytes):
+                if self.number == 1 and data.startswith(codecs.BOM_UTF8):
+                    data = data[len(codecs.BOM_UTF8) :]
+                try:
+                    raw = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    text = data.decode("utf-8", errors="replace")
+                    raise ScriptError(
+                        Line(text.rstrip("\r\n"), self.number), "the script is not UTF-8 text"
+                    ) from None
+            else:
+                raw = data
             line = Line(raw.rstrip("\r\n"), self.number)
             try:
                 parsed = parse_command(line.text)
