@@ -30,10 +30,9 @@ from game.engine import actions as act
 from game.engine import events as ev
 from game.engine.clock import ManualClock
 from game.engine.errors import ActionError, SeatError
-from game.engine.records import PendingDecision
 from game.engine.seats import POLICIES, Seat
 from game.engine.session import Session
-from game.scenario.model import MESSAGE_CHANNELS, Option, Scenario, Statement
+from game.scenario.model import MESSAGE_CHANNELS, Decision, Option, Scenario, Statement
 
 __all__ = ["POLICIES", "Bot", "BotDriver", "play_game"]
 
@@ -65,44 +64,44 @@ class Bot:
         self._turn = -1
         self._outbox: list[act.SendMessage] | None = None
 
-    def _sync(self, s: Session) -> None:
-        if s.turn_number != self._turn:
-            self._turn = s.turn_number
-            self._outbox = None
-
     def next_delay(self, s: Session, role: str) -> float | None:
         """Seconds until this bot's next action, or None when it is done for the turn."""
         if s.finished or s.has_ended(role):
             return None
-        self._sync(s)
-        pend = s.pending(role)
+        if s.turn_number != self._turn:
+            self._turn = s.turn_number
+            self._outbox = None
+        pend = s.open_decisions(role)
         if pend:
-            shown = [p for p in pend if p.deadline is not None]
-            if not shown:
+            deadlines = [dl for _, dl in pend if dl is not None]
+            if len(deadlines) < len(pend):
                 return 0.5  # a seat that needs Present (a bot standing in for a player)
+            now = s.now()
             if self.policy == "timeout":
-                return max(p.remaining() or 0.0 for p in shown) + 0.001
-            rem = shown[0].remaining() or 0.0
+                return max(max(deadlines) - now, 0.0) + 0.001
             lo, hi = THINK[self.policy]
-            return max(rem * self.rng.uniform(lo, hi), 0.001)
+            rem = deadlines[0] - now
+            return max(rem * (lo + (hi - lo) * self.rng.random()), 0.001)
         if self._outbox is None:
             self._outbox = self._plan_messages(s, role)
-        if self._outbox:
-            return self.rng.uniform(*COMPOSE)
-        return self.rng.uniform(*WRAP_UP)
+        lo, hi = COMPOSE if self._outbox else WRAP_UP
+        return lo + (hi - lo) * self.rng.random()
 
     def act(self, s: Session, role: str) -> act.Action | None:
         """The action to take now, or None when done for the turn."""
         if s.finished or s.has_ended(role):
             return None
-        self._sync(s)
-        pend = s.pending(role)
+        if s.turn_number != self._turn:
+            self._turn = s.turn_number
+            self._outbox = None
+        pend = s.open_decisions(role)
         if pend:
-            if any(p.deadline is None for p in pend):
-                return act.Present(role)
+            for _, dl in pend:
+                if dl is None:
+                    return act.Present(role)
             if self.policy == "timeout":
                 return act.Advance()
-            return self._decide(pend[0], role)
+            return self._decide(pend[0][0], role)
         if self._outbox is None:
             self._outbox = self._plan_messages(s, role)
         if self._outbox:
@@ -111,28 +110,25 @@ class Bot:
 
     # --- decisions ----------------------------------------------------------------------------
 
-    def _decide(self, p: PendingDecision, role: str) -> act.Action:
-        d = p.decision
+    def _decide(self, d: Decision, role: str) -> act.Action:
         rng = self.rng
         if d.kind == "rank":
-            expected = list(d.expected) or [i.id for i in p.items]
+            expected = list(d.expected) or [i.id for i in d.items]
             if self.policy == "best":
                 order = expected
             elif self.policy == "good":
                 order = expected[:]
                 if len(order) > 1 and rng.random() < 0.5:
-                    i = rng.randrange(len(order) - 1)
+                    i = int(rng.random() * (len(order) - 1))
                     order[i], order[i + 1] = order[i + 1], order[i]
             elif self.policy == "worst":
                 order = expected[::-1]
             else:
-                order = [i.id for i in p.items]
+                order = [i.id for i in d.items]
                 rng.shuffle(order)
             return act.Rank(role, d.id, tuple(order))
-        options = p.options
-        if self.policy == "random":
-            return act.Answer(role, d.id, rng.choice(options).id)
-        return act.Answer(role, d.id, rng.choice(self._preferred(options)).id)
+        options = d.options if self.policy == "random" else self._preferred(d.options)
+        return act.Answer(role, d.id, options[int(rng.random() * len(options))].id)
 
     def _preferred(self, options: tuple[Option, ...]) -> list[Option]:
         values = [RATING_VALUE[o.rating] for o in options]
@@ -196,16 +192,18 @@ class Bot:
         return [act.SendMessage(role, (target,), "social", (pick.id,))]
 
     def _random_messages(self, s: Session, role: str) -> list[act.SendMessage]:
-        rng = self.rng
-        stakeholders = [x.id for x in s.scenario.stakeholders]
-        usable = [x.id for x in s.usable_statements()]
+        rnd = self.rng.random
+        stakeholders = s.scenario.stakeholders
+        usable = s.usable_statements()
         out: list[act.SendMessage] = []
         if not stakeholders or not usable:
             return out
-        while len(out) < 3 and rng.random() < 0.5:
-            to = tuple(rng.sample(stakeholders, rng.randint(1, min(2, len(stakeholders)))))
-            says = tuple(rng.sample(usable, rng.randint(1, min(3, len(usable)))))
-            out.append(act.SendMessage(role, to, rng.choice(MESSAGE_CHANNELS), says))
+        ns, nu, nc = len(stakeholders), len(usable), len(MESSAGE_CHANNELS)
+        while len(out) < 3 and rnd() < 0.5:
+            to = {stakeholders[int(rnd() * ns)].id for _ in range(1 + (rnd() < 0.5))}
+            says = {usable[int(rnd() * nu)].id for _ in range(1 + int(rnd() * 3))}
+            channel = MESSAGE_CHANNELS[int(rnd() * nc)]
+            out.append(act.SendMessage(role, tuple(sorted(to)), channel, tuple(sorted(says))))
         return out
 
 
@@ -316,6 +314,35 @@ class BotDriver:
                     heapq.heappush(heap, (s.active_time() + d, index, role))
         return events
 
+    def run(self, clock: ManualClock, max_steps: int = 1_000_000) -> None:
+        """Play to the end with bots in every seat, jumping ``clock`` from action to action."""
+        s = self.session
+        self._sync()
+        steps = 0
+        while not s.finished:
+            heap = self._heap
+            if not heap:
+                raise RuntimeError("bots stalled: no bot can act but the game is not over")
+            t, index, role = heapq.heappop(heap)
+            now = s.active_time()
+            if t > now:
+                clock.advance(t - now)
+            bot = self.bots[role]
+            action = bot.act(s, role)
+            if action is not None:
+                with contextlib.suppress(ActionError):
+                    s.apply(action)
+            turn = self._turn
+            if s.turn_number != turn or s.finished:
+                self._sync()
+            else:
+                d = bot.next_delay(s, role)
+                if d is not None:
+                    heapq.heappush(self._heap, (s.active_time() + d, index, role))
+            steps += 1
+            if steps > max_steps:
+                raise RuntimeError(f"bots did not finish the game in {max_steps} steps")
+
 
 def play_game(
     scenario: Scenario,
@@ -340,18 +367,5 @@ def play_game(
     seats = {r: Seat(r, bot=p) for r, p in policies.items()}
     clock = ManualClock()
     s = Session.new(scenario, seats, seed=seed, clock=clock, save_path=save_path)
-    driver = BotDriver(s, rng=random.Random(seed))
-    stalled = 0
-    while not s.finished:
-        due = driver.next_due()
-        if due is None:
-            raise RuntimeError("bots stalled: no bot has anything to do but the game is not over")
-        now = s.now()
-        if due > now:
-            clock.advance(due - now)
-        before = len(s.log)
-        driver.tick()
-        stalled = stalled + 1 if len(s.log) == before else 0
-        if stalled > 10_000:
-            raise RuntimeError("bots stalled: no action accepted in 10000 steps")
+    BotDriver(s, rng=random.Random(seed)).run(clock)
     return s

@@ -484,6 +484,11 @@ class Session:
         """Decisions waiting for ``role`` (or for anyone), in scenario order."""
         return [self._view(p) for p in self._st.pending if role is None or p.role == role]
 
+    def open_decisions(self, role: str) -> list[tuple[Decision, float | None]]:
+        """``(decision, deadline)`` of each decision pending for ``role``: a cheap read for bots
+        and tight loops (no display order, no snapshot objects)."""
+        return [(p.decision, p.deadline) for p in self._st.pending if p.role == role]
+
     def pending_by_role(self) -> dict[str, list[PendingDecision]]:
         out: dict[str, list[PendingDecision]] = {r: [] for r in self._prep.roles}
         for p in self._st.pending:
