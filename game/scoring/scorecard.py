@@ -524,13 +524,13 @@ class Scorer:
         responsible = tuple(r for r in res.owners if r in members)
         n = len(res.points)
         expects = s.expects
-        example = self._example_statements(s, [p.key for p in res.points if p.credit < 1])
         deadline = f"turn {res.deadline}"
         # Missing entirely.
         missing = [p for p in res.points if p.turn is None]
         if missing:
+            what = wording.key_points([p.key or "" for p in missing])
+            example = self._example_statements(s, [p.key for p in missing])
             if expects:
-                what = wording.key_points([p.key or "" for p in missing])
                 reason = f"{s.name} never heard {what} (deadline {deadline})"
             else:
                 reason = f"{s.name} was never informed (deadline {deadline})"
@@ -540,7 +540,11 @@ class Scorer:
                     scale * len(missing) / n,
                     "missing_key_points",
                     reason,
-                    f"Inform {s.name} by {deadline}" + (f", e.g. {example}" if example else "."),
+                    (
+                        f"Cover {what} for {s.name} by {deadline}, e.g. {example}."
+                        if expects and example
+                        else f"Send {s.name} a message by {deadline}."
+                    ),
                     responsible,
                     s.id,
                     res.deadline,
@@ -563,8 +567,8 @@ class Scorer:
                     reason += f", and by {wording.role_title(role)} rather than its owner"
                 kind = "late"
                 action = (
-                    f"Inform {s.name} by {deadline}: start the message in the turn the "
-                    "need is known."
+                    f"Start the message to {s.name} in the turn the need is known; the "
+                    f"deadline is {deadline}."
                 )
             else:
                 owners = wording.join([wording.role_title(r) for r in res.owners], "or")
@@ -602,7 +606,7 @@ class Scorer:
         for key in keys:
             for st in self.scenario.statements:
                 if st.risk is None and (key is None or key in st.covers):
-                    q = wording.quote(st.text, 60)
+                    q = wording.quote(st.text, 50)
                     if q not in quotes:
                         quotes.append(q)
                     break

@@ -1,0 +1,656 @@
+"""The after-action report: one self-contained HTML file in the shape of an HSEEP AAR/IP.
+
+``render_report(result) -> str``.  The page needs nothing else: CSS is inline, charts are inline
+SVG, fonts are the reader's own, there is no script and no URL.  It prints to PDF with page
+breaks before the big sections.  Every text from the scenario or the players is untrusted and is
+escaped; the ``lang`` attribute comes from the scenario's language.
+
+Sections (HSEEP after-action report / improvement plan):
+
+1. Exercise overview — scenario, date, duration, players and roles;
+2. Outcome — the ending and the final metrics;
+3. Scores — per role, per player and for the team (table and bars);
+4. Objectives — each rated P, S, M or U, with what it measured;
+5. Analysis — strengths and areas for improvement, per role;
+6. Metrics over the turns — one line chart per metric;
+7. Improvement plan — issue, owner role, recommended action;
+8. Appendix — the decision and message log, and how scores are computed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from html import escape
+
+from game.report import charts
+from game.report.debrief import impact, improvement_plan, role_areas, role_strengths
+from game.report.result import Result
+from game.scenario.model import ROLE_TITLES
+from game.scoring import rules
+from game.scoring.scorecard import ScoreCard
+from game.scoring.wording import seconds
+
+_LANG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _paras(text: str) -> str:
+    """Plain text with blank-line paragraphs as escaped ``<p>`` elements."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text or "") if b.strip()]
+    return "".join(f"<p>{_e(' '.join(b.split()))}</p>" for b in blocks)
+
+
+SHORT_ROLE_TITLES = {
+    "crisis_manager": "Crisis Manager",
+    "infosec_analyst": "InfoSec Analyst",
+    "emergency_director": "Emergency Director",
+    "pr_specialist": "PR Specialist",
+    "reputation_head": "Head of Reputation",
+}
+
+
+def _role(role: str) -> str:
+    return ROLE_TITLES.get(role, role)
+
+
+def _short_role(role: str) -> str:
+    return SHORT_ROLE_TITLES.get(role, _role(role))
+
+
+def _score(v: float | None) -> str:
+    return "—" if v is None else charts.num(v)
+
+
+def _duration(total: float) -> str:
+    total = max(0, round(total))
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    if h:
+        return f"{h} h {m:02d} min"
+    if m:
+        return f"{m} min {s:02d} s"
+    return f"{s} s"
+
+
+def _date(result: Result) -> str:
+    start, end = result.started_at, result.finished_at
+    if start and end:
+        if start[:10] == end[:10]:
+            return f"{start[:10]}, {start[11:16]}–{end[11:16]}"
+        return f"{start[:16].replace('T', ' ')} – {end[:16].replace('T', ' ')}"
+    if start or end:
+        return (start or end or "")[:16].replace("T", " ")
+    return "not recorded"
+
+
+CSS = """
+:root { --ink:#1d2733; --muted:#5b6775; --line:#d5dae0; --soft:#f3f5f7; --accent:#1f4e79; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font: 15px/1.5 "Segoe UI", "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif; }
+main { max-width: 1040px; margin: 0 auto; padding: 28px 40px 60px; }
+header.cover { border-bottom: 4px solid var(--accent); padding-bottom: 18px; margin-bottom: 8px; }
+.kicker { text-transform: uppercase; letter-spacing: .12em; font-size: 12px; color: var(--muted);
+  margin: 0 0 6px; }
+h1 { font-size: 30px; line-height: 1.2; margin: 0 0 6px; color: var(--accent); }
+.subtitle { font-size: 16px; color: var(--muted); margin: 0; }
+h2 { font-size: 21px; color: var(--accent); border-bottom: 1px solid var(--line);
+  padding-bottom: 4px; margin: 34px 0 14px; }
+h2 .num { color: var(--muted); font-weight: 400; margin-right: 6px; }
+h3 { font-size: 16px; margin: 20px 0 8px; }
+p { margin: 0 0 10px; }
+.muted { color: var(--muted); }
+.small { font-size: 13px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 14px; }
+th, td { text-align: left; vertical-align: top; padding: 6px 9px;
+  border-bottom: 1px solid var(--line); }
+th { background: var(--soft); font-size: 13px; font-weight: 600; color: #344150; }
+td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.team td { font-weight: 700; background: #eef3f8; }
+dl.facts { display: grid; grid-template-columns: 190px 1fr; gap: 4px 16px; margin: 0 0 12px; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
+.ending { border-left: 6px solid var(--accent); background: var(--soft); padding: 12px 18px;
+  margin: 8px 0 14px; }
+.ending h3 { margin: 0 0 6px; font-size: 19px; }
+.rating { display: inline-block; min-width: 30px; text-align: center; font-weight: 700;
+  color: #fff; border-radius: 4px; padding: 1px 7px; }
+.r-P { background: #2e7d32; } .r-S { background: #0277bd; } .r-M { background: #ef6c00; }
+.r-U { background: #c62828; } .r-none { background: #9e9e9e; }
+.cell { display: flex; align-items: center; gap: 8px; justify-content: flex-end; }
+svg.bar { flex: none; }
+figure { margin: 0 0 12px; }
+svg.chart { display: block; font-family: inherit; }
+svg .ct { font-size: 13px; font-weight: 700; fill: var(--ink); }
+svg .cs { font-size: 10px; fill: var(--muted); }
+svg .tick { font-size: 10px; fill: var(--muted); }
+svg .axis { font-size: 10px; fill: var(--muted); font-style: italic; }
+svg .val { font-size: 11px; font-weight: 700; fill: var(--ink); }
+svg .blabel { font-size: 12px; fill: var(--ink); }
+svg .grid { stroke: #e3e7eb; stroke-width: 1; }
+svg .axisline { stroke: #8a96a3; stroke-width: 1; }
+svg .marker { stroke: #c62828; stroke-width: 1; stroke-dasharray: 3 3; opacity: .7; }
+svg .line { fill: none; stroke: var(--accent); stroke-width: 2.2; }
+svg .dot { fill: var(--accent); }
+.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 14px 26px; }
+.panel { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px 4px;
+  break-inside: avoid; }
+.roles { display: grid; grid-template-columns: 1fr 1fr; gap: 16px 26px; }
+.role { break-inside: avoid; border-top: 3px solid var(--accent); padding-top: 6px; }
+.role h3 { margin: 0 0 6px; }
+ul.list { margin: 0 0 10px; padding-left: 20px; }
+ul.list li { margin: 0 0 5px; }
+table.plan p, table.plan ul.list { margin: 2px 0 0; font-size: 14px; }
+table.plan ul.list { padding-left: 16px; }
+ul.good li::marker { content: "✓  "; color: #2e7d32; }
+ul.bad li::marker { content: "–  "; color: #c62828; }
+.pts { white-space: nowrap; color: #c62828; font-weight: 600; font-size: 13px; }
+.legend { font-size: 13px; color: var(--muted); }
+.legend b { color: var(--ink); }
+ol.turns { columns: 2; font-size: 13px; color: var(--muted); margin: 4px 0 12px;
+  padding-left: 22px; }
+.note { font-size: 13px; color: var(--muted); background: var(--soft); padding: 8px 12px;
+  border-radius: 4px; }
+.pill { font-size: 12px; border: 1px solid var(--line); border-radius: 10px; padding: 0 7px;
+  white-space: nowrap; color: var(--muted); }
+footer { margin-top: 40px; font-size: 12px; color: var(--muted); border-top: 1px solid var(--line);
+  padding-top: 8px; }
+@page { size: A4; margin: 16mm 14mm 18mm; }
+@media print {
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  h2 { margin-top: 0; }
+  section.page { break-before: page; page-break-before: always; }
+  section.first { break-before: auto; page-break-before: auto; }
+  .panel, .ending, figure { break-inside: avoid; page-break-inside: avoid; }
+  tr, li { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  .grid2 { gap: 8px 16px; }
+  .roles { grid-template-columns: 1fr; }
+  .role { break-inside: auto; }
+  #appendix table { font-size: 9pt; }
+  svg.bar { width: 56px; }
+  #scores td:first-child { min-width: 34mm; }
+  footer { display: none; }
+}
+@media screen and (max-width: 760px) {
+  main { padding: 16px; } .grid2, .roles { grid-template-columns: 1fr; }
+  dl.facts { grid-template-columns: 1fr; }
+}
+"""
+
+
+def _rating(rating: str | None) -> str:
+    if rating is None:
+        return '<span class="rating r-none" title="not rated">—</span>'
+    meaning = rules.HSEEP_MEANING.get(rating, rating)
+    return f'<span class="rating r-{_e(rating)}" title="{_e(meaning)}">{_e(rating)}</span>'
+
+
+def _score_cells(card: ScoreCard) -> str:
+    out = []
+    for v in (card.speed, card.priorities, card.communication, card.total):
+        out.append(
+            f'<td class="n"><div class="cell">{_score(v)} {charts.score_bar(v, 90)}</div></td>'
+        )
+    return "".join(out)
+
+
+def render_report(result: Result) -> str:
+    """The whole report as one HTML document (UTF-8 text)."""
+    sc = result.scenario
+    lang = sc.language if _LANG.fullmatch(sc.language or "") else "en"
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_e(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>After-Action Report: {_e(sc.title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body><main>",
+        _cover(result),
+        _overview(result),
+        _outcome(result),
+        _scores(result),
+        _objectives(result),
+        _analysis(result),
+        _metrics(result),
+        _plan(result),
+        _appendix(result),
+        "<footer>Generated by Crisis Tabletop from a result record "
+        f"({_e(result.format)}). Scenario content hash {_e(sc.content_hash or 'unknown')}."
+        "</footer>",
+        "</main></body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _section(number: int, ident: str, title: str, body: str, *, page: bool = False) -> str:
+    cls = ' class="page"' if page else ""
+    return (
+        f'<section id="{ident}"{cls}><h2><span class="num">{number}.</span>'
+        f"{_e(title)}</h2>{body}</section>"
+    )
+
+
+def _cover(result: Result) -> str:
+    sc = result.scenario
+    return (
+        '<header class="cover">'
+        '<p class="kicker">After-Action Report / Improvement Plan</p>'
+        f"<h1>{_e(sc.title)}</h1>"
+        f'<p class="subtitle">Crisis Tabletop exercise · {_e(_date(result))}'
+        f" · {_e(_type(sc.type))}</p>"
+        "</header>"
+    )
+
+
+def _type(t: str) -> str:
+    return t.replace("_", " ").capitalize()
+
+
+def _overview(result: Result) -> str:
+    sc = result.scenario
+    team = result.scores.team
+    facts = [
+        ("Exercise", sc.title),
+        ("Scenario", f"{sc.id}" + (f", version {sc.version}" if sc.version else "")),
+        ("Type / difficulty", f"{_type(sc.type)} / {sc.difficulty}"),
+        ("Date", _date(result)),
+        ("Duration", f"{_duration(result.duration)} of play, {len(sc.turns)} turns"),
+        (
+            "Outcome",
+            (result.ending.title if result.ending else "not finished")
+            + f" · team score {_score(team.total)} of 100",
+        ),
+        ("Seed", str(result.seed)),
+    ]
+    dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
+    rows = "".join(
+        f"<tr><td>{_e(_role(s.role))}</td><td>{_e(s.player or 'Bot')}</td>"
+        f"<td>{_e(s.bot or '')}</td></tr>"
+        for s in result.seats
+    )
+    seats = (
+        "<h3>Players and roles</h3><table><thead><tr><th>Role</th><th>Player</th>"
+        f"<th>Bot policy</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+    summary = f"<h3>Scenario</h3>{_paras(sc.summary)}" if sc.summary else ""
+    return _section(
+        1,
+        "overview",
+        "Exercise overview",
+        f'<dl class="facts">{dl}</dl>{summary}{seats}',
+    )
+
+
+def _outcome(result: Result) -> str:
+    sc = result.scenario
+    if result.ending is not None:
+        ending = (
+            f'<div class="ending"><p class="kicker">Ending reached</p>'
+            f"<h3>{_e(result.ending.title)}</h3>{_paras(result.ending.text)}</div>"
+        )
+    else:
+        ending = '<div class="ending"><h3>The game was not finished</h3></div>'
+    final = result.metrics_history[-1] if result.metrics_history else result.metrics_start
+    rows = []
+    for m in sc.metrics:
+        start = result.metrics_start.get(m.id, m.start)
+        end = final.get(m.id, start)
+        change = end - start
+        better = (change > 0) == (m.good == "high")
+        arrow = "" if change == 0 else ("▲" if change > 0 else "▼")
+        colour = "#2e7d32" if better else "#c62828"
+        style = f' style="color:{colour}"' if change else ""
+        rows.append(
+            f"<tr><td>{_e(m.label)}</td><td class='n'>{charts.num(start)}</td>"
+            f"<td class='n'>{charts.num(end)}</td>"
+            f"<td class='n'{style}>{arrow} {('+' if change > 0 else '')}{charts.num(change)}</td>"
+            f"<td class='muted small'>{'higher' if m.good == 'high' else 'lower'} is better"
+            "</td></tr>"
+        )
+    table = (
+        "<table><thead><tr><th>Metric</th><th class='n'>Start</th><th class='n'>End</th>"
+        "<th class='n'>Change</th><th></th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+    events = ""
+    if result.events_fired:
+        items = "".join(
+            f"<li>Turn {e.turn}: {_e(e.headline or e.event)}</li>" for e in result.events_fired
+        )
+        events = f"<h3>Events triggered by the team's choices</h3><ul class='list'>{items}</ul>"
+    return _section(2, "outcome", "Outcome", ending + table + events)
+
+
+def _scores(result: Result) -> str:
+    sc = result.scenario
+    w = sc.weights
+    head = (
+        "<thead><tr><th>{}</th><th class='n'>Speed</th><th class='n'>Priorities</th>"
+        "<th class='n'>Communication</th><th class='n'>Total</th></tr></thead>"
+    )
+    rows = []
+    for role in result.roles:
+        card = result.scores.roles.get(role)
+        if card is not None:
+            rows.append(f"<tr><td>{_e(_role(role))}</td>{_score_cells(card)}</tr>")
+    rows.append(f"<tr class='team'><td>Team</td>{_score_cells(result.scores.team)}</tr>")
+    table = f"<table>{head.format('Role')}<tbody>{''.join(rows)}</tbody></table>"
+    bars = charts.totals_chart(
+        [(_role(r), result.scores.roles[r].total) for r in result.roles if r in result.scores.roles]
+        + [("Team", result.scores.team.total)]
+    )
+    players = ""
+    if len(result.players) != len(result.roles) or any(s.player is None for s in result.seats):
+        prow = []
+        for label, card in result.scores.players.items():
+            held = ", ".join(_role(r) for r in result.player_roles(label))
+            prow.append(
+                f"<tr><td>{_e(label)}<br><span class='muted small'>{_e(held)}</span></td>"
+                f"{_score_cells(card)}</tr>"
+            )
+        players = (
+            f"<h3>Players</h3><table>{head.format('Player')}<tbody>{''.join(prow)}</tbody></table>"
+        )
+    else:
+        prow = []
+        for label, card in result.scores.players.items():
+            prow.append(f"<tr><td>{_e(label)}</td>{_score_cells(card)}</tr>")
+        players = (
+            f"<h3>Players</h3><table>{head.format('Player')}<tbody>{''.join(prow)}</tbody></table>"
+        )
+    note = (
+        f"<p class='note'>Total = {charts.num(100 * w.get('speed', 0))} % speed + "
+        f"{charts.num(100 * w.get('priorities', 0))} % priorities + "
+        f"{charts.num(100 * w.get('communication', 0))} % communication, over the scores a role "
+        "has (— means nothing to score: e.g. a role that owns no stakeholder has no "
+        "communication score). Colours: green ≥ 85, blue ≥ 65, orange ≥ 40, red below.</p>"
+    )
+    return _section(
+        3,
+        "scores",
+        "Scores",
+        table + f"<figure class='panel'>{bars}</figure>" + note + players,
+    )
+
+
+def _objectives(result: Result) -> str:
+    if not result.objectives:
+        return _section(
+            4, "objectives", "Objectives", "<p class='muted'>This scenario sets no objectives.</p>"
+        )
+    rows = []
+    for o in result.objectives:
+        items = []
+        for i in o.items:
+            kind = "Decision" if i.kind == "decision" else "Stakeholder"
+            if i.score is not None:
+                score = charts.num(i.score)
+            else:
+                score = "not asked" if i.kind == "decision" else "not required in this game"
+            items.append(
+                f"<li><span class='pill'>{kind}</span> {_e(_short(i.label, 90))} "
+                f"<span class='muted'>({score})</span></li>"
+            )
+        meaning = rules.HSEEP_MEANING.get(o.rating or "", "Not rated: nothing it measures came up")
+        rows.append(
+            f"<tr><td><b>{_e(o.text)}</b><ul class='list small'>{''.join(items)}</ul></td>"
+            f"<td class='n'>{_score(o.score)}</td>"
+            f"<td>{_rating(o.rating)}<br><span class='small muted'>{_e(meaning)}</span></td></tr>"
+        )
+    t = rules.HSEEP_THRESHOLDS
+    legend = (
+        "<p class='legend'>HSEEP ratings from the objective's score (mean of what it measures): "
+        + ", ".join(f"<b>{r}</b> ≥ {charts.num(v)}" for r, v in t)
+        + f", <b>{rules.HSEEP_LOWEST}</b> below. "
+        "P: performed without challenges · S: with some challenges · M: with major challenges · "
+        "U: unable to be performed.</p>"
+    )
+    table = (
+        "<table><thead><tr><th>Objective and what it measured</th><th class='n'>Score</th>"
+        f"<th>Rating</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+    return _section(4, "objectives", "Objectives", table + legend)
+
+
+def _short(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _analysis(result: Result) -> str:
+    team_strengths = [
+        s.reason for s in result.strengths.team if s.kind in ("stakeholder_informed",)
+    ]
+    blocks = []
+    for role in result.roles:
+        good = role_strengths(result, role)
+        bad = role_areas(result, role)
+        good_html = (
+            "<ul class='list good'>" + "".join(f"<li>{_e(g)}</li>" for g in good) + "</ul>"
+            if good
+            else "<p class='muted small'>No particular strengths recorded.</p>"
+        )
+        bad_html = (
+            "<ul class='list bad'>"
+            + "".join(
+                f"<li>{_e(reason)} <span class='pts'>−{charts.num(pts)} total</span></li>"
+                for reason, pts in bad
+            )
+            + "</ul>"
+            if bad
+            else "<p class='muted small'>Nothing lost.</p>"
+        )
+        card = result.scores.roles.get(role)
+        total = _score(card.total if card else None)
+        blocks.append(
+            f"<div class='role'><h3>{_e(_role(role))} <span class='muted'>· {total}</span></h3>"
+            f"<p class='kicker'>Strengths</p>{good_html}"
+            f"<p class='kicker'>Areas for improvement</p>{bad_html}</div>"
+        )
+    intro = (
+        "<p>What each role did well and what cost it the most, in points of its total score. "
+        "The improvement plan (section 7) turns the areas for improvement into actions.</p>"
+    )
+    team = ""
+    if team_strengths:
+        team = (
+            "<h3>Team strengths in communication</h3><ul class='list good'>"
+            + "".join(f"<li>{_e(s)}</li>" for s in team_strengths)
+            + "</ul>"
+        )
+    return _section(
+        5,
+        "analysis",
+        "Analysis: strengths and areas for improvement",
+        intro + team + f"<div class='roles'>{''.join(blocks)}</div>",
+        page=True,
+    )
+
+
+def _metrics(result: Result) -> str:
+    sc = result.scenario
+    history = [result.metrics_start, *result.metrics_history]
+    x_labels = ["Start", *[str(i) for i in range(1, len(result.metrics_history) + 1)]]
+    markers = [(e.turn - 1, f"Turn {e.turn}: {e.headline or e.event}") for e in result.events_fired]
+    panels = []
+    for m in sc.metrics:
+        values = [float(h.get(m.id, m.start)) for h in history]
+        panels.append(
+            "<figure class='panel'>"
+            + charts.line_chart(
+                m.label,
+                values,
+                x_labels=x_labels,
+                lo=m.min,
+                hi=m.max,
+                good=m.good,
+                markers=[(i, label) for i, label in markers if 0 <= i < len(x_labels)],
+            )
+            + "</figure>"
+        )
+    turns = "".join(
+        f"<li>{_e(t.label)} <span class='muted'>({_e(t.phase)})</span></li>" for t in sc.turns
+    )
+    legend = (
+        "<p class='legend'>Each point is the value at the end of a turn (Start: before turn 1). "
+        "Dashed red lines: events that fired at the start of that turn.</p>"
+        f"<h3>Turns</h3><ol class='turns'>{turns}</ol>"
+    )
+    return _section(
+        6,
+        "metrics",
+        "Metrics over the turns",
+        f"<div class='grid2'>{''.join(panels)}</div>" + legend,
+        page=True,
+    )
+
+
+def _plan(result: Result) -> str:
+    items, left_out = improvement_plan(result)
+    if not items:
+        body = (
+            "<p>No significant points were lost: keep the plan as it is and raise the "
+            "difficulty.</p>"
+        )
+        return _section(7, "improvement-plan", "Improvement plan", body, page=True)
+    rows = []
+    for n, it in enumerate(items, 1):
+        owners = ", ".join(_short_role(r) for r in it.roles) or "Whole team"
+        rows.append(
+            f"<tr><td class='n'>{n}</td><td><b>{_e(it.area)}</b>{_items(it.issues)}</td>"
+            f"<td>{_e(owners)}</td><td>{_items(it.actions)}</td>"
+            f"<td class='n'>−{charts.num(it.points)}</td></tr>"
+        )
+    more = (
+        f"<p class='muted small'>{left_out} smaller item{'s' * (left_out != 1)} "
+        f"(under {charts.num(0.5)} points each) not listed.</p>"
+        if left_out
+        else ""
+    )
+    table = (
+        "<table class='plan'><colgroup><col style='width:4%'><col style='width:38%'>"
+        "<col style='width:15%'><col style='width:35%'><col style='width:8%'></colgroup>"
+        "<thead><tr><th class='n'>#</th><th>Issue</th><th>Owner role</th>"
+        "<th>Recommended action</th><th class='n'>Points</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    intro = (
+        "<p>Ordered by the points each issue cost the team's total score. Assign a person and "
+        "a completion date to each row when the team reviews this report.</p>"
+    )
+    return _section(7, "improvement-plan", "Improvement plan", intro + table + more, page=True)
+
+
+def _items(texts: Iterable[str]) -> str:
+    texts = list(texts)
+    if len(texts) == 1:
+        return f"<p>{_e(texts[0])}</p>"
+    return "<ul class='list'>" + "".join(f"<li>{_e(t)}</li>" for t in texts) + "</ul>"
+
+
+def _appendix(result: Result) -> str:
+    sc = result.scenario
+    decisions = {d.id: d for d in sc.decisions}
+    statements = {s.id: s for s in sc.statements}
+    stakeholders = {s.id: s for s in sc.stakeholders}
+    rows = []
+    for a in sorted(result.answers, key=lambda a: (a.turn, a.resolved_at)):
+        d = decisions.get(a.decision)
+        prompt = _short(d.prompt, 110) if d else a.decision
+        if a.skipped:
+            what = "skipped by the facilitator"
+        elif a.timed_out:
+            what = "timed out" + (f" → {a.applied_option}" if a.applied_option else "")
+        elif a.order is not None:
+            what = "ranked: " + " › ".join(a.order)
+        else:
+            what = a.option or ""
+        took = "" if a.elapsed is None else f"{seconds(a.elapsed)} of {seconds(a.time_limit)}"
+        rows.append(
+            f"<tr><td class='n'>{a.turn}</td><td>{_e(_role(a.role))}</td><td>{_e(prompt)}</td>"
+            f"<td>{_e(what)}</td><td class='n'>{_e(took)}</td></tr>"
+        )
+    answers = (
+        "<h3>Decisions</h3><table><thead><tr><th class='n'>Turn</th><th>Role</th><th>Decision</th>"
+        "<th>Answer</th><th class='n'>Time</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    mrows = []
+    for m in result.messages:
+        to = ", ".join(stakeholders[s].name if s in stakeholders else s for s in m.stakeholders)
+        says = "".join(
+            f"<li>{_e(_short(statements[s].text, 160) if s in statements else s)}"
+            + (
+                f" <span class='pill'>{_e(statements[s].risk)}</span>"
+                if s in statements and statements[s].risk
+                else ""
+            )
+            + "</li>"
+            for s in m.statements
+        )
+        mrows.append(
+            f"<tr><td class='n'>{m.turn}</td><td>{_e(_role(m.role))}</td><td>{_e(to)}"
+            f"<br><span class='muted small'>{_e(m.channel.replace('_', ' '))}</span></td>"
+            f"<td><ul class='list small'>{says}</ul></td></tr>"
+        )
+    messages = "<h3>Messages</h3>" + (
+        "<table><thead><tr><th class='n'>Turn</th><th>From</th><th>To</th><th>Statements</th>"
+        f"</tr></thead><tbody>{''.join(mrows)}</tbody></table>"
+        if mrows
+        else "<p class='muted'>No messages were sent.</p>"
+    )
+    method = _method(result)
+    return _section(
+        8,
+        "appendix",
+        "Appendix: exercise log and scoring method",
+        answers + messages + method,
+        page=True,
+    )
+
+
+def _method(result: Result) -> str:
+    risks = ", ".join(
+        f"{k.replace('_', ' ')} −{charts.num(v)}" for k, v in rules.RISK_PENALTY.items()
+    )
+    late = ", ".join(
+        f"{i} turn{'s' * (i > 1)} late {charts.num(100 * c)} %"
+        for i, c in enumerate(rules.LATE_CREDIT, 1)
+    )
+    items: Iterable[str] = (
+        f"<b>Speed</b>: 100 for an answer within the first {charts.num(100 * rules.SPEED_GRACE)} % "
+        "of the time limit, then one point less per 1 % of the limit used, "
+        f"{charts.num(rules.SPEED_AT_LIMIT)} at the limit; a timed-out decision scores 0.",
+        "<b>Priorities</b>: the chosen option's rating (best 100, good 70, poor 30, harmful 0; a "
+        "timeout counts as the option applied on timeout, or 0); a ranking scores 100 × (1 − the "
+        "share of item pairs in the wrong order). Decisions skipped by the facilitator do not "
+        "count.",
+        "<b>Communication</b>: each required stakeholder's weight (shared between its owners) × "
+        "the share of its expected key points covered by its deadline (on time 100 %, "
+        f"{late}, later 0; {charts.num(100 * rules.NON_OWNER_CREDIT)} % when not sent by an "
+        "owner), "
+        f"less penalties for each risky statement sent ({risks}) and "
+        f"−{charts.num(rules.CONTRADICTION_PENALTY)} for each pair of contradicting statements.",
+        "<b>Team</b>: speed and priorities over all decisions; communication over all required "
+        "stakeholders with every penalty; <b>players</b> are scored over the roles they held.",
+    )
+    return (
+        "<h3>How scores are computed</h3><ul class='list small'>"
+        + "".join(f"<li>{i}</li>" for i in items)
+        + "</ul><p class='small muted'>Details and a worked example: docs/scoring.md.</p>"
+    )
+
+
+__all__ = ["impact", "render_report"]
