@@ -1,0 +1,143 @@
+"""``crisis-sim play``: the game window (or, with ``--text``, the terminal mode).
+
+``crisis-sim`` with no command runs ``play`` too.  Without a display the window cannot open:
+then one line says so and the terminal mode is offered (asked when stdin is a terminal, else
+exit 1 with the hint).  pygame is imported only inside ``game.ui``, and only once the window is
+really wanted, so ``--text`` never loads it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from game.engine.seats import POLICIES
+from game.scenario.model import ROLE_IDS
+
+TEXT_HINT = "crisis-sim play --text"
+
+
+def _seat(value: str) -> tuple[str, str]:
+    role, sep, name = value.partition("=")
+    role = role.strip()
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected ROLE=NAME, got {value!r}")
+    if role not in ROLE_IDS:
+        raise argparse.ArgumentTypeError(f"unknown role {role!r} (roles: {', '.join(ROLE_IDS)})")
+    return role, name.strip()
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "play",
+        help="play a scenario in the game window (or in the terminal with --text)",
+        description="Open the game window (title screen), or go straight to SCENARIO. Seats not "
+        "given with --seat are played by bots. The game is saved after every action; --resume "
+        "continues it.",
+    )
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario file (.yaml)")
+    p.add_argument(
+        "--seat",
+        action="append",
+        type=_seat,
+        default=[],
+        metavar="ROLE=NAME",
+        help="a person plays ROLE (repeat for several people at one screen)",
+    )
+    p.add_argument(
+        "--bots",
+        choices=POLICIES,
+        default="good",
+        metavar="POLICY",
+        help=f"policy of the bot seats: {', '.join(POLICIES)} (default: %(default)s)",
+    )
+    p.add_argument("--resume", action="store_true", help="continue the saved game")
+    p.add_argument(
+        "--demo",
+        choices=POLICIES,
+        metavar="POLICY",
+        help="bots play every seat, visibly and fast (no players needed)",
+    )
+    p.add_argument(
+        "--screenshot-dir", metavar="DIR", help="save a PNG each time a screen is entered"
+    )
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="user data folder for saves, settings and reports "
+        "(default: $CRISIS_SIM_DATA or the platform's)",
+    )
+    p.add_argument("--seed", type=int, help="fix the game's seed (option order)")
+    p.add_argument("--size", default="1280x720", metavar="WxH", help="window size")
+    p.add_argument("--text", action="store_true", help="play in the terminal instead")
+    p.add_argument("--no-color", action="store_true", help="terminal mode without colours")
+    p.set_defaults(func=run)
+
+
+def run_text(args: argparse.Namespace) -> int:
+    from game.terminal.app import run_text as terminal
+
+    return int(terminal(args))
+
+
+def _size(text: str) -> tuple[int, int] | None:
+    w, sep, h = text.lower().partition("x")
+    if not sep or not w.isdigit() or not h.isdigit():
+        return None
+    return max(1024, int(w)), max(640, int(h))
+
+
+def _no_display(args: argparse.Namespace, reason: str) -> int:
+    print(
+        f"crisis-sim: no display for the game window ({reason}); try {TEXT_HINT}", file=sys.stderr
+    )
+    if sys.stdin is not None and sys.stdin.isatty():
+        try:
+            answer = input("Play in the terminal instead? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() in ("y", "yes"):
+            return run_text(args)
+    return 1
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.text:
+        return run_text(args)
+    size = _size(args.size)
+    if size is None:
+        print(
+            f"crisis-sim play: --size must look like 1280x720, not {args.size!r}", file=sys.stderr
+        )
+        return 2
+    if args.scenario and not os.path.isfile(args.scenario):
+        print(f"crisis-sim play: no scenario file {args.scenario}", file=sys.stderr)
+        return 1
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from game.ui.display import probe_display
+
+    problem = probe_display()
+    if problem:
+        return _no_display(args, problem)
+    from game.ui.app import App, Options
+
+    dummy = os.environ.get("SDL_VIDEODRIVER") == "dummy"
+    app = App(
+        Options(
+            scenario=args.scenario,
+            seats=dict(args.seat),
+            bots=args.bots,
+            resume=args.resume,
+            demo=args.demo,
+            screenshot_dir=args.screenshot_dir,
+            data_dir=args.data_dir,
+            size=size,
+            seed=args.seed,
+            exit_after_debrief=bool(args.demo and (args.screenshot_dir or dummy)),
+        )
+    )
+    try:
+        return app.run()
+    finally:
+        app.close()

@@ -1,0 +1,7 @@
+"""The game window: the only package that imports pygame.
+
+``app.App`` owns the window, the clock, the settings and a stack of scenes (``scene.Scene``);
+``input`` turns pygame events into commands; ``scenes/`` holds one module per screen.  The
+modules ``locations`` and ``settings`` do not import pygame, so the command line can use them
+before it knows whether a display exists.
+"""

@@ -1,0 +1,395 @@
+"""The window: its main loop, the scene stack, the game clock, settings, screenshots and demo.
+
+The loop is the classic one, once per frame: events → commands (``input.translate``) → the top
+scene's ``handle``; the match's ``tick`` (timeouts, bots); the top scene's ``update``; drawing the
+visible scenes bottom-up (an overlay shows the scene below it); flip.  Nothing but the loop calls
+scene methods, so every scene sees the same lifecycle (see :mod:`game.ui.scene`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pygame
+
+from game.engine import Seat, Session
+from game.engine.clock import Clock, MonotonicClock
+from game.engine.errors import SaveError
+from game.engine.saves import autosave_path, data_dir, read_save, saves_dir
+from game.scenario import Scenario, load_scenario
+from game.scenario.loader import LoadResult
+from game.ui import input as inp
+from game.ui.locations import settings_path, shipped_scenarios
+from game.ui.match import Match
+from game.ui.scene import Scene
+from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.sound import Sounds
+from game.ui.theme import Theme
+
+MIN_SIZE = (1024, 640)
+DEMO_SPEED = 40.0  # demo games run this many times faster than real time
+
+
+class ScaledClock:
+    """Real time, sped up (demo games): the engine only sees a monotonic ``now()``."""
+
+    def __init__(self, speed: float) -> None:
+        self.speed = speed
+        self._t0 = time.monotonic()
+
+    def now(self) -> float:
+        return (time.monotonic() - self._t0) * self.speed
+
+
+@attrs.define
+class Options:
+    scenario: str | None = None
+    seats: dict[str, str] = attrs.Factory(dict)  # role -> player name
+    bots: str = "good"  # policy of the seats nobody took
+    resume: bool = False
+    demo: str | None = None  # bot policy for every seat
+    screenshot_dir: str | None = None
+    data_dir: str | None = None
+    size: tuple[int, int] = (1280, 720)
+    seed: int | None = None
+    fps: int = 60
+    #: a clock for the game (tests pass a ManualClock); default: real (or sped-up demo) time
+    clock: Clock | None = None
+    #: leave the window once the debrief was shown (demo runs, tests)
+    exit_after_debrief: bool = False
+
+
+class App:
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.data_dir = data_dir(options.data_dir)
+        self.settings = load_settings(settings_path(self.data_dir))
+        pygame.display.init()
+        pygame.font.init()
+        flags = pygame.RESIZABLE
+        self.screen = pygame.display.set_mode(options.size, flags)
+        pygame.display.set_caption("Crisis Tabletop")
+        with contextlib.suppress(Exception):
+            pygame.Window.from_display_module().minimum_size = MIN_SIZE
+        pygame.key.set_repeat(400, 40)
+        self.theme = Theme(self.size, self.settings.text_scale, self.settings.palette)
+        self.sounds: Sounds | None = None  # started after the first frame (start-up time)
+        self.stack: list[Scene] = []
+        self.match: Match | None = None
+        self.scenario_files: list[str] = [str(p) for p in shipped_scenarios()]
+        self.clock: Clock = options.clock or (
+            ScaledClock(DEMO_SPEED) if options.demo else MonotonicClock()
+        )
+        self.frame_clock = pygame.time.Clock()
+        self.running = False
+        self.exit_code = 0
+        self.entered: list[str] = []  # names of scenes as they were entered (tests read it)
+        self._shots = 0
+        self._shot_pending = False
+        self._debrief_at: float | None = None
+        self.frames = 0
+        self._loaded: dict[str, tuple[int | None, LoadResult]] = {}
+
+    # -- window ------------------------------------------------------------------------------
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.screen.get_size()
+
+    def resize(self, w: int, h: int) -> None:
+        w, h = max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1])
+        if (w, h) != self.size:
+            self.screen = pygame.display.set_mode((w, h), pygame.RESIZABLE)
+        self.theme.manager.set_window_resolution((w, h))
+        for s in self.stack:
+            s.invalidate()
+
+    def apply_settings(self, settings: Settings) -> None:
+        old = self.settings
+        self.settings = settings
+        with contextlib.suppress(OSError):
+            save_settings(settings_path(self.data_dir), settings)
+        if (old.text_scale, old.palette) != (settings.text_scale, settings.palette):
+            self.theme = Theme(self.size, settings.text_scale, settings.palette)
+            for s in self.stack:
+                s.invalidate()
+        if self.sounds is not None:
+            self.sounds.set(settings.mute, settings.volume)
+
+    def play_sound(self, name: str) -> None:
+        if self.sounds is not None:
+            self.sounds.play(name)
+
+    # -- scene stack -------------------------------------------------------------------------
+
+    @property
+    def top(self) -> Scene | None:
+        return self.stack[-1] if self.stack else None
+
+    def _entered(self, scene: Scene) -> None:
+        scene.enter()
+        self.entered.append(scene.name)
+        self._shot_pending = bool(self.options.screenshot_dir)
+
+    def push(self, scene: Scene) -> None:
+        if self.top is not None:
+            self.top.leave()
+        self.stack.append(scene)
+        self._entered(scene)
+
+    def pop(self) -> None:
+        if self.stack:
+            self.stack.pop().leave()
+        if self.top is not None:
+            self.top.enter()
+
+    def replace(self, scene: Scene) -> None:
+        if self.stack:
+            self.stack.pop().leave()
+        self.stack.append(scene)
+        self._entered(scene)
+
+    def reset(self, scene: Scene) -> None:
+        while self.stack:
+            self.stack.pop().leave()
+        self.stack.append(scene)
+        self._entered(scene)
+
+    def title(self) -> None:
+        from game.ui.scenes.title import TitleScene
+
+        self.match = None
+        self.reset(TitleScene(self))
+
+    # -- scenarios and games -----------------------------------------------------------------
+
+    def load(self, path: str) -> LoadResult:
+        """Load a scenario file, cached while the file is unchanged."""
+        try:
+            stamp = os.stat(path).st_mtime_ns
+        except OSError:
+            stamp = None
+        hit = self._loaded.get(path)
+        if hit is not None and hit[0] == stamp and stamp is not None:
+            return hit[1]
+        result = load_scenario(path)
+        self._loaded[path] = (stamp, result)
+        return result
+
+    def open_file(self, path: str) -> None:
+        """A scenario file dropped on the window (or given on the command line)."""
+        from game.ui.scenes.diagnostics import DiagnosticsScene
+        from game.ui.scenes.seats import SeatsScene
+
+        result = self.load(path)
+        if result.scenario is None:
+            self.push(DiagnosticsScene(self, result))
+            return
+        if path not in self.scenario_files:
+            self.scenario_files.append(path)
+        if self.match is not None and not self.match.session.finished:
+            return  # never drop a running game for a file
+        self.push(SeatsScene(self, result.scenario))
+
+    def new_seed(self) -> int:
+        return self.options.seed if self.options.seed is not None else random.randrange(2**31)
+
+    def start_game(self, scenario: Scenario, seats: Mapping[str, Seat]) -> None:
+        path = autosave_path(scenario.id, self.data_dir)
+        session = Session.new(
+            scenario, seats, seed=self.new_seed(), clock=self.clock, save_path=path
+        )
+        self.match = Match(session)
+        self.route()
+
+    def saved_games(self) -> list[tuple[Path, dict[str, Any]]]:
+        """Unfinished autosaves, newest first, with their headers."""
+        folder = saves_dir(self.data_dir)
+        out = []
+        for p in sorted(folder.glob("*.autosave.jsonl"), key=lambda p: -p.stat().st_mtime):
+            try:
+                header = read_save(p).header
+            except SaveError:
+                continue
+            if not header.get("finished"):
+                out.append((p, header))
+        return out
+
+    def scenario_for(self, header: Mapping[str, Any]) -> Scenario | None:
+        candidates = [header.get("scenario_path") or "", *self.scenario_files]
+        for c in candidates:
+            if c and os.path.isfile(c):
+                r = self.load(c)
+                if r.scenario is not None and r.scenario.id == header.get("scenario_id"):
+                    return r.scenario
+        return None
+
+    def resume(self, path: Path, header: Mapping[str, Any]) -> str:
+        """Continue a saved game; returns an error message ("" when it worked)."""
+        scenario = self.scenario_for(header)
+        if scenario is None:
+            return f"the scenario {header.get('scenario_id')!r} of this save was not found"
+        try:
+            session = Session.resume(path, scenario, clock=self.clock)
+        except SaveError as e:
+            return str(e)
+        self.match = Match(session)
+        self.route()
+        return ""
+
+    def route(self) -> None:
+        """Show what the game needs now: the debrief, a hand-over, or the turn screen."""
+        from game.ui.scenes.debrief import DebriefScene
+        from game.ui.scenes.handover import HandOverScene
+        from game.ui.scenes.turn import TurnScene
+
+        m = self.match
+        if m is None:
+            self.title()
+            return
+        if m.session.finished:
+            self.reset(DebriefScene(self, m))
+            return
+        if m.session.paused:  # a save made while paused: the facilitator resumes it
+            from game.ui.scenes.pause import PauseScene
+
+            self.reset(TurnScene(self, m, None))
+            self.push(PauseScene(self, m))
+            return
+        if m.active is None:
+            nxt = m.next_human()
+            if nxt is not None and len(m.humans) > 1:
+                self.reset(HandOverScene(self, m, nxt))
+                return
+            if nxt is not None:
+                m.take_seat(nxt)
+        self.reset(TurnScene(self, m, m.active))
+
+    # -- main loop ---------------------------------------------------------------------------
+
+    def screenshot(self, name: str) -> Path | None:
+        folder = self.options.screenshot_dir
+        if not folder:
+            return None
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        self._shots += 1
+        path = Path(folder) / f"{self._shots:02d}-{name}.png"
+        pygame.image.save(self.screen, str(path))
+        return path
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        top = self.top
+        cmd = inp.translate(event, typing=bool(top and top.typing))
+        if cmd is None:
+            return
+        if cmd.kind is inp.Kind.QUIT:
+            self.quit()
+        elif cmd.kind is inp.Kind.RESIZE:
+            self.resize(*cmd.pos)
+        elif cmd.kind is inp.Kind.DROP_FILE:
+            self.open_file(cmd.text)
+        elif top is not None:
+            top.handle(cmd)
+
+    def quit(self) -> None:
+        """Close the window.  A running game is already saved after its last action."""
+        self.running = False
+
+    def step(self, dt: float) -> None:
+        """One frame without waiting: events, game time, update, draw."""
+        for event in pygame.event.get():
+            self.dispatch(event)
+            if not self.running:
+                return
+        if self.match is not None:
+            self.match.tick()
+        for _ in range(5):  # an update may route to another scene: update that one too
+            top = self.top
+            if top is None:
+                self.running = False
+                return
+            top.update(dt)
+            if self.top is top:
+                break
+        self.draw()
+        self.frames += 1
+        if self._shot_pending:
+            self._shot_pending = False
+            self.screenshot(top.name)
+        if self.options.exit_after_debrief and top.name == "debrief":
+            now = time.monotonic()
+            if self._debrief_at is None:
+                self._debrief_at = now
+            elif now - self._debrief_at > 0.5 or self.frames > 10_000:
+                self.running = False
+
+    def draw(self) -> None:
+        first = len(self.stack) - 1
+        while first > 0 and self.stack[first].overlay:
+            first -= 1
+        for scene in self.stack[first:]:
+            scene.draw(self.screen)
+        pygame.display.flip()
+
+    def first_frame(self) -> None:
+        if self.top is None:
+            self.start()
+        for _ in range(5):
+            top = self.top
+            top.update(0)  # type: ignore[union-attr]
+            if self.top is top:
+                break
+        self.draw()
+
+    def start(self) -> None:
+        """The first scene: the title, or straight into a game the command line asked for."""
+        from game.ui.scenes.seats import SeatsScene
+
+        self.title()
+        o = self.options
+        if o.resume:
+            games = self.saved_games()
+            if o.scenario:
+                games = [
+                    g
+                    for g in games
+                    if os.path.abspath(g[1].get("scenario_path", "")) == os.path.abspath(o.scenario)
+                ] or games
+            if games:
+                self.resume(*games[0])
+                return
+        if o.scenario:
+            result = self.load(o.scenario)
+            if result.scenario is None:
+                self.open_file(o.scenario)
+                return
+            sc = result.scenario
+            if o.demo:
+                self.start_game(sc, {r: Seat(r, bot=o.demo) for r in sc.roles_in_play})
+            else:
+                self.push(SeatsScene(self, sc, named=o.seats, bots=o.bots))
+        elif o.demo and self.scenario_files:
+            sc = self.load(self.scenario_files[0]).scenario
+            if sc is not None:
+                self.start_game(sc, {r: Seat(r, bot=o.demo) for r in sc.roles_in_play})
+
+    def run(self, until: Callable[[App], bool] | None = None) -> int:
+        self.running = True
+        self.first_frame()
+        self.sounds = Sounds(not self.settings.mute, self.settings.volume)
+        while self.running:
+            dt = self.frame_clock.tick(self.options.fps) / 1000
+            self.step(dt)
+            if until is not None and until(self):
+                break
+        return self.exit_code
+
+    def close(self) -> None:
+        pygame.quit()

@@ -1,0 +1,114 @@
+"""The one place where pygame events become game commands.
+
+Scenes never look at raw pygame events: they receive :class:`Command` values.  ``typing`` is
+true while a text field has the focus: then printable keys arrive as ``TEXT`` and letter or
+number shortcuts are off, while Tab, Enter and Escape keep working.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import attrs
+import pygame
+
+
+class Kind(StrEnum):
+    QUIT = "quit"
+    RESIZE = "resize"
+    DROP_FILE = "drop_file"
+    NEXT = "next"  # Tab
+    PREV = "prev"  # Shift+Tab
+    UP = "up"
+    DOWN = "down"
+    LEFT = "left"
+    RIGHT = "right"
+    MOVE_UP = "move_up"  # Shift/Alt+Up: move the focused rank item
+    MOVE_DOWN = "move_down"
+    PAGE_UP = "page_up"
+    PAGE_DOWN = "page_down"
+    ACTIVATE = "activate"  # Enter / Space
+    BACK = "back"  # Escape
+    NUMBER = "number"  # 1-9
+    SHORTCUT = "shortcut"  # a letter key, lower case in ``text``
+    PRESS = "press"  # left mouse button down at ``pos``
+    RELEASE = "release"
+    POINTER = "pointer"  # mouse moved
+    WHEEL = "wheel"  # ``value`` notches, positive = up
+    TEXT = "text"
+    ERASE = "erase"  # Backspace while typing
+    FOCUS_LOST = "focus_lost"  # the window lost the keyboard focus
+
+
+@attrs.frozen
+class Command:
+    kind: Kind
+    value: int = 0
+    pos: tuple[int, int] = (0, 0)
+    text: str = ""
+
+
+_NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)} | {
+    getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)
+}
+_SIMPLE = {
+    pygame.K_UP: Kind.UP,
+    pygame.K_DOWN: Kind.DOWN,
+    pygame.K_LEFT: Kind.LEFT,
+    pygame.K_RIGHT: Kind.RIGHT,
+    pygame.K_PAGEUP: Kind.PAGE_UP,
+    pygame.K_PAGEDOWN: Kind.PAGE_DOWN,
+    pygame.K_RETURN: Kind.ACTIVATE,
+    pygame.K_KP_ENTER: Kind.ACTIVATE,
+    pygame.K_ESCAPE: Kind.BACK,
+}
+
+
+def translate(event: pygame.event.Event, typing: bool = False) -> Command | None:
+    """The command for one pygame event, or None when it means nothing to the game."""
+    t = event.type
+    if t == pygame.QUIT:
+        return Command(Kind.QUIT)
+    if t == pygame.VIDEORESIZE:
+        return Command(Kind.RESIZE, pos=(event.w, event.h))
+    if t == pygame.DROPFILE:
+        return Command(Kind.DROP_FILE, text=event.file)
+    if t == pygame.WINDOWFOCUSLOST:
+        return Command(Kind.FOCUS_LOST)
+    if t == pygame.MOUSEBUTTONDOWN and event.button == 1:
+        return Command(Kind.PRESS, pos=event.pos)
+    if t == pygame.MOUSEBUTTONUP and event.button == 1:
+        return Command(Kind.RELEASE, pos=event.pos)
+    if t == pygame.MOUSEMOTION:
+        return Command(Kind.POINTER, pos=event.pos)
+    if t == pygame.MOUSEWHEEL:
+        return Command(Kind.WHEEL, value=int(event.y), pos=pygame.mouse.get_pos())
+    if t == pygame.TEXTINPUT:
+        return Command(Kind.TEXT, text=event.text) if typing else None
+    if t != pygame.KEYDOWN:
+        return None
+    key, mod = event.key, event.mod
+    if key == pygame.K_q and mod & pygame.KMOD_CTRL:
+        return Command(Kind.QUIT)
+    if key == pygame.K_TAB:
+        return Command(Kind.PREV if mod & pygame.KMOD_SHIFT else Kind.NEXT)
+    if key in (pygame.K_UP, pygame.K_DOWN) and mod & (pygame.KMOD_SHIFT | pygame.KMOD_ALT):
+        return Command(Kind.MOVE_UP if key == pygame.K_UP else Kind.MOVE_DOWN)
+    if typing:
+        if key == pygame.K_BACKSPACE:
+            return Command(Kind.ERASE)
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_UP, pygame.K_DOWN):
+            return Command(_SIMPLE[key])
+        return None
+    if key in _SIMPLE:
+        return Command(_SIMPLE[key])
+    if key == pygame.K_SPACE:
+        return Command(Kind.ACTIVATE)
+    if key in _NUMBER_KEYS:
+        return Command(Kind.NUMBER, value=_NUMBER_KEYS[key])
+    if mod & (pygame.KMOD_CTRL | pygame.KMOD_META):
+        return None
+    char = (event.unicode or "").lower()
+    if len(char) == 1 and char.isalpha():
+        return Command(Kind.SHORTCUT, text=char)
+    return None

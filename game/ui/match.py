@@ -1,0 +1,121 @@
+"""One game as the window plays it: the session, its bots, and who sits at the screen.
+
+No pygame here.  The window is a hot seat: the human players share one screen and take turns
+at it.  A role's decision clocks start only when its player takes the seat (``Present``), so a
+hand-over costs nobody time.  Bots play their seats on the same clock through the engine's
+``BotDriver``; once every human has ended the turn the bots are hurried (they act at once) so
+nobody waits for a bot's simulated thinking time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from pathlib import Path
+
+from game.engine import actions as act
+from game.engine import events as ev
+from game.engine.bots import BotDriver
+from game.engine.errors import ActionError
+from game.engine.session import Session
+
+
+class Match:
+    def __init__(self, session: Session, *, hurry_bots: bool = True) -> None:
+        self.session = session
+        self.driver = BotDriver(session, rng=random.Random(session.seed))
+        self.humans = tuple(r for r in session.roles if session.seats[r].player is not None)
+        self.hurry_bots = hurry_bots
+        self.active: str | None = None
+        #: every event since the game was opened in this window, oldest first
+        self.events: list[ev.Event] = []
+        #: inject ids each role has seen on screen (unread marks)
+        self.read: dict[str, set[str]] = {r: set() for r in session.roles}
+        self.error = ""
+        self.revision = 0  # bumped on every change the screen should show
+
+    @property
+    def scenario(self):
+        return self.session.scenario
+
+    @property
+    def save_path(self) -> Path | None:
+        return self.session.save_path
+
+    def next_human(self) -> str | None:
+        """The next human role that still has to play this turn, in role order."""
+        if self.session.finished:
+            return None
+        for r in self.humans:
+            if not self.session.has_ended(r):
+                return r
+        return None
+
+    def take_seat(self, role: str) -> None:
+        """``role``'s player sits down: their decisions are shown and their clocks start."""
+        self.active = role
+        self.apply(act.Present(role))
+
+    def apply(self, action: act.Action) -> bool:
+        """Apply an action; on refusal keep the engine's message in :attr:`error`."""
+        try:
+            events = self.session.apply(action)
+        except ActionError as e:
+            self.error = str(e)
+            return False
+        self.error = ""
+        self._took(events)
+        return True
+
+    def _took(self, events: list[ev.Event]) -> None:
+        if events:
+            self.events.extend(events)
+            self.revision += 1
+            if any(isinstance(e, ev.TurnStarted | ev.GameEnded) for e in events):
+                self.active = None
+
+    def tick(self) -> None:
+        """Once per frame: resolve due timeouts and let the bots act when their time comes."""
+        s = self.session
+        if s.finished or s.paused:
+            return
+        self._took(s.apply(act.Advance()))
+        if s.finished:
+            return
+        with contextlib.suppress(ActionError):
+            self._took(self.driver.tick())
+        if self.hurry_bots and self.humans and self.next_human() is None:
+            self.hurry()
+
+    def hurry(self) -> None:
+        """Every bot acts now, until each has ended the turn (used once the humans are done)."""
+        s = self.session
+        turn = s.turn_number
+        for _ in range(200):
+            if s.finished or s.turn_number != turn or s.paused:
+                return
+            acted = False
+            for role, bot in self.driver.bots.items():
+                if s.has_ended(role):
+                    continue
+                action = bot.act(s, role)
+                if action is None:
+                    continue
+                try:
+                    self._took(s.apply(action))
+                    acted = True
+                except ActionError:
+                    continue
+                break
+            if not acted:
+                return
+
+    def unread(self, role: str) -> list[str]:
+        return [
+            i.inject.id
+            for i in self.session.visible_injects(role)
+            if i.inject.id not in self.read[role]
+        ]
+
+    def mark_read(self, role: str) -> None:
+        self.read[role].update(i.inject.id for i in self.session.visible_injects(role))

@@ -1,0 +1,204 @@
+"""The scene base class: one screen of the window, kept on the app's scene stack.
+
+Lifecycle, called by :class:`game.ui.app.App`:
+
+- ``enter()`` once when the scene becomes the top of the stack (and again when it is uncovered);
+- ``handle(cmd)`` for every :class:`~game.ui.input.Command` while it is on top;
+- ``update(dt)`` once per frame while it is on top: time-driven changes, and rebuilding the
+  widgets after ``invalidate()`` (a change of the session, the window size or the settings);
+- ``draw(surface)`` once per frame while it is visible.  **draw never changes state**: not the
+  game, not the widgets, not the focus.  It only reads them and paints.
+
+A scene changes the game only through session actions (via the app's match).  The base class
+does the generic part of the input: focus order (Tab, Shift+Tab, arrows), Enter/Space on the
+focused widget, mouse hover, clicks, drag and drop between widgets that carry a ``drag`` id,
+wheel scrolling, and typing into the focused text field.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.input import Command, Kind
+from game.ui.widgets import Ctx, ScrollView, Widget
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+class Scene:
+    #: Short name used for screenshots and tests (``01-title.png``).
+    name = "scene"
+    #: An overlay is drawn over the scene below it (pause, hand-over dialogs).
+    overlay = False
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.views: list[ScrollView] = []
+        self.ctx = Ctx(app.theme)
+        self._dirty = True
+        self._press: Widget | None = None
+        self._press_view: ScrollView | None = None
+        self._bar_drag: tuple[ScrollView, int, int] | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def enter(self) -> None:
+        self.invalidate()
+
+    def leave(self) -> None:
+        pass
+
+    def invalidate(self) -> None:
+        """Ask for the widgets to be rebuilt before the next frame."""
+        self._dirty = True
+
+    def build(self) -> list[ScrollView]:
+        """Return the scroll views (with their widgets) for the current window size."""
+        return []
+
+    def rebuild(self) -> None:
+        focus_key = self.ctx.focus.key if self.ctx.focus is not None else None
+        scroll = {v.name: v.scroll for v in self.views}
+        self.ctx = Ctx(self.app.theme)
+        self.views = self.build()
+        for v in self.views:
+            v.layout(self.app.theme)
+            v.scroll = scroll.get(v.name, 0)
+            v.clamp()
+        focus = None
+        if focus_key is not None:
+            focus = next((w for w in self.focusables() if w.key == focus_key), None)
+        if focus is None:
+            focus = self.default_focus()
+        self.ctx.focus = focus
+        self._dirty = False
+
+    def default_focus(self) -> Widget | None:
+        items = self.focusables()
+        return items[0] if items else None
+
+    def update(self, dt: float) -> None:
+        if self._dirty:
+            self.rebuild()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(self.app.theme.palette.bg)
+        for v in self.views:
+            v.draw(surface, self.ctx)
+
+    # -- focus -----------------------------------------------------------------------------
+
+    def focusables(self) -> list[Widget]:
+        return [w for v in self.views for w in v.widgets() if w.focusable]
+
+    def view_of(self, widget: Widget) -> ScrollView | None:
+        for v in self.views:
+            if any(w is widget for w in v.widgets()):
+                return v
+        return None
+
+    def set_focus(self, widget: Widget | None) -> None:
+        self.ctx.focus = widget
+        if widget is not None:
+            view = self.view_of(widget)
+            if view is not None:
+                view.ensure_visible(widget)
+
+    def move_focus(self, step: int) -> None:
+        items = self.focusables()
+        if not items:
+            return
+        try:
+            i = next(n for n, w in enumerate(items) if w is self.ctx.focus)
+        except StopIteration:
+            i = -1 if step > 0 else 0
+        self.set_focus(items[(i + step) % len(items)])
+
+    @property
+    def typing(self) -> bool:
+        return bool(getattr(self.ctx.focus, "typing", False))
+
+    def focus_key(self, key: str) -> None:
+        w = next((w for w in self.focusables() if w.key == key), None)
+        if w is not None:
+            self.set_focus(w)
+
+    # -- input -----------------------------------------------------------------------------
+
+    def hit(self, pos: tuple[int, int]) -> tuple[ScrollView | None, Widget | None]:
+        for v in reversed(self.views):
+            if v.rect.collidepoint(pos):
+                return v, v.hit(pos)
+        return None, None
+
+    def handle(self, cmd: Command) -> None:
+        """Generic input; scenes override and call ``super().handle(cmd)`` for the rest."""
+        k = cmd.kind
+        if self._dirty:
+            self.rebuild()
+        if k is Kind.NEXT or k is Kind.DOWN or k is Kind.RIGHT:
+            self.move_focus(+1)
+        elif k is Kind.PREV or k is Kind.UP or k is Kind.LEFT:
+            self.move_focus(-1)
+        elif k is Kind.ACTIVATE:
+            if self.ctx.focus is not None:
+                self.ctx.focus.activate()
+        elif k is Kind.TEXT:
+            if self.typing:
+                self.ctx.focus.type(cmd.text)  # type: ignore[union-attr]
+        elif k is Kind.ERASE:
+            if self.typing:
+                self.ctx.focus.erase()  # type: ignore[union-attr]
+        elif k is Kind.POINTER:
+            if self._bar_drag is not None:
+                view, y0, s0 = self._bar_drag
+                view.scroll = s0 + (cmd.pos[1] - y0) * view.content_h // max(1, view.rect.height)
+                view.clamp()
+            _, self.ctx.hover = self.hit(cmd.pos)
+        elif k is Kind.WHEEL:
+            view, _ = self.hit(cmd.pos)
+            if view is not None:
+                view.scroll_by(-cmd.value * self.app.theme.line_height() * 3)
+        elif k in (Kind.PAGE_UP, Kind.PAGE_DOWN):
+            view = self.view_of(self.ctx.focus) if self.ctx.focus else None
+            view = view or (self.views[0] if self.views else None)
+            if view is not None:
+                step = view.rect.height * 4 // 5
+                view.scroll_by(-step if k is Kind.PAGE_UP else step)
+        elif k is Kind.PRESS:
+            view, w = self.hit(cmd.pos)
+            if view is not None:
+                bar = view.bar_rect()
+                if bar is not None and cmd.pos[0] >= bar.x - 2:
+                    if not bar.collidepoint(cmd.pos):  # click on the track: jump there
+                        frac = (cmd.pos[1] - view.rect.y) / max(1, view.rect.height)
+                        view.scroll = int(frac * view.content_h - view.rect.height / 2)
+                        view.clamp()
+                    self._bar_drag = (view, cmd.pos[1], view.scroll)
+                    return
+            self._press, self._press_view = w, view
+            self.ctx.pressed = w
+            if w is not None:
+                self.ctx.focus = w
+                if getattr(w, "drag", None):
+                    self.ctx.dragging = w
+        elif k is Kind.RELEASE:
+            self._bar_drag = None
+            _, w = self.hit(cmd.pos)
+            pressed, dragging = self._press, self.ctx.dragging
+            self._press = self.ctx.pressed = self.ctx.dragging = None
+            if (
+                dragging is not None
+                and w is not None
+                and w is not dragging
+                and getattr(w, "drag", None)
+            ):
+                self.on_drop(dragging, w)
+            elif w is not None and w is pressed:
+                w.activate()
+
+    def on_drop(self, dragged: Widget, target: Widget) -> None:
+        """A widget with a ``drag`` id was dropped on another one (rank items)."""

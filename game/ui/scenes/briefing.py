@@ -1,0 +1,77 @@
+"""The briefing read to everyone before turn 1, with each role's own brief."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine import Seat
+from game.scenario import Scenario
+from game.ui.input import Command, Kind
+from game.ui.scene import Scene
+from game.ui.scenes.common import Frame, back_button, draw_header, footer, role_title
+from game.ui.widgets import Box, Button, ScrollView, Text
+
+
+class BriefingScene(Scene):
+    name = "briefing"
+
+    def __init__(self, app, scenario: Scenario, seats: dict[str, Seat]) -> None:
+        super().__init__(app)
+        self.scenario, self.seats = scenario, seats
+
+    def build(self) -> list[ScrollView]:
+        t = self.app.theme
+        self.frame = Frame(self.app.size, t)
+        sc = self.scenario
+        items = [Box([Text("The situation", "heading"), Text(sc.briefing.strip())])]
+        for r in sc.roles_in_play:
+            seat = self.seats[r]
+            who = seat.player if seat.player else f"a bot ({seat.bot})"
+            items.append(
+                Box(
+                    [
+                        Text(f"{role_title(r)} — played by {who}", "heading"),
+                        Text(
+                            sc.role_brief(r) or "No special brief for this role.", colour="text_dim"
+                        ),
+                    ],
+                    stripe="accent" if seat.player else None,
+                )
+            )
+        items.append(
+            Text(
+                f"{len(sc.turns)} turns. In each turn read the new messages, answer your decisions "
+                "before their clocks run out, and message the stakeholders who need to hear "
+                "from you. "
+                "Esc pauses the game at any time.",
+                colour="text_dim",
+            )
+        )
+        return [
+            ScrollView("text", self.frame.body, items),
+            footer(
+                self.frame,
+                [
+                    Button(
+                        "Begin the exercise", self.begin, style="primary", hint="Enter", key="begin"
+                    ),
+                    back_button(self.app.pop),
+                ],
+            ),
+        ]
+
+    def default_focus(self):
+        return next((w for w in self.focusables() if w.key == "begin"), None)
+
+    def begin(self) -> None:
+        self.app.start_game(self.scenario, self.seats)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        draw_header(surface, self.app.theme, self.frame, self.scenario.title, "Briefing")
+
+    def handle(self, cmd: Command) -> None:
+        if cmd.kind is Kind.BACK:
+            self.app.pop()
+        else:
+            super().handle(cmd)

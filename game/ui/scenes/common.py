@@ -1,0 +1,108 @@
+"""Pieces shared by several screens: the page frame (header, body, footer) and labels."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pygame
+
+from game.scenario.model import ROLE_TITLES
+from game.ui.theme import Theme
+from game.ui.widgets import Button, Flow, ScrollView, Widget
+
+DIFFICULTY = {"intro": "Introductory", "standard": "Standard", "advanced": "Advanced"}
+TYPE_NAMES = {
+    "data_breach": "Data breach",
+    "product_recall": "Product recall",
+    "fire": "Fire",
+    "reputation": "Reputation",
+    "natural_disaster": "Natural disaster",
+    "workplace_violence": "Workplace violence",
+    "other": "Other",
+}
+CHANNEL_NAMES = {
+    "email": "Email",
+    "phone": "Phone",
+    "press_release": "Press release",
+    "social": "Social media",
+    "meeting": "Meeting",
+    "letter": "Letter",
+    "news": "News",
+    "alarm": "Alarm",
+    "radio": "Radio",
+    "report": "Report",
+}
+PHASES = {
+    "preparation": "Before — preparation",
+    "response": "During — response",
+    "recovery": "After — recovery",
+}
+
+
+def role_title(role: str) -> str:
+    return ROLE_TITLES.get(role, role)
+
+
+class Frame:
+    """Header, body and footer rectangles of a page for the current window and text size."""
+
+    def __init__(self, size: tuple[int, int], theme: Theme, footer_lines: int = 1) -> None:
+        w, h = size
+        m = theme.pad * 2
+        self.margin = m
+        self.header = pygame.Rect(
+            0, 0, w, theme.line_height("big") + theme.line_height("small") + theme.pad * 2
+        )
+        fh = (theme.line_height("body") + theme.pad * 3) * footer_lines + theme.pad
+        self.footer = pygame.Rect(m, h - fh, w - 2 * m, fh)
+        self.body = pygame.Rect(
+            m,
+            self.header.bottom + theme.pad,
+            w - 2 * m,
+            self.footer.top - self.header.bottom - theme.pad * 2,
+        )
+
+
+def draw_header(
+    surface: pygame.Surface,
+    theme: Theme,
+    frame: Frame,
+    title: str,
+    subtitle: str = "",
+    right: str = "",
+) -> None:
+    p = theme.palette
+    pygame.draw.rect(surface, p.panel, frame.header)
+    pygame.draw.line(surface, p.border, frame.header.bottomleft, frame.header.bottomright, 2)
+    x = frame.margin
+    y = theme.pad
+    right_w = theme.width(right, "heading") if right else 0
+    avail = frame.header.width - 2 * x - right_w - theme.pad
+    lines = theme.wrap(title, "big", avail)
+    shown = lines[0] + (" …" if len(lines) > 1 else "")
+    theme.blit_text(surface, shown, (x, y), "big", p.text)
+    if subtitle:
+        sub = theme.wrap(subtitle, "small", avail)
+        theme.blit_text(
+            surface,
+            sub[0] + (" …" if len(sub) > 1 else ""),
+            (x, y + theme.line_height("big")),
+            "small",
+            p.text_dim,
+        )
+    if right:
+        theme.blit_text(
+            surface,
+            right,
+            (frame.header.right - x - right_w, y + theme.pad // 2),
+            "heading",
+            p.accent,
+        )
+
+
+def footer(frame: Frame, buttons: Sequence[Widget]) -> ScrollView:
+    return ScrollView("footer", frame.footer, [Flow(list(buttons))], padding=6)
+
+
+def back_button(action) -> Button:
+    return Button("Back", action, hint="Esc", key="back")

@@ -1,0 +1,174 @@
+"""Compose a message: stakeholders, a channel and statements (their text only), preview, send.
+
+What a statement covers and whether it is risky is never shown: judging that is the exercise.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine import actions as act
+from game.scenario.model import MESSAGE_CHANNELS
+from game.ui.input import Command, Kind
+from game.ui.match import Match
+from game.ui.scene import Scene
+from game.ui.scenes.common import CHANNEL_NAMES, Frame, draw_header, footer, role_title
+from game.ui.widgets import Box, Button, Flow, ScrollView, Text
+
+
+class ComposeScene(Scene):
+    name = "compose"
+
+    def __init__(self, app, match: Match, role: str, turn_scene) -> None:
+        super().__init__(app)
+        self.match, self.role, self.turn_scene = match, role, turn_scene
+        self.to: list[str] = []
+        self.channel: str | None = None
+        self.statements: list[str] = []
+        self.error = ""
+
+    def build(self) -> list[ScrollView]:
+        t = self.app.theme
+        self.frame = Frame(self.app.size, t)
+        sc = self.match.scenario
+        s = self.match.session
+        status = {st.stakeholder.id: st for st in s.stakeholder_status()}
+        who = []
+        for sh in sc.stakeholders:
+            st = status[sh.id]
+            mine = self.role in sc.owners_of(sh)
+            note = f" — by turn {st.deadline_turn}" + (" ★ yours" if mine else "")
+            if st.overdue:
+                note += " · OVERDUE"
+            who.append(
+                Button(
+                    sh.name + note,
+                    lambda i=sh.id: self.toggle(self.to, i),
+                    style="toggle",
+                    selected=sh.id in self.to,
+                    key=f"to-{sh.id}",
+                )
+            )
+        channels = [
+            Button(
+                CHANNEL_NAMES[c],
+                lambda c=c: self.set_channel(c),
+                style="toggle",
+                selected=self.channel == c,
+                key=f"ch-{c}",
+                icon=c,
+            )
+            for c in MESSAGE_CHANNELS
+        ]
+        stmts = [
+            Button(
+                st.text,
+                lambda i=st.id: self.toggle(self.statements, i),
+                style="toggle",
+                selected=st.id in self.statements,
+                fill=True,
+                key=f"st-{st.id}",
+            )
+            for st in s.usable_statements()
+        ]
+        left = [
+            Box([Text("1. To whom?", "heading"), Flow(who)]),
+            Box([Text("2. Which channel?", "heading"), Flow(channels)]),
+            Box(
+                [
+                    Text(
+                        "3. What do you say? Pick the statements, in the order they should read.",
+                        "heading",
+                    ),
+                    *stmts,
+                ]
+            ),
+        ]
+        body = self.frame.body
+        lw = int(body.width * 0.62)
+        lrect = pygame.Rect(body.x, body.y, lw, body.height)
+        rrect = pygame.Rect(body.x + lw + t.pad, body.y, body.width - lw - t.pad, body.height)
+        text = {st.id: st.text for st in sc.statements}
+        names = {sh.id: sh.name for sh in sc.stakeholders}
+        preview = [
+            Text("Preview", "heading"),
+            Text("To: " + (", ".join(names[i] for i in self.to) or "—"), "small", "text_dim"),
+            Text(
+                "Via: " + (CHANNEL_NAMES[self.channel] if self.channel else "—"),
+                "small",
+                "text_dim",
+            ),
+            Text(f"From: {role_title(self.role)}", "small", "text_dim"),
+            Box(
+                [Text(" ".join(text[i] for i in self.statements) or "(no statements yet)")],
+                bg="panel_alt",
+            ),
+        ]
+        if self.error:
+            preview.append(Text(self.error, colour="bad"))
+        ready = bool(self.to and self.channel and self.statements)
+        return [
+            ScrollView("choose", lrect, left),
+            ScrollView("preview", rrect, preview, bg="panel"),
+            footer(
+                self.frame,
+                [
+                    Button("Send", self.send, style="primary", enabled=ready, key="send"),
+                    Button("Clear", self.clear, key="clear"),
+                    Button("Cancel", self.app.pop, hint="Esc", key="cancel"),
+                ],
+            ),
+        ]
+
+    def toggle(self, items: list[str], item: str) -> None:
+        if item in items:
+            items.remove(item)
+        else:
+            items.append(item)
+        self.invalidate()
+
+    def set_channel(self, c: str) -> None:
+        self.channel = c
+        self.invalidate()
+
+    def clear(self) -> None:
+        self.to, self.channel, self.statements = [], None, []
+        self.invalidate()
+
+    def send(self) -> None:
+        if not (self.to and self.channel and self.statements):
+            return
+        ok = self.match.apply(
+            act.SendMessage(self.role, tuple(self.to), self.channel, tuple(self.statements))
+        )
+        if ok:
+            names = {sh.id: sh.name for sh in self.match.scenario.stakeholders}
+            self.turn_scene.notice = "Message sent to " + ", ".join(names[i] for i in self.to)
+            self.turn_scene.invalidate()
+            self.app.pop()
+        else:
+            self.error = self.match.error
+            self.invalidate()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        draw_header(
+            surface,
+            self.app.theme,
+            self.frame,
+            "Write a message",
+            f"{role_title(self.role)} · {self.match.session.turn.label}",
+        )
+
+    def update(self, dt: float) -> None:
+        m = self.match
+        if m.session.finished or m.active != self.role:  # the turn moved on meanwhile
+            self.app.pop()
+            return
+        super().update(dt)
+
+    def handle(self, cmd: Command) -> None:
+        if cmd.kind is Kind.BACK:
+            self.app.pop()
+        else:
+            super().handle(cmd)

@@ -1,0 +1,63 @@
+"""A scenario file that cannot be played: every diagnostic with its line and column."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.scenario.loader import LoadResult
+from game.ui.input import Command, Kind
+from game.ui.scene import Scene
+from game.ui.scenes.common import Frame, back_button, draw_header, footer
+from game.ui.widgets import Box, ScrollView, Text
+
+
+class DiagnosticsScene(Scene):
+    name = "diagnostics"
+
+    def __init__(self, app, result: LoadResult) -> None:
+        super().__init__(app)
+        self.result = result
+
+    def build(self) -> list[ScrollView]:
+        t = self.app.theme
+        self.frame = Frame(self.app.size, t)
+        r = self.result
+        items = [
+            Text(
+                f"{len(r.errors)} error(s), {len(r.warnings)} warning(s). Fix them in a "
+                "text editor and drop the file again; `crisis-sim validate FILE` prints the "
+                "same list.",
+                colour="text_dim",
+            )
+        ]
+        for d in r.diagnostics[:300]:
+            colour = "bad" if d.severity == "error" else "warn"
+            items.append(
+                Box(
+                    [
+                        Text(
+                            f"line {d.line}, column {d.column} · {d.severity} {d.code}",
+                            "small",
+                            colour,
+                        ),
+                        Text(d.message + (f" ({d.hint})" if d.hint else "")),
+                    ],
+                    stripe=colour,
+                )
+            )
+        return [
+            ScrollView("list", self.frame.body, items),
+            footer(self.frame, [back_button(self.app.pop)]),
+        ]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        draw_header(
+            surface, self.app.theme, self.frame, "This scenario file has problems", self.result.path
+        )
+
+    def handle(self, cmd: Command) -> None:
+        if cmd.kind is Kind.BACK:
+            self.app.pop()
+        else:
+            super().handle(cmd)

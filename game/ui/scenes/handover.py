@@ -1,0 +1,74 @@
+"""Hot-seat hand-over: "Pass to the PR Specialist — Enter when ready".  The next role's clocks
+have not started (they start when its player takes the seat), so handing over costs no time."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.input import Command, Kind
+from game.ui.match import Match
+from game.ui.scene import Scene
+from game.ui.scenes.common import role_title
+from game.ui.widgets import Button, ScrollView, Text
+
+
+class HandOverScene(Scene):
+    name = "handover"
+
+    def __init__(self, app, match: Match, role: str) -> None:
+        super().__init__(app)
+        self.match, self.role = match, role
+
+    def build(self) -> list[ScrollView]:
+        t = self.app.theme
+        w, h = self.app.size
+        col = min(w - 4 * t.pad, t.sizes["body"] * 40)
+        player = self.match.session.seats[self.role].player or ""
+        s = self.match.session
+        items = [
+            Text(f"Pass to the {role_title(self.role)} — Enter when ready", "big", align="center"),
+            Text(
+                f"{player}, take the seat. Your clocks start when you press Enter; the others' "
+                "screens are hidden.",
+                colour="text_dim",
+                align="center",
+            ),
+            Text(
+                f"{s.turn.label} · turn {s.turn_number} of {len(s.scenario.turns)}",
+                "small",
+                "accent",
+                align="center",
+            ),
+            Button(
+                f"I am {player}: start",
+                self.go,
+                style="primary",
+                hint="Enter",
+                fill=True,
+                key="go",
+                align="center",
+            ),
+            Button("Pause", self.pause, hint="Esc", fill=True, key="pause", align="center"),
+        ]
+        return [ScrollView("box", pygame.Rect((w - col) // 2, h // 4, col, h // 2 + h // 5), items)]
+
+    def go(self) -> None:
+        self.match.take_seat(self.role)
+        self.app.route()
+
+    def pause(self) -> None:
+        from game.ui.scenes.pause import PauseScene
+
+        self.app.push(PauseScene(self.app, self.match))
+
+    def update(self, dt: float) -> None:
+        if self.match.session.finished or self.match.next_human() != self.role:
+            self.app.route()
+            return
+        super().update(dt)
+
+    def handle(self, cmd: Command) -> None:
+        if cmd.kind is Kind.BACK:
+            self.pause()
+        else:
+            super().handle(cmd)

@@ -1,0 +1,183 @@
+"""The pause overlay: every clock stops; the facilitator can resume, extend the current timer,
+skip a decision, or send an ad-hoc inject to the players."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine import actions as act
+from game.scenario.model import INJECT_CHANNELS
+from game.ui.input import Command, Kind
+from game.ui.match import Match
+from game.ui.scene import Scene
+from game.ui.scenes.common import CHANNEL_NAMES, role_title
+from game.ui.scenes.turn import clock_text
+from game.ui.widgets import Box, Button, Flow, Row, ScrollView, Text, TextField
+
+EXTEND = 30
+
+
+class PauseScene(Scene):
+    name = "pause"
+    overlay = True
+
+    def __init__(self, app, match: Match) -> None:
+        super().__init__(app)
+        self.match = match
+        self.headline = ""
+        self.body = ""
+        self.channel = "meeting"
+        self.notice = ""
+
+    def enter(self) -> None:
+        if not self.match.session.paused and not self.match.session.finished:
+            self.match.apply(act.Pause())
+        super().enter()
+
+    def build(self) -> list[ScrollView]:
+        t = self.app.theme
+        w, h = self.app.size
+        s = self.match.session
+        pending = []
+        for p in s.pending():
+            left = p.remaining(s.now())
+            when = f"{clock_text(left)} left" if left is not None else "not shown yet"
+            pending.append(
+                Box(
+                    [
+                        Text(f"{role_title(p.role)} · {when}", "small", "accent"),
+                        Text(p.decision.prompt, "small"),
+                        Flow(
+                            [
+                                Button(
+                                    f"+{EXTEND} s", lambda d=p.id: self.extend(d), key=f"ext-{p.id}"
+                                ),
+                                Button(
+                                    "Skip this decision",
+                                    lambda d=p.id: self.skip(d),
+                                    style="danger",
+                                    key=f"skip-{p.id}",
+                                ),
+                            ]
+                        ),
+                    ],
+                    bg="panel_alt",
+                )
+            )
+        if not pending:
+            pending.append(Text("No decision is pending.", "small", "text_dim"))
+        items = [
+            Text("Paused — every clock is stopped", "big", align="center"),
+            Flow(
+                [
+                    Button("Resume", self.resume, style="primary", hint="Enter/Esc", key="resume"),
+                    Button("Save and leave to the title screen", self.leave_game, key="title"),
+                    Button("Quit (the game is saved)", self.app.quit, key="quit"),
+                ]
+            ),
+            Text(self.notice, "small", "good") if self.notice else None,
+            Text("Facilitator: decisions waiting", "heading"),
+            *pending,
+            Text("Facilitator: send an inject to every player", "heading"),
+            TextField(
+                self.headline,
+                self._set("headline"),
+                label="Headline",
+                placeholder="e.g. A reporter is at the front desk",
+                max_len=300,
+                key="headline",
+            ),
+            TextField(
+                self.body,
+                self._set("body"),
+                label="Text (optional)",
+                max_len=2000,
+                key="body",
+                multiline_height=2,
+            ),
+            Flow(
+                [
+                    Button(
+                        CHANNEL_NAMES[c],
+                        lambda c=c: self.set_channel(c),
+                        style="toggle",
+                        selected=self.channel == c,
+                        icon=c,
+                        key=f"ch-{c}",
+                    )
+                    for c in INJECT_CHANNELS
+                ]
+            ),
+            Row(
+                [
+                    Button(
+                        "Send inject", self.inject, enabled=bool(self.headline.strip()), key="send"
+                    )
+                ],
+                [None],
+            ),
+            Text(self.match.error, "small", "bad") if self.match.error else None,
+        ]
+        col = min(w - 4 * t.pad, max(560, t.sizes["body"] * 44))
+        self.panel = pygame.Rect((w - col) // 2, t.pad * 3, col, h - t.pad * 6)
+        return [ScrollView("panel", self.panel, [i for i in items if i is not None], bg="panel")]
+
+    def default_focus(self):
+        return next((w for w in self.focusables() if w.key == "resume"), None)
+
+    def _set(self, field: str):
+        def set_(value: str) -> None:
+            setattr(self, field, value)
+            self.invalidate()
+
+        return set_
+
+    def set_channel(self, c: str) -> None:
+        self.channel = c
+        self.invalidate()
+
+    def extend(self, decision: str) -> None:
+        if self.match.apply(act.ExtendTimer(decision, EXTEND)):
+            self.notice = f"Gave {EXTEND} more seconds."
+        self.invalidate()
+
+    def skip(self, decision: str) -> None:
+        if self.match.apply(act.SkipDecision(decision)):
+            self.notice = "Decision skipped."
+        self.invalidate()
+
+    def inject(self) -> None:
+        if self.match.apply(act.AddInject(self.headline.strip(), self.body.strip(), self.channel)):
+            self.notice = f"Inject sent: {self.headline.strip()}"
+            self.headline = self.body = ""
+        self.invalidate()
+
+    def resume(self) -> None:
+        if self.match.session.paused:
+            self.match.apply(act.Resume())
+        self.app.pop()
+
+    def leave_game(self) -> None:
+        self.app.title()
+
+    def update(self, dt: float) -> None:
+        if self.match.session.finished:
+            self.app.route()
+            return
+        super().update(dt)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        dim = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        dim.fill((0, 0, 0, 170))
+        surface.blit(dim, (0, 0))
+        for v in self.views:
+            pygame.draw.rect(
+                surface, self.app.theme.palette.focus, v.rect.inflate(4, 4), 2, border_radius=8
+            )
+            v.draw(surface, self.ctx)
+
+    def handle(self, cmd: Command) -> None:
+        if cmd.kind is Kind.BACK or (cmd.kind is Kind.SHORTCUT and cmd.text == "r"):
+            self.resume()
+        else:
+            super().handle(cmd)

@@ -1,0 +1,182 @@
+"""Seats: who plays each role, a person (by name) or a bot with a policy.  At least one person."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine import POLICIES, Seat
+from game.scenario import Scenario
+from game.ui.input import Command, Kind
+from game.ui.scene import Scene
+from game.ui.scenes.common import Frame, back_button, draw_header, footer, role_title
+from game.ui.widgets import Box, Button, Flow, Row, ScrollView, Text, TextField
+
+POLICY_NAMES = {
+    "best": "Bot: expert",
+    "good": "Bot: competent",
+    "random": "Bot: random",
+    "worst": "Bot: worst",
+    "timeout": "Bot: never answers",
+}
+
+
+class SeatsScene(Scene):
+    name = "seats"
+
+    def __init__(
+        self,
+        app,
+        scenario: Scenario,
+        named: dict[str, str] | None = None,
+        bots: str = "good",
+    ) -> None:
+        super().__init__(app)
+        self.scenario = scenario
+        roles = scenario.roles_in_play
+        named = {r: n for r, n in (named or {}).items() if r in roles}
+        if not named and roles:
+            named = {roles[0]: "Player 1"}
+        self.names = {r: named.get(r, "") for r in roles}
+        self.human = {r: r in named for r in roles}
+        self.policy = dict.fromkeys(roles, bots if bots in POLICIES else "good")
+        self.message = ""
+
+    def seats(self) -> dict[str, Seat] | None:
+        out = {}
+        for r in self.scenario.roles_in_play:
+            if self.human[r]:
+                name = self.names[r].strip()
+                if not name:
+                    return None
+                out[r] = Seat(r, player=name)
+            else:
+                out[r] = Seat(r, bot=self.policy[r])
+        return out if any(s.player for s in out.values()) else None
+
+    def build(self) -> list[ScrollView]:
+        t = self.app.theme
+        self.frame = Frame(self.app.size, t)
+        rows = [
+            Text(
+                "Give each role to a person (type their name) or to a bot. Several people "
+                "share this screen and pass it on when their part of the turn is done. At "
+                "least one role needs a person.",
+                colour="text_dim",
+            )
+        ]
+        for i, r in enumerate(self.scenario.roles_in_play):
+            brief = self.scenario.role_brief(r)
+            if self.human[r]:
+                control = TextField(
+                    self.names[r],
+                    lambda v, r=r: self._name(r, v),
+                    label="Player's name",
+                    placeholder="Type a name",
+                    key=f"name-{r}",
+                    on_enter=self.start,
+                )
+            else:
+                control = Flow(
+                    [
+                        Button(
+                            POLICY_NAMES[p],
+                            lambda r=r, p=p: self._policy(r, p),
+                            style="toggle",
+                            selected=self.policy[r] == p,
+                            key=f"policy-{r}-{p}",
+                        )
+                        for p in POLICIES
+                    ]
+                )
+            rows.append(
+                Box(
+                    [
+                        Row(
+                            [
+                                Text(f"{i + 1}. {role_title(r)}", "heading"),
+                                Flow(
+                                    [
+                                        Button(
+                                            "Person",
+                                            lambda r=r: self._kind(r, True),
+                                            style="toggle",
+                                            selected=self.human[r],
+                                            key=f"human-{r}",
+                                        ),
+                                        Button(
+                                            "Bot",
+                                            lambda r=r: self._kind(r, False),
+                                            style="toggle",
+                                            selected=not self.human[r],
+                                            key=f"bot-{r}",
+                                        ),
+                                    ]
+                                ),
+                            ]
+                        ),
+                        Text(brief, "small", "text_dim") if brief else None,
+                        control,
+                    ],
+                    key=f"seat-{r}",
+                )
+            )
+        ready = self.seats() is not None
+        if not ready:
+            rows.append(
+                Text(
+                    "Every person needs a name, and at least one role needs a person.",
+                    colour="warn",
+                )
+            )
+        return [
+            ScrollView("list", self.frame.body, rows),
+            footer(
+                self.frame,
+                [
+                    Button(
+                        "Read the briefing",
+                        self.start,
+                        style="primary",
+                        enabled=ready,
+                        hint="Enter",
+                        key="start",
+                    ),
+                    back_button(self.app.pop),
+                ],
+            ),
+        ]
+
+    def _name(self, role: str, value: str) -> None:
+        self.names[role] = value
+        # the footer's Start button follows the names without losing the typing focus
+        self.invalidate()
+
+    def _kind(self, role: str, human: bool) -> None:
+        self.human[role] = human
+        if human and not self.names[role].strip():
+            n = sum(1 for v in self.human.values() if v)
+            self.names[role] = f"Player {n}"
+        self.invalidate()
+
+    def _policy(self, role: str, policy: str) -> None:
+        self.policy[role] = policy
+        self.invalidate()
+
+    def start(self) -> None:
+        from game.ui.scenes.briefing import BriefingScene
+
+        seats = self.seats()
+        if seats is not None:
+            self.app.push(BriefingScene(self.app, self.scenario, seats))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        draw_header(
+            surface, self.app.theme, self.frame, "Who plays which role?", self.scenario.title
+        )
+
+    def handle(self, cmd: Command) -> None:
+        if cmd.kind is Kind.BACK:
+            self.app.pop()
+        else:
+            super().handle(cmd)

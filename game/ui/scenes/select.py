@@ -1,0 +1,131 @@
+"""Scenario select: every shipped (and dropped) scenario with its type icon, difficulty,
+length and summary."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import icons
+from game.ui.input import Command, Kind
+from game.ui.scene import Scene
+from game.ui.scenes.common import DIFFICULTY, TYPE_NAMES, Frame, back_button, draw_header, footer
+from game.ui.widgets import Box, Button, Custom, Row, ScrollView, Text
+
+
+class SelectScene(Scene):
+    name = "select"
+
+    def build(self) -> list[ScrollView]:
+        app, t = self.app, self.app.theme
+        self.frame = Frame(app.size, t)
+        cards = []
+        self.choices = []
+        for path in app.scenario_files:
+            r = app.load(path)
+            sc = r.scenario
+            if sc is None:
+                cards.append(
+                    Box(
+                        [
+                            Text(path, "heading"),
+                            Text(
+                                f"This file has {len(r.errors)} error(s) and cannot be played.",
+                                colour="bad",
+                            ),
+                            Button(
+                                "Show the problems", lambda r=r: self.show(r), key=f"diag-{path}"
+                            ),
+                        ],
+                        bg="panel",
+                    )
+                )
+                continue
+            n = len(self.choices) + 1
+            self.choices.append(sc)
+            size = t.line_height("big") * 2
+            colour = t.palette.accent
+
+            def paint(
+                surf: pygame.Surface, rect: pygame.Rect, kind: str = sc.type, colour=colour
+            ) -> None:
+                pygame.draw.rect(surf, t.palette.panel_alt, rect, border_radius=8)
+                surf.blit(icons.icon(kind, rect.width - 12, colour), (rect.x + 6, rect.y + 6))
+
+            meta = " · ".join(
+                x
+                for x in (
+                    TYPE_NAMES.get(sc.type, sc.type),
+                    DIFFICULTY.get(sc.difficulty, sc.difficulty),
+                    f"about {sc.estimated_minutes} minutes" if sc.estimated_minutes else "",
+                    f"{len(sc.turns)} turns",
+                    f"{len(sc.roles_in_play)} roles",
+                    f"language: {sc.language}",
+                )
+                if x
+            )
+            cards.append(
+                Box(
+                    [
+                        Row(
+                            [
+                                Custom(size, paint, width=size),
+                                Box(
+                                    [
+                                        Text(sc.title, "heading"),
+                                        Text(meta, "small", "accent"),
+                                        Text(sc.summary),
+                                        Button(
+                                            "Play this scenario",
+                                            lambda sc=sc: self.choose(sc),
+                                            style="primary",
+                                            hint=str(n) if n < 10 else "",
+                                            key=f"play-{sc.id}",
+                                        ),
+                                    ],
+                                    bg=None,
+                                    padding=0,
+                                ),
+                            ],
+                            [size, None],
+                        )
+                    ],
+                    key=f"card-{sc.id}",
+                )
+            )
+        if not cards:
+            cards.append(Text("No scenarios found. Drop a scenario file on this window."))
+        return [
+            ScrollView("list", self.frame.body, cards),
+            footer(self.frame, [back_button(self.app.pop)]),
+        ]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        draw_header(
+            surface,
+            self.app.theme,
+            self.frame,
+            "Choose a scenario",
+            "Number keys pick a scenario; drop a .yaml file here to add one",
+        )
+
+    def choose(self, sc) -> None:
+        from game.ui.scenes.seats import SeatsScene
+
+        self.app.push(SeatsScene(self.app, sc))
+
+    def show(self, result) -> None:
+        from game.ui.scenes.diagnostics import DiagnosticsScene
+
+        self.app.push(DiagnosticsScene(self.app, result))
+
+    def handle(self, cmd: Command) -> None:
+        if cmd.kind is Kind.BACK:
+            self.app.pop()
+        elif cmd.kind is Kind.NUMBER:
+            if self._dirty:
+                self.rebuild()
+            if 1 <= cmd.value <= len(self.choices):
+                self.choose(self.choices[cmd.value - 1])
+        else:
+            super().handle(cmd)

@@ -1,0 +1,123 @@
+"""The title screen: play, continue a saved game, tutorial, settings, quit."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.input import Command, Kind
+from game.ui.scene import Scene
+from game.ui.scenes.common import role_title
+from game.ui.widgets import Box, Button, ScrollView, Text
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.saved = app.saved_games()
+        self.message = ""
+
+    def build(self) -> list[ScrollView]:
+        w, h = self.app.size
+        t = self.app.theme
+        col = min(w - 4 * t.pad, max(420, t.sizes["body"] * 30))
+        top = h // 4 + t.line_height("title")
+        cont = "Continue"
+        if self.saved:
+            _path, header = self.saved[0]
+            cont = f"Continue: {header.get('scenario_title', '?')} — turn {header.get('turn', '?')}"
+        items = [
+            Button("Play a scenario", self.play, style="primary", hint="P", fill=True, key="play"),
+            Button(
+                cont,
+                self.continue_game,
+                hint="C",
+                fill=True,
+                key="continue",
+                enabled=bool(self.saved),
+            ),
+            Button("Tutorial: how to play", self.tutorial, hint="T", fill=True, key="tutorial"),
+            Button("Settings", self.settings, hint="S", fill=True, key="settings"),
+            Button("Quit", self.app.quit, hint="Q", fill=True, key="quit"),
+        ]
+        if self.message:
+            items.append(Box([Text(self.message, colour="bad")], bg="panel_alt"))
+        items.append(
+            Text(
+                "Drop a scenario file (.yaml) on this window to open it.",
+                "small",
+                "text_dim",
+                align="center",
+            )
+        )
+        return [ScrollView("menu", pygame.Rect((w - col) // 2, top, col, h - top - t.pad), items)]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.app.theme
+        p = t.palette
+        surface.fill(p.bg)
+        w, h = surface.get_size()
+        band = pygame.Rect(0, h // 4 - t.line_height("title"), w, t.line_height("title") * 2)
+        pygame.draw.rect(surface, p.panel, band)
+        pygame.draw.rect(surface, p.accent, (0, band.bottom - 3, w, 3))
+        title = "Crisis Tabletop"
+        t.blit_text(surface, title, ((w - t.width(title, "title")) // 2, band.y + 4), "title")
+        sub = (
+            "A crisis-management exercise for five roles: "
+            + ", ".join(role_title(r) for r in ("crisis_manager", "pr_specialist"))
+            + " and three more"
+        )
+        lines = t.wrap(sub, "small", w - 40)
+        t.blit_text(
+            surface,
+            lines[0],
+            ((w - t.width(lines[0], "small")) // 2, band.y + t.line_height("title") + 6),
+            "small",
+            p.text_dim,
+        )
+        for v in self.views:
+            v.draw(surface, self.ctx)
+
+    def handle(self, cmd: Command) -> None:
+        if cmd.kind is Kind.SHORTCUT:
+            action = {
+                "p": self.play,
+                "c": self.continue_game,
+                "t": self.tutorial,
+                "s": self.settings,
+                "q": self.app.quit,
+            }.get(cmd.text)
+            if action is not None:
+                action()
+            return
+        if cmd.kind is Kind.BACK:
+            return
+        super().handle(cmd)
+
+    def play(self) -> None:
+        from game.ui.scenes.select import SelectScene
+
+        self.app.push(SelectScene(self.app))
+
+    def continue_game(self) -> None:
+        if not self.saved:
+            return
+        err = self.app.resume(*self.saved[0])
+        if err:
+            self.message = f"This saved game cannot be continued: {err}"
+            self.invalidate()
+
+    def tutorial(self) -> None:
+        from game.ui.scenes.tutorial import TutorialScene
+
+        self.app.push(TutorialScene(self.app))
+
+    def settings(self) -> None:
+        from game.ui.scenes.settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def enter(self) -> None:
+        self.saved = self.app.saved_games()
+        super().enter()

@@ -1,0 +1,574 @@
+"""The turn screen: the clock and phase, the inject feed, the role's decision cards with their
+countdown bars, the metrics with this turn's changes, and the stakeholder board.
+
+``role`` is the human at the screen; ``None`` is the spectator view (demo games and the moments
+when only bots are still playing), which shows every role's decisions without buttons.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine import actions as act
+from game.engine.records import PendingDecision
+from game.ui import icons
+from game.ui.input import Command, Kind
+from game.ui.match import Match
+from game.ui.scene import Scene
+from game.ui.scenes.common import CHANNEL_NAMES, PHASES, Frame, draw_header, footer, role_title
+from game.ui.widgets import Box, Button, Custom, Row, ScrollView, Text, Widget
+
+
+def clock_text(seconds: float) -> str:
+    s = max(0, int(seconds + 0.999))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+class TurnScene(Scene):
+    name = "turn"
+
+    def __init__(self, app, match: Match, role: str | None) -> None:
+        super().__init__(app)
+        self.match = match
+        self.role = role
+        self.turn = match.session.turn_number
+        self.seen = -1
+        self.seen_events = len(match.events)
+        self._refocus_key: str | None = None
+        self.orders: dict[str, list[str]] = {}
+        self.unread = set(match.unread(role)) if role else set()
+        self.notice = ""
+        self._last_tick = -1
+        self._cards: dict[str, Widget] = {}
+
+    # -- building ----------------------------------------------------------------------------
+
+    def build(self) -> list[ScrollView]:
+        app, t, m = self.app, self.app.theme, self.match
+        s = m.session
+        self.seen = m.revision
+        self.frame = Frame(app.size, t)
+        body = self.frame.body
+        gap = t.pad
+        left_w = int(body.width * 0.29)
+        right_w = int(body.width * 0.29)
+        mid_w = body.width - left_w - right_w - 2 * gap
+        left = pygame.Rect(body.x, body.y, left_w, body.height)
+        mid = pygame.Rect(left.right + gap, body.y, mid_w, body.height)
+        right = pygame.Rect(mid.right + gap, body.y, right_w, body.height)
+
+        feed = [Text("Messages — newest first", "heading")]
+        shown = s.visible_injects(self.role) if self.role else list(reversed(s.shown_injects()))
+        for si in shown:
+            feed.append(self._inject(si))
+        if len(feed) == 1:
+            feed.append(Text("Nothing yet.", colour="text_dim"))
+
+        cards: list[Widget] = []
+        if m.error:
+            cards.append(Box([Text(m.error, colour="bad")], stripe="bad", key="error"))
+        if self.notice:
+            cards.append(Box([Text(self.notice, colour="good")], stripe="good", key="notice"))
+        self._cards = {}
+        if self.role is not None:
+            cards.insert(0, Text("Your decisions", "heading"))
+            pending = s.pending(self.role)
+            for n, p in enumerate(pending):
+                card = self._card(p, first=n == 0)
+                self._cards[p.id] = card
+                cards.append(card)
+            for rec in s.answers:
+                if rec.role == self.role and rec.turn == s.turn_number:
+                    cards.append(self._resolved(rec))
+            if not pending:
+                cards.append(
+                    Text(
+                        "Nothing left to decide this turn. Send the messages your "
+                        "stakeholders need (M), then end your turn (E).",
+                        colour="text_dim",
+                    )
+                )
+        else:
+            cards.insert(0, Text("Decisions being made", "heading"))
+            for p in s.pending():
+                cards.append(self._card(p, first=False, watch=True))
+            waiting = ", ".join(role_title(r) for r in s.waiting_for())
+            cards.append(Text(f"Waiting for: {waiting or 'nobody'}", "small", "text_dim"))
+            recent = [r for r in s.answers if r.turn == s.turn_number]
+            for rec in recent[-6:]:
+                cards.append(self._resolved(rec))
+
+        side = [
+            Text("Situation", "heading"),
+            Custom(self._metrics_height, self._paint_metrics, key="metrics"),
+            Text("Stakeholders", "heading"),
+        ]
+        side += [self._stakeholder(st) for st in s.stakeholder_status()]
+
+        buttons: list[Widget] = []
+        if self.role is not None:
+            can_end = not s.pending(self.role)
+            buttons += [
+                Button("Write a message", self.compose, hint="M", key="compose", icon="email"),
+                Button(
+                    "End my turn",
+                    self.end_turn,
+                    hint="E",
+                    style="primary" if can_end else "normal",
+                    enabled=can_end,
+                    key="end",
+                ),
+            ]
+        buttons.append(Button("Pause", self.pause, hint="Esc", key="pause"))
+        return [
+            ScrollView("feed", left, feed, bg="panel"),
+            ScrollView("cards", mid, cards),
+            ScrollView("side", right, side, bg="panel"),
+            footer(self.frame, buttons),
+        ]
+
+    def default_focus(self) -> Widget | None:
+        for w in self.focusables():
+            if (w.key and w.key.startswith("opt-")) or (w.key and w.key.startswith("item-")):
+                return w
+        return (
+            next((w for w in self.focusables() if w.key == "end"), None) or super().default_focus()
+        )
+
+    def _inject(self, si) -> Widget:
+        t = self.app.theme
+        inj = si.inject
+        new = inj.id in self.unread
+        size = t.line_height("body") + 4
+
+        def paint(surf: pygame.Surface, r: pygame.Rect, ch: str = inj.channel) -> None:
+            surf.blit(
+                icons.icon(ch, r.width, t.palette.unread if new else t.palette.text_dim), r.topleft
+            )
+
+        label = self.match.scenario.turns[si.turn - 1].label if si.turn else ""
+        meta = " · ".join(
+            x for x in (CHANNEL_NAMES.get(inj.channel, inj.channel), inj.from_, label) if x
+        )
+        return Box(
+            [
+                Row(
+                    [
+                        Custom(size, paint, width=size),
+                        Text(
+                            ("NEW  " if new else "") + inj.headline,
+                            "body",
+                            "unread" if new else "text",
+                        ),
+                    ],
+                    [size, None],
+                    gap=t.pad // 2,
+                ),
+                Text(meta, "small", "text_dim"),
+                Text(inj.body.strip(), "small") if inj.body.strip() else None,
+            ],
+            bg="panel_alt",
+            stripe="unread" if new else None,
+            key=f"inj-{inj.id}",
+        )
+
+    def _card(self, p: PendingDecision, first: bool, watch: bool = False) -> Widget:
+        t = self.app.theme
+        d = p.decision
+        bar_h = t.line_height("body") + 6
+
+        def paint(surf: pygame.Surface, r: pygame.Rect, p: PendingDecision = p) -> None:
+            self._paint_countdown(surf, r, p)
+
+        items: list[Widget | None] = [Custom(bar_h, paint, key=f"bar-{d.id}")]
+        if watch:
+            items.append(Text(role_title(p.role), "small", "accent"))
+        items.append(Text(d.prompt, "heading"))
+        if watch:
+            pass
+        elif d.kind == "rank":
+            order = self.orders.setdefault(d.id, [i.id for i in p.items])
+            text = {i.id: i.text for i in d.items}
+            items.append(
+                Text(
+                    "Put them in order, most important first: drag an item onto "
+                    "another, or focus it and press Shift+↑/↓ (or use the arrows).",
+                    "small",
+                    "text_dim",
+                )
+            )
+            for n, iid in enumerate(order):
+                items.append(
+                    Row(
+                        [
+                            Button(
+                                f"{n + 1}. {text[iid]}",
+                                None,
+                                fill=True,
+                                key=f"item-{d.id}-{iid}",
+                                drag=f"{d.id}/{iid}",
+                            ),
+                            Button(
+                                "▲",
+                                lambda d=d.id, i=n: self.move(d, i, -1),
+                                enabled=n > 0,
+                                key=f"up-{d.id}-{iid}",
+                                align="center",
+                                fill=True,
+                            ),
+                            Button(
+                                "▼",
+                                lambda d=d.id, i=n: self.move(d, i, +1),
+                                enabled=n < len(order) - 1,
+                                key=f"down-{d.id}-{iid}",
+                                align="center",
+                                fill=True,
+                            ),
+                        ],
+                        [None, t.line_height() * 2, t.line_height() * 2],
+                        gap=t.pad // 2,
+                    )
+                )
+            items.append(
+                Button(
+                    "Submit this order",
+                    lambda d=d.id: self.submit_rank(d),
+                    style="primary",
+                    key=f"submit-{d.id}",
+                )
+            )
+        else:
+            for n, o in enumerate(p.options):
+                items.append(
+                    Button(
+                        o.text,
+                        lambda d=d.id, o=o.id: self.answer(d, o),
+                        fill=True,
+                        hint=str(n + 1) if first and n < 9 else "",
+                        key=f"opt-{d.id}-{o.id}",
+                    )
+                )
+        return Box(items, border="border", key=f"card-{d.id}")
+
+    def _resolved(self, rec) -> Widget:
+        d = self.match.scenario.decision_by_id[rec.decision]
+        who = "" if self.role else f"{role_title(rec.role)}: "
+        if rec.skipped:
+            lines = [Text(f"{who}Skipped by the facilitator: nothing was applied.", colour="warn")]
+        elif rec.timed_out:
+            opt = d.option(rec.applied_option) if rec.applied_option else None
+            if opt is not None:
+                lines = [
+                    Text(
+                        f"{who}Time ran out. The scenario's default was applied: “{opt.text}”",
+                        colour="bad",
+                    )
+                ]
+                if opt.why:
+                    lines.append(Text(f"Why it matters: {opt.why}", "small", "text_dim"))
+            else:
+                lines = [
+                    Text(
+                        f"{who}Time ran out: no answer, so nothing was done about it.", colour="bad"
+                    )
+                ]
+        elif rec.order is not None:
+            text = {i.id: i.text for i in d.items}
+            order = "; ".join(f"{n}. {text.get(i, i)}" for n, i in enumerate(rec.order, 1))
+            lines = [
+                Text(
+                    f"{who}Order submitted in {clock_text(rec.elapsed or 0)}: {order}",
+                    colour="text_dim",
+                )
+            ]
+        else:
+            opt = d.option(rec.option or "")
+            lines = [
+                Text(
+                    f"{who}Answered in {clock_text(rec.elapsed or 0)}: "
+                    f"“{opt.text if opt else rec.option}”",
+                    colour="text_dim",
+                )
+            ]
+        return Box(
+            [Text(d.prompt, "small", "text_dim"), *lines],
+            bg="panel_alt",
+            key=f"done-{rec.decision}",
+        )
+
+    def _stakeholder(self, st) -> Widget:
+        s = self.match.session
+        sh = st.stakeholder
+        owners = self.match.scenario.owners_of(sh)
+        mine = self.role in owners if self.role else False
+        turn = s.turn_number
+        if st.overdue:
+            status, colour = f"OVERDUE (by turn {st.deadline_turn})", "bad"
+        elif st.complete_turn is not None:
+            status, colour = f"✓ informed (turn {st.complete_turn})", "good"
+        elif not st.required_now:
+            status, colour = f"not required now · by turn {st.deadline_turn}", "text_dim"
+        elif st.deadline_turn == turn:
+            status, colour = "due THIS turn", "warn"
+        else:
+            status, colour = f"due by turn {st.deadline_turn}", "text"
+        told = [m for m in s.messages if sh.id in m.stakeholders]
+        n_points = len(st.covered) + len(st.missing)
+        told_text = (
+            f"Told in {len(told)} message(s); {len(st.covered)} of {n_points} key points covered"
+            if n_points
+            else f"Told in {len(told)} message(s)"
+        )
+        if not told:
+            told_text = "Not told anything yet"
+        return Box(
+            [
+                Text(sh.name + ("  ★ yours" if mine else ""), "body"),
+                Text(status, "small", colour),
+                Text(told_text, "small", "text_dim"),
+            ],
+            bg="panel_alt",
+            stripe=colour if colour in ("bad", "warn") else None,
+            key=f"sh-{sh.id}",
+        )
+
+    # -- custom painting ---------------------------------------------------------------------
+
+    def _metrics_height(self, width: int) -> int:
+        t = self.app.theme
+        return len(self.match.scenario.metrics) * (t.line_height("small") + 12)
+
+    def _paint_metrics(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        t = self.app.theme
+        p = t.palette
+        s = self.match.session
+        changes = s.metric_changes()
+        y = r.y
+        lh = t.line_height("small")
+        for metric in self.match.scenario.metrics:
+            v = s.metrics[metric.id]
+            dv = changes.get(metric.id, 0)
+            t.blit_text(surf, metric.title, (r.x, y), "small", p.text)
+            value = f"{v:g}"
+            if dv:
+                better = (dv > 0) == (metric.good == "high")
+                arrow = "▲" if dv > 0 else "▼"
+                change = f"{arrow} {dv:+g}"
+                cw = t.width(change, "small")
+                t.blit_text(surf, change, (r.right - cw, y), "small", p.good if better else p.bad)
+                vx = r.right - cw - t.pad - t.width(value, "small")
+            else:
+                vx = r.right - t.width(value, "small")
+            t.blit_text(surf, value, (vx, y), "small", p.text)
+            bar = pygame.Rect(r.x, y + lh, r.width, 6)
+            pygame.draw.rect(surf, p.panel, bar, border_radius=3)
+            if metric.max is not None:
+                lo = metric.min or 0
+                frac = (v - lo) / max(1e-9, metric.max - lo)
+                good = frac if metric.good == "high" else 1 - frac
+                c = p.good if good >= 0.6 else p.warn if good >= 0.35 else p.bad
+                pygame.draw.rect(
+                    surf,
+                    c,
+                    (bar.x, bar.y, int(bar.width * max(0, min(1, frac))), bar.height),
+                    border_radius=3,
+                )
+            y += lh + 12
+
+    def _paint_countdown(self, surf: pygame.Surface, r: pygame.Rect, p: PendingDecision) -> None:
+        t = self.app.theme
+        pal = t.palette
+        s = self.match.session
+        left = p.remaining(s.now())
+        pygame.draw.rect(surf, pal.panel_alt, r, border_radius=5)
+        if left is None:
+            t.blit_text(
+                surf,
+                "Waiting for the player to take the seat",
+                (r.x + 8, r.y + 3),
+                "small",
+                pal.text_dim,
+            )
+            return
+        frac = max(0.0, min(1.0, left / max(1e-9, p.time_limit)))
+        c = pal.timer[0] if frac > 0.5 else pal.timer[1] if frac > 0.2 else pal.timer[2]
+        fill = pygame.Rect(r.x, r.y, int(r.width * frac), r.height)
+        pygame.draw.rect(surf, c, fill, border_radius=5)
+        if frac <= 0.2:  # stripes: urgency is not told by colour alone
+            for x in range(fill.x, fill.right, 14):
+                pygame.draw.line(
+                    surf, pal.bg, (x, fill.bottom - 1), (min(x + 8, fill.right), fill.y + 1), 3
+                )
+        label = ("PAUSED · " if s.paused else "") + f"{clock_text(left)} left"
+        colour = (20, 20, 20) if frac > 0.12 else pal.text
+        lw = t.width(label, "body")
+        t.blit_text(
+            surf,
+            label,
+            (
+                r.x
+                + max(
+                    6,
+                    (fill.width - lw) // 2
+                    if frac > 0.5
+                    else fill.width + 6
+                    if fill.width + lw + 12 < r.width
+                    else 6,
+                ),
+                r.y + 3,
+            ),
+            "body",
+            colour if frac > 0.5 or fill.width + lw + 12 >= r.width else pal.text,
+        )
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def answer(self, decision: str, option: str) -> None:
+        if self.match.apply(act.Answer(self.role, decision, option)):
+            self.notice = ""
+        self.invalidate()
+
+    def move(self, decision: str, index: int, step: int) -> None:
+        order = self.orders[decision]
+        j = index + step
+        if 0 <= j < len(order):
+            order[index], order[j] = order[j], order[index]
+            self.invalidate()
+
+    def submit_rank(self, decision: str) -> None:
+        self.match.apply(act.Rank(self.role, decision, tuple(self.orders[decision])))
+        self.invalidate()
+
+    def end_turn(self) -> None:
+        if self.role is not None and self.match.apply(act.EndTurn(self.role)):
+            self.match.mark_read(self.role)
+        self.invalidate()
+
+    def compose(self) -> None:
+        from game.ui.scenes.compose import ComposeScene
+
+        if self.role is not None:
+            self.app.push(ComposeScene(self.app, self.match, self.role, self))
+
+    def pause(self) -> None:
+        from game.ui.scenes.pause import PauseScene
+
+        self.app.push(PauseScene(self.app, self.match))
+
+    def on_drop(self, dragged: Widget, target: Widget) -> None:
+        d1, i1 = dragged.drag.split("/", 1)  # type: ignore[union-attr]
+        d2, i2 = target.drag.split("/", 1)  # type: ignore[union-attr]
+        if d1 != d2:
+            return
+        order = self.orders[d1]
+        to = order.index(i2)
+        order.remove(i1)
+        order.insert(to, i1)  # takes the target's place; the others close up
+        self.invalidate()
+
+    # -- input and time ----------------------------------------------------------------------
+
+    def handle(self, cmd: Command) -> None:
+        k = cmd.kind
+        if self._dirty:
+            self.rebuild()
+        if k is Kind.BACK:
+            self.pause()
+        elif k is Kind.SHORTCUT and cmd.text == "m":
+            self.compose()
+        elif k is Kind.SHORTCUT and cmd.text == "e":
+            self.end_turn()
+        elif k is Kind.SHORTCUT and cmd.text == "p":
+            self.pause()
+        elif k is Kind.NUMBER and self.role is not None:
+            pending = self.match.session.pending(self.role)
+            focus_key = self.ctx.focus.key or "" if self.ctx.focus else ""
+            target = next((p for p in pending if f"-{p.id}-" in focus_key), None)
+            target = target or next((p for p in pending if p.decision.kind == "choice"), None)
+            if (
+                target is not None
+                and target.decision.kind == "choice"
+                and 1 <= cmd.value <= len(target.options)
+            ):
+                self.answer(target.id, target.options[cmd.value - 1].id)
+        elif k in (Kind.MOVE_UP, Kind.MOVE_DOWN):
+            key = self.ctx.focus.key if self.ctx.focus is not None else None
+            if key and key.startswith("item-"):
+                for d, order in self.orders.items():
+                    prefix = f"item-{d}-"
+                    if key.startswith(prefix) and key[len(prefix) :] in order:
+                        self.move(
+                            d, order.index(key[len(prefix) :]), -1 if k is Kind.MOVE_UP else 1
+                        )
+                        self._refocus_key = key
+                        break
+        else:
+            super().handle(cmd)
+
+    def rebuild(self) -> None:
+        super().rebuild()
+        if self._refocus_key:
+            self.focus_key(self._refocus_key)
+            self._refocus_key = None
+
+    def update(self, dt: float) -> None:
+        m = self.match
+        s = m.session
+        if self.app.top is self and (
+            s.finished
+            or (self.role is not None and m.active != self.role)
+            or (self.role is None and (m.next_human() is not None or s.turn_number != self.turn))
+        ):
+            self.app.route()
+            return
+        if m.revision != self.seen:
+            self._sounds_for_new_events()
+            self.invalidate()
+        super().update(dt)
+        self._tick_sound()
+
+    def _sounds_for_new_events(self) -> None:
+        from game.engine import events as ev
+
+        new = self.match.events[self.seen_events :]
+        self.seen_events = len(self.match.events)
+        shown = [e.inject for e in new if isinstance(e, ev.InjectShown)]
+        if shown:
+            channels = {
+                si.inject.id: si.inject.channel for si in self.match.session.shown_injects()
+            }
+            alarm = any(channels.get(i) == "alarm" for i in shown)
+            self.app.play_sound("alarm" if alarm else "notify")
+
+    def _tick_sound(self) -> None:
+        if self.role is None:
+            return
+        s = self.match.session
+        if s.paused:
+            return
+        lefts = [p.remaining(s.now()) for p in s.pending(self.role)]
+        lefts = [x for x in lefts if x is not None and x <= 10]
+        if lefts:
+            sec = int(min(lefts))
+            if sec != self._last_tick:
+                self._last_tick = sec
+                self.app.play_sound("tick")
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.app.theme
+        s = self.match.session
+        super().draw(surface)
+        turn = s.turn
+        who = "Spectator view (bots playing)"
+        if self.role is not None:
+            player = s.seats[self.role].player or ""
+            who = f"{role_title(self.role)} — {player}"
+        draw_header(
+            surface,
+            t,
+            self.frame,
+            f"{turn.label}",
+            f"Turn {s.turn_number} of {len(s.scenario.turns)} · "
+            f"{PHASES.get(turn.phase, turn.phase)} · {who}",
+            right="PAUSED" if s.paused else "",
+        )

@@ -1,0 +1,66 @@
+"""Window settings (text size, palette, sound), kept as JSON in the user data folder.
+
+No pygame here.  A missing, unreadable or edited-by-hand file never stops the game: every
+field falls back to its default on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+PALETTES = ("default", "okabe_ito")
+PALETTE_NAMES = {"default": "Standard", "okabe_ito": "Colour-blind safe (Okabe–Ito)"}
+TEXT_SCALES = (100, 125, 150, 175, 200)
+SETTINGS_VERSION = 1
+
+
+def _scale(value: int) -> int:
+    return min(TEXT_SCALES, key=lambda s: abs(s - value))
+
+
+@attrs.frozen
+class Settings:
+    text_scale: int = attrs.field(default=100, converter=_scale)  # percent, 100..200
+    palette: str = "default"
+    mute: bool = False
+    volume: int = 70  # percent
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": SETTINGS_VERSION, **attrs.asdict(self)}
+
+    @classmethod
+    def from_json(cls, data: object) -> Settings:
+        if not isinstance(data, dict):
+            return cls()
+        kwargs: dict[str, Any] = {}
+        scale = data.get("text_scale")
+        if isinstance(scale, int) and not isinstance(scale, bool) and 100 <= scale <= 200:
+            kwargs["text_scale"] = scale
+        if data.get("palette") in PALETTES:
+            kwargs["palette"] = data["palette"]
+        if isinstance(data.get("mute"), bool):
+            kwargs["mute"] = data["mute"]
+        volume = data.get("volume")
+        if isinstance(volume, int) and not isinstance(volume, bool) and 0 <= volume <= 100:
+            kwargs["volume"] = volume
+        return cls(**kwargs)
+
+
+def load_settings(path: Path) -> Settings:
+    try:
+        return Settings.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return Settings()
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write atomically so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(settings.to_json(), indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,76 @@
+"""Sounds synthesised by code (no audio files, no numpy): alarm, notification, last-seconds tick.
+
+Samples are 16-bit signed mono built with the ``array`` module and handed to
+``pygame.mixer.Sound(buffer=...)``.  Audio is optional: if the mixer cannot start (no device,
+dummy driver, a broken setup) every call here quietly does nothing, so sound can never crash
+the game.
+"""
+
+from __future__ import annotations
+
+import array
+import math
+
+import pygame
+
+RATE = 22050
+
+
+def _tone(parts: list[tuple[float, float, float]], volume: float = 0.5) -> bytes:
+    """``parts``: (frequency Hz, seconds, gap seconds) played in sequence, with short fades."""
+    samples = array.array("h")
+    peak = int(32767 * volume)
+    for freq, secs, gap in parts:
+        n = int(RATE * secs)
+        fade = max(1, int(RATE * 0.01))
+        for i in range(n):
+            env = min(1.0, i / fade, (n - i) / fade)
+            samples.append(int(peak * env * math.sin(2 * math.pi * freq * i / RATE)))
+        samples.extend([0] * int(RATE * gap))
+    return samples.tobytes()
+
+
+RECIPES = {
+    "alarm": lambda: _tone([(880, 0.18, 0.05), (660, 0.18, 0.05)] * 3, 0.45),
+    "notify": lambda: _tone([(740, 0.07, 0.02), (990, 0.10, 0.0)], 0.35),
+    "tick": lambda: _tone([(1500, 0.025, 0.0)], 0.3),
+}
+
+
+class Sounds:
+    def __init__(self, enabled: bool = True, volume: int = 70) -> None:
+        self.ok = False
+        self.muted = not enabled
+        self.volume = volume
+        self._sounds: dict[str, pygame.mixer.Sound] = {}
+        try:
+            if not pygame.mixer.get_init():
+                pygame.mixer.init(frequency=RATE, size=-16, channels=1)
+            freq, _size, channels = pygame.mixer.get_init()
+            for name, recipe in RECIPES.items():
+                data = recipe()
+                if channels == 2:  # duplicate each 16-bit sample for stereo devices
+                    mono = array.array("h", data)
+                    stereo = array.array("h", [0]) * (2 * len(mono))
+                    stereo[0::2] = mono
+                    stereo[1::2] = mono
+                    data = stereo.tobytes()
+                self._sounds[name] = pygame.mixer.Sound(buffer=data)
+            self.ok = freq > 0
+        except Exception:
+            self.ok = False
+            self._sounds = {}
+
+    def set(self, muted: bool, volume: int) -> None:
+        self.muted, self.volume = muted, volume
+
+    def play(self, name: str) -> None:
+        if self.muted or not self.ok:
+            return
+        try:
+            s = self._sounds.get(name)
+            if s is not None:
+                s.set_volume(self.volume / 100)
+                s.play()
+        except Exception:
+            pass

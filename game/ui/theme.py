@@ -1,0 +1,299 @@
+"""Colours, fonts and cached text for the window.
+
+``assets/theme.json`` is a pygame_gui theme: it names the bundled font (Noto Sans TC subset, Latin
+and Traditional Chinese) and the size of every text role (``@small``, ``@body``, ``@heading``,
+``@big``, ``@title``).  :class:`Theme` scales those sizes by the text-size setting, hands the theme
+to a ``pygame_gui.UIManager`` and draws all text with fonts from the manager's font dictionary.
+The palettes live here so the colour-blind-safe one (Okabe–Ito) can be switched at run time.
+
+Text is cached twice: wrapped lines per (text, role, width) and rendered surfaces per
+(line, role, colour), so a frame that shows the same screen as the last one renders no glyphs.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections import OrderedDict
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from game.ui.locations import assets_dir
+
+ROLES = ("small", "body", "heading", "big", "title")
+BOLD_ROLES = frozenset({"heading", "big", "title"})
+FONT_NAME = "noto_sans_tc"
+
+Colour = tuple[int, int, int]
+
+
+def _hex(value: str) -> Colour:
+    value = value.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+_BASE = {
+    "bg": "#141a24",
+    "panel": "#1e2735",
+    "panel_alt": "#263245",
+    "border": "#3a475c",
+    "text": "#e9eef5",
+    "text_dim": "#aeb9c9",
+    "button": "#2f3d52",
+    "button_hover": "#3d5070",
+    "button_text": "#ffffff",
+    "disabled": "#3a4350",
+    "disabled_text": "#8a94a3",
+    "overlay": "#000000",
+    "focus": "#ffd166",
+}
+
+PALETTES: dict[str, dict[str, str | list[str]]] = {
+    "default": {
+        **_BASE,
+        "accent": "#5aa9ff",
+        "primary": "#2b66d9",
+        "danger": "#b93a34",
+        "selected": "#1f7a4d",
+        "good": "#46c277",
+        "bad": "#ef5f57",
+        "warn": "#e8ad35",
+        "timer": ["#46c277", "#e8ad35", "#ef5f57"],
+        "unread": "#5aa9ff",
+        "series": ["#5aa9ff", "#46c277", "#e8ad35", "#ef5f57", "#b28cf2", "#5ad1d1", "#f08cc0"],
+        "rating_P": "#46c277",
+        "rating_S": "#9bd36a",
+        "rating_M": "#e8ad35",
+        "rating_U": "#ef5f57",
+    },
+    # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common form of
+    # colour blindness; good/bad also differ in lightness and always come with a sign or arrow.
+    "okabe_ito": {
+        **_BASE,
+        "bg": "#111417",
+        "panel": "#1c2126",
+        "panel_alt": "#262d34",
+        "accent": "#56b4e9",
+        "primary": "#0072b2",
+        "danger": "#a34400",
+        "selected": "#00704f",
+        "good": "#56b4e9",
+        "bad": "#e69f00",
+        "warn": "#f0e442",
+        "timer": ["#56b4e9", "#f0e442", "#d55e00"],
+        "unread": "#f0e442",
+        "series": ["#56b4e9", "#e69f00", "#009e73", "#f0e442", "#cc79a7", "#d55e00", "#0072b2"],
+        "rating_P": "#56b4e9",
+        "rating_S": "#009e73",
+        "rating_M": "#e69f00",
+        "rating_U": "#d55e00",
+    },
+}
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_TOKENS = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+|[^\S\n]+")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank lines separate paragraphs; a single line break inside one is a space (YAML's
+    folded and literal blocks wrap lines where the author's editor did, not where we do).
+    Lines that start like a list item keep their break."""
+    out: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text.strip("\n")):
+        lines = block.split("\n")
+        para = lines[0]
+        for line in lines[1:]:
+            if re.match(r"\s*([-*•]|\d+[.)])\s", line):
+                out.append(para)
+                para = line
+            else:
+                para = para.rstrip() + " " + line.lstrip()
+        out.append(para)
+        out.append("")
+    return out[:-1] if out else [""]
+
+
+class Palette:
+    """Named colours of one palette: ``palette.text``, ``palette.timer[0]``..."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name if name in PALETTES else "default"
+        for key, value in PALETTES[self.name].items():
+            if isinstance(value, list):
+                setattr(self, key, [_hex(v) for v in value])
+            else:
+                setattr(self, key, _hex(value))
+
+    def __getattr__(self, key: str) -> Colour:  # for type checkers; set in __init__
+        raise AttributeError(key)
+
+
+def load_theme_json(scale: int, palette: Palette) -> dict:
+    """The pygame_gui theme with absolute font paths, sizes scaled by ``scale`` percent and the
+    palette's colours."""
+    folder = assets_dir()
+    with open(folder / "theme.json", encoding="utf-8") as f:
+        theme = json.load(f)
+    theme = copy.deepcopy(theme)
+    for block in theme.values():
+        font = block.get("font")
+        if not font:
+            continue
+        for key in ("regular_path", "bold_path"):
+            if key in font:
+                font[key] = str((folder / font[key]).resolve())
+        font["size"] = str(max(8, round(int(font["size"]) * scale / 100)))
+    colours = theme["defaults"]["colours"]
+    colours["dark_bg"] = "#{:02x}{:02x}{:02x}".format(*palette.panel)
+    colours["normal_bg"] = "#{:02x}{:02x}{:02x}".format(*palette.button)
+    colours["selected_bg"] = "#{:02x}{:02x}{:02x}".format(*palette.primary)
+    colours["normal_text"] = "#{:02x}{:02x}{:02x}".format(*palette.text)
+    colours["text_cursor"] = "#{:02x}{:02x}{:02x}".format(*palette.focus)
+    return theme
+
+
+class Theme:
+    """Fonts, colours and text caches for one text scale and palette."""
+
+    def __init__(self, size: tuple[int, int], scale: int = 100, palette: str = "default") -> None:
+        self.scale = scale
+        self.palette = Palette(palette)
+        theme = load_theme_json(scale, self.palette)
+        regular = theme["defaults"]["font"]["regular_path"]
+        self.manager = pygame_gui.UIManager(size, None)
+        fonts = self.manager.get_theme().get_font_dictionary()
+        # one file for every style: bold is synthesised (force_style) rather than shipping a
+        # second 3 MB weight
+        fonts.known_font_paths[FONT_NAME] = [(regular, False), (regular, True)] * 2
+        self.manager.get_theme().load_theme(theme)
+        self.sizes: dict[str, int] = {}
+        self.fonts = {}
+        for role in ROLES:
+            block = theme[f"@{role}"]["font"]
+            px = int(block["size"])
+            bold = block.get("bold") == "1"
+            if not fonts.check_font_preloaded(fonts.create_font_id(px, FONT_NAME, bold, False)):
+                fonts.preload_font(px, FONT_NAME, bold=bold, force_immediate_load=True)
+            self.sizes[role] = px
+            self.fonts[role] = fonts.find_font(px, FONT_NAME, bold=bold)
+        self.line_heights = {
+            r: max(self.fonts[r].get_rect("Ag中").height, 1) + max(1, self.sizes[r] // 8)
+            for r in ROLES
+        }
+        self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._lines: OrderedDict[tuple, list[str]] = OrderedDict()
+        self._widths: dict[tuple[str, str], int] = {}
+
+    @property
+    def pad(self) -> int:
+        """Base spacing, grows with the text."""
+        return max(6, self.sizes["body"] // 2)
+
+    def line_height(self, role: str = "body") -> int:
+        return self.line_heights[role]
+
+    def width(self, text: str, role: str = "body") -> int:
+        key = (text, role)
+        w = self._widths.get(key)
+        if w is None:
+            w = self.fonts[role].size(text)[0] if text else 0
+            if len(self._widths) > 20_000:
+                self._widths.clear()
+            self._widths[key] = w
+        return w
+
+    def render(self, text: str, role: str = "body", colour: Colour | None = None) -> pygame.Surface:
+        """One line of text as a premultiplied-alpha surface (blit with :meth:`blit_text`)."""
+        colour = colour or self.palette.text
+        key = (text, role, colour)
+        surf = self._surfaces.get(key)
+        if surf is None:
+            surf = self.fonts[role].render_premul(text or " ", pygame.Color(*colour))
+            self._surfaces[key] = surf
+            if len(self._surfaces) > 3000:
+                self._surfaces.popitem(last=False)
+        else:
+            self._surfaces.move_to_end(key)
+        return surf
+
+    def blit_text(
+        self,
+        target: pygame.Surface,
+        text: str,
+        pos: tuple[int, int],
+        role: str = "body",
+        colour: Colour | None = None,
+    ) -> pygame.Rect:
+        surf = self.render(text, role, colour)
+        return target.blit(surf, pos, special_flags=pygame.BLEND_PREMULTIPLIED)
+
+    def wrap(self, text: str, role: str, width: int) -> list[str]:
+        """Greedy word wrap (every CJK character is a break opportunity); words wider than the
+        line are broken between characters so nothing is ever cut off."""
+        key = (text, role, width)
+        hit = self._lines.get(key)
+        if hit is not None:
+            return hit
+        lines: list[str] = []
+        width = max(width, 10)
+        for para in _paragraphs(text):
+            line = ""
+            for tok in _TOKENS.findall(para):
+                candidate = line + tok
+                if self.width(candidate, role) <= width:
+                    line = candidate
+                    continue
+                if tok.isspace():
+                    lines.append(line)
+                    line = ""
+                    continue
+                if line.strip():
+                    lines.append(line.rstrip())
+                line = ""
+                while self.width(tok, role) > width:  # break a long word
+                    cut = len(tok) - 1
+                    while cut > 1 and self.width(tok[:cut], role) > width:
+                        cut -= 1
+                    lines.append(tok[:cut])
+                    tok = tok[cut:]
+                line = tok
+            lines.append(line.rstrip())
+        self._lines[key] = lines
+        if len(self._lines) > 2000:
+            self._lines.popitem(last=False)
+        return lines
+
+    def text_height(self, text: str, role: str, width: int) -> int:
+        return len(self.wrap(text, role, width)) * self.line_height(role)
+
+    def draw_wrapped(
+        self,
+        target: pygame.Surface,
+        text: str,
+        rect: pygame.Rect,
+        role: str = "body",
+        colour: Colour | None = None,
+        align: str = "left",
+    ) -> int:
+        """Draw wrapped text in ``rect`` (its height is not a limit); return the height used."""
+        lh = self.line_height(role)
+        y = rect.y
+        clip = target.get_clip()
+        for line in self.wrap(text, role, rect.width):
+            if y + lh >= clip.top and y <= clip.bottom:
+                surf = self.render(line, role, colour)
+                x = rect.x
+                if align == "center":
+                    x = rect.centerx - surf.get_width() // 2
+                elif align == "right":
+                    x = rect.right - surf.get_width()
+                target.blit(surf, (x, y), special_flags=pygame.BLEND_PREMULTIPLIED)
+            y += lh
+        return y - rect.y
+
+
+def font_path() -> Path:
+    return assets_dir() / "fonts" / "NotoSansTC-Subset-Regular.otf"

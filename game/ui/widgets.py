@@ -1,0 +1,506 @@
+"""A small retained widget set drawn with the theme's fonts: text that always wraps, buttons whose
+labels wrap instead of being cut, boxes, rows, and scroll views that clip and scroll their content.
+
+Layout is one pass: ``layout(theme, x, y, width)`` places a widget (and its children) in its scroll
+view's content coordinates and returns its height.  Drawing gets the offset from content to
+screen.  Widgets hold no game state: a scene rebuilds them from the session when it changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import pygame
+
+from game.ui import icons
+from game.ui.theme import Colour, Theme
+
+
+class Ctx:
+    """What drawing needs besides the widgets: theme, focus, hover and the pressed widget."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+        self.focus: Widget | None = None
+        self.hover: Widget | None = None
+        self.pressed: Widget | None = None
+        self.dragging: Widget | None = None
+
+
+def colour(theme: Theme, value: str | Colour | None, default: str = "text") -> Colour:
+    if value is None:
+        value = default
+    if isinstance(value, str):
+        return getattr(theme.palette, value)
+    return value
+
+
+class Widget:
+    focusable = False
+
+    def __init__(self, key: str | None = None) -> None:
+        self.key = key
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.children: list[Widget] = []
+
+    def layout(self, theme: Theme, x: int, y: int, width: int) -> int:
+        self.rect = pygame.Rect(x, y, width, 0)
+        return 0
+
+    def draw(self, surf: pygame.Surface, ctx: Ctx, dx: int, dy: int) -> None:
+        for c in self.children:
+            c.draw(surf, ctx, dx, dy)
+
+    def walk(self) -> Iterator[Widget]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def activate(self) -> None:
+        """Enter, Space or a click on a focusable widget."""
+
+
+class Spacer(Widget):
+    def __init__(self, height: int = 0) -> None:
+        super().__init__()
+        self.height = height
+
+    def layout(self, theme: Theme, x: int, y: int, width: int) -> int:
+        h = self.height or theme.pad
+        self.rect = pygame.Rect(x, y, width, h)
+        return h
+
+
+class Text(Widget):
+    def __init__(
+        self,
+        text: str,
+        role: str = "body",
+        colour: str | Colour | None = None,
+        align: str = "left",
+        key: str | None = None,
+    ) -> None:
+        super().__init__(key)
+        self.text, self.role, self.colour, self.align = text, role, colour, align
+
+    def layout(self, theme: Theme, x: int, y: int, width: int) -> int:
+        h = theme.text_height(self.text, self.role, width)
+        self.rect = pygame.Rect(x, y, width, h)
+        return h
+
+    def draw(self, surf: pygame.Surface, ctx: Ctx, dx: int, dy: int) -> None:
+        t = ctx.theme
+        t.draw_wrapped(
+            surf, self.text, self.rect.move(dx, dy), self.role, colour(t, self.colour), self.align
+        )
+
+
+class Button(Widget):
+    """A focusable button whose label wraps.  ``style``: normal, primary, danger, toggle.
+
+    ``hint`` is the key that also presses it (shown before the label); ``selected`` marks a
+    toggled or chosen button with a check mark as well as a colour, so it is never colour alone.
+    """
+
+    focusable = True
+
+    def __init__(
+        self,
+        text: str,
+        action: Callable[[], Any] | None = None,
+        *,
+        style: str = "normal",
+        role: str = "body",
+        hint: str = "",
+        selected: bool = False,
+        enabled: bool = True,
+        fill: bool = False,
+        key: str | None = None,
+        drag: str | None = None,
+        align: str = "left",
+        icon: str | None = None,
+    ) -> None:
+        super().__init__(key)
+        self.text, self.action, self.style, self.role = text, action, style, role
+        self.hint, self.selected, self.enabled, self.fill = hint, selected, enabled, fill
+        self.drag = drag
+        self.align = align
+        self.icon = icon
+        self._lines: list[str] = []
+        self._hint_w = 0
+
+    def _label(self) -> str:
+        if self.style == "toggle":
+            return ("✓ " if self.selected else "□ ") + self.text
+        return self.text
+
+    def layout(self, theme: Theme, x: int, y: int, width: int) -> int:
+        padx, pady = theme.pad, max(4, theme.pad * 2 // 3)
+        self._hint_w = theme.width(self.hint + "  ", "small") if self.hint else 0
+        if self.icon:
+            self._hint_w += theme.line_height(self.role) + theme.pad // 2
+        label = self._label()
+        natural = theme.width(label, self.role) + 2 * padx + self._hint_w + 2
+        w = width if self.fill else min(width, natural)
+        self._lines = theme.wrap(label, self.role, max(10, w - 2 * padx - self._hint_w))
+        h = len(self._lines) * theme.line_height(self.role) + 2 * pady
+        self.rect = pygame.Rect(x, y, w, h)
+        return h
+
+    def draw(self, surf: pygame.Surface, ctx: Ctx, dx: int, dy: int) -> None:
+        t = ctx.theme
+        p = t.palette
+        r = self.rect.move(dx, dy)
+        if not self.enabled:
+            bg, fg = p.disabled, p.disabled_text
+        elif self.selected and self.style in ("toggle", "choice"):
+            bg, fg = p.selected, p.button_text
+        elif self.style == "primary":
+            bg, fg = p.primary, p.button_text
+        elif self.style == "danger":
+            bg, fg = p.danger, p.button_text
+        else:
+            bg, fg = p.button, p.button_text
+        if self.enabled and (ctx.hover is self or ctx.pressed is self):
+            bg = tuple(min(255, c + 28) for c in bg)
+        radius = max(4, t.pad // 2)
+        pygame.draw.rect(surf, bg, r, border_radius=radius)
+        if ctx.dragging is self:
+            pygame.draw.rect(surf, p.accent, r, width=2, border_radius=radius)
+        padx, pady = t.pad, max(4, t.pad * 2 // 3)
+        lh = t.line_height(self.role)
+        y = r.y + pady
+        if self.hint:
+            t.blit_text(
+                surf,
+                self.hint,
+                (r.x + padx, y + (lh - t.line_height("small")) // 2 + 1),
+                "small",
+                p.focus if self.enabled else fg,
+            )
+        if self.icon:
+            size = lh - 4
+            x = r.x + padx + (t.width(self.hint + "  ", "small") if self.hint else 0)
+            surf.blit(icons.icon(self.icon, size, fg), (x, y + 2))
+        for line in self._lines:
+            x = r.x + padx + self._hint_w
+            if self.align == "center":
+                x = r.centerx - t.width(line, self.role) // 2
+            t.blit_text(surf, line, (x, y), self.role, fg)
+            y += lh
+        if ctx.focus is self:
+            pygame.draw.rect(surf, p.focus, r.inflate(6, 6), width=3, border_radius=radius + 2)
+
+    def activate(self) -> None:
+        if self.enabled and self.action is not None:
+            self.action()
+
+
+class TextField(Widget):
+    """A one-line text input (typing goes to the focused field; the label sits above it)."""
+
+    focusable = True
+    typing = True
+
+    def __init__(
+        self,
+        value: str,
+        on_change: Callable[[str], None],
+        *,
+        label: str = "",
+        placeholder: str = "",
+        max_len: int = 60,
+        on_enter: Callable[[], None] | None = None,
+        key: str | None = None,
+        multiline_height: int = 1,
+    ) -> None:
+        super().__init__(key)
+        self.value, self.on_change, self.label = value, on_change, label
+        self.placeholder, self.max_len, self.on_enter = placeholder, max_len, on_enter
+        self.lines_shown = multiline_height
+        self._label_h = 0
+
+    def layout(self, theme: Theme, x: int, y: int, width: int) -> int:
+        self._label_h = theme.text_height(self.label, "small", width) if self.label else 0
+        box = theme.line_height("body") * self.lines_shown + theme.pad
+        if self.lines_shown > 1:
+            box = max(
+                box, theme.text_height(self.value + "|", "body", width - theme.pad * 2) + theme.pad
+            )
+        self.rect = pygame.Rect(x, y, width, self._label_h + box)
+        return self.rect.height
+
+    def type(self, text: str) -> None:
+        if len(self.value) + len(text) <= self.max_len:
+            self.value += text
+            self.on_change(self.value)
+
+    def erase(self) -> None:
+        if self.value:
+            self.value = self.value[:-1]
+            self.on_change(self.value)
+
+    def activate(self) -> None:
+        if self.on_enter is not None:
+            self.on_enter()
+
+    def draw(self, surf: pygame.Surface, ctx: Ctx, dx: int, dy: int) -> None:
+        t = ctx.theme
+        p = t.palette
+        r = self.rect.move(dx, dy)
+        if self.label:
+            t.draw_wrapped(surf, self.label, pygame.Rect(r.x, r.y, r.w, 0), "small", p.text_dim)
+        box = pygame.Rect(r.x, r.y + self._label_h, r.w, r.h - self._label_h)
+        pygame.draw.rect(surf, p.panel_alt, box, border_radius=4)
+        pygame.draw.rect(
+            surf, p.focus if ctx.focus is self else p.border, box, width=2, border_radius=4
+        )
+        inner = box.inflate(-t.pad, -t.pad // 2)
+        focused = ctx.focus is self
+        if self.value or focused:
+            shown = self.value + ("|" if focused else "")
+            if self.lines_shown == 1:
+                while shown and t.width(shown, "body") > inner.w:
+                    shown = shown[1:]  # keep the end (where the cursor is) visible
+                t.blit_text(surf, shown, (inner.x, inner.y), "body", p.text)
+            else:
+                t.draw_wrapped(surf, shown, inner, "body", p.text)
+        elif self.placeholder:
+            t.blit_text(surf, self.placeholder, (inner.x, inner.y), "body", p.text_dim)
+
+
+class Box(Widget):
+    """Children stacked vertically inside an optional panel with padding."""
+
+    def __init__(
+        self,
+        children: Sequence[Widget],
+        *,
+        bg: str | Colour | None = "panel",
+        border: str | Colour | None = None,
+        padding: int | None = None,
+        spacing: int | None = None,
+        key: str | None = None,
+        stripe: str | Colour | None = None,
+    ) -> None:
+        super().__init__(key)
+        self.children = [c for c in children if c is not None]
+        self.bg, self.border, self.padding, self.spacing = bg, border, padding, spacing
+        self.stripe = stripe
+
+    def layout(self, theme: Theme, x: int, y: int, width: int) -> int:
+        pad = theme.pad if self.padding is None else self.padding
+        gap = theme.pad // 2 if self.spacing is None else self.spacing
+        left = pad + (4 if self.stripe else 0)
+        cy = y + pad
+        for i, c in enumerate(self.children):
+            h = c.layout(theme, x + left, cy, width - left - pad)
+            cy += h + (gap if i < len(self.children) - 1 else 0)
+        self.rect = pygame.Rect(x, y, width, cy - y + pad)
+        return self.rect.height
+
+    def draw(self, surf: pygame.Surface, ctx: Ctx, dx: int, dy: int) -> None:
+        t = ctx.theme
+        r = self.rect.move(dx, dy)
+        clip = surf.get_clip()
+        if r.colliderect(clip):
+            if self.bg is not None:
+                pygame.draw.rect(surf, colour(t, self.bg), r, border_radius=6)
+            if self.border is not None:
+                pygame.draw.rect(surf, colour(t, self.border), r, width=2, border_radius=6)
+            if self.stripe is not None:
+                pygame.draw.rect(
+                    surf,
+                    colour(t, self.stripe),
+                    (r.x, r.y, 5, r.h),
+                    border_top_left_radius=6,
+                    border_bottom_left_radius=6,
+                )
+            for c in self.children:
+                if c.rect.move(dx, dy).colliderect(clip):
+                    c.draw(surf, ctx, dx, dy)
+
+
+class Row(Widget):
+    """Children side by side.  ``widths``: pixels, or None for an equal share of what is left."""
+
+    def __init__(
+        self,
+        children: Sequence[Widget],
+        widths: Sequence[int | None] | None = None,
+        *,
+        gap: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        super().__init__(key)
+        self.children = list(children)
+        self.widths = list(widths) if widths is not None else [None] * len(self.children)
+        self.gap = gap
+
+    def layout(self, theme: Theme, x: int, y: int, width: int) -> int:
+        gap = theme.pad if self.gap is None else self.gap
+        fixed = sum(w for w in self.widths if w is not None)
+        flex = [w for w in self.widths if w is None]
+        share = max(10, (width - fixed - gap * (len(self.children) - 1)) // max(1, len(flex)))
+        cx, h = x, 0
+        for c, w in zip(self.children, self.widths, strict=True):
+            cw = share if w is None else w
+            h = max(h, c.layout(theme, cx, y, cw))
+            cx += cw + gap
+        self.rect = pygame.Rect(x, y, width, h)
+        return h
+
+
+class Flow(Widget):
+    """Children (usually buttons) left to right at their natural width, wrapping to new lines."""
+
+    def __init__(self, children: Sequence[Widget], *, gap: int | None = None) -> None:
+        super().__init__()
+        self.children = list(children)
+        self.gap = gap
+
+    def layout(self, theme: Theme, x: int, y: int, width: int) -> int:
+        gap = theme.pad if self.gap is None else self.gap
+        cx, cy, line_h = x, y, 0
+        for c in self.children:
+            h = c.layout(theme, cx, cy, width)  # measure at full width first
+            w = c.rect.width
+            if cx > x and cx + w > x + width:
+                cx, cy = x, cy + line_h + gap
+                line_h = 0
+            h = c.layout(theme, cx, cy, min(width, x + width - cx))
+            line_h = max(line_h, h)
+            cx += c.rect.width + gap
+        self.rect = pygame.Rect(x, y, width, cy + line_h - y)
+        return self.rect.height
+
+
+class Custom(Widget):
+    """Anything drawn by code (bars, icons, charts): ``height(width)`` and ``paint(surf, rect)``."""
+
+    def __init__(
+        self,
+        height: int | Callable[[int], int],
+        paint: Callable[[pygame.Surface, pygame.Rect], None],
+        key: str | None = None,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(key)
+        self.height, self.paint, self.fixed_width = height, paint, width
+
+    def layout(self, theme: Theme, x: int, y: int, width: int) -> int:
+        h = self.height(width) if callable(self.height) else self.height
+        self.rect = pygame.Rect(x, y, min(width, self.fixed_width or width), h)
+        return h
+
+    def draw(self, surf: pygame.Surface, ctx: Ctx, dx: int, dy: int) -> None:
+        self.paint(surf, self.rect.move(dx, dy))
+
+
+class ScrollView:
+    """A rectangle of the screen showing a column of widgets, clipped, scrolled by the wheel,
+    the scroll bar (drag or click) and keyboard focus (the focused widget is kept in view)."""
+
+    BAR = 10
+
+    def __init__(
+        self,
+        name: str,
+        rect: pygame.Rect,
+        children: Sequence[Widget],
+        *,
+        bg: str | Colour | None = None,
+        padding: int | None = None,
+        spacing: int | None = None,
+    ) -> None:
+        self.name = name
+        self.rect = pygame.Rect(rect)
+        self.children = [c for c in children if c is not None]
+        self.bg, self.padding, self.spacing = bg, padding, spacing
+        self.scroll = 0
+        self.content_h = 0
+
+    def layout(self, theme: Theme) -> None:
+        pad = theme.pad if self.padding is None else self.padding
+        gap = theme.pad if self.spacing is None else self.spacing
+        for bar in (0, self.BAR + 4):
+            y = pad
+            for c in self.children:
+                y += c.layout(theme, pad, y, self.rect.width - 2 * pad - bar) + gap
+            self.content_h = y - gap + pad
+            if self.content_h <= self.rect.height:
+                break
+        self.clamp()
+
+    @property
+    def max_scroll(self) -> int:
+        return max(0, self.content_h - self.rect.height)
+
+    def clamp(self) -> None:
+        self.scroll = max(0, min(self.scroll, self.max_scroll))
+
+    def scroll_by(self, dy: int) -> None:
+        self.scroll += dy
+        self.clamp()
+
+    def widgets(self) -> Iterator[Widget]:
+        for c in self.children:
+            yield from c.walk()
+
+    def to_content(self, pos: tuple[int, int]) -> tuple[int, int]:
+        return pos[0] - self.rect.x, pos[1] - self.rect.y + self.scroll
+
+    def hit(self, pos: tuple[int, int]) -> Widget | None:
+        if not self.rect.collidepoint(pos):
+            return None
+        cpos = self.to_content(pos)
+        found = None
+        for w in self.widgets():
+            if w.focusable and w.rect.collidepoint(cpos):
+                found = w
+        return found
+
+    def screen_rect(self, w: Widget) -> pygame.Rect:
+        return w.rect.move(self.rect.x, self.rect.y - self.scroll)
+
+    def ensure_visible(self, w: Widget, margin: int = 8) -> None:
+        if w.rect.top - margin < self.scroll:
+            self.scroll = w.rect.top - margin
+        elif w.rect.bottom + margin > self.scroll + self.rect.height:
+            self.scroll = min(w.rect.top - margin, w.rect.bottom + margin - self.rect.height)
+        self.clamp()
+
+    def bar_rect(self) -> pygame.Rect | None:
+        if self.content_h <= self.rect.height:
+            return None
+        h = max(24, self.rect.height * self.rect.height // self.content_h)
+        y = self.rect.y + (self.rect.height - h) * self.scroll // max(1, self.max_scroll)
+        return pygame.Rect(self.rect.right - self.BAR - 2, y, self.BAR, h)
+
+    def draw(self, surf: pygame.Surface, ctx: Ctx) -> None:
+        t = ctx.theme
+        if self.bg is not None:
+            pygame.draw.rect(surf, colour(t, self.bg), self.rect, border_radius=6)
+        old = surf.get_clip()
+        surf.set_clip(self.rect.clip(old) if old else self.rect)
+        dx, dy = self.rect.x, self.rect.y - self.scroll
+        top, bottom = self.scroll, self.scroll + self.rect.height
+        for c in self.children:
+            if c.rect.bottom >= top and c.rect.top <= bottom:
+                c.draw(surf, ctx, dx, dy)
+        surf.set_clip(old)
+        bar = self.bar_rect()
+        if bar is not None:
+            track = pygame.Rect(bar.x, self.rect.y, bar.w, self.rect.height)
+            pygame.draw.rect(surf, t.palette.panel_alt, track, border_radius=4)
+            pygame.draw.rect(surf, t.palette.text_dim, bar, border_radius=4)
+            # a fade at the edges that still have content says "there is more"
+            if self.scroll < self.max_scroll:
+                pygame.draw.line(
+                    surf,
+                    t.palette.accent,
+                    (self.rect.x + 4, self.rect.bottom - 2),
+                    (self.rect.right - self.BAR - 8, self.rect.bottom - 2),
+                    2,
+                )
