@@ -562,9 +562,8 @@ class TextGame:
             role = humans[0]
             if several:
                 prompt = screen.handover(self.console, role, s.seats[role].player)
-                self.console.print(prompt)
                 while True:
-                    got = self.source.read("Enter ›", self.tick(None))
+                    got = self.source.read(prompt.plain, self.tick(None))
                     if got is EOF:
                         raise Quit
                     if got is TIMEOUT:

@@ -188,7 +188,8 @@ class KeyReader(LineReader):
         if result is TIMEOUT:
             self.console.print(line())
         elif result is not EOF:
-            text = Text.assemble((prompt + " ", "bold"), str(result))
+            status = tick()[0] if tick is not None else Text()
+            text = Text.assemble(status, " " if status else "", (prompt + " ", "bold"), str(result))
             self.console.print(text)
         return result
 

@@ -226,13 +226,16 @@ def decision(
 
 
 def statements(console: Console, usable: Sequence[Statement]) -> None:
-    """Statements that can be sent now: number, id and text only (never covers or risk)."""
+    """Statements that can be sent now, numbered: their text only.
+
+    Never their covers or risk, and not even their ids, which authors often name after what
+    is wrong with them (``blame-vendor``): choosing well is the exercise.
+    """
     table = Table(box=box.SIMPLE_HEAD, expand=True, title="Statements", title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Id", no_wrap=True, style="cyan")
     table.add_column("Text", ratio=1)
     for n, st in enumerate(usable, 1):
-        table.add_row(str(n), st.id, st.text)
+        table.add_row(str(n), st.text)
     console.print(table)
 
 

@@ -1,0 +1,134 @@
+"""Play in a real 80x24 terminal (tmux) as a person would: keys in, screen out.
+
+Skipped when tmux is not installed.  The game runs on real time here, so the test waits for
+what the screen shows rather than sleeping blindly; the only deliberate wait is the 8-second
+decision that is left to time out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.terminal.helpers import MINI, ROOT
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Tmux:
+    """One detached tmux session on a private server socket, 80 columns by 24 rows."""
+
+    def __init__(self, command: str, tmp: Path) -> None:
+        self.socket = f"crisis-test-{os.getpid()}-{time.monotonic_ns()}"
+        self.env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"}
+        self.env.pop("NO_COLOR", None)
+        self.tmux("new-session", "-d", "-s", "game", "-x", "80", "-y", "24", f"{command}; sleep 60")
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            check=True,
+            timeout=10,
+        ).stdout
+
+    def screen(self, history: bool = False) -> str:
+        extra = ["-S", "-500"] if history else []
+        return self.tmux("capture-pane", "-p", "-t", "game", *extra)
+
+    def wait_for(self, pattern: str, timeout: float = 15.0, history: bool = False) -> str:
+        """The screen once ``pattern`` (a regex, matched across wrapped lines) shows on it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            shown = self.screen(history)
+            if re.search(pattern, " ".join(shown.split())):
+                return shown
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{pattern!r} did not appear; the screen shows:\n{shown}")
+            time.sleep(0.1)
+
+    def type(self, text: str) -> None:
+        if text:
+            self.tmux("send-keys", "-t", "game", "-l", text)  # -l: "end" is not the End key
+        self.tmux("send-keys", "-t", "game", "Enter")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+
+
+@pytest.fixture
+def game(tmp_path):
+    command = " ".join(
+        shlex.quote(x)
+        for x in (
+            sys.executable,
+            "-m",
+            "game.terminal",
+            str(MINI),
+            "--seat",
+            "crisis_manager=Ana",
+            "--seat",
+            "pr_specialist=王芳",
+            "--data-dir",
+            str(tmp_path),
+        )
+    )
+    t = Tmux(f"cd {shlex.quote(str(ROOT))} && {command}; echo EXIT=$?", tmp_path)
+    try:
+        yield t
+    finally:
+        t.close()
+
+
+def test_a_hot_seat_game_in_an_80x24_terminal(game):
+    game.wait_for(r"Press Enter to start turn 1 ›")
+    game.type("")
+    game.wait_for(r"Pass to the Crisis Manager \(Ana\) — press Enter when ready")
+    game.type("")
+    shown = game.wait_for(r"\[\d+s\] evacuate ›")
+    assert "Smoke in the kitchen 厨房冒烟" in shown
+    # the countdown ticks while nobody types
+    first = int(re.findall(r"\[(\d+)s\] evacuate", shown)[-1])
+    later = game.wait_for(rf"\[(?!{first}s)\d+s\] evacuate ›")
+    assert int(re.findall(r"\[(\d+)s\] evacuate", later)[-1]) < first
+    game.type("evacuate-now")
+    game.wait_for(r"Crisis Manager answered evacuate: Evacuate and call the fire brigade")
+    game.type("send staff via email: facts")
+    shown = game.wait_for(r"All staff informed\.")
+    assert "“There was a small fire in the kitchen; nobody was hurt.”" in shown
+    game.type("end")
+    game.wait_for(r"Pass to the Public Relations Specialist \(王芳\) — press Enter when ready")
+    game.type("")
+    # nobody answers: the 8-second timer runs out and the screen says what was applied
+    shown = game.wait_for(r"TIME UP on holding-line", timeout=20)
+    assert "the default was applied: No comment" in " ".join(shown.split())
+    game.type("send media via phone: facts, update")
+    game.wait_for(r"本地媒体 \(local media\) informed\.")
+    game.type("end")
+    game.wait_for(r"Pass to the Crisis Manager \(Ana\)")
+    game.type("")
+    game.wait_for(r"priorities ›")
+    game.type("people press insurer")
+    game.wait_for(r"Crisis Manager ranked priorities")
+    game.type("end")
+    game.wait_for(r"Pass to the Public Relations Specialist")
+    game.type("")
+    game.wait_for(r"Public Relations Specialist ›")
+    game.type("end")
+    shown = game.wait_for(r"EXIT=0", history=True)
+    flat = " ".join(shown.split())
+    assert "Debrief" in flat and "Scores (0–100)" in flat
+    assert "Objectives (HSEEP)" in flat
+    for line in shown.splitlines():
+        if line.startswith("│"):
+            assert line.endswith("│"), line  # wide characters did not push the border out
