@@ -274,7 +274,7 @@ class Scorer:
 
     def stakeholder_names(self, ids: Iterable[str]) -> str:
         by_id = self.scenario.stakeholder_by_id
-        return wording.join([by_id[s].name if s in by_id else s for s in ids])
+        return ", ".join(by_id[s].name if s in by_id else s for s in ids)
 
     # --- groups -----------------------------------------------------------------------------
 
