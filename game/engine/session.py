@@ -79,6 +79,8 @@ from game.scenario.model import (
 #: What ``chosen[d]`` holds once a rank decision was submitted: not an option id (those never
 #: start with "#"), but not None either, so ``chose(d)`` is true and ``chose(d.x)`` false.
 RANKED = "#ranked"
+#: Session time resolution: ticks per second.
+TICKS = 1000
 #: Longest timer extension accepted in one action (a day).
 MAX_EXTENSION = 86_400.0
 #: Longest ad-hoc inject headline.
@@ -337,8 +339,12 @@ class Session:
     # --- time -------------------------------------------------------------------------------
 
     def now(self) -> float:
-        """Session time: seconds since the game started, not counting the time it was closed."""
-        t = self.clock.now() - self._offset
+        """Session time: seconds since the game started, not counting the time it was closed.
+
+        Rounded to the millisecond, so that a game resumed on another clock (another origin,
+        other float rounding) sees exactly the times the original game saw.
+        """
+        t = round((self.clock.now() - self._offset) * TICKS) / TICKS
         last = self._st.last_time
         return t if t >= last else last
 
