@@ -12,6 +12,7 @@ import contextlib
 import os
 import random
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,8 @@ class App:
         flags = pygame.RESIZABLE
         self.screen = pygame.display.set_mode(options.size, flags)
         pygame.display.set_caption("Crisis Tabletop")
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception), warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
             pygame.Window.from_display_module().minimum_size = MIN_SIZE
         pygame.key.set_repeat(400, 40)
         self.theme = Theme(self.size, self.settings.text_scale, self.settings.palette)
@@ -347,6 +349,9 @@ class App:
             if self.top is top:
                 break
         self.draw()
+        if self._shot_pending:
+            self._shot_pending = False
+            self.screenshot(self.top.name)  # type: ignore[union-attr]
 
     def start(self) -> None:
         """The first scene: the title, or straight into a game the command line asked for."""
@@ -380,10 +385,14 @@ class App:
             if sc is not None:
                 self.start_game(sc, {r: Seat(r, bot=o.demo) for r in sc.roles_in_play})
 
-    def run(self, until: Callable[[App], bool] | None = None) -> int:
+    def begin(self) -> None:
+        """Show the first frame, then start what can wait (sound synthesis)."""
         self.running = True
         self.first_frame()
         self.sounds = Sounds(not self.settings.mute, self.settings.volume)
+
+    def run(self, until: Callable[[App], bool] | None = None) -> int:
+        self.begin()
         while self.running:
             dt = self.frame_clock.tick(self.options.fps) / 1000
             self.step(dt)

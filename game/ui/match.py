@@ -71,7 +71,11 @@ class Match:
         if events:
             self.events.extend(events)
             self.revision += 1
-            if any(isinstance(e, ev.TurnStarted | ev.GameEnded) for e in events):
+            if any(
+                isinstance(e, ev.TurnStarted | ev.GameEnded)
+                or (isinstance(e, ev.RoleEndedTurn) and e.role == self.active)
+                for e in events
+            ):
                 self.active = None
 
     def tick(self) -> None:

@@ -197,8 +197,8 @@ class Scene:
                 and getattr(w, "drag", None)
             ):
                 self.on_drop(dragging, w)
-            elif w is not None and w is pressed:
-                w.activate()
+            elif w is not None and w is pressed and not getattr(w, "typing", False):
+                w.activate()  # a click on a text field only focuses it
 
     def on_drop(self, dragged: Widget, target: Widget) -> None:
         """A widget with a ``drag`` id was dropped on another one (rank items)."""
