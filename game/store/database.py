@@ -500,3 +500,14 @@ class HistoryDB:
     def count(self) -> int:
         with self._errors():
             return int(self.conn.execute("SELECT count(*) FROM games").fetchone()[0])
+
+    def player_names(self, *, humans_only: bool = True) -> list[str]:
+        """Every player name in the history (the latest spelling of each), A to Z."""
+        sql = (
+            "SELECT t.player_key, t.player FROM seats t JOIN games g ON g.id = t.game_id"
+            + (" WHERE t.bot IS NULL" if humans_only else "")
+            + " ORDER BY g.played_at, g.id"
+        )
+        with self._errors():
+            names = dict(self.conn.execute(sql).fetchall())
+        return sorted(names.values(), key=str.casefold)

@@ -93,7 +93,8 @@ class Issue:
     points: float
 
     def describe(self) -> str:
-        return f"{self.text} in {self.games} of {self.of_games} games"
+        games = "game" if self.of_games == 1 else "games"
+        return f"{self.text} in {self.games} of {self.of_games} {games}"
 
 
 @attrs.frozen

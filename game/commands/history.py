@@ -1,0 +1,184 @@
+"""``crisis-sim history``: the games recorded so far; ``history report ID``: a past game's report.
+
+::
+
+    crisis-sim history [--player NAME] [--scenario ID] [--since DATE] [--limit N]
+                       [--csv | --json] [--db PATH] [--data-dir DIR]
+    crisis-sim history report ID [-o FILE] [--db PATH] [--data-dir DIR]
+
+The table lists id, date, scenario, players and their roles, ending and team total, oldest
+first.  ``--csv`` and ``--json`` export the same games (formats in ``docs/history.md``).
+``report ID`` rebuilds the HTML after-action report from the result record stored with the
+game.  Exit codes: 0 done, 1 a database or game that cannot be used, 2 a wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, time
+from pathlib import Path
+
+from game.report.result import write_atomic
+from game.store import HistoryDB, StoreError, db_path
+from game.store import export as fmt
+
+USAGE = """crisis-sim history [--player NAME] [--scenario ID] [--since DATE] [--limit N]
+                          [--csv | --json] [--db PATH] [--data-dir DIR]
+       crisis-sim history report ID [-o FILE] [--db PATH] [--data-dir DIR]"""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "history",
+        usage=USAGE,
+        help="list the games played so far (export with --csv/--json); 'report ID' rebuilds "
+        "a past game's report",
+        description="List the finished games recorded in the history database, oldest first: "
+        "id, date, scenario, players and roles, ending and team total. Filters combine. "
+        "'crisis-sim history report ID -o FILE' writes the after-action report (HTML) of game "
+        "ID again from its stored result. The database is history.sqlite3 in the user data "
+        "folder unless --db or $CRISIS_SIM_DB says otherwise.",
+        epilog="Exit codes: 0 done, 1 the database or the game cannot be used, 2 usage error.",
+    )
+    p.add_argument(
+        "action",
+        nargs="*",
+        metavar="report ID",
+        help="rebuild the after-action report of game ID (see -o)",
+    )
+    p.add_argument("--player", metavar="NAME", help="only games with this player (any case)")
+    p.add_argument("--scenario", metavar="ID", help="only games of this scenario id")
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only games played on or after DATE (YYYY-MM-DD, or YYYY-MM-DDTHH:MM, local time)",
+    )
+    p.add_argument("--limit", type=int, metavar="N", help="only the N most recent games")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    out.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="with 'report ID': where to write the report (default: game-ID.html)",
+    )
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        help="history database (default: $CRISIS_SIM_DB, else history.sqlite3 in the data folder)",
+    )
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="user data folder (default: $CRISIS_SIM_DATA, else the platform's)",
+    )
+    p.set_defaults(func=run, parser=p)
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"crisis-sim history: {message}", file=sys.stderr)
+    return code
+
+
+def parse_since(text: str) -> datetime:
+    """``YYYY-MM-DD`` (from local midnight) or an ISO date and time; naive means local."""
+    text = text.strip()
+    try:
+        if len(text) == 10:
+            moment = datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time())
+        else:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(
+            f"--since {text!r}: expected a date as YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+        ) from None
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def run(args: argparse.Namespace) -> int:
+    words: list[str] = args.action
+    if words:
+        if words[0] != "report":
+            return _fail(
+                f"unknown action {words[0]!r} (the only one is 'report ID'); see "
+                "crisis-sim history --help",
+                2,
+            )
+        if len(words) != 2:
+            return _fail("usage: crisis-sim history report ID [-o FILE]", 2)
+        try:
+            game_id = int(words[1])
+        except ValueError:
+            return _fail(f"report: game id must be a number, not {words[1]!r}", 2)
+        return report(args, game_id)
+    if args.output:
+        return _fail("-o/--output is for 'history report ID'", 2)
+    if args.limit is not None and args.limit < 1:
+        return _fail("--limit must be at least 1", 2)
+    since = None
+    if args.since:
+        try:
+            since = parse_since(args.since)
+        except ValueError as exc:
+            return _fail(str(exc), 2)
+    return listing(args, since)
+
+
+def listing(args: argparse.Namespace, since: datetime | None) -> int:
+    path = db_path(args.db, args.data_dir)
+    games = []
+    db = None
+    try:
+        if path.exists():
+            db = HistoryDB.open(path, create=False)
+            games = db.games(
+                player=args.player,
+                scenario=args.scenario,
+                since=since,
+                newest_first=args.limit is not None,
+                limit=args.limit,
+            )
+            games.sort(key=lambda g: (g.played_at, g.id))
+        if args.json:
+            sys.stdout.write(fmt.to_json(db, games, str(path)))
+        elif args.csv:
+            sys.stdout.write(fmt.to_csv(games))
+        elif games:
+            sys.stdout.write(fmt.table(games))
+            n = len(games)
+            print(f"{n} game{'s' if n != 1 else ''} in {path}")
+        elif db is None:
+            print(f"No games recorded yet (no history database at {path}).")
+        else:
+            filtered = args.player or args.scenario or since
+            print(f"No games {'match' if filtered else 'recorded yet'} in {path}.")
+    except StoreError as exc:
+        return _fail(str(exc))
+    finally:
+        if db is not None:
+            db.close()
+    return 0
+
+
+def report(args: argparse.Namespace, game_id: int) -> int:
+    try:
+        from game.report.html import render_report
+    except ImportError:
+        return _fail("this version of the game cannot write reports (game.report.html missing)")
+    path = db_path(args.db, args.data_dir)
+    try:
+        with HistoryDB.open(path, create=False) as db:
+            result = db.result(game_id)
+    except StoreError as exc:
+        return _fail(str(exc))
+    out = Path(args.output) if args.output else Path(f"game-{game_id}.html")
+    if out.is_dir():
+        return _fail(f"{out} is a folder; give a file name with -o")
+    try:
+        write_atomic(out, render_report(result))
+    except OSError as exc:
+        return _fail(f"cannot write {out}: {exc.strerror or exc}")
+    print(f"wrote {out} (game {game_id}, {result.scenario.title})", file=sys.stderr)
+    return 0

@@ -1,0 +1,190 @@
+"""``crisis-sim progress NAME``: how a player's scores moved over their recorded games.
+
+For their player score card (all their roles together) and for every role they held: each
+score's first, last, best and mean value and a sparkline (0–100, oldest to newest) with an
+arrow; then their weakest area with the evidence that came back most often, e.g.
+``communication: Regulator deadline missed in 3 of 4 games``.  ``--json`` for the same data.
+Exit codes: 0 done, 1 no such player or a database that cannot be used, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from game.scenario.model import ROLE_TITLES
+from game.store import HistoryDB, Progress, RoleProgress, StoreError, Trend, db_path
+from game.store.export import iso_time, local_time
+from game.store.progress import player_progress
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+ASCII_BLOCKS = "_.-=+*#@"
+ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
+ASCII_ARROWS = {"up": "^", "down": "v", "flat": "="}
+#: At most this many games in a sparkline (the most recent).
+SPARK_GAMES = 24
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "progress",
+        help="a player's score trends per role and their weakest area",
+        description="Show how NAME's scores (speed, priorities, communication, total) moved "
+        "over their recorded games, for all their roles together and for each role: first, "
+        "last, best, mean and a trend line; then their weakest area with the mistakes that "
+        "came back most often. Names match ignoring case.",
+        epilog="Exit codes: 0 done, 1 no games for NAME or the database cannot be used, "
+        "2 usage error.",
+    )
+    p.add_argument("name", metavar="NAME", help="the player's name as entered at the seats")
+    p.add_argument("--scenario", metavar="ID", help="only games of this scenario id")
+    p.add_argument("--demo", action="store_true", help="count recorded demo games too")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--ascii", action="store_true", help="plain ASCII trend lines and arrows")
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        help="history database (default: $CRISIS_SIM_DB, else history.sqlite3 in the data folder)",
+    )
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="user data folder (default: $CRISIS_SIM_DATA, else the platform's)",
+    )
+    p.set_defaults(func=run)
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"crisis-sim progress: {message}", file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
+    name = " ".join(args.name.split())
+    if not name:
+        return _fail("give the player's name", 2)
+    path = db_path(args.db, args.data_dir)
+    if not path.exists():
+        return _fail(f"no games recorded yet (no history database at {path})")
+    try:
+        with HistoryDB.open(path, create=False) as db:
+            progress = player_progress(db, name, scenario=args.scenario, include_demo=args.demo)
+            known = db.player_names() if not progress.games else []
+    except StoreError as exc:
+        return _fail(str(exc))
+    if not progress.games:
+        where = f" of scenario {args.scenario}" if args.scenario else ""
+        hint = f" (players in the history: {', '.join(known)})" if known else ""
+        return _fail(f"no recorded games{where} for {name!r}{hint}")
+    if args.json:
+        sys.stdout.write(json.dumps(to_dict(progress), indent=2, ensure_ascii=False) + "\n")
+    else:
+        plain = args.ascii or not _can_print(sys.stdout, BLOCKS + "".join(ARROWS.values()))
+        sys.stdout.write(render(progress, plain=plain))
+    return 0
+
+
+def _can_print(stream: TextIO, text: str) -> bool:
+    try:
+        text.encode(stream.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def sparkline(values: tuple[float, ...], *, plain: bool = False) -> str:
+    """One character per game, its height the score on 0–100."""
+    blocks = ASCII_BLOCKS if plain else BLOCKS
+    top = len(blocks) - 1
+    return "".join(blocks[min(top, max(0, int(v / 100 * len(blocks))))] for v in values)
+
+
+def _num(v: float | None) -> str:
+    return "—" if v is None else f"{v:.1f}"
+
+
+def _trend_line(t: Trend, *, plain: bool) -> str:
+    if not t.values:
+        return f"  {t.dimension:<14}{'not scored':>16}"
+    arrows = ASCII_ARROWS if plain else ARROWS
+    change = t.change
+    delta = "" if change is None else f" {change:+.1f}"
+    spark = sparkline(t.values[-SPARK_GAMES:], plain=plain)
+    nums = "".join(f"{_num(v):>8}" for v in (t.first, t.last, t.best, t.mean))
+    return f"  {t.dimension:<14}{nums}   {spark} {arrows[t.direction]}{delta}"
+
+
+def _block(title: str, rp: RoleProgress, *, plain: bool) -> list[str]:
+    games = f"{rp.games} game{'s' if rp.games != 1 else ''}"
+    return [f"{title} ({games})", *(_trend_line(t, plain=plain) for t in rp.trends)]
+
+
+def render(p: Progress, *, plain: bool = False) -> str:
+    n = len(p.games)
+    scenarios: dict[str, int] = {}
+    for g in p.games:
+        scenarios[g.scenario_id] = scenarios.get(g.scenario_id, 0) + 1
+    played = ", ".join(f"{s} ×{c}" if c > 1 else s for s, c in scenarios.items())
+    if plain:
+        played = played.replace("×", "x")
+    first, last = p.games[0].played_at, p.games[-1].played_at
+    span = local_time(first)[:10]
+    if local_time(last)[:10] != span:
+        span += f" to {local_time(last)[:10]}"
+    cols = "".join(f"{c:>8}" for c in ("first", "last", "best", "mean"))
+    lines = [
+        f"{p.player}: {n} game{'s' if n != 1 else ''} ({played}), {span}",
+        "",
+        f"{'':<16}{cols}   trend (oldest to newest, 0-100)",
+    ]
+    lines += _block("All roles", p.overall, plain=plain)
+    for rp in p.roles:
+        lines.append("")
+        lines += _block(ROLE_TITLES.get(rp.role or "", rp.role or ""), rp, plain=plain)
+    lines.append("")
+    w = p.weakest
+    if w is None:
+        lines.append("Weakest area: none (no scores yet)")
+    else:
+        lines.append(f"Weakest area: {w.dimension} (mean {w.mean:.1f})")
+        if not w.issues:
+            lines.append(f"  {w.describe()}")
+        for i, issue in enumerate(w.issues):
+            lines.append(f"  {w.dimension + ':' if i == 0 else 'also:'} {issue.describe()}")
+    text = "\n".join(lines) + "\n"
+    return text.replace("—", "-").replace("“", '"').replace("”", '"') if plain else text
+
+
+def to_dict(p: Progress) -> dict[str, Any]:
+    def block(rp: RoleProgress) -> dict[str, Any]:
+        return {"games": rp.games, **{t.dimension: t.to_dict() for t in rp.trends}}
+
+    w = p.weakest
+    return {
+        "player": p.player,
+        "games": [
+            {"id": g.id, "played_at": iso_time(g.played_at), "scenario": g.scenario_id}
+            for g in p.games
+        ],
+        "overall": block(p.overall),
+        "roles": {rp.role: block(rp) for rp in p.roles},
+        "weakest": None
+        if w is None
+        else {
+            "dimension": w.dimension,
+            "mean": round(w.mean, 1),
+            "summary": w.describe(),
+            "evidence": [
+                {
+                    "text": i.describe(),
+                    "kind": i.kind,
+                    "ref": i.ref,
+                    "games": i.games,
+                    "of_games": i.of_games,
+                }
+                for i in w.issues
+            ],
+        },
+    }
