@@ -1,0 +1,939 @@
+"""Master scenario events lists (MSEL): a scenario's timeline as the spreadsheet facilitators use.
+
+Exercise facilitators plan a tabletop exercise in an MSEL: one row per inject, with when it is
+delivered, how, by whom, to whom, what it says, and what the players are expected to do about
+it.  :func:`export_rows` writes a scenario as such a sheet; :func:`import_table` builds a
+scenario skeleton from one, so an exercise planned in a spreadsheet can become a game.
+
+A sheet cannot hold everything a scenario has (metrics, stakeholders, statements, options,
+endings), so an imported skeleton is deliberately incomplete: the missing parts are left out,
+or left as placeholders that ``crisis-sim validate`` reports, each error telling the author
+what to add.  Everything the sheet does hold survives export then import unchanged: every
+inject's id, turn, clock, phase, channel, sender, recipients, headline, body and condition.
+
+Sheet columns are found by their header, case-insensitively, with the synonyms in
+:data:`SYNONYMS` ("Inject #", "Time", "Method", "Sender", "Recipient", ...); the order of the
+columns does not matter and unknown columns are ignored with a note.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import textwrap
+from collections.abc import Sequence
+from typing import Literal
+
+import attrs
+import yaml
+
+from game.scenario import conditions as cond
+from game.scenario import model
+from game.scenario.diagnostics import did_you_mean
+from game.scenario.model import INJECT_CHANNELS, PHASES, ROLE_IDS, ROLE_TITLES
+from game.toolkit.sheets import Table
+
+# --- columns --------------------------------------------------------------------------------
+
+#: Field name -> the header written on export.
+COLUMNS: dict[str, str] = {
+    "sequence": "Sequence",
+    "turn": "Turn",
+    "clock": "Clock",
+    "phase": "Phase",
+    "inject_id": "Inject ID",
+    "channel": "Channel",
+    "from": "From",
+    "to": "To",
+    "headline": "Headline",
+    "description": "Description",
+    "expected_action": "Expected action",
+    "responsible_role": "Responsible role",
+    "objective": "Objective",
+    "when": "When",
+    "attachment": "Attachment",
+}
+
+#: Field name -> other headers accepted on import (compared after :func:`normalize_header`).
+# fmt: off
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "sequence": ("seq", "seq #", "seq no", "sequence #", "sequence no", "inject #", "inject no",
+                 "inject number", "event #", "msel #", "#", "no", "number", "serial", "item"),
+    "turn": ("turn #", "turn no", "turn number", "move", "move #", "round", "round #"),
+    "clock": ("time", "scenario time", "exercise time", "game time", "clock time", "date/time",
+              "date time", "datetime", "timestamp"),
+    "phase": ("stage", "exercise phase"),
+    "inject_id": ("id", "inject ref", "ref", "reference", "inject code"),
+    "channel": ("method", "delivery method", "delivery", "mode", "medium", "means",
+                "inject method", "inject mode", "communication method"),
+    "from": ("sender", "source", "originator", "inject from"),
+    "to": ("recipient", "recipients", "player", "players", "audience", "target", "receiver",
+           "inject to"),
+    "headline": ("title", "subject", "inject title", "summary", "event", "event title",
+                 "inject headline"),
+    "description": ("body", "details", "detail", "message", "inject text", "text", "content",
+                    "inject description", "event description", "inject"),
+    "expected_action": ("expected actions", "expected player action", "expected player actions",
+                        "expected response", "expected outcome", "player action", "action",
+                        "actions"),
+    "responsible_role": ("responsible", "role", "responsible party", "owner", "lead role",
+                         "responsible roles", "responsibility"),
+    "objective": ("objectives", "exercise objective", "exercise objectives", "objective id",
+                  "objective ids", "capability", "core capability"),
+    "when": ("condition", "trigger", "only if", "if"),
+    "attachment": ("attachments", "image", "picture", "file"),
+}
+# fmt: on
+
+
+def normalize_header(text: str) -> str:
+    """``" Inject  #: "`` -> ``"inject #"``: case, spaces and trailing punctuation ignored."""
+    text = " ".join(text.replace("_", " ").lower().split())
+    text = text.rstrip(":.").strip()
+    return text.replace("no.", "no")
+
+
+def _header_index() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for field, header in COLUMNS.items():
+        out[normalize_header(header)] = field
+        out[normalize_header(field)] = field
+        for s in SYNONYMS.get(field, ()):
+            out[normalize_header(s)] = field
+    return out
+
+
+HEADERS = _header_index()
+
+#: Words a sheet may use for a channel (compared lower-case).
+# fmt: off
+CHANNEL_WORDS: dict[str, str] = {
+    **{c: c for c in INJECT_CHANNELS},
+    "e-mail": "email", "mail": "email", "inbox": "email",
+    "telephone": "phone", "call": "phone", "phone call": "phone", "voicemail": "phone",
+    "sms": "phone", "text message": "phone", "mobile": "phone",
+    "media": "news", "press": "news", "tv": "news", "television": "news", "newspaper": "news",
+    "news report": "news", "video": "news", "broadcast": "news", "news article": "news",
+    "social media": "social", "twitter": "social", "x": "social", "facebook": "social",
+    "instagram": "social", "tiktok": "social", "linkedin": "social", "post": "social",
+    "alert": "alarm", "siren": "alarm", "fire alarm": "alarm", "pager": "alarm",
+    "two-way radio": "radio", "walkie-talkie": "radio",
+    "in person": "meeting", "in-person": "meeting", "face to face": "meeting",
+    "verbal": "meeting", "briefing": "meeting", "conference call": "meeting",
+    "document": "report", "memo": "report", "handout": "report", "paper": "report",
+    "fax": "report", "letter": "report", "briefing note": "report", "sitrep": "report",
+}
+
+#: Words a sheet may use for a phase (compared lower-case).
+PHASE_WORDS: dict[str, str] = {
+    **{p: p for p in PHASES},
+    "prep": "preparation", "before": "preparation", "pre-incident": "preparation",
+    "pre incident": "preparation", "prevention": "preparation", "readiness": "preparation",
+    "during": "response", "incident": "response", "emergency": "response",
+    "after": "recovery", "post-incident": "recovery", "post incident": "recovery",
+    "restoration": "recovery",
+}
+
+#: Names a sheet may use for the roles (compared lower-case), besides their ids and titles.
+ROLE_WORDS: dict[str, str] = {
+    **{r: r for r in ROLE_IDS},
+    **{t.lower(): r for r, t in ROLE_TITLES.items()},
+    "crisis manager": "crisis_manager", "cm": "crisis_manager", "crisis lead": "crisis_manager",
+    "infosec": "infosec_analyst", "information security": "infosec_analyst",
+    "security analyst": "infosec_analyst", "it security": "infosec_analyst",
+    "ciso": "infosec_analyst", "infosec analyst": "infosec_analyst",
+    "emergency director": "emergency_director", "emergency management": "emergency_director",
+    "emergency manager": "emergency_director", "emd": "emergency_director",
+    "pr": "pr_specialist", "public relations": "pr_specialist", "pr specialist": "pr_specialist",
+    "communications": "pr_specialist", "press officer": "pr_specialist",
+    "reputation": "reputation_head", "head of reputation": "reputation_head",
+    "corporate reputation": "reputation_head", "reputation head": "reputation_head",
+}
+# fmt: on
+ALL_WORDS = ("all", "all roles", "everyone", "everybody", "all players", "team", "whole team")
+NOBODY_WORDS = ("nobody", "none", "no one", "(nobody)")
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def export_rows(sc: model.Scenario) -> list[dict[str, str]]:
+    """One row per inject (turns in order, then events), plus one row for each turn's
+    decisions that no inject's recipients own, so every turn and decision appears."""
+    objectives_of: dict[str, list[str]] = {}
+    for obj in sc.objectives:
+        for m in obj.measures:
+            objectives_of.setdefault(m, []).append(obj.id)
+    rows: list[dict[str, str]] = []
+
+    def row(**cells: str) -> None:
+        full = dict.fromkeys(COLUMNS, "")
+        full.update(cells)
+        full["sequence"] = str(len(rows) + 1)
+        rows.append(full)
+
+    def actions(decisions: Sequence[model.Decision]) -> dict[str, str]:
+        # One line per decision in each of the three cells, so they can be read side by side.
+        objectives = ["; ".join(objectives_of.get(d.id, ())) for d in decisions]
+        return {
+            "expected_action": "\n".join(expected_action(d) for d in decisions),
+            "responsible_role": "\n".join(ROLE_TITLES.get(d.role, d.role) for d in decisions),
+            "objective": "\n".join(objectives) if any(objectives) else "",
+        }
+
+    for n, turn in enumerate(sc.turns, 1):
+        where = {"turn": str(n), "clock": turn.label, "phase": turn.phase}
+        covered: set[str] = set()
+        for inj in turn.injects:
+            seen_by = set(sc.recipients_of(inj))
+            mine = [d for d in turn.decisions if d.role in seen_by]
+            covered.update(d.id for d in mine)
+            row(**where, **inject_cells(sc, inj), **actions(mine))
+        rest = [d for d in turn.decisions if d.id not in covered]
+        if rest or not turn.injects:
+            row(**where, **actions(rest))
+    for ev in sc.events:
+        row(**inject_cells(sc, ev))
+    return rows
+
+
+def inject_cells(sc: model.Scenario, inj: model.Inject) -> dict[str, str]:
+    return {
+        "inject_id": inj.id,
+        "channel": inj.channel,
+        "from": inj.from_,
+        "to": role_list(inj.to),
+        "headline": inj.headline,
+        "description": inj.body,
+        "when": inj.when.source if inj.when is not None else "",
+        "attachment": inj.image or "",
+    }
+
+
+def role_list(roles: Sequence[str] | None) -> str:
+    if roles is None:
+        return "All"
+    if not roles:
+        return "Nobody"
+    return "; ".join(ROLE_TITLES.get(r, r) for r in roles)
+
+
+def expected_action(d: model.Decision) -> str:
+    """``[id] prompt → best answer``: what the facilitator looks for, in one line."""
+    prompt = " ".join(d.prompt.split())
+    if d.kind == "rank":
+        items = {i.id: i.text for i in d.items}
+        answer = "in order: " + "; ".join(items[e] for e in d.expected)
+    else:
+        rank = {r: i for i, r in enumerate(model.RATINGS)}
+        top = min((rank[o.rating] for o in d.options), default=0)
+        answer = " / ".join(o.text for o in d.options if rank[o.rating] == top)
+    condition = f" (only if {d.when.source})" if d.when is not None else ""
+    return f"[{d.id}] {prompt} → {' '.join(answer.split())}{condition}"
+
+
+def export_table(sc: model.Scenario) -> tuple[list[str], list[list[str]]]:
+    rows = export_rows(sc)
+    return list(COLUMNS.values()), [[r[f] for f in COLUMNS] for r in rows]
+
+
+# --- import ---------------------------------------------------------------------------------
+
+Severity = Literal["error", "warning"]
+
+
+@attrs.frozen
+class SheetProblem:
+    """A problem in one row (0: the whole sheet) and column of an imported sheet."""
+
+    path: str
+    row: int
+    column: str
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        where = self.path
+        if self.row:
+            where += f": row {self.row}"
+        if self.column:
+            where += f", column {self.column}" if self.row else f": column {self.column}"
+        text = f"{where}: {self.severity}[{self.code}]: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+#: Import problem codes (each documented in docs/toolkit.md).
+CODES: dict[str, str] = {
+    "M002": "the sheet has no Turn or Clock column, or nothing to import",
+    "M003": "two columns give the same field",
+    "M004": "column not used",
+    "M010": "turn is not a whole number from 1",
+    "M011": "row has no turn, clock or when, and no row above it to continue",
+    "M012": "channel is not one of the inject channels",
+    "M013": "phase is not preparation, response or recovery",
+    "M014": "role name not recognised",
+    "M015": "when is not a valid condition",
+    "M016": "id used twice",
+    "M017": "inject id changed to a valid id",
+    "M018": "rows of one turn disagree on the clock or phase",
+    "M019": "turn numbers skip a turn: turns renumbered",
+    "M020": "expected action on an event row: events have no decisions",
+}
+
+
+@attrs.frozen
+class ImportResult:
+    text: str | None  # the skeleton scenario YAML, None when the sheet has errors
+    problems: tuple[SheetProblem, ...]
+    turns: int = 0
+    injects: int = 0
+    events: int = 0
+    decisions: int = 0
+
+    @property
+    def errors(self) -> tuple[SheetProblem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+
+@attrs.define
+class _Inject:
+    row: int
+    id: str
+    channel: str | None
+    from_: str
+    to: list[str] | None
+    headline: str
+    body: str
+    when: str
+    image: str
+
+
+@attrs.define
+class _Decision:
+    row: int
+    id: str
+    role: str | None
+    prompt: str
+    answer: str
+    when: str
+
+
+@attrs.define
+class _Turn:
+    number: int  # the sheet's turn number, or the order of first appearance of its clock
+    label: str
+    phase: str | None
+    label_row: int
+    phase_row: int
+    injects: list[_Inject] = attrs.field(factory=list)
+    decisions: list[_Decision] = attrs.field(factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"turn {self.number}"
+
+
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+_EXPECTED = re.compile(r"\s*\[([^\]\s]+)\]\s*(.*)\Z", re.S)
+_ONLY_IF = re.compile(r"\s*\(only if (.+)\)\s*\Z")
+_TURN = re.compile(r"(?:turn|move|round|t)?\s*#?\s*(\d+)(?:\.0+)?\Z", re.I)
+_INJECT_FIELDS = ("inject_id", "channel", "from", "headline", "description")
+
+
+def _closest(word: str, words: dict[str, str]) -> str:
+    """A "did you mean" naming the canonical value of the closest accepted word."""
+    close = difflib.get_close_matches(word, list(words), n=1, cutoff=0.6)
+    return f'did you mean "{words[close[0]]}"?' if close else ""
+
+
+def id_from(text: str, fallback: str) -> str:
+    """An id (``[a-z0-9][a-z0-9_-]*``) made from any text, or ``fallback``."""
+    s = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")
+    s = s[:48].rstrip("-_")
+    return s if s and _ID.match(s) else fallback
+
+
+def import_table(
+    table: Table,
+    source: str,
+    *,
+    scenario_id: str = "imported-scenario",
+    title: str | None = None,
+    scenario_type: str | None = None,
+    schema_ref: str | None = None,
+) -> ImportResult:
+    """Build a scenario skeleton from an MSEL table; problems name the sheet's rows.
+
+    Nothing is built when any row has an error: a half-imported timeline would hide the
+    problem.  Warnings (a column not used, an inject id made valid) do not stop the import.
+    """
+    imp = _Importer(table, source)
+    if not imp.read_header():
+        return ImportResult(None, imp.sorted_problems())
+    for row, cells in table.rows:
+        imp.read_row(row, cells)
+    turns = imp.ordered_turns()
+    objectives = imp.objectives()
+    if imp.has_errors():
+        return ImportResult(None, imp.sorted_problems())
+    text = _skeleton(
+        turns, imp.events, objectives, source, scenario_id, title, scenario_type, schema_ref
+    )
+    return ImportResult(
+        text,
+        imp.sorted_problems(),
+        turns=len(turns),
+        injects=sum(len(t.injects) for t in turns),
+        events=len(imp.events),
+        decisions=sum(len(t.decisions) for t in turns),
+    )
+
+
+class _Importer:
+    """The state of one import: which column is which, the turns so far, the ids in use."""
+
+    def __init__(self, table: Table, source: str) -> None:
+        self.table = table
+        self.source = source
+        self.problems: list[SheetProblem] = []
+        self.index: dict[str, int] = {}
+        self.headers: dict[str, str] = {}
+        self.turns: dict[str, _Turn] = {}
+        self.events: list[_Inject] = []
+        self.ids: dict[str, int] = {}  # inject and decision ids -> the row that took them
+        self.previous: _Turn | None = None
+        self.row_decisions: dict[int, list[str]] = {}  # row -> decision id of each line
+
+    # -- problems ----------------------------------------------------------------------------
+
+    def problem(
+        self, row: int, field: str, severity: Severity, code: str, message: str, hint: str = ""
+    ) -> None:
+        column = f'"{self.headers.get(field, COLUMNS.get(field, field))}"' if field else ""
+        self.problems.append(SheetProblem(self.source, row, column, severity, code, message, hint))
+
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def sorted_problems(self) -> tuple[SheetProblem, ...]:
+        return tuple(sorted(self.problems, key=lambda p: (p.row, p.severity != "error", p.code)))
+
+    # -- cells -------------------------------------------------------------------------------
+
+    def raw(self, cells: tuple[str, ...], field: str) -> str:
+        i = self.index.get(field)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    def cell(self, cells: tuple[str, ...], field: str) -> str:
+        return self.raw(cells, field).strip()
+
+    # -- header ------------------------------------------------------------------------------
+
+    def read_header(self) -> bool:
+        header = self.table.header
+        for i, h in enumerate(header):
+            if not h.strip():
+                continue
+            field = HEADERS.get(normalize_header(h))
+            if field is None:
+                hint = did_you_mean(normalize_header(h), HEADERS.keys(), list_all=0)
+                self.problems.append(
+                    SheetProblem(
+                        self.source, 0, f'"{h}"', "warning", "M004", "column not used", hint
+                    )
+                )
+            elif field in self.index:
+                self.problems.append(
+                    SheetProblem(
+                        self.source,
+                        0,
+                        f'"{h}"',
+                        "error",
+                        "M003",
+                        f'this column and "{self.headers[field]}" both give the '
+                        f"{COLUMNS[field].lower()}",
+                        "rename or remove one of them",
+                    )
+                )
+            else:
+                self.index[field] = i
+                self.headers[field] = h
+        found = ", ".join(f'"{h}"' for h in header if h.strip())
+        if "turn" not in self.index and "clock" not in self.index:
+            self.problem(
+                1,
+                "",
+                "error",
+                "M002",
+                "no Turn or Clock column: rows cannot be grouped into turns",
+                f'add a column named "Turn" (1, 2, 3...) or "Clock"/"Time"; found: {found}',
+            )
+        if not {"headline", "description", "expected_action"} & self.index.keys():
+            self.problem(
+                1,
+                "",
+                "error",
+                "M002",
+                "no Headline, Description or Expected action column: nothing to import",
+                f'name the columns "Headline" and "Description"; found: {found}',
+            )
+        return not self.has_errors()
+
+    # -- rows --------------------------------------------------------------------------------
+
+    def read_row(self, row: int, cells: tuple[str, ...]) -> None:
+        turn_text, clock, when = (self.cell(cells, f) for f in ("turn", "clock", "when"))
+        if when:
+            try:
+                cond.parse(when)
+            except cond.ConditionError as exc:
+                self.problem(
+                    row,
+                    "when",
+                    "error",
+                    "M015",
+                    f'{exc.message}: "{when}", at '
+                    + ("the end" if exc.offset >= len(when) else f"character {exc.offset + 1}"),
+                    'conditions look like "flags.isolated and containment >= 50"',
+                )
+        is_event = not turn_text and not clock and bool(when)
+        turn = None if is_event else self.turn_of(row, cells, turn_text, clock)
+        if turn is None and not is_event:
+            return
+        if any(self.cell(cells, f) for f in _INJECT_FIELDS) or is_event:
+            inj = self.inject(row, cells)
+            if inj is not None:
+                (self.events if turn is None else turn.injects).append(inj)
+        expected = self.raw(cells, "expected_action").strip()
+        if expected and turn is None:
+            self.problem(
+                row,
+                "expected_action",
+                "warning",
+                "M020",
+                "events have no decisions: this expected action is not imported",
+                "put the decision on a turn row",
+            )
+        elif expected and turn is not None:
+            self.decisions(row, cells, expected, turn)
+
+    def turn_of(self, row: int, cells: tuple[str, ...], turn_text: str, clock: str) -> _Turn | None:
+        by_number = "turn" in self.index
+        key = ""
+        if by_number and turn_text:
+            m = _TURN.match(turn_text)
+            if m is None or int(m.group(1)) < 1:
+                self.problem(
+                    row,
+                    "turn",
+                    "error",
+                    "M010",
+                    f'turn "{turn_text}" is not a whole number from 1',
+                    "turns are numbered 1, 2, 3... in play order",
+                )
+                return None
+            key = str(int(m.group(1)))
+        elif not by_number and clock:
+            key = clock
+        if key:
+            turn = self.turns.get(key)
+            if turn is None:
+                number = int(key) if by_number else len(self.turns) + 1
+                turn = self.turns[key] = _Turn(number, "", None, row, row)
+        elif self.previous is not None:
+            turn = self.previous  # a continuation row (a merged cell in the spreadsheet)
+        else:
+            self.problem(
+                row,
+                "",
+                "error",
+                "M011",
+                "this row has no turn and no clock, and no row above it to continue",
+                "give it a turn or clock, or a When condition to make it an event",
+            )
+            return None
+        self.previous = turn
+        if clock and not turn.label:
+            turn.label, turn.label_row = clock, row
+        elif clock and clock != turn.label:
+            self.problem(
+                row,
+                "clock",
+                "warning",
+                "M018",
+                f'{turn.name} already has the clock "{turn.label}" (row {turn.label_row}); '
+                f'"{clock}" is not kept',
+            )
+        phase_text = self.cell(cells, "phase")
+        if phase_text:
+            phase = PHASE_WORDS.get(" ".join(phase_text.lower().split()))
+            if phase is None:
+                self.problem(
+                    row,
+                    "phase",
+                    "error",
+                    "M013",
+                    f'phase "{phase_text}" is not one of preparation, response, recovery',
+                    _closest(phase_text.lower(), PHASE_WORDS),
+                )
+            elif turn.phase is None:
+                turn.phase, turn.phase_row = phase, row
+            elif phase != turn.phase:
+                self.problem(
+                    row,
+                    "phase",
+                    "warning",
+                    "M018",
+                    f'{turn.name} already has the phase "{turn.phase}" (row {turn.phase_row}); '
+                    f'"{phase}" is not kept',
+                )
+        return turn
+
+    def inject(self, row: int, cells: tuple[str, ...]) -> _Inject | None:
+        given = self.cell(cells, "inject_id")
+        headline = self.cell(cells, "headline")
+        if given:
+            ident = given if _ID.match(given) else id_from(given, f"row-{row}")
+            if ident != given:
+                self.problem(
+                    row,
+                    "inject_id",
+                    "warning",
+                    "M017",
+                    f'"{given}" is not a valid id; imported as "{ident}"',
+                    "ids are lower-case letters, digits, - and _",
+                )
+            if ident in self.ids:
+                self.problem(
+                    row,
+                    "inject_id",
+                    "error",
+                    "M016",
+                    f'inject id "{ident}" is already used in row {self.ids[ident]}',
+                    "every inject needs its own id",
+                )
+                return None
+        else:
+            seq = id_from(self.cell(cells, "sequence"), "")
+            base = id_from(headline, "") or (f"inject-{seq}" if seq else f"row-{row}")
+            ident, n = base, 2
+            while ident in self.ids:
+                ident, n = f"{base}-{n}", n + 1
+        self.ids[ident] = row
+        channel_text = self.cell(cells, "channel")
+        channel: str | None = None
+        if channel_text:
+            channel = CHANNEL_WORDS.get(" ".join(channel_text.lower().split()))
+            if channel is None:
+                self.problem(
+                    row,
+                    "channel",
+                    "error",
+                    "M012",
+                    f'channel "{channel_text}" is not an inject channel',
+                    "use one of: " + ", ".join(INJECT_CHANNELS),
+                )
+        body = self.raw(cells, "description")
+        return _Inject(
+            row=row,
+            id=ident,
+            channel=channel,
+            from_=self.cell(cells, "from"),
+            to=self.roles(row, "to", self.cell(cells, "to"), "error"),
+            headline=headline,
+            body=body if body.strip() else "",
+            when=self.cell(cells, "when"),
+            image=self.cell(cells, "attachment"),
+        )
+
+    def roles(self, row: int, field: str, text: str, severity: Severity) -> list[str] | None:
+        """Role names -> ids; None for "All" or nothing written, [] for "Nobody"."""
+        words = " ".join(text.lower().split())
+        if not words or words in ALL_WORDS:
+            return None
+        if words in NOBODY_WORDS:
+            return []
+        out: list[str] = []
+        for part in re.split(r"[;,\n/&]|\band\b", text):
+            name = " ".join(part.lower().split())
+            if not name:
+                continue
+            role = ROLE_WORDS.get(name)
+            if role is None:
+                self.problem(
+                    row,
+                    field,
+                    severity,
+                    "M014",
+                    f'"{part.strip()}" is not one of the five roles',
+                    did_you_mean(name, ROLE_WORDS, list_all=0)
+                    or "use a role's title or id: " + ", ".join(ROLE_TITLES.values()),
+                )
+            elif role not in out:
+                out.append(role)
+        return out
+
+    def decisions(self, row: int, cells: tuple[str, ...], expected: str, turn: _Turn) -> None:
+        lines = [ln.strip() for ln in expected.splitlines() if ln.strip()]
+        role_lines = [
+            ln.strip() for ln in self.raw(cells, "responsible_role").splitlines() if ln.strip()
+        ]
+        for i, line in enumerate(lines):
+            m = _EXPECTED.match(line)
+            ident, rest = (id_from(m.group(1), ""), m.group(2)) if m else ("", line)
+            when = ""
+            only_if = _ONLY_IF.search(rest)
+            if only_if:
+                when, rest = only_if.group(1), rest[: only_if.start()]
+            prompt, _, answer = rest.partition("→")
+            prompt, answer = prompt.strip(), answer.strip()
+            if not prompt:
+                prompt, answer = answer, ""
+            same = next((d for d in turn.decisions if d.id == ident or d.prompt == prompt), None)
+            if same is not None:  # the same decision, expected on another row of the turn
+                self.row_decisions.setdefault(row, []).append(same.id)
+                continue
+            if not ident:
+                ident = f"turn-{turn.number}-action-{len(turn.decisions) + 1}"
+            if ident in self.ids:
+                self.problem(
+                    row,
+                    "expected_action",
+                    "error",
+                    "M016",
+                    f'decision id "{ident}" is already used in row {self.ids[ident]}',
+                    "ids are shared by injects, decisions and objectives",
+                )
+                continue
+            self.ids[ident] = row
+            if len(role_lines) == len(lines):
+                role_text = role_lines[i]
+            elif len(role_lines) == 1:
+                role_text = role_lines[0]
+            else:
+                role_text = ""
+            roles = self.roles(row, "responsible_role", role_text, "warning")
+            role = roles[0] if roles else None
+            turn.decisions.append(_Decision(row, ident, role, prompt, answer, when))
+            self.row_decisions.setdefault(row, []).append(ident)
+
+    # -- the whole sheet ---------------------------------------------------------------------
+
+    def ordered_turns(self) -> list[_Turn]:
+        ordered = sorted(self.turns.values(), key=lambda t: t.number)
+        numbers = [t.number for t in ordered]
+        if "turn" in self.index and numbers != list(range(1, len(numbers) + 1)):
+            self.problem(
+                0,
+                "turn",
+                "warning",
+                "M019",
+                f"the turns are {', '.join(map(str, numbers))}: imported as turns "
+                f"1-{len(numbers)} in that order",
+            )
+        return ordered
+
+    def objectives(self) -> list[tuple[str, str, list[str]]]:
+        """(id, text, measured decision ids) for every objective named in the sheet.
+
+        The objective cell may hold one line per expected action (as export writes it): then
+        each line's objectives measure that line's decision; otherwise every objective in the
+        cell measures every decision of the row.  The text is the name written in the sheet,
+        or empty when the sheet gave an id (the author describes it).
+        """
+        if "objective" not in self.index:
+            return []
+        found: dict[str, tuple[str, list[str]]] = {}
+        for row, cells in self.table.rows:
+            text = self.raw(cells, "objective")
+            if not text.strip():
+                continue
+            decided = self.row_decisions.get(row, [])
+            lines = text.strip("\n").split("\n")
+            if len(lines) == len(decided):
+                pairs = [(line, [d]) for line, d in zip(lines, decided, strict=True)]
+            else:
+                pairs = [(text, decided)]
+            for names, measured in pairs:
+                for part in re.split(r"[;\n]", names):
+                    name = part.strip()
+                    if not name:
+                        continue
+                    ident = name if _ID.match(name) else id_from(name, "objective")
+                    while ident in self.ids and ident not in found:
+                        ident += "-objective"
+                    entry = found.setdefault(ident, ("" if ident == name else name, []))
+                    entry[1].extend(d for d in measured if d not in entry[1])
+        return [(i, text, measures) for i, (text, measures) in found.items()]
+
+
+# --- writing the skeleton -------------------------------------------------------------------
+
+
+def _reads_back(candidate: str, text: str) -> bool:
+    """Whether ``candidate`` written as a mapping value (with a key after it) is ``text``."""
+    try:
+        return yaml.safe_load(f"k: {candidate}\nz: 0\n") == {"k": text, "z": 0}
+    except yaml.YAMLError:
+        return False
+
+
+def scalar(text: str) -> str:
+    """``text`` as a one-line YAML scalar that reads back exactly: plain or double-quoted."""
+    if re.fullmatch(r"[A-Za-z0-9(][^#\n\t]*", text) and _reads_back(text, text):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def block(text: str, indent: int) -> str:
+    """A multi-line text as a literal block (``|``) when that reads back exactly."""
+    pad = " " * indent
+    stripped = text.rstrip("\n")
+    trailing = len(text) - len(stripped)
+    chomp = {0: "-", 1: ""}.get(trailing, "+")
+    body = stripped + "\n" * max(0, trailing - 1)
+    candidate = f"|{chomp}\n" + "\n".join(pad + ln if ln else "" for ln in body.split("\n"))
+    if _reads_back(candidate, text):
+        return candidate
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _text(key: str, text: str, indent: int) -> str:
+    pad = " " * indent
+    if "\n" in text:
+        return f"{pad}{key}: {block(text, indent + 2)}"
+    return f"{pad}{key}: {scalar(text)}"
+
+
+def _skeleton(
+    turns: list[_Turn],
+    events: list[_Inject],
+    objectives: list[tuple[str, str, list[str]]],
+    source: str,
+    scenario_id: str,
+    title: str | None,
+    scenario_type: str | None,
+    schema_ref: str | None,
+) -> str:
+    flags: list[str] = []
+    for t in turns:
+        for item in [*t.injects, *t.decisions]:
+            _collect_flags(item.when, flags)
+    for ev in events:
+        _collect_flags(ev.when, flags)
+    n_inj = sum(len(t.injects) for t in turns)
+    out: list[str] = []
+    if schema_ref:
+        out.append(f"# yaml-language-server: $schema={schema_ref}")
+    out += [
+        f"# A scenario skeleton imported from {source} by crisis-sim import-msel:",
+        f"# {len(turns)} turns, {n_inj} injects and {len(events)} events from the sheet.",
+        "#",
+        "# A master scenario events list holds the timeline, not the game around it. Add what",
+        '# is missing; "crisis-sim validate" names each piece until the file is complete:',
+        "#   title, type, summary, briefing   shown in scenario select and before turn 1",
+        "#   metrics                          the numeric state, e.g.",
+        "#                                      containment: {start: 0, min: 0, max: 100}",
+        "#   stakeholders                     who must be informed, by when, about what",
+        "#   statements                       the building blocks of players' messages",
+        "#   endings                          outcomes; the last one has no when:",
+        "#   options for every decision       the sheet's expected answer is noted on each",
+        '# "crisis-sim new example.yaml" writes a complete example of every part.',
+        "",
+        "format: crisis-sim/1",
+        f"id: {scenario_id}",
+    ]
+    if title:
+        out.append(f"title: {scalar(title)}")
+    if scenario_type:
+        out.append(f"type: {scenario_type}")
+    if flags:
+        out.append(
+            "# Flags the sheet's conditions read: set them in options, injects or statements."
+        )
+        out += textwrap.wrap(
+            f"flags: [{', '.join(flags)}]", 96, subsequent_indent="  ", break_on_hyphens=False
+        )
+    out.append("")
+    out.append("turns:")
+    for t in turns:
+        out.append(f"  - label: {scalar(t.label or t.name.capitalize())}")
+        if t.phase:
+            out.append(f"    phase: {t.phase}")
+        if t.injects:
+            out.append("    injects:")
+            for inj in t.injects:
+                out += _inject_lines(inj, 6)
+        if t.decisions:
+            out.append("    decisions:")
+            for d in t.decisions:
+                out.append(f"      - id: {d.id}")
+                if d.role:
+                    out.append(f"        role: {d.role}")
+                else:
+                    out.append("        # role: the role that answers (the sheet did not say)")
+                out.append(_text("prompt", d.prompt, 8))
+                if d.when:
+                    out.append(f"        when: {scalar(d.when)}")
+                out.append("        # options: add two or more, each {id, text, rating}")
+                if d.answer:
+                    out += textwrap.wrap(
+                        "the sheet's expected answer: " + " ".join(d.answer.split()),
+                        96,
+                        initial_indent="        # ",
+                        subsequent_indent="        #   ",
+                    )
+    if events:
+        out.append("")
+        out.append("events:")
+        for ev in events:
+            out += _inject_lines(ev, 2)
+    if objectives:
+        out.append("")
+        out.append("objectives:")
+        for ident, text, measures in objectives:
+            out.append(f"  - id: {ident}")
+            if text:
+                out.append(f"    text: {scalar(text)}")
+            else:
+                out.append("    # text: what the team must show (the sheet gave only the id)")
+            if measures:
+                out.append(f"    measures: [{', '.join(measures)}]")
+    return "\n".join(out) + "\n"
+
+
+def _collect_flags(when: str, flags: list[str]) -> None:
+    if not when:
+        return
+    try:
+        tree = cond.parse(when)
+    except cond.ConditionError:
+        return
+    for node in cond.walk(tree):
+        if isinstance(node, cond.FlagRef) and node.id not in flags:
+            flags.append(node.id)
+
+
+def _inject_lines(inj: _Inject, indent: int) -> list[str]:
+    pad = " " * indent
+    out = [f"{pad}- id: {inj.id}"]
+    inner = indent + 2
+    ipad = " " * inner
+    if inj.channel:
+        out.append(f"{ipad}channel: {inj.channel}")
+    if inj.from_:
+        out.append(f"{ipad}from: {scalar(inj.from_)}")
+    if inj.to is not None:
+        out.append(f"{ipad}to: [{', '.join(inj.to)}]")
+    if inj.headline:
+        out.append(_text("headline", inj.headline, inner))
+    if inj.body:
+        out.append(_text("body", inj.body, inner))
+    if inj.image:
+        out.append(f"{ipad}image: {scalar(inj.image)}")
+    if inj.when:
+        out.append(f"{ipad}when: {scalar(inj.when)}")
+    return out
