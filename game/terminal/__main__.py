@@ -27,10 +27,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ROLE=NAME",
         help="a player for a role (repeat for each player)",
     )
-    p.add_argument("--bots", choices=POLICIES, help="bots play every role without --seat")
+    p.add_argument(
+        "--bots",
+        choices=POLICIES,
+        help="bots with this policy play every role without a seat (default: ask for names; "
+        "a script must name every seat or say `bots POLICY`)",
+    )
     p.add_argument("--demo", choices=POLICIES, help="bots play every role; just watch")
     p.add_argument("--resume", action="store_true", help="continue the saved game")
-    p.add_argument("--data-dir", help="user data folder (saves)")
+    p.add_argument("--data-dir", help="user data folder (saves, results, history)")
+    p.add_argument("--seed", type=int, help="fix the game's seed (option order)")
     p.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR=1)")
     return p
 

@@ -13,6 +13,7 @@ so the same script always plays the same game.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import random
 import sys
@@ -46,9 +47,11 @@ from game.engine import (
 )
 from game.engine import events as ev
 from game.engine.bots import BotDriver
+from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
 from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
+from game.store import record_finished_game
 from game.terminal import debrief, screen
 from game.terminal.commands import (
     USAGE,
@@ -205,6 +208,7 @@ class TextGame:
         self.metrics_before: dict[str, float] = {}
         self.shown_turn = 0
         self.line: Line | None = None  # the script line being played
+        self.started_at: str | None = None  # wall-clock start (unknown for a resumed game)
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -224,10 +228,12 @@ class TextGame:
         if s is None or s.finished or self.save_path is None or not self.save_path.exists():
             return
         where = self.scenario.path if self.scenario is not None else ""
+        data_dir = getattr(self.args, "data_dir", None)
+        extra = f" --data-dir {data_dir}" if data_dir else ""
         self.errors.print(
             Text(
                 f"The game is saved in {self.save_path}.\n"
-                f"Continue it with: crisis-sim play --text --resume {where}",
+                f"Continue it with: crisis-sim play --text --resume{extra} {where}",
                 style="dim",
             )
         )
@@ -255,6 +261,7 @@ class TextGame:
             self.session = Session.new(
                 self.scenario, seats, seed=seed, clock=self.clock, save_path=self.save_path
             )
+            self.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             screen.briefing(
                 self.console, self.scenario, {r: st.label for r, st in self.s.seats.items()}
             )
@@ -268,7 +275,30 @@ class TextGame:
             self.console.print()
             self.mention_save()
             return 0
-        debrief.show(self.console, self.s)
+        if isinstance(self.source, ScriptSource):
+            left = self.source.take()
+            if left is not None:
+                raise ScriptError(
+                    left[0],
+                    "the game is over, so this line and the ones after it were not played"
+                    + (
+                        " (every seat is a bot: add `seat ROLE NAME` lines for the players)"
+                        if all(seat.is_bot for seat in self.s.seats.values())
+                        else ""
+                    ),
+                )
+        finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        result = debrief.show(
+            self.console, self.s, started_at=self.started_at, finished_at=finished_at
+        )
+        if self.s.finished:
+            outcome = record_finished_game(
+                result,
+                data_dir=getattr(self.args, "data_dir", None),
+                db_path=getattr(self.args, "db", None),
+                demo=bool(self.demo),
+            )
+            screen.note(self.console, outcome.message)
         return 0
 
     # --- setup -------------------------------------------------------------------------------
@@ -314,6 +344,8 @@ class TextGame:
         line: Line | None = None
         if given is None and setup.scenario is not None:
             line, given = setup.scenario
+        if given is None and getattr(self.args, "resume", False):
+            given = self.newest_save_scenario()
         if given is None:
             if self.scripted:
                 raise ScriptError(
@@ -340,6 +372,29 @@ class TextGame:
             screen.error(self.errors, f"{path}: the scenario has errors and cannot be played")
             raise Exit(1)
         return result.scenario
+
+    def newest_save_scenario(self) -> str:
+        """``--resume`` without a scenario: the scenario of the newest unfinished game."""
+        folder = saves_dir(getattr(self.args, "data_dir", None))
+        saves = sorted(
+            folder.glob("*.autosave.jsonl") if folder.is_dir() else [],
+            key=lambda p: -p.stat().st_mtime,
+        )
+        for path in saves:
+            try:
+                header = read_save(path).header
+            except SaveError:
+                continue
+            if header.get("finished"):
+                continue
+            where = header.get("scenario_path") or ""
+            if where and Path(where).is_file():
+                return str(where)
+            found = resolve_scenario(str(header.get("scenario_id", "")))
+            if found is not None:
+                return str(found)
+        screen.error(self.errors, f"cannot resume: no unfinished game is saved in {folder}")
+        raise Exit(1)
 
     def scenario_menu(self) -> Path:
         files = shipped()
@@ -386,10 +441,13 @@ class TextGame:
                 bot = self._policy(bot, line)
             seats[role] = Seat(role, player=player, bot=bot)
 
-        for text in getattr(self.args, "seat", None) or ():
-            role, eq, name = str(text).partition("=")
-            if not eq or not name.strip():
-                self._setup_error(f"--seat expects ROLE=NAME, found {text!r}", None)
+        for given in getattr(self.args, "seat", None) or ():
+            if isinstance(given, tuple | list) and len(given) == 2:
+                role, name = str(given[0]), str(given[1])  # crisis-sim play parsed it already
+            else:
+                role, eq, name = str(given).partition("=")
+                if not eq or not name.strip():
+                    self._setup_error(f"--seat expects ROLE=NAME, found {given!r}", None)
             add(role.strip(), name.strip(), None, None)
         for line, cmd in setup.seats:
             add(cmd.role, cmd.player, cmd.bot, line)
@@ -399,30 +457,44 @@ class TextGame:
             policy_line, policy = setup.bots
         if policy is not None:
             policy = self._policy(policy, policy_line)
+        if not seats and not self.scripted:
+            return self.ask_seats(roles, policy or DEFAULT_BOT)
+        # seats nobody named are played by bots, as in the window
+        if policy is not None:
             for r in roles:
                 seats.setdefault(r, Seat(r, bot=policy))
         missing = [r for r in roles if r not in seats]
-        if missing and self.scripted:
+        if missing:
             raise ScriptError(
                 None,
                 f"no seat for {', '.join(missing)}: add `seat ROLE NAME` (a player) or "
                 "`seat ROLE bot:POLICY` lines, or `bots POLICY` for every other role, "
                 "at the top of the script",
             )
-        if missing:
+        return {r: seats[r] for r in roles}
+
+    def ask_seats(self, roles: Sequence[str], policy: str) -> dict[str, Seat]:
+        """The seat screen: a name for each role, or Enter for a bot; at least one person."""
+        screen.note(
+            self.console,
+            f"Who plays each role? Type a name, or press Enter to let a bot ({policy}) play it.",
+            style="bold",
+        )
+        seats: dict[str, Seat] = {}
+        for r in roles:
+            got = self.source.read(f"{screen.role_title(r)} ›")
+            if got is EOF or got is TIMEOUT:
+                raise Exit(0)
+            assert isinstance(got, Line)
+            name = got.text.strip()
+            seats[r] = Seat(r, player=name) if name else Seat(r, bot=policy)
+        if roles and all(seat.is_bot for seat in seats.values()):
+            seats[roles[0]] = Seat(roles[0], player="Player 1")
             screen.note(
                 self.console,
-                "Who plays each role? Type a name, or press Enter to let a bot play it.",
-                style="bold",
+                f"At least one person plays: the {screen.role_title(roles[0])} is Player 1.",
             )
-            for r in missing:
-                got = self.source.read(f"{screen.role_title(r)} ›")
-                if got is EOF or got is TIMEOUT:
-                    raise Exit(0)
-                assert isinstance(got, Line)
-                name = got.text.strip()
-                seats[r] = Seat(r, player=name) if name else Seat(r, bot=DEFAULT_BOT)
-        return {r: seats[r] for r in roles}
+        return seats
 
     def _policy(self, policy: str, line: Line | None) -> str:
         if policy not in POLICIES:

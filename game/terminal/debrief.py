@@ -27,9 +27,15 @@ def _score(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
-def show(console: Console, session: Any) -> Result:
+def show(
+    console: Console,
+    session: Any,
+    *,
+    started_at: str | None = None,
+    finished_at: str | None = None,
+) -> Result:
     """Print the debrief of a finished (or stopped) session and return its result record."""
-    result = build_result(session)
+    result = build_result(session, started_at=started_at, finished_at=finished_at)
     console.print()
     console.print(Rule(Text("Debrief", style="bold")))
     if result.ending is not None:

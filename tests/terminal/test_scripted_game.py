@@ -170,3 +170,71 @@ def test_a_shipped_scenario_is_found_by_name(monkeypatch, capsys, tmp_path, name
     code, out, err = run_in_process(monkeypatch, capsys, "bots timeout\n", name, tmp_path)
     assert code == 0, err
     assert "The exercise is over" in out
+
+
+def test_crisis_sim_play_text_runs_the_script(tmp_path):
+    """The real command line: ``crisis-sim play --text SCENARIO < script``."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--text", str(MINI), "--data-dir", str(tmp_path)],
+        input=MINI_GAME.read_bytes(),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    played = played_session(tmp_path)
+    assert build_result(played).to_dict() == build_result(expected_session()).to_dict()
+    # the finished game is kept: a result file and a row in the history
+    assert len(list((tmp_path / "results").glob("*.json"))) == 1
+
+
+def test_play_seat_option_and_default_bots(tmp_path):
+    """``--seat`` from crisis-sim play arrives parsed; the other seats are its --bots default."""
+    import subprocess
+    import sys
+
+    script = "answer evacuate evacuate-now\nend\nrank priorities people press insurer\nend\n"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "play",
+            "--text",
+            str(MINI),
+            "--seat",
+            "crisis_manager=Ana",
+            "--data-dir",
+            str(tmp_path),
+        ],
+        input=script.encode(),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    played = played_session(tmp_path)
+    assert played.seats["pr_specialist"].bot == "good"
+    assert played.seats["crisis_manager"].player == "Ana"
+
+
+def test_lines_left_after_the_game_are_an_error(monkeypatch, capsys, tmp_path):
+    script = MINI_GAME.read_text("utf-8") + "\nanswer evacuate 1\n"
+    code, _, err = run_in_process(monkeypatch, capsys, script, MINI, tmp_path)
+    assert code == 1
+    number = script.count("\n")
+    assert err.startswith(f"script line {number}: error: the game is over"), err
+
+
+def test_resume_without_a_scenario_takes_the_newest_unfinished_game(monkeypatch, capsys, tmp_path):
+    seats = "seat crisis_manager Ana\nseat pr_specialist Bo\n"
+    code, _, _ = run_in_process(monkeypatch, capsys, seats + "quit\n", MINI, tmp_path)
+    assert code == 0
+    code, out, err = run_in_process(monkeypatch, capsys, "quit\n", None, tmp_path, resume=True)
+    assert code == 0, err
+    assert "Resumed Mini drill" in out
