@@ -627,8 +627,9 @@ class TextGame:
         if isinstance(self.source, ScriptSource):
             role = self._script_handover(humans)
             if several:
+                line = screen.handover(self.console, role, s.seats[role].player)
                 self.console.print(
-                    screen.handover(self.console, role, s.seats[role].player) + Text(" (ready)")
+                    line.plain.replace("press Enter when ready", "seat taken by the script")
                 )
         else:
             role = humans[0]

@@ -130,7 +130,7 @@ def _deductions(console: Console, result: Result) -> None:
     console.print(Text("Why points were lost", style="bold"))
     for d in team:
         line = Text.assemble(
-            (f"−{points(d.points):>4} ", "bold red"),
+            (f"{'−' + points(d.points):>6} ", "bold red"),
             (f"{d.dimension}: ", "dim"),
             d.reason,
         )
@@ -138,7 +138,7 @@ def _deductions(console: Console, result: Result) -> None:
             line.append(f" ({', '.join(role_title(r) for r in d.roles)})", "dim")
         console.print(line)
         if d.action:
-            console.print(Text(f"       → {d.action}", style="italic"))
+            console.print(Text(f"       → {d.action}", style="italic"))  # under the reason
 
 
 def _strengths(console: Console, result: Result) -> None:
