@@ -261,10 +261,12 @@ class HistoryDB:
         result_file: str | os.PathLike[str] | None = None,
         demo: bool = False,
         recorded_at: datetime | None = None,
+        text: str | None = None,
     ) -> tuple[int, bool]:
         """Store one game; returns ``(game id, added)`` — ``added`` is False when the very same
-        result was already stored (its id is returned)."""
-        text = result.to_json()
+        result was already stored (its id is returned).  ``text`` is ``result.to_json()`` when
+        the caller has it already."""
+        text = text if text is not None else result.to_json()
         digest = result_digest(text)
         now = recorded_at or datetime.now(UTC)
         played = parse_time(result.finished_at) or parse_time(result.started_at) or now

@@ -137,8 +137,9 @@ def record_finished_game(
     json_path: Path | None = None
     json_error: str | None = None
     folder = default_results_dir(results_dir, data_dir)
+    text = result.to_json()
     try:
-        json_path = write_new_file(folder, result_filename(result, when), result.to_json())
+        json_path = write_new_file(folder, result_filename(result, when), text)
     except OSError as exc:
         json_error = f"cannot write the result file in {folder}: {exc.strerror or exc}"
 
@@ -149,7 +150,7 @@ def record_finished_game(
     try:
         with HistoryDB.open(database) as db:
             game_id, added = db.add_result(
-                result, result_file=json_path, demo=demo, recorded_at=when
+                result, result_file=json_path, demo=demo, recorded_at=when, text=text
             )
     except StoreError as exc:
         db_error = str(exc)
