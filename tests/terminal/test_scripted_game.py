@@ -238,3 +238,17 @@ def test_resume_without_a_scenario_takes_the_newest_unfinished_game(monkeypatch,
     code, out, err = run_in_process(monkeypatch, capsys, "quit\n", None, tmp_path, resume=True)
     assert code == 0, err
     assert "Resumed Mini drill" in out
+
+
+def test_the_full_example_in_the_docs_is_the_fixture_and_plays(monkeypatch, capsys, tmp_path):
+    docs = (ROOT / "docs" / "terminal.md").read_text("utf-8")
+    fixture = (ROOT / "tests" / "terminal" / "fixtures" / "tutorial_game.txt").read_text("utf-8")
+    assert f"```text\n{fixture}```" in docs
+    code, out, err = run_in_process(
+        monkeypatch, capsys, fixture, ROOT / "scenarios" / "tutorial.yaml", tmp_path
+    )
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert "TIME UP on blogger-reply (Public Relations Specialist)" in text
+    assert "Facilitator inject sent to Crisis Manager." in text
+    assert "The exercise is over" in text
