@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,11 +23,18 @@ def games() -> list[Result]:
     return series()
 
 
-@pytest.fixture
-def data(tmp_path: Path, games: list[Result]) -> Path:
-    """A data folder whose history holds ``games`` (ids 1 to 5)."""
-    folder = tmp_path / "recorded"
+@pytest.fixture(scope="session")
+def recorded(tmp_path_factory: pytest.TempPathFactory, games: list[Result]) -> Path:
+    folder = tmp_path_factory.mktemp("recorded")
     for result in games:
         outcome = record_finished_game(result, data_dir=folder)
         assert outcome.ok, outcome.message
+    return folder
+
+
+@pytest.fixture
+def data(tmp_path: Path, recorded: Path) -> Path:
+    """A data folder of the test's own whose history holds ``games`` (ids 1 to 5)."""
+    folder = tmp_path / "recorded"
+    shutil.copytree(recorded, folder)
     return folder
