@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
 
     play_game(sc, args.policy, 0)  # warm up caches
     games = answered = actions = 0
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     deadline = start + args.seconds
     while True:
         s = play_game(sc, args.policy, games)
@@ -216,9 +216,13 @@ def main(argv: list[str] | None = None) -> int:
         actions += len(s.log)
         if games % 10 == 0 and time.perf_counter() >= deadline:
             break
-    elapsed = time.perf_counter() - start
+    wall = time.perf_counter() - start
+    elapsed = time.process_time() - cpu_start  # CPU time of this one process: one core
     rate = games / elapsed
-    print(f"policy: {args.policy}, one core, {games} playthroughs in {elapsed:.2f} s")
+    print(
+        f"policy: {args.policy}, one core, {games} playthroughs in {elapsed:.2f} s CPU "
+        f"({wall:.2f} s wall)"
+    )
     print(f"playthroughs/s: {rate:,.0f}")
     print(f"decisions/s:    {answered / elapsed:,.0f}")
     print(f"actions/s:      {actions / elapsed:,.0f}")

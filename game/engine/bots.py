@@ -327,18 +327,19 @@ class BotDriver:
             now = s.active_time()
             if t > now:
                 clock.advance(t - now)
+            else:
+                t = now
             bot = self.bots[role]
             action = bot.act(s, role)
             if action is not None:
                 with contextlib.suppress(ActionError):
                     s.apply(action)
-            turn = self._turn
-            if s.turn_number != turn or s.finished:
+            if s.turn_number != self._turn or s.finished:
                 self._sync()
             else:
                 d = bot.next_delay(s, role)
                 if d is not None:
-                    heapq.heappush(self._heap, (s.active_time() + d, index, role))
+                    heapq.heappush(heap, (t + d, index, role))
             steps += 1
             if steps > max_steps:
                 raise RuntimeError(f"bots did not finish the game in {max_steps} steps")

@@ -148,6 +148,14 @@ class GameEnded:
     title: str
 
 
+@attrs.frozen
+class AutosaveFailed:
+    """The action was applied but the autosave could not be written (it is retried next time)."""
+
+    path: str
+    message: str
+
+
 Event = (
     TurnStarted
     | InjectShown
@@ -167,6 +175,7 @@ Event = (
     | GamePaused
     | GameResumed
     | GameEnded
+    | AutosaveFailed
 )
 
 

@@ -190,6 +190,8 @@ class Session:
         self.clock = clock
         self._offset = clock.now()
         self.save_path: Path | None = None
+        #: Why the last autosave failed, or None when it succeeded.
+        self.autosave_error: str | None = None
         self.log: list[LogEntry] = []
         self.history: list[ev.Event] = []
         self._st = _State(scenario)
@@ -563,7 +565,8 @@ class Session:
         handler = self._handlers.get(type(action))
         if handler is None and type(action) is not act.Advance:
             raise InvalidAction(f"not an action: {action!r}")
-        now = self.now()
+        t = round((self.clock.now() - self._offset) * TICKS) / TICKS
+        now = t if t >= st.last_time else st.last_time
         events: list[ev.Event] = []
         nd = st.next_deadline
         if nd is not None and nd <= now and st.paused_at is None:
@@ -572,17 +575,19 @@ class Session:
             self.history.extend(events)
         if handler is None:  # Advance
             if events:
-                self._autosave()
+                self._autosave(events)
             return events
         try:
             done = handler(action, now)
         except ActionError:
             if events:
-                self._autosave()
+                self._autosave(events)
             raise
-        self._record(now, action)
+        self.log.append(LogEntry(now, action))
+        st.last_time = now
         self.history.extend(done)
-        self._autosave()
+        if self.save_path is not None:
+            self._autosave(done)
         if events:
             events.extend(done)
             return events
@@ -603,12 +608,14 @@ class Session:
 
     def _check_player(self, role: object) -> str:
         """A role acting for itself: in play, game running, turn not ended."""
-        r = self._check_role(role)
-        if self._st.paused_at is not None:
+        st = self._st
+        if role.__class__ is not str or role not in self._prep.role_set:
+            self._check_role(role)  # raises with the message
+        if st.paused_at is not None:
             raise GamePaused("the game is paused; wait for the facilitator to resume it")
-        if r in self._st.ended:
-            raise TurnAlreadyEnded(f"{r} has already ended turn {self._st.turn}")
-        return r
+        if role in st.ended:
+            raise TurnAlreadyEnded(f"{role} has already ended turn {st.turn}")
+        return role  # type: ignore[return-value]
 
     def _find_pending(self, decision: object) -> _Pending:
         st = self._st
@@ -800,10 +807,13 @@ class Session:
         return [ev.RankSubmitted(d.id, role, order, rec.elapsed or 0.0)]
 
     def _ids(self, value: object, what: str) -> tuple[str, ...]:
-        if not isinstance(value, tuple) or not all(isinstance(x, str) for x in value):
+        if value.__class__ is not tuple or not value:
+            if isinstance(value, tuple):
+                raise InvalidMessage(f"a message needs at least one of its {what}")
             raise InvalidMessage(f"{what} must be a list of ids, found {value!r}")
-        if not value:
-            raise InvalidMessage(f"a message needs at least one of its {what}")
+        for x in value:
+            if x.__class__ is not str:
+                raise InvalidMessage(f"{what} must be a list of ids, found {value!r}")
         if len(set(value)) != len(value):
             dups = sorted({x for x in value if value.count(x) > 1})
             raise InvalidMessage(f"{what} listed twice in one message: {', '.join(dups)}")
@@ -1126,6 +1136,16 @@ class Session:
         saves.write_save(target, self.header(), self.log_lines())
         return target
 
-    def _autosave(self) -> None:
-        if self.save_path is not None:
+    def _autosave(self, events: list[ev.Event]) -> None:
+        """Save after an action.  A failed write (disk full, folder removed) does not undo the
+        action: it is reported as an ``AutosaveFailed`` event and in :attr:`autosave_error`, and
+        the next action tries again."""
+        if self.save_path is None:
+            return
+        try:
             self.save()
+        except OSError as e:
+            self.autosave_error = f"could not save the game to {self.save_path}: {e.strerror or e}"
+            events.append(ev.AutosaveFailed(str(self.save_path), self.autosave_error))
+        else:
+            self.autosave_error = None

@@ -17,6 +17,7 @@ from game.engine import (
     Pause,
     Present,
     Rank,
+    Resume,
     SaveError,
     ScenarioChanged,
     Seat,
@@ -24,6 +25,7 @@ from game.engine import (
     Session,
     saves,
 )
+from game.engine import events as ev
 from game.engine.bots import play_game
 from tests.engine.builders import CM, IA, ransomware
 from tests.engine.harness import humans
@@ -169,18 +171,28 @@ def test_missing_save_and_folder_give_clear_errors(tmp_path):
         Session.resume(tmp_path, sc, clock=ManualClock())
 
 
-def test_a_failed_write_leaves_the_previous_save_intact(tmp_path, monkeypatch):
+def test_a_failed_autosave_keeps_the_previous_save_and_is_reported_not_raised(
+    tmp_path, monkeypatch
+):
     s, _clock, path = start(tmp_path)
     before = path.read_text()
+    real_replace = os.replace
 
     def broken(src, dst):
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(OSError, match="disk full"):
-        s.apply(Pause())
+    events = s.apply(Pause())
+    assert events[0] == ev.GamePaused(0.0)
+    assert isinstance(events[-1], ev.AutosaveFailed)
+    assert "No space left on device" in s.autosave_error
+    assert s.paused  # the action itself stands
     assert path.read_text() == before
-    assert [p.name for p in path.parent.iterdir()] == ["game.jsonl"]
+    assert [p.name for p in path.parent.iterdir()] == ["game.jsonl"]  # temp file removed
+    monkeypatch.setattr(os, "replace", real_replace)
+    s.apply(Resume())
+    assert s.autosave_error is None
+    assert len(path.read_text().splitlines()) == 3
 
 
 def test_saving_a_finished_game_and_resuming_it(tmp_path):
