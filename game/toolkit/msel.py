@@ -19,20 +19,19 @@ columns does not matter and unknown columns are ignored with a note.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import textwrap
 from collections.abc import Sequence
 from typing import Literal
 
 import attrs
-import yaml
 
 from game.scenario import conditions as cond
 from game.scenario import model
 from game.scenario.diagnostics import did_you_mean
 from game.scenario.model import INJECT_CHANNELS, PHASES, ROLE_IDS, ROLE_TITLES
 from game.toolkit.sheets import Table
+from game.toolkit.yamltext import block, scalar
 
 # --- columns --------------------------------------------------------------------------------
 
@@ -771,34 +770,6 @@ class _Importer:
 
 
 # --- writing the skeleton -------------------------------------------------------------------
-
-
-def _reads_back(candidate: str, text: str) -> bool:
-    """Whether ``candidate`` written as a mapping value (with a key after it) is ``text``."""
-    try:
-        return yaml.safe_load(f"k: {candidate}\nz: 0\n") == {"k": text, "z": 0}
-    except yaml.YAMLError:
-        return False
-
-
-def scalar(text: str) -> str:
-    """``text`` as a one-line YAML scalar that reads back exactly: plain or double-quoted."""
-    if re.fullmatch(r"[A-Za-z0-9(][^#\n\t]*", text) and _reads_back(text, text):
-        return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
-def block(text: str, indent: int) -> str:
-    """A multi-line text as a literal block (``|``) when that reads back exactly."""
-    pad = " " * indent
-    stripped = text.rstrip("\n")
-    trailing = len(text) - len(stripped)
-    chomp = {0: "-", 1: ""}.get(trailing, "+")
-    body = stripped + "\n" * max(0, trailing - 1)
-    candidate = f"|{chomp}\n" + "\n".join(pad + ln if ln else "" for ln in body.split("\n"))
-    if _reads_back(candidate, text):
-        return candidate
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _text(key: str, text: str, indent: int) -> str:

@@ -30,6 +30,7 @@ MAX_ROWS = 10_000
 MAX_CELL = 100_000
 
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot hold these
 
 
 class SheetError(Exception):
@@ -228,7 +229,7 @@ def xlsx_bytes(header: Sequence[str], rows: Sequence[Sequence[str]], name: str =
     for r, row in enumerate(rows, 2):
         for c, value in enumerate(row, 1):
             cell = ws.cell(row=r, column=c)
-            cell.value = value
+            cell.value = _XLSX_ILLEGAL.sub("", value)
             cell.data_type = "s"  # text, never a formula
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for c, title in enumerate(header, 1):

@@ -11,15 +11,14 @@ line can own the decisions and stakeholders (a decision for a role not in play i
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from collections.abc import Sequence
 
 import attrs
-import yaml
 
 from game.scenario.model import FORMAT_V1, INJECT_CHANNELS, RISKS, ROLE_IDS, SCENARIO_TYPES
+from game.toolkit.yamltext import scalar
 
 
 @attrs.frozen
@@ -256,15 +255,6 @@ ROLE_BRIEFS: dict[str, str] = {
     "pr_specialist": "You speak for {org} to the media, customers and the public.",
     "reputation_head": "You advise senior management and protect the reputation of {org}.",
 }
-
-_SAFE_PLAIN = re.compile(r"[A-Za-z0-9(][^\n#:]*[^\s:]\Z|[A-Za-z0-9]\Z")
-
-
-def scalar(text: str) -> str:
-    """``text`` as a YAML scalar: plain where that reads back the same, else double-quoted."""
-    if _SAFE_PLAIN.match(text) and " #" not in text and yaml.safe_load(text) == text:
-        return text
-    return json.dumps(text, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
 
 
 def slug(text: str, fallback: str = "new-scenario") -> str:

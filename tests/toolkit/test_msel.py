@@ -12,7 +12,7 @@ import yaml
 from game.cli import main
 from game.scenario import Scenario, load_scenario, load_text
 from game.scenario.yamlsource import Limits, parse_document
-from game.toolkit import msel, sheets
+from game.toolkit import msel, sheets, yamltext
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted(glob.glob(str(ROOT / "scenarios" / "*.yaml")))
@@ -353,3 +353,48 @@ def test_xlsx_needs_openpyxl_or_round_trips(
     assert import_sheet(from_csv, tmp_path / "c.yaml", capsys)[0] == 0
     text = (tmp_path / "s.yaml").read_text("utf-8").replace("msel.xlsx", "c.csv")
     assert text == (tmp_path / "c.yaml").read_text("utf-8").replace("id: c\n", "id: s\n")
+
+
+# --- properties -----------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CELL = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(CELL, st.sampled_from(["1", "2", "all", "email", "flags.x"])), max_size=9
+        ),
+        max_size=8,
+    )
+)
+def test_import_never_raises_on_any_sheet(rows: list[list[str]]) -> None:
+    header = ["Turn", "Clock", "Channel", "To", "Headline", "Description", "When",
+              "Expected action", "Objective"]  # fmt: skip
+    text = sheets.csv_text(header, rows)
+    try:
+        table = sheets.parse_csv(text.encode("utf-8"), "p.csv")
+    except sheets.SheetError:
+        return
+    result = msel.import_table(table, "p.csv")
+    if result.text is not None:
+        # Whatever it wrote is YAML the loader reads, with diagnostics rather than a crash.
+        load_text(result.text, "skeleton.yaml")
+    else:
+        assert result.errors
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60)
+)
+def test_yaml_scalars_read_back_exactly(text: str) -> None:
+    parsed = yaml.safe_load(f"k: {yamltext.scalar(text)}\nz: 0\n")
+    assert parsed == {"k": text, "z": 0}
+    if "\n" in text:
+        parsed = yaml.safe_load(f"k: {yamltext.block(text, 4)}\nz: 0\n")
+        assert parsed == {"k": text, "z": 0}
