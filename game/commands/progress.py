@@ -154,7 +154,10 @@ def render(p: Progress, *, plain: bool = False) -> str:
         for i, issue in enumerate(w.issues):
             lines.append(f"  {w.dimension + ':' if i == 0 else 'also:'} {issue.describe()}")
     text = "\n".join(lines) + "\n"
-    return text.replace("—", "-").replace("“", '"').replace("”", '"') if plain else text
+    if plain:
+        for fancy, simple in (("—", "-"), ("“", '"'), ("”", '"'), ("…", "...")):
+            text = text.replace(fancy, simple)
+    return text
 
 
 def to_dict(p: Progress) -> dict[str, Any]:
