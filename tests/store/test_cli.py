@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import random
 import subprocess
 import sys
@@ -119,7 +118,9 @@ def test_history_uses_the_data_folder_and_the_environment(capsys, data: Path, mo
     assert run(capsys, "history")[1] == out
 
 
-def test_history_report_rebuilds_a_past_games_report(capsys, db: str, tmp_path: Path, games):
+def test_history_report_rebuilds_a_past_games_report(
+    capsys, db: str, tmp_path: Path, games, monkeypatch
+):
     html = pytest.importorskip("game.report.html")
     target = tmp_path / "out" / "report.html"
     code, _, err = run(capsys, "history", "report", "3", "-o", str(target), "--db", db)
@@ -128,7 +129,7 @@ def test_history_report_rebuilds_a_past_games_report(capsys, db: str, tmp_path: 
     assert target.read_text(encoding="utf-8") == html.render_report(stored)
     assert err == f"wrote {target} (game 3, {games[2].scenario.title})\n"
     # Options may come first too, and the default file name is game-ID.html.
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     assert run(capsys, "history", "--db", db, "report", "1")[0] == 0
     assert (tmp_path / "game-1.html").exists()
 
