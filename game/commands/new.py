@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     folder = os.path.dirname(os.path.abspath(path))
-    schema_path = os.path.join(folder, SCHEMA_NAME)
+    schema_path = os.path.join(os.path.dirname(path), SCHEMA_NAME)  # as the user wrote it
     stem = os.path.splitext(os.path.basename(path))[0]
     text = starter_text(
         args.scenario_type,

@@ -751,7 +751,7 @@ class _Importer:
             if not text.strip():
                 continue
             decided = self.row_decisions.get(row, [])
-            lines = text.strip("\n").split("\n")
+            lines = text.replace("\r", "").split("\n")
             if len(lines) == len(decided):
                 pairs = [(line, [d]) for line, d in zip(lines, decided, strict=True)]
             else:

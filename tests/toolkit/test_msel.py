@@ -108,6 +108,14 @@ def test_export_then_import_gives_back_every_inject(
     assert "error[S010]" in printed  # the parts a sheet cannot hold are named for the author
 
     skeleton = read_yaml(out.read_text("utf-8"), str(out))
+    assert original.scenario is not None
+    decisions = set(original.scenario.decision_by_id)
+    measured = {
+        o.id: {m for m in o.measures if m in decisions}
+        for o in original.scenario.objectives
+        if any(m in decisions for m in o.measures)
+    }
+    assert {o["id"]: set(o["measures"]) for o in skeleton.get("objectives", [])} == measured
     merged = merge_back(skeleton, read_yaml(Path(path).read_text("utf-8"), path))
     text = yaml.safe_dump(merged, sort_keys=False, allow_unicode=True)
     # Beside the original, so that images resolve as they did there.
