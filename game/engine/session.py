@@ -1059,8 +1059,11 @@ class Session:
 
     # --- saving -----------------------------------------------------------------------------
 
-    def snapshot(self) -> dict[str, Any]:
-        """The whole game state as JSON-able data (equal snapshots = identical games)."""
+    def snapshot(self, *, log: bool = True) -> dict[str, Any]:
+        """The whole game state as JSON-able data (equal snapshots = identical games).
+
+        ``log=False`` leaves out the action log (only its length): cheaper, for tight checks.
+        """
         st = self._st
 
         def rec(r: Any) -> dict[str, Any]:
@@ -1094,7 +1097,9 @@ class Session:
             "answers": [rec(a) for a in st.answers],
             "messages": [rec(m) for m in st.messages],
             "last_time": st.last_time,
-            "log": [[e.at, act.to_json(e.action)] for e in self.log],  # type: ignore[arg-type]
+            "log": [[e.at, act.to_json(e.action)] for e in self.log]  # type: ignore[arg-type]
+            if log
+            else len(self.log),
         }
 
     def digest(self) -> str:

@@ -65,17 +65,18 @@ def timeouts_due(s: Session) -> bool:
     return not s.paused and any(p.deadline is not None and p.deadline <= now for p in s.pending())
 
 
-def attempt(s: Session, clock: ManualClock, t: float, action: object) -> None:
+def attempt(s: Session, clock: ManualClock, t: float, action: object, check: bool = True) -> None:
     """Apply at session time t; only ActionErrors may come out, and they change nothing."""
     clock.advance(t - s.now())
-    before = None if timeouts_due(s) else s.snapshot()
+    before = None if not check or timeouts_due(s) else s.snapshot(log=False)
     try:
         s.apply(action)  # type: ignore[arg-type]
     except ActionError as e:
         assert str(e)
         if before is not None:
-            assert s.snapshot() == before
-    check_invariants(s)
+            assert s.snapshot(log=False) == before
+    if check:
+        check_invariants(s)
 
 
 def draw_action(data: st.DataObject, s: Session) -> object:
@@ -194,7 +195,7 @@ def run(sc: Scenario, seats, seed: int, attempts, *, save_at: int | None = None)
                 path = s.save(Path(tmp) / "game.jsonl")
                 clock = ManualClock(777.0)
                 s = Session.resume(path, sc, clock=clock)
-        attempt(s, clock, t, a)
+        attempt(s, clock, t, a, check=False)
     return s
 
 
