@@ -42,7 +42,8 @@ class Scores:
     total: float | None = None
 
     def get(self, dimension: str) -> float | None:
-        return getattr(self, dimension)
+        value: float | None = getattr(self, dimension)
+        return value
 
     def to_dict(self) -> dict[str, float | None]:
         return {d: self.get(d) for d in DIMENSIONS}
@@ -106,7 +107,8 @@ def _card(card: ScoreCard) -> tuple[float | None, ...]:
 
 
 def _num(value: float | None) -> float | None:
-    return None if value is None else round(float(value), 4)
+    """Scores as the result JSON writes them (one decimal), so the row and the file agree."""
+    return None if value is None else round(float(value), 1)
 
 
 class HistoryDB:
@@ -329,7 +331,7 @@ class HistoryDB:
                         key,
                         d.dimension,
                         d.kind,
-                        float(d.points),
+                        round(float(d.points), 2),
                         d.ref,
                         d.turn,
                         d.reason,

@@ -19,17 +19,17 @@ def test_previous_best_is_the_players_best_total_in_that_role(data: Path, games:
     best = previous_best("ALICE ", "tutorial", "crisis_manager", db)
 
     assert best is not None and best.game_id == best_n + 1
-    assert best.total == pytest.approx(totals[best_n], abs=1e-3)
+    assert best.total == pytest.approx(totals[best_n], abs=0.05)
     assert best.played_at == day(best_n)
     assert best.scores.speed == pytest.approx(
-        games[best_n].scores.roles["crisis_manager"].speed, abs=1e-3
+        games[best_n].scores.roles["crisis_manager"].speed, abs=0.05
     )
 
 
 def test_previous_best_over_all_roles_uses_the_player_card(data: Path, games: list[Result]):
     best = previous_best("Bob", "tutorial", None, data / "history.sqlite3")
     expected = max(g.scores.players["Bob"].total for g in games[:4])
-    assert best.total == pytest.approx(expected, abs=1e-3)
+    assert best.total == pytest.approx(expected, abs=0.05)
 
 
 def test_previous_best_can_leave_out_the_game_just_recorded(data: Path):

@@ -67,7 +67,7 @@ def test_everything_asked_for_is_stored(data: Path, games: list[Result]):
 
     def card(c):
         return tuple(
-            None if v is None else pytest.approx(v, abs=1e-3)
+            None if v is None else pytest.approx(v, abs=0.05)
             for v in (c.speed, c.priorities, c.communication, c.total)
         )
 
