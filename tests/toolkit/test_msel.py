@@ -116,6 +116,14 @@ def test_export_then_import_gives_back_every_inject(
         if any(m in decisions for m in o.measures)
     }
     assert {o["id"]: set(o["measures"]) for o in skeleton.get("objectives", [])} == measured
+    # The same decisions in each turn (in the order the sheet first expects them).
+    assert [
+        sorted((d["id"], d.get("role"), d["prompt"]) for d in t.get("decisions", []))
+        for t in skeleton["turns"]
+    ] == [
+        sorted((d.id, d.role, " ".join(d.prompt.split())) for d in t.decisions)
+        for t in original.scenario.turns
+    ]
     merged = merge_back(skeleton, read_yaml(Path(path).read_text("utf-8"), path))
     text = yaml.safe_dump(merged, sort_keys=False, allow_unicode=True)
     # Beside the original, so that images resolve as they did there.
