@@ -4,7 +4,8 @@
 On a POSIX terminal :class:`KeyReader` puts the terminal in cbreak mode and waits for keys with
 ``select()``; the line being typed and the countdown live on one line drawn by rich's ``Live``
 (no hand-written escape codes).  Everywhere else (Windows consoles, pipes) :class:`ThreadReader`
-reads whole lines on a helper thread and the main thread waits on a queue with a timeout.
+reads whole lines on a helper thread and the main thread waits on a queue with a timeout; it
+shows the time left when the prompt appears and says when it has run out.
 
 Both return :data:`TIMEOUT` when ``tick()`` says time is up, :data:`EOF` when input is closed.
 """
@@ -71,20 +72,19 @@ class ThreadReader(LineReader):
             self.console.print(Text(prompt + " "), end="")
             line = self.lines.get()
             return EOF if line is None else line
+        # no cursor control here: show the time left once, then only say when it runs out
         status, done = tick()
         self.console.print(Text.assemble(status, " ", prompt + " "), end="")
-        with Live(status, console=self.console, auto_refresh=False, transient=True) as live:
-            while True:
-                try:
-                    line = self.lines.get(timeout=self.interval)
-                except queue.Empty:
-                    status, done = tick()
-                    live.update(status, refresh=True)
-                    if done:
-                        self.console.print()
-                        return TIMEOUT
-                    continue
-                return EOF if line is None else line
+        while True:
+            try:
+                line = self.lines.get(timeout=self.interval)
+            except queue.Empty:
+                status, done = tick()
+                if done:
+                    self.console.print()
+                    return TIMEOUT
+                continue
+            return EOF if line is None else line
 
 
 class KeyReader(LineReader):
