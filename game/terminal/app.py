@@ -45,14 +45,13 @@ from game.engine import (
     SkipDecision,
     autosave_path,
 )
-from game.engine import events as ev
 from game.engine.bots import BotDriver
 from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
 from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
 from game.store import record_finished_game
-from game.terminal import debrief, screen
+from game.terminal import debrief, narrate, screen
 from game.terminal.commands import (
     USAGE,
     AnswerCmd,
@@ -123,9 +122,6 @@ class Exit(Exception):
 
 class Quit(Exception):
     """The player asked to stop: the game is saved and can be resumed."""
-
-
-_ENDED = object()
 
 
 # --- entry point ----------------------------------------------------------------------------------
@@ -1101,111 +1097,8 @@ class TextGame:
         self.show_events(events)
         return events
 
-    def who(self, role: str) -> str:
-        seat = self.s.seats[role]
-        return screen.role_title(role) + (f" ({seat.label})" if seat.is_bot else "")
-
     def show_events(self, events: Sequence[Any]) -> None:
-        s = self.s
-        sc = s.scenario
-        c = self.console
-        after_move = False  # effects are shown under the move that caused them
-        for e in events:
-            moved = isinstance(
-                e, ev.DecisionAnswered | ev.DecisionTimedOut | ev.MessageSent | ev.RankSubmitted
-            )
-            if moved:
-                after_move = True
-            elif not isinstance(e, ev.EffectsApplied | ev.StakeholderInformed):
-                after_move = False
-            if isinstance(e, ev.DecisionAnswered):
-                d = sc.decision_by_id[e.decision]
-                opt = d.option(e.option)
-                who = self.who(e.role)
-                c.print(
-                    Text.assemble(
-                        ("✓ ", "green"),
-                        (f"{who} answered {e.decision}: ", "bold"),
-                        opt.text if opt else e.option,
-                        (f"  ({screen.fmt_seconds(e.elapsed)})", "dim"),
-                    )
-                )
-            elif isinstance(e, ev.RankSubmitted):
-                d = sc.decision_by_id[e.decision]
-                texts = {i.id: i.text for i in d.items}
-                who = self.who(e.role)
-                c.print(Text.assemble(("✓ ", "green"), (f"{who} ranked {e.decision}:", "bold")))
-                for n, item in enumerate(e.order, 1):
-                    c.print(Text(f"   {n}. {texts.get(item, item)}"))
-            elif isinstance(e, ev.DecisionTimedOut):
-                d = sc.decision_by_id[e.decision]
-                opt = d.option(e.applied_option) if e.applied_option else None
-                line = Text.assemble(
-                    ("TIME UP ", "bold red"),
-                    f"on {e.decision} ({screen.role_title(e.role)}): ",
-                )
-                if opt is not None:
-                    line.append("the default was applied: ")
-                    line.append(opt.text, "italic")
-                else:
-                    line.append("nothing was applied (the decision scores 0).")
-                c.print(line)
-            elif isinstance(e, ev.DecisionSkipped):
-                c.print(Text(f"The facilitator skipped {e.decision}.", style="yellow"))
-            elif isinstance(e, ev.TimerExtended):
-                c.print(
-                    Text(
-                        f"The facilitator gave {e.decision} "
-                        f"{screen.fmt_number(e.seconds)} more seconds.",
-                        style="yellow",
-                    )
-                )
-            elif isinstance(e, ev.EffectsApplied) and e.changes and after_move:
-                parts = []
-                for mid, delta in e.changes:
-                    m = sc.metric_by_id[mid]
-                    sign = "+" if delta > 0 else ""
-                    parts.append(f"{m.title} {sign}{screen.fmt_number(round(delta, 2))}")
-                c.print(Text("   " + ", ".join(parts), style="dim"))
-            elif isinstance(e, ev.MessageSent):
-                names = ", ".join(sc.stakeholder_by_id[x].name for x in e.stakeholders)
-                who = self.who(e.role)
-                if s.seats[e.role].is_bot:
-                    n = len(e.statements)
-                    c.print(
-                        Text.assemble(
-                            ("✉ ", "cyan"),
-                            f"{who} sent {n} statement{'s' * (n != 1)} by {e.channel} to {names}.",
-                        )
-                    )
-                    continue
-                c.print(
-                    Text.assemble(
-                        ("✉ ", "cyan"),
-                        (f"{who} sent by {e.channel} to {names}:", "bold"),
-                    )
-                )
-                for sid in e.statements:
-                    c.print(Text(f"   “{sc.statement_by_id[sid].text}”", style="italic"))
-            elif isinstance(e, ev.StakeholderInformed) and after_move:
-                c.print(Text(f"   {sc.stakeholder_by_id[e.stakeholder].name} informed.", "dim"))
-            elif isinstance(e, ev.RoleEndedTurn):
-                c.print(Text(f"{screen.role_title(e.role)} ended turn {e.turn}.", style="dim"))
-            elif isinstance(e, ev.GamePaused):
-                c.print(Text("PAUSED: every clock is stopped (type resume).", "bold yellow"))
-            elif isinstance(e, ev.GameResumed):
-                c.print(
-                    Text(
-                        f"RESUMED after {screen.fmt_seconds(e.paused_for)}; clocks run again.",
-                        "bold yellow",
-                    )
-                )
-            elif isinstance(e, ev.InjectShown) and e.kind == "adhoc":
-                to = ", ".join(screen.role_title(r) for r in e.roles)
-                c.print(Text(f"Facilitator inject sent to {to}.", style="yellow"))
-            elif isinstance(e, ev.GameEnded):
-                c.print()
-                c.print(Text(f"The exercise is over: {e.title}", style="bold"))
+        narrate.events(self.console, self.s, events)
 
 
 class _Restart(Exception):

@@ -31,7 +31,8 @@ def test_a_whole_game_runs_with_pygame_unavailable(tmp_path):
 def test_terminal_modules_do_not_import_pygame():
     prelude = BLOCK_PYGAME + (
         "\nimport game.terminal, game.terminal.app, game.terminal.reader, game.terminal.screen,"
-        " game.terminal.debrief, game.terminal.commands, game.terminal.source\n"
+        " game.terminal.debrief, game.terminal.commands, game.terminal.source,"
+        " game.terminal.narrate\n"
         "print('ok')\nsys.exit(0)"
     )
     proc = run_subprocess("", [], prelude=prelude)
