@@ -63,6 +63,7 @@ class Bot:
         self.rng = rng
         self._turn = -1
         self._outbox: list[act.SendMessage] | None = None
+        self._plans = 0
 
     def next_delay(self, s: Session, role: str) -> float | None:
         """Seconds until this bot's next action, or None when it is done for the turn."""
@@ -71,6 +72,7 @@ class Bot:
         if s.turn_number != self._turn:
             self._turn = s.turn_number
             self._outbox = None
+            self._plans = 0
         pend = s.open_decisions(role)
         if pend:
             deadlines = [dl for _, dl in pend if dl is not None]
@@ -82,9 +84,7 @@ class Bot:
             lo, hi = THINK[self.policy]
             rem = deadlines[0] - now
             return max(rem * (lo + (hi - lo) * self.rng.random()), 0.001)
-        if self._outbox is None:
-            self._outbox = self._plan_messages(s, role)
-        lo, hi = COMPOSE if self._outbox else WRAP_UP
+        lo, hi = COMPOSE if self._next_message(s, role) else WRAP_UP
         return lo + (hi - lo) * self.rng.random()
 
     def act(self, s: Session, role: str) -> act.Action | None:
@@ -94,6 +94,7 @@ class Bot:
         if s.turn_number != self._turn:
             self._turn = s.turn_number
             self._outbox = None
+            self._plans = 0
         pend = s.open_decisions(role)
         if pend:
             for _, dl in pend:
@@ -102,10 +103,8 @@ class Bot:
             if self.policy == "timeout":
                 return act.Advance()
             return self._decide(pend[0][0], role)
-        if self._outbox is None:
-            self._outbox = self._plan_messages(s, role)
-        if self._outbox:
-            return self._outbox.pop(0)
+        if self._next_message(s, role) is not None:
+            return self._outbox.pop(0)  # type: ignore[union-attr]
         return act.EndTurn(role)
 
     # --- decisions ----------------------------------------------------------------------------
@@ -143,6 +142,17 @@ class Bot:
         return [o for o, v in zip(options, values, strict=True) if v == top]
 
     # --- messages -----------------------------------------------------------------------------
+
+    def _next_message(self, s: Session, role: str) -> act.SendMessage | None:
+        """The next message to send this turn.  Messages are planned once the role's decisions
+        are done; ``best`` and ``good`` plan again when their outbox is empty (other roles'
+        answers may have made more statements usable), until a plan comes out empty."""
+        if self._outbox is None or (
+            not self._outbox and self.policy in ("best", "good") and 0 < self._plans < 4
+        ):
+            self._outbox = self._plan_messages(s, role)
+            self._plans = self._plans + 1 if self._outbox else 4
+        return self._outbox[0] if self._outbox else None
 
     def _plan_messages(self, s: Session, role: str) -> list[act.SendMessage]:
         if self.policy in ("best", "good"):

@@ -1013,8 +1013,9 @@ class Session:
             if inj.when is None or inj.when.holds(st):
                 self._show_inject(inj, roles, "turn", now, events)
         bots = self._bots
+        roles = prep.role_set
         for i, d in enumerate(t.decisions):
-            if d.when is None or d.when.holds(st):
+            if d.role in roles and (d.when is None or d.when.holds(st)):
                 p = _Pending(d, i)
                 st.pending.append(p)
                 if d.role in bots:
