@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import attrs
 import platformdirs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from game.engine import (
     Answer,
@@ -233,3 +236,33 @@ def test_seats_round_trip_and_reject_bad_input():
         Seat(CM, player="A", bot="best")
     with pytest.raises(ValueError):
         Seat.from_json(CM, {"player": 3})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cut=st.integers(0, 10_000),
+    length=st.integers(0, 40),
+    junk=st.binary(max_size=20) | st.sampled_from([b'"', b"{", b"\n", b"]", b"1e999", b"null"]),
+)
+def test_any_damage_to_a_save_gives_a_save_error_or_a_faithful_game(cut, length, junk):
+    sc = ransomware()
+    clock = ManualClock()
+    s = Session.new(sc, humans(sc), seed=5, clock=clock)
+    some_play(s, clock)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = s.save(Path(tmp) / "g.jsonl")
+        raw = path.read_bytes()
+        cut %= len(raw) + 1
+        path.write_bytes(raw[:cut] + junk + raw[cut + length :])
+        try:
+            r = Session.resume(path, sc, clock=ManualClock(), autosave=False)
+        except SaveError as e:
+            assert str(path) in str(e) or "no saved game" in str(e)
+        else:
+            assert r.snapshot(log=False)["turn"] == 1
+
+
+def test_arbitrary_text_is_never_mistaken_for_a_save():
+    for text in ["", "\n\n", "hello", "{}", '{"format": "crisis-tabletop-save"}', "\x00" * 10]:
+        with pytest.raises(SaveError):
+            saves.parse_save(text, "x")
