@@ -22,6 +22,8 @@ from game.scenario.yamlsource import Path, SourceMap
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+#: Words of the condition language: a metric with one of these names could never be read.
+RESERVED = frozenset({"and", "or", "not", "true", "false", "turn", "flags", "chose", "informed"})
 ID = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
 
@@ -150,6 +152,14 @@ class Checker:
                     "S014",
                     f'metric id "{m.id}" must match [a-z][a-z0-9_]*',
                     "lower case, digits and underscores, starting with a letter",
+                    key=True,
+                )
+            elif m.id in RESERVED:
+                self.error(
+                    p,
+                    "S014",
+                    f'"{m.id}" is a word of the condition language and cannot be a metric id',
+                    "choose another name, e.g. " + m.id + "_level",
                     key=True,
                 )
             for name in ("start", "min", "max"):

@@ -280,6 +280,13 @@ class _Parser:
 
     def need_bool(self, node: Node, what: str) -> None:
         if is_numeric(node):
+            if isinstance(node, MetricRef):
+                raise ConditionError(
+                    f'{what} must be true or false, but "{node.id}" is a metric (a number): '
+                    f'compare it (e.g. "{node.id} >= 50"), or if it is a flag write '
+                    f'"flags.{node.id}"',
+                    node.offset,
+                )
             raise ConditionError(
                 f'{what} must be true or false, not a number (compare it, e.g. ">= 50")',
                 node.offset,

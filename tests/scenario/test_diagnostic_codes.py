@@ -404,3 +404,9 @@ def test_an_image_inside_the_folder_is_fine(tmp_path) -> None:
     result = load_scenario(f)
     assert result.diagnostics == ()
     assert result.scenario.turns[0].injects[0].image == "images/note.png"
+
+
+def test_s014_metric_named_like_a_condition_word_is_refused() -> None:
+    result = load_text(scenario("metrics:\n  turn: {start: 1}\n", drop=("metrics",)), "m.yaml")
+    assert [(d.code, d.line, d.column) for d in result.errors] == [("S014", 2, 3)]
+    assert "word of the condition language" in result.errors[0].message
