@@ -261,3 +261,26 @@ def test_progress_of_an_unknown_player_names_the_known_ones(capsys, db: str, tmp
     assert code == 1 and "no games recorded yet" in err
     code, _, err = run(capsys, "progress", "  ", "--db", db)
     assert code == 2
+
+
+def test_history_table_lines_up_wide_names_and_marks_demos(capsys, tmp_path: Path):
+    from rich.cells import cell_len
+
+    from game.store import record_finished_game
+    from tests.store.games import play
+
+    record_finished_game(play(("陳偉",), "good", seed=4, finished_at=day(0)), data_dir=tmp_path)
+    record_finished_game(
+        play(("Ana",), "best", seed=5, finished_at=day(1)),
+        data_dir=tmp_path,
+        demo=True,
+        record_demo=True,
+    )
+    code, out, _ = run(capsys, "history", "--data-dir", str(tmp_path))
+    assert code == 0
+    head, _rule, wide, demo = out.splitlines()[:4]
+    assert "陳偉: crisis_manager" in wide and "tutorial (demo)" in demo
+    ending = head.index("Ending")
+    for row in (wide, demo):
+        cut = next(i for i in range(len(row)) if cell_len(row[:i]) == ending)
+        assert row[cut - 2 : cut] == "  " and row[cut] != " "
