@@ -1,0 +1,15 @@
+"""Settings every test shares: no display, no sound, and never the real user data folder.
+
+The game writes autosaves, results and the history database into the user data folder; a test
+run must not touch a trainee's real one, so every test process gets its own empty folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ["CRISIS_SIM_DATA"] = tempfile.mkdtemp(prefix="crisis-sim-test-data-")
+os.environ.pop("CRISIS_SIM_DB", None)
