@@ -1,0 +1,100 @@
+"""``crisis-sim check SCENARIO``: bots play it many ways; report what play never reaches.
+
+The work is done by :mod:`game.toolkit.check`; this module reads the file, runs it and prints.
+See ``docs/check.md`` for the report, every finding code and the ``--json`` shape.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from game.commands.simulate import MAX_RUNS
+from game.scenario import Limits, load_text
+from game.scenario.yamlsource import parse_document, read_text
+from game.toolkit.check import CHECK_FORMAT, CHECK_POLICIES, check, to_text
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check",
+        help="play a scenario with every bot policy and report content never reached, "
+        "unused flags, dominated options, pinned metrics, scores and endings",
+        description="Bots play SCENARIO RUNS times with each policy in every seat ("
+        + ", ".join(CHECK_POLICIES[:-1])
+        + ") and RUNS times with a seeded mix of policies (run i uses seed SEED + i); what "
+        "no game reached is then searched for with more line-ups. Reports endings, "
+        "decisions, injects, events and options no game reached (errors) or few games reached "
+        "(warnings), flags never read or never set, options never worth choosing or always "
+        "best, metrics pinned at a bound, and the scores and endings of every policy. The "
+        "same arguments always print the same output. Exit 0 when there are no errors "
+        "(warnings allowed unless --strict), 1 for errors or a scenario that does not load, "
+        "2 for usage errors. See docs/check.md.",
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help="scenario file (.yaml)")
+    p.add_argument(
+        "--runs", type=int, default=50, metavar="N", help="games per policy (default: 50)"
+    )
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="seed of run 0 (default: 1)")
+    p.add_argument("--json", action="store_true", help="print JSON for tools instead of text")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 1 <= args.runs <= MAX_RUNS:
+        print(f"crisis-sim check: --runs must be between 1 and {MAX_RUNS}", file=sys.stderr)
+        return 2
+    file = args.scenario
+    limits = Limits()
+    text, diags = read_text(file, limits)
+    loaded = load_text(text, file, limits) if text is not None else None
+    if loaded is None or loaded.scenario is None:
+        diagnostics = loaded.diagnostics if loaded is not None else tuple(diags)
+        if args.json:
+            _dump(_failed_json(file, diagnostics, args))
+        else:
+            for d in diagnostics:
+                print(d.format())
+        print(f"crisis-sim check: {file} has errors; nothing was played", file=sys.stderr)
+        return 1
+    assert text is not None
+    doc, _ = parse_document(file, text, limits)
+    report = check(
+        loaded.scenario,
+        runs=args.runs,
+        seed=args.seed,
+        path=file,
+        source=doc.source if doc is not None else None,
+        diagnostics=loaded.warnings,
+    )
+    if args.json:
+        _dump(report.to_json())
+    else:
+        sys.stdout.write(to_text(report))
+    return 1 if report.failed(args.strict) else 0
+
+
+def _dump(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def _failed_json(file: str, diagnostics: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """The ``--json`` shape for a file that does not load: the same keys, nothing played."""
+    return {
+        "format": CHECK_FORMAT,
+        "path": file,
+        "scenario": None,
+        "runs": args.runs,
+        "seed": args.seed,
+        "games": 0,
+        "errors": sum(1 for d in diagnostics if d.severity == "error"),
+        "warnings": sum(1 for d in diagnostics if d.severity == "warning"),
+        "findings": [{**d.to_json(), "kind": "file", "id": "", "games": None} for d in diagnostics],
+        "coverage": {},
+        "flags": {},
+        "metrics": {},
+        "policies": {},
+    }
