@@ -92,6 +92,7 @@ def _failed_json(file: str, diagnostics: Any, args: argparse.Namespace) -> dict[
         "games": 0,
         "errors": sum(1 for d in diagnostics if d.severity == "error"),
         "warnings": sum(1 for d in diagnostics if d.severity == "warning"),
+        "notes": 0,
         "findings": [{**d.to_json(), "kind": "file", "id": "", "games": None} for d in diagnostics],
         "coverage": {},
         "flags": {},

@@ -13,7 +13,8 @@ from typing import Literal
 
 import attrs
 
-Severity = Literal["error", "warning"]
+#: ``note`` is design advice (``crisis-sim check``): never a failure, even with ``--strict``.
+Severity = Literal["error", "warning", "note"]
 
 #: Every code with its one-line meaning (the headings of ``docs/authoring.md``).
 CODES: dict[str, str] = {

@@ -11,8 +11,9 @@ content from dead content.  What the games reached becomes findings an author ca
   fewer than :data:`RARE` of the sample reached, or only the search: warnings;
 * flags no condition reads (from the lint facts, warning) and flags a condition reads but no
   game sets (error: whatever reads it behaves as if the flag did not exist);
-* options never worth choosing and options that always dominate their decision (warnings,
-  decided from the file: see :func:`dominance`);
+* options never worth choosing and options that always dominate their decision (design notes,
+  decided from the file: see :func:`dominance`; a training game's distractors are often
+  dominated on purpose, so notes never fail a check, even with ``--strict``);
 * metrics pushed to one of their bounds in more than :data:`PINNED` of the sample (warning);
 * and, as information, the team scores and endings of every policy.
 
@@ -38,7 +39,7 @@ from game.engine.session import Session
 from game.scenario import conditions as cond
 from game.scenario import model
 from game.scenario.checks import condition_sites
-from game.scenario.diagnostics import Diagnostic
+from game.scenario.diagnostics import Diagnostic, Severity
 from game.scenario.lint import Facts
 from game.scenario.yamlsource import Path, SourceMap
 from game.scoring import Scorer, evidence_from_session
@@ -62,7 +63,6 @@ SWEEP = "sweep"
 #: The scores summarised per policy (the team's), in report order.
 SCORES = ("total", "speed", "priorities", "communication")
 
-Severity = Literal["error", "warning"]
 Kind = Literal["ending", "decision", "inject", "event", "option", "flag", "metric", "file"]
 
 #: Every finding code with its one-line meaning (the headings of ``docs/check.md``).
@@ -414,6 +414,10 @@ class CheckReport:
     def warnings(self) -> int:
         return sum(1 for f in self.findings if f.severity == "warning")
 
+    @property
+    def notes(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "note")
+
     def failed(self, strict: bool = False) -> bool:
         """Whether the check fails: errors, or with ``strict`` warnings too."""
         return bool(self.errors or (strict and self.warnings))
@@ -429,6 +433,7 @@ class CheckReport:
             "searched": self.searched,
             "errors": self.errors,
             "warnings": self.warnings,
+            "notes": self.notes,
             "findings": [f.to_json() for f in self.findings],
             "coverage": self.coverage,
             "flags": self.flags,
@@ -661,7 +666,7 @@ def analyse(
         assert a is not None and b is not None
         than = "higher" if RATING_POINTS[b.rating] > RATING_POINTS[a.rating] else "as well"
         out.add(
-            "warning",
+            "note",
             "C203",
             option_path(d.id, a.id),
             "option",
@@ -675,7 +680,7 @@ def analyse(
         b = d.option(x.option)
         assert b is not None
         out.add(
-            "warning",
+            "note",
             "C204",
             option_path(d.id, b.id),
             "option",
@@ -852,6 +857,10 @@ def to_text(report: CheckReport) -> str:
             chi = "-" if m.max is None else str(info["games_at_max"])
             lines.append(f"{m.id:<{width}}{lo:>8}{clo:>7}{hi:>8}{chi:>7}")
 
-    errs, warns = report.errors, report.warnings
-    lines += ["", f"{errs} error{'s' * (errs != 1)}, {warns} warning{'s' * (warns != 1)}"]
+    errs, warns, notes = report.errors, report.warnings, report.notes
+    lines += [
+        "",
+        f"{errs} error{'s' * (errs != 1)}, {warns} warning{'s' * (warns != 1)}, "
+        f"{notes} design note{'s' * (notes != 1)}",
+    ]
     return "\n".join(lines) + "\n"
