@@ -55,7 +55,8 @@ from typing import Any, TypeVar, get_args, get_origin
 import attrs
 import cattrs
 import cattrs.gen
-from cattrs.errors import ClassValidationError, IterableValidationError
+import cattrs.v
+from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
 
 from game.engine.records import AnswerRecord, MessageRecord
 from game.scoring import (
@@ -293,7 +294,7 @@ class Result:
         try:
             return _CONV.structure(data, cls)
         except (ClassValidationError, IterableValidationError) as exc:
-            problems = cattrs.transform_error(exc, path="result")
+            problems = cattrs.transform_error(exc, path="$", format_exception=_format_error)
             shown = "; ".join(problems[:5])
             more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
             raise ResultError(f"invalid result: {shown}{more}") from None
@@ -473,10 +474,31 @@ def load_result(path: str | os.PathLike[str]) -> Result:
 def _strict(tp: type, check: Callable[[Any], bool], what: str) -> Callable[[Any, type], Any]:
     def hook(value: Any, _: type) -> Any:
         if not check(value):
-            raise ValueError(f"expected {what}, found {json.dumps(value)[:40]}")
+            raise ValueError(f"expected {what}, found {_kind(value)}")
         return tp(value)
 
     return hook
+
+
+def _kind(value: Any) -> str:
+    """How a JSON value is described in errors: its type and a short excerpt."""
+    names = {str: "text", bool: "true/false", int: "a number", float: "a number"}
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    excerpt = json.dumps(value, ensure_ascii=False)
+    if len(excerpt) > 30:
+        excerpt = excerpt[:29] + "…"
+    return f"{names.get(type(value), type(value).__name__)} {excerpt}"
+
+
+def _format_error(exc: BaseException, tp: type | None) -> str:
+    if isinstance(exc, ValueError) and str(exc).startswith("expected"):
+        return str(exc)
+    return cattrs.v.format_exception(exc, tp)
 
 
 def _is_number(v: Any) -> bool:
@@ -506,8 +528,17 @@ def _make_converter() -> cattrs.Converter:
 
         def hook(value: Any, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list):
-                raise ValueError(f"expected a list, found {type(value).__name__}")
-            return tuple(item(v, item_tp) for v in value)
+                raise ValueError(f"expected a list, found {_kind(value)}")
+            out, errors = [], []
+            for i, v in enumerate(value):
+                try:
+                    out.append(item(v, item_tp))
+                except Exception as exc:
+                    exc.add_note(IterableValidationNote(f"Structuring @ index {i}", i, item_tp))
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError("invalid list", errors, tp)
+            return tuple(out)
 
         return hook
 
@@ -517,8 +548,17 @@ def _make_converter() -> cattrs.Converter:
 
         def hook(value: Any, _: type) -> dict[str, Any]:
             if not isinstance(value, dict):
-                raise ValueError(f"expected an object, found {type(value).__name__}")
-            return {str(k): val(v, val_tp) for k, v in value.items()}
+                raise ValueError(f"expected an object, found {_kind(value)}")
+            out, errors = {}, []
+            for k, v in value.items():
+                try:
+                    out[str(k)] = val(v, val_tp)
+                except Exception as exc:
+                    exc.add_note(IterableValidationNote(f"Structuring @ key {k!r}", k, val_tp))
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError("invalid object", errors, tp)
+            return out
 
         return hook
 
@@ -530,7 +570,7 @@ def _make_converter() -> cattrs.Converter:
 
         def hook(value: Any, _: type) -> Any:
             if not isinstance(value, dict):
-                raise ValueError(f"expected an object, found {type(value).__name__}")
+                raise ValueError(f"expected an object, found {_kind(value)}")
             return inner(value, cls)
 
         return hook
