@@ -30,6 +30,7 @@ from game.engine import actions as act
 from game.engine import events as ev
 from game.engine.clock import ManualClock
 from game.engine.errors import ActionError, SeatError
+from game.engine.prepared import prepared
 from game.engine.seats import POLICIES, Seat
 from game.engine.session import Session
 from game.scenario.model import MESSAGE_CHANNELS, Decision, Option, Scenario, Statement
@@ -204,12 +205,21 @@ class Bot:
     def _random_messages(self, s: Session, role: str) -> list[act.SendMessage]:
         rnd = self.rng.random
         stakeholders = s.scenario.stakeholders
-        usable = s.usable_statements()
         out: list[act.SendMessage] = []
-        if not stakeholders or not usable:
+        if not stakeholders:
             return out
-        ns, nu, nc = len(stakeholders), len(usable), len(MESSAGE_CHANNELS)
+        # Half of the time no message is sent, so the usable statements are listed only when
+        # one is; a statement without a `when` is always usable, so the list cannot be empty.
+        usable: list[Statement] | None = None
+        if not prepared(s.scenario).unconditional_statement:
+            usable = s.usable_statements()
+            if not usable:
+                return out
+        ns, nc = len(stakeholders), len(MESSAGE_CHANNELS)
         while len(out) < 3 and rnd() < 0.5:
+            if usable is None:
+                usable = s.usable_statements()
+            nu = len(usable)
             to = {stakeholders[int(rnd() * ns)].id for _ in range(1 + (rnd() < 0.5))}
             says = {usable[int(rnd() * nu)].id for _ in range(1 + int(rnd() * 3))}
             channel = MESSAGE_CHANNELS[int(rnd() * nc)]

@@ -31,6 +31,8 @@ class Prepared:
     turns: tuple[PreparedTurn, ...]
     events: tuple[tuple[Inject, tuple[str, ...]], ...]
     statements: dict[str, Statement]
+    #: Some statement has no ``when``: the usable statements are never an empty list.
+    unconditional_statement: bool
     stakeholders: dict[str, Stakeholder]
     deadline: dict[str, int]
     expects: dict[str, frozenset[str]]
@@ -69,6 +71,7 @@ class Prepared:
             turns=turns,
             events=tuple((e, recipients(e)) for e in sc.events),
             statements={s.id: s for s in sc.statements},
+            unconditional_statement=any(s.when is None for s in sc.statements),
             stakeholders={s.id: s for s in sc.stakeholders},
             deadline={s.id: min(max(sc.deadline_of(s), 1), last) for s in sc.stakeholders},
             expects={s.id: frozenset(s.expects) for s in sc.stakeholders},
