@@ -320,6 +320,7 @@ class App:
             top.update(dt)
             if self.top is top:
                 break
+        self.layout_visible()
         self.draw()
         self.frames += 1
         if self._shot_pending:
@@ -332,11 +333,21 @@ class App:
             elif now - self._debrief_at > 0.5 or self.frames > 10_000:
                 self.running = False
 
-    def draw(self) -> None:
+    def visible(self) -> list[Scene]:
+        """The top scene and, under overlays, the scenes they show through."""
         first = len(self.stack) - 1
         while first > 0 and self.stack[first].overlay:
             first -= 1
-        for scene in self.stack[first:]:
+        return self.stack[first:]
+
+    def layout_visible(self) -> None:
+        """Scenes shown under an overlay get no ``update`` but must be laid out to be drawn."""
+        for scene in self.visible()[:-1]:
+            if scene._dirty:
+                scene.rebuild()
+
+    def draw(self) -> None:
+        for scene in self.visible():
             scene.draw(self.screen)
         pygame.display.flip()
 
@@ -348,6 +359,7 @@ class App:
             top.update(0)  # type: ignore[union-attr]
             if self.top is top:
                 break
+        self.layout_visible()
         self.draw()
         if self._shot_pending:
             self._shot_pending = False

@@ -253,7 +253,7 @@ class Theme:
                 if line.strip():
                     lines.append(line.rstrip())
                 line = ""
-                while self.width(tok, role) > width:  # break a long word
+                while len(tok) > 1 and self.width(tok, role) > width:  # break a long word
                     cut = len(tok) - 1
                     while cut > 1 and self.width(tok[:cut], role) > width:
                         cut -= 1

@@ -46,14 +46,24 @@ def role_title(role: str) -> str:
 class Frame:
     """Header, body and footer rectangles of a page for the current window and text size."""
 
-    def __init__(self, size: tuple[int, int], theme: Theme, footer_lines: int = 1) -> None:
+    def __init__(
+        self, size: tuple[int, int], theme: Theme, footer_labels: Sequence[str] = ()
+    ) -> None:
         w, h = size
         m = theme.pad * 2
         self.margin = m
         self.header = pygame.Rect(
             0, 0, w, theme.line_height("big") + theme.line_height("small") + theme.pad * 2
         )
-        fh = (theme.line_height("body") + theme.pad * 3) * footer_lines + theme.pad
+        # enough footer lines for the buttons' labels (hint + text + padding each)
+        lines, x = 1, 0
+        for label in footer_labels:
+            bw = theme.width(label, "body") + theme.pad * 6
+            if x and x + bw > w - 2 * m:
+                lines, x = lines + 1, 0
+            x += bw
+        lines = min(lines, 3)
+        fh = (theme.line_height("body") + theme.pad * 3) * lines + theme.pad
         self.footer = pygame.Rect(m, h - fh, w - 2 * m, fh)
         self.body = pygame.Rect(
             m,

@@ -44,10 +44,21 @@ class DebriefScene(Scene):
 
     def build(self) -> list[ScrollView]:
         t = self.app.theme
-        self.frame = Frame(self.app.size, t)
+        self.frame = Frame(
+            self.app.size,
+            t,
+            [
+                "H Save the HTML report",
+                "J Save the result (JSON)",
+                "A Play again",
+                "T Title screen",
+                "Q Quit",
+            ],
+        )
         res = self.result
         body = self.frame.body
-        lw = int(body.width * 0.56)
+        narrow = body.width < t.sizes["body"] * 50
+        lw = body.width if narrow else int(body.width * 0.56)
         left = pygame.Rect(body.x, body.y, lw, body.height)
         right = pygame.Rect(body.x + lw + t.pad, body.y, body.width - lw - t.pad, body.height)
         ending = res.ending

@@ -138,7 +138,6 @@ class SeatsScene(Scene):
                         self.start,
                         style="primary",
                         enabled=ready,
-                        hint="Enter",
                         key="start",
                     ),
                     back_button(self.app.pop),

@@ -47,15 +47,11 @@ class TurnScene(Scene):
         app, t, m = self.app, self.app.theme, self.match
         s = m.session
         self.seen = m.revision
-        self.frame = Frame(app.size, t)
+        self.frame = Frame(app.size, t, ["M Write a message", "E End my turn", "Esc Pause"])
         body = self.frame.body
         gap = t.pad
-        left_w = int(body.width * 0.29)
-        right_w = int(body.width * 0.29)
-        mid_w = body.width - left_w - right_w - 2 * gap
-        left = pygame.Rect(body.x, body.y, left_w, body.height)
-        mid = pygame.Rect(left.right + gap, body.y, mid_w, body.height)
-        right = pygame.Rect(mid.right + gap, body.y, right_w, body.height)
+        ems = body.width / t.sizes["body"]
+        columns = 3 if ems >= 62 else 2 if ems >= 40 else 1
 
         feed = [Text("Messages — newest first", "heading")]
         shown = s.visible_injects(self.role) if self.role else list(reversed(s.shown_injects()))
@@ -120,12 +116,28 @@ class TurnScene(Scene):
                 ),
             ]
         buttons.append(Button("Pause", self.pause, hint="Esc", key="pause"))
-        return [
-            ScrollView("feed", left, feed, bg="panel"),
-            ScrollView("cards", mid, cards),
-            ScrollView("side", right, side, bg="panel"),
-            footer(self.frame, buttons),
-        ]
+        if columns == 3:
+            left_w = right_w = int(body.width * 0.29)
+            mid_w = body.width - left_w - right_w - 2 * gap
+            left = pygame.Rect(body.x, body.y, left_w, body.height)
+            mid = pygame.Rect(left.right + gap, body.y, mid_w, body.height)
+            right = pygame.Rect(mid.right + gap, body.y, right_w, body.height)
+            views = [
+                ScrollView("feed", left, feed, bg="panel"),
+                ScrollView("cards", mid, cards),
+                ScrollView("side", right, side, bg="panel"),
+            ]
+        elif columns == 2:  # decisions beside one column of situation, then messages
+            mid_w = int(body.width * 0.55)
+            mid = pygame.Rect(body.x, body.y, mid_w, body.height)
+            right = pygame.Rect(mid.right + gap, body.y, body.width - mid_w - gap, body.height)
+            views = [
+                ScrollView("cards", mid, cards),
+                ScrollView("side", right, [Box(side, bg=None, padding=0), *feed], bg="panel"),
+            ]
+        else:  # one column: decisions first, then the situation, then the messages
+            views = [ScrollView("cards", body, [*cards, Box(side), Box(feed)])]
+        return [*views, footer(self.frame, buttons)]
 
     def default_focus(self) -> Widget | None:
         for w in self.focusables():
