@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import attrs
 from hypothesis import HealthCheck, given, note, settings
@@ -321,6 +322,43 @@ def test_no_improvement_ever_lowers_any_score(game: tuple[Scenario, Evidence], d
 
 
 # --- bots: better play scores higher --------------------------------------------------------
+#
+# Which decisions come up and which stakeholders are required can depend on the play itself
+# (``when``, ``required_when``: e.g. a stakeholder that is required once informed makes the
+# random bot's messages cost it points the silent worst bot never risks).  Those are scenario
+# design choices, not scoring; the property is checked where every policy faces the same
+# decisions and the same stakeholders, and on every shipped scenario as it is.
+
+SEEDS = range(20)
+
+
+def mean_total(sc: Scenario, policy: str) -> float | None:
+    """Mean team total over SEEDS games; games with nothing to score are left out."""
+    totals = []
+    for seed in SEEDS:
+        t = score_game(sc, evidence_from_session(play_game(sc, policy, seed))).team.card.total
+        if t is not None:
+            totals.append(t)
+    return statistics.mean(totals) if totals else None
+
+
+def assert_ordered(sc: Scenario) -> None:
+    best, random, worst = (mean_total(sc, p) for p in ("best", "random", "worst"))
+    if best is not None and random is not None:
+        assert best >= random - 1e-9, (sc.id, "best < random", best, random)
+    if random is not None and worst is not None:
+        assert random >= worst - 1e-9, (sc.id, "random < worst", random, worst)
+
+
+@st.composite
+def same_game_for_everyone(draw: st.DrawFn) -> Scenario:
+    sc = draw(scenarios())
+    turns = tuple(
+        attrs.evolve(t, decisions=tuple(attrs.evolve(d, when=None) for d in t.decisions))
+        for t in sc.turns
+    )
+    stakeholders = tuple(attrs.evolve(s, required_when=None) for s in sc.stakeholders)
+    return attrs.evolve(sc, turns=turns, stakeholders=stakeholders)
 
 
 @settings(
@@ -328,19 +366,17 @@ def test_no_improvement_ever_lowers_any_score(game: tuple[Scenario, Evidence], d
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(scenarios())
+@given(same_game_for_everyone())
 def test_best_beats_random_beats_worst_on_average(sc: Scenario) -> None:
-    def mean_total(policy: str) -> float | None:
-        """Mean team total over a few games; games with nothing to score are left out."""
-        totals = []
-        for seed in range(4):
-            t = score_game(sc, evidence_from_session(play_game(sc, policy, seed))).team.card.total
-            if t is not None:
-                totals.append(t)
-        return statistics.mean(totals) if totals else None
+    assert_ordered(sc)
 
-    best, random, worst = mean_total("best"), mean_total("random"), mean_total("worst")
-    if best is not None and random is not None:
-        assert best >= random - 1e-9, (best, random)
-    if random is not None and worst is not None:
-        assert random >= worst - 1e-9, (random, worst)
+
+def test_best_beats_random_beats_worst_on_every_shipped_scenario() -> None:
+    from game.scenario import load_scenario
+
+    paths = sorted((Path(__file__).parents[2] / "scenarios").glob("*.yaml"))
+    assert paths
+    for path in paths:
+        loaded = load_scenario(path)
+        if loaded.scenario is not None:
+            assert_ordered(loaded.scenario)
