@@ -353,7 +353,7 @@ class BotDriver:
             action = bot.act(s, role)
             if action is not None:
                 with contextlib.suppress(ActionError):
-                    s.apply(action)
+                    s._submit(action)  # nobody reads the events here: do not build them
             if s.turn_number != self._turn or s.finished:
                 self._sync()
             else:

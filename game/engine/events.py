@@ -179,6 +179,17 @@ Event = (
 )
 
 
+#: An event as the session records it: ``(event class, *field values)``.  Building the frozen
+#: event is left until someone reads it (``Session.history``, ``Session.apply``), so that bots
+#: playing thousands of games do not build events nobody looks at.
+Raw = tuple[Any, ...]
+
+
+def build(raw: Raw) -> Event:
+    """The event recorded as ``raw``."""
+    return raw[0](*raw[1:])  # type: ignore[no-any-return]
+
+
 def _snake(name: str) -> str:
     return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
 

@@ -193,13 +193,15 @@ class Session:
         #: Why the last autosave failed, or None when it succeeded.
         self.autosave_error: str | None = None
         self.log: list[LogEntry] = []
-        self.history: list[ev.Event] = []
+        # Events are recorded raw (class + fields) and built when read: see ``history``.
+        self._events: list[ev.Raw] = []
+        self._history: list[ev.Event] = []
         self._st = _State(scenario)
         self._bots = frozenset(r for r, s in self.seats.items() if s.bot is not None)
         self._display: dict[str, tuple[tuple[Option, ...], tuple[RankItem, ...]]] = {}
         self._log_json: list[str] = []
         self._adhoc = 0
-        self._handlers: dict[type, Callable[[Any, float], list[ev.Event]]] = {
+        self._handlers: dict[type, Callable[[Any, float], list[ev.Raw]]] = {
             act.Answer: self._answer,
             act.Rank: self._rank,
             act.SendMessage: self._send,
@@ -250,7 +252,7 @@ class Session:
         With ``save_path`` the game is saved there now and after every accepted action.
         """
         s = cls(scenario, seats, seed, clock)
-        s.history.extend(s._start_turn(1, 0.0))
+        s._events.extend(s._start_turn(1, 0.0))
         if save_path is not None:
             s.save_path = Path(save_path)
             s.save()
@@ -274,14 +276,14 @@ class Session:
         """
         manual = ManualClock()
         s = cls(scenario, seats, seed, manual)
-        s.history.extend(s._start_turn(1, 0.0))
+        s._events.extend(s._start_turn(1, 0.0))
         for n, entry in enumerate(log, 1):
             at = entry.at
             if not isinstance(at, int | float) or not math.isfinite(at) or at < manual.now():
                 raise SaveError(f"log entry {n}: time {at!r} is not after the previous entry")
             manual.set(at)
             try:
-                s.apply(entry.action)  # type: ignore[arg-type]
+                s._submit(entry.action)  # type: ignore[arg-type]
             except ActionError as e:
                 raise SaveError(f"log entry {n} was refused when replayed: {e}") from None
             if len(s.log) != n:
@@ -551,6 +553,15 @@ class Session:
 
     # --- actions ----------------------------------------------------------------------------
 
+    @property
+    def history(self) -> list[ev.Event]:
+        """Every event so far, oldest first (built from the raw record on first read)."""
+        built = self._history
+        raw = self._events
+        if len(built) < len(raw):
+            built.extend(ev.build(e) for e in raw[len(built) :])
+        return built
+
     def apply(self, action: act.Action) -> list[ev.Event]:
         """Apply one action at the clock's time and return what happened.
 
@@ -558,6 +569,17 @@ class Session:
         not the action's doing, so they stand even if the action is then refused.  A refused
         action raises an :class:`ActionError` subclass and changes nothing.
         """
+        start = len(self._events)
+        failed = self._submit(action)
+        events = self.history[start:]
+        if failed is not None:
+            events.append(failed)
+        return events
+
+    def _submit(self, action: act.Action) -> ev.AutosaveFailed | None:
+        """:meth:`apply` without building the events it returns; they are still in
+        :attr:`history`.  For callers that do not read them (bots, replays).  Returns the
+        ``AutosaveFailed`` event if the autosave failed (it is not part of the history)."""
         st = self._st
         if st.finished:
             title = st.ending.title if st.ending is not None else "over"
@@ -567,31 +589,26 @@ class Session:
             raise InvalidAction(f"not an action: {action!r}")
         t = round((self.clock.now() - self._offset) * TICKS) / TICKS
         now = t if t >= st.last_time else st.last_time
-        events: list[ev.Event] = []
+        timeouts = False
         nd = st.next_deadline
         if nd is not None and nd <= now and st.paused_at is None:
-            events = self._resolve_timeouts(now)
+            self._events.extend(self._resolve_timeouts(now))
             self._record(now, act.Advance())
-            self.history.extend(events)
+            timeouts = True
         if handler is None:  # Advance
-            if events:
-                self._autosave(events)
-            return events
+            return self._autosave() if timeouts else None
         try:
             done = handler(action, now)
         except ActionError:
-            if events:
-                self._autosave(events)
+            if timeouts:
+                self._autosave()
             raise
         self.log.append(LogEntry(now, action))
         st.last_time = now
-        self.history.extend(done)
+        self._events.extend(done)
         if self.save_path is not None:
-            self._autosave(done)
-        if events:
-            events.extend(done)
-            return events
-        return done
+            return self._autosave()
+        return None
 
     def _record(self, now: float, action: act.Action) -> None:
         self.log.append(LogEntry(now, action))
@@ -671,7 +688,7 @@ class Session:
         effects: Mapping[str, float],
         set_: tuple[str, ...],
         clear: tuple[str, ...],
-        events: list[ev.Event],
+        events: list[ev.Raw],
     ) -> None:
         if not (effects or set_ or clear):
             return
@@ -694,7 +711,7 @@ class Session:
             flags[f] = True
         for f in clear:
             flags[f] = False
-        events.append(ev.EffectsApplied(source, tuple(changes), set_, clear))
+        events.append((ev.EffectsApplied, source, tuple(changes), set_, clear))
 
     def _remove_pending(self, p: _Pending) -> None:
         st = self._st
@@ -747,18 +764,18 @@ class Session:
         st.chosen[p.decision.id] = (RANKED if order is not None else option) if answered else None
         return rec
 
-    def _resolve_timeouts(self, now: float) -> list[ev.Event]:
+    def _resolve_timeouts(self, now: float) -> list[ev.Raw]:
         st = self._st
         due = sorted(
             (p for p in st.pending if p.deadline is not None and p.deadline <= now),
             key=lambda p: (p.deadline, p.index),
         )
-        events: list[ev.Event] = []
+        events: list[ev.Raw] = []
         for p in due:
             d = p.decision
             opt = d.option(d.on_timeout) if d.on_timeout is not None else None
             self._resolve(p, now, timed_out=True, applied=opt.id if opt else None)
-            events.append(ev.DecisionTimedOut(d.id, p.role, opt.id if opt else None))
+            events.append((ev.DecisionTimedOut, d.id, p.role, opt.id if opt else None))
             if opt is not None:
                 self._apply_effects(f"{d.id}.{opt.id}", opt.effects, opt.set_, opt.clear, events)
         self._update_next_deadline()
@@ -766,7 +783,7 @@ class Session:
 
     # handlers: validate everything, then change the state
 
-    def _answer(self, a: act.Answer, now: float) -> list[ev.Event]:
+    def _answer(self, a: act.Answer, now: float) -> list[ev.Raw]:
         role = self._check_player(a.role)
         p = self._check_decision(role, a.decision, "choice")
         d = p.decision
@@ -777,11 +794,11 @@ class Session:
                 + _hint(str(a.option), (o.id for o in d.options))
             )
         rec = self._resolve(p, now, option=opt.id, applied=opt.id)
-        events: list[ev.Event] = [ev.DecisionAnswered(d.id, role, opt.id, rec.elapsed or 0.0)]
+        events: list[ev.Raw] = [(ev.DecisionAnswered, d.id, role, opt.id, rec.elapsed or 0.0)]
         self._apply_effects(f"{d.id}.{opt.id}", opt.effects, opt.set_, opt.clear, events)
         return events
 
-    def _rank(self, a: act.Rank, now: float) -> list[ev.Event]:
+    def _rank(self, a: act.Rank, now: float) -> list[ev.Raw]:
         role = self._check_player(a.role)
         p = self._check_decision(role, a.decision, "rank")
         d = p.decision
@@ -804,7 +821,7 @@ class Session:
                 f"the order for {d.id!r} must list each of its items once ({'; '.join(parts)})"
             )
         rec = self._resolve(p, now, order=order)
-        return [ev.RankSubmitted(d.id, role, order, rec.elapsed or 0.0)]
+        return [(ev.RankSubmitted, d.id, role, order, rec.elapsed or 0.0)]
 
     def _ids(self, value: object, what: str) -> tuple[str, ...]:
         if value.__class__ is not tuple or not value:
@@ -819,7 +836,7 @@ class Session:
             raise InvalidMessage(f"{what} listed twice in one message: {', '.join(dups)}")
         return value
 
-    def _send(self, a: act.SendMessage, now: float) -> list[ev.Event]:
+    def _send(self, a: act.SendMessage, now: float) -> list[ev.Raw]:
         role = self._check_player(a.role)
         prep = self._prep
         st = self._st
@@ -849,24 +866,24 @@ class Session:
         # accepted
         turn = st.turn
         st.messages.append(MessageRecord(role, targets, a.channel, stmt_ids, turn, now))
-        events: list[ev.Event] = [ev.MessageSent(role, targets, a.channel, stmt_ids)]
+        events: list[ev.Raw] = [(ev.MessageSent, role, targets, a.channel, stmt_ids)]
         points: set[str] = set()
         for s in stmts:
             points.update(s.covers)
         for sid in targets:
             if sid not in st.informed:
                 st.informed[sid] = turn
-                events.append(ev.StakeholderInformed(sid, turn))
+                events.append((ev.StakeholderInformed, sid, turn))
             cov = st.covered[sid]
             cov |= points
             if sid not in st.complete and prep.expects[sid] <= cov:
                 st.complete[sid] = turn
-                events.append(ev.StakeholderFullyInformed(sid, turn, turn <= prep.deadline[sid]))
+                events.append((ev.StakeholderFullyInformed, sid, turn, turn <= prep.deadline[sid]))
         for s in stmts:
             self._apply_effects(s.id, s.effects, s.set_, s.clear, events)
         return events
 
-    def _end_turn(self, a: act.EndTurn, now: float) -> list[ev.Event]:
+    def _end_turn(self, a: act.EndTurn, now: float) -> list[ev.Raw]:
         role = self._check_player(a.role)
         st = self._st
         left = [p.decision.id for p in st.pending if p.role == role]
@@ -876,16 +893,16 @@ class Session:
                 "or ask the facilitator to skip)"
             )
         st.ended.add(role)
-        events: list[ev.Event] = [ev.RoleEndedTurn(role, st.turn)]
+        events: list[ev.Raw] = [(ev.RoleEndedTurn, role, st.turn)]
         if len(st.ended) == len(self._prep.roles):
             self._end_of_turn(now, events)
         return events
 
-    def _present(self, a: act.Present, now: float) -> list[ev.Event]:
+    def _present(self, a: act.Present, now: float) -> list[ev.Raw]:
         role = self._check_role(a.role)
         if self._st.paused_at is not None:
             raise GamePaused("the game is paused; decisions are shown once it resumes")
-        events: list[ev.Event] = []
+        events: list[ev.Raw] = []
         for p in self._st.pending:
             if p.role == role and p.shown_at is None:
                 self._show(p, now, events)
@@ -893,18 +910,18 @@ class Session:
             self._update_next_deadline()
         return events
 
-    def _show(self, p: _Pending, now: float, events: list[ev.Event]) -> None:
+    def _show(self, p: _Pending, now: float, events: list[ev.Raw]) -> None:
         p.shown_at = now
         p.deadline = now + p.time_limit
-        events.append(ev.DecisionPresented(p.decision.id, p.role, p.deadline))
+        events.append((ev.DecisionPresented, p.decision.id, p.role, p.deadline))
 
-    def _pause(self, a: act.Pause, now: float) -> list[ev.Event]:
+    def _pause(self, a: act.Pause, now: float) -> list[ev.Raw]:
         if self._st.paused_at is not None:
             raise PauseStateError("the game is already paused")
         self._st.paused_at = now
-        return [ev.GamePaused(now)]
+        return [(ev.GamePaused, now)]
 
-    def _resume(self, a: act.Resume, now: float) -> list[ev.Event]:
+    def _resume(self, a: act.Resume, now: float) -> list[ev.Raw]:
         st = self._st
         if st.paused_at is None:
             raise PauseStateError("the game is not paused")
@@ -916,9 +933,9 @@ class Session:
         st.paused_at = None
         st.paused_total += dur
         self._update_next_deadline()
-        return [ev.GameResumed(now, dur)]
+        return [(ev.GameResumed, now, dur)]
 
-    def _extend(self, a: act.ExtendTimer, now: float) -> list[ev.Event]:
+    def _extend(self, a: act.ExtendTimer, now: float) -> list[ev.Raw]:
         s = a.seconds
         if (
             isinstance(s, bool)
@@ -935,14 +952,14 @@ class Session:
         if p.deadline is not None:
             p.deadline += s
             self._update_next_deadline()
-        return [ev.TimerExtended(p.decision.id, s, p.deadline)]
+        return [(ev.TimerExtended, p.decision.id, s, p.deadline)]
 
-    def _skip(self, a: act.SkipDecision, now: float) -> list[ev.Event]:
+    def _skip(self, a: act.SkipDecision, now: float) -> list[ev.Raw]:
         p = self._find_pending(a.decision)
         self._resolve(p, now, skipped=True)
-        return [ev.DecisionSkipped(p.decision.id, p.role)]
+        return [(ev.DecisionSkipped, p.decision.id, p.role)]
 
-    def _add_inject(self, a: act.AddInject, now: float) -> list[ev.Event]:
+    def _add_inject(self, a: act.AddInject, now: float) -> list[ev.Raw]:
         if not isinstance(a.headline, str) or not a.headline.strip():
             raise InvalidInject("an inject needs a headline")
         if len(a.headline) > MAX_HEADLINE:
@@ -975,24 +992,24 @@ class Session:
             body=a.body,
         )
         self._st.shown.append(ShownInject(inj, self._st.turn, "adhoc", now))
-        return [ev.InjectShown(inj.id, "adhoc", inj.to or (), inj.headline)]
+        return [(ev.InjectShown, inj.id, "adhoc", inj.to or (), inj.headline)]
 
     # --- the turn lifecycle -----------------------------------------------------------------
 
     def _show_inject(
-        self, inj: Inject, roles: tuple[str, ...], kind: str, now: float, events: list[ev.Event]
+        self, inj: Inject, roles: tuple[str, ...], kind: str, now: float, events: list[ev.Raw]
     ) -> None:
         st = self._st
         if inj.to is not None and roles != inj.to:
             inj = attrs.evolve(inj, to=roles)  # only roles in play see it
         st.shown.append(ShownInject(inj, st.turn, kind, now))  # type: ignore[arg-type]
-        events.append(ev.InjectShown(inj.id, kind, roles, inj.headline))
+        events.append((ev.InjectShown, inj.id, kind, roles, inj.headline))
         self._apply_effects(inj.id, inj.effects, inj.set_, inj.clear, events)
 
-    def _start_turn(self, n: int, now: float) -> list[ev.Event]:
+    def _start_turn(self, n: int, now: float) -> list[ev.Raw]:
         st = self._st
         prep = self._prep
-        events: list[ev.Event] = []
+        events: list[ev.Raw] = []
         if not prep.turns:  # a scenario without turns ends at once
             st.turn = 1 if self.scenario.turns else 0
             self._finish_game(events)
@@ -1001,13 +1018,13 @@ class Session:
         st.ended = set()
         st.turn_start_metrics = dict(st.metrics)
         t = prep.turns[n - 1]
-        events.append(ev.TurnStarted(n, t.label, t.phase))
+        events.append((ev.TurnStarted, n, t.label, t.phase))
         if n >= 2:
             for inj, roles in prep.events:
                 if inj.id not in st.fired and inj.when is not None and inj.when.holds(st):
                     st.fired.add(inj.id)
                     st.events_fired.append(EventRecord(inj.id, n, now))
-                    events.append(ev.EventFired(inj.id, n))
+                    events.append((ev.EventFired, inj.id, n))
                     self._show_inject(inj, roles, "event", now, events)
         for inj, roles in t.injects:
             if inj.when is None or inj.when.holds(st):
@@ -1023,11 +1040,11 @@ class Session:
         self._update_next_deadline()
         return events
 
-    def _end_of_turn(self, now: float, events: list[ev.Event]) -> None:
+    def _end_of_turn(self, now: float, events: list[ev.Raw]) -> None:
         st = self._st
         prep = self._prep
         n = st.turn
-        events.append(ev.TurnEnded(n))
+        events.append((ev.TurnEnded, n))
         for sid, deadline in prep.deadline.items():
             if deadline == n:
                 cond = prep.stakeholders[sid].required_when
@@ -1038,7 +1055,7 @@ class Session:
         else:
             events.extend(self._start_turn(n + 1, now))
 
-    def _finish_game(self, events: list[ev.Event]) -> None:
+    def _finish_game(self, events: list[ev.Raw]) -> None:
         st = self._st
         for sid in self._prep.deadline:  # deadlines past the last turn are judged at the end
             if sid not in st.required_at_deadline:
@@ -1056,7 +1073,7 @@ class Session:
         st.pending = []
         st.next_deadline = None
         if chosen is not None:
-            events.append(ev.GameEnded(chosen.id, chosen.title))
+            events.append((ev.GameEnded, chosen.id, chosen.title))
 
     # --- saving -----------------------------------------------------------------------------
 
@@ -1143,16 +1160,16 @@ class Session:
         saves.write_save(target, self.header(), self.log_lines())
         return target
 
-    def _autosave(self, events: list[ev.Event]) -> None:
+    def _autosave(self) -> ev.AutosaveFailed | None:
         """Save after an action.  A failed write (disk full, folder removed) does not undo the
         action: it is reported as an ``AutosaveFailed`` event and in :attr:`autosave_error`, and
         the next action tries again."""
         if self.save_path is None:
-            return
+            return None
         try:
             self.save()
         except OSError as e:
             self.autosave_error = f"could not save the game to {self.save_path}: {e.strerror or e}"
-            events.append(ev.AutosaveFailed(str(self.save_path), self.autosave_error))
-        else:
-            self.autosave_error = None
+            return ev.AutosaveFailed(str(self.save_path), self.autosave_error)
+        self.autosave_error = None
+        return None
