@@ -183,6 +183,10 @@ class Theme:
             r: max(self.fonts[r].get_rect("Ag中").height, 1) + max(1, self.sizes[r] // 8)
             for r in ROLES
         }
+        # pygame_gui's size() renders the text to measure it; SDL_ttf's own size() does not
+        self._raw = {
+            r: getattr(f, "_GUIFontPygame__internal_font", None) for r, f in self.fonts.items()
+        }
         self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._lines: OrderedDict[tuple, list[str]] = OrderedDict()
         self._widths: dict[tuple[str, str], int] = {}
@@ -199,7 +203,12 @@ class Theme:
         key = (text, role)
         w = self._widths.get(key)
         if w is None:
-            w = self.fonts[role].size(text)[0] if text else 0
+            raw = self._raw.get(role)
+            w = (
+                (raw.size(text)[0] if raw is not None else self.fonts[role].size(text)[0])
+                if text
+                else 0
+            )
             if len(self._widths) > 20_000:
                 self._widths.clear()
             self._widths[key] = w
@@ -240,26 +249,26 @@ class Theme:
         lines: list[str] = []
         width = max(width, 10)
         for para in _paragraphs(text):
-            line = ""
+            line, line_w = "", 0
             for tok in _TOKENS.findall(para):
-                candidate = line + tok
-                if self.width(candidate, role) <= width:
-                    line = candidate
+                tok_w = self.width(tok, role)  # tokens are measured once and summed
+                if line_w + tok_w <= width - 2:
+                    line, line_w = line + tok, line_w + tok_w
                     continue
                 if tok.isspace():
                     lines.append(line)
-                    line = ""
+                    line, line_w = "", 0
                     continue
                 if line.strip():
                     lines.append(line.rstrip())
-                line = ""
+                line, line_w = "", 0
                 while len(tok) > 1 and self.width(tok, role) > width:  # break a long word
                     cut = len(tok) - 1
                     while cut > 1 and self.width(tok[:cut], role) > width:
                         cut -= 1
                     lines.append(tok[:cut])
                     tok = tok[cut:]
-                line = tok
+                line, line_w = tok, self.width(tok, role)
             lines.append(line.rstrip())
         self._lines[key] = lines
         if len(self._lines) > 2000:
