@@ -120,6 +120,9 @@ def run(args: argparse.Namespace) -> int:
     problem = probe_display()
     if problem:
         return _no_display(args, problem)
+    from game.ui.boot import open_window
+
+    screen = open_window(size)  # the first frame, before the heavy imports below
     from game.ui.app import App, Options
 
     dummy = os.environ.get("SDL_VIDEODRIVER") == "dummy"
@@ -135,7 +138,8 @@ def run(args: argparse.Namespace) -> int:
             size=size,
             seed=args.seed,
             exit_after_debrief=bool(args.demo and (args.screenshot_dir or dummy)),
-        )
+        ),
+        screen,
     )
     try:
         return app.run()

@@ -68,14 +68,14 @@ class Options:
 
 
 class App:
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, screen: pygame.Surface | None = None) -> None:
+        """``screen``: the window :func:`game.ui.boot.open_window` already opened, if any."""
         self.options = options
         self.data_dir = data_dir(options.data_dir)
         self.settings = load_settings(settings_path(self.data_dir))
         pygame.display.init()
         pygame.font.init()
-        flags = pygame.RESIZABLE
-        self.screen = pygame.display.set_mode(options.size, flags)
+        self.screen = screen or pygame.display.set_mode(options.size, pygame.RESIZABLE)
         pygame.display.set_caption("Crisis Tabletop")
         with contextlib.suppress(Exception), warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
