@@ -141,7 +141,7 @@ class Button(Widget):
         if self.icon:
             self._hint_w += theme.line_height(self.role) + theme.pad // 2
         label = self._label()
-        natural = theme.width(label, self.role) + 2 * padx + self._hint_w + 2
+        natural = theme.width(label, self.role) + 2 * padx + self._hint_w + 8
         w = width if self.fill else min(width, natural)
         self._lines = theme.wrap(label, self.role, max(10, w - 2 * padx - self._hint_w))
         h = len(self._lines) * theme.line_height(self.role) + 2 * pady
