@@ -1,0 +1,135 @@
+"""The window's edges: files dropped on it, settings kept between runs, sound without a device,
+closing mid-game and continuing, no display at all, and the demo run end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pygame
+
+from game.engine import Seat
+from game.ui.settings import Settings, load_settings
+from game.ui.sound import Sounds
+from tests.ui.pilot import Pilot
+
+ROOT = Path(__file__).resolve().parents[2]
+TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
+
+
+def drop(pilot: Pilot, path: Path) -> None:
+    pygame.event.post(pygame.event.Event(pygame.DROPFILE, file=str(path)))
+    pilot.step(2)
+
+
+def test_a_dropped_invalid_scenario_shows_its_diagnostics(pilot: Pilot) -> None:
+    drop(pilot, ROOT / "tests" / "ui" / "data" / "broken.yaml")
+    assert pilot.scene.name == "diagnostics"
+    assert "line " in pilot.texts() and "error" in pilot.texts()
+    pilot.key(pygame.K_ESCAPE)
+    assert pilot.scene.name == "title"
+
+
+def test_a_dropped_valid_scenario_goes_to_its_seats(pilot: Pilot) -> None:
+    drop(pilot, TUTORIAL)
+    assert pilot.scene.name == "seats"
+    assert pilot.scene.scenario.id == "tutorial"
+
+
+def test_settings_are_kept_as_json_in_the_data_folder(pilot: Pilot) -> None:
+    pilot.letter("s")
+    assert pilot.scene.name == "settings"
+    pilot.click("scale-150")
+    pilot.click("palette-okabe_ito")
+    pilot.click("sound-off")
+    saved = pilot.tmp / "data" / "settings.json"
+    assert load_settings(saved) == Settings(text_scale=150, palette="okabe_ito", mute=True)
+    assert json.loads(saved.read_text())["version"] == 1
+    assert pilot.app.theme.scale == 150
+
+
+def test_sound_never_fails_without_an_audio_device() -> None:
+    s = Sounds(True, 50)
+    for name in ("alarm", "notify", "tick", "unknown"):
+        s.play(name)
+
+
+def test_a_window_closed_mid_game_continues_where_it_stopped(tmp_path: Path) -> None:
+    first = Pilot(tmp_path)
+    app = first.app
+    sc = app.load(str(TUTORIAL)).scenario
+    app.start_game(
+        sc,
+        {
+            r: Seat(r, player="Ana") if r == "crisis_manager" else Seat(r, bot="good")
+            for r in sc.roles_in_play
+        },
+    )
+    first.step(2)
+    rank = app.match.session.pending("crisis_manager")[0]
+    first.click(f"submit-{rank.id}")
+    first.letter("e")
+    turn, log = app.match.session.turn_number, len(app.match.session.log)
+    assert turn == 2
+    first.close()  # the window is closed: nothing else is saved on the way out
+
+    second = Pilot(tmp_path)
+    assert second.scene.name == "title"
+    assert "Continue: Tutorial" in second.texts()
+    second.letter("c")
+    assert second.scene.name == "turn"
+    s = second.app.match.session
+    assert (s.turn_number, len(s.log)) == (turn, log + 1)  # + the seat taken again
+    second.close()
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
+    env.update(extra)
+    return env
+
+
+def test_without_a_display_one_line_offers_the_terminal(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--data-dir", str(tmp_path)],
+        env=_env(SDL_VIDEODRIVER="no-such-driver", DISPLAY=""),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert out.returncode == 1
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "crisis-sim play --text" in lines[0]
+
+
+def test_demo_with_screenshots_runs_to_the_debrief_and_exits_0(tmp_path: Path) -> None:
+    shots = tmp_path / "shots"
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "play",
+            str(TUTORIAL),
+            "--demo",
+            "best",
+            "--screenshot-dir",
+            str(shots),
+            "--data-dir",
+            str(tmp_path / "data"),
+        ],
+        env=_env(SDL_VIDEODRIVER="dummy"),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stderr
+    names = sorted(p.name for p in shots.iterdir())
+    assert names[0].endswith("-turn.png") and names[-1].endswith("-debrief.png")
