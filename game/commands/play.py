@@ -48,9 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--bots",
         choices=POLICIES,
-        default="good",
+        default=None,
         metavar="POLICY",
-        help=f"policy of the bot seats: {', '.join(POLICIES)} (default: %(default)s)",
+        help=f"policy of the bot seats: {', '.join(POLICIES)} (default: good)",
     )
     p.add_argument("--resume", action="store_true", help="continue the saved game")
     p.add_argument(
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         Options(
             scenario=args.scenario,
             seats=dict(args.seat),
-            bots=args.bots,
+            bots=args.bots or "good",
             resume=args.resume,
             demo=args.demo,
             screenshot_dir=args.screenshot_dir,

@@ -81,7 +81,7 @@ class TutorialScene(Scene):
         last = self.page == len(PAGES) - 1
         buttons = [
             Button(
-                "Next" if not last else "Choose a scenario",
+                "Next" if not last else "Play the practice scenario",
                 self.next,
                 style="primary",
                 hint="Enter",
@@ -100,8 +100,14 @@ class TutorialScene(Scene):
             self.page += 1
             self.invalidate()
         else:
+            from game.ui.scenes.seats import SeatsScene
             from game.ui.scenes.select import SelectScene
 
+            for path in self.app.scenario_files:  # the shipped practice scenario, if there
+                sc = self.app.load(path).scenario
+                if sc is not None and sc.id == "tutorial":
+                    self.app.replace(SeatsScene(self.app, sc))
+                    return
             self.app.replace(SelectScene(self.app))
 
     def prev(self) -> None:
