@@ -84,7 +84,7 @@ print(json.dumps({"game": game, "bare": bare, "widgets": widgets,
 
 def pct(values: list[float], p: float) -> float:
     v = sorted(values)
-    return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))]
+    return v[min(len(v) - 1, round(p / 100 * (len(v) - 1)))]
 
 
 def main() -> int:
