@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import random
-from pathlib import Path
 
 from game.engine import actions as act
 from game.engine import events as ev
@@ -37,10 +36,6 @@ class Match:
     @property
     def scenario(self):
         return self.session.scenario
-
-    @property
-    def save_path(self) -> Path | None:
-        return self.session.save_path
 
     def next_human(self) -> str | None:
         """The next human role that still has to play this turn, in role order."""

@@ -7,11 +7,12 @@ field falls back to its default on its own.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import attrs
+
+from game.engine.saves import write_atomic
 
 PALETTES = ("default", "okabe_ito")
 PALETTE_NAMES = {"default": "Standard", "okabe_ito": "Colour-blind safe (Okabe–Ito)"}
@@ -59,8 +60,5 @@ def load_settings(path: Path) -> Settings:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write atomically so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(settings.to_json(), indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    """Write atomically (the engine's writer) so a crash never leaves half a file."""
+    write_atomic(path, json.dumps(settings.to_json(), indent=2) + "\n")

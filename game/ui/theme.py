@@ -16,7 +16,6 @@ import copy
 import json
 import re
 from collections import OrderedDict
-from pathlib import Path
 
 import pygame
 import pygame_gui
@@ -302,7 +301,3 @@ class Theme:
                 target.blit(surf, (x, y), special_flags=pygame.BLEND_PREMULTIPLIED)
             y += lh
         return y - rect.y
-
-
-def font_path() -> Path:
-    return assets_dir() / "fonts" / "NotoSansTC-Subset-Regular.otf"

@@ -39,7 +39,6 @@ class TurnScene(Scene):
         self.unread = set(match.unread(role)) if role else set()
         self.notice = ""
         self._last_tick = -1
-        self._cards: dict[str, Widget] = {}
 
     # -- building ----------------------------------------------------------------------------
 
@@ -65,14 +64,11 @@ class TurnScene(Scene):
             cards.append(Box([Text(m.error, colour="bad")], stripe="bad", key="error"))
         if self.notice:
             cards.append(Box([Text(self.notice, colour="good")], stripe="good", key="notice"))
-        self._cards = {}
         if self.role is not None:
             cards.insert(0, Text("Your decisions", "heading"))
             pending = s.pending(self.role)
             for n, p in enumerate(pending):
-                card = self._card(p, first=n == 0)
-                self._cards[p.id] = card
-                cards.append(card)
+                cards.append(self._card(p, first=n == 0))
             for rec in s.answers:
                 if rec.role == self.role and rec.turn == s.turn_number:
                     cards.append(self._resolved(rec))
@@ -197,7 +193,7 @@ class TurnScene(Scene):
             items.append(Text(role_title(p.role), "small", "accent"))
         items.append(Text(d.prompt, "heading"))
         if watch:
-            pass
+            pass  # the spectator view shows the clock and the prompt, no buttons
         elif d.kind == "rank":
             order = self.orders.setdefault(d.id, [i.id for i in p.items])
             text = {i.id: i.text for i in d.items}
