@@ -644,7 +644,8 @@ def _method(result: Result) -> str:
         f"less penalties for each risky statement sent ({risks}) and "
         f"−{charts.num(rules.CONTRADICTION_PENALTY)} for each pair of contradicting statements.",
         "<b>Team</b>: speed and priorities over all decisions; communication over all required "
-        "stakeholders with every penalty; <b>players</b> are scored over the roles they held.",
+        "stakeholders, less the average role's penalties; <b>players</b> are scored the same "
+        "way over the roles they held.",
     )
     return (
         "<h3>How scores are computed</h3><ul class='list small'>"

@@ -7,8 +7,9 @@ team).  All three are scored by the same function, which is what keeps them cons
   (skipped decisions left out), so the team's are the decision-weighted means of the roles';
 - **communication** of a group is the weighted mean of the quality of the required
   stakeholders its roles own, each stakeholder's weight shared equally between its owners, less
-  the penalties for risky and contradicting statements its roles sent.  The team's base is
-  therefore the owned-weight-weighted mean of the roles' bases;
+  the mean over its roles of each role's penalties for the risky and contradicting statements
+  it sent.  The team's base is therefore the owned-weight-weighted mean of the roles' bases,
+  and its penalty the mean of the roles' penalties;
 - **total** is the weighted mean (scenario weights) of the dimensions that have something to
   score, re-normalised over them.  A group with no stakeholders of its own has no
   communication score; the penalties for its risky statements are then taken off its total,
@@ -618,17 +619,21 @@ class Scorer:
         deductions: list[Deduction],
         strengths: list[Strength],
     ) -> float:
+        """The group's penalty points: the mean over its roles of each role's own penalties
+        (for one role, simply its own)."""
+        share = 1.0 / max(1, len(members))
         total = 0.0
         sent = [m for m in self.evidence.messages if m.role in members]
         for rs in self.risky:
             if rs.message.role not in members:
                 continue
-            total += rs.penalty
+            points = rs.penalty * share
+            total += points
             risk = rs.statement.risk or ""
             deductions.append(
                 Deduction(
                     "communication",
-                    rs.penalty,
+                    points,
                     "risky_statement",
                     f"{wording.quote(rs.statement.text)} ({wording.RISK_WORDS.get(risk, risk)}) "
                     f"sent to {self.stakeholder_names(rs.message.stakeholders)} "
@@ -640,19 +645,21 @@ class Scorer:
                 )
             )
         for c in self.contradictions:
-            if not (c.charged & members):
+            charged = tuple(r for r in self.evidence.roles if r in c.charged and r in members)
+            if not charged:
                 continue
-            total += rules.CONTRADICTION_PENALTY
+            points = rules.CONTRADICTION_PENALTY * len(charged) * share
+            total += points
             deductions.append(
                 Deduction(
                     "communication",
-                    rules.CONTRADICTION_PENALTY,
+                    points,
                     "contradiction",
                     f"{wording.quote(c.first.text, 60)} contradicts "
                     f"{wording.quote(c.second.text, 60)}, and both were sent",
                     "Agree the facts and one line before anyone speaks, and check each message "
                     "against what the team has already said.",
-                    tuple(r for r in self.evidence.roles if r in c.charged and r in members),
+                    charged,
                     c.first.id,
                     None,
                 )

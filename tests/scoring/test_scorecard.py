@@ -345,8 +345,9 @@ def test_contradicting_statements_cost_the_sender_of_the_risky_one() -> None:
     assert c.points == 10
     assert c.reason == "“Statement glitch” contradicts “Statement ack”, and both were sent"
     assert not only(s.roles[PR].deductions, "contradiction")  # PR only said the true thing
-    # The team pays the pair once, plus the risky statement itself.
-    assert s.team.card.penalties == 10 + 10
+    # The team's penalty is the mean of its three roles' penalties: CM's 10 + 10.
+    assert s.team.card.penalties == pytest.approx((10 + 10) / 3)
+    assert s.team.card.communication == pytest.approx(100 - 20 / 3)
 
 
 def test_contradicting_safe_statements_cost_every_sender() -> None:
@@ -361,7 +362,8 @@ def test_contradicting_safe_statements_cost_every_sender() -> None:
     s = score_game(sc, evidence(sc, PERFECT_ANSWERS, msgs))
     assert only(s.roles[CM].deductions, "contradiction")
     assert only(s.roles[PR].deductions, "contradiction")
-    assert len(only(s.team.deductions, "contradiction")) == 1
+    (team,) = only(s.team.deductions, "contradiction")
+    assert team.roles == (CM, PR) and team.points == pytest.approx(10 * 2 / 3)
 
 
 def test_a_role_without_stakeholders_pays_for_risky_statements_on_its_total() -> None:
@@ -372,6 +374,15 @@ def test_a_role_without_stakeholders_pays_for_risky_statements_on_its_total() ->
     assert card.total == pytest.approx(100 - 0.30 * 15)
     (d,) = s.roles[IA].deductions
     assert (d.dimension, d.kind, d.points) == ("total", "risky_statement", pytest.approx(4.5))
+
+
+def test_the_team_penalty_is_the_mean_of_the_roles_penalties() -> None:
+    msgs = (*PERFECT_MESSAGES, message(PR, ["media"], ["blame"]), message(IA, ["staff"], ["blame"]))
+    s = play(messages=msgs)
+    assert s.team.card.penalties == pytest.approx((0 + 15 + 15) / 3)
+    assert [round(d.points, 2) for d in only(s.team.deductions, "risky_statement")] == [5, 5]
+    players = {CM: "Ana", IA: "Ana", PR: "Ben"}
+    assert play(messages=msgs, players=players).players["Ana"].card.penalties == 7.5
 
 
 def test_communication_is_clamped_at_zero() -> None:
