@@ -275,13 +275,13 @@ def _overview(result: Result) -> str:
     ]
     dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
     rows = "".join(
-        f"<tr><td>{_e(_role(s.role))}</td><td>{_e(s.player or 'Bot')}</td>"
-        f"<td>{_e(s.bot or '')}</td></tr>"
+        f"<tr><td>{_e(_role(s.role))}</td>"
+        f"<td>{_e(s.player if s.player is not None else f'Bot ({s.bot} play)')}</td></tr>"
         for s in result.seats
     )
     seats = (
         "<h3>Players and roles</h3><table><thead><tr><th>Role</th><th>Player</th>"
-        f"<th>Bot policy</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"</tr></thead><tbody>{rows}</tbody></table>"
     )
     summary = f"<h3>Scenario</h3>{_paras(sc.summary)}" if sc.summary else ""
     return _section(
