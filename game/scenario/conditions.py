@@ -12,9 +12,10 @@ thousands of times per simulated game and tree-walking dispatch would dominate.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 
@@ -433,13 +434,32 @@ def parse(source: str) -> Node:
 
 Evaluator = Callable[[ConditionContext], object]
 
-_CMP: dict[str, Callable[[object, object], bool]] = {
-    "<": lambda a, b: a < b,  # type: ignore[operator]
-    "<=": lambda a, b: a <= b,  # type: ignore[operator]
-    ">": lambda a, b: a > b,  # type: ignore[operator]
-    ">=": lambda a, b: a >= b,  # type: ignore[operator]
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
+_CMP: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+#: ``metric OP number`` is most conditions: one closure with the comparison written out saves
+#: two calls per evaluation over the generic ``cmp(left(ctx), right(ctx))``.
+_METRIC_VS_CONST: dict[str, Callable[[str, Any], Evaluator]] = {
+    "<": lambda m, c: lambda ctx: ctx.metrics[m] < c,
+    "<=": lambda m, c: lambda ctx: ctx.metrics[m] <= c,
+    ">": lambda m, c: lambda ctx: ctx.metrics[m] > c,
+    ">=": lambda m, c: lambda ctx: ctx.metrics[m] >= c,
+    "==": lambda m, c: lambda ctx: ctx.metrics[m] == c,
+    "!=": lambda m, c: lambda ctx: ctx.metrics[m] != c,
+}
+_TURN_VS_CONST: dict[str, Callable[[Any], Evaluator]] = {
+    "<": lambda c: lambda ctx: ctx.turn < c,
+    "<=": lambda c: lambda ctx: ctx.turn <= c,
+    ">": lambda c: lambda ctx: ctx.turn > c,
+    ">=": lambda c: lambda ctx: ctx.turn >= c,
+    "==": lambda c: lambda ctx: ctx.turn == c,
+    "!=": lambda c: lambda ctx: ctx.turn != c,
 }
 
 
@@ -465,10 +485,20 @@ def compile_node(node: Node) -> Evaluator:
             return lambda ctx: not f(ctx)
         case And(operands=ops):
             fs = tuple(compile_node(o) for o in ops)
+            if len(fs) == 2:
+                a, b = fs
+                return lambda ctx: a(ctx) and b(ctx)
             return lambda ctx: all(f(ctx) for f in fs)
         case Or(operands=ops):
             fs = tuple(compile_node(o) for o in ops)
+            if len(fs) == 2:
+                a, b = fs
+                return lambda ctx: a(ctx) or b(ctx)
             return lambda ctx: any(f(ctx) for f in fs)
+        case Compare(op=op, left=MetricRef(id=mid), right=Num(value=c)):
+            return _METRIC_VS_CONST[op](mid, c)
+        case Compare(op=op, left=TurnRef(), right=Num(value=c)):
+            return _TURN_VS_CONST[op](c)
         case Compare(op=op, left=left, right=right):
             lf, rf, cmp = compile_node(left), compile_node(right), _CMP[op]
             return lambda ctx: cmp(lf(ctx), rf(ctx))
