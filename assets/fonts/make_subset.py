@@ -12,6 +12,7 @@ Big5 comes with Python's codecs, so the list is reproducible without downloading
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import tempfile
@@ -42,10 +43,8 @@ def big5_characters() -> set[str]:
             code = (lead << 8) | trail
             if code > 0xC67E:
                 continue
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes([lead, trail]).decode("big5"))
-            except UnicodeDecodeError:
-                pass
     return chars
 
 
