@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from html import escape
 
 from game.report import charts
-from game.report.debrief import impact, improvement_plan, role_areas, role_strengths
+from game.report.debrief import improvement_plan, role_areas, role_strengths
 from game.report.result import Result
 from game.scenario.model import ROLE_TITLES
 from game.scoring import rules
@@ -174,7 +174,9 @@ footer { margin-top: 40px; font-size: 12px; color: var(--muted); border-top: 1px
   .grid2 { gap: 8px 16px; }
   .roles { grid-template-columns: 1fr; }
   .role { break-inside: auto; }
-  #appendix table { font-size: 9pt; }
+  #appendix table, table.plan { font-size: 9pt; }
+  table.plan p, table.plan ul.list { font-size: 9pt; }
+  .roles ul.list { font-size: 9.5pt; }
   svg.bar { width: 56px; }
   #scores td:first-child { min-width: 34mm; }
   footer { display: none; }
@@ -654,4 +656,4 @@ def _method(result: Result) -> str:
     )
 
 
-__all__ = ["impact", "render_report"]
+__all__ = ["render_report"]

@@ -62,6 +62,7 @@ __all__ = [
     "ObjectiveItem",
     "ObjectiveRating",
     "ScoreCard",
+    "Scorer",
     "Scores",
     "Strength",
     "evidence_from_session",
