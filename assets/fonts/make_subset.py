@@ -56,7 +56,10 @@ def main(src: str, dst: str) -> int:
         f.write("".join(sorted(chars)))
         text_file = f.name
     cmd = [
-        sys.executable, "-m", "fontTools.subset", src,
+        sys.executable,
+        "-m",
+        "fontTools.subset",
+        src,
         f"--font-number={TTC_INDEX_TC}",
         f"--text-file={text_file}",
         "--name-IDs=*",
