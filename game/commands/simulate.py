@@ -154,17 +154,20 @@ def table(scenario: Scenario, report: dict[str, Any]) -> str:
         f"{scenario.title} ({scenario.id})",
         f"policy {report['policy']}: {n} game{'s' * (n != 1)}, seeds {first}–{last}",
         "",
-        f"{'score':<34}{'mean':>8}{'min':>8}{'max':>8}",
+        "scores (mean / min / max)",
+        f"{'':<22}" + "".join(f"{d:^20}" for d in ("total", *DIMENSIONS[:3])),
     ]
     s = report["summary"]
 
-    def row(label: str, st: dict[str, float | None]) -> str:
-        return f"{label:<34}{_fmt(st['mean']):>8}{_fmt(st['min']):>8}{_fmt(st['max']):>8}"
+    def cells(st: dict[str, float | None]) -> str:
+        return f"{_fmt(st['mean']):>8}{_fmt(st['min']):>6}{_fmt(st['max']):>6}"
 
-    for d in DIMENSIONS:
-        lines.append(row(f"team {d}", s[d]))
+    def row(label: str, dims: dict[str, dict[str, float | None]]) -> str:
+        return f"{label:<20}" + "".join(cells(dims[d]) for d in ("total", *DIMENSIONS[:3]))
+
+    lines.append(row("team", s))
     for role, dims in s["roles"].items():
-        lines.append(row(f"{role} total", dims["total"]))
+        lines.append(row(role, dims))
     lines += ["", "endings"]
     titles = {e.id: e.title for e in scenario.endings}
     for e in scenario.endings:
