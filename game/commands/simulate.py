@@ -155,7 +155,7 @@ def table(scenario: Scenario, report: dict[str, Any]) -> str:
         f"policy {report['policy']}: {n} game{'s' * (n != 1)}, seeds {first}–{last}",
         "",
         "scores (mean / min / max)",
-        f"{'':<22}" + "".join(f"{d:^20}" for d in ("total", *DIMENSIONS[:3])),
+        (f"{'':<22}" + "".join(f"{d:^20}" for d in ("total", *DIMENSIONS[:3]))).rstrip(),
     ]
     s = report["summary"]
 
