@@ -171,3 +171,17 @@ def test_report_through_the_installed_command(human_result: Result, tmp_path: Pa
     )
     assert ok.returncode == 0, ok.stderr
     assert (tmp_path / "r.html").stat().st_size > 5000
+
+
+def test_simulate_output_does_not_depend_on_the_process(tmp_path: Path) -> None:
+    outputs = set()
+    for hash_seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-m", "game", "simulate", str(MINI), "--runs", "8", "--json"],
+            capture_output=True,
+            cwd=ROOT,
+            env={"PYTHONHASHSEED": hash_seed, "PATH": "/usr/bin:/bin"},
+            check=True,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
