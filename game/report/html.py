@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from html import escape
 
 from game.report import charts
@@ -76,15 +77,27 @@ def _duration(total: float) -> str:
     return f"{s} s"
 
 
+def _when(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
 def _date(result: Result) -> str:
-    start, end = result.started_at, result.finished_at
+    """The exercise date as the front-end recorded it (local time, as written)."""
+    start, end = _when(result.started_at), _when(result.finished_at)
     if start and end:
-        if start[:10] == end[:10]:
-            return f"{start[:10]}, {start[11:16]}–{end[11:16]}"
-        return f"{start[:16].replace('T', ' ')} – {end[:16].replace('T', ' ')}"
-    if start or end:
-        return (start or end or "")[:16].replace("T", " ")
-    return "not recorded"
+        if start.date() == end.date():
+            return f"{start:%Y-%m-%d}, {start:%H:%M}–{end:%H:%M}"
+        return f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}"
+    text = result.started_at or result.finished_at
+    one = start or end
+    if one is not None and text is not None:
+        return f"{one:%Y-%m-%d}" if len(text) <= 10 else f"{one:%Y-%m-%d %H:%M}"
+    return text or "not recorded"
 
 
 CSS = """
