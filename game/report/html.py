@@ -139,6 +139,7 @@ dl.facts dd { margin: 0; }
 svg.bar { flex: none; }
 figure { margin: 0 0 12px; }
 svg.chart { display: block; font-family: inherit; }
+svg.totals { max-width: 680px; margin: 0 auto; }
 svg .ct { font-size: 13px; font-weight: 700; fill: var(--ink); }
 svg .cs { font-size: 10px; fill: var(--muted); }
 svg .tick { font-size: 10px; fill: var(--muted); }
