@@ -246,7 +246,15 @@ def lint(sc: model.Scenario, file: str, source: SourceMap) -> list[Diagnostic]:
     in_play = set(sc.roles_in_play)
     covered = {k for st in sc.statements for k in st.covers}
     for s in sc.stakeholders:
-        if s.owner is not None and s.owner and not in_play.intersection(s.owner):
+        if s.owner is not None and not s.owner:
+            warn(
+                ("stakeholders", s.id, "owner"),
+                "W105",
+                f'stakeholder "{s.id}": owner is an empty list, so no role owns it',
+                "every role in play is then treated as an owner; remove the key to say so, "
+                "or name the roles",
+            )
+        elif s.owner is not None and not in_play.intersection(s.owner):
             warn(
                 ("stakeholders", s.id, "owner"),
                 "W105",

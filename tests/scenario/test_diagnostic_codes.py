@@ -410,3 +410,11 @@ def test_s014_metric_named_like_a_condition_word_is_refused() -> None:
     result = load_text(scenario("metrics:\n  turn: {start: 1}\n", drop=("metrics",)), "m.yaml")
     assert [(d.code, d.line, d.column) for d in result.errors] == [("S014", 2, 3)]
     assert "word of the condition language" in result.errors[0].message
+
+
+def test_w105_empty_owner_list_is_a_warning() -> None:
+    text = scenario("stakeholders:\n  staff: {name: All staff, owner: []}\n")
+    result = load_text(text, "owner.yaml")
+    found = [(d.code, d.line, d.column) for d in result.diagnostics]
+    assert found == [("W105", 2, 35)]
+    assert "owner is an empty list" in result.diagnostics[0].message
