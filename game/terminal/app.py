@@ -448,6 +448,8 @@ class TextGame:
         for line, cmd in setup.seats:
             add(cmd.role, cmd.player, cmd.bot, line)
         policy = getattr(self.args, "bots", None)
+        if policy is None and getattr(self.args, "seat", None):
+            policy = DEFAULT_BOT  # crisis-sim play --seat: the seats nobody named are bots
         policy_line = None
         if setup.bots is not None:
             policy_line, policy = setup.bots
