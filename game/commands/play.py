@@ -68,6 +68,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="user data folder for saves, settings and reports "
         "(default: $CRISIS_SIM_DATA or the platform's)",
     )
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the results history database (default: $CRISIS_SIM_DB, else "
+        "history.sqlite3 in the data folder)",
+    )
+    p.add_argument(
+        "--record-demo",
+        action="store_true",
+        help="keep --demo games in the results history too (marked as demos)",
+    )
     p.add_argument("--seed", type=int, help="fix the game's seed (option order)")
     p.add_argument("--size", default="1280x720", metavar="WxH", help="window size")
     p.add_argument("--text", action="store_true", help="play in the terminal instead")
@@ -138,6 +149,8 @@ def run(args: argparse.Namespace) -> int:
             size=size,
             seed=args.seed,
             exit_after_debrief=bool(args.demo and (args.screenshot_dir or dummy)),
+            db=args.db,
+            record_demo=args.record_demo,
         ),
         screen,
     )

@@ -9,6 +9,7 @@ scene methods, so every scene sees the same lifecycle (see :mod:`game.ui.scene`)
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import random
 import time
@@ -24,11 +25,14 @@ from game.engine import Seat, Session
 from game.engine.clock import Clock, MonotonicClock
 from game.engine.errors import SaveError
 from game.engine.saves import autosave_path, data_dir, read_save, saves_dir
+from game.report.result import Result
 from game.scenario import Scenario, load_scenario
 from game.scenario.loader import LoadResult
 from game.ui import input as inp
+from game.ui.background import Job
 from game.ui.locations import settings_path, shipped_scenarios
 from game.ui.match import Match
+from game.ui.recording import Recorded, record_game
 from game.ui.scene import Scene
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import Sounds
@@ -65,6 +69,10 @@ class Options:
     clock: Clock | None = None
     #: leave the window once the debrief was shown (demo runs, tests)
     exit_after_debrief: bool = False
+    #: the history database (``--db``; None: ``$CRISIS_SIM_DB``, else in the data folder)
+    db: str | None = None
+    #: keep demo games in the history too (``--record-demo``)
+    record_demo: bool = False
 
 
 class App:
@@ -97,7 +105,9 @@ class App:
         self._shot_pending = False
         self._debrief_at: float | None = None
         self.frames = 0
-        self._loaded: dict[str, tuple[int | None, LoadResult]] = {}
+        self._loaded: dict[str, tuple[tuple[int, int] | None, LoadResult]] = {}
+        #: finished games being recorded (closing the window waits for them)
+        self.recording: list[Job[Recorded]] = []
 
     # -- window ------------------------------------------------------------------------------
 
@@ -172,18 +182,39 @@ class App:
 
     # -- scenarios and games -----------------------------------------------------------------
 
-    def load(self, path: str) -> LoadResult:
-        """Load a scenario file, cached while the file is unchanged."""
+    @staticmethod
+    def _stamp(path: str) -> tuple[int, int] | None:
         try:
-            stamp = os.stat(path).st_mtime_ns
+            st = os.stat(path)
         except OSError:
-            stamp = None
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def load(self, path: str) -> LoadResult:
+        """Load a scenario file, cached while the file is unchanged (time and size)."""
+        stamp = self._stamp(path)
         hit = self._loaded.get(path)
         if hit is not None and hit[0] == stamp and stamp is not None:
             return hit[1]
         result = load_scenario(path)
         self._loaded[path] = (stamp, result)
         return result
+
+    def scan_scenarios(self) -> bool:
+        """Look at the scenario files again (the title and select screens do, about once a
+        second): a new file in the scenarios folder joins the list, a deleted one leaves it, a
+        changed one is loaded again.  True when anything changed."""
+        shipped = [str(p) for p in shipped_scenarios()]
+        dropped = [p for p in self.scenario_files if p not in shipped and os.path.isfile(p)]
+        files = shipped + dropped
+        changed = files != self.scenario_files
+        self.scenario_files = files
+        for path in files:
+            hit = self._loaded.get(path)
+            if hit is None or hit[0] != self._stamp(path):
+                self.load(path)
+                changed = True
+        return changed
 
     def open_file(self, path: str) -> None:
         """A scenario file dropped on the window (or given on the command line)."""
@@ -209,7 +240,25 @@ class App:
             scenario, seats, seed=self.new_seed(), clock=self.clock, save_path=path
         )
         self.match = Match(session)
+        self.match.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self.route()
+
+    def record(self, match: Match, result: Result) -> Job[Recorded]:
+        """Record a finished game once (its previous bests first), off the frame loop."""
+        if match.record_job is None:
+            o = self.options
+            match.record_job = Job(
+                lambda: record_game(
+                    result,
+                    data_dir=self.data_dir,
+                    db=o.db,
+                    demo=bool(o.demo),
+                    record_demo=o.record_demo,
+                ),
+                name="record",
+            )
+            self.recording.append(match.record_job)
+        return match.record_job
 
     def saved_games(self) -> list[tuple[Path, dict[str, Any]]]:
         """Unfinished autosaves, newest first, with their headers."""
@@ -413,4 +462,7 @@ class App:
         return self.exit_code
 
     def close(self) -> None:
+        """Close the window; a game still being recorded gets the time the database needs."""
+        for job in self.recording:
+            job.wait(15)
         pygame.quit()

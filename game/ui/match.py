@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import random
+from typing import TYPE_CHECKING
 
 from game.engine import actions as act
 from game.engine import events as ev
 from game.engine.bots import BotDriver
 from game.engine.errors import ActionError
 from game.engine.session import Session
+
+if TYPE_CHECKING:
+    from game.ui.background import Job
+    from game.ui.recording import Recorded
 
 
 class Match:
@@ -32,6 +37,10 @@ class Match:
         self.read: dict[str, set[str]] = {r: set() for r in session.roles}
         self.error = ""
         self.revision = 0  # bumped on every change the screen should show
+        #: when the game was started in this window (wall clock, ISO 8601), for its result
+        self.started_at: str | None = None
+        #: the finished game being recorded in the history (set by ``App.record``)
+        self.record_job: Job[Recorded] | None = None
 
     @property
     def scenario(self):

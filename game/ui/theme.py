@@ -92,6 +92,10 @@ PALETTES: dict[str, dict[str, str | list[str]]] = {
     },
 }
 
+#: The bundled CJK font draws curly quotes and apostrophes full-width (a wide gap beside each
+#: one in English text: ``don ’t``); they are drawn and measured as straight ones instead.
+_STRAIGHT = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _TOKENS = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+|[^\S\n]+")
 
@@ -203,8 +207,9 @@ class Theme:
         w = self._widths.get(key)
         if w is None:
             raw = self._raw.get(role)
+            shown = text.translate(_STRAIGHT)
             w = (
-                (raw.size(text)[0] if raw is not None else self.fonts[role].size(text)[0])
+                (raw.size(shown)[0] if raw is not None else self.fonts[role].size(shown)[0])
                 if text
                 else 0
             )
@@ -219,7 +224,8 @@ class Theme:
         key = (text, role, colour)
         surf = self._surfaces.get(key)
         if surf is None:
-            surf = self.fonts[role].render_premul(text or " ", pygame.Color(*colour))
+            shown = text.translate(_STRAIGHT) or " "
+            surf = self.fonts[role].render_premul(shown, pygame.Color(*colour))
             self._surfaces[key] = surf
             if len(self._surfaces) > 3000:
                 self._surfaces.popitem(last=False)

@@ -8,6 +8,7 @@ screen.  Widgets hold no game state: a scene rebuilds them from the session when
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -322,6 +323,34 @@ class Box(Widget):
                     c.draw(surf, ctx, dx, dy)
 
 
+class Card(Box):
+    """A focusable box (a row of a list): Tab and the arrows walk the list, the focused card is
+    kept in view and outlined; Enter or a click runs ``action`` when there is one."""
+
+    focusable = True
+
+    def __init__(
+        self,
+        children: Sequence[Widget],
+        action: Callable[[], Any] | None = None,
+        *,
+        key: str | None = None,
+        bg: str | Colour | None = "panel",
+    ) -> None:
+        super().__init__(children, bg=bg, key=key)
+        self.action = action
+
+    def draw(self, surf: pygame.Surface, ctx: Ctx, dx: int, dy: int) -> None:
+        super().draw(surf, ctx, dx, dy)
+        if ctx.focus is self or ctx.hover is self:
+            colour = ctx.theme.palette.focus if ctx.focus is self else ctx.theme.palette.border
+            pygame.draw.rect(surf, colour, self.rect.move(dx, dy), width=3, border_radius=6)
+
+    def activate(self) -> None:
+        if self.action is not None:
+            self.action()
+
+
 class Row(Widget):
     """Children side by side.  ``widths``: pixels, or None for an equal share of what is left."""
 
@@ -374,6 +403,84 @@ class Flow(Widget):
             cx += c.rect.width + gap
         self.rect = pygame.Rect(x, y, width, cy + line_h - y)
         return self.rect.height
+
+
+class Preformatted(Widget):
+    """Plain text with aligned columns (a command's report) in the bundled proportional font.
+
+    A line whose words are separated by runs of spaces somewhere after its start is a table
+    row: its first word starts at its column, every other word *ends* at its column (tables of
+    numbers are right-aligned, and digits are all as wide as the column unit, the width of
+    "0"), and a word never overlaps the one before it.  Other lines are prose: their words
+    simply follow each other after the line's indent.  Lines too long for the width wrap with a
+    hanging indent.  ``lines``: (text, colour) pairs."""
+
+    _WORD = re.compile(r"\S+")
+    _TABLE = re.compile(r"\S {2,}\S")
+
+    def __init__(
+        self,
+        lines: Sequence[tuple[str, str | Colour | None]],
+        role: str = "body",
+        key: str | None = None,
+    ) -> None:
+        super().__init__(key)
+        self.lines, self.role = list(lines), role
+        self._rows: list[tuple[list[tuple[int, str]], str | Colour | None]] = []
+
+    def layout(self, theme: Theme, x: int, y: int, width: int) -> int:
+        role = self.role
+        cell = max(1, theme.width("0", role))
+        gap = max(1, theme.width(" ", role))
+        width = max(width, cell * 8)
+        rows: list[tuple[list[tuple[int, str]], str | Colour | None]] = []
+        for text, col in self.lines:
+            text = text.expandtabs(4)
+            lead = len(text) - len(text.lstrip())
+            indent = min(lead + 4, 16) * cell
+            table = bool(self._TABLE.search(text))
+            row: list[tuple[int, str]] = []
+            end = lead * cell
+            flowing = False  # after a wrap the words just follow each other
+            for n, m in enumerate(self._WORD.finditer(text)):
+                word = m.group()
+                w = theme.width(word, role)
+                if n == 0:  # an indented first word of a table row heads a number column
+                    at = m.end() * cell - w if table and lead else m.start() * cell
+                elif flowing or not table:
+                    at = end + gap
+                else:
+                    at = max(m.end() * cell - w, end + gap)
+                if row and at + w > width:  # wrap under the indent
+                    rows.append((row, col))
+                    row, at, flowing = [], indent, True
+                while at + w > width and len(word) > 1:  # a word wider than the line
+                    cut = len(word) - 1
+                    while cut > 1 and at + theme.width(word[:cut], role) > width:
+                        cut -= 1
+                    rows.append(([(at, word[:cut])], col))
+                    word, at, flowing = word[cut:], indent, True
+                    w = theme.width(word, role)
+                row.append((at, word))
+                end = at + w
+            rows.append((row, col))
+        self._rows = rows
+        h = len(rows) * theme.line_height(role)
+        self.rect = pygame.Rect(x, y, width, h)
+        return h
+
+    def draw(self, surf: pygame.Surface, ctx: Ctx, dx: int, dy: int) -> None:
+        t = ctx.theme
+        lh = t.line_height(self.role)
+        clip = surf.get_clip()
+        r = self.rect.move(dx, dy)
+        first = max(0, (clip.top - r.y) // lh)
+        last = min(len(self._rows), (clip.bottom - r.y) // lh + 1)
+        for i in range(first, last):
+            words, col = self._rows[i]
+            c = colour(t, col)
+            for at, word in words:
+                t.blit_text(surf, word, (r.x + at, r.y + i * lh), self.role, c)
 
 
 class Custom(Widget):

@@ -11,10 +11,12 @@ import pytest
 from game.engine import Seat
 from game.engine.bots import play_game
 from game.ui.match import Match
+from game.ui.scenes.check import CheckScene
 from game.ui.scenes.compose import ComposeScene
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.diagnostics import DiagnosticsScene
 from game.ui.scenes.handover import HandOverScene
+from game.ui.scenes.history import HistoryScene
 from game.ui.scenes.pause import PauseScene
 from game.ui.scenes.select import SelectScene
 from game.ui.scenes.settings import SettingsScene
@@ -75,6 +77,14 @@ def test_every_screen_fits_and_wraps(tmp_path: Path, size, scale, palette) -> No
         bad = app.load(str(ROOT / "tests" / "ui" / "data" / "broken.yaml"))
         app.push(DiagnosticsScene(app, bad))
         _check(pilot)
+        app.push(HistoryScene(app))
+        pilot.step()
+        assert pilot.scene.job.wait(10)
+        _check(pilot)
+        app.push(CheckScene(app, str(ROOT / "scenarios" / "tutorial.yaml"), sc.title))
+        _check(pilot)  # checking…
+        assert pilot.scene.job.wait(30)
+        _check(pilot)  # the report
     finally:
         pilot.close()
         os.environ.pop("CRISIS_UI_SHOTS", None)

@@ -12,6 +12,7 @@ import pygame
 from game.engine import Seat, Session
 from game.report.result import build_result
 from game.scoring import score_session
+from game.store import recent_games
 from tests.ui.pilot import Pilot
 
 
@@ -144,6 +145,17 @@ def test_a_whole_game_through_the_window_scores_like_the_engine(pilot: Pilot) ->
     assert shown.scores.roles == {r: g.card for r, g in scores.roles.items()}
     assert shown.objectives == scores.objectives
     assert shown.to_dict()["scores"] == build_result(replayed).to_dict()["scores"]
+
+    # the finished game is recorded: its result JSON and one row in the history
+    assert pilot.scene.job.wait(15)
+    pilot.step(2)
+    outcome = pilot.scene.recorded.outcome
+    assert outcome.ok and outcome.json_path.is_file()
+    assert outcome.json_path.parent == pilot.tmp / "data" / "results"
+    assert outcome.message in pilot.texts()
+    games = recent_games(10, data_dir=pilot.tmp / "data")
+    assert [(g.scenario_id, g.players[0]) for g in games] == [("tutorial", "Ana")]
+    assert pilot.scene.best_labels["Crisis Manager · Ana"] == "Your first game in this role here"
 
     # the debrief's buttons write the report and the result
     pilot.letter("h")

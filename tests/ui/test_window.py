@@ -12,6 +12,7 @@ from pathlib import Path
 import pygame
 
 from game.engine import Seat
+from game.store import recent_games
 from game.ui.settings import Settings, load_settings
 from game.ui.sound import Sounds
 from tests.ui.pilot import Pilot
@@ -122,6 +123,9 @@ def test_demo_with_screenshots_runs_to_the_debrief_and_exits_0(tmp_path: Path) -
             str(shots),
             "--data-dir",
             str(tmp_path / "data"),
+            "--db",
+            str(tmp_path / "demo.sqlite3"),
+            "--record-demo",
         ],
         env=_env(SDL_VIDEODRIVER="dummy"),
         stdin=subprocess.DEVNULL,
@@ -133,3 +137,6 @@ def test_demo_with_screenshots_runs_to_the_debrief_and_exits_0(tmp_path: Path) -
     assert out.returncode == 0, out.stderr
     names = sorted(p.name for p in shots.iterdir())
     assert names[0].endswith("-turn.png") and names[-1].endswith("-debrief.png")
+    # --record-demo keeps the demo game in the --db history (marked as a demo)
+    games = recent_games(5, tmp_path / "demo.sqlite3", include_demo=True)
+    assert [(g.scenario_id, g.demo) for g in games] == [("tutorial", True)]

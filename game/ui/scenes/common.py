@@ -116,3 +116,24 @@ def footer(frame: Frame, buttons: Sequence[Widget]) -> ScrollView:
 
 def back_button(action) -> Button:
     return Button("Back", action, hint="Esc", key="back")
+
+
+#: Seconds between two looks at the scenario files while the title or select screen is open.
+SCAN_EVERY = 1.0
+
+
+class ScenarioWatch:
+    """Notices scenario files that change on disk (the title and select screens use it): call
+    :meth:`poll` from ``update``; it looks about once a second and says whether anything
+    changed (a new, deleted or edited file: see ``App.scan_scenarios``)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.since = 0.0
+
+    def poll(self, dt: float) -> bool:
+        self.since += dt
+        if self.since < SCAN_EVERY:
+            return False
+        self.since = 0.0
+        return self.app.scan_scenarios()

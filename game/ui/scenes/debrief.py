@@ -4,6 +4,12 @@ and buttons to save the HTML report and the result JSON, play again or quit.
 
 Everything shown comes from the scoring's result record (``game.report.build_result``), the same
 one the HTML report and the terminal debrief read.
+
+The game is recorded in the results history as soon as the debrief is entered (on a worker
+thread: a locked database can make that wait; see :meth:`game.ui.app.App.record`).  Until it is
+done a line says so; then it says where the result JSON went (or what went wrong with the
+database), and each person's role row shows their best on this scenario in that role before
+this game.
 """
 
 from __future__ import annotations
@@ -15,8 +21,10 @@ import pygame
 
 from game.report.result import build_result, write_atomic
 from game.scoring.rules import HSEEP_MEANING
+from game.ui.background import Job
 from game.ui.input import Command, Kind
 from game.ui.match import Match
+from game.ui.recording import Recorded, best_label
 from game.ui.scene import Scene
 from game.ui.scenes.common import Frame, draw_header, footer, role_title
 from game.ui.widgets import Box, Button, Custom, Row, ScrollView, Text
@@ -36,9 +44,57 @@ class DebriefScene(Scene):
         super().__init__(app)
         self.match = match
         self.result = build_result(
-            match.session, finished_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            match.session,
+            started_at=match.started_at,
+            finished_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
         self.notice = ""
+        self.job: Job[Recorded] | None = None
+        self._shown_done = False
+
+    def enter(self) -> None:
+        if self.match.session.finished:
+            self.job = self.app.record(self.match, self.result)
+        super().enter()
+
+    def update(self, dt: float) -> None:
+        if self.job is not None and self.job.done and not self._shown_done:
+            self._shown_done = True
+            self.invalidate()
+        super().update(dt)
+
+    @property
+    def recorded(self) -> Recorded | None:
+        """What the recording kept, once it is done (None before, or if it failed)."""
+        job = self.job
+        return job.result if job is not None and job.done and self._shown_done else None
+
+    def _record_box(self) -> Box | None:
+        job = self.job
+        if job is None:
+            return None
+        if not (job.done and self._shown_done):
+            return Box(
+                [Text("Saving the result and adding it to the history…", "small", "text_dim")],
+                stripe="accent",
+                key="record",
+            )
+        rec = job.result
+        if rec is None:
+            return Box(
+                [Text(f"The result could not be recorded: {job.error}", "small", "bad")],
+                stripe="bad",
+                key="record",
+            )
+        o = rec.outcome
+        if o.skipped:
+            return Box([Text(o.message, "small", "text_dim")], stripe="border", key="record")
+        if o.ok:
+            return Box([Text(o.message, "small", "good")], stripe="good", key="record")
+        lines = [Text("The results history has a problem", "body", "bad"), Text(o.message, "small")]
+        if rec.best_error and rec.best_error != o.db_error:
+            lines.append(Text(f"Previous bests not shown: {rec.best_error}", "small", "text_dim"))
+        return Box(lines, bg="panel_alt", stripe="bad", key="record")
 
     # -- building ----------------------------------------------------------------------------
 
@@ -63,6 +119,9 @@ class DebriefScene(Scene):
         right = pygame.Rect(body.x + lw + t.pad, body.y, body.width - lw - t.pad, body.height)
         ending = res.ending
         items = []
+        record = self._record_box()
+        if record is not None:
+            items.append(record)
         if self.notice:
             items.append(Box([Text(self.notice, "small", "good")], stripe="good"))
         if ending is not None:
@@ -75,14 +134,28 @@ class DebriefScene(Scene):
                     stripe="accent",
                 )
             )
-        rows = [("Team", res.scores.team)]
-        rows += [(role_title(r), res.scores.roles[r]) for r in res.roles if r in res.scores.roles]
+        people = {s.role: s.player for s in res.seats if s.player and not s.bot}
+        rec = self.recorded
+        rows: list[tuple[str, object, str]] = [("Team", res.scores.team, "")]
+        for r in res.roles:
+            if r not in res.scores.roles:
+                continue
+            label, best = role_title(r), ""
+            if r in people:
+                label = f"{label} · {people[r]}"
+                if self.job is not None and not self._shown_done:
+                    best = "Your best before: …"
+                elif rec is not None and rec.best_error is None:
+                    best = best_label(rec.bests.get(r))
+            rows.append((label, res.scores.roles[r], best))
         players = [p for p in res.players if p in res.scores.players]
         if len(players) > 1 or (players and players[0] not in res.roles):
-            rows += [(f"Player: {p}", res.scores.players[p]) for p in players]
+            rows += [(f"Player: {p}", res.scores.players[p], "") for p in players]
         items.append(Text("Scores (0–100)", "heading"))
-        for label, card in rows:
-            items.append(self._score_row(label, card))
+        #: the previous-best line shown beside each score row (tests read it)
+        self.best_labels = {label: best for label, _, best in rows if best}
+        for label, card, best in rows:
+            items.append(self._score_row(label, card, best))
         items.append(Text("Exercise objectives", "heading"))
         for o in res.objectives:
             rating = o.rating or "–"
@@ -163,14 +236,32 @@ class DebriefScene(Scene):
             footer(self.frame, buttons),
         ]
 
-    def _score_row(self, label: str, card) -> Custom:
+    def _score_row(self, label: str, card, best: str = "") -> Custom:
+        """The label (and the player's previous best: beside it, or below when it does not
+        fit) over the four scores with their bars."""
         t = self.app.theme
         lh = t.line_height("small")
+        body = t.line_height("body")
+
+        def beside(width: int) -> bool:
+            return t.width(label, "body") + t.pad * 2 + t.width(best, "small") <= width
+
+        def height(width: int) -> int:
+            extra = 0 if not best or beside(width) else lh
+            return body + extra + lh + 14
 
         def paint(surf: pygame.Surface, r: pygame.Rect) -> None:
             p = t.palette
             t.blit_text(surf, label, (r.x, r.y), "body", p.text)
-            y = r.y + t.line_height("body")
+            y = r.y + body
+            if best:
+                colour = p.accent if best.startswith("Your best") else p.text_dim
+                if beside(r.width):
+                    x = r.right - t.width(best, "small")
+                    t.blit_text(surf, best, (x, r.y + (body - lh) // 2), "small", colour)
+                else:
+                    t.blit_text(surf, best, (r.x, y), "small", colour)
+                    y += lh
             col = r.width // 4
             for i, (key, name) in enumerate(DIMS):
                 v = getattr(card, key)
@@ -190,7 +281,7 @@ class DebriefScene(Scene):
                         surf, c, (bar.x, bar.y, int(bar.w * v / 100), bar.h), border_radius=4
                     )
 
-        return Custom(t.line_height("body") + lh + 14, paint)
+        return Custom(height, paint)
 
     def _badge(self, surf: pygame.Surface, r: pygame.Rect, rating: str) -> None:
         t = self.app.theme

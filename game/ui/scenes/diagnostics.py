@@ -22,11 +22,12 @@ class DiagnosticsScene(Scene):
         t = self.app.theme
         self.frame = Frame(self.app.size, t)
         r = self.result
+        ne, nw = len(r.errors), len(r.warnings)
         items = [
             Text(
-                f"{len(r.errors)} error(s), {len(r.warnings)} warning(s). Fix them in a "
-                "text editor and drop the file again; `crisis-sim validate FILE` prints the "
-                "same list.",
+                f"{ne} error{'s' * (ne != 1)}, {nw} warning{'s' * (nw != 1)}. Fix them in a "
+                "text editor and save: the scenario list loads the file again (a dropped "
+                "file: drop it again). `crisis-sim validate FILE` prints the same list.",
                 colour="text_dim",
             )
         ]

@@ -1,5 +1,9 @@
 """Scenario select: every shipped (and dropped) scenario with its type icon, difficulty,
-length and summary."""
+length and summary, and a button to check it (``crisis-sim check``'s report).
+
+While the screen is open the files are looked at about once a second: an edited file is loaded
+again (a file that became invalid shows its first problems and a button for all of them), a new
+file in the scenarios folder joins the list."""
 
 from __future__ import annotations
 
@@ -8,12 +12,35 @@ import pygame
 from game.ui import icons
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
-from game.ui.scenes.common import DIFFICULTY, TYPE_NAMES, Frame, back_button, draw_header, footer
-from game.ui.widgets import Box, Button, Custom, Row, ScrollView, Text
+from game.ui.scenes.common import (
+    DIFFICULTY,
+    TYPE_NAMES,
+    Frame,
+    ScenarioWatch,
+    back_button,
+    draw_header,
+    footer,
+)
+from game.ui.widgets import Box, Button, Custom, Flow, Row, ScrollView, Text
+
+SHOWN_PROBLEMS = 3
 
 
 class SelectScene(Scene):
     name = "select"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.watch = ScenarioWatch(app)
+
+    def enter(self) -> None:
+        self.app.scan_scenarios()
+        super().enter()
+
+    def update(self, dt: float) -> None:
+        if self.watch.poll(dt):
+            self.invalidate()
+        super().update(dt)
 
     def build(self) -> list[ScrollView]:
         app, t = self.app, self.app.theme
@@ -24,19 +51,30 @@ class SelectScene(Scene):
             r = app.load(path)
             sc = r.scenario
             if sc is None:
+                n = len(r.errors)
+                problems = [
+                    Text(f"line {d.line}, column {d.column}: {d.message}", "small", "bad")
+                    for d in r.errors[:SHOWN_PROBLEMS]
+                ]
+                if n > SHOWN_PROBLEMS:
+                    problems.append(Text(f"… and {n - SHOWN_PROBLEMS} more", "small", "text_dim"))
                 cards.append(
                     Box(
                         [
                             Text(path, "heading"),
                             Text(
-                                f"This file has {len(r.errors)} error(s) and cannot be played.",
+                                f"This file has {n} error{'s' * (n != 1)} and cannot be played; "
+                                "it is loaded again each time it is saved.",
                                 colour="bad",
                             ),
+                            *problems,
                             Button(
                                 "Show the problems", lambda r=r: self.show(r), key=f"diag-{path}"
                             ),
                         ],
                         bg="panel",
+                        stripe="bad",
+                        key=f"bad-{path}",
                     )
                 )
                 continue
@@ -74,12 +112,21 @@ class SelectScene(Scene):
                                         Text(sc.title, "heading"),
                                         Text(meta, "small", "accent"),
                                         Text(sc.summary),
-                                        Button(
-                                            "Play this scenario",
-                                            lambda sc=sc: self.choose(sc),
-                                            style="primary",
-                                            hint=str(n) if n < 10 else "",
-                                            key=f"play-{sc.id}",
+                                        Flow(
+                                            [
+                                                Button(
+                                                    "Play this scenario",
+                                                    lambda sc=sc: self.choose(sc),
+                                                    style="primary",
+                                                    hint=str(n) if n < 10 else "",
+                                                    key=f"play-{sc.id}",
+                                                ),
+                                                Button(
+                                                    "Check this scenario",
+                                                    lambda sc=sc, path=path: self.check(path, sc),
+                                                    key=f"check-{sc.id}",
+                                                ),
+                                            ]
                                         ),
                                     ],
                                     bg=None,
@@ -106,13 +153,19 @@ class SelectScene(Scene):
             self.app.theme,
             self.frame,
             "Choose a scenario",
-            "Number keys pick a scenario; drop a .yaml file here to add one",
+            "Number keys pick a scenario; drop a .yaml file here to add one; saved edits "
+            "show at once",
         )
 
     def choose(self, sc) -> None:
         from game.ui.scenes.seats import SeatsScene
 
         self.app.push(SeatsScene(self.app, sc))
+
+    def check(self, path: str, sc) -> None:
+        from game.ui.scenes.check import CheckScene
+
+        self.app.push(CheckScene(self.app, path, sc.title))
 
     def show(self, result) -> None:
         from game.ui.scenes.diagnostics import DiagnosticsScene

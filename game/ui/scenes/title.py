@@ -1,4 +1,6 @@
-"""The title screen: play, continue a saved game, tutorial, settings, quit."""
+"""The title screen: play, continue a saved game, the results history, tutorial, settings,
+quit.  While it is open the scenario files are looked at about once a second, so the select
+screen always lists what is on disk."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import pygame
 
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
-from game.ui.scenes.common import role_title
+from game.ui.scenes.common import ScenarioWatch, role_title
 from game.ui.widgets import Box, Button, ScrollView, Text
 
 
@@ -17,6 +19,7 @@ class TitleScene(Scene):
         super().__init__(app)
         self.saved = app.saved_games()
         self.message = ""
+        self.watch = ScenarioWatch(app)
 
     def build(self) -> list[ScrollView]:
         w, h = self.app.size
@@ -37,6 +40,7 @@ class TitleScene(Scene):
                 key="continue",
                 enabled=bool(self.saved),
             ),
+            Button("History: recent games", self.history, hint="H", fill=True, key="history"),
             Button("Tutorial: how to play", self.tutorial, hint="T", fill=True, key="tutorial"),
             Button("Settings", self.settings, hint="S", fill=True, key="settings"),
             Button("Quit", self.app.quit, hint="Q", fill=True, key="quit"),
@@ -84,6 +88,7 @@ class TitleScene(Scene):
             action = {
                 "p": self.play,
                 "c": self.continue_game,
+                "h": self.history,
                 "t": self.tutorial,
                 "s": self.settings,
                 "q": self.app.quit,
@@ -107,6 +112,15 @@ class TitleScene(Scene):
         if err:
             self.message = f"This saved game cannot be continued: {err}"
             self.invalidate()
+
+    def history(self) -> None:
+        from game.ui.scenes.history import HistoryScene
+
+        self.app.push(HistoryScene(self.app))
+
+    def update(self, dt: float) -> None:
+        self.watch.poll(dt)
+        super().update(dt)
 
     def tutorial(self) -> None:
         from game.ui.scenes.tutorial import TutorialScene

@@ -1,0 +1,179 @@
+"""The results history: the most recent finished games (date, scenario, players, ending, team
+total), newest first, read off the frame loop; demo games kept with ``--record-demo`` are
+marked.  An empty history says so; a damaged database shows the store's message.  Each game is
+a focusable row, so Tab and the arrows walk the list and keep the highlighted game in view;
+Page Up/Down and the wheel scroll."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.store import GameSummary, StoreError, db_path, recent_games
+from game.ui.background import Job
+from game.ui.input import Command, Kind
+from game.ui.scene import Scene
+from game.ui.scenes.common import Frame, back_button, draw_header, footer, role_title
+from game.ui.widgets import Box, Card, Row, ScrollView, Text
+
+LIMIT = 100
+
+
+def players_text(g: GameSummary) -> str:
+    """``Ana (Crisis Manager), Ben (PR Specialist) · 3 bots``."""
+    people: dict[str, list[str]] = {}
+    bots = 0
+    for s in g.seats:
+        if s.bot:
+            bots += 1
+        else:
+            people.setdefault(s.player, []).append(role_title(s.role))
+    parts = [f"{p} ({', '.join(roles)})" for p, roles in people.items()]
+    text = ", ".join(parts) or "bots only"
+    if bots and parts:
+        text += f" · {bots} bot{'s' if bots != 1 else ''}"
+    return text
+
+
+def played_text(g: GameSummary) -> str:
+    """``12 May 2025, 14:03`` in the machine's time zone."""
+    when = g.played_at.astimezone()
+    return f"{when.day} {when:%b %Y}, {when:%H:%M}"
+
+
+class HistoryScene(Scene):
+    name = "history"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.job: Job[list[GameSummary]] | None = None
+        self.games: list[GameSummary] | None = None  # None while loading
+        self.error = ""
+
+    def enter(self) -> None:
+        if self.job is None:
+            o = self.app.options
+            data = self.app.data_dir
+            self.path = db_path(o.db, data)
+            self.job = Job(
+                lambda: recent_games(LIMIT, o.db, data_dir=data, include_demo=True),
+                name="history",
+            )
+        super().enter()
+
+    def update(self, dt: float) -> None:
+        job = self.job
+        if job is not None and job.done and self.games is None and not self.error:
+            if isinstance(job.error, StoreError | OSError):
+                self.error = str(job.error)
+            elif job.error is not None:
+                self.error = f"The history could not be read: {job.error}"
+            else:
+                self.games = job.result or []
+            self.rebuild()
+            if self.games:
+                self.focus_key(f"game-{self.games[0].id}")  # the newest game
+        super().update(dt)
+
+    def build(self) -> list[ScrollView]:
+        t = self.app.theme
+        self.frame = Frame(self.app.size, t)
+        items: list = []
+        if self.error:
+            items.append(
+                Box(
+                    [
+                        Text("The results history cannot be read", "heading", "bad"),
+                        Text(self.error),
+                        Text(
+                            "Finished games are still saved as result files in the data "
+                            "folder; `crisis-sim history` shows the same problem.",
+                            "small",
+                            "text_dim",
+                        ),
+                    ],
+                    stripe="bad",
+                    key="error",
+                )
+            )
+        elif self.games is None:
+            items.append(Text("Reading the history…", colour="text_dim"))
+        elif not self.games:
+            items.append(
+                Box(
+                    [
+                        Text("No games recorded yet.", "heading"),
+                        Text(
+                            "Every game finished in this window (or with `crisis-sim play "
+                            "--text`) is added here with its scores.",
+                            colour="text_dim",
+                        ),
+                    ],
+                    key="empty",
+                )
+            )
+        else:
+            wide = self.frame.body.width >= t.sizes["body"] * 50
+            for g in self.games:
+                items.append(self._row(g, wide))
+        return [
+            ScrollView("list", self.frame.body, items),
+            footer(self.frame, [back_button(self.app.pop)]),
+        ]
+
+    def _row(self, g: GameSummary, wide: bool) -> Card:
+        t = self.app.theme
+        total = "–" if g.team.total is None else f"{g.team.total:.0f}"
+        title = g.scenario_title + (" (demo)" if g.demo else "")
+        ending = g.ending_title or ("unfinished" if not g.finished else "no ending")
+        score = Box(
+            [
+                Text(total, "big", "accent", align="right"),
+                Text("team", "small", "text_dim", "right"),
+            ],
+            bg=None,
+            padding=0,
+            spacing=0,
+        )
+        score_w = t.width("100", "big") + t.pad * 2
+        if wide:
+            main = Box(
+                [Text(title, "heading"), Text(players_text(g), "small", "text_dim")],
+                bg=None,
+                padding=0,
+            )
+            when = Text(played_text(g), "small", "text_dim")
+            end = Box([Text("Ending", "small", "text_dim"), Text(ending)], bg=None, padding=0)
+            date_w = t.width("28 Sep 2025, 23:59", "small") + t.pad
+            end_w = self.frame.body.width * 3 // 10
+            row = Row([when, main, end, score], [date_w, None, end_w, score_w])
+        else:
+            main = Box(
+                [
+                    Text(played_text(g), "small", "text_dim"),
+                    Text(title, "heading"),
+                    Text(players_text(g), "small", "text_dim"),
+                    Text(f"Ending: {ending}", "small"),
+                ],
+                bg=None,
+                padding=0,
+            )
+            row = Row([main, score], [None, score_w])
+        return Card([row], key=f"game-{g.id}")
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        n = len(self.games) if self.games else 0
+        sub = str(getattr(self, "path", ""))
+        if n:
+            sub = f"{n} most recent game{'s' if n != 1 else ''}, newest first · {sub}"
+        draw_header(surface, self.app.theme, self.frame, "Results history", sub)
+
+    def handle(self, cmd: Command) -> None:
+        if cmd.kind is Kind.BACK or (cmd.kind is Kind.SHORTCUT and cmd.text == "b"):
+            self.app.pop()
+        elif cmd.kind in (Kind.PAGE_UP, Kind.PAGE_DOWN) and self.views:
+            view = self.views[0]
+            step = view.rect.height * 4 // 5
+            view.scroll_by(-step if cmd.kind is Kind.PAGE_UP else step)
+        else:
+            super().handle(cmd)
