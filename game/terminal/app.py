@@ -293,6 +293,7 @@ class TextGame:
                 data_dir=getattr(self.args, "data_dir", None),
                 db_path=getattr(self.args, "db", None),
                 demo=bool(self.demo),
+                record_demo=bool(getattr(self.args, "record_demo", False)),
             )
             screen.note(self.console, outcome.message)
         return 0

@@ -163,6 +163,21 @@ def test_demo_plays_a_shipped_scenario_to_the_end(monkeypatch, capsys, tmp_path)
     )
     assert code == 0, err
     assert "Debrief" in out and "Scores (0–100)" in out
+    assert not (tmp_path / "results").exists()  # demo games stay out of the history
+
+
+def test_demo_is_recorded_with_record_demo(monkeypatch, capsys, tmp_path):
+    code, _, err = run_in_process(
+        monkeypatch,
+        capsys,
+        "",
+        ROOT / "scenarios" / "tutorial.yaml",
+        tmp_path,
+        demo="best",
+        record_demo=True,
+    )
+    assert code == 0, err
+    assert len(list((tmp_path / "results").glob("*.json"))) == 1
 
 
 @pytest.mark.parametrize("name", ["tutorial", "data_breach"])
