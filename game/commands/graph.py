@@ -6,9 +6,9 @@ import argparse
 import os
 import sys
 
+from game.files import write_atomic
 from game.scenario import load_scenario
 from game.toolkit import dot, flow
-from game.toolkit.files import write_atomic
 
 
 def register(sub: argparse._SubParsersAction) -> None:

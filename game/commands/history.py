@@ -19,7 +19,7 @@ import sys
 from datetime import datetime, time
 from pathlib import Path
 
-from game.report.result import write_atomic
+from game.files import write_atomic
 from game.store import HistoryDB, StoreError, db_path
 from game.store import export as fmt
 

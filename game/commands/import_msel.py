@@ -6,10 +6,10 @@ import argparse
 import os
 import sys
 
+from game.files import write_atomic
 from game.scenario import load_scenario
 from game.scenario.model import SCENARIO_TYPES
 from game.toolkit import msel, sheets
-from game.toolkit.files import write_atomic
 from game.toolkit.starter import slug
 
 

@@ -6,10 +6,10 @@ import argparse
 import os
 import sys
 
+from game.files import write_atomic
 from game.scenario import load_scenario
 from game.scenario.model import ROLE_IDS, SCENARIO_TYPES
 from game.scenario.schema import schema_json
-from game.toolkit.files import write_atomic
 from game.toolkit.starter import slug, starter_text
 
 SCHEMA_NAME = "schema.json"

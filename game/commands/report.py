@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.files import write_atomic
 from game.report.html import render_report
-from game.report.result import ResultError, load_result, write_atomic
+from game.report.result import ResultError, load_result
 
 
 def register(sub: argparse._SubParsersAction) -> None:

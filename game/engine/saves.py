@@ -21,6 +21,7 @@ import attrs
 import platformdirs
 
 from game.engine.errors import SaveError
+from game.files import write_atomic
 
 SAVE_FORMAT = "crisis-tabletop-save"
 #: Version written by this engine.  Bump it (and note the migration in CHANGELOG.md) whenever
@@ -57,33 +58,6 @@ def autosave_path(scenario_id: str, override: str | os.PathLike[str] | None = No
 
 def entry_line(at: float, action: dict[str, Any]) -> str:
     return json.dumps({"at": at, "action": action}, ensure_ascii=False, separators=(",", ":"))
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` so that ``path`` holds either the old or the new content, never a mix:
-    a temporary file in the same folder, flushed and fsynced, then ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        try:
-            fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        except OSError:
-            return
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
 
 
 def write_save(path: Path, header: dict[str, Any], lines: Sequence[str]) -> None:

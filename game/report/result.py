@@ -59,6 +59,7 @@ import cattrs.v
 from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
 
 from game.engine.records import AnswerRecord, MessageRecord
+from game.files import write_atomic
 from game.scoring import (
     Deduction,
     Evidence,
@@ -417,24 +418,6 @@ def build_result(
 
 
 # --- files ----------------------------------------------------------------------------------
-
-
-def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
-    """Write ``text`` (UTF-8) so ``path`` holds the old or the new content, never a mix."""
-    target = Path(path)
-    if target.parent != Path(""):
-        target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
 
 
 def write_result(result: Result, path: str | os.PathLike[str]) -> Path:

@@ -8,7 +8,7 @@
   read and written by :mod:`game.toolkit.sheets`.
 
 :mod:`game.toolkit.yamltext` writes text into hand-made YAML so that it reads back exactly, and
-:mod:`game.toolkit.files` writes every output whole or not at all.
+:mod:`game.files` writes every output whole or not at all.
 
 Nothing here changes how a scenario plays; every tool reads a scenario through the loader, so
 what it shows is what the engine runs.

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from game.toolkit.files import write_atomic
+from game.files import write_atomic
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000

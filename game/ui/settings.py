@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from game.engine.saves import write_atomic
+from game.files import write_atomic
 
 PALETTES = ("default", "okabe_ito")
 PALETTE_NAMES = {"default": "Standard", "okabe_ito": "Colour-blind safe (Okabe–Ito)"}

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pygame
 
-from game.report.result import build_result, write_atomic
+from game.files import write_atomic
+from game.report.result import build_result
 from game.scoring.rules import HSEEP_MEANING
 from game.ui.background import Job
 from game.ui.input import Command, Kind

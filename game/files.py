@@ -1,23 +1,32 @@
-"""Writing output files so that a crash or a full disk never leaves half a file behind."""
+"""Writing files so that a crash or a full disk never leaves half a file behind.
+
+The one way the game writes what it must not lose or corrupt: saves, results, settings,
+reports, exports and scenarios written by the toolkit.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from pathlib import Path
 
 
 def write_atomic(
     path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool = True
-) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder.
+) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder; return the path.
 
-    With ``overwrite=False`` an existing file is never replaced, even one that appears while we
-    write (the temporary file is hard-linked into place, which fails if the name is taken);
-    :class:`FileExistsError` is raised instead.  Text is written as UTF-8 with ``\\n`` endings.
+    The file holds the old or the new content, never a mix: the temporary file is flushed and
+    fsynced, renamed over the target, and the folder is fsynced so the rename survives a power
+    cut.  Missing parent folders are created.  With ``overwrite=False`` an existing file is
+    never replaced, even one that appears while we write (the temporary file is hard-linked into
+    place, which fails if the name is taken); :class:`FileExistsError` is raised instead.  Text
+    is written as UTF-8 with ``\\n`` endings.
     """
     target = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(target))
+    os.makedirs(folder, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix="-" + os.path.basename(target), dir=folder)
     try:
@@ -30,7 +39,8 @@ def write_atomic(
         if overwrite:
             os.replace(tmp, target)
             tmp = ""
-            return
+            _sync_folder(folder)
+            return Path(target)
         try:
             os.link(tmp, target)
         except FileExistsError:
@@ -41,6 +51,8 @@ def write_atomic(
                 raise FileExistsError(target) from None
             os.replace(tmp, target)
             tmp = ""
+        _sync_folder(folder)
+        return Path(target)
     finally:
         if tmp:
             with contextlib.suppress(OSError):
@@ -55,3 +67,19 @@ def _file_mode(target: str) -> int:
         mask = os.umask(0)
         os.umask(mask)
         return 0o666 & ~mask
+
+
+def _sync_folder(folder: str) -> None:
+    """Make a rename in ``folder`` durable (POSIX); best effort elsewhere."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
