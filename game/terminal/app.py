@@ -1118,7 +1118,7 @@ def _informed(status: Any) -> str:
 
 
 def shipped() -> list[Path]:
-    from game.ui.locations import shipped_scenarios
+    from game.locations import shipped_scenarios
 
     return shipped_scenarios()
 

@@ -2,6 +2,6 @@
 
 ``app.App`` owns the window, the clock, the settings and a stack of scenes (``scene.Scene``);
 ``input`` turns pygame events into commands; ``scenes/`` holds one module per screen.  The
-modules ``locations`` and ``settings`` do not import pygame, so the command line can use them
-before it knows whether a display exists.
+module ``settings`` does not import pygame, so the command line can use it before it knows
+whether a display exists; where shipped files live is :mod:`game.locations`.
 """

@@ -25,12 +25,12 @@ from game.engine import Seat, Session
 from game.engine.clock import Clock, MonotonicClock
 from game.engine.errors import SaveError
 from game.engine.saves import autosave_path, data_dir, read_save, saves_dir
+from game.locations import settings_path, shipped_scenarios
 from game.report.result import Result
 from game.scenario import Scenario, load_scenario
 from game.scenario.loader import LoadResult
 from game.ui import input as inp
 from game.ui.background import Job
-from game.ui.locations import settings_path, shipped_scenarios
 from game.ui.match import Match
 from game.ui.recording import Recorded, record_game
 from game.ui.scene import Scene

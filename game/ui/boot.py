@@ -3,14 +3,14 @@
 Opening the window and painting the title band takes a few tens of milliseconds; importing the
 engine, the scenario loader (attrs/cattrs classes are built at import time) and pygame_gui takes
 several hundred.  So the window shows a plain title at once and the app builds behind it.
-Only pygame and ``locations`` (no pygame_gui, no engine) are imported here.
+Only pygame and ``game.locations`` (no pygame_gui, no engine) are imported here.
 """
 
 from __future__ import annotations
 
 import pygame
 
-from game.ui.locations import assets_dir
+from game.locations import assets_dir
 
 BG = (20, 26, 36)
 BAND = (30, 39, 53)

@@ -20,7 +20,7 @@ from collections import OrderedDict
 import pygame
 import pygame_gui
 
-from game.ui.locations import assets_dir
+from game.locations import assets_dir
 
 ROLES = ("small", "body", "heading", "big", "title")
 BOLD_ROLES = frozenset({"heading", "big", "title"})

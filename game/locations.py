@@ -1,6 +1,6 @@
 """Where things are: the shipped scenarios, the window's assets and the user data folder.
 
-No pygame here: ``crisis-sim play`` uses it before deciding between the window and the terminal.
+Shared by the window and the terminal mode (no pygame here).
 The shipped files live beside the package in a checkout (``<repo>/scenarios``, ``<repo>/assets``)
 and inside it once installed as package data (``game/_data/scenarios``, ``game/_data/assets``);
 the first folder that exists wins.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent.parent  # game/
+_PACKAGE = Path(__file__).resolve().parent  # game/
 
 
 def _shipped(name: str) -> Path:
