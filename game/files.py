@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -83,3 +84,36 @@ def _sync_folder(folder: str) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read as bounded UTF-8 text; ``str(err)`` is the message to show."""
+
+
+def read_text_limited(path: str | os.PathLike[str], *, max_bytes: int, what: str) -> str:
+    """Read an untrusted text file (a save, a result) within a size limit.
+
+    ``what`` names the kind of file in messages ("saved game").  Only regular files are read:
+    a FIFO or a device would block or never end.
+    """
+    p = Path(path)
+    try:
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableFile(f"{p} is a folder, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(f"{p} is not a regular file, so not a {what}")
+        if info.st_size > max_bytes:
+            raise UnreadableFile(f"{p}: too large to be a {what} ({info.st_size} bytes)")
+        with open(p, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise UnreadableFile(f"no {what} at {p} (no such file)") from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read {p}: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise UnreadableFile(f"{p}: too large to be a {what}")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableFile(f"{p}: not a text file, so not a {what} (it is not UTF-8)") from None

@@ -21,7 +21,7 @@ import attrs
 import platformdirs
 
 from game.engine.errors import SaveError
-from game.files import write_atomic
+from game.files import UnreadableFile, read_text_limited, write_atomic
 
 SAVE_FORMAT = "crisis-tabletop-save"
 #: Version written by this engine.  Bump it (and note the migration in CHANGELOG.md) whenever
@@ -139,18 +139,7 @@ def parse_save(text: str, where: str = "save") -> SaveData:
 def read_save(path: Path) -> SaveData:
     """Read and check a save file; every problem is a :class:`SaveError`, never a traceback."""
     try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path}: too large to be a saved game ({size} bytes)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(f"no saved game at {path}") from None
-    except IsADirectoryError:
-        raise SaveError(f"{path} is a folder, not a saved game") from None
-    except OSError as e:
-        raise SaveError(f"cannot read {path}: {e.strerror or e}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SaveError(f"{path}: not a saved game (not UTF-8 text)") from None
+        text = read_text_limited(path, max_bytes=MAX_SAVE_BYTES, what="saved game")
+    except UnreadableFile as exc:
+        raise SaveError(str(exc)) from None
     return parse_save(text, str(path))

@@ -59,7 +59,7 @@ import cattrs.v
 from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
 
 from game.engine.records import AnswerRecord, MessageRecord
-from game.files import write_atomic
+from game.files import UnreadableFile, read_text_limited, write_atomic
 from game.scoring import (
     Deduction,
     Evidence,
@@ -429,22 +429,9 @@ def load_result(path: str | os.PathLike[str]) -> Result:
     """Read and validate a result file; every problem is a :class:`ResultError` naming it."""
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_RESULT_BYTES:
-            raise ResultError(f"{p}: too large for a result file ({size} bytes)")
-        raw = p.read_bytes()
-    except ResultError:
-        raise
-    except FileNotFoundError:
-        raise ResultError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise ResultError(f"{p}: is a folder, not a result file") from None
-    except OSError as exc:
-        raise ResultError(f"{p}: cannot read it ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ResultError(f"{p}: not a text file (it is not UTF-8)") from None
+        text = read_text_limited(p, max_bytes=MAX_RESULT_BYTES, what="result file")
+    except UnreadableFile as exc:
+        raise ResultError(str(exc)) from None
     try:
         return Result.from_json(text)
     except ResultError as exc:
