@@ -2,22 +2,28 @@
 
 Shared by the window and the terminal mode (no pygame here).
 The shipped files live beside the package in a checkout (``<repo>/scenarios``, ``<repo>/assets``)
-and inside it once installed as package data (``game/_data/scenarios``, ``game/_data/assets``);
-the first folder that exists wins.
+and in ``<prefix>/share/crisis-tabletop/`` once installed from a wheel (``pyproject.toml``'s
+data files); the first folder that exists wins.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent  # game/
+_CHECKOUT = _PACKAGE.parent  # the repository, when running from a clone
+_INSTALLED = Path(sys.prefix) / "share" / "crisis-tabletop"
 
 
 def _shipped(name: str) -> Path:
-    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
+    candidates = [_INSTALLED / name]
+    if (_CHECKOUT / "pyproject.toml").is_file():
+        candidates.insert(0, _CHECKOUT / name)
+    for candidate in candidates:
         if candidate.is_dir():
             return candidate
-    return _PACKAGE.parent / name
+    return candidates[0]
 
 
 def scenarios_dir() -> Path:
