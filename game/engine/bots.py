@@ -73,9 +73,9 @@ class Bot:
             self._turn = s.turn_number
             self._outbox = None
             self._plans = 0
-        pend = s.open_decisions(role)
+        pend = s._open(role)
         if pend:
-            deadlines = [dl for _, dl in pend if dl is not None]
+            deadlines = [p.deadline for p in pend if p.deadline is not None]
             if len(deadlines) < len(pend):
                 return 0.5  # a seat that needs Present (a bot standing in for a player)
             now = s.now()
@@ -95,14 +95,14 @@ class Bot:
             self._turn = s.turn_number
             self._outbox = None
             self._plans = 0
-        pend = s.open_decisions(role)
+        pend = s._open(role)
         if pend:
-            for _, dl in pend:
-                if dl is None:
+            for p in pend:
+                if p.deadline is None:
                     return act.Present(role)
             if self.policy == "timeout":
                 return act.Advance()
-            return self._decide(pend[0][0], role)
+            return self._decide(pend[0].decision, role)
         if self._next_message(s, role) is not None:
             return self._outbox.pop(0)  # type: ignore[union-attr]
         return act.EndTurn(role)

@@ -134,6 +134,7 @@ class _State:
         "paused_at",
         "paused_total",
         "pending",
+        "pending_of",
         "required_at_deadline",
         "resolved",
         "shown",
@@ -154,6 +155,8 @@ class _State:
         self.metrics_history: list[dict[str, float]] = []
         self.ended: set[str] = set()
         self.pending: list[_Pending] = []
+        #: The same decisions by role (in scenario order), kept alongside ``pending``.
+        self.pending_of: dict[str, list[_Pending]] = {r: [] for r in sc.roles_in_play}
         self.next_deadline: float | None = None
         self.paused_at: float | None = None
         self.paused_total = 0.0
@@ -497,7 +500,12 @@ class Session:
     def open_decisions(self, role: str) -> list[tuple[Decision, float | None]]:
         """``(decision, deadline)`` of each decision pending for ``role``: a cheap read for bots
         and tight loops (no display order, no snapshot objects)."""
-        return [(p.decision, p.deadline) for p in self._st.pending if p.role == role]
+        return [(p.decision, p.deadline) for p in self._st.pending_of.get(role, ())]
+
+    def _open(self, role: str) -> list[_Pending]:
+        """The live list of ``role``'s pending decisions (for the bots of this package, which
+        read it on every step): do not change it."""
+        return self._st.pending_of[role]
 
     def pending_by_role(self) -> dict[str, list[PendingDecision]]:
         out: dict[str, list[PendingDecision]] = {r: [] for r in self._prep.roles}
@@ -716,6 +724,7 @@ class Session:
     def _remove_pending(self, p: _Pending) -> None:
         st = self._st
         st.pending.remove(p)
+        st.pending_of[p.role].remove(p)
         if p.deadline is not None and p.deadline == st.next_deadline:
             self._update_next_deadline()
 
@@ -886,7 +895,7 @@ class Session:
     def _end_turn(self, a: act.EndTurn, now: float) -> list[ev.Raw]:
         role = self._check_player(a.role)
         st = self._st
-        left = [p.decision.id for p in st.pending if p.role == role]
+        left = [p.decision.id for p in st.pending_of[role]]
         if left:
             raise DecisionsStillPending(
                 f"{role} still has to answer {', '.join(left)} (answer, let the time run out, "
@@ -903,8 +912,8 @@ class Session:
         if self._st.paused_at is not None:
             raise GamePaused("the game is paused; decisions are shown once it resumes")
         events: list[ev.Raw] = []
-        for p in self._st.pending:
-            if p.role == role and p.shown_at is None:
+        for p in self._st.pending_of[role]:
+            if p.shown_at is None:
                 self._show(p, now, events)
         if events:
             self._update_next_deadline()
@@ -1035,6 +1044,7 @@ class Session:
             if d.role in roles and (d.when is None or d.when.holds(st)):
                 p = _Pending(d, i)
                 st.pending.append(p)
+                st.pending_of[d.role].append(p)
                 if d.role in bots:
                     self._show(p, now, events)
         self._update_next_deadline()
@@ -1071,6 +1081,8 @@ class Session:
         st.ending = chosen
         st.finished = True
         st.pending = []
+        for lst in st.pending_of.values():
+            lst.clear()
         st.next_deadline = None
         if chosen is not None:
             events.append((ev.GameEnded, chosen.id, chosen.title))
