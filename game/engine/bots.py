@@ -69,10 +69,20 @@ class Bot:
         """Seconds until this bot's next action, or None when it is done for the turn."""
         if s.finished or s.has_ended(role):
             return None
+        return self._delay(s, role)
+
+    def act(self, s: Session, role: str) -> act.Action | None:
+        """The action to take now, or None when done for the turn."""
+        if s.finished or s.has_ended(role):
+            return None
+        return self._action(s, role)
+
+    # :class:`BotDriver` calls the two below directly when it knows the game is running and
+    # ``role`` has not ended the turn (the checks above would then be made twice per step).
+
+    def _delay(self, s: Session, role: str) -> float:
         if s.turn_number != self._turn:
-            self._turn = s.turn_number
-            self._outbox = None
-            self._plans = 0
+            self._new_turn(s.turn_number)
         pend = s._open(role)
         if pend:
             deadlines = [p.deadline for p in pend if p.deadline is not None]
@@ -87,14 +97,9 @@ class Bot:
         lo, hi = COMPOSE if self._next_message(s, role) else WRAP_UP
         return lo + (hi - lo) * self.rng.random()
 
-    def act(self, s: Session, role: str) -> act.Action | None:
-        """The action to take now, or None when done for the turn."""
-        if s.finished or s.has_ended(role):
-            return None
+    def _action(self, s: Session, role: str) -> act.Action:
         if s.turn_number != self._turn:
-            self._turn = s.turn_number
-            self._outbox = None
-            self._plans = 0
+            self._new_turn(s.turn_number)
         pend = s._open(role)
         if pend:
             for p in pend:
@@ -106,6 +111,11 @@ class Bot:
         if self._next_message(s, role) is not None:
             return self._outbox.pop(0)  # type: ignore[union-attr]
         return act.EndTurn(role)
+
+    def _new_turn(self, turn: int) -> None:
+        self._turn = turn
+        self._outbox = None
+        self._plans = 0
 
     # --- decisions ----------------------------------------------------------------------------
 
@@ -342,26 +352,27 @@ class BotDriver:
             heap = self._heap
             if not heap:
                 raise RuntimeError("bots stalled: no bot can act but the game is not over")
-            t, index, role = heapq.heappop(heap)
+            t, index, role = heap[0]
             now = s.active_time()
             if t > now:
                 clock.advance(t - now)
             else:
                 t = now
             bot = self.bots[role]
-            action = bot.act(s, role)
-            if action is not None:
-                # not contextlib.suppress: a context manager per step costs ~2% of a game here
-                try:  # noqa: SIM105
-                    s._submit(action)  # nobody reads the events here: do not build them
-                except ActionError:
-                    pass  # refused: the world moved on since the bot planned it
+            # A role is in the heap only while the game runs and it has not ended the turn
+            # (nothing else acts here), so the checks of Bot.act and Bot.next_delay are skipped.
+            action = bot._action(s, role)
+            # not contextlib.suppress: a context manager per step costs ~2% of a game here
+            try:  # noqa: SIM105
+                s._submit(action)  # nobody reads the events here: do not build them
+            except ActionError:
+                pass  # refused: the world moved on since the bot planned it
             if s.turn_number != self._turn or s.finished:
                 self._sync()
+            elif s.has_ended(role):
+                heapq.heappop(heap)
             else:
-                d = bot.next_delay(s, role)
-                if d is not None:
-                    heapq.heappush(heap, (t + d, index, role))
+                heapq.heapreplace(heap, (t + bot._delay(s, role), index, role))
             steps += 1
             if steps > max_steps:
                 raise RuntimeError(f"bots did not finish the game in {max_steps} steps")
