@@ -219,15 +219,15 @@ class Bot:
             return out
         # Half of the time no message is sent, so the usable statements are listed only when
         # one is; a statement without a `when` is always usable, so the list cannot be empty.
-        usable: list[Statement] | None = None
+        usable: tuple[Statement, ...] | None = None
         if not s._prep.unconditional_statement:
-            usable = s.usable_statements()
+            usable = s._usable()
             if not usable:
                 return out
         ns, nc = len(stakeholders), len(MESSAGE_CHANNELS)
         while len(out) < 3 and rnd() < 0.5:
             if usable is None:
-                usable = s.usable_statements()
+                usable = s._usable()
             nu = len(usable)
             to = {stakeholders[int(rnd() * ns)].id for _ in range(1 + (rnd() < 0.5))}
             says = {usable[int(rnd() * nu)].id for _ in range(1 + int(rnd() * 3))}

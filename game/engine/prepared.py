@@ -2,7 +2,8 @@
 
 ``crisis-sim simulate`` plays hundreds of bot games of one scenario; lookups that do not depend
 on the state of a game (who receives an inject, which role informs a stakeholder, metric bounds)
-are worked out here once instead of on every action.  Nothing here changes after construction.
+are worked out here once instead of on every action.  Nothing here changes after construction,
+except memo tables filled on first use whose entries never change either.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import weakref
 
 import attrs
 
+from game.scenario.conditions import Condition, ConditionContext
 from game.scenario.model import Decision, Inject, Scenario, Stakeholder, Statement
 
 
@@ -31,6 +33,8 @@ class Prepared:
     turns: tuple[PreparedTurn, ...]
     events: tuple[tuple[Inject, tuple[str, ...]], ...]
     statements: dict[str, Statement]
+    #: The ``when`` of every conditional statement, in scenario order.
+    statement_conditions: tuple[Condition, ...]
     #: Some statement has no ``when``: the usable statements are never an empty list.
     unconditional_statement: bool
     stakeholders: dict[str, Stakeholder]
@@ -40,6 +44,29 @@ class Prepared:
     sender: dict[str, str]
     decisions: dict[str, Decision]
     turn_of_decision: dict[str, int]
+    #: statements in scenario order
+    _statement_list: tuple[Statement, ...]
+    #: usable statements by which of ``statement_conditions`` hold (bit i: condition i)
+    _usable: dict[int, tuple[Statement, ...]] = attrs.field(init=False, factory=dict)
+
+    def usable_statements(self, ctx: ConditionContext) -> tuple[Statement, ...]:
+        """The statements whose ``when`` holds in ``ctx``, in scenario order.
+
+        Bots and messages read them often; only the conditions are evaluated, and the tuple is
+        looked up by which of them hold (few combinations occur in practice).
+        """
+        key = 0
+        bit = 1
+        for cond in self.statement_conditions:
+            if cond.holds(ctx):
+                key |= bit
+            bit <<= 1
+        hit = self._usable.get(key)
+        if hit is None:
+            hit = tuple(s for s in self._statement_list if s.when is None or s.when.holds(ctx))
+            if len(self._usable) < 4096:  # bounded, however many conditions there are
+                self._usable[key] = hit
+        return hit
 
     @classmethod
     def build(cls, sc: Scenario) -> Prepared:
@@ -71,6 +98,7 @@ class Prepared:
             turns=turns,
             events=tuple((e, recipients(e)) for e in sc.events),
             statements={s.id: s for s in sc.statements},
+            statement_conditions=tuple(s.when for s in sc.statements if s.when is not None),
             unconditional_statement=any(s.when is None for s in sc.statements),
             stakeholders={s.id: s for s in sc.stakeholders},
             deadline={s.id: min(max(sc.deadline_of(s), 1), last) for s in sc.stakeholders},
@@ -78,6 +106,7 @@ class Prepared:
             sender=sender,
             decisions=dict(sc.decision_by_id),
             turn_of_decision=dict(sc.turn_of_decision),
+            statement_list=tuple(sc.statements),
         )
 
 

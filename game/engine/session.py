@@ -515,8 +515,11 @@ class Session:
 
     def usable_statements(self) -> list[Statement]:
         """Statements whose ``when`` holds now, in scenario order."""
-        st = self._st
-        return [s for s in self.scenario.statements if s.when is None or s.when.holds(st)]
+        return list(self._prep.usable_statements(self._st))
+
+    def _usable(self) -> tuple[Statement, ...]:
+        """:meth:`usable_statements` without the copy (for the bots of this package)."""
+        return self._prep.usable_statements(self._st)
 
     def _required(self, sid: str) -> bool:
         st = self._st
