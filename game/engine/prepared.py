@@ -13,7 +13,40 @@ import weakref
 import attrs
 
 from game.scenario.conditions import Condition, ConditionContext
-from game.scenario.model import Decision, Inject, Scenario, Stakeholder, Statement
+from game.scenario.model import Decision, Inject, Option, Scenario, Stakeholder, Statement
+
+Bounds = dict[str, tuple[float | None, float | None]]
+
+
+@attrs.frozen
+class Effects:
+    """What an option, inject or statement does to the state, ready to apply."""
+
+    #: the id named in the ``EffectsApplied`` event (``decision.option`` for an option)
+    source: str
+    #: ``(metric, delta, min, max)`` in the order the effects were written
+    metrics: tuple[tuple[str, float, float | None, float | None], ...]
+    set_: tuple[str, ...]
+    clear: tuple[str, ...]
+
+    @classmethod
+    def of(cls, source: str, thing: Option | Inject | Statement, bounds: Bounds) -> Effects | None:
+        """None when ``thing`` changes nothing (no ``EffectsApplied`` event then)."""
+        if not (thing.effects or thing.set_ or thing.clear):
+            return None
+        metrics = tuple(
+            (mid, delta, *bounds.get(mid, (None, None))) for mid, delta in thing.effects.items()
+        )
+        return cls(source, metrics, thing.set_, thing.clear)  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class PreparedInject:
+    #: as shown: ``to`` narrowed to the roles in play when some are not
+    inject: Inject
+    #: the roles in play that see it
+    roles: tuple[str, ...]
+    effects: Effects | None
 
 
 @attrs.frozen
@@ -21,18 +54,24 @@ class PreparedTurn:
     number: int
     label: str
     phase: str
-    injects: tuple[tuple[Inject, tuple[str, ...]], ...]
-    decisions: tuple[Decision, ...]
+    injects: tuple[PreparedInject, ...]
+    #: ``(index in the turn, decision)`` of the decisions of roles in play
+    decisions: tuple[tuple[int, Decision], ...]
+    #: stakeholders whose (clamped) deadline is this turn
+    deadline_stakeholders: tuple[str, ...]
 
 
 @attrs.frozen(eq=False)
 class Prepared:
     roles: tuple[str, ...]
     role_set: frozenset[str]
-    bounds: dict[str, tuple[float | None, float | None]]
+    bounds: Bounds
     turns: tuple[PreparedTurn, ...]
-    events: tuple[tuple[Inject, tuple[str, ...]], ...]
+    events: tuple[PreparedInject, ...]
     statements: dict[str, Statement]
+    statement_effects: dict[str, Effects | None]
+    #: decision id -> option id -> (option, its effects)
+    options: dict[str, dict[str, tuple[Option, Effects | None]]]
     #: The ``when`` of every conditional statement, in scenario order.
     statement_conditions: tuple[Condition, ...]
     #: Some statement has no ``when``: the usable statements are never an empty list.
@@ -73,20 +112,32 @@ class Prepared:
         roles = sc.roles_in_play
         role_set = frozenset(roles)
 
-        def recipients(inj: Inject) -> tuple[str, ...]:
-            return tuple(r for r in sc.recipients_of(inj) if r in role_set)
+        bounds = {m.id: (m.min, m.max) for m in sc.metrics}
+        last = max(len(sc.turns), 1)
+        deadline = {s.id: min(max(sc.deadline_of(s), 1), last) for s in sc.stakeholders}
+
+        def inject(inj: Inject) -> PreparedInject:
+            roles = tuple(r for r in sc.recipients_of(inj) if r in role_set)
+            shown = inj if inj.to is None or roles == inj.to else attrs.evolve(inj, to=roles)
+            return PreparedInject(shown, roles, Effects.of(inj.id, inj, bounds))
+
+        def options(d: Decision) -> dict[str, tuple[Option, Effects | None]]:
+            out: dict[str, tuple[Option, Effects | None]] = {}
+            for o in d.options:  # the first option of an id wins, as in Decision.option
+                out.setdefault(o.id, (o, Effects.of(f"{d.id}.{o.id}", o, bounds)))
+            return out
 
         turns = tuple(
             PreparedTurn(
                 n,
                 t.label,
                 t.phase,
-                tuple((i, recipients(i)) for i in t.injects),
-                t.decisions,
+                tuple(inject(i) for i in t.injects),
+                tuple((i, d) for i, d in enumerate(t.decisions) if d.role in role_set),
+                tuple(sid for sid, dl in deadline.items() if dl == n),
             )
             for n, t in enumerate(sc.turns, 1)
         )
-        last = max(len(sc.turns), 1)
         sender: dict[str, str] = {}
         for s in sc.stakeholders:
             owners = [r for r in sc.owners_of(s) if r in role_set]
@@ -94,14 +145,16 @@ class Prepared:
         return cls(
             roles=roles,
             role_set=role_set,
-            bounds={m.id: (m.min, m.max) for m in sc.metrics},
+            bounds=bounds,
             turns=turns,
-            events=tuple((e, recipients(e)) for e in sc.events),
+            events=tuple(inject(e) for e in sc.events),
             statements={s.id: s for s in sc.statements},
+            statement_effects={s.id: Effects.of(s.id, s, bounds) for s in sc.statements},
+            options={d.id: options(d) for d in sc.decision_by_id.values()},
             statement_conditions=tuple(s.when for s in sc.statements if s.when is not None),
             unconditional_statement=any(s.when is None for s in sc.statements),
             stakeholders={s.id: s for s in sc.stakeholders},
-            deadline={s.id: min(max(sc.deadline_of(s), 1), last) for s in sc.stakeholders},
+            deadline=deadline,
             expects={s.id: frozenset(s.expects) for s in sc.stakeholders},
             sender=sender,
             decisions=dict(sc.decision_by_id),

@@ -18,8 +18,6 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from game.engine import actions as act
 from game.engine import events as ev
 from game.engine import saves
@@ -50,7 +48,7 @@ from game.engine.errors import (
     WrongDecisionKind,
     WrongRole,
 )
-from game.engine.prepared import Prepared, prepared
+from game.engine.prepared import Effects, Prepared, PreparedInject, prepared
 from game.engine.records import (
     AnswerRecord,
     EventRecord,
@@ -693,23 +691,14 @@ class Session:
 
     # state changes (only after validation)
 
-    def _apply_effects(
-        self,
-        source: str,
-        effects: Mapping[str, float],
-        set_: tuple[str, ...],
-        clear: tuple[str, ...],
-        events: list[ev.Raw],
-    ) -> None:
-        if not (effects or set_ or clear):
+    def _apply_effects(self, fx: Effects | None, events: list[ev.Raw]) -> None:
+        if fx is None:
             return
         metrics = self._st.metrics
-        bounds = self._prep.bounds
         changes = []
-        for mid, delta in effects.items():
+        for mid, delta, lo, hi in fx.metrics:
             old = metrics[mid]
             new = old + delta
-            lo, hi = bounds[mid]
             if lo is not None and new < lo:
                 new = lo
             elif hi is not None and new > hi:
@@ -718,11 +707,11 @@ class Session:
                 metrics[mid] = new
                 changes.append((mid, new - old))
         flags = self._st.flags
-        for f in set_:
+        for f in fx.set_:
             flags[f] = True
-        for f in clear:
+        for f in fx.clear:
             flags[f] = False
-        events.append((ev.EffectsApplied, source, tuple(changes), set_, clear))
+        events.append((ev.EffectsApplied, fx.source, tuple(changes), fx.set_, fx.clear))
 
     def _remove_pending(self, p: _Pending) -> None:
         st = self._st
@@ -785,11 +774,12 @@ class Session:
         events: list[ev.Raw] = []
         for p in due:
             d = p.decision
-            opt = d.option(d.on_timeout) if d.on_timeout is not None else None
-            self._resolve(p, now, timed_out=True, applied=opt.id if opt else None)
-            events.append((ev.DecisionTimedOut, d.id, p.role, opt.id if opt else None))
-            if opt is not None:
-                self._apply_effects(f"{d.id}.{opt.id}", opt.effects, opt.set_, opt.clear, events)
+            hit = self._prep.options[d.id].get(d.on_timeout) if d.on_timeout is not None else None
+            applied = hit[0].id if hit is not None else None
+            self._resolve(p, now, timed_out=True, applied=applied)
+            events.append((ev.DecisionTimedOut, d.id, p.role, applied))
+            if hit is not None:
+                self._apply_effects(hit[1], events)
         self._update_next_deadline()
         return events
 
@@ -799,15 +789,16 @@ class Session:
         role = self._check_player(a.role)
         p = self._check_decision(role, a.decision, "choice")
         d = p.decision
-        opt = d.option(a.option) if isinstance(a.option, str) else None
-        if opt is None:
+        hit = self._prep.options[d.id].get(a.option) if isinstance(a.option, str) else None
+        if hit is None:
             raise UnknownOption(
                 f"decision {d.id!r} has no option {a.option!r}"
                 + _hint(str(a.option), (o.id for o in d.options))
             )
+        opt, fx = hit
         rec = self._resolve(p, now, option=opt.id, applied=opt.id)
         events: list[ev.Raw] = [(ev.DecisionAnswered, d.id, role, opt.id, rec.elapsed or 0.0)]
-        self._apply_effects(f"{d.id}.{opt.id}", opt.effects, opt.set_, opt.clear, events)
+        self._apply_effects(fx, events)
         return events
 
     def _rank(self, a: act.Rank, now: float) -> list[ev.Raw]:
@@ -891,8 +882,9 @@ class Session:
             if sid not in st.complete and prep.expects[sid] <= cov:
                 st.complete[sid] = turn
                 events.append((ev.StakeholderFullyInformed, sid, turn, turn <= prep.deadline[sid]))
+        effects = prep.statement_effects
         for s in stmts:
-            self._apply_effects(s.id, s.effects, s.set_, s.clear, events)
+            self._apply_effects(effects[s.id], events)
         return events
 
     def _end_turn(self, a: act.EndTurn, now: float) -> list[ev.Raw]:
@@ -1008,15 +1000,12 @@ class Session:
 
     # --- the turn lifecycle -----------------------------------------------------------------
 
-    def _show_inject(
-        self, inj: Inject, roles: tuple[str, ...], kind: str, now: float, events: list[ev.Raw]
-    ) -> None:
+    def _show_inject(self, pi: PreparedInject, kind: str, now: float, events: list[ev.Raw]) -> None:
         st = self._st
-        if inj.to is not None and roles != inj.to:
-            inj = attrs.evolve(inj, to=roles)  # only roles in play see it
+        inj = pi.inject
         st.shown.append(ShownInject(inj, st.turn, kind, now))  # type: ignore[arg-type]
-        events.append((ev.InjectShown, inj.id, kind, roles, inj.headline))
-        self._apply_effects(inj.id, inj.effects, inj.set_, inj.clear, events)
+        events.append((ev.InjectShown, inj.id, kind, pi.roles, inj.headline))
+        self._apply_effects(pi.effects, events)
 
     def _start_turn(self, n: int, now: float) -> list[ev.Raw]:
         st = self._st
@@ -1032,19 +1021,20 @@ class Session:
         t = prep.turns[n - 1]
         events.append((ev.TurnStarted, n, t.label, t.phase))
         if n >= 2:
-            for inj, roles in prep.events:
+            for pi in prep.events:
+                inj = pi.inject
                 if inj.id not in st.fired and inj.when is not None and inj.when.holds(st):
                     st.fired.add(inj.id)
                     st.events_fired.append(EventRecord(inj.id, n, now))
                     events.append((ev.EventFired, inj.id, n))
-                    self._show_inject(inj, roles, "event", now, events)
-        for inj, roles in t.injects:
-            if inj.when is None or inj.when.holds(st):
-                self._show_inject(inj, roles, "turn", now, events)
+                    self._show_inject(pi, "event", now, events)
+        for pi in t.injects:
+            when = pi.inject.when
+            if when is None or when.holds(st):
+                self._show_inject(pi, "turn", now, events)
         bots = self._bots
-        roles = prep.role_set
-        for i, d in enumerate(t.decisions):
-            if d.role in roles and (d.when is None or d.when.holds(st)):
+        for i, d in t.decisions:
+            if d.when is None or d.when.holds(st):
                 p = _Pending(d, i)
                 st.pending.append(p)
                 st.pending_of[d.role].append(p)
@@ -1058,10 +1048,9 @@ class Session:
         prep = self._prep
         n = st.turn
         events.append((ev.TurnEnded, n))
-        for sid, deadline in prep.deadline.items():
-            if deadline == n:
-                cond = prep.stakeholders[sid].required_when
-                st.required_at_deadline[sid] = cond is None or cond.holds(st)
+        for sid in prep.turns[n - 1].deadline_stakeholders:
+            cond = prep.stakeholders[sid].required_when
+            st.required_at_deadline[sid] = cond is None or cond.holds(st)
         st.metrics_history.append(dict(st.metrics))
         if n >= len(prep.turns):
             self._finish_game(events)
