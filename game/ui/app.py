@@ -4,42 +4,85 @@ The loop is the classic one, once per frame: events → commands (``input.transl
 scene's ``handle``; the match's ``tick`` (timeouts, bots); the top scene's ``update``; drawing the
 visible scenes bottom-up (an overlay shows the scene below it); flip.  Nothing but the loop calls
 scene methods, so every scene sees the same lifecycle (see :mod:`game.ui.scene`).
+
+Start-up: the title screen needs none of the engine, the scenario loader, the scoring, the
+report or the results store, so they are imported by the methods that use them (a game, a
+scenario file, a save to continue), not here.  ``bench/startup.py`` measures the difference.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
+import json
 import os
 import random
+import stat
 import time
 import warnings
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
 import pygame
 
-from game.engine import Seat, Session
-from game.engine.clock import Clock, MonotonicClock
-from game.engine.errors import SaveError
-from game.engine.saves import autosave_path, data_dir, read_save, saves_dir
 from game.locations import settings_path, shipped_scenarios
-from game.report.result import Result
-from game.scenario import Scenario, load_scenario
-from game.scenario.loader import LoadResult
 from game.ui import input as inp
 from game.ui.background import Job
-from game.ui.match import Match
-from game.ui.recording import Recorded, record_game
 from game.ui.scene import Scene
 from game.ui.settings import Settings, load_settings, save_settings
-from game.ui.sound import Sounds
 from game.ui.theme import Theme
+
+if TYPE_CHECKING:  # imported where used: the title screen needs none of them
+    from game.engine import Seat
+    from game.engine.clock import Clock
+    from game.report.result import Result
+    from game.scenario import Scenario
+    from game.scenario.loader import LoadResult
+    from game.ui.match import Match
+    from game.ui.recording import Recorded
+    from game.ui.sound import Sounds
 
 MIN_SIZE = (1024, 640)
 DEMO_SPEED = 40.0  # demo games run this many times faster than real time
+
+# ``game.engine.saves.data_dir`` without importing the engine (tests/ui check they agree)
+APP_NAME = "crisis-tabletop"
+DATA_ENV = "CRISIS_SIM_DATA"
+#: A save's first line (its header) is peeked at up to this many bytes (see ``saved_games``).
+HEADER_PEEK = 64 * 1024
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The user data folder: ``override`` (``--data-dir``), else ``$CRISIS_SIM_DATA``, else
+    platformdirs' ``user_data_dir("crisis-tabletop")`` — as ``game.engine.saves.data_dir``."""
+    if override is not None and str(override) != "":
+        return Path(override)
+    env = os.environ.get(DATA_ENV, "")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def saves_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    return data_dir(override) / "saves"
+
+
+def finished_header(path: Path) -> bool:
+    """True when the save's first line is a JSON object marked ``"finished"``: such a save is
+    never offered to continue whether or not the rest of it reads, so the engine's full check
+    (and the engine's import) is not needed for it.  Anything else: False (check it fully)."""
+    try:
+        with open(path, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return False
+            line = f.readline(HEADER_PEEK)
+        header = json.loads(line.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(header, dict) and bool(header.get("finished"))
 
 
 class ScaledClock:
@@ -53,10 +96,10 @@ class ScaledClock:
         return (time.monotonic() - self._t0) * self.speed
 
 
-@attrs.define
+@dataclass(slots=True)
 class Options:
     scenario: str | None = None
-    seats: dict[str, str] = attrs.Factory(dict)  # role -> player name
+    seats: dict[str, str] = field(default_factory=dict)  # role -> player name
     bots: str = "good"  # policy of the seats nobody took
     resume: bool = False
     demo: str | None = None  # bot policy for every seat
@@ -90,13 +133,11 @@ class App:
             pygame.Window.from_display_module().minimum_size = MIN_SIZE
         pygame.key.set_repeat(400, 40)
         self.theme = Theme(self.size, self.settings.text_scale, self.settings.palette)
-        self.sounds: Sounds | None = None  # started after the first frame (start-up time)
+        self._sounds: Sounds | None = None  # opened when first needed (a game, the settings)
         self.stack: list[Scene] = []
         self.match: Match | None = None
         self.scenario_files: list[str] = [str(p) for p in shipped_scenarios()]
-        self.clock: Clock = options.clock or (
-            ScaledClock(DEMO_SPEED) if options.demo else MonotonicClock()
-        )
+        self._clock: Clock | None = options.clock
         self.frame_clock = pygame.time.Clock()
         self.running = False
         self.exit_code = 0
@@ -109,6 +150,27 @@ class App:
         #: finished games being recorded (closing the window waits for them)
         self.recording: list[Job[Recorded]] = []
 
+    @property
+    def clock(self) -> Clock:
+        """The game clock: the options' (tests), else real time (sped up for demo games)."""
+        if self._clock is None:
+            from game.engine.clock import MonotonicClock
+
+            self._clock = ScaledClock(DEMO_SPEED) if self.options.demo else MonotonicClock()
+        return self._clock
+
+    @property
+    def sounds(self) -> Sounds:
+        """The synthesised sounds, opened on first use (not before the title screen)."""
+        return self.open_sounds()
+
+    def open_sounds(self) -> Sounds:
+        if self._sounds is None:
+            from game.ui.sound import Sounds
+
+            self._sounds = Sounds(not self.settings.mute, self.settings.volume)
+        return self._sounds
+
     # -- window ------------------------------------------------------------------------------
 
     @property
@@ -119,7 +181,6 @@ class App:
         w, h = max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1])
         if (w, h) != self.size:
             self.screen = pygame.display.set_mode((w, h), pygame.RESIZABLE)
-        self.theme.manager.set_window_resolution((w, h))
         for s in self.stack:
             s.invalidate()
 
@@ -132,12 +193,11 @@ class App:
             self.theme = Theme(self.size, settings.text_scale, settings.palette)
             for s in self.stack:
                 s.invalidate()
-        if self.sounds is not None:
-            self.sounds.set(settings.mute, settings.volume)
+        if self._sounds is not None:
+            self._sounds.set(settings.mute, settings.volume)
 
     def play_sound(self, name: str) -> None:
-        if self.sounds is not None:
-            self.sounds.play(name)
+        self.sounds.play(name)
 
     # -- scene stack -------------------------------------------------------------------------
 
@@ -196,14 +256,19 @@ class App:
         hit = self._loaded.get(path)
         if hit is not None and hit[0] == stamp and stamp is not None:
             return hit[1]
+        from game.scenario import load_scenario
+
         result = load_scenario(path)
         self._loaded[path] = (stamp, result)
         return result
 
-    def scan_scenarios(self) -> bool:
+    def scan_scenarios(self, load: bool = True) -> bool:
         """Look at the scenario files again (the title and select screens do, about once a
         second): a new file in the scenarios folder joins the list, a deleted one leaves it, a
-        changed one is loaded again.  True when anything changed."""
+        changed one is loaded again.  True when anything changed.
+
+        ``load=False`` (the title screen, which shows no scenario): only files loaded before
+        are loaded again when they changed; the others wait for the select screen."""
         shipped = [str(p) for p in shipped_scenarios()]
         dropped = [p for p in self.scenario_files if p not in shipped and os.path.isfile(p)]
         files = shipped + dropped
@@ -211,6 +276,8 @@ class App:
         self.scenario_files = files
         for path in files:
             hit = self._loaded.get(path)
+            if hit is None and not load:
+                continue
             if hit is None or hit[0] != self._stamp(path):
                 self.load(path)
                 changed = True
@@ -235,17 +302,26 @@ class App:
         return self.options.seed if self.options.seed is not None else random.randrange(2**31)
 
     def start_game(self, scenario: Scenario, seats: Mapping[str, Seat]) -> None:
+        import datetime as dt
+
+        from game.engine import Session
+        from game.engine.saves import autosave_path
+        from game.ui.match import Match
+
         path = autosave_path(scenario.id, self.data_dir)
         session = Session.new(
             scenario, seats, seed=self.new_seed(), clock=self.clock, save_path=path
         )
         self.match = Match(session)
         self.match.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        self.open_sounds()  # now rather than at the first inject
         self.route()
 
     def record(self, match: Match, result: Result) -> Job[Recorded]:
         """Record a finished game once (its previous bests first), off the frame loop."""
         if match.record_job is None:
+            from game.ui.recording import record_game
+
             o = self.options
             match.record_job = Job(
                 lambda: record_game(
@@ -261,10 +337,19 @@ class App:
         return match.record_job
 
     def saved_games(self) -> list[tuple[Path, dict[str, Any]]]:
-        """Unfinished autosaves, newest first, with their headers."""
+        """Unfinished autosaves, newest first, with their headers.  Saves whose header says
+        they are finished are passed over without the engine (the usual case: the title screen
+        then imports none of it)."""
         folder = saves_dir(self.data_dir)
         out = []
-        for p in sorted(folder.glob("*.autosave.jsonl"), key=lambda p: -p.stat().st_mtime):
+        paths = sorted(folder.glob("*.autosave.jsonl"), key=lambda p: -p.stat().st_mtime)
+        paths = [p for p in paths if not finished_header(p)]
+        if not paths:
+            return out
+        from game.engine.errors import SaveError
+        from game.engine.saves import read_save
+
+        for p in paths:
             try:
                 header = read_save(p).header
             except SaveError:
@@ -284,6 +369,10 @@ class App:
 
     def resume(self, path: Path, header: Mapping[str, Any]) -> str:
         """Continue a saved game; returns an error message ("" when it worked)."""
+        from game.engine import Session
+        from game.engine.errors import SaveError
+        from game.ui.match import Match
+
         scenario = self.scenario_for(header)
         if scenario is None:
             return f"the scenario {header.get('scenario_id')!r} of this save was not found"
@@ -292,6 +381,7 @@ class App:
         except SaveError as e:
             return str(e)
         self.match = Match(session)
+        self.open_sounds()  # now rather than at the first inject
         self.route()
         return ""
 
@@ -416,8 +506,6 @@ class App:
 
     def start(self) -> None:
         """The first scene: the title, or straight into a game the command line asked for."""
-        from game.ui.scenes.seats import SeatsScene
-
         self.title()
         o = self.options
         if o.resume:
@@ -431,26 +519,29 @@ class App:
             if games:
                 self.resume(*games[0])
                 return
+        sc: Scenario | None = None
         if o.scenario:
             result = self.load(o.scenario)
             if result.scenario is None:
                 self.open_file(o.scenario)
                 return
             sc = result.scenario
-            if o.demo:
-                self.start_game(sc, {r: Seat(r, bot=o.demo) for r in sc.roles_in_play})
-            else:
+            if not o.demo:
+                from game.ui.scenes.seats import SeatsScene
+
                 self.push(SeatsScene(self, sc, named=o.seats, bots=o.bots))
+                return
         elif o.demo and self.scenario_files:
             sc = self.load(self.scenario_files[0]).scenario
-            if sc is not None:
-                self.start_game(sc, {r: Seat(r, bot=o.demo) for r in sc.roles_in_play})
+        if o.demo and sc is not None:
+            from game.engine import Seat
+
+            self.start_game(sc, {r: Seat(r, bot=o.demo) for r in sc.roles_in_play})
 
     def begin(self) -> None:
-        """Show the first frame, then start what can wait (sound synthesis)."""
+        """Show the first frame; the window then takes input (sound starts with a game)."""
         self.running = True
         self.first_frame()
-        self.sounds = Sounds(not self.settings.mute, self.settings.volume)
 
     def run(self, until: Callable[[App], bool] | None = None) -> int:
         self.begin()

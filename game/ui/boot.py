@@ -3,19 +3,22 @@
 Opening the window and painting the title band takes a few tens of milliseconds; importing the
 engine, the scenario loader (attrs/cattrs classes are built at import time) and pygame_gui takes
 several hundred.  So the window shows a plain title at once and the app builds behind it.
-Only pygame and ``game.locations`` (no pygame_gui, no engine) are imported here.
+Only pygame, ``game.locations`` and ``game.ui.fonts`` (no engine) are imported here.  The title
+font opened for the band is handed on to the theme (:func:`game.ui.fonts.keep`), so the title
+screen does not open it again.
 """
 
 from __future__ import annotations
 
 import pygame
 
-from game.locations import assets_dir
+from game.ui import fonts
 
 BG = (20, 26, 36)
 BAND = (30, 39, 53)
 ACCENT = (90, 169, 255)
 TEXT = (233, 238, 245)
+TITLE_PX = 44  # the "@title" size of assets/theme.json
 
 
 def open_window(size: tuple[int, int]) -> pygame.Surface:
@@ -27,10 +30,11 @@ def open_window(size: tuple[int, int]) -> pygame.Surface:
     w, h = screen.get_size()
     screen.fill(BG)
     try:
-        font = pygame.font.Font(str(assets_dir() / "fonts" / "NotoSansTC-Subset-Regular.otf"), 44)
-        font.bold = True
+        path = fonts.font_path()
+        font = fonts.open_font(path, TITLE_PX, bold=True)
+        fonts.keep(path, TITLE_PX, True, font)  # the theme's "title" role at 100 % text size
         title = font.render("Crisis Tabletop", True, TEXT)
-        lh = title.get_height() + 6
+        lh = title.get_height() + max(1, TITLE_PX // 8)  # as Theme.line_height("title")
         band = pygame.Rect(0, h // 4 - lh, w, lh * 2)
         pygame.draw.rect(screen, BAND, band)
         pygame.draw.rect(screen, ACCENT, (0, band.bottom - 3, w, 3))

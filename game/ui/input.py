@@ -7,9 +7,9 @@ number shortcuts are off, while Tab, Enter and Escape keep working.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
-import attrs
 import pygame
 
 
@@ -40,7 +40,7 @@ class Kind(StrEnum):
     FOCUS_LOST = "focus_lost"  # the window lost the keyboard focus
 
 
-@attrs.frozen
+@dataclass(frozen=True, slots=True)
 class Command:
     kind: Kind
     value: int = 0

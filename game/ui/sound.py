@@ -4,12 +4,18 @@ Samples are 16-bit signed mono built with the ``array`` module and handed to
 ``pygame.mixer.Sound(buffer=...)``.  Audio is optional: if the mixer cannot start (no device,
 dummy driver, a broken setup) every call here quietly does nothing, so sound can never crash
 the game.
+
+The window opens the mixer when a game starts (or the settings screen is shown), not before the
+title screen.  Synthesising the samples in pure Python takes ~45 ms, so it runs on a worker
+thread (it only computes bytes); the ``pygame.mixer.Sound`` objects are made on the main thread
+when a sound is first played.
 """
 
 from __future__ import annotations
 
 import array
 import math
+import threading
 
 import pygame
 
@@ -43,23 +49,42 @@ class Sounds:
         self.muted = not enabled
         self.volume = volume
         self._sounds: dict[str, pygame.mixer.Sound] = {}
+        self._data: dict[str, bytes] = {}
+        self._synth: threading.Thread | None = None
         try:
             if not pygame.mixer.get_init():
                 pygame.mixer.init(frequency=RATE, size=-16, channels=1)
             freq, _size, channels = pygame.mixer.get_init()
-            for name, recipe in RECIPES.items():
-                data = recipe()
-                if channels == 2:  # duplicate each 16-bit sample for stereo devices
-                    mono = array.array("h", data)
-                    stereo = array.array("h", [0]) * (2 * len(mono))
-                    stereo[0::2] = mono
-                    stereo[1::2] = mono
-                    data = stereo.tobytes()
-                self._sounds[name] = pygame.mixer.Sound(buffer=data)
             self.ok = freq > 0
         except Exception:
             self.ok = False
-            self._sounds = {}
+        if self.ok:
+            self._synth = threading.Thread(
+                target=self._synthesise, args=(channels,), name="sounds", daemon=True
+            )
+            self._synth.start()
+
+    def _synthesise(self, channels: int) -> None:
+        """On the worker thread: the samples of every sound (no pygame)."""
+        for name, recipe in RECIPES.items():
+            data = recipe()
+            if channels == 2:  # duplicate each 16-bit sample for stereo devices
+                mono = array.array("h", data)
+                stereo = array.array("h", [0]) * (2 * len(mono))
+                stereo[0::2] = mono
+                stereo[1::2] = mono
+                data = stereo.tobytes()
+            self._data[name] = data
+
+    def _sound(self, name: str) -> pygame.mixer.Sound | None:
+        s = self._sounds.get(name)
+        if s is None and name in RECIPES:
+            if self._synth is not None:
+                self._synth.join()  # only if a sound is wanted within ~50 ms of the mixer
+            data = self._data.get(name)
+            if data is not None:
+                s = self._sounds[name] = pygame.mixer.Sound(buffer=data)
+        return s
 
     def set(self, muted: bool, volume: int) -> None:
         self.muted, self.volume = muted, volume
@@ -68,7 +93,7 @@ class Sounds:
         if self.muted or not self.ok:
             return
         try:
-            s = self._sounds.get(name)
+            s = self._sound(name)
             if s is not None:
                 s.set_volume(self.volume / 100)
                 s.play()

@@ -2,8 +2,11 @@
 
 ``assets/theme.json`` is a pygame_gui theme: it names the bundled font (Noto Sans TC subset, Latin
 and Traditional Chinese) and the size of every text role (``@small``, ``@body``, ``@heading``,
-``@big``, ``@title``).  :class:`Theme` scales those sizes by the text-size setting, hands the theme
-to a ``pygame_gui.UIManager`` and draws all text with fonts from the manager's font dictionary.
+``@big``, ``@title``).  :class:`Theme` scales those sizes by the text-size setting and opens the
+font with ``pygame.font`` itself, one size per role and only once that role is used (pygame_gui's
+``UIManager`` is not needed for that: importing pygame_gui took ~45 ms and 6 MiB, and the manager
+with all five fonts another ~28 ms and 10 MiB, before the title screen could answer).  The file
+stays a valid pygame_gui theme.
 The palettes live here so the colour-blind-safe one (Okabe–Ito) can be switched at run time.
 
 Text is cached twice: wrapped lines per (text, role, width) and rendered surfaces per
@@ -18,9 +21,9 @@ import re
 from collections import OrderedDict
 
 import pygame
-import pygame_gui
 
 from game.locations import assets_dir
+from game.ui import fonts
 
 ROLES = ("small", "body", "heading", "big", "title")
 BOLD_ROLES = frozenset({"heading", "big", "title"})
@@ -96,8 +99,45 @@ PALETTES: dict[str, dict[str, str | list[str]]] = {
 #: one in English text: ``don ’t``); they are drawn and measured as straight ones instead.
 _STRAIGHT = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_TOKENS = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+|[^\S\n]+")
+#: CJK characters: each one is a word of its own for wrapping (U+3000-U+303F is inside the first).
+_CJK = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
+_IDEOGRAPHIC_SPACE = "\u3000"  # the one CJK character that is also white space
+#: Words and runs of white space (not line breaks).  A character class of the CJK ranges would
+#: say it all in one pattern, but compiling such a class takes ~7 ms (a 64K-entry table built in
+#: Python), a tenth of the start-up; :func:`_tokens` splits the few non-ASCII words instead.
+_WORDS = re.compile(r"\S+|[^\S\n]+")
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in _CJK)
+
+
+def _tokens(para: str) -> list[str]:
+    """Wrap units: every CJK character on its own, runs of other non-space characters, runs of
+    white space other than line breaks (an ideographic space that starts a run stands alone, as a
+    CJK character)."""
+    out: list[str] = []
+    for tok in _WORDS.findall(para):
+        if tok.isascii():
+            out.append(tok)
+        elif tok[0].isspace():
+            while tok.startswith(_IDEOGRAPHIC_SPACE):
+                out.append(_IDEOGRAPHIC_SPACE)
+                tok = tok[1:]
+            if tok:
+                out.append(tok)
+        else:
+            start = 0
+            for i, ch in enumerate(tok):
+                if _is_cjk(ch):
+                    if i > start:
+                        out.append(tok[start:i])
+                    out.append(ch)
+                    start = i + 1
+            if start < len(tok):
+                out.append(tok[start:])
+    return out
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -159,40 +199,40 @@ def load_theme_json(scale: int, palette: Palette) -> dict:
 
 
 class Theme:
-    """Fonts, colours and text caches for one text scale and palette."""
+    """Fonts, colours and text caches for one text scale and palette.
+
+    A role's font is opened the first time that role is drawn or measured (the title screen
+    needs three of the five), each with ``pygame.font`` straight from the sizes in the theme
+    file (see :mod:`game.ui.fonts`)."""
 
     def __init__(self, size: tuple[int, int], scale: int = 100, palette: str = "default") -> None:
         self.scale = scale
         self.palette = Palette(palette)
         theme = load_theme_json(scale, self.palette)
-        regular = theme["defaults"]["font"]["regular_path"]
-        self.manager = pygame_gui.UIManager(size, None)
-        fonts = self.manager.get_theme().get_font_dictionary()
-        # one file for every style: bold is synthesised (force_style) rather than shipping a
-        # second 3 MB weight
-        fonts.known_font_paths[FONT_NAME] = [(regular, False), (regular, True)] * 2
-        self.manager.get_theme().load_theme(theme)
+        self._path = theme["defaults"]["font"]["regular_path"]
         self.sizes: dict[str, int] = {}
-        self.fonts = {}
+        self._bold: dict[str, bool] = {}
         for role in ROLES:
             block = theme[f"@{role}"]["font"]
-            px = int(block["size"])
-            bold = block.get("bold") == "1"
-            if not fonts.check_font_preloaded(fonts.create_font_id(px, FONT_NAME, bold, False)):
-                fonts.preload_font(px, FONT_NAME, bold=bold, force_immediate_load=True)
-            self.sizes[role] = px
-            self.fonts[role] = fonts.find_font(px, FONT_NAME, bold=bold)
-        self.line_heights = {
-            r: max(self.fonts[r].get_rect("Ag中").height, 1) + max(1, self.sizes[r] // 8)
-            for r in ROLES
-        }
-        # pygame_gui's size() renders the text to measure it; SDL_ttf's own size() does not
-        self._raw = {
-            r: getattr(f, "_GUIFontPygame__internal_font", None) for r, f in self.fonts.items()
-        }
+            self.sizes[role] = int(block["size"])
+            self._bold[role] = block.get("bold") == "1"
+        self._fonts: dict[str, pygame.font.Font] = {}
+        for role in ROLES:  # the splash's title font, if it has this size
+            font = fonts.adopt(self._path, self.sizes[role], self._bold[role])
+            if font is not None:
+                self._fonts[role] = font
+        fonts.forget()
+        self.line_heights: dict[str, int] = {}
         self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._lines: OrderedDict[tuple, list[str]] = OrderedDict()
         self._widths: dict[tuple[str, str], int] = {}
+
+    def font(self, role: str) -> pygame.font.Font:
+        """The font of a text role, opened on first use."""
+        f = self._fonts.get(role)
+        if f is None:
+            f = self._fonts[role] = fonts.open_font(self._path, self.sizes[role], self._bold[role])
+        return f
 
     @property
     def pad(self) -> int:
@@ -200,19 +240,18 @@ class Theme:
         return max(6, self.sizes["body"] // 2)
 
     def line_height(self, role: str = "body") -> int:
-        return self.line_heights[role]
+        lh = self.line_heights.get(role)
+        if lh is None:
+            # the height of a rendered line (as pygame_gui measured it) plus a little leading
+            ink = self.font(role).render("Ag中", True, (255, 255, 255)).get_height()
+            lh = self.line_heights[role] = max(ink, 1) + max(1, self.sizes[role] // 8)
+        return lh
 
     def width(self, text: str, role: str = "body") -> int:
         key = (text, role)
         w = self._widths.get(key)
         if w is None:
-            raw = self._raw.get(role)
-            shown = text.translate(_STRAIGHT)
-            w = (
-                (raw.size(shown)[0] if raw is not None else self.fonts[role].size(shown)[0])
-                if text
-                else 0
-            )
+            w = self.font(role).size(text.translate(_STRAIGHT))[0] if text else 0
             if len(self._widths) > 20_000:
                 self._widths.clear()
             self._widths[key] = w
@@ -225,7 +264,9 @@ class Theme:
         surf = self._surfaces.get(key)
         if surf is None:
             shown = text.translate(_STRAIGHT) or " "
-            surf = self.fonts[role].render_premul(shown, pygame.Color(*colour))
+            surf = self.font(role).render(shown, True, colour).convert_alpha()
+            if surf.get_width() > 0 and surf.get_height() > 0:
+                surf = surf.premul_alpha()
             self._surfaces[key] = surf
             if len(self._surfaces) > 3000:
                 self._surfaces.popitem(last=False)
@@ -255,7 +296,7 @@ class Theme:
         width = max(width, 10)
         for para in _paragraphs(text):
             line, line_w = "", 0
-            for tok in _TOKENS.findall(para):
+            for tok in _tokens(para):
                 tok_w = self.width(tok, role)  # tokens are measured once and summed
                 if line_w + tok_w <= width - 2:
                     line, line_w = line + tok, line_w + tok_w

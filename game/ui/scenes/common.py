@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 import pygame
 
-from game.scenario.model import ROLE_TITLES
 from game.ui.theme import Theme
 from game.ui.widgets import Button, Flow, ScrollView, Widget
 
@@ -40,6 +39,8 @@ PHASES = {
 
 
 def role_title(role: str) -> str:
+    from game.scenario.model import ROLE_TITLES  # not at import: it loads the scenario package
+
     return ROLE_TITLES.get(role, role)
 
 
@@ -127,8 +128,9 @@ class ScenarioWatch:
     :meth:`poll` from ``update``; it looks about once a second and says whether anything
     changed (a new, deleted or edited file: see ``App.scan_scenarios``)."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, load: bool = True) -> None:
         self.app = app
+        self.load = load  # False: files not loaded yet stay so (see ``App.scan_scenarios``)
         self.since = 0.0
 
     def poll(self, dt: float) -> bool:
@@ -136,4 +138,4 @@ class ScenarioWatch:
         if self.since < SCAN_EVERY:
             return False
         self.since = 0.0
-        return self.app.scan_scenarios()
+        return self.app.scan_scenarios(load=self.load)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import attrs
+import dataclasses
+
 import pygame
 
 from game.ui.input import Command, Kind
@@ -117,7 +118,7 @@ class SettingsScene(Scene):
         ]
 
     def change(self, **kw) -> None:
-        self.app.apply_settings(attrs.evolve(self.app.settings, **kw))
+        self.app.apply_settings(dataclasses.replace(self.app.settings, **kw))
         self.invalidate()
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -1,6 +1,7 @@
 """The title screen: play, continue a saved game, the results history, tutorial, settings,
-quit.  While it is open the scenario files are looked at about once a second, so the select
-screen always lists what is on disk."""
+quit.  It shows no scenario, so it loads none (nor imports the loader or the engine): the select
+screen reads the files when it opens.  While the title is open the file list is looked at about
+once a second, and files already loaded are loaded again when they changed."""
 
 from __future__ import annotations
 
@@ -8,8 +9,15 @@ import pygame
 
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
-from game.ui.scenes.common import ScenarioWatch, role_title
+from game.ui.scenes.common import ScenarioWatch
 from game.ui.widgets import Box, Button, ScrollView, Text
+
+#: The first two roles by their titles (``game.scenario.model.ROLE_TITLES``; tests/ui check it),
+#: written out so that the title screen does not import the scenario package.
+SUBTITLE = (
+    "A crisis-management exercise for five roles: Crisis Manager, Public Relations Specialist "
+    "and three more"
+)
 
 
 class TitleScene(Scene):
@@ -19,7 +27,7 @@ class TitleScene(Scene):
         super().__init__(app)
         self.saved = app.saved_games()
         self.message = ""
-        self.watch = ScenarioWatch(app)
+        self.watch = ScenarioWatch(app, load=False)
 
     def build(self) -> list[ScrollView]:
         w, h = self.app.size
@@ -67,12 +75,7 @@ class TitleScene(Scene):
         pygame.draw.rect(surface, p.accent, (0, band.bottom - 3, w, 3))
         title = "Crisis Tabletop"
         t.blit_text(surface, title, ((w - t.width(title, "title")) // 2, band.y + 4), "title")
-        sub = (
-            "A crisis-management exercise for five roles: "
-            + ", ".join(role_title(r) for r in ("crisis_manager", "pr_specialist"))
-            + " and three more"
-        )
-        lines = t.wrap(sub, "small", w - 40)
+        lines = t.wrap(SUBTITLE, "small", w - 40)
         t.blit_text(
             surface,
             lines[0],
