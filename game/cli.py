@@ -31,14 +31,20 @@ COMMANDS = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with every command, or with just the modules named in ``only``.
+
+    Command modules import what their command needs (the loader, the engine, rich...), so a
+    command line that names its command builds only that one: ``crisis-sim`` alone opens the
+    window without importing the other eleven.
+    """
     parser = argparse.ArgumentParser(
         prog="crisis-sim",
         description="Crisis Tabletop: crisis-management tabletop exercises as a game.",
     )
     parser.add_argument("--version", action="version", version=f"crisis-sim {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in only if only is not None else COMMANDS:
         try:
             module = importlib.import_module(f"game.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -49,15 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The command module a command line names, when its first word is a known command."""
+    if not argv:
+        return "play"  # crisis-sim alone opens the window
+    first = argv[0].replace("-", "_")
+    return first if first in COMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        if "play" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
-            args = parser.parse_args(["play", *(argv or [])])
-        else:
-            parser.print_help()
-            return 2
+    argv = list(sys.argv[1:] if argv is None else argv)
+    named = _named_command(argv)
+    parser = build_parser(None if named is None else [named])
+    args = parser.parse_args(argv or ["play"])
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
