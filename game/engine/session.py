@@ -214,6 +214,12 @@ class Session:
             act.SkipDecision: self._skip,
             act.AddInject: self._add_inject,
         }
+        # The bot path (see ``_submit``): the checks a bot's action always passes are skipped.
+        self._bot_handlers = {
+            **self._handlers,
+            act.Answer: self._answer_from_bot,
+            act.SendMessage: self._send_from_bot,
+        }
 
     def _check_seats(self, seats: Mapping[str, Seat]) -> dict[str, Seat]:
         roles = self._prep.roles
@@ -585,15 +591,25 @@ class Session:
             events.append(failed)
         return events
 
-    def _submit(self, action: act.Action) -> ev.AutosaveFailed | None:
+    def _submit(self, action: act.Action, *, bot: bool = False) -> ev.AutosaveFailed | None:
         """:meth:`apply` without building the events it returns; they are still in
         :attr:`history`.  For callers that do not read them (bots, replays).  Returns the
-        ``AutosaveFailed`` event if the autosave failed (it is not part of the history)."""
+        ``AutosaveFailed`` event if the autosave failed (it is not part of the history).
+
+        ``bot=True`` is the trusted path of ``BotDriver.run``, where only bots act and the game
+        is never paused.  A bot's ``Answer`` names a decision it was shown, for its own role and
+        of the right kind, and one of its options; a bot's ``SendMessage`` has known, distinct
+        stakeholders and statements and a message channel, and it is sent before the role ends
+        its turn.  Those checks are skipped.  What can still fail is checked as usual: the
+        decision may have timed out just now, and a statement may have stopped being usable
+        since the bot planned the message.  Accepted actions, the log and the state are the same
+        as on the checked path.
+        """
         st = self._st
         if st.finished:
             title = st.ending.title if st.ending is not None else "over"
             raise GameOver(f"the game is over (ending: {title}); no more actions are accepted")
-        handler = self._handlers.get(type(action))
+        handler = (self._bot_handlers if bot else self._handlers).get(type(action))
         if handler is None and type(action) is not act.Advance:
             raise InvalidAction(f"not an action: {action!r}")
         t = round((self.clock.now() - self._offset) * TICKS) / TICKS
@@ -795,9 +811,17 @@ class Session:
                 f"decision {d.id!r} has no option {a.option!r}"
                 + _hint(str(a.option), (o.id for o in d.options))
             )
-        opt, fx = hit
+        return self._answered(p, *hit, now)
+
+    def _answer_from_bot(self, a: act.Answer, now: float) -> list[ev.Raw]:
+        """``_answer`` for a bot's answer (see ``_submit``)."""
+        p = self._find_pending(a.decision)
+        return self._answered(p, *self._prep.options[a.decision][a.option], now)
+
+    def _answered(self, p: _Pending, opt: Option, fx: Effects | None, now: float) -> list[ev.Raw]:
+        d = p.decision
         rec = self._resolve(p, now, option=opt.id, applied=opt.id)
-        events: list[ev.Raw] = [(ev.DecisionAnswered, d.id, role, opt.id, rec.elapsed or 0.0)]
+        events: list[ev.Raw] = [(ev.DecisionAnswered, d.id, p.role, opt.id, rec.elapsed or 0.0)]
         self._apply_effects(fx, events)
         return events
 
@@ -842,7 +866,6 @@ class Session:
     def _send(self, a: act.SendMessage, now: float) -> list[ev.Raw]:
         role = self._check_player(a.role)
         prep = self._prep
-        st = self._st
         targets = self._ids(a.stakeholders, "stakeholders")
         for sid in targets:
             if sid not in prep.stakeholders:
@@ -861,15 +884,39 @@ class Session:
                 raise UnknownStatement(
                     f"there is no statement {sid!r}" + _hint(sid, prep.statements)
                 )
-            if s.when is not None and not s.when.holds(st):
-                raise StatementNotUsable(
-                    f"statement {sid!r} cannot be used now (only while: {s.when.source})"
-                )
+            self._check_usable(s)
             stmts.append(s)
-        # accepted
+        return self._deliver(role, targets, a.channel, stmt_ids, stmts, now)
+
+    def _send_from_bot(self, a: act.SendMessage, now: float) -> list[ev.Raw]:
+        """``_send`` for a bot's message (see ``_submit``)."""
+        statements = self._prep.statements
+        stmts = [statements[sid] for sid in a.statements]
+        for s in stmts:
+            self._check_usable(s)
+        return self._deliver(a.role, a.stakeholders, a.channel, a.statements, stmts, now)
+
+    def _check_usable(self, s: Statement) -> None:
+        if s.when is not None and not s.when.holds(self._st):
+            raise StatementNotUsable(
+                f"statement {s.id!r} cannot be used now (only while: {s.when.source})"
+            )
+
+    def _deliver(
+        self,
+        role: str,
+        targets: tuple[str, ...],
+        channel: str,
+        stmt_ids: tuple[str, ...],
+        stmts: list[Statement],
+        now: float,
+    ) -> list[ev.Raw]:
+        """Send a checked message."""
+        st = self._st
+        prep = self._prep
         turn = st.turn
-        st.messages.append(MessageRecord(role, targets, a.channel, stmt_ids, turn, now))
-        events: list[ev.Raw] = [(ev.MessageSent, role, targets, a.channel, stmt_ids)]
+        st.messages.append(MessageRecord(role, targets, channel, stmt_ids, turn, now))
+        events: list[ev.Raw] = [(ev.MessageSent, role, targets, channel, stmt_ids)]
         points: set[str] = set()
         for s in stmts:
             points.update(s.covers)
