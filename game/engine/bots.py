@@ -31,7 +31,7 @@ from game.engine import events as ev
 from game.engine.clock import ManualClock
 from game.engine.errors import ActionError, SeatError
 from game.engine.seats import POLICIES, Seat
-from game.engine.session import Session
+from game.engine.session import Session, _Pending
 from game.scenario.model import MESSAGE_CHANNELS, Decision, Option, Scenario, Statement
 
 __all__ = ["POLICIES", "Bot", "BotDriver", "play_game"]
@@ -81,30 +81,30 @@ class Bot:
     # ``role`` has not ended the turn (the checks above would then be made twice per step).
 
     def _delay(self, s: Session, role: str) -> float:
-        if s.turn_number != self._turn:
-            self._new_turn(s.turn_number)
+        turn = s._st.turn  # these two run on every step: the state is read directly
+        if turn != self._turn:
+            self._new_turn(turn)
         pend = s._open(role)
         if pend:
-            deadlines = [p.deadline for p in pend if p.deadline is not None]
-            if len(deadlines) < len(pend):
+            if _unshown(pend):
                 return 0.5  # a seat that needs Present (a bot standing in for a player)
             now = s.now()
             if self.policy == "timeout":
-                return max(max(deadlines) - now, 0.0) + 0.001
+                return max(max(p.deadline for p in pend) - now, 0.0) + 0.001  # type: ignore[type-var]
             lo, hi = THINK[self.policy]
-            rem = deadlines[0] - now
+            rem = pend[0].deadline - now  # type: ignore[operator]
             return max(rem * (lo + (hi - lo) * self.rng.random()), 0.001)
         lo, hi = COMPOSE if self._next_message(s, role) else WRAP_UP
         return lo + (hi - lo) * self.rng.random()
 
     def _action(self, s: Session, role: str) -> act.Action:
-        if s.turn_number != self._turn:
-            self._new_turn(s.turn_number)
+        turn = s._st.turn
+        if turn != self._turn:
+            self._new_turn(turn)
         pend = s._open(role)
         if pend:
-            for p in pend:
-                if p.deadline is None:
-                    return act.Present(role)
+            if _unshown(pend):
+                return act.Present(role)
             if self.policy == "timeout":
                 return act.Advance()
             return self._decide(pend[0].decision, role)
@@ -157,9 +157,10 @@ class Bot:
         """The next message to send this turn.  Messages are planned once the role's decisions
         are done; ``best`` and ``good`` plan again when their outbox is empty (other roles'
         answers may have made more statements usable), until a plan comes out empty."""
-        if self._outbox is None or (
-            not self._outbox and self.policy in ("best", "good") and 0 < self._plans < 4
-        ):
+        outbox = self._outbox
+        if outbox:  # most calls: the plan is being sent
+            return outbox[0]
+        if outbox is None or (self.policy in ("best", "good") and 0 < self._plans < 4):
             self._outbox = self._plan_messages(s, role)
             self._plans = self._plans + 1 if self._outbox else 4
         return self._outbox[0] if self._outbox else None
@@ -234,6 +235,14 @@ class Bot:
             channel = MESSAGE_CHANNELS[int(rnd() * nc)]
             out.append(act.SendMessage(role, tuple(sorted(to)), channel, tuple(sorted(says))))
         return out
+
+
+def _unshown(pend: list[_Pending]) -> bool:
+    """Some pending decision has not been shown (its player has not taken the seat)."""
+    for p in pend:  # noqa: SIM110 (any() with a generator is slower, and this runs every step)
+        if p.deadline is None:
+            return True
+    return False
 
 
 def _cover(
@@ -346,9 +355,10 @@ class BotDriver:
     def run(self, clock: ManualClock, max_steps: int = 1_000_000) -> None:
         """Play to the end with bots in every seat, jumping ``clock`` from action to action."""
         s = self.session
+        st = s._st  # read directly: this loop runs once per action
         self._sync()
         steps = 0
-        while not s.finished:
+        while not st.finished:
             heap = self._heap
             if not heap:
                 raise RuntimeError("bots stalled: no bot can act but the game is not over")
@@ -368,9 +378,9 @@ class BotDriver:
                 s._submit(action, bot=True)
             except ActionError:
                 pass  # refused: the world moved on since the bot planned it
-            if s.turn_number != self._turn or s.finished:
+            if st.turn != self._turn or st.finished:
                 self._sync()
-            elif s.has_ended(role):
+            elif role in st.ended:
                 heapq.heappop(heap)
             else:
                 heapq.heapreplace(heap, (t + bot._delay(s, role), index, role))
