@@ -134,6 +134,8 @@ class App:
         pygame.key.set_repeat(400, 40)
         self.theme = Theme(self.size, self.settings.text_scale, self.settings.palette)
         self._sounds: Sounds | None = None  # opened when first needed (a game, the settings)
+        #: (theme, pygame_gui UIManager) of the text fields, made by the first scene with one
+        self.text_manager: tuple[Theme, Any] | None = None
         self.stack: list[Scene] = []
         self.match: Match | None = None
         self.scenario_files: list[str] = [str(p) for p in shipped_scenarios()]

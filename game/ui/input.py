@@ -1,14 +1,20 @@
 """The one place where pygame events become game commands.
 
 Scenes never look at raw pygame events: they receive :class:`Command` values.  ``typing`` is
-true while a text field has the focus: then printable keys arrive as ``TEXT`` and letter or
+true while a text field has the focus: then keys and text arrive as ``EDIT`` and letter or
 number shortcuts are off, while Tab, Enter and Escape keep working.
+
+Typing itself is pygame_gui's (:mod:`game.ui.textentry`): while ``typing``, text input, IME
+composition (``TEXTEDITING``) and every other key (Backspace, Delete, ←/→, Home/End, Ctrl+A/C/V/X)
+arrive as ``EDIT`` carrying the pygame event, which the scene hands to the focused field.  Mouse
+commands carry their event too, so a click or a drag in a field places the cursor or selects.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 import pygame
 
@@ -35,8 +41,7 @@ class Kind(StrEnum):
     RELEASE = "release"
     POINTER = "pointer"  # mouse moved
     WHEEL = "wheel"  # ``value`` notches, positive = up
-    TEXT = "text"
-    ERASE = "erase"  # Backspace while typing
+    EDIT = "edit"  # while typing: text, IME composition or an editing key for the text field
     FOCUS_LOST = "focus_lost"  # the window lost the keyboard focus
 
 
@@ -46,6 +51,8 @@ class Command:
     value: int = 0
     pos: tuple[int, int] = (0, 0)
     text: str = ""
+    #: the pygame event (``EDIT`` and mouse commands: the text fields need it)
+    event: Any = field(default=None, compare=False, repr=False)
 
 
 _NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)} | {
@@ -76,15 +83,17 @@ def translate(event: pygame.event.Event, typing: bool = False) -> Command | None
     if t == pygame.WINDOWFOCUSLOST:
         return Command(Kind.FOCUS_LOST)
     if t == pygame.MOUSEBUTTONDOWN and event.button == 1:
-        return Command(Kind.PRESS, pos=event.pos)
+        return Command(Kind.PRESS, pos=event.pos, event=event)
     if t == pygame.MOUSEBUTTONUP and event.button == 1:
-        return Command(Kind.RELEASE, pos=event.pos)
+        return Command(Kind.RELEASE, pos=event.pos, event=event)
     if t == pygame.MOUSEMOTION:
-        return Command(Kind.POINTER, pos=event.pos)
+        return Command(Kind.POINTER, pos=event.pos, event=event)
     if t == pygame.MOUSEWHEEL:
         return Command(Kind.WHEEL, value=int(event.y), pos=pygame.mouse.get_pos())
-    if t == pygame.TEXTINPUT:
-        return Command(Kind.TEXT, text=event.text) if typing else None
+    if t in (pygame.TEXTINPUT, pygame.TEXTEDITING):
+        return Command(Kind.EDIT, text=event.text, event=event) if typing else None
+    if t == pygame.KEYUP:
+        return Command(Kind.EDIT, event=event) if typing else None
     if t != pygame.KEYDOWN:
         return None
     key, mod = event.key, event.mod
@@ -95,11 +104,9 @@ def translate(event: pygame.event.Event, typing: bool = False) -> Command | None
     if key in (pygame.K_UP, pygame.K_DOWN) and mod & (pygame.KMOD_SHIFT | pygame.KMOD_ALT):
         return Command(Kind.MOVE_UP if key == pygame.K_UP else Kind.MOVE_DOWN)
     if typing:
-        if key == pygame.K_BACKSPACE:
-            return Command(Kind.ERASE)
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_UP, pygame.K_DOWN):
             return Command(_SIMPLE[key])
-        return None
+        return Command(Kind.EDIT, event=event)
     if key in _SIMPLE:
         return Command(_SIMPLE[key])
     if key == pygame.K_SPACE:

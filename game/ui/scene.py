@@ -13,6 +13,11 @@ A scene changes the game only through session actions (via the app's match).  Th
 does the generic part of the input: focus order (Tab, Shift+Tab, arrows), Enter/Space on the
 focused widget, mouse hover, clicks, drag and drop between widgets that carry a ``drag`` id,
 wheel scrolling, and typing into the focused text field.
+
+Text fields are pygame_gui entries (:mod:`game.ui.textentry`, imported when a scene first has a
+:class:`~game.ui.widgets.TextField`): ``EDIT`` commands and mouse events go to the scene's
+:class:`~game.ui.textentry.TextLayer`, whose manager is updated in ``update`` and drawn in
+``draw`` after the scroll views.  Escape in a text field leaves the field.
 """
 
 from __future__ import annotations
@@ -22,10 +27,11 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui.input import Command, Kind
-from game.ui.widgets import Ctx, ScrollView, Widget
+from game.ui.widgets import Ctx, ScrollView, TextField, Widget
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.textentry import TextLayer
 
 
 class Scene:
@@ -42,6 +48,8 @@ class Scene:
         self._press: Widget | None = None
         self._press_view: ScrollView | None = None
         self._bar_drag: tuple[ScrollView, int, int] | None = None
+        #: the pygame_gui text fields, made when the scene first has a TextField
+        self.text: TextLayer | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -49,7 +57,8 @@ class Scene:
         self.invalidate()
 
     def leave(self) -> None:
-        pass
+        if self.text is not None:
+            self.text.clear()
 
     def invalidate(self) -> None:
         """Ask for the widgets to be rebuilt before the next frame."""
@@ -75,6 +84,12 @@ class Scene:
             focus = self.default_focus()
         self.ctx.focus = focus
         self._dirty = False
+        if self.text is None and any(isinstance(w, TextField) for w in self.focusables()):
+            from game.ui.textentry import TextLayer
+
+            self.text = TextLayer(self.app)
+        if self.text is not None:
+            self.text.sync(self)
 
     def default_focus(self) -> Widget | None:
         items = self.focusables()
@@ -83,11 +98,20 @@ class Scene:
     def update(self, dt: float) -> None:
         if self._dirty:
             self.rebuild()
+        if self.text is not None:
+            self.text.sync(self)  # scrolled, focus moved
+            self.text.update(dt)
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(self.app.theme.palette.bg)
         for v in self.views:
             v.draw(surface, self.ctx)
+        self.draw_fields(surface)
+
+    def draw_fields(self, surface: pygame.Surface) -> None:
+        """The text fields (pygame_gui), over the scroll views."""
+        if self.text is not None:
+            self.text.draw(surface)
 
     # -- focus -----------------------------------------------------------------------------
 
@@ -121,6 +145,16 @@ class Scene:
     def typing(self) -> bool:
         return bool(getattr(self.ctx.focus, "typing", False))
 
+    def leave_field(self) -> None:
+        """Escape in a text field: the focus goes to the next widget that is not one."""
+        items = self.focusables()
+        if self.ctx.focus not in items:
+            self.set_focus(None)
+            return
+        i = items.index(self.ctx.focus)
+        rest = [w for w in items[i + 1 :] + items[:i] if not getattr(w, "typing", False)]
+        self.set_focus(rest[0] if rest else None)
+
     def focus_key(self, key: str) -> None:
         w = next((w for w in self.focusables() if w.key == key), None)
         if w is not None:
@@ -139,6 +173,8 @@ class Scene:
         k = cmd.kind
         if self._dirty:
             self.rebuild()
+        if self.text is not None and cmd.event is not None and k is not Kind.EDIT:
+            self.text.process(cmd.event)  # a click or drag in a field moves its cursor
         if k is Kind.NEXT or k is Kind.DOWN or k is Kind.RIGHT:
             self.move_focus(+1)
         elif k is Kind.PREV or k is Kind.UP or k is Kind.LEFT:
@@ -146,12 +182,12 @@ class Scene:
         elif k is Kind.ACTIVATE:
             if self.ctx.focus is not None:
                 self.ctx.focus.activate()
-        elif k is Kind.TEXT:
-            if self.typing:
-                self.ctx.focus.type(cmd.text)  # type: ignore[union-attr]
-        elif k is Kind.ERASE:
-            if self.typing:
-                self.ctx.focus.erase()  # type: ignore[union-attr]
+        elif k is Kind.BACK and self.typing:
+            self.leave_field()
+        elif k is Kind.EDIT:
+            if self.text is not None and cmd.event is not None:
+                self.text.sync(self)  # the focus may have moved since the last frame
+                self.text.process(cmd.event)
         elif k is Kind.POINTER:
             if self._bar_drag is not None:
                 view, y0, s0 = self._bar_drag

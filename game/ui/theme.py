@@ -6,7 +6,8 @@ and Traditional Chinese) and the size of every text role (``@small``, ``@body``,
 font with ``pygame.font`` itself, one size per role and only once that role is used (pygame_gui's
 ``UIManager`` is not needed for that: importing pygame_gui took ~45 ms and 6 MiB, and the manager
 with all five fonts another ~28 ms and 10 MiB, before the title screen could answer).  The file
-stays a valid pygame_gui theme.
+stays a valid pygame_gui theme: the text fields (:mod:`game.ui.textentry`, the seats and pause
+screens only) are pygame_gui elements themed by its ``text_entry_line``/``text_entry_box`` blocks.
 The palettes live here so the colour-blind-safe one (Okabe–Ito) can be switched at run time.
 
 Text is cached twice: wrapped lines per (text, role, width) and rendered surfaces per
@@ -195,6 +196,21 @@ def load_theme_json(scale: int, palette: Palette) -> dict:
     colours["selected_bg"] = "#{:02x}{:02x}{:02x}".format(*palette.primary)
     colours["normal_text"] = "#{:02x}{:02x}{:02x}".format(*palette.text)
     colours["text_cursor"] = "#{:02x}{:02x}{:02x}".format(*palette.focus)
+    for element in ("text_entry_line", "text_entry_box"):  # the text fields (game.ui.textentry)
+        entry = theme.get(element, {}).get("colours")
+        if entry is None:
+            continue
+        for name, key in (
+            ("dark_bg", "panel_alt"),
+            ("normal_text", "text"),
+            ("selected_bg", "primary"),
+            ("selected_text", "button_text"),
+            ("normal_border", "border"),
+            ("text_cursor", "focus"),
+            ("disabled_dark_bg", "disabled"),
+            ("disabled_text", "disabled_text"),
+        ):
+            entry[name] = "#{:02x}{:02x}{:02x}".format(*getattr(palette, key))
     return theme
 
 

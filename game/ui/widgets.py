@@ -199,7 +199,10 @@ class Button(Widget):
 
 
 class TextField(Widget):
-    """A one-line text input (typing goes to the focused field; the label sits above it)."""
+    """A text input with its label above it.  The box itself is a pygame_gui text entry
+    (one line, or a growing box of ``multiline_height`` lines or more) that the scene's
+    :class:`game.ui.textentry.TextLayer` places over ``box`` and draws after the widgets: it
+    edits, and hands every change to ``on_change``.  Enter runs ``on_enter``."""
 
     focusable = True
     typing = True
@@ -220,27 +223,18 @@ class TextField(Widget):
         self.value, self.on_change, self.label = value, on_change, label
         self.placeholder, self.max_len, self.on_enter = placeholder, max_len, on_enter
         self.lines_shown = multiline_height
-        self._label_h = 0
+        self.label_h = 0
+        #: the entry's rectangle on the screen (set by the text layer)
+        self.box = pygame.Rect(0, 0, 0, 0)
 
     def layout(self, theme: Theme, x: int, y: int, width: int) -> int:
-        self._label_h = theme.text_height(self.label, "small", width) if self.label else 0
+        self.label_h = theme.text_height(self.label, "small", width) if self.label else 0
         box = theme.line_height("body") * self.lines_shown + theme.pad
-        if self.lines_shown > 1:
-            box = max(
-                box, theme.text_height(self.value + "|", "body", width - theme.pad * 2) + theme.pad
-            )
-        self.rect = pygame.Rect(x, y, width, self._label_h + box)
+        if self.lines_shown > 1:  # the entry's border, padding and scroll bar too
+            inner = width - theme.pad * 2 - 24
+            box = max(box, theme.text_height(self.value + "|", "body", inner)) + theme.pad + 8
+        self.rect = pygame.Rect(x, y, width, self.label_h + box)
         return self.rect.height
-
-    def type(self, text: str) -> None:
-        if len(self.value) + len(text) <= self.max_len:
-            self.value += text
-            self.on_change(self.value)
-
-    def erase(self) -> None:
-        if self.value:
-            self.value = self.value[:-1]
-            self.on_change(self.value)
 
     def activate(self) -> None:
         if self.on_enter is not None:
@@ -252,23 +246,10 @@ class TextField(Widget):
         r = self.rect.move(dx, dy)
         if self.label:
             t.draw_wrapped(surf, self.label, pygame.Rect(r.x, r.y, r.w, 0), "small", p.text_dim)
-        box = pygame.Rect(r.x, r.y + self._label_h, r.w, r.h - self._label_h)
-        pygame.draw.rect(surf, p.panel_alt, box, border_radius=4)
-        pygame.draw.rect(
-            surf, p.focus if ctx.focus is self else p.border, box, width=2, border_radius=4
-        )
-        inner = box.inflate(-t.pad, -t.pad // 2)
-        focused = ctx.focus is self
-        if self.value or focused:
-            shown = self.value + ("|" if focused else "")
-            if self.lines_shown == 1:
-                while shown and t.width(shown, "body") > inner.w:
-                    shown = shown[1:]  # keep the end (where the cursor is) visible
-                t.blit_text(surf, shown, (inner.x, inner.y), "body", p.text)
-            else:
-                t.draw_wrapped(surf, shown, inner, "body", p.text)
-        elif self.placeholder:
-            t.blit_text(surf, self.placeholder, (inner.x, inner.y), "body", p.text_dim)
+        box = pygame.Rect(r.x, r.y + self.label_h, r.w, r.h - self.label_h)
+        pygame.draw.rect(surf, p.panel_alt, box, border_radius=4)  # under the entry
+        if ctx.focus is self:
+            pygame.draw.rect(surf, p.focus, box.inflate(6, 6), width=3, border_radius=6)
 
 
 class Box(Widget):

@@ -85,6 +85,7 @@ class PauseScene(Scene):
                 label="Headline",
                 placeholder="e.g. A reporter is at the front desk",
                 max_len=300,
+                on_enter=self.send_typed,
                 key="headline",
             ),
             TextField(
@@ -92,6 +93,7 @@ class PauseScene(Scene):
                 self._set("body"),
                 label="Text (optional)",
                 max_len=2000,
+                on_enter=self.send_typed,
                 key="body",
                 multiline_height=2,
             ),
@@ -152,6 +154,11 @@ class PauseScene(Scene):
             self.headline = self.body = ""
         self.invalidate()
 
+    def send_typed(self) -> None:
+        """Enter in the headline or the text: send the inject once it has a headline."""
+        if self.headline.strip():
+            self.inject()
+
     def resume(self) -> None:
         if self.match.session.paused:
             self.match.apply(act.Resume())
@@ -175,9 +182,11 @@ class PauseScene(Scene):
                 surface, self.app.theme.palette.focus, v.rect.inflate(4, 4), 2, border_radius=8
             )
             v.draw(surface, self.ctx)
+        self.draw_fields(surface)
 
     def handle(self, cmd: Command) -> None:
-        if cmd.kind is Kind.BACK or (cmd.kind is Kind.SHORTCUT and cmd.text == "r"):
+        back = cmd.kind is Kind.BACK and not self.typing  # in a field: Esc leaves the field
+        if back or (cmd.kind is Kind.SHORTCUT and cmd.text == "r"):
             self.resume()
         else:
             super().handle(cmd)

@@ -175,7 +175,7 @@ class SeatsScene(Scene):
         )
 
     def handle(self, cmd: Command) -> None:
-        if cmd.kind is Kind.BACK:
+        if cmd.kind is Kind.BACK and not self.typing:  # in a name: Esc leaves the field
             self.app.pop()
         else:
             super().handle(cmd)
