@@ -2,36 +2,80 @@
 
 Nothing here imports pygame, reads the machine's clock or uses global randomness; front-ends
 (the window, the terminal, bots) read a :class:`Session` and send it actions.
+
+The names below load their module on first use, so importing one small part (`game.engine.seats`)
+does not import the whole engine.
 """
 
-from game.engine.actions import (
-    Action,
-    AddInject,
-    Advance,
-    Answer,
-    EndTurn,
-    ExtendTimer,
-    Pause,
-    Present,
-    Rank,
-    Resume,
-    SendMessage,
-    SkipDecision,
-)
-from game.engine.clock import Clock, ManualClock, MonotonicClock
-from game.engine.errors import ActionError, SaveError, ScenarioChanged, SeatError
-from game.engine.records import (
-    AnswerRecord,
-    EventRecord,
-    LogEntry,
-    MessageRecord,
-    PendingDecision,
-    ShownInject,
-    StakeholderStatus,
-)
-from game.engine.saves import autosave_path, data_dir
-from game.engine.seats import POLICIES, Seat
-from game.engine.session import Session
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the same names, eagerly, for type checkers and editors
+    from game.engine.actions import (
+        Action,
+        AddInject,
+        Advance,
+        Answer,
+        EndTurn,
+        ExtendTimer,
+        Pause,
+        Present,
+        Rank,
+        Resume,
+        SendMessage,
+        SkipDecision,
+    )
+    from game.engine.clock import Clock, ManualClock, MonotonicClock
+    from game.engine.errors import ActionError, SaveError, ScenarioChanged, SeatError
+    from game.engine.records import (
+        AnswerRecord,
+        EventRecord,
+        LogEntry,
+        MessageRecord,
+        PendingDecision,
+        ShownInject,
+        StakeholderStatus,
+    )
+    from game.engine.saves import autosave_path, data_dir
+    from game.engine.seats import POLICIES, Seat
+    from game.engine.session import Session
+
+#: Public name -> the module defining it; imported on first use (PEP 562).
+_EXPORTS = {
+    "Action": "game.engine.actions",
+    "ActionError": "game.engine.errors",
+    "AddInject": "game.engine.actions",
+    "Advance": "game.engine.actions",
+    "Answer": "game.engine.actions",
+    "AnswerRecord": "game.engine.records",
+    "Clock": "game.engine.clock",
+    "EndTurn": "game.engine.actions",
+    "EventRecord": "game.engine.records",
+    "ExtendTimer": "game.engine.actions",
+    "LogEntry": "game.engine.records",
+    "ManualClock": "game.engine.clock",
+    "MessageRecord": "game.engine.records",
+    "MonotonicClock": "game.engine.clock",
+    "POLICIES": "game.engine.seats",
+    "Pause": "game.engine.actions",
+    "PendingDecision": "game.engine.records",
+    "Present": "game.engine.actions",
+    "Rank": "game.engine.actions",
+    "Resume": "game.engine.actions",
+    "SaveError": "game.engine.errors",
+    "ScenarioChanged": "game.engine.errors",
+    "Seat": "game.engine.seats",
+    "SeatError": "game.engine.errors",
+    "SendMessage": "game.engine.actions",
+    "Session": "game.engine.session",
+    "ShownInject": "game.engine.records",
+    "SkipDecision": "game.engine.actions",
+    "StakeholderStatus": "game.engine.records",
+    "autosave_path": "game.engine.saves",
+    "data_dir": "game.engine.saves",
+}
 
 __all__ = [
     "POLICIES",
@@ -66,3 +110,16 @@ __all__ = [
     "autosave_path",
     "data_dir",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

@@ -1,9 +1,30 @@
-"""Scenario files: safe YAML reading, the frozen model, validation and diagnostics."""
+"""Scenario files: safe YAML reading, the frozen model, validation and diagnostics.
 
-from game.scenario.diagnostics import Diagnostic
-from game.scenario.loader import LoadResult, load_scenario, load_text, scenario_files
-from game.scenario.model import Scenario
-from game.scenario.yamlsource import Limits
+The names below load their module on first use, so importing the model alone does not import the
+loader.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the same names, eagerly, for type checkers and editors
+    from game.scenario.diagnostics import Diagnostic
+    from game.scenario.loader import LoadResult, load_scenario, load_text, scenario_files
+    from game.scenario.model import Scenario
+    from game.scenario.yamlsource import Limits
+
+#: Public name -> the module defining it; imported on first use (PEP 562).
+_EXPORTS = {
+    "Diagnostic": "game.scenario.diagnostics",
+    "Limits": "game.scenario.yamlsource",
+    "LoadResult": "game.scenario.loader",
+    "Scenario": "game.scenario.model",
+    "load_scenario": "game.scenario.loader",
+    "load_text": "game.scenario.loader",
+    "scenario_files": "game.scenario.loader",
+}
 
 __all__ = [
     "Diagnostic",
@@ -14,3 +35,16 @@ __all__ = [
     "load_text",
     "scenario_files",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
