@@ -44,6 +44,25 @@ def shipped_scenarios() -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
+def find_scenario(text: str) -> Path | None:
+    """A scenario named on the command line: a path as given, else a shipped scenario by its
+    file name (``data_breach``, ``data_breach.yaml``) or its id (``data-breach``)."""
+    path = Path(text).expanduser()
+    if path.is_file():
+        return path
+    shipped = shipped_scenarios()
+    for p in shipped:
+        if text in (p.stem, p.name):
+            return p
+    from game.scenario.loader import load_scenario  # only when a name is not a file name
+
+    for p in shipped:
+        sc = load_scenario(p).scenario
+        if sc is not None and sc.id == text:
+            return p
+    return None
+
+
 def settings_path(data: Path) -> Path:
     """The window's settings file in the user data folder (``game.engine.data_dir``)."""
     return data / "settings.json"

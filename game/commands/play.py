@@ -36,7 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "given with --seat are played by bots. The game is saved after every action; --resume "
         "continues it.",
     )
-    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario file (.yaml)")
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help="a scenario file, or a shipped scenario's name (e.g. tutorial)",
+    )
     p.add_argument(
         "--seat",
         action="append",
@@ -123,8 +128,13 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     if args.scenario and not os.path.isfile(args.scenario):
-        print(f"crisis-sim play: no scenario file {args.scenario}", file=sys.stderr)
-        return 1
+        from game.locations import find_scenario
+
+        found = find_scenario(args.scenario)
+        if found is None:
+            print(f"crisis-sim play: no scenario file {args.scenario}", file=sys.stderr)
+            return 1
+        args.scenario = str(found)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from game.ui.display import probe_display
 

@@ -48,6 +48,7 @@ from game.engine import (
 from game.engine.bots import BotDriver
 from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
+from game.locations import find_scenario, shipped_scenarios
 from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
 from game.store import record_finished_game
@@ -353,10 +354,10 @@ class TextGame:
                 )
             path = self.scenario_menu()
         else:
-            path = resolve_scenario(str(given))
+            path = find_scenario(str(given))
             if path is None:
                 message = f"no scenario file {given!r}" + suggestion(
-                    str(given), [p.stem for p in shipped()]
+                    str(given), [p.stem for p in shipped_scenarios()]
                 )
                 if line is not None:
                     raise ScriptError(line, message)
@@ -387,14 +388,14 @@ class TextGame:
             where = header.get("scenario_path") or ""
             if where and Path(where).is_file():
                 return str(where)
-            found = resolve_scenario(str(header.get("scenario_id", "")))
+            found = find_scenario(str(header.get("scenario_id", "")))
             if found is not None:
                 return str(found)
         screen.error(self.errors, f"cannot resume: no unfinished game is saved in {folder}")
         raise Exit(1)
 
     def scenario_menu(self) -> Path:
-        files = shipped()
+        files = shipped_scenarios()
         loaded = [(p, load_scenario(p).scenario) for p in files]
         ok = [(p, sc) for p, sc in loaded if sc is not None]
         if ok:
@@ -409,7 +410,7 @@ class TextGame:
                 continue
             if text.isdigit() and 1 <= int(text) <= len(ok):
                 return ok[int(text) - 1][0]
-            path = resolve_scenario(text)
+            path = find_scenario(text)
             if path is not None:
                 return path
             screen.error(
@@ -1115,24 +1116,3 @@ def _informed(status: Any) -> str:
 
 
 # --- scenarios ---------------------------------------------------------------------------------
-
-
-def shipped() -> list[Path]:
-    from game.locations import shipped_scenarios
-
-    return shipped_scenarios()
-
-
-def resolve_scenario(text: str) -> Path | None:
-    """A path as given, else a shipped scenario by file name (``data_breach``) or id."""
-    path = Path(text).expanduser()
-    if path.is_file():
-        return path
-    for p in shipped():
-        if text in (p.stem, p.name):
-            return p
-    for p in shipped():
-        sc = load_scenario(p).scenario
-        if sc is not None and sc.id == text:
-            return p
-    return None

@@ -140,3 +140,34 @@ def test_demo_with_screenshots_runs_to_the_debrief_and_exits_0(tmp_path: Path) -
     # --record-demo keeps the demo game in the --db history (marked as a demo)
     games = recent_games(5, tmp_path / "demo.sqlite3", include_demo=True)
     assert [(g.scenario_id, g.demo) for g in games] == [("tutorial", True)]
+
+
+def test_play_finds_a_shipped_scenario_by_name(tmp_path) -> None:
+    """``crisis-sim play tutorial`` works as in the terminal mode: by file name or id."""
+    import subprocess
+    import sys
+
+    from game.locations import find_scenario
+
+    assert find_scenario("tutorial") == find_scenario("tutorial.yaml")
+    assert find_scenario("data-breach") is not None  # the scenario id
+    assert find_scenario("no-such-scenario") is None
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "play",
+            "tutorial",
+            "--demo",
+            "best",
+            "--screenshot-dir",
+            str(tmp_path / "shots"),
+            "--data-dir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
