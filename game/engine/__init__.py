@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and editors
         SendMessage,
         SkipDecision,
     )
-    from game.engine.clock import Clock, ManualClock, MonotonicClock
+    from game.engine.clock import Clock, ManualClock
     from game.engine.errors import ActionError, SaveError, ScenarioChanged, SeatError
     from game.engine.records import (
         AnswerRecord,
@@ -57,7 +57,6 @@ _EXPORTS = {
     "LogEntry": "game.engine.records",
     "ManualClock": "game.engine.clock",
     "MessageRecord": "game.engine.records",
-    "MonotonicClock": "game.engine.clock",
     "POLICIES": "game.engine.seats",
     "Pause": "game.engine.actions",
     "PendingDecision": "game.engine.records",
@@ -92,7 +91,6 @@ __all__ = [
     "LogEntry",
     "ManualClock",
     "MessageRecord",
-    "MonotonicClock",
     "Pause",
     "PendingDecision",
     "Present",

@@ -2,16 +2,16 @@
 
 A session asks its clock for ``now()`` once per action and does everything else from the times
 it has recorded, so a game is a pure function of scenario + seed + timed action log.  Tests, bots
-and scripted play drive a :class:`ManualClock`; a front-end playing in real time passes a
-:class:`MonotonicClock`.  Only differences between readings matter: the origin is arbitrary, and
-a session translates readings into its own *session time* (0 at the start of the game, frozen
-while the game is closed between a save and a resume).
+and scripted play drive a :class:`ManualClock`; a front-end playing in real time passes its own
+clock over ``time.monotonic`` (the window's ``RealClock``), so no wall clock is read here.  Only
+differences between readings matter: the origin is arbitrary, and a session translates readings
+into its own *session time* (0 at the start of the game, frozen while the game is closed between
+a save and a resume).
 """
 
 from __future__ import annotations
 
 import math
-import time
 from typing import Protocol, runtime_checkable
 
 
@@ -48,12 +48,3 @@ class ManualClock:
 
     def __repr__(self) -> str:
         return f"ManualClock({self._t!r})"
-
-
-class MonotonicClock:
-    """Real elapsed time for front-ends (``time.monotonic``); the engine never creates one."""
-
-    __slots__ = ()
-
-    def now(self) -> float:
-        return time.monotonic()

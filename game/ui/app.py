@@ -85,10 +85,14 @@ def finished_header(path: Path) -> bool:
     return isinstance(header, dict) and bool(header.get("finished"))
 
 
-class ScaledClock:
-    """Real time, sped up (demo games): the engine only sees a monotonic ``now()``."""
+class RealClock:
+    """Real elapsed time for the engine, sped up for demo games.
 
-    def __init__(self, speed: float) -> None:
+    The window is where the wall clock enters the game: the engine itself only ever calls
+    ``now()`` on the clock it is given (``game.engine.clock.Clock``).
+    """
+
+    def __init__(self, speed: float = 1.0) -> None:
         self.speed = speed
         self._t0 = time.monotonic()
 
@@ -156,9 +160,7 @@ class App:
     def clock(self) -> Clock:
         """The game clock: the options' (tests), else real time (sped up for demo games)."""
         if self._clock is None:
-            from game.engine.clock import MonotonicClock
-
-            self._clock = ScaledClock(DEMO_SPEED) if self.options.demo else MonotonicClock()
+            self._clock = RealClock(DEMO_SPEED if self.options.demo else 1.0)
         return self._clock
 
     @property
