@@ -6,8 +6,9 @@ loader.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from game.lazyexports import lazy_exports
 
 if TYPE_CHECKING:  # the same names, eagerly, for type checkers and editors
     from game.scenario.diagnostics import Diagnostic
@@ -36,15 +37,4 @@ __all__ = [
     "scenario_files",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
