@@ -82,14 +82,20 @@ class Diagnostic:
         }
 
 
+def closest_match(word: str, choices: Iterable[str]) -> str | None:
+    """The choice a typo most likely meant, if any is close enough (shared by every hint)."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str], *, list_all: int = 12) -> str:
     """A hint naming the closest valid choice, or listing the valid ones when they are few."""
     options = sorted(set(choices))
     if not options:
         return ""
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if close:
-        return f'did you mean "{close[0]}"?'
+    close = closest_match(word, options)
+    if close is not None:
+        return f'did you mean "{close}"?'
     if len(options) <= list_all:
         return "expected one of: " + ", ".join(options)
     return ""

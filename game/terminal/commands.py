@@ -408,10 +408,10 @@ def _parse_seat(rest: str) -> SeatCmd:
 
 def suggestion(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """`` (did you mean "x"?)`` for the closest choice, or empty."""
-    import difflib
+    from game.scenario.diagnostics import closest_match
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    close = closest_match(word, choices)
+    return f' (did you mean "{close}"?)' if close is not None else ""
 
 
 def _suggest(keyword: str) -> str:

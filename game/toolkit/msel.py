@@ -18,7 +18,6 @@ columns does not matter and unknown columns are ignored with a note.
 
 from __future__ import annotations
 
-import difflib
 import re
 import textwrap
 from collections.abc import Sequence
@@ -28,7 +27,7 @@ import attrs
 
 from game.scenario import conditions as cond
 from game.scenario import model
-from game.scenario.diagnostics import did_you_mean
+from game.scenario.diagnostics import closest_match, did_you_mean
 from game.scenario.model import INJECT_CHANNELS, PHASES, ROLE_IDS, ROLE_TITLES
 from game.toolkit.sheets import Table
 from game.toolkit.yamltext import block, scalar
@@ -344,8 +343,8 @@ _INJECT_FIELDS = ("inject_id", "channel", "from", "headline", "description")
 
 def _closest(word: str, words: dict[str, str]) -> str:
     """A "did you mean" naming the canonical value of the closest accepted word."""
-    close = difflib.get_close_matches(word, list(words), n=1, cutoff=0.6)
-    return f'did you mean "{words[close[0]]}"?' if close else ""
+    close = closest_match(word, words)
+    return f'did you mean "{words[close]}"?' if close is not None else ""
 
 
 def id_from(text: str, fallback: str) -> str:
