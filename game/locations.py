@@ -36,12 +36,23 @@ def assets_dir() -> Path:
     return _shipped("assets")
 
 
+#: The shipped scenario a new player is offered first.
+TUTORIAL = "tutorial.yaml"
+
+
 def shipped_scenarios() -> list[Path]:
-    """Every shipped scenario file, sorted by name."""
+    """Every shipped scenario file: the tutorial first (new players start there), then by name."""
     folder = scenarios_dir()
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return sorted(files, key=lambda p: (p.name != TUTORIAL, p.name))
+
+
+def tutorial_scenario() -> Path | None:
+    """The shipped tutorial scenario, if this installation has it."""
+    path = scenarios_dir() / TUTORIAL
+    return path if path.is_file() else None
 
 
 def find_scenario(text: str) -> Path | None:

@@ -197,3 +197,18 @@ def test_a_demo_game_is_not_recorded_unless_asked(tmp_path: Path) -> None:
         assert recent_games(5, data_dir=tmp_path / "a" / "data", include_demo=True) == []
     finally:
         pilot.close()
+
+
+def test_a_new_player_is_offered_the_tutorial_scenario_first(pilot: Pilot) -> None:
+    assert pilot.scene.name == "title"
+    assert "New here? Start with the tutorial scenario" in pilot.texts()
+    pilot.letter("n")
+    assert pilot.scene.name == "seats"
+    assert pilot.scene.scenario.id == "tutorial"
+
+
+def test_a_returning_player_is_not_offered_the_tutorial_first(pilot: Pilot) -> None:
+    finish_game(pilot, "Ana")
+    pilot.letter("t")  # the debrief's "Title screen"
+    assert pilot.scene.name == "title"
+    assert "New here?" not in pilot.texts()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.locations import tutorial_scenario
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
 from game.ui.scenes.common import ScenarioWatch
@@ -26,6 +27,7 @@ class TitleScene(Scene):
     def __init__(self, app) -> None:
         super().__init__(app)
         self.saved = app.saved_games()
+        self.new_player = self._new_player()
         self.message = ""
         self.watch = ScenarioWatch(app, load=False)
 
@@ -38,8 +40,27 @@ class TitleScene(Scene):
         if self.saved:
             _path, header = self.saved[0]
             cont = f"Continue: {header.get('scenario_title', '?')} — turn {header.get('turn', '?')}"
-        items = [
-            Button("Play a scenario", self.play, style="primary", hint="P", fill=True, key="play"),
+        items = []
+        if self.new_player:
+            items.append(
+                Button(
+                    "New here? Start with the tutorial scenario",
+                    self.start_tutorial,
+                    style="primary",
+                    hint="N",
+                    fill=True,
+                    key="new",
+                )
+            )
+        items += [
+            Button(
+                "Play a scenario",
+                self.play,
+                style="normal" if self.new_player else "primary",
+                hint="P",
+                fill=True,
+                key="play",
+            ),
             Button(
                 cont,
                 self.continue_game,
@@ -89,6 +110,7 @@ class TitleScene(Scene):
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.SHORTCUT:
             action = {
+                "n": self.start_tutorial if self.new_player else None,
                 "p": self.play,
                 "c": self.continue_game,
                 "h": self.history,
@@ -102,6 +124,18 @@ class TitleScene(Scene):
         if cmd.kind is Kind.BACK:
             return
         super().handle(cmd)
+
+    def _new_player(self) -> bool:
+        """No game saved or finished on this machine yet: offer the tutorial scenario first."""
+        if self.saved or tutorial_scenario() is None:
+            return False
+        results = self.app.data_dir / "results"
+        return not (results.is_dir() and any(results.glob("*.json")))
+
+    def start_tutorial(self) -> None:
+        path = tutorial_scenario()
+        if path is not None:
+            self.app.open_file(str(path))
 
     def play(self) -> None:
         from game.ui.scenes.select import SelectScene
@@ -137,4 +171,5 @@ class TitleScene(Scene):
 
     def enter(self) -> None:
         self.saved = self.app.saved_games()
+        self.new_player = self._new_player()
         super().enter()
