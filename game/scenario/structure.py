@@ -9,8 +9,6 @@ collected exceptions into diagnostics positioned through the :class:`SourceMap`.
 
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Callable, Iterator
 from typing import Any, Literal, get_args, get_origin
 
@@ -348,12 +346,3 @@ def _where(path: Path) -> str:
     for step in path:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
     return out
-
-
-def unwrap_optional(tp: Any) -> Any:
-    """``X | None`` -> ``X`` (used by the JSON Schema generator)."""
-    if get_origin(tp) in (types.UnionType, typing.Union):
-        args = [a for a in get_args(tp) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return tp
