@@ -501,11 +501,6 @@ class Session:
         """Decisions waiting for ``role`` (or for anyone), in scenario order."""
         return [self._view(p) for p in self._st.pending if role is None or p.role == role]
 
-    def open_decisions(self, role: str) -> list[tuple[Decision, float | None]]:
-        """``(decision, deadline)`` of each decision pending for ``role``: a cheap read for bots
-        and tight loops (no display order, no snapshot objects)."""
-        return [(p.decision, p.deadline) for p in self._st.pending_of.get(role, ())]
-
     def _open(self, role: str) -> list[_Pending]:
         """The live list of ``role``'s pending decisions (for the bots of this package, which
         read it on every step): do not change it."""

@@ -10,7 +10,6 @@ Everything is read from the stored result records, so it needs no scenario file.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 
 import attrs
 
@@ -117,14 +116,6 @@ class Progress:
     overall: RoleProgress
     roles: tuple[RoleProgress, ...]
     weakest: WeakArea | None
-
-    @property
-    def first_played(self) -> datetime | None:
-        return self.games[0].played_at if self.games else None
-
-    @property
-    def last_played(self) -> datetime | None:
-        return self.games[-1].played_at if self.games else None
 
 
 def player_progress(

@@ -18,7 +18,6 @@ from typing import IO, Any
 
 from rich import box
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
@@ -303,8 +302,3 @@ def help_text(console: Console, usage: Mapping[str, str], *, scripted: bool) -> 
             continue
         table.add_row(Text(line))
     console.print(Panel(table, title="Commands", title_align="left", border_style="dim"))
-
-
-def markup_free(text: str) -> str:
-    """Text safe to pass where rich markup would otherwise be parsed."""
-    return escape(text)

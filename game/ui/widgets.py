@@ -62,17 +62,6 @@ class Widget:
         """Enter, Space or a click on a focusable widget."""
 
 
-class Spacer(Widget):
-    def __init__(self, height: int = 0) -> None:
-        super().__init__()
-        self.height = height
-
-    def layout(self, theme: Theme, x: int, y: int, width: int) -> int:
-        h = self.height or theme.pad
-        self.rect = pygame.Rect(x, y, width, h)
-        return h
-
-
 class Text(Widget):
     def __init__(
         self,
