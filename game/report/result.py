@@ -155,7 +155,11 @@ class SeatInfo:
 
 @attrs.frozen
 class AnswerEntry:
-    """How one decision was resolved (the engine's ``AnswerRecord``; times in session seconds)."""
+    """How one decision was resolved (the engine's ``AnswerRecord``; times in session seconds).
+
+    The same fields as the engine's record, on purpose as a class of its own: the result file
+    is a versioned format, and a change to the engine's in-memory records must not change it
+    silently (``MessageEntry`` likewise)."""
 
     decision: str
     role: str
