@@ -12,6 +12,7 @@ import pygame
 from game.engine import actions as act
 from game.engine.records import PendingDecision
 from game.ui import icons
+from game.ui.images import InjectImages
 from game.ui.input import Command, Kind
 from game.ui.match import Match
 from game.ui.scene import Scene
@@ -39,6 +40,7 @@ class TurnScene(Scene):
         self.unread = set(match.unread(role)) if role else set()
         self.notice = ""
         self._last_tick = -1
+        self.images = InjectImages()
 
     # -- building ----------------------------------------------------------------------------
 
@@ -174,11 +176,30 @@ class TurnScene(Scene):
                 ),
                 Text(meta, "small", "text_dim"),
                 Text(inj.body.strip(), "small") if inj.body.strip() else None,
+                self._picture(inj.id, inj.image) if inj.image else None,
             ],
             bg="panel_alt",
             stripe="unread" if new else None,
             key=f"inj-{inj.id}",
         )
+
+    def _picture(self, inject_id: str, image: str) -> Widget:
+        """The inject's picture, as wide as the card and at most a third of the window tall."""
+        path = self.images.path_of(self.match.scenario.path, image)
+        if self.images.get(path) is None:
+            return Text(f"(picture {image} could not be shown)", "small", "text_dim")
+        max_h = self.app.size[1] // 3
+
+        def height(width: int) -> int:
+            fitted = self.images.fitted(path, width, max_h)
+            return fitted.get_height() if fitted is not None else 0
+
+        def paint(surf: pygame.Surface, r: pygame.Rect) -> None:
+            fitted = self.images.fitted(path, r.width, max_h)
+            if fitted is not None:
+                surf.blit(fitted, r.topleft)
+
+        return Custom(height, paint, key=f"img-{inject_id}")
 
     def _card(self, p: PendingDecision, first: bool, watch: bool = False) -> Widget:
         t = self.app.theme
