@@ -163,9 +163,11 @@ class _State:
         self.shown: list[ShownInject] = []
         self.fired: set[str] = set()
         self.events_fired: list[EventRecord] = []
-        self.answers: list[AnswerRecord] = []
-        self.resolved: dict[str, AnswerRecord] = {}
-        self.messages: list[MessageRecord] = []
+        # Answers and messages are recorded raw (the record's fields, in order) and built when
+        # read: see ``Session.answers`` and ``Session.messages``.
+        self.answers: list[tuple[Any, ...]] = []
+        self.resolved: dict[str, tuple[Any, ...]] = {}
+        self.messages: list[tuple[Any, ...]] = []
         self.last_time = 0.0
 
 
@@ -197,6 +199,8 @@ class Session:
         # Events are recorded raw (class + fields) and built when read: see ``history``.
         self._events: list[ev.Raw] = []
         self._history: list[ev.Event] = []
+        self._answers: list[AnswerRecord] = []
+        self._messages: list[MessageRecord] = []
         self._st = _State(scenario)
         self._bots = frozenset(r for r, s in self.seats.items() if s.bot is not None)
         self._display: dict[str, tuple[tuple[Option, ...], tuple[RankItem, ...]]] = {}
@@ -422,11 +426,21 @@ class Session:
 
     @property
     def answers(self) -> list[AnswerRecord]:
-        return self._st.answers
+        """Every resolved decision, oldest first (built from the raw record on first read)."""
+        built = self._answers
+        raw = self._st.answers
+        if len(built) < len(raw):
+            built.extend(AnswerRecord(*r) for r in raw[len(built) :])
+        return built
 
     @property
     def messages(self) -> list[MessageRecord]:
-        return self._st.messages
+        """Every message sent, oldest first (built from the raw record on first read)."""
+        built = self._messages
+        raw = self._st.messages
+        if len(built) < len(raw):
+            built.extend(MessageRecord(*r) for r in raw[len(built) :])
+        return built
 
     @property
     def events_fired(self) -> list[EventRecord]:
@@ -559,7 +573,7 @@ class Session:
 
     def sent_statements(self) -> set[str]:
         """Ids of every statement sent so far (for contradiction checks)."""
-        return {sid for m in self._st.messages for sid in m.statements}
+        return {sid for m in self._st.messages for sid in m[3]}
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -666,14 +680,9 @@ class Session:
             )
         rec = st.resolved.get(decision)
         if rec is not None:
-            how = (
-                "was skipped"
-                if rec.skipped
-                else "timed out"
-                if rec.timed_out
-                else "was already answered"
-            )
-            raise DecisionNotPending(f"decision {decision!r} {how} in turn {rec.turn}")
+            # the raw AnswerRecord fields: [2] turn, [10] timed_out, [11] skipped
+            how = "was skipped" if rec[11] else "timed out" if rec[10] else "was already answered"
+            raise DecisionNotPending(f"decision {decision!r} {how} in turn {rec[2]}")
         turn = self._prep.turn_of_decision[decision]
         if turn > st.turn:
             raise DecisionNotPending(
@@ -749,32 +758,35 @@ class Session:
         timed_out: bool = False,
         skipped: bool = False,
         applied: str | None = None,
-    ) -> AnswerRecord:
+    ) -> float | None:
+        """Resolve ``p`` and return the ``elapsed`` of its record."""
         st = self._st
         self._remove_pending(p)
         answered = not (timed_out or skipped)
         elapsed = None
         if answered and p.shown_at is not None:
             elapsed = now - p.shown_at - p.paused
-        rec = AnswerRecord(
-            decision=p.decision.id,
-            role=p.role,
-            turn=st.turn,
-            option=option,
-            order=order,
-            shown_at=p.shown_at,
-            answered_at=now if answered else None,
-            resolved_at=now,
-            time_limit=p.time_limit,
-            elapsed=elapsed,
-            timed_out=timed_out,
-            skipped=skipped,
-            applied_option=applied,
+        did = p.decision.id
+        # AnswerRecord's fields in order (built on read: see ``answers``)
+        rec = (
+            did,
+            p.role,
+            st.turn,
+            option,
+            order,
+            p.shown_at,
+            now if answered else None,
+            now,
+            p.decision.time_limit + p.extra,
+            elapsed,
+            timed_out,
+            skipped,
+            applied,
         )
         st.answers.append(rec)
-        st.resolved[p.decision.id] = rec
-        st.chosen[p.decision.id] = (RANKED if order is not None else option) if answered else None
-        return rec
+        st.resolved[did] = rec
+        st.chosen[did] = (RANKED if order is not None else option) if answered else None
+        return elapsed
 
     def _resolve_timeouts(self, now: float) -> list[ev.Raw]:
         st = self._st
@@ -815,8 +827,8 @@ class Session:
 
     def _answered(self, p: _Pending, opt: Option, fx: Effects | None, now: float) -> list[ev.Raw]:
         d = p.decision
-        rec = self._resolve(p, now, option=opt.id, applied=opt.id)
-        events: list[ev.Raw] = [(ev.DecisionAnswered, d.id, p.role, opt.id, rec.elapsed or 0.0)]
+        elapsed = self._resolve(p, now, option=opt.id, applied=opt.id)
+        events: list[ev.Raw] = [(ev.DecisionAnswered, d.id, p.role, opt.id, elapsed or 0.0)]
         self._apply_effects(fx, events)
         return events
 
@@ -842,8 +854,8 @@ class Session:
             raise InvalidOrder(
                 f"the order for {d.id!r} must list each of its items once ({'; '.join(parts)})"
             )
-        rec = self._resolve(p, now, order=order)
-        return [(ev.RankSubmitted, d.id, role, order, rec.elapsed or 0.0)]
+        elapsed = self._resolve(p, now, order=order)
+        return [(ev.RankSubmitted, d.id, role, order, elapsed or 0.0)]
 
     def _ids(self, value: object, what: str) -> tuple[str, ...]:
         if value.__class__ is not tuple or not value:
@@ -910,7 +922,7 @@ class Session:
         st = self._st
         prep = self._prep
         turn = st.turn
-        st.messages.append(MessageRecord(role, targets, channel, stmt_ids, turn, now))
+        st.messages.append((role, targets, channel, stmt_ids, turn, now))  # see ``messages``
         events: list[ev.Raw] = [(ev.MessageSent, role, targets, channel, stmt_ids)]
         points: set[str] = set()
         for s in stmts:
@@ -1158,8 +1170,8 @@ class Session:
             "paused_total": st.paused_total,
             "shown": [[s.inject.id, s.turn, s.kind, s.at, s.inject.headline] for s in st.shown],
             "events_fired": [rec(e) for e in st.events_fired],
-            "answers": [rec(a) for a in st.answers],
-            "messages": [rec(m) for m in st.messages],
+            "answers": [rec(a) for a in self.answers],
+            "messages": [rec(m) for m in self.messages],
             "last_time": st.last_time,
             "log": [[e.at, act.to_json(e.action)] for e in self.log]  # type: ignore[arg-type]
             if log
