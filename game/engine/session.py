@@ -195,7 +195,9 @@ class Session:
         self.save_path: Path | None = None
         #: Why the last autosave failed, or None when it succeeded.
         self.autosave_error: str | None = None
-        self.log: list[LogEntry] = []
+        # The log is recorded raw (time, action) and built when read: see ``log``.
+        self._log: list[tuple[float, act.Action]] = []
+        self._log_built: list[LogEntry] = []
         # Events are recorded raw (class + fields) and built when read: see ``history``.
         self._events: list[ev.Raw] = []
         self._history: list[ev.Event] = []
@@ -297,7 +299,7 @@ class Session:
                 s._submit(entry.action)  # type: ignore[arg-type]
             except ActionError as e:
                 raise SaveError(f"log entry {n} was refused when replayed: {e}") from None
-            if len(s.log) != n:
+            if len(s._log) != n:
                 raise SaveError(f"log entry {n} ({entry.action!r}) changed nothing when replayed")
         s.clock = clock if clock is not None else ManualClock()
         s._offset = s.clock.now() - s._st.last_time
@@ -578,6 +580,16 @@ class Session:
     # --- actions ----------------------------------------------------------------------------
 
     @property
+    def log(self) -> list[LogEntry]:
+        """Every accepted action with its session time, oldest first (built from the raw record
+        on first read)."""
+        built = self._log_built
+        raw = self._log
+        if len(built) < len(raw):
+            built.extend(LogEntry(at, a) for at, a in raw[len(built) :])
+        return built
+
+    @property
     def history(self) -> list[ev.Event]:
         """Every event so far, oldest first (built from the raw record on first read)."""
         built = self._history
@@ -637,7 +649,7 @@ class Session:
             if timeouts:
                 self._autosave()
             raise
-        self.log.append(LogEntry(now, action))
+        self._log.append((now, action))
         st.last_time = now
         self._events.extend(done)
         if self.save_path is not None:
@@ -645,7 +657,7 @@ class Session:
         return None
 
     def _record(self, now: float, action: act.Action) -> None:
-        self.log.append(LogEntry(now, action))
+        self._log.append((now, action))
         self._st.last_time = now
 
     # validation helpers (raise, never mutate)
@@ -1173,9 +1185,7 @@ class Session:
             "answers": [rec(a) for a in self.answers],
             "messages": [rec(m) for m in self.messages],
             "last_time": st.last_time,
-            "log": [[e.at, act.to_json(e.action)] for e in self.log]  # type: ignore[arg-type]
-            if log
-            else len(self.log),
+            "log": [[at, act.to_json(a)] for at, a in self._log] if log else len(self._log),
         }
 
     def digest(self) -> str:
@@ -1195,7 +1205,7 @@ class Session:
             "content_hash": self.scenario.content_hash,
             "seed": self.seed,
             "seats": {r: s.to_json() for r, s in self.seats.items()},
-            "actions": len(self.log),
+            "actions": len(self._log),
             "turn": st.turn,
             "finished": st.finished,
             "ending": st.ending.id if st.ending else None,
@@ -1206,8 +1216,8 @@ class Session:
     def log_lines(self) -> list[str]:
         """The log as JSON lines (one per entry), cached: each entry is serialised once."""
         lines = self._log_json
-        for e in self.log[len(lines) :]:
-            lines.append(saves.entry_line(e.at, act.to_json(e.action)))  # type: ignore[arg-type]
+        for at, a in self._log[len(lines) :]:
+            lines.append(saves.entry_line(at, act.to_json(a)))
         return lines
 
     def save(self, path: Path | str | None = None) -> Path:
