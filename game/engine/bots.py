@@ -214,7 +214,7 @@ class Bot:
 
     def _random_messages(self, s: Session, role: str) -> list[act.SendMessage]:
         rnd = self.rng.random
-        stakeholders = s.scenario.stakeholders
+        stakeholders = s._prep.stakeholder_ids
         out: list[act.SendMessage] = []
         if not stakeholders:
             return out
@@ -226,14 +226,26 @@ class Bot:
             if not usable:
                 return out
         ns, nc = len(stakeholders), len(MESSAGE_CHANNELS)
+        # The draws, in this order: one or two stakeholders (a draw for how many, then one per
+        # stakeholder), one to three statements (likewise), the channel.  Each list is sorted
+        # and without repeats; one or two ids are ordered by hand (cheaper than set + sorted).
         while len(out) < 3 and rnd() < 0.5:
             if usable is None:
                 usable = s._usable()
             nu = len(usable)
-            to = {stakeholders[int(rnd() * ns)].id for _ in range(1 + (rnd() < 0.5))}
-            says = {usable[int(rnd() * nu)].id for _ in range(1 + int(rnd() * 3))}
+            if rnd() < 0.5:
+                a = stakeholders[int(rnd() * ns)]
+                b = stakeholders[int(rnd() * ns)]
+                to = (a,) if a == b else (a, b) if a < b else (b, a)
+            else:
+                to = (stakeholders[int(rnd() * ns)],)
+            k = 1 + int(rnd() * 3)
+            if k == 1:
+                says: tuple[str, ...] = (usable[int(rnd() * nu)].id,)
+            else:
+                says = tuple(sorted({usable[int(rnd() * nu)].id for _ in range(k)}))
             channel = MESSAGE_CHANNELS[int(rnd() * nc)]
-            out.append(act.SendMessage(role, tuple(sorted(to)), channel, tuple(sorted(says))))
+            out.append(act.SendMessage(role, to, channel, says))
         return out
 
 

@@ -77,6 +77,8 @@ class Prepared:
     #: Some statement has no ``when``: the usable statements are never an empty list.
     unconditional_statement: bool
     stakeholders: dict[str, Stakeholder]
+    #: the stakeholders' ids in scenario order
+    stakeholder_ids: tuple[str, ...]
     deadline: dict[str, int]
     expects: dict[str, frozenset[str]]
     #: The role that "should" inform each stakeholder: its first owner in play (else first role).
@@ -154,6 +156,7 @@ class Prepared:
             statement_conditions=tuple(s.when for s in sc.statements if s.when is not None),
             unconditional_statement=any(s.when is None for s in sc.statements),
             stakeholders={s.id: s for s in sc.stakeholders},
+            stakeholder_ids=tuple(s.id for s in sc.stakeholders),
             deadline=deadline,
             expects={s.id: frozenset(s.expects) for s in sc.stakeholders},
             sender=sender,
