@@ -77,6 +77,9 @@ class Prepared:
     #: Some statement has no ``when``: the usable statements are never an empty list.
     unconditional_statement: bool
     stakeholders: dict[str, Stakeholder]
+    #: every metric's start value, and every flag (False): a new session's state copies them
+    start_metrics: dict[str, float]
+    start_flags: dict[str, bool]
     #: the stakeholders' ids in scenario order
     stakeholder_ids: tuple[str, ...]
     deadline: dict[str, int]
@@ -156,6 +159,8 @@ class Prepared:
             statement_conditions=tuple(s.when for s in sc.statements if s.when is not None),
             unconditional_statement=any(s.when is None for s in sc.statements),
             stakeholders={s.id: s for s in sc.stakeholders},
+            start_metrics={m.id: m.start for m in sc.metrics},
+            start_flags=dict.fromkeys(sc.flags, False),
             stakeholder_ids=tuple(s.id for s in sc.stakeholders),
             deadline=deadline,
             expects={s.id: frozenset(s.expects) for s in sc.stakeholders},

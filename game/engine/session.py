@@ -140,13 +140,13 @@ class _State:
         "turn_start_metrics",
     )
 
-    def __init__(self, sc: Scenario) -> None:
+    def __init__(self, prep: Prepared) -> None:
         self.turn = 0
-        self.metrics: dict[str, float] = {m.id: m.start for m in sc.metrics}
-        self.flags: dict[str, bool] = dict.fromkeys(sc.flags, False)
+        self.metrics: dict[str, float] = dict(prep.start_metrics)
+        self.flags: dict[str, bool] = dict(prep.start_flags)
         self.chosen: dict[str, str | None] = {}
         self.informed: dict[str, int] = {}  # stakeholder -> turn of the first message
-        self.covered: dict[str, set[str]] = {s.id: set() for s in sc.stakeholders}
+        self.covered: dict[str, set[str]] = {sid: set() for sid in prep.stakeholder_ids}
         self.complete: dict[str, int] = {}  # stakeholder -> turn all expected points were covered
         self.required_at_deadline: dict[str, bool] = {}
         self.turn_start_metrics: dict[str, float] = dict(self.metrics)
@@ -154,7 +154,7 @@ class _State:
         self.ended: set[str] = set()
         self.pending: list[_Pending] = []
         #: The same decisions by role (in scenario order), kept alongside ``pending``.
-        self.pending_of: dict[str, list[_Pending]] = {r: [] for r in sc.roles_in_play}
+        self.pending_of: dict[str, list[_Pending]] = {r: [] for r in prep.roles}
         self.next_deadline: float | None = None
         self.paused_at: float | None = None
         self.paused_total = 0.0
@@ -203,29 +203,12 @@ class Session:
         self._history: list[ev.Event] = []
         self._answers: list[AnswerRecord] = []
         self._messages: list[MessageRecord] = []
-        self._st = _State(scenario)
+        self._st = _State(self._prep)
         self._bots = frozenset(r for r, s in self.seats.items() if s.bot is not None)
         self._display: dict[str, tuple[tuple[Option, ...], tuple[RankItem, ...]]] = {}
         self._log_json: list[str] = []
         self._adhoc = 0
-        self._handlers: dict[type, Callable[[Any, float], list[ev.Raw]]] = {
-            act.Answer: self._answer,
-            act.Rank: self._rank,
-            act.SendMessage: self._send,
-            act.EndTurn: self._end_turn,
-            act.Present: self._present,
-            act.Pause: self._pause,
-            act.Resume: self._resume,
-            act.ExtendTimer: self._extend,
-            act.SkipDecision: self._skip,
-            act.AddInject: self._add_inject,
-        }
-        # The bot path (see ``_submit``): the checks a bot's action always passes are skipped.
-        self._bot_handlers = {
-            **self._handlers,
-            act.Answer: self._answer_from_bot,
-            act.SendMessage: self._send_from_bot,
-        }
+        # the action handlers are ``_HANDLERS`` and ``_BOT_HANDLERS`` (module level, below)
 
     def _check_seats(self, seats: Mapping[str, Seat]) -> dict[str, Seat]:
         roles = self._prep.roles
@@ -630,7 +613,7 @@ class Session:
         if st.finished:
             title = st.ending.title if st.ending is not None else "over"
             raise GameOver(f"the game is over (ending: {title}); no more actions are accepted")
-        handler = (self._bot_handlers if bot else self._handlers).get(type(action))
+        handler = (_BOT_HANDLERS if bot else _HANDLERS).get(type(action))
         if handler is None and type(action) is not act.Advance:
             raise InvalidAction(f"not an action: {action!r}")
         t = round((self.clock.now() - self._offset) * TICKS) / TICKS
@@ -644,7 +627,7 @@ class Session:
         if handler is None:  # Advance
             return self._autosave() if timeouts else None
         try:
-            done = handler(action, now)
+            done = handler(self, action, now)
         except ActionError:
             if timeouts:
                 self._autosave()
@@ -1241,3 +1224,24 @@ class Session:
             return ev.AutosaveFailed(str(self.save_path), self.autosave_error)
         self.autosave_error = None
         return None
+
+
+#: Action type -> the ``Session`` method that handles it (shared by every session).
+_HANDLERS: dict[type, Callable[[Session, Any, float], list[ev.Raw]]] = {
+    act.Answer: Session._answer,
+    act.Rank: Session._rank,
+    act.SendMessage: Session._send,
+    act.EndTurn: Session._end_turn,
+    act.Present: Session._present,
+    act.Pause: Session._pause,
+    act.Resume: Session._resume,
+    act.ExtendTimer: Session._extend,
+    act.SkipDecision: Session._skip,
+    act.AddInject: Session._add_inject,
+}
+# The bot path (see ``Session._submit``): the checks a bot's action always passes are skipped.
+_BOT_HANDLERS: dict[type, Callable[[Session, Any, float], list[ev.Raw]]] = {
+    **_HANDLERS,
+    act.Answer: Session._answer_from_bot,
+    act.SendMessage: Session._send_from_bot,
+}
