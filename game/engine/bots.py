@@ -81,33 +81,42 @@ class Bot:
     # ``role`` has not ended the turn (the checks above would then be made twice per step).
 
     def _delay(self, s: Session, role: str) -> float:
-        turn = s._st.turn  # these two run on every step: the state is read directly
+        st = s._st  # these two run on every step: the state is read directly
+        turn = st.turn
         if turn != self._turn:
             self._new_turn(turn)
-        pend = s._open(role)
+        pend = st.pending_of[role]  # as ``s._open(role)``
         if pend:
             if _unshown(pend):
                 return 0.5  # a seat that needs Present (a bot standing in for a player)
-            now = s.now()
+            # ``s.now()`` inlined
+            now = round((s.clock.now() - s._offset) * TICKS) / TICKS
+            if now < st.last_time:
+                now = st.last_time
             if self.policy == "timeout":
                 return max(max(p.deadline for p in pend) - now, 0.0) + 0.001  # type: ignore[type-var]
             lo, hi = THINK[self.policy]
             rem = pend[0].deadline - now  # type: ignore[operator]
             return max(rem * (lo + (hi - lo) * self.rng.random()), 0.001)
-        lo, hi = COMPOSE if self._next_message(s, role) else WRAP_UP
+        # a non-empty outbox is ``_next_message``'s first case, checked here without the call
+        lo, hi = COMPOSE if self._outbox or self._next_message(s, role) else WRAP_UP
         return lo + (hi - lo) * self.rng.random()
 
     def _action(self, s: Session, role: str) -> act.Action:
-        turn = s._st.turn
+        st = s._st
+        turn = st.turn
         if turn != self._turn:
             self._new_turn(turn)
-        pend = s._open(role)
+        pend = st.pending_of[role]
         if pend:
             if _unshown(pend):
                 return act.Present(role)
             if self.policy == "timeout":
                 return act.Advance()
             return self._decide(pend[0].decision, role)
+        outbox = self._outbox
+        if outbox:
+            return outbox.pop(0)
         if self._next_message(s, role) is not None:
             return self._outbox.pop(0)  # type: ignore[union-attr]
         return act.EndTurn(role)
