@@ -958,48 +958,41 @@ class TextGame:
             f"several decisions are waiting ({', '.join(p.id for p in mine)}): name one"
         )
 
-    def _pick(self, token: str, ids: Sequence[str], what: str, decision: str) -> str:
+    def _pick(self, token: str, ids: Sequence[str], what: str, decision: str | None = None) -> str:
+        """``token`` as one of ``ids``: by its number in the list shown, or by the id itself.
+
+        ``decision`` names the decision whose options or items these are, for the messages."""
         if token.isdigit():
             n = int(token)
             if 1 <= n <= len(ids):
                 return ids[n - 1]
-            raise CommandError(f"{decision} has {what}s 1 to {len(ids)}, not {n}")
+            where = f"{decision} has" if decision else "there are"
+            raise CommandError(f"{where} {what}s 1 to {len(ids)}, not {n}")
         if token in ids:
             return token
+        if decision:
+            raise CommandError(
+                f"{decision} has no {what} {token!r}{suggestion(token, ids)} "
+                f"({what}s: {', '.join(ids)})"
+            )
         raise CommandError(
-            f"{decision} has no {what} {token!r}{suggestion(token, ids)} "
-            f"({what}s: {', '.join(ids)})"
+            f"there is no {what} {token!r}{suggestion(token, ids)}; type "
+            f"{'statements' if what == 'statement' else 'status'} to see them"
         )
 
     def send(self, role: str, cmd: SendCmd) -> None:
         s = self.s
         stakeholders = [st.id for st in s.scenario.stakeholders]
-        to = tuple(self._pick_list(t, stakeholders, "stakeholder") for t in cmd.stakeholders)
-        channel = self._pick_list(cmd.channel, MESSAGE_CHANNELS, "channel")
+        to = tuple(self._pick(t, stakeholders, "stakeholder") for t in cmd.stakeholders)
+        channel = self._pick(cmd.channel, MESSAGE_CHANNELS, "channel")
         usable = [st.id for st in s.usable_statements()]
-        known = [st.id for st in s.scenario.statements]
-        statements = []
-        for t in cmd.statements:
-            if t.isdigit():
-                statements.append(self._pick_list(t, usable, "statement"))
-            elif t in known:
-                statements.append(t)  # the engine says if it cannot be used now
-            else:
-                statements.append(self._pick_list(t, usable, "statement"))
-        self.apply(SendMessage(role, to, channel, tuple(statements)))
-
-    def _pick_list(self, token: str, ids: Sequence[str], what: str) -> str:
-        if token.isdigit():
-            n = int(token)
-            if 1 <= n <= len(ids):
-                return ids[n - 1]
-            raise CommandError(f"there are {what}s 1 to {len(ids)}, not {n}")
-        if token in ids:
-            return token
-        raise CommandError(
-            f"there is no {what} {token!r}{suggestion(token, ids)}; type "
-            f"{'statements' if what == 'statement' else 'status'} to see them"
+        known = {st.id for st in s.scenario.statements}
+        # a known id is passed on as typed: the engine says if it cannot be used now
+        statements = tuple(
+            t if t in known and not t.isdigit() else self._pick(t, usable, "statement")
+            for t in cmd.statements
         )
+        self.apply(SendMessage(role, to, channel, statements))
 
     def wait(self, seconds: float) -> None:
         """Scripts: let simulated time pass and apply the timeouts that fall due."""
@@ -1067,7 +1060,7 @@ class TextGame:
                 screen.error(self.console, f"choose one {what}")
                 continue
             try:
-                return [self._pick_list(t, ids, what) for t in tokens]
+                return [self._pick(t, ids, what) for t in tokens]
             except CommandError as e:
                 screen.error(self.console, str(e))
 
