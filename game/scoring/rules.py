@@ -126,9 +126,7 @@ def rank_distance(order: Sequence[str], expected: Sequence[str]) -> float:
     tail = len(order)
     ranks = [position.get(item, tail + j) for j, item in enumerate(expected)]
     n = len(ranks)
-    return sum(
-        pair_weight(i) for i in range(n) for j in range(i + 1, n) if ranks[i] > ranks[j]
-    )
+    return sum(pair_weight(i) for i in range(n) for j in range(i + 1, n) if ranks[i] > ranks[j])
 
 
 def rank_max_distance(n: int) -> float:

@@ -534,7 +534,8 @@ class Scorer:
                         lost,
                         "rank_order",
                         f"Ranked {prompt} with {wrong} of {pairs} pairs in the wrong order "
-                        f"({round(r.priorities):d} % of the points; the pairs at the top count most)",
+                        f"({round(r.priorities):d} % of the points; "
+                        "the pairs at the top count most)",
                         advice,
                         (a.role,),
                         d.id,
