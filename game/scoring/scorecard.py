@@ -236,10 +236,7 @@ class Scorer:
 
     def cleared(self, statement: Statement, stakeholder_id: str) -> bool:
         """Whether ``stakeholder_id`` may hear the risky ``statement`` without cost."""
-        if stakeholder_id in statement.cleared_for:
-            return True
-        s = self.scenario.stakeholder_by_id.get(stakeholder_id)
-        return s is not None and statement.risk in s.may_hear
+        return self.scenario.cleared(statement, stakeholder_id)
 
     def _counts_for(self, statement_id: str, stakeholder_id: str) -> Statement | None:
         """The statement if it counts for this recipient: not risky, or risky but cleared."""
