@@ -88,3 +88,17 @@ def test_best_bots_send_over_a_channel_that_works() -> None:
     sc = attrs.evolve(ransomware(), channels=(Channel("email", Condition.parse("true")),))
     s = play_game(sc, "best", 1)
     assert s.messages and all(m.delivered and m.channel != "email" for m in s.messages)
+
+
+def test_the_terminal_says_it_was_not_delivered() -> None:
+    from rich.console import Console
+
+    from game.terminal import narrate
+
+    g = game()
+    events = g.do(SendMessage(CM, ("employees",), "email", ("ack-incident",)))
+    console = Console(record=True, width=100)
+    narrate.events(console, g.s, events)
+    out = console.export_text()
+    assert "Crisis Manager to Stakeholder employees: Not delivered: email is down." in out
+    assert "Email is encrypted." in out
