@@ -86,6 +86,27 @@ def _sync_folder(folder: str) -> None:
         os.close(fd)
 
 
+def cannot_save_here(path: str | os.PathLike[str], exc: OSError) -> str:
+    """What to tell a player whose game cannot be saved at ``path`` (an unwritable data folder)."""
+    folder = os.path.dirname(os.path.abspath(os.fspath(path)))
+    return (
+        f"cannot save games in {folder}: {exc.strerror or exc}. Choose a folder you can write "
+        "to with --data-dir DIR (or the CRISIS_SIM_DATA environment variable)"
+    )
+
+
+def exists(path: str | os.PathLike[str]) -> bool:
+    """``Path.exists`` that raises nothing: an unreadable folder (EACCES) counts as "there",
+    so the caller goes on to open it and reports the real error instead of a traceback."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except (OSError, ValueError):
+        return True
+    return True
+
+
 class UnreadableFile(Exception):
     """A file that cannot be read as bounded UTF-8 text; ``str(err)`` is the message to show."""
 
