@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from typing import Any
 
 import attrs
 import yaml
 
+from game.files import NotRegularFile, open_regular
 from game.scenario.diagnostics import Diagnostic
 
 Path = tuple[str | int, ...]
@@ -200,23 +200,22 @@ class Document:
 def read_text(path: str, limits: Limits) -> tuple[str | None, list[Diagnostic]]:
     """Read a scenario file as UTF-8 within the size limit, or say why it cannot be read."""
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            return None, [_whole(path, "is a folder, not a scenario file")]
-        if not stat.S_ISREG(info.st_mode):
-            # A pipe or device could block forever or never end: only plain files are read.
-            return None, [_whole(path, "is not a regular file")]
-        size = info.st_size
-        if size > limits.max_bytes:
-            return None, [
-                _whole(
-                    path, f"file is too large ({_mib(size)}; the limit is {_mib(limits.max_bytes)})"
-                )
-            ]
-        with open(path, "rb") as fh:
+        # A pipe or device could block forever or never end: only plain files are read, and
+        # the check is made on the open file, so a path swapped after a check changes nothing.
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limits.max_bytes:
+                return None, [
+                    _whole(
+                        path,
+                        f"file is too large ({_mib(size)}; the limit is {_mib(limits.max_bytes)})",
+                    )
+                ]
             data = fh.read(limits.max_bytes + 1)
     except IsADirectoryError:
         return None, [_whole(path, "is a folder, not a scenario file")]
+    except NotRegularFile:
+        return None, [_whole(path, "is not a regular file")]
     except OSError as exc:
         return None, [_whole(path, f"cannot be read: {exc.strerror or exc}")]
     if len(data) > limits.max_bytes:

@@ -16,7 +16,6 @@ import contextlib
 import json
 import os
 import random
-import stat
 import time
 import warnings
 from collections.abc import Callable, Mapping
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.files import open_regular
 from game.locations import settings_path, shipped_scenarios
 from game.ui import input as inp
 from game.ui.background import Job
@@ -76,9 +76,7 @@ def finished_header(path: Path) -> bool:
     never offered to continue whether or not the rest of it reads, so the engine's full check
     (and the engine's import) is not needed for it.  Anything else: False (check it fully)."""
     try:
-        with open(path, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                return False
+        with open_regular(path) as f:  # a FIFO named like a save must not block the title
             line = f.readline(HEADER_PEEK)
         header = json.loads(line.decode("utf-8"))
     except (OSError, ValueError, RecursionError):
