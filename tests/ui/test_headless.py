@@ -139,3 +139,13 @@ def test_opening_sound_prints_nothing(tmp_path: Path) -> None:
         )
         assert out.returncode == 0
         assert "ALSA" not in out.stderr and out.stderr == "", out.stderr
+
+
+@pytest.mark.parametrize("size", ["100000x100000", "8000x600", "1" * 5000 + "x720", "big"])
+def test_window_size_is_bounded(capsys, size: str) -> None:
+    # With the dummy driver, 100000x100000 was a 40 GB surface.
+    from game.cli import main
+
+    assert main(["play", "--size", size]) == 2
+    err = capsys.readouterr().err
+    assert "--size must look like 1280x720 (at most 7680x4320)" in err and len(err) < 200
