@@ -32,6 +32,24 @@ _TIMESTAMP, _MAP, _SEQ, _MERGE = (_T + t for t in ("timestamp", "map", "seq", "m
 _CONSTRUCT = yaml.constructor.SafeConstructor()
 #: The longest number text converted (signs, digits, underscores, exponent); longer is S029.
 MAX_NUMBER_CHARS = 100
+# What a long plain scalar must look like to still be taken as a (too large) number: simple
+# patterns, linear to match, instead of PyYAML's resolver expressions (which take 0.5 s on a
+# 2 MB value, and whose base-60 forms are not numbers in YAML 1.2 anyway).
+_LONG_INT = re.compile(r"[-+]?(?:0x[0-9a-fA-F_]+|0b[01_]+|0o?[0-7_]+|[0-9][0-9_]*)")
+_LONG_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?")
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml's loader, with plain scalars longer than any number resolved in linear time."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and len(value) > MAX_NUMBER_CHARS:
+            if _LONG_INT.fullmatch(value):
+                return _INT  # refused as too large by _Builder.number, before converting
+            if _LONG_FLOAT.fullmatch(value):
+                return _FLOAT
+            return _STR
+        return super().resolve(kind, value, implicit)
 
 
 class WrittenInt(int):
@@ -246,7 +264,7 @@ def parse_document(
     if "\x00" in text:
         return None, [_whole(path, "file contains NUL characters: it is not a text file")]
     try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
