@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.text import Text
 
 from game.engine import (
     ActionError,
@@ -86,6 +85,7 @@ from game.terminal.commands import (
     suggestion,
 )
 from game.terminal.reader import EOF, TIMEOUT, Tick, make_reader
+from game.terminal.safetext import Text
 from game.terminal.source import Line, ScriptError, ScriptSource, Source, TerminalSource
 
 #: Commands that act for the seat whose go it is (they need a seat to be active).

@@ -23,9 +23,9 @@ from typing import IO, Final
 
 from rich.console import Console
 from rich.live import Live
-from rich.text import Text
 
 from game.terminal.commands import MAX_LINE
+from game.terminal.safetext import Text
 
 TIMEOUT: Final = object()
 EOF: Final = object()

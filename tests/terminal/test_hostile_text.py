@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from rich.table import Table
-from rich.text import Text
+from rich.text import Text  # rich's own: the console must make even that safe
 
 from game.terminal.screen import make_console
 
@@ -68,3 +68,4 @@ def test_styled_console_keeps_its_own_styles_only(monkeypatch: pytest.MonkeyPatc
     assert "\x1b]" not in out and "\x07" not in out and "\x9b" not in out
     assert "\x1b[1m" in out  # bold is still drawn
     assert "Title \\x1b]0;pwned" in out and "\\x1b]52;c;" in out
+    assert "Eve\\x1b]0;pwned\\x07" in out  # measured escaped: the whole cell is shown
