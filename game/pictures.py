@@ -45,8 +45,11 @@ class PictureInfo:
         return self.width * self.height
 
 
-def read_picture(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``max_bytes``, read without blocking.
+def read_picture(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, head: int | None = None
+) -> tuple[bytes, int]:
+    """The bytes of a regular file of at most ``max_bytes`` (only the first ``head`` bytes when
+    given), read without blocking, and the file's size.
 
     Opened non-blocking and checked on the open descriptor (``fstat``), so a path replaced by a
     FIFO or a device between a check and the read cannot block or stream forever.
@@ -65,7 +68,7 @@ def read_picture(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) ->
                 f"is too large ({info.st_size:,} bytes; pictures are at most {max_bytes:,})"
             )
         chunks: list[bytes] = []
-        left = max_bytes + 1
+        left = max_bytes + 1 if head is None else min(head, max_bytes + 1)
         while left > 0:
             chunk = os.read(fd, min(left, 1 << 20))
             if not chunk:
@@ -79,7 +82,7 @@ def read_picture(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) ->
     data = b"".join(chunks)
     if len(data) > max_bytes:
         raise PictureError(f"is too large (pictures are at most {max_bytes:,} bytes)")
-    return data
+    return data, info.st_size
 
 
 def picture_info(data: bytes) -> PictureInfo:
@@ -111,8 +114,24 @@ def check_picture(data: bytes, *, max_pixels: int = MAX_PIXELS) -> PictureInfo:
 
 def load_checked(path: str | os.PathLike[str]) -> tuple[bytes, PictureInfo]:
     """Read and check a picture file: its bytes (to decode) and its header's size."""
-    data = read_picture(path)
+    data, _size = read_picture(path)
     return data, check_picture(data)
+
+
+#: What :func:`check_file` reads first: every header but a JPEG's with large metadata blocks.
+HEAD_BYTES = 256 * 1024
+
+
+def check_file(path: str | os.PathLike[str]) -> PictureInfo:
+    """Check a picture file by its header, reading the whole file only when the header is not
+    within the first :data:`HEAD_BYTES` (a JPEG whose metadata comes before its frame)."""
+    data, size = read_picture(path, head=HEAD_BYTES)
+    try:
+        return check_picture(data)
+    except PictureError:
+        if len(data) >= size:
+            raise
+    return load_checked(path)[1]
 
 
 def _short(fmt: str) -> PictureError:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from game.pictures import FORMATS, PictureError, load_checked
+from game.pictures import FORMATS, PictureError, check_file
 from game.scenario import conditions as cond
 from game.scenario import model
 from game.scenario.conditions import Condition
@@ -347,7 +347,7 @@ class Checker:
             self.error(path, "S022", f'image "{image}" does not exist')
         else:
             try:
-                load_checked(target)  # the header's size, before anything decodes it
+                check_file(target)  # the header's size, before anything decodes it
             except PictureError as exc:
                 message = str(exc)
                 if "megapixels" in message:

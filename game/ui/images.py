@@ -17,10 +17,8 @@ import os
 
 import pygame
 
-from game.pictures import MAX_BYTES, PictureError, load_checked
+from game.pictures import PictureError, load_checked
 
-#: Larger picture files are not decoded (kept for callers of the old name).
-MAX_IMAGE_BYTES = MAX_BYTES
 #: Scaled copies kept (each width the window was laid out at); the oldest go first.
 MAX_SCALED = 24
 

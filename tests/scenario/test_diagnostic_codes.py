@@ -514,3 +514,16 @@ def test_S030_a_fifo_is_not_a_picture_and_does_not_block(tmp_path) -> None:
 )
 def test_pictures_within_the_limit_pass(tmp_path, data: bytes, name: str) -> None:
     assert _picture_result(tmp_path, data, name).diagnostics == ()
+
+
+def test_a_jpeg_frame_header_after_large_metadata_is_found(tmp_path) -> None:
+    # Five 64 KB APP2 blocks (colour profiles) before the frame: past the first read.
+    app2 = b"\xff\xe2" + struct.pack(">H", 65535) + b"\0" * 65533
+    sof = b"\xff\xc0\x00\x11\x08" + struct.pack(">HH", 480, 640) + b"\x03" + b"\0" * 9
+    data = b"\xff\xd8" + app2 * 5 + sof + b"\xff\xd9"
+    assert _picture_result(tmp_path, data, "big-profile.jpg").diagnostics == ()
+    huge = data.replace(struct.pack(">HH", 480, 640), struct.pack(">HH", 65535, 640))
+    (tmp_path / "images" / "big-profile.jpg").write_bytes(huge)
+    result = load_scenario(tmp_path / "s.yaml")
+    assert [d.code for d in result.diagnostics] == ["S030"]
+    assert "640×65,535 pixels" in result.diagnostics[0].message
