@@ -89,3 +89,13 @@ def test_commands_that_print_scenario_text_show_escapes(tmp_path, capsys) -> Non
         assert "\x1b" not in out + err and "\x07" not in out + err
     assert main(["simulate", str(path), "--runs", "2"]) == 0
     assert "Evil \\x1b]2;PWNED\\x07 title" in capsys.readouterr().out
+
+
+def test_the_escape_tables_match_the_patterns() -> None:
+    from game import textsafe
+
+    safe, one = textsafe._table(False), textsafe._table(True)
+    for code in range(0x10000):
+        char = chr(code)
+        assert (code in safe) == (textsafe._CONTROL.match(char) is not None), hex(code)
+        assert (code in one) == (textsafe._CONTROL_OR_LAYOUT.match(char) is not None), hex(code)
