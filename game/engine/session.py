@@ -96,6 +96,14 @@ def _repeated(ids: tuple[str, ...]) -> list[str]:
     return sorted(x for x, n in Counter(ids).items() if n > 1)
 
 
+def _shown(value: object) -> str:
+    """``repr(value)`` for an error message, cut short: the value may be huge (from outside)."""
+    text = repr(value) if not isinstance(value, tuple | list) or len(value) <= 20 else ""
+    if not text:
+        return f"a list of {len(value):,} values"  # type: ignore[arg-type]
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 #: How many ids an error message lists, and how long each may be, before it says "…".
 _LIST_IDS, _ID_CHARS = 10, 40
 
@@ -852,6 +860,10 @@ class Session:
         items = [i.id for i in d.items]
         if not isinstance(order, tuple) or not all(isinstance(x, str) for x in order):
             raise InvalidOrder(f"the order for {d.id!r} must be a list of item ids")
+        if len(order) > act.MAX_IDS:
+            raise InvalidOrder(
+                f"the order for {d.id!r} lists {len(order):,} ids (it has {len(items)} items)"
+            )
         if len(order) != len(items) or sorted(order) != sorted(items):
             # Linear whatever the order holds: sets and one count, never order.count per id.
             listed = set(order)
@@ -876,10 +888,14 @@ class Session:
         if value.__class__ is not tuple or not value:
             if isinstance(value, tuple):
                 raise InvalidMessage(f"a message needs at least one of its {what}")
-            raise InvalidMessage(f"{what} must be a list of ids, found {value!r}")
+            raise InvalidMessage(f"{what} must be a list of ids, found {_shown(value)}")
+        if len(value) > act.MAX_IDS:
+            raise InvalidMessage(
+                f"{what}: {len(value):,} ids in one message (at most {act.MAX_IDS})"
+            )
         for x in value:
             if x.__class__ is not str:
-                raise InvalidMessage(f"{what} must be a list of ids, found {value!r}")
+                raise InvalidMessage(f"{what} must be a list of ids, found {_shown(x)} in it")
         if len(set(value)) != len(value):
             dups = _repeated(value)
             raise InvalidMessage(f"{what} listed twice in one message: {_listing(dups)}")
