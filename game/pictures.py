@@ -107,7 +107,7 @@ def check_picture(data: bytes, *, max_pixels: int = MAX_PIXELS) -> PictureInfo:
         raise PictureError(
             f"is {info.width:,}×{info.height:,} pixels ({info.pixels / 1e6:,.1f} megapixels); "
             f"pictures are at most {max_pixels / (1024 * 1024):g} megapixels "
-            f"({max_pixels:,} pixels): make it smaller"
+            f"({max_pixels:,} pixels)"
         )
     return info
 
