@@ -77,6 +77,22 @@ def one_line(text: str) -> str:
     return text.translate(_table(True))
 
 
+@functools.cache
+def _json_table() -> dict[int, str]:
+    # json.dumps escapes C0 controls itself; these it leaves raw with ensure_ascii=False
+    ranges = ((0x7F, 0xA0), *_CONTROL_RANGES[3:])
+    return {code: f"\\u{code:04x}" for low, high in ranges for code in range(low, high)}
+
+
+def json_safe(text: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with the control characters JSON
+    leaves raw (DEL, C1, bidirectional overrides, lone surrogates) written as ``\\uXXXX``
+    escapes: the same JSON value, safe to print on a terminal."""
+    if _CONTROL.search(text) is None:
+        return text
+    return text.translate(_json_table())
+
+
 def is_terminal_safe(text: str) -> bool:
     """True when :func:`terminal_safe` would change nothing."""
     return _CONTROL.search(text) is None

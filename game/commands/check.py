@@ -14,7 +14,7 @@ from typing import Any
 from game.commands.simulate import MAX_RUNS
 from game.scenario import Limits, load_text
 from game.scenario.yamlsource import parse_document, read_text
-from game.textsafe import terminal_safe
+from game.textsafe import json_safe, terminal_safe
 from game.toolkit.check import CHECK_FORMAT, CHECK_POLICIES, check, to_text
 
 
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _dump(payload: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n")
 
 
 def _failed_json(file: str, diagnostics: Any, args: argparse.Namespace) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from game.scenario.model import ROLE_TITLES
 from game.store import HistoryDB, Progress, RoleProgress, StoreError, Trend, db_path
 from game.store.export import iso_time, local_time
 from game.store.progress import player_progress
-from game.textsafe import terminal_safe
+from game.textsafe import json_safe, terminal_safe
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 ASCII_BLOCKS = "_.-=+*#@"
@@ -81,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
         hint = f" (players in the history: {', '.join(known)})" if known else ""
         return _fail(f"no recorded games{where} for {name!r}{hint}")
     if args.json:
-        sys.stdout.write(json.dumps(to_dict(progress), indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(to_dict(progress), indent=2, ensure_ascii=False)
+        sys.stdout.write(json_safe(text) + "\n")
     else:
         plain = args.ascii or not _can_print(sys.stdout, BLOCKS + "".join(ARROWS.values()))
         sys.stdout.write(terminal_safe(render(progress, plain=plain)))

@@ -8,6 +8,7 @@ import os
 import sys
 
 from game.scenario import Limits, load_scenario, scenario_files
+from game.textsafe import json_safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     n_warn = sum(len(r.warnings) for r in results)
     failed = [r for r in results if r.errors or (args.strict and r.warnings)]
     if args.format == "json":
-        json.dump(
+        payload = json.dumps(
             {
                 "files": [
                     {
@@ -85,11 +86,10 @@ def run(args: argparse.Namespace) -> int:
                 "errors": n_err,
                 "warnings": n_warn,
             },
-            sys.stdout,
             indent=2,
             ensure_ascii=False,
         )
-        print()
+        print(json_safe(payload))
     else:
         for r in results:
             for d in r.diagnostics:

@@ -19,7 +19,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from game.store.database import GameSummary, HistoryDB
-from game.textsafe import neutralise_formula, one_line
+from game.textsafe import json_safe, neutralise_formula, one_line
 
 HISTORY_FORMAT = "crisis-sim-history/1"
 
@@ -163,4 +163,4 @@ def to_json(db: HistoryDB | None, games: Sequence[GameSummary], database: str) -
         "database": database,
         "games": [game_dict(db, g) for g in games] if db is not None else [],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
