@@ -99,3 +99,15 @@ def test_the_escape_tables_match_the_patterns() -> None:
         char = chr(code)
         assert (code in safe) == (textsafe._CONTROL.match(char) is not None), hex(code)
         assert (code in one) == (textsafe._CONTROL_OR_LAYOUT.match(char) is not None), hex(code)
+
+
+def test_json_for_a_terminal_is_the_same_value_without_raw_controls() -> None:
+    import json
+
+    from game.textsafe import json_safe
+
+    value = {"title": "a\x1b]0;x\x07 \x9b2J \u202eabc \x7f", "n": [1, 2]}
+    text = json_safe(json.dumps(value, ensure_ascii=False))
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c == "\u202e" for c in text)
+    assert json.loads(text) == value
+    assert "\\u009b2J" in text and "\\u202eabc" in text
