@@ -88,6 +88,22 @@ def _sync_folder(folder: str) -> None:
         os.close(fd)
 
 
+def cannot_write_in(folder: str | os.PathLike[str]) -> OSError | None:
+    """Why no file can be created in ``folder`` (made if missing), or None when one can.
+
+    Asked before a game starts, so an unwritable data folder is said at once, whatever the
+    save writer does later (it may write on a worker thread).
+    """
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return exc
+    return None
+
+
 def cannot_save_here(path: str | os.PathLike[str], exc: OSError) -> str:
     """What to tell a player whose game cannot be saved at ``path`` (an unwritable data folder)."""
     folder = os.path.dirname(os.path.abspath(os.fspath(path)))

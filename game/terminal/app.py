@@ -47,7 +47,7 @@ from game.engine import (
 from game.engine.bots import BotDriver
 from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
-from game.files import cannot_save_here, exists
+from game.files import cannot_save_here, cannot_write_in, exists
 from game.locations import find_scenario, shipped_scenarios
 from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
@@ -256,11 +256,15 @@ class TextGame:
         else:
             seats = self.choose_seats(setup)
             seed = self.choose_seed(setup)
+            # An unwritable data folder is said before anything is played.
+            problem = cannot_write_in(self.save_path.parent)
             try:
+                if problem is not None:
+                    raise problem
                 self.session = Session.new(
                     self.scenario, seats, seed=seed, clock=self.clock, save_path=self.save_path
                 )
-            except OSError as exc:  # an unwritable data folder: say so before anything is played
+            except OSError as exc:
                 screen.error(self.errors, cannot_save_here(self.save_path, exc))
                 raise Exit(1) from None
             self.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -322,16 +322,19 @@ class App:
         from game.ui.match import Match
 
         path = autosave_path(scenario.id, self.data_dir)
+        from game.files import cannot_save_here, cannot_write_in
+
+        # An unwritable data folder: the game is still played, and the screen says that it is
+        # not being saved (the terminal mode refuses instead, before anything starts).
         unsaved = ""
+        problem = cannot_write_in(path.parent)
         try:
+            if problem is not None:
+                raise problem
             session = Session.new(
                 scenario, seats, seed=self.new_seed(), clock=self.clock, save_path=path
             )
         except OSError as exc:
-            # An unwritable data folder: the game is still played, and the screen says that
-            # it is not being saved (the terminal mode refuses instead, before anything starts).
-            from game.files import cannot_save_here
-
             unsaved = "This game is not being saved: " + cannot_save_here(path, exc) + "."
             session = Session.new(scenario, seats, seed=self.new_seed(), clock=self.clock)
         self.match = Match(session)
