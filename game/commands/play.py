@@ -59,6 +59,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--resume", action="store_true", help="continue the saved game")
     p.add_argument(
+        "--replace-save",
+        action="store_true",
+        help="start a new game even if an unfinished game of the scenario is saved (it is "
+        "replaced; without this flag a person is asked and a script or demo stops)",
+    )
+    p.add_argument(
         "--demo",
         choices=POLICIES,
         metavar="POLICY",
@@ -161,6 +167,7 @@ def run(args: argparse.Namespace) -> int:
             exit_after_debrief=bool(args.demo and (args.screenshot_dir or dummy)),
             db=args.db,
             record_demo=args.record_demo,
+            replace_save=args.replace_save,
         ),
         screen,
     )

@@ -58,6 +58,7 @@ from game.engine.records import (
     ShownInject,
     StakeholderStatus,
 )
+from game.engine.savewriter import SaveWriter
 from game.engine.seats import Seat
 from game.scenario.conditions import Condition
 from game.scenario.diagnostics import did_you_mean
@@ -79,6 +80,9 @@ from game.scenario.model import (
 RANKED = "#ranked"
 #: Session time resolution: ticks per second.
 TICKS = 1000
+#: An autosave is compacted once more than this many lines (and more than the header covers)
+#: were appended since its header was written.
+COMPACT_AFTER = 256
 #: Longest timer extension accepted in one action (a day).
 MAX_EXTENSION = 86_400.0
 #: Longest ad-hoc inject headline.
@@ -193,8 +197,12 @@ class Session:
         self.clock = clock
         self._offset = clock.now()
         self.save_path: Path | None = None
-        #: Why the last autosave failed, or None when it succeeded.
-        self.autosave_error: str | None = None
+        #: Keeps the autosave in step with the log (see ``attach_save``), or None.
+        self.saver: SaveWriter | None = None
+        self._saved_lines = 0  # log lines handed to the saver so far
+        self._compacted = 0  # log lines in the save when its header was last written
+        #: Said once when a save was resumed with a torn last line (left out), else None.
+        self.resume_note: str | None = None
         # The log is recorded raw (time, action) and built when read: see ``log``.
         self._log: list[tuple[float, act.Action]] = []
         self._log_built: list[LogEntry] = []
@@ -242,16 +250,17 @@ class Session:
         seed: int,
         clock: Clock,
         save_path: Path | str | None = None,
+        background_saves: bool = False,
     ) -> Session:
         """Start a game: turn 1 begins at once (session time 0).
 
-        With ``save_path`` the game is saved there now and after every accepted action.
+        With ``save_path`` the game is saved there now and after every accepted action (see
+        :meth:`attach_save`; ``background_saves`` writes from a worker thread).
         """
         s = cls(scenario, seats, seed, clock)
         s._events.extend(s._start_turn(1, 0.0))
         if save_path is not None:
-            s.save_path = Path(save_path)
-            s.save()
+            s.attach_save(SaveWriter(save_path, background=background_saves))
         return s
 
     @classmethod
@@ -263,16 +272,21 @@ class Session:
         log: Iterable[LogEntry],
         *,
         clock: Clock | None = None,
+        check: tuple[int, str] | None = None,
     ) -> Session:
         """Rebuild a session by applying ``log`` at its recorded times.
 
         The result continues on ``clock`` (default: a new ManualClock) from the time of the last
         entry.  Raises :class:`SaveError` if an entry is refused: the log does not belong to this
-        scenario or was edited.
+        scenario or was edited.  ``check=(n, digest)``: after ``n`` entries the state must have
+        that :meth:`digest` (a save's header records it), else the save was made by a version of
+        the game whose rules differ.
         """
         manual = ManualClock()
         s = cls(scenario, seats, seed, manual)
         s._events.extend(s._start_turn(1, 0.0))
+        if check is not None and check[0] == 0:
+            s._check_digest(check[1])
         for n, entry in enumerate(log, 1):
             at = entry.at
             if not isinstance(at, int | float) or not math.isfinite(at) or at < manual.now():
@@ -284,6 +298,8 @@ class Session:
                 raise SaveError(f"log entry {n} was refused when replayed: {e}") from None
             if len(s._log) != n:
                 raise SaveError(f"log entry {n} ({entry.action!r}) changed nothing when replayed")
+            if check is not None and check[0] == n:
+                s._check_digest(check[1])
         s.clock = clock if clock is not None else ManualClock()
         s._offset = s.clock.now() - s._st.last_time
         return s
@@ -296,12 +312,15 @@ class Session:
         *,
         clock: Clock,
         autosave: bool = True,
+        background_saves: bool = False,
     ) -> Session:
         """Load a saved game and continue it on ``clock`` where it stopped.
 
         Raises :class:`ScenarioChanged` if the scenario file changed since the save and
         :class:`SaveError` for a missing, corrupt or unknown-version save.  The time the game
-        was closed does not count.  With ``autosave`` it keeps saving to the same file.
+        was closed does not count.  With ``autosave`` it keeps saving to the same file, which
+        is compacted at once (an old-format save becomes a current one; a torn last line, left
+        out, is gone from the file and said in :attr:`resume_note`).
         """
         path = Path(save_path)
         data = saves.read_save(path)
@@ -321,19 +340,21 @@ class Session:
             entries = [LogEntry(at, act.from_json(a)) for at, a in data.entries]
         except (ValueError, ActionError) as e:
             raise SaveError(f"{path}: {e}") from None
+        digest = h.get("state_digest")
+        check = (h["actions"], digest) if isinstance(digest, str) else None
         try:
-            s = cls.replay(scenario, seats, h["seed"], entries, clock=clock)
+            s = cls.replay(scenario, seats, h["seed"], entries, clock=clock, check=check)
         except SeatError as e:
             raise SaveError(f"{path}: {e}") from None
         except SaveError as e:
             raise SaveError(f"{path}: {e}") from None
-        if h.get("state_digest") not in (None, s.digest()):
-            raise SaveError(
-                f"{path}: replaying this save does not give the state it was saved in "
-                "(it was made by an incompatible version of the game)"
+        if data.torn:
+            s.resume_note = (
+                "the game stopped while its last move was being saved: that move was left out "
+                f"and the game resumes after move {len(entries)}"
             )
         if autosave:
-            s.save_path = path
+            s.attach_save(SaveWriter(path, background=background_saves))
         return s
 
     # --- time -------------------------------------------------------------------------------
@@ -1177,6 +1198,13 @@ class Session:
         text = json.dumps(self.snapshot(log=False), sort_keys=True, separators=(",", ":"))
         return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
+    def _check_digest(self, digest: str) -> None:
+        if self.digest() != digest:
+            raise SaveError(
+                "replaying this save does not give the state it was saved in "
+                "(it was made by an incompatible version of the game)"
+            )
+
     def header(self) -> dict[str, Any]:
         st = self._st
         return {
@@ -1197,32 +1225,78 @@ class Session:
         }
 
     def log_lines(self) -> list[str]:
-        """The log as JSON lines (one per entry), cached: each entry is serialised once."""
+        """The log as JSON lines (one per entry), cached: each entry is serialised once.  Each
+        line records the turn when it was serialised (right after its action, when autosaving)."""
         lines = self._log_json
+        turn = self._st.turn
         for at, a in self._log[len(lines) :]:
-            lines.append(saves.entry_line(at, act.to_json(a)))
+            lines.append(saves.entry_line(at, act.to_json(a), turn))
         return lines
 
     def save(self, path: Path | str | None = None) -> Path:
-        """Write the game (header + log) atomically to ``path`` or :attr:`save_path`."""
+        """Write the game (header + log) atomically to ``path`` or :attr:`save_path`.
+
+        Saving to the autosave compacts it and waits for the write; a failure raises ``OSError``.
+        """
         target = Path(path) if path is not None else self.save_path
         if target is None:
             raise ValueError("no save path: pass one, or create the session with save_path=")
+        if self.saver is not None and target == self.save_path:
+            self._compact()
+            if not self.saver.flush(timeout=None):
+                raise OSError(self.saver.error or f"could not save the game to {target}")
+            return target
         saves.write_save(target, self.header(), self.log_lines())
         return target
 
+    # --- autosave ---------------------------------------------------------------------------
+
+    def attach_save(self, saver: SaveWriter) -> None:
+        """Autosave through ``saver`` from now on: the whole game is written now, then each
+        action's log line is appended after it (:meth:`_autosave`)."""
+        self.saver = saver
+        self.save_path = saver.path
+        self._compact()
+
+    @property
+    def autosave_error(self) -> str | None:
+        """Why the last autosave write failed, or None when it succeeded (or none is kept)."""
+        return self.saver.error if self.saver is not None else None
+
+    def flush_save(self, timeout: float | None = 10.0) -> bool:
+        """Wait until the autosave holds every action so far (retrying a failed write).  True
+        when it does; False when it failed (see :attr:`autosave_error`) or took too long."""
+        if self.saver is None:
+            return False
+        self._autosave()
+        return self.saver.flush(timeout)
+
+    def _compact(self) -> None:
+        assert self.saver is not None
+        lines = self.log_lines()
+        self.saver.compact(saves.header_line(self.header()), lines)
+        self._saved_lines = self._compacted = len(lines)
+
     def _autosave(self) -> ev.AutosaveFailed | None:
-        """Save after an action.  A failed write (disk full, folder removed) does not undo the
-        action: it is reported as an ``AutosaveFailed`` event and in :attr:`autosave_error`, and
-        the next action tries again."""
-        if self.save_path is None:
+        """Save after an action: its log line is appended to the save, on the saver's thread
+        when it has one.  The save is compacted (rewritten with a fresh header) when the game
+        ends and when the lines after the header outnumber the lines before it, so rewriting
+        costs O(1) per action overall.  A failed write (disk full, folder removed) does not undo
+        the action: it is reported as an ``AutosaveFailed`` event and in
+        :attr:`autosave_error`, and the next action tries again."""
+        saver = self.saver
+        if saver is None:
             return None
-        try:
-            self.save()
-        except OSError as e:
-            self.autosave_error = f"could not save the game to {self.save_path}: {e.strerror or e}"
-            return ev.AutosaveFailed(str(self.save_path), self.autosave_error)
-        self.autosave_error = None
+        lines = self.log_lines()
+        n = len(lines)
+        if self._st.finished or n - self._compacted > max(COMPACT_AFTER, self._compacted):
+            self._compact()
+        elif n > self._saved_lines:
+            saver.append(lines[self._saved_lines : n])
+            self._saved_lines = n
+        error = saver.error
+        if error is not None:
+            return ev.AutosaveFailed(str(self.save_path), error)
         return None
 
 
