@@ -11,6 +11,7 @@ how saves are resumed.  See ``docs/engine.md`` for the turn lifecycle.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import random
@@ -60,6 +61,7 @@ from game.engine.records import (
 )
 from game.engine.savewriter import SaveWriter
 from game.engine.seats import Seat
+from game.engine.watch import ConditionWatch, Watches
 from game.scenario.conditions import Condition
 from game.scenario.diagnostics import did_you_mean
 from game.scenario.model import (
@@ -123,6 +125,7 @@ class _State:
         "covered",
         "ended",
         "ending",
+        "event_watch",
         "events_fired",
         "finished",
         "fired",
@@ -140,8 +143,11 @@ class _State:
         "required_at_deadline",
         "resolved",
         "shown",
+        "statement_watch",
         "turn",
         "turn_start_metrics",
+        "usable",
+        "watches",
     )
 
     def __init__(self, prep: Prepared) -> None:
@@ -173,6 +179,14 @@ class _State:
         self.resolved: dict[str, tuple[Any, ...]] = {}
         self.messages: list[tuple[Any, ...]] = []
         self.last_time = 0.0
+        # Statement and event conditions, re-evaluated only when what they read changed (every
+        # change to metrics, flags, answers and informed stakeholders is ``touch``ed).
+        self.statement_watch = ConditionWatch(prep.statement_watch)
+        self.event_watch = ConditionWatch(prep.event_watch)
+        self.watches = Watches()
+        self.watches.add(self.statement_watch)
+        self.watches.add(self.event_watch)
+        self.usable: tuple[Statement, ...] | None = None
 
 
 class Session:
@@ -534,11 +548,21 @@ class Session:
 
     def usable_statements(self) -> list[Statement]:
         """Statements whose ``when`` holds now, in scenario order."""
-        return list(self._prep.usable_statements(self._st))
+        return list(self._usable())
 
     def _usable(self) -> tuple[Statement, ...]:
-        """:meth:`usable_statements` without the copy (for the bots of this package)."""
-        return self._prep.usable_statements(self._st)
+        """:meth:`usable_statements` without the copy (for the bots of this package).  Only the
+        conditions whose inputs changed are evaluated (``game.engine.watch``)."""
+        st = self._st
+        w = st.statement_watch
+        if w.turn != st.turn:
+            w.set_turn(st.turn)
+        if w.refresh(st) or st.usable is None:
+            values = w.values
+            st.usable = tuple(
+                x for i, x in enumerate(self._prep.statement_list) if x.when is None or values[i]
+            )
+        return st.usable
 
     def _required(self, sid: str) -> bool:
         st = self._st
@@ -731,6 +755,7 @@ class Session:
         if fx is None:
             return
         metrics = self._st.metrics
+        touch = self._st.watches.touch
         changes = []
         for mid, delta, lo, hi in fx.metrics:
             old = metrics[mid]
@@ -742,10 +767,15 @@ class Session:
             if new != old:
                 metrics[mid] = new
                 changes.append((mid, new - old))
+                touch(("m", mid))
         flags = self._st.flags
         for f in fx.set_:
+            if not flags.get(f):
+                touch(("f", f))
             flags[f] = True
         for f in fx.clear:
+            if flags.get(f):
+                touch(("f", f))
             flags[f] = False
         events.append((ev.EffectsApplied, fx.source, tuple(changes), fx.set_, fx.clear))
 
@@ -802,6 +832,7 @@ class Session:
         st.answers.append(rec)
         st.resolved[did] = rec
         st.chosen[did] = (RANKED if order is not None else option) if answered else None
+        st.watches.touch(("c", did))
         return elapsed
 
     def _resolve_timeouts(self, now: float) -> list[ev.Raw]:
@@ -946,6 +977,7 @@ class Session:
         for sid in targets:
             if sid not in st.informed:
                 st.informed[sid] = turn
+                st.watches.touch(("i", sid))
                 events.append((ev.StakeholderInformed, sid, turn))
             cov = st.covered[sid]
             cov |= points
@@ -1091,13 +1123,7 @@ class Session:
         t = prep.turns[n - 1]
         events.append((ev.TurnStarted, n, t.label, t.phase))
         if n >= 2:
-            for pi in prep.events:
-                inj = pi.inject
-                if inj.id not in st.fired and inj.when is not None and inj.when.holds(st):
-                    st.fired.add(inj.id)
-                    st.events_fired.append(EventRecord(inj.id, n, now))
-                    events.append((ev.EventFired, inj.id, n))
-                    self._show_inject(pi, "event", now, events)
+            self._fire_events(n, now, events)
         for pi in t.injects:
             when = pi.inject.when
             if when is None or when.holds(st):
@@ -1112,6 +1138,36 @@ class Session:
                     self._show(p, now, events)
         self._update_next_deadline()
         return events
+
+    def _fire_events(self, n: int, now: float, events: list[ev.Raw]) -> None:
+        """Fire, in scenario order, the events whose ``when`` holds now.  Only the events whose
+        inputs changed since they were last found false are evaluated; one that fires may change
+        the inputs of later ones (they are evaluated in this same pass, as they come after it)
+        or of earlier ones (evaluated next turn, which is when a full pass would see them)."""
+        st = self._st
+        w = st.event_watch
+        w.set_turn(n)
+        if not w.dirty:
+            return
+        todo = sorted(w.dirty)  # a sorted list is a heap
+        w.dirty.clear()
+        evs = self._prep.events
+        fired = st.fired
+        while todo:
+            i = heapq.heappop(todo)
+            pi = evs[i]
+            inj = pi.inject
+            if inj.id in fired or not inj.when.holds(st):  # type: ignore[union-attr]
+                continue
+            fired.add(inj.id)
+            st.events_fired.append(EventRecord(inj.id, n, now))
+            events.append((ev.EventFired, inj.id, n))
+            self._show_inject(pi, "event", now, events)
+            if w.dirty:
+                later = [j for j in w.dirty if j > i]
+                for j in later:
+                    heapq.heappush(todo, j)
+                w.dirty.difference_update(later)
 
     def _end_of_turn(self, now: float, events: list[ev.Raw]) -> None:
         st = self._st
