@@ -12,8 +12,7 @@ import argparse
 import os
 import sys
 
-from game.engine.seats import POLICIES
-from game.scenario.model import ROLE_IDS
+from game.ids import POLICIES, ROLE_IDS
 
 TEXT_HINT = "crisis-sim play --text"
 

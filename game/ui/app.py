@@ -592,6 +592,9 @@ class App:
         """Show the first frame; the window then takes input (sound starts with a game)."""
         self.running = True
         self.first_frame()
+        from game.ui.boot import startup_mark
+
+        startup_mark("title")
 
     def run(self, until: Callable[[App], bool] | None = None) -> int:
         self.begin()
