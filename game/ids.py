@@ -14,5 +14,6 @@ ROLE_IDS: tuple[str, ...] = (
     "reputation_head",
 )
 
-#: Bot policies, from best to worst play; ``timeout`` never answers (see ``game/engine/bots.py``).
-POLICIES: tuple[str, ...] = ("best", "good", "random", "worst", "timeout")
+#: Bot policies, from best to worst play; ``timeout`` never answers; ``longest`` and ``blanket``
+#: game the scoring (see ``game/engine/bots.py``).
+POLICIES: tuple[str, ...] = ("best", "good", "random", "worst", "timeout", "longest", "blanket")

@@ -13,6 +13,7 @@ import weakref
 import attrs
 
 from game.engine.watch import WatchIndex
+from game.scenario.conditions import Condition
 from game.scenario.model import Decision, Inject, Option, Scenario, Stakeholder, Statement
 
 Bounds = dict[str, tuple[float | None, float | None]]
@@ -90,6 +91,8 @@ class Prepared:
     sender: dict[str, str]
     decisions: dict[str, Decision]
     turn_of_decision: dict[str, int]
+    #: message channel -> (its ``down_when``, the reason told to the sender)
+    channel_down: dict[str, tuple[Condition, str]]
     #: statements in scenario order
     statement_list: tuple[Statement, ...]
 
@@ -149,6 +152,7 @@ class Prepared:
             sender=sender,
             decisions=dict(sc.decision_by_id),
             turn_of_decision=dict(sc.turn_of_decision),
+            channel_down={c.id: (c.down_when, c.reason) for c in sc.channels},
             statement_list=tuple(sc.statements),
         )
 
