@@ -156,11 +156,15 @@ class UnreadableFile(Exception):
     """A file that cannot be read as bounded UTF-8 text; ``str(err)`` is the message to show."""
 
 
-def read_text_limited(path: str | os.PathLike[str], *, max_bytes: int, what: str) -> str:
+def read_text_limited(
+    path: str | os.PathLike[str], *, max_bytes: int, what: str, torn_tail: bool = False
+) -> str:
     """Read an untrusted text file (a save, a result) within a size limit.
 
     ``what`` names the kind of file in messages ("saved game").  Only regular files are read:
-    a FIFO or a device would block or never end.
+    a FIFO or a device would block or never end.  With ``torn_tail`` (files written by appending
+    lines) an unfinished last line — no newline after it — may end in the middle of a UTF-8
+    character; it is decoded with replacement characters so the caller can see it and drop it.
     """
     p = Path(path)
     try:
@@ -182,4 +186,10 @@ def read_text_limited(path: str | os.PathLike[str], *, max_bytes: int, what: str
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        cut = raw.rfind(b"\n") + 1
+        if torn_tail and cut > 0 and cut < len(raw):
+            try:
+                return raw[:cut].decode("utf-8-sig") + raw[cut:].decode("utf-8", "replace")
+            except UnicodeDecodeError:
+                pass
         raise UnreadableFile(f"{p}: not a text file, so not a {what} (it is not UTF-8)") from None

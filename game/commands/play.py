@@ -12,8 +12,7 @@ import argparse
 import os
 import sys
 
-from game.engine.seats import POLICIES
-from game.scenario.model import ROLE_IDS
+from game.ids import POLICIES, ROLE_IDS
 
 TEXT_HINT = "crisis-sim play --text"
 
@@ -58,6 +57,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help=f"policy of the bot seats: {', '.join(POLICIES)} (default: good)",
     )
     p.add_argument("--resume", action="store_true", help="continue the saved game")
+    p.add_argument(
+        "--replace-save",
+        action="store_true",
+        help="start a new game even if an unfinished game of the scenario is saved (it is "
+        "replaced; without this flag a person is asked and a script or demo stops)",
+    )
     p.add_argument(
         "--demo",
         choices=POLICIES,
@@ -170,6 +175,7 @@ def run(args: argparse.Namespace) -> int:
             exit_after_debrief=bool(args.demo and (args.screenshot_dir or dummy)),
             db=args.db,
             record_demo=args.record_demo,
+            replace_save=args.replace_save,
         ),
         screen,
     )

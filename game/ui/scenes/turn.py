@@ -95,7 +95,7 @@ class TurnScene(Scene):
 
         side = [
             Text("Situation", "heading"),
-            Custom(self._metrics_height, self._paint_metrics, key="metrics"),
+            Custom(self._metrics_height, self._paint_metrics, key="metrics", live=False),
             Text("Stakeholders", "heading"),
         ]
         side += [self._stakeholder(st) for st in s.stakeholder_status()]
@@ -200,7 +200,7 @@ class TurnScene(Scene):
             if fitted is not None:
                 surf.blit(fitted, r.topleft)
 
-        return Custom(height, paint, key=f"img-{inject_id}")
+        return Custom(height, paint, key=f"img-{inject_id}", live=False)
 
     def _card(self, p: PendingDecision, first: bool, watch: bool = False) -> Widget:
         t = self.app.theme
