@@ -51,6 +51,7 @@ from game.engine.seats import POLICIES
 from game.locations import find_scenario, shipped_scenarios
 from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
+from game.scoring.wording import seat_label
 from game.store import record_finished_game
 from game.terminal import debrief, narrate, screen
 from game.terminal.commands import (
@@ -260,7 +261,9 @@ class TextGame:
             )
             self.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             screen.briefing(
-                self.console, self.scenario, {r: st.label for r, st in self.s.seats.items()}
+                self.console,
+                self.scenario,
+                {r: seat_label(st.player, st.bot) for r, st in self.s.seats.items()},
             )
             screen.note(self.console, f"Seed {seed}. The game saves itself after every move.")
             if not self.scripted and not self.demo:

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from game.report.result import Result, build_result
-from game.scoring.wording import points
+from game.scoring.wording import player_label, points, score, seat_label
 from game.terminal.screen import fmt_number, role_title
 
 DIMENSIONS = ("speed", "priorities", "communication", "total")
@@ -24,7 +24,7 @@ RATING_STYLE = {"P": "bold green", "S": "bold yellow", "M": "bold red", "U": "bo
 
 
 def _score(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
+    return score(value)
 
 
 def show(
@@ -78,7 +78,7 @@ def _scores(console: Console, result: Result) -> None:
     table.add_column("Total", justify="right", no_wrap=True, style="bold")
     t = result.scores.team
     table.add_row(Text("Team", style="bold"), *(_score(t.get(d)) for d in DIMENSIONS))
-    labels = {s.role: s.label for s in result.seats}
+    labels = {s.role: seat_label(s.player, s.bot) for s in result.seats}
     for role, card in result.scores.roles.items():
         table.add_row(
             f"{role_title(role)} ({labels.get(role, '')})",
@@ -86,7 +86,9 @@ def _scores(console: Console, result: Result) -> None:
         )
     if len(result.scores.players) != len(result.scores.roles):
         for label, card in result.scores.players.items():
-            table.add_row(f"Player {label}", *(_score(card.get(d)) for d in DIMENSIONS))
+            table.add_row(
+                f"Player: {player_label(label)}", *(_score(card.get(d)) for d in DIMENSIONS)
+            )
     console.print(table)
     w = result.scenario.weights
     if w:

@@ -32,6 +32,7 @@ from game.ui.background import Job
 from game.ui.scene import Scene
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.theme import Theme
+from game.ui.toast import Toasts
 
 if TYPE_CHECKING:  # imported where used: the title screen needs none of them
     from game.engine import Seat
@@ -155,6 +156,8 @@ class App:
         self._loaded: dict[str, tuple[tuple[int, int] | None, LoadResult]] = {}
         #: finished games being recorded (closing the window waits for them)
         self.recording: list[Job[Recorded]] = []
+        #: confirmations drawn over every scene ("Report saved", "Inject sent"; see game.ui.toast)
+        self.toasts = Toasts()
 
     @property
     def clock(self) -> Clock:
@@ -405,7 +408,7 @@ class App:
         if m.session.paused:  # a save made while paused: the facilitator resumes it
             from game.ui.scenes.pause import PauseScene
 
-            self.reset(TurnScene(self, m, None))
+            self.reset(TurnScene(self, m, None))  # between seats: nobody's private feed
             self.push(PauseScene(self, m))
             return
         if m.active is None:
@@ -414,8 +417,23 @@ class App:
                 self.reset(HandOverScene(self, m, nxt))
                 return
             if nxt is not None:
-                m.take_seat(nxt)
+                self.sit(nxt)
+                return
         self.reset(TurnScene(self, m, m.active))
+
+    def sit(self, role: str) -> None:
+        """``role``'s player comes to the screen.  With every column on screen the seat is
+        taken at once (its clocks start); with large text or a small window the turn's messages
+        are read first, clocks stopped, until the player presses Enter (see ``TurnScene``)."""
+        from game.ui.scenes.turn import TurnScene, columns_for
+
+        m = self.match
+        assert m is not None
+        if columns_for(self) < 3 and m.session.pending(role):
+            self.reset(TurnScene(self, m, role, reading=True))
+            return
+        m.take_seat(role)
+        self.reset(TurnScene(self, m, role))
 
     # -- main loop ---------------------------------------------------------------------------
 
@@ -455,6 +473,7 @@ class App:
                 return
         if self.match is not None:
             self.match.tick()
+        self.toasts.update(dt)
         for _ in range(5):  # an update may route to another scene: update that one too
             top = self.top
             if top is None:
@@ -492,6 +511,7 @@ class App:
     def draw(self) -> None:
         for scene in self.visible():
             scene.draw(self.screen)
+        self.toasts.draw(self.screen, self.theme)
         pygame.display.flip()
 
     def first_frame(self) -> None:

@@ -33,8 +33,9 @@ class Match:
         self.active: str | None = None
         #: every event since the game was opened in this window, oldest first
         self.events: list[ev.Event] = []
-        #: inject ids each role has seen on screen (unread marks)
-        self.read: dict[str, set[str]] = {r: set() for r in session.roles}
+        #: inject ids each role has seen on screen (unread marks); for a resumed game, what the
+        #: save implies was read (see :meth:`_read_from_save`)
+        self.read: dict[str, set[str]] = self._read_from_save(session)
         self.error = ""
         self.revision = 0  # bumped on every change the screen should show
         #: when the game was started in this window (wall clock, ISO 8601), for its result
@@ -117,6 +118,23 @@ class Match:
                 break
             if not acted:
                 return
+
+    @staticmethod
+    def _read_from_save(session: Session) -> dict[str, set[str]]:
+        """What each role had read when the game was saved: a role reads its messages while it
+        plays a turn and they are marked read when it ends the turn, so every message shown in
+        an earlier turn, and in this turn once the role has ended it, is read.  A resumed game
+        (Continue) then marks NEW only what is new, as it was before the window closed."""
+        turn = session.turn_number
+        read: dict[str, set[str]] = {}
+        for role in session.roles:
+            ended = session.has_ended(role)
+            read[role] = {
+                si.inject.id
+                for si in session.visible_injects(role)
+                if si.turn < turn or (ended and si.turn == turn)
+            }
+        return read
 
     def unread(self, role: str) -> list[str]:
         return [

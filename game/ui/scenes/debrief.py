@@ -20,8 +20,9 @@ from pathlib import Path
 import pygame
 
 from game.files import write_atomic
-from game.report.result import build_result
+from game.report.result import Result, build_result
 from game.scoring.rules import HSEEP_MEANING
+from game.scoring.wording import player_label, points, score
 from game.ui.background import Job
 from game.ui.input import Command, Kind
 from game.ui.match import Match
@@ -41,20 +42,27 @@ DIMS = (
 class DebriefScene(Scene):
     name = "debrief"
 
-    def __init__(self, app, match: Match) -> None:
+    def __init__(self, app, match: Match | None, result: Result | None = None) -> None:
+        """The debrief of the game just played (``match``), or of a stored game opened from
+        the history (``result``, no match): that one is not recorded again, and Esc or T goes
+        back to the history."""
         super().__init__(app)
         self.match = match
-        self.result = build_result(
-            match.session,
-            started_at=match.started_at,
-            finished_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        )
+        if result is None:
+            assert match is not None
+            result = build_result(
+                match.session,
+                started_at=match.started_at,
+                finished_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            )
+        self.result = result
         self.notice = ""
+        self.notice_ok = True
         self.job: Job[Recorded] | None = None
         self._shown_done = False
 
     def enter(self) -> None:
-        if self.match.session.finished:
+        if self.match is not None and self.match.session.finished:
             self.job = self.app.record(self.match, self.result)
         super().enter()
 
@@ -124,7 +132,8 @@ class DebriefScene(Scene):
         if record is not None:
             items.append(record)
         if self.notice:
-            items.append(Box([Text(self.notice, "small", "good")], stripe="good"))
+            ok = "good" if self.notice_ok else "bad"
+            items.append(Box([Text(self.notice, "small", ok)], stripe=ok, key="notice"))
         if ending is not None:
             items.append(
                 Box(
@@ -151,7 +160,7 @@ class DebriefScene(Scene):
             rows.append((label, res.scores.roles[r], best))
         players = [p for p in res.players if p in res.scores.players]
         if len(players) > 1 or (players and players[0] not in res.roles):
-            rows += [(f"Player: {p}", res.scores.players[p], "") for p in players]
+            rows += [(f"Player: {player_label(p)}", res.scores.players[p], "") for p in players]
         items.append(Text("Scores (0–100)", "heading"))
         #: the previous-best line shown beside each score row (tests read it)
         self.best_labels = {label: best for label, _, best in rows if best}
@@ -173,7 +182,7 @@ class DebriefScene(Scene):
                                 Text(o.text),
                                 Text(
                                     f"{HSEEP_MEANING.get(o.rating or '', 'Not rated')}"
-                                    + (f" · {o.score:.0f}/100" if o.score is not None else ""),
+                                    + (f" · {score(o.score)}/100" if o.score is not None else ""),
                                     "small",
                                     "text_dim",
                                 ),
@@ -195,7 +204,7 @@ class DebriefScene(Scene):
                 Box(
                     [
                         Text(
-                            f"−{d.points:.1f} {d.dimension}" + (f" · {who}" if who else ""),
+                            f"−{points(d.points)} {d.dimension}" + (f" · {who}" if who else ""),
                             "small",
                             "bad",
                         ),
@@ -227,7 +236,9 @@ class DebriefScene(Scene):
         buttons = [
             Button("Save the HTML report", self.save_html, style="primary", hint="H", key="html"),
             Button("Save the result (JSON)", self.save_json, hint="J", key="json"),
-            Button("Play again", self.again, hint="A", key="again"),
+            Button("Play again", self.again, hint="A", key="again")
+            if self.match is not None
+            else Button("Back to the history", self.app.pop, hint="Esc", key="back"),
             Button("Title screen", self.app.title, hint="T", key="title"),
             Button("Quit", self.app.quit, hint="Q", key="quit"),
         ]
@@ -269,7 +280,7 @@ class DebriefScene(Scene):
                 x = r.x + i * col
                 t.blit_text(
                     surf,
-                    f"{name} {'–' if v is None else f'{v:.0f}'}",
+                    f"{name} {score(v)}",
                     (x, y),
                     "small",
                     p.text_dim if key != "total" else p.text,
@@ -377,22 +388,28 @@ class DebriefScene(Scene):
 
         try:
             path = write_atomic(self._out(".html"), render_report(self.result))
-            self.notice = f"Report saved: {path}"
+            self._say(f"Report saved: {path}")
         except OSError as e:
-            self.notice = f"Could not save the report: {e}"
-        self.invalidate()
+            self._say(f"Could not save the report: {e}", ok=False)
 
     def save_json(self) -> None:
         try:
             path = write_atomic(self._out(".json"), self.result.to_json())
-            self.notice = f"Result saved: {path}"
+            self._say(f"Result saved: {path}")
         except OSError as e:
-            self.notice = f"Could not save the result: {e}"
+            self._say(f"Could not save the result: {e}", ok=False)
+
+    def _say(self, text: str, ok: bool = True) -> None:
+        """A toast where the player is looking, and the same line kept at the top of the list."""
+        self.notice, self.notice_ok = text, ok
+        self.app.toasts.show(text, "good" if ok else "bad")
         self.invalidate()
 
     def again(self) -> None:
         from game.ui.scenes.seats import SeatsScene
 
+        if self.match is None:
+            return
         s = self.match.session
         named = {r: seat.player for r, seat in s.seats.items() if seat.player}
         sc = s.scenario
@@ -408,7 +425,7 @@ class DebriefScene(Scene):
             self.frame,
             f"Debrief: {self.result.ending.title if self.result.ending else 'game over'}",
             self.result.scenario.title,
-            right=f"Team {team:.0f}/100" if team is not None else "",
+            right=f"Team {score(team)}/100" if team is not None else "",
         )
 
     def handle(self, cmd: Command) -> None:
@@ -423,6 +440,9 @@ class DebriefScene(Scene):
             if action is not None:
                 action()
         elif cmd.kind is Kind.BACK:
-            self.app.title()
+            if self.match is None:
+                self.app.pop()  # opened from the history: back to it
+            else:
+                self.app.title()
         else:
             super().handle(cmd)

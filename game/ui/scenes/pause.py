@@ -140,19 +140,26 @@ class PauseScene(Scene):
 
     def extend(self, decision: str) -> None:
         if self.match.apply(act.ExtendTimer(decision, EXTEND)):
-            self.notice = f"Gave {EXTEND} more seconds."
+            self._say(f"Gave {EXTEND} more seconds.")
         self.invalidate()
 
     def skip(self, decision: str) -> None:
         if self.match.apply(act.SkipDecision(decision)):
-            self.notice = "Decision skipped."
+            self._say("Decision skipped.")
         self.invalidate()
 
     def inject(self) -> None:
         if self.match.apply(act.AddInject(self.headline.strip(), self.body.strip(), self.channel)):
-            self.notice = f"Inject sent: {self.headline.strip()}"
+            self._say(f"Inject sent to every player: {self.headline.strip()}")
             self.headline = self.body = ""
+        elif self.match.error:
+            self.app.toasts.show(f"Inject not sent: {self.match.error}", "bad")
         self.invalidate()
+
+    def _say(self, text: str) -> None:
+        """Confirm where the facilitator is looking (a toast) and keep the line in the panel."""
+        self.notice = text
+        self.app.toasts.show(text)
 
     def send_typed(self) -> None:
         """Enter in the headline or the text: send the inject once it has a headline."""
