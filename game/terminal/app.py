@@ -85,6 +85,7 @@ from game.terminal.commands import (
     strip_comment,
     suggestion,
 )
+from game.terminal.pager import Pager
 from game.terminal.reader import EOF, TIMEOUT, Tick, make_reader
 from game.terminal.source import Line, ScriptError, ScriptSource, Source, TerminalSource
 
@@ -207,6 +208,10 @@ class TextGame:
         self.shown_turn = 0
         self.line: Line | None = None  # the script line being played
         self.started_at: str | None = None  # wall-clock start (unknown for a resumed game)
+        #: long output one screenful at a time, for a person at a terminal only
+        self.pager = Pager(
+            console, self._read_page, enabled=not self.simulated and console.is_terminal
+        )
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -236,6 +241,12 @@ class TextGame:
             )
         )
 
+    def _read_page(self, prompt: str, tick: Tick | None) -> object:
+        got = self.source.read(prompt, tick)
+        if got is EOF:
+            raise Quit
+        return got
+
     def echo(self, line: Line) -> None:
         """Scripts: show each command as if typed, so the transcript reads like a session."""
         self.console.print(Text.assemble(("› ", "dim"), (strip_comment(line.text), "bold")))
@@ -260,11 +271,12 @@ class TextGame:
                 self.scenario, seats, seed=seed, clock=self.clock, save_path=self.save_path
             )
             self.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            screen.briefing(
-                self.console,
-                self.scenario,
-                {r: seat_label(st.player, st.bot) for r, st in self.s.seats.items()},
-            )
+            with self.pager.paged():
+                screen.briefing(
+                    self.console,
+                    self.scenario,
+                    {r: seat_label(st.player, st.bot) for r, st in self.s.seats.items()},
+                )
             screen.note(self.console, f"Seed {seed}. The game saves itself after every move.")
             if not self.scripted and not self.demo:
                 self.wait_for_enter("Press Enter to start turn 1")
@@ -288,9 +300,15 @@ class TextGame:
                     ),
                 )
         finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        result = debrief.show(
-            self.console, self.s, started_at=self.started_at, finished_at=finished_at
-        )
+        try:
+            with self.pager.paged():
+                result = debrief.show(
+                    self.console, self.s, started_at=self.started_at, finished_at=finished_at
+                )
+        except Quit:  # the input ended while the debrief was paged: it is still recorded
+            result = debrief.build_result(
+                self.s, started_at=self.started_at, finished_at=finished_at
+            )
         if self.s.finished:
             outcome = record_finished_game(
                 result,
@@ -869,7 +887,8 @@ class TextGame:
                 raise CommandError("compose is for people at the terminal; scripts use send")
             self.compose(role)
         elif isinstance(cmd, StatementsCmd):
-            screen.statements(self.console, s.usable_statements())
+            with self.pager.paged(self.tick(role)):
+                screen.statements(self.console, s.usable_statements())
         elif isinstance(cmd, LookCmd):
             assert role is not None
             self.seen[role] = set()
@@ -884,9 +903,11 @@ class TextGame:
                     role=role,
                 )
         elif isinstance(cmd, StatusCmd):
-            self.status()
+            with self.pager.paged(self.tick(role)):
+                self.status()
         elif isinstance(cmd, HelpCmd):
-            screen.help_text(self.console, USAGE, scripted=self.scripted)
+            with self.pager.paged(self.tick(role)):
+                screen.help_text(self.console, USAGE, scripted=self.scripted)
         elif isinstance(cmd, QuitCmd):
             raise Quit
         elif isinstance(cmd, WaitCmd | AtCmd):
@@ -978,6 +999,11 @@ class TextGame:
                 f"{decision} has no {what} {token!r}{suggestion(token, ids)} "
                 f"({what}s: {', '.join(ids)})"
             )
+        if what == "channel":  # few and fixed: list them here
+            raise CommandError(
+                f"there is no channel {token!r}{suggestion(token, ids)} "
+                f"(channels: {', '.join(ids)})"
+            )
         raise CommandError(
             f"there is no {what} {token!r}{suggestion(token, ids)}; type "
             f"{'statements' if what == 'statement' else 'status'} to see them"
@@ -1021,11 +1047,8 @@ class TextGame:
         """Build a message step by step: who, how, what; Enter on an empty line cancels."""
         s = self.s
         tick = self.tick(role)
-        rows = []
-        status = {st.stakeholder.id: st for st in s.stakeholder_status()}
-        for n, st in enumerate(s.scenario.stakeholders, 1):
-            rows.append((n, st.id, st.name, s.scenario.deadline_of(st), _informed(status[st.id])))
-        screen.stakeholders(self.console, rows)
+        with self.pager.paged(tick):
+            screen.stakeholders(self.console, self.stakeholder_rows())
         ids = [st.id for st in s.scenario.stakeholders]
         to = self._ask_list("To (numbers or ids, e.g. 1,3) ›", ids, "stakeholder", tick)
         if to is None:
@@ -1035,7 +1058,8 @@ class TextGame:
         if channel is None:
             return
         usable = s.usable_statements()
-        screen.statements(self.console, usable)
+        with self.pager.paged(tick):
+            screen.statements(self.console, usable)
         chosen = self._ask_list(
             "Statements in order (e.g. 2,5) ›", [st.id for st in usable], "statement", tick
         )
@@ -1069,16 +1093,19 @@ class TextGame:
 
     # --- status --------------------------------------------------------------------------------
 
+    def stakeholder_rows(self) -> list[tuple[int, str, str, int, str]]:
+        """Every stakeholder, numbered in scenario order: the one numbering that ``status``,
+        ``compose`` and ``send`` (``send 3 via email: ...``) all use."""
+        s = self.s
+        return [
+            (n, st.stakeholder.id, st.stakeholder.name, st.deadline_turn, informed_text(st))
+            for n, st in enumerate(s.stakeholder_status(), 1)
+        ]
+
     def status(self) -> None:
         s = self.s
         screen.metrics(self.console, s.scenario, s.metrics, s.metric_changes())
-        rows = []
-        for n, st in enumerate(s.stakeholder_status(), 1):
-            if st.required_now:
-                rows.append(
-                    (n, st.stakeholder.id, st.stakeholder.name, st.deadline_turn, _informed(st))
-                )
-        screen.stakeholders(self.console, rows)
+        screen.stakeholders(self.console, self.stakeholder_rows())
         waiting = s.pending()
         if waiting:
             parts = []
@@ -1105,10 +1132,22 @@ class _Restart(Exception):
     """The turn moved on during a hand-over (a facilitator skipped the last decision)."""
 
 
-def _informed(status: Any) -> str:
+def informed_text(status: Any) -> str:
+    """Where one stakeholder stands, in words that tell apart the cases a trainee acts on
+    differently: never told and late ("OVERDUE, not told"), told in time but not everything
+    ("told turn 2, 1 key point missing"), fully informed ("informed turn 2") — late or not —
+    and not needed (yet)."""
+    n_missing = len(status.missing)
+    missing = f"{n_missing} key point{'s' * (n_missing != 1)} missing"
+    if status.complete_turn is not None:
+        late = status.complete_turn > status.deadline_turn and status.required_now
+        return f"informed turn {status.complete_turn}" + (" (late)" if late else "")
     if status.informed_turn is None:
-        return "overdue" if status.overdue else "not yet"
-    return f"turn {status.informed_turn}" + (" (overdue)" if status.overdue else "")
+        if status.overdue:
+            return "OVERDUE, not told"
+        return "not told yet" if status.required_now else "not needed now"
+    told = f"told turn {status.informed_turn}, {missing}"
+    return f"OVERDUE: {told}" if status.overdue else told
 
 
 # --- scenarios ---------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from game.report.result import Result, build_result
 from game.scoring.wording import player_label, points, score, seat_label
-from game.terminal.screen import fmt_number, role_title
+from game.terminal.screen import fmt_number, reflow, role_title
 
 DIMENSIONS = ("speed", "priorities", "communication", "total")
 RATING_STYLE = {"P": "bold green", "S": "bold yellow", "M": "bold red", "U": "bold red"}
@@ -41,7 +41,7 @@ def show(
     if result.ending is not None:
         console.print(
             Panel(
-                Text(result.ending.text.strip() or result.ending.title),
+                Text(reflow(result.ending.text) or result.ending.title),
                 title=Text(f"Ending: {result.ending.title}", style="bold"),
                 title_align="left",
             )

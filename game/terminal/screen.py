@@ -245,7 +245,7 @@ def stakeholders(console: Console, rows: Iterable[tuple[int, str, str, int, str]
     table.add_column("Id", no_wrap=True, style="cyan")
     table.add_column("Who", ratio=1)
     table.add_column("By turn", justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+    table.add_column("Status", ratio=1)
     for n, sid, name, deadline, status in rows:
         table.add_row(str(n), sid, name, str(deadline), status)
     console.print(table)
