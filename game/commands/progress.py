@@ -18,6 +18,7 @@ from game.scenario.model import ROLE_TITLES
 from game.store import HistoryDB, Progress, RoleProgress, StoreError, Trend, db_path
 from game.store.export import iso_time, local_time
 from game.store.progress import player_progress
+from game.textsafe import terminal_safe
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 ASCII_BLOCKS = "_.-=+*#@"
@@ -57,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"crisis-sim progress: {message}", file=sys.stderr)
+    print(f"crisis-sim progress: {terminal_safe(message)}", file=sys.stderr)
     return code
 
 
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(to_dict(progress), indent=2, ensure_ascii=False) + "\n")
     else:
         plain = args.ascii or not _can_print(sys.stdout, BLOCKS + "".join(ARROWS.values()))
-        sys.stdout.write(render(progress, plain=plain))
+        sys.stdout.write(terminal_safe(render(progress, plain=plain)))
     return 0
 
 

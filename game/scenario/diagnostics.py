@@ -13,6 +13,8 @@ from typing import Literal
 
 import attrs
 
+from game.textsafe import one_line
+
 #: ``note`` is design advice (``crisis-sim check``): never a failure, even with ``--strict``.
 Severity = Literal["error", "warning", "note"]
 
@@ -65,10 +67,11 @@ class Diagnostic:
     hint: str = attrs.field(default="", order=False)
 
     def format(self) -> str:
+        """One line for a terminal; control characters from the file are shown as escapes."""
         text = (
             f"{self.path}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
         )
-        return f"{text} ({self.hint})" if self.hint else text
+        return one_line(f"{text} ({self.hint})" if self.hint else text)
 
     def to_json(self) -> dict[str, object]:
         return {
