@@ -167,3 +167,27 @@ def test_player_names_are_remembered_for_the_next_game(tmp_path: Path) -> None:
         assert scene.names[sc.roles_in_play[0]] == "Zoë"
     finally:
         again.close()
+
+
+def test_the_letter_icon_is_not_the_email_icon(pilot: Pilot) -> None:
+    from game.ui import icons
+
+    def pixels(name: str) -> bytes:
+        return bytes(icons.icon(name, 32, (255, 255, 255)).get_view("2").raw)
+
+    assert pixels("letter") != pixels("email")
+
+
+def test_the_debrief_chart_gives_another_scale_its_own_axis(pilot: Pilot) -> None:
+    start(pilot, BREACH, {"crisis_manager": "Ana"})
+    from game.ui.scenes.debrief import DebriefScene
+
+    m = pilot.app.match
+    scene = DebriefScene(pilot.app, m)
+    groups = scene._groups()
+    metrics = m.scenario.metrics
+    scales = {(mt.min, mt.max) for mt in metrics}
+    assert len(groups) == len(scales) > 1  # data_breach has Cost ($M) beside 0–100 metrics
+    lo, hi, main = groups[0]
+    assert (lo, hi) == (0, 100)
+    assert all((metrics[k].min, metrics[k].max) == (0, 100) for k in main)

@@ -22,7 +22,7 @@ class BriefingScene(Scene):
 
     def build(self) -> list[ScrollView]:
         t = self.app.theme
-        self.frame = Frame(self.app.size, t)
+        self.frame = Frame(self.app.size, t, title=self.scenario.title)
         sc = self.scenario
         items = [Box([Text("The situation", "heading"), Text(sc.briefing.strip())])]
         for r in sc.roles_in_play:

@@ -44,17 +44,33 @@ def role_title(role: str) -> str:
     return ROLE_TITLES.get(role, role)
 
 
+#: a page title wraps onto at most this many lines (then it is cut with "…")
+TITLE_LINES = 3
+
+
 class Frame:
-    """Header, body and footer rectangles of a page for the current window and text size."""
+    """Header, body and footer rectangles of a page for the current window and text size.
+
+    ``title``: the page's title, when it can be long (a scenario's): the header grows to show
+    it whole on up to ``TITLE_LINES`` lines, as :func:`draw_header` draws it, instead of cutting
+    it at the first line."""
 
     def __init__(
-        self, size: tuple[int, int], theme: Theme, footer_labels: Sequence[str] = ()
+        self,
+        size: tuple[int, int],
+        theme: Theme,
+        footer_labels: Sequence[str] = (),
+        title: str = "",
     ) -> None:
         w, h = size
         m = theme.pad * 2
         self.margin = m
+        lines = title_lines(theme, title, w - 2 * m) if title else [""]
         self.header = pygame.Rect(
-            0, 0, w, theme.line_height("big") + theme.line_height("small") + theme.pad * 2
+            0,
+            0,
+            w,
+            theme.line_height("big") * len(lines) + theme.line_height("small") + theme.pad * 2,
         )
         # enough footer lines for the buttons' labels (hint + text + padding each)
         lines, x = 1, 0
@@ -74,6 +90,13 @@ class Frame:
         )
 
 
+def title_lines(theme: Theme, title: str, width: int) -> list[str]:
+    lines = theme.wrap(title, "big", width)
+    if len(lines) > TITLE_LINES:
+        lines = [*lines[: TITLE_LINES - 1], lines[TITLE_LINES - 1] + " …"]
+    return lines or [""]
+
+
 def draw_header(
     surface: pygame.Surface,
     theme: Theme,
@@ -89,15 +112,20 @@ def draw_header(
     y = theme.pad
     right_w = theme.width(right, "heading") if right else 0
     avail = frame.header.width - 2 * x - right_w - theme.pad
-    lines = theme.wrap(title, "big", avail)
-    shown = lines[0] + (" …" if len(lines) > 1 else "")
-    theme.blit_text(surface, shown, (x, y), "big", p.text)
+    # as many title lines as the frame made room for (see Frame's ``title``)
+    room = max(1, (frame.header.height - theme.line_height("small") - theme.pad * 2))
+    room //= theme.line_height("big")
+    lines = title_lines(theme, title, avail)
+    if len(lines) > room:
+        lines = [*lines[: room - 1], lines[room - 1] + " …"]
+    for n, line in enumerate(lines):
+        theme.blit_text(surface, line, (x, y + n * theme.line_height("big")), "big", p.text)
     if subtitle:
         sub = theme.wrap(subtitle, "small", avail)
         theme.blit_text(
             surface,
             sub[0] + (" …" if len(sub) > 1 else ""),
-            (x, y + theme.line_height("big")),
+            (x, y + theme.line_height("big") * len(lines)),
             "small",
             p.text_dim,
         )

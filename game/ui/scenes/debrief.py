@@ -119,6 +119,7 @@ class DebriefScene(Scene):
                 "T Title screen",
                 "Q Quit",
             ],
+            title=self._title(),
         )
         res = self.result
         body = self.frame.body
@@ -230,7 +231,7 @@ class DebriefScene(Scene):
         n_metrics = len(res.scenario.metrics)
         chart = [
             Text("The situation, turn by turn", "heading"),
-            Custom(lambda w: max(200, int(w * 0.7)), self._chart, key="chart"),
+            Custom(self._chart_height, self._chart, key="chart"),
             Custom(n_metrics * t.line_height("small"), self._legend, key="legend"),
         ]
         buttons = [
@@ -317,36 +318,82 @@ class DebriefScene(Scene):
             out.append((m.label, values, m.good))
         return out
 
+    def _groups(self) -> list[tuple[float, float, list[int]]]:
+        """The metrics grouped by scale: each group is one chart with its own y axis, so a
+        metric in $M is never drawn against the 0–100 axis of the others.  The group with the
+        most metrics comes first."""
+        series = self._series()
+        groups: dict[tuple[float, float], list[int]] = {}
+        for k, ((_, values, _), m) in enumerate(
+            zip(series, self.result.scenario.metrics, strict=True)
+        ):
+            lo = m.min if m.min is not None else min([*values, 0])
+            hi = m.max if m.max is not None else max([*values, lo + 1])
+            groups.setdefault((float(lo), float(hi)), []).append(k)
+        ordered = sorted(groups.items(), key=lambda kv: -len(kv[1]))
+        return [(lo, hi, ks) for (lo, hi), ks in ordered]
+
+    def _chart_height(self, width: int) -> int:
+        main = max(200, int(width * 0.7))
+        extra = len(self._groups()) - 1
+        return main + extra * max(120, int(width * 0.3))
+
     def _chart(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        groups = self._groups()
+        main = max(200, int(r.width * 0.7))
+        small = max(120, int(r.width * 0.3))
+        y = r.y
+        for n, (lo, hi, ks) in enumerate(groups):
+            h = main if n == 0 else small
+            self._chart_group(surf, pygame.Rect(r.x, y, r.width, h - 6), lo, hi, ks, n > 0)
+            y += h
+
+    def _chart_group(
+        self,
+        surf: pygame.Surface,
+        r: pygame.Rect,
+        lo: float,
+        hi: float,
+        ks: list[int],
+        titled: bool,
+    ) -> None:
+        """One chart: the y axis labelled with its scale, the turns along x, one line per
+        metric (marker shapes differ as well as colours)."""
         t = self.app.theme
         p = t.palette
         series = self._series()
         lh = t.line_height("small")
-        plot = pygame.Rect(r.x + t.pad * 3, r.y + 4, r.width - t.pad * 4, r.height - lh - 12)
+        top = r.y + 4
+        if titled:  # a second scale: say whose it is
+            names = ", ".join(series[k][0] for k in ks)
+            t.blit_text(surf, t.wrap(names, "small", r.width)[0], (r.x, r.y), "small", p.text)
+            top += lh
+        ticks = [lo + (hi - lo) * f for f in (0, 0.25, 0.5, 0.75, 1)]
+        labels = [f"{v:.4g}" for v in ticks]
+        axis_w = max(t.width(x, "small") for x in labels) + t.pad
+        plot = pygame.Rect(
+            r.x + axis_w, top + lh // 2, r.width - axis_w - t.pad, r.bottom - top - lh * 2
+        )
         pygame.draw.rect(surf, p.panel_alt, plot)
-        metrics = self.result.scenario.metrics
+        span = max(1e-9, hi - lo)
+        for v, label in zip(ticks, labels, strict=True):
+            y = plot.bottom - int(plot.height * (v - lo) / span)
+            if lo < v < hi:
+                pygame.draw.line(surf, p.border, (plot.x, y), (plot.right, y), 1)
+            lw = t.width(label, "small")
+            t.blit_text(surf, label, (plot.x - lw - t.pad // 2, y - lh // 2), "small", p.text_dim)
         n = max((len(v) for _, v, _ in series), default=1)
-        for frac in (0.25, 0.5, 0.75):
-            y = plot.bottom - int(plot.height * frac)
-            pygame.draw.line(surf, p.border, (plot.x, y), (plot.right, y), 1)
         for i in range(n):
             x = plot.x + (plot.width * i // max(1, n - 1))
             label = "start" if i == 0 else f"T{i}"
-            t.blit_text(
-                surf,
-                label,
-                (x - t.width(label, "small") // 2, plot.bottom + 4),
-                "small",
-                p.text_dim,
-            )
-        for k, ((_, values, _), m) in enumerate(zip(series, metrics, strict=True)):
-            lo = m.min if m.min is not None else min([*values, 0])
-            hi = m.max if m.max is not None else max([*values, lo + 1])
-            span = max(1e-9, hi - lo)
+            lx = min(max(x - t.width(label, "small") // 2, r.x), r.right - t.width(label, "small"))
+            t.blit_text(surf, label, (lx, plot.bottom + 4), "small", p.text_dim)
+        for k in ks:
+            values = series[k][1]
             pts = [
                 (
                     plot.x + plot.width * i // max(1, n - 1),
-                    plot.bottom - int(plot.height * (v - lo) / span),
+                    plot.bottom - int(plot.height * (min(hi, max(lo, v)) - lo) / span),
                 )
                 for i, v in enumerate(values)
             ]
@@ -423,10 +470,13 @@ class DebriefScene(Scene):
             surface,
             self.app.theme,
             self.frame,
-            f"Debrief: {self.result.ending.title if self.result.ending else 'game over'}",
+            self._title(),
             self.result.scenario.title,
             right=f"Team {score(team)}/100" if team is not None else "",
         )
+
+    def _title(self) -> str:
+        return f"Debrief: {self.result.ending.title if self.result.ending else 'game over'}"
 
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.SHORTCUT:

@@ -461,13 +461,26 @@ class TurnScene(Scene):
 
     def _metrics_height(self, width: int) -> int:
         t = self.app.theme
-        return len(self.match.scenario.metrics) * (t.line_height("small") + 12)
+        rows = len(self.match.scenario.metrics)
+        extra = t.line_height("small") if self._last_turn_changes() else 0
+        return rows * (t.line_height("small") + 12 + extra)
+
+    def _last_turn_changes(self) -> dict[str, float]:
+        """How each metric moved over the previous turn (empty in turn 1): what the last round
+        of decisions did, shown beside the changes of this turn."""
+        s = self.match.session
+        history = s.metrics_history
+        if not history:
+            return {}
+        before = history[-2] if len(history) > 1 else s.start_metrics
+        return {k: v - before.get(k, v) for k, v in history[-1].items()}
 
     def _paint_metrics(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         t = self.app.theme
         p = t.palette
         s = self.match.session
         changes = s.metric_changes()
+        last = self._last_turn_changes()
         y = r.y
         lh = t.line_height("small")
         for metric in self.match.scenario.metrics:
@@ -498,6 +511,17 @@ class TurnScene(Scene):
                     (bar.x, bar.y, int(bar.width * max(0, min(1, frac))), bar.height),
                     border_radius=3,
                 )
+            if last:
+                dl = last.get(metric.id, 0)
+                if dl:
+                    good = (dl > 0) == (metric.good == "high")
+                    text = f"last turn {'▲' if dl > 0 else '▼'} {dl:+g}"
+                    t.blit_text(surf, text, (r.x, y + lh + 8), "small", p.good if good else p.bad)
+                else:
+                    t.blit_text(
+                        surf, "last turn: no change", (r.x, y + lh + 8), "small", p.text_dim
+                    )
+                y += lh
             y += lh + 12
 
     def _paint_countdown(self, surf: pygame.Surface, r: pygame.Rect, p: PendingDecision) -> None:
@@ -553,8 +577,12 @@ class TurnScene(Scene):
         if self.reading and self.role is not None:
             self.match.take_seat(self.role)
             self.reading = False
-            if self.views:
-                self.views[0].scroll = 0
+            pending = self.match.session.pending(self.role)
+            if pending:  # the first answer comes into view, its message right above it
+                first = pending[0]
+                key = (first.options or first.items)[0].id if (first.options or first.items) else ""
+                kind = "opt" if first.decision.kind == "choice" else "item"
+                self._refocus_key = f"{kind}-{first.id}-{key}"
             self.invalidate()
 
     def answer(self, decision: str, option: str) -> None:
