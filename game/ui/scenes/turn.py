@@ -78,6 +78,7 @@ class TurnScene(Scene):
         self.seen = -1
         self.seen_events = len(match.events)
         self._refocus_key: str | None = None
+        self._scroll_to: str | None = None
         self.orders: dict[str, list[str]] = {}
         #: inject ids marked NEW: unread when the scene opened, and any arriving meanwhile
         self.unread = set(match.unread(role)) if role else set()
@@ -583,6 +584,7 @@ class TurnScene(Scene):
                 key = (first.options or first.items)[0].id if (first.options or first.items) else ""
                 kind = "opt" if first.decision.kind == "choice" else "item"
                 self._refocus_key = f"{kind}-{first.id}-{key}"
+                self._scroll_to = f"card-{first.id}"
             self.invalidate()
 
     def answer(self, decision: str, option: str) -> None:
@@ -674,6 +676,13 @@ class TurnScene(Scene):
         if self._refocus_key:
             self.focus_key(self._refocus_key)
             self._refocus_key = None
+        if self._scroll_to:  # the card's top (its countdown) at the top of its column
+            for v in self.views:
+                card = next((w for w in v.widgets() if w.key == self._scroll_to), None)
+                if card is not None:
+                    v.scroll = card.rect.y - self.app.theme.pad
+                    v.clamp()
+            self._scroll_to = None
 
     def update(self, dt: float) -> None:
         m = self.match
