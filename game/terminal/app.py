@@ -671,8 +671,6 @@ class TextGame:
                     self.run_line(got, None)
                     if s.turn_number != self.shown_turn or s.finished:
                         raise _Restart
-        if not self.present(role):
-            return self.handover(humans)
         return role
 
     def _script_handover(self, humans: Sequence[str]) -> str:
@@ -730,7 +728,10 @@ class TextGame:
         seat = s.seats[role]
         title = screen.seat_title(role, seat.player)
         self.console.print(Text.assemble(("Your go: ", "dim"), (title, "bold")))
-        self.show_injects(role)
+        self.show_injects(role)  # read (and paged) before the seat is taken: no clock runs yet
+        self.hold_for_reading(role)
+        if not self.present(role):
+            return
         announced: set[str] = set()
         hinted = False
         turn = s.turn_number
@@ -739,14 +740,15 @@ class TextGame:
             current = pending[0] if pending else None
             if current is not None and current.id not in announced:
                 announced.add(current.id)
-                screen.decision(
-                    self.console,
-                    current.decision,
-                    current.options,
-                    current.items,
-                    remaining=current.remaining(),
-                    role=role,
-                )
+                with self.pager.paged(self.tick(role)):
+                    screen.decision(
+                        self.console,
+                        current.decision,
+                        current.options,
+                        current.items,
+                        remaining=current.remaining(),
+                        role=role,
+                    )
             if current is not None:
                 prompt = f"{current.id} ›"
             else:
@@ -770,6 +772,28 @@ class TextGame:
             self.run_bots()
             if not s.finished and s.turn_number == turn and not s.has_ended(role):
                 self.show_injects(role)  # e.g. an ad-hoc inject from the facilitator
+
+    def hold_for_reading(self, role: str) -> None:
+        """At a small terminal, the first decision would push this turn's messages off the
+        screen: wait for Enter first, so the messages are read before any clock starts."""
+        s = self.s
+        pending = s.pending(role)
+        if not (self.pager.enabled and pending and self.pager.tail):
+            return
+        first = pending[0]
+        height = self.pager.measure(
+            lambda: screen.decision(
+                self.console,
+                first.decision,
+                first.options,
+                first.items,
+                remaining=first.time_limit,
+                role=role,
+            )
+        )
+        if self.pager.tail + height > self.pager.page:
+            self._read_page("Enter: your decisions (their clocks start then) ›", None)
+        self.pager.tail = 0
 
     def tick(self, role: str | None) -> Tick | None:
         """People only: every quarter second let due bots act and redraw the countdown."""
@@ -796,13 +820,16 @@ class TextGame:
         """Injects of this turn that this seat has not seen yet, oldest first."""
         s = self.s
         seen = self.seen.setdefault(role, set())
-        for shown in reversed(s.visible_injects(role)):
-            key = (shown.inject.id, shown.turn, shown.at)
-            if shown.turn != s.turn_number or key in seen:
-                continue
-            seen.add(key)
-            tag = "ad-hoc inject from the facilitator" if shown.kind == "adhoc" else ""
-            screen.inject(self.console, shown.inject, tag=tag)
+        tick = self.tick(role)  # no countdown before the seat is taken (nothing runs)
+        self.pager.tail = 0
+        with self.pager.paged(tick):
+            for shown in reversed(s.visible_injects(role)):
+                key = (shown.inject.id, shown.turn, shown.at)
+                if shown.turn != s.turn_number or key in seen:
+                    continue
+                seen.add(key)
+                tag = "ad-hoc inject from the facilitator" if shown.kind == "adhoc" else ""
+                screen.inject(self.console, shown.inject, tag=tag)
 
     # --- commands ----------------------------------------------------------------------------
 

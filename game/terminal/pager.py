@@ -41,6 +41,19 @@ class Pager:
         self.read = read
         self.enabled = enabled
         self._height = height or (lambda: console.size.height)
+        #: lines of the last paged output still on the screen (its last page)
+        self.tail = 0
+
+    @property
+    def page(self) -> int:
+        """Lines of output per screenful (the terminal less the "more" line and a prompt)."""
+        return max(4, self._height() - RESERVED)
+
+    def measure(self, draw: Callable[[], None]) -> int:
+        """How many lines ``draw`` prints, without printing them."""
+        with self.console.capture() as captured:
+            draw()
+        return len(captured.get().splitlines())
 
     @contextlib.contextmanager
     def paged(self, tick: Tick | None = None) -> Iterator[None]:
@@ -55,7 +68,7 @@ class Pager:
     def show(self, text: str, tick: Tick | None = None) -> None:
         """``text`` (lines, colours included) one screenful at a time."""
         lines = text.splitlines()
-        page = max(4, self._height() - RESERVED)
+        page = self.page
         out = self.console.file
         start = 0
         while len(lines) - start > page:
@@ -67,3 +80,4 @@ class Pager:
                 break
         out.write("".join(line + "\n" for line in lines[start:]))
         out.flush()
+        self.tail = len(lines) - start

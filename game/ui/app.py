@@ -511,7 +511,9 @@ class App:
     def draw(self) -> None:
         for scene in self.visible():
             scene.draw(self.screen)
-        self.toasts.draw(self.screen, self.theme)
+        frame = getattr(self.top, "frame", None)  # above the top screen's footer buttons
+        footer = getattr(frame, "footer", None)
+        self.toasts.draw(self.screen, self.theme, footer.top if footer is not None else None)
         pygame.display.flip()
 
     def first_frame(self) -> None:

@@ -69,8 +69,9 @@ class Toasts:
     def clear(self) -> None:
         self.items.clear()
 
-    def draw(self, surface: pygame.Surface, theme: Theme) -> None:
-        """Bottom centre, above where footers put their buttons, newest lowest."""
+    def draw(self, surface: pygame.Surface, theme: Theme, bottom: int | None = None) -> None:
+        """Bottom centre, newest lowest, ending at ``bottom`` (the top of the screen's footer,
+        so its buttons are never covered; default: above a one-line footer)."""
         if not self.items:
             return
         p = theme.palette
@@ -79,7 +80,9 @@ class Toasts:
         width = min(w - 4 * pad, theme.sizes["body"] * 36)
         sign_w = theme.width("✓ ", "heading")
         text_w = width - 2 * pad - sign_w
-        y = h - (theme.line_height("body") + theme.pad * 3) - 2 * pad  # above a one-line footer
+        if bottom is None:
+            bottom = h - (theme.line_height("body") + theme.pad * 3)  # a one-line footer
+        y = bottom - pad
         for toast in reversed(self.items[-MAX_SHOWN:]):
             lines = theme.wrap(toast.text, "body", text_w)[:4]
             box_h = len(lines) * theme.line_height("body") + 2 * pad

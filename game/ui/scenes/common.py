@@ -61,11 +61,12 @@ class Frame:
         theme: Theme,
         footer_labels: Sequence[str] = (),
         title: str = "",
+        right: str = "",
     ) -> None:
         w, h = size
         m = theme.pad * 2
         self.margin = m
-        lines = title_lines(theme, title, w - 2 * m) if title else [""]
+        lines = title_lines(theme, title, title_width(theme, w, m, right)) if title else [""]
         self.header = pygame.Rect(
             0,
             0,
@@ -90,6 +91,12 @@ class Frame:
         )
 
 
+def title_width(theme: Theme, w: int, margin: int, right: str = "") -> int:
+    """The width a page title wraps to: the window less the margins and the right-hand text."""
+    right_w = theme.width(right, "heading") if right else 0
+    return w - 2 * margin - right_w - theme.pad
+
+
 def title_lines(theme: Theme, title: str, width: int) -> list[str]:
     lines = theme.wrap(title, "big", width)
     if len(lines) > TITLE_LINES:
@@ -111,7 +118,7 @@ def draw_header(
     x = frame.margin
     y = theme.pad
     right_w = theme.width(right, "heading") if right else 0
-    avail = frame.header.width - 2 * x - right_w - theme.pad
+    avail = title_width(theme, frame.header.width, x, right)
     # as many title lines as the frame made room for (see Frame's ``title``)
     room = max(1, (frame.header.height - theme.line_height("small") - theme.pad * 2))
     room //= theme.line_height("big")

@@ -120,6 +120,7 @@ class DebriefScene(Scene):
                 "Q Quit",
             ],
             title=self._title(),
+            right=self._team(),
         )
         res = self.result
         body = self.frame.body
@@ -244,8 +245,14 @@ class DebriefScene(Scene):
             Button("Quit", self.app.quit, hint="Q", key="quit"),
         ]
         return [
-            ScrollView("summary", left, items),
-            ScrollView("chart", right, chart, bg="panel"),
+            *(
+                [ScrollView("summary", left, [*items, Box(chart)])]  # one column: chart last
+                if narrow
+                else [
+                    ScrollView("summary", left, items),
+                    ScrollView("chart", right, chart, bg="panel"),
+                ]
+            ),
             footer(self.frame, buttons),
         ]
 
@@ -465,15 +472,18 @@ class DebriefScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
-        team = self.result.scores.team.total
         draw_header(
             surface,
             self.app.theme,
             self.frame,
             self._title(),
             self.result.scenario.title,
-            right=f"Team {score(team)}/100" if team is not None else "",
+            right=self._team(),
         )
+
+    def _team(self) -> str:
+        team = self.result.scores.team.total
+        return f"Team {score(team)}/100" if team is not None else ""
 
     def _title(self) -> str:
         return f"Debrief: {self.result.ending.title if self.result.ending else 'game over'}"
