@@ -372,7 +372,8 @@ def _scores(result: Result) -> str:
         for label, card in result.scores.players.items():
             held = ", ".join(_role(r) for r in result.player_roles(label))
             prow.append(
-                f"<tr><td>{_e(label)}<br><span class='muted small'>{_e(held)}</span></td>"
+                f"<tr><td>{_e(wording.player_label(label))}<br>"
+                f"<span class='muted small'>{_e(held)}</span></td>"
                 f"{_score_cells(card)}</tr>"
             )
         players = (
@@ -381,7 +382,7 @@ def _scores(result: Result) -> str:
     else:
         prow = []
         for label, card in result.scores.players.items():
-            prow.append(f"<tr><td>{_e(label)}</td>{_score_cells(card)}</tr>")
+            prow.append(f"<tr><td>{_e(wording.player_label(label))}</td>{_score_cells(card)}</tr>")
         players = (
             f"<h3>Players</h3><table>{head.format('Player')}<tbody>{''.join(prow)}</tbody></table>"
         )

@@ -191,3 +191,23 @@ def test_the_debrief_chart_gives_another_scale_its_own_axis(pilot: Pilot) -> Non
     lo, hi, main = groups[0]
     assert (lo, hi) == (0, 100)
     assert all((metrics[k].min, metrics[k].max) == (0, 100) for k in main)
+
+
+def test_the_pause_panel_shows_only_the_seated_role_s_questions(pilot: Pilot) -> None:
+    from game.ui.scenes.pause import PRIVATE
+
+    start(pilot, BREACH, {"crisis_manager": "Ana", "pr_specialist": "Ben"})
+    pilot.key(pygame.K_RETURN)  # Ana takes the seat
+    s = pilot.app.match.session
+    assert pilot.app.match.active == "crisis_manager"
+    pilot.key(pygame.K_ESCAPE)
+    assert pilot.scene.name == "pause"
+    text = pilot.texts()
+    for p in s.pending():
+        if p.role == "crisis_manager":
+            assert p.decision.prompt in text
+        else:
+            assert p.decision.prompt not in text
+    assert PRIVATE in text
+    pilot.letter("r")
+    assert pilot.scene.name == "turn"
