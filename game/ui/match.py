@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from game.engine import actions as act
@@ -143,5 +144,8 @@ class Match:
             if i.inject.id not in self.read[role]
         ]
 
-    def mark_read(self, role: str) -> None:
-        self.read[role].update(i.inject.id for i in self.session.visible_injects(role))
+    def mark_read(self, role: str, ids: Iterable[str] | None = None) -> None:
+        """``ids`` (default: every message ``role`` can see now) are read: no NEW mark."""
+        if ids is None:
+            ids = [i.inject.id for i in self.session.visible_injects(role)]
+        self.read[role].update(ids)

@@ -211,3 +211,23 @@ def test_the_pause_panel_shows_only_the_seated_role_s_questions(pilot: Pilot) ->
     assert PRIVATE in text
     pilot.letter("r")
     assert pilot.scene.name == "turn"
+
+
+def test_the_next_turn_s_messages_are_new_when_the_last_seat_ends_the_turn(
+    pilot: Pilot,
+) -> None:
+    start(
+        pilot, ROOT / "scenarios" / "fire.yaml", {"crisis_manager": "Ana", "pr_specialist": "Ben"}
+    )
+    m = pilot.app.match
+    for _ in range(6):
+        if m.session.turn_number > 1:
+            break
+        if pilot.scene.name == "handover":
+            pilot.key(pygame.K_RETURN)
+        pilot.wait(200)  # the bots end their turn meanwhile: a person's `end` ends turn 1
+        pilot.letter("e")
+    assert m.session.turn_number == 2
+    for role in m.humans:
+        turn2 = {si.inject.id for si in m.session.visible_injects(role) if si.turn == 2}
+        assert turn2 and turn2 <= set(m.unread(role))

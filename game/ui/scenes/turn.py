@@ -534,7 +534,9 @@ class TurnScene(Scene):
         if left is None:
             t.blit_text(
                 surf,
-                "Waiting for the player to take the seat",
+                "Starts when you press Enter (Start my clocks)"
+                if self.reading
+                else "Waiting for the player to take the seat",
                 (r.x + 8, r.y + 3),
                 "small",
                 pal.text_dim,
@@ -604,8 +606,13 @@ class TurnScene(Scene):
         self.invalidate()
 
     def end_turn(self) -> None:
-        if self.role is not None and self.match.apply(act.EndTurn(self.role)):
-            self.match.mark_read(self.role)
+        if self.role is None:
+            return
+        # what this seat has had on screen; ending the last seat's turn may show the next
+        # turn's messages at once, and those are not read yet
+        seen = [si.inject.id for si in self.match.session.visible_injects(self.role)]
+        if self.match.apply(act.EndTurn(self.role)):
+            self.match.mark_read(self.role, seen)
         self.invalidate()
 
     def compose(self) -> None:
