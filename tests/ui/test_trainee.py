@@ -231,3 +231,20 @@ def test_the_next_turn_s_messages_are_new_when_the_last_seat_ends_the_turn(
     for role in m.humans:
         turn2 = {si.inject.id for si in m.session.visible_injects(role) if si.turn == 2}
         assert turn2 and turn2 <= set(m.unread(role))
+
+
+def test_a_long_briefing_title_wraps_instead_of_being_cut(pilot: Pilot) -> None:
+    from game.ui.scenes.briefing import BriefingScene
+    from game.ui.scenes.common import title_lines, title_width
+
+    app = pilot.app
+    app.apply_settings(dataclasses.replace(app.settings, text_scale=200))
+    sc = app.load(str(ROOT / "scenarios" / "fire.yaml")).scenario
+    seats = {r: Seat(r, player="Ana") for r in sc.roles_in_play}
+    app.push(BriefingScene(app, sc, seats))
+    pilot.step(2)
+    frame = pilot.scene.frame
+    t = app.theme
+    lines = title_lines(t, sc.title, title_width(t, app.size[0], frame.margin))
+    assert len(lines) > 1 and " ".join(lines) == sc.title  # whole, on several lines
+    assert frame.header.height >= len(lines) * t.line_height("big")

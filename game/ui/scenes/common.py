@@ -53,7 +53,7 @@ class Frame:
 
     ``title``: the page's title, when it can be long (a scenario's): the header grows to show
     it whole on up to ``TITLE_LINES`` lines, as :func:`draw_header` draws it, instead of cutting
-    it at the first line."""
+    it at the first line; ``subtitle`` the same for a long subtitle (in the small text)."""
 
     def __init__(
         self,
@@ -62,16 +62,21 @@ class Frame:
         footer_labels: Sequence[str] = (),
         title: str = "",
         right: str = "",
+        subtitle: str = "",
     ) -> None:
         w, h = size
         m = theme.pad * 2
         self.margin = m
-        lines = title_lines(theme, title, title_width(theme, w, m, right)) if title else [""]
+        width = title_width(theme, w, m, right)
+        lines = title_lines(theme, title, width) if title else [""]
+        subs = theme.wrap(subtitle, "small", width)[:TITLE_LINES] if subtitle else [""]
         self.header = pygame.Rect(
             0,
             0,
             w,
-            theme.line_height("big") * len(lines) + theme.line_height("small") + theme.pad * 2,
+            theme.line_height("big") * len(lines)
+            + theme.line_height("small") * len(subs)
+            + theme.pad * 2,
         )
         # enough footer lines for the buttons' labels (hint + text + padding each)
         lines, x = 1, 0
@@ -119,23 +124,21 @@ def draw_header(
     y = theme.pad
     right_w = theme.width(right, "heading") if right else 0
     avail = title_width(theme, frame.header.width, x, right)
-    # as many title lines as the frame made room for (see Frame's ``title``)
-    room = max(1, (frame.header.height - theme.line_height("small") - theme.pad * 2))
-    room //= theme.line_height("big")
+    # as many title and subtitle lines as the frame made room for (see Frame)
     lines = title_lines(theme, title, avail)
-    if len(lines) > room:
-        lines = [*lines[: room - 1], lines[room - 1] + " …"]
+    sub = theme.wrap(subtitle, "small", avail) if subtitle else []
+    big, small = theme.line_height("big"), theme.line_height("small")
+    space = frame.header.height - theme.pad * 2
+    n_title = max(1, min(len(lines), (space - small * min(1, len(sub))) // big))
+    if len(lines) > n_title:
+        lines = [*lines[: n_title - 1], lines[n_title - 1] + " …"]
     for n, line in enumerate(lines):
-        theme.blit_text(surface, line, (x, y + n * theme.line_height("big")), "big", p.text)
-    if subtitle:
-        sub = theme.wrap(subtitle, "small", avail)
-        theme.blit_text(
-            surface,
-            sub[0] + (" …" if len(sub) > 1 else ""),
-            (x, y + theme.line_height("big") * len(lines)),
-            "small",
-            p.text_dim,
-        )
+        theme.blit_text(surface, line, (x, y + n * big), "big", p.text)
+    n_sub = max(1, (space - big * len(lines)) // small) if sub else 0
+    if len(sub) > n_sub:
+        sub = [*sub[: n_sub - 1], sub[n_sub - 1] + " …"]
+    for n, line in enumerate(sub):
+        theme.blit_text(surface, line, (x, y + big * len(lines) + n * small), "small", p.text_dim)
     if right:
         theme.blit_text(
             surface,

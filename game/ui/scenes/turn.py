@@ -94,7 +94,7 @@ class TurnScene(Scene):
         self.seen = m.revision
         if self.role is not None:
             self.unread |= set(m.unread(self.role))  # a message that arrived mid-turn is NEW too
-        self.frame = Frame(app.size, t, TURN_FOOTER)
+        self.frame = Frame(app.size, t, TURN_FOOTER, subtitle=self._subtitle())
         body = self.frame.body
         gap = t.pad
         columns = columns_for(app)
@@ -739,17 +739,23 @@ class TurnScene(Scene):
         t = self.app.theme
         s = self.match.session
         super().draw(surface)
-        turn = s.turn
-        who = "Spectator view (bots playing)"
-        if self.role is not None:
-            player = s.seats[self.role].player or ""
-            who = f"{role_title(self.role)} — {player}"
         draw_header(
             surface,
             t,
             self.frame,
-            f"{turn.label}",
-            f"Turn {s.turn_number} of {len(s.scenario.turns)} · "
-            f"{PHASES.get(turn.phase, turn.phase)} · {who}",
+            f"{s.turn.label}",
+            self._subtitle(),
             right="PAUSED" if s.paused else "",
+        )
+
+    def _subtitle(self) -> str:
+        s = self.match.session
+        turn = s.turn
+        who = "Between seats" if self.private else "Spectator view (bots playing)"
+        if self.role is not None:
+            player = s.seats[self.role].player or ""
+            who = f"{role_title(self.role)} — {player}"
+        return (
+            f"Turn {s.turn_number} of {len(s.scenario.turns)} · "
+            f"{PHASES.get(turn.phase, turn.phase)} · {who}"
         )
