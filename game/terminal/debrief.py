@@ -81,7 +81,7 @@ def _scores(console: Console, result: Result) -> None:
     labels = {s.role: seat_label(s.player, s.bot) for s in result.seats}
     for role, card in result.scores.roles.items():
         table.add_row(
-            f"{role_title(role)} ({labels.get(role, '')})",
+            f"{role_title(role)} · {labels.get(role, '')}",
             *(_score(card.get(d)) for d in DIMENSIONS),
         )
     if len(result.scores.players) != len(result.scores.roles):
@@ -130,17 +130,20 @@ def _deductions(console: Console, result: Result) -> None:
         console.print(Text("No points lost. Well done.", style="green"))
         return
     console.print(Text("Why points were lost", style="bold"))
+    # a grid keeps the points in their own column and wraps the reason under itself (a hanging
+    # indent), so a long reason on an 80-column terminal still reads as one item
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
     for d in team:
-        line = Text.assemble(
-            (f"{'−' + points(d.points):>6} ", "bold red"),
-            (f"{d.dimension}: ", "dim"),
-            d.reason,
-        )
+        line = Text.assemble((f"{d.dimension}: ", "dim"), d.reason)
         if d.roles:
             line.append(f" ({', '.join(role_title(r) for r in d.roles)})", "dim")
-        console.print(line)
         if d.action:
-            console.print(Text(f"       → {d.action}", style="italic"))  # under the reason
+            line.append("\n→ ")
+            line.append(d.action, "italic")
+        grid.add_row(Text("−" + points(d.points), style="bold red"), line)
+    console.print(grid)
 
 
 def _strengths(console: Console, result: Result) -> None:
@@ -148,5 +151,9 @@ def _strengths(console: Console, result: Result) -> None:
         return
     console.print()
     console.print(Text("Strengths", style="bold"))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
     for st in result.strengths.team:
-        console.print(Text.assemble(("  + ", "bold green"), st.reason))
+        grid.add_row(Text(" +", style="bold green"), Text(st.reason))
+    console.print(grid)

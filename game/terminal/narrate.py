@@ -21,9 +21,9 @@ from game.terminal import screen
 
 
 def who(s: Session, role: str) -> str:
-    """``Crisis Manager``, or ``Crisis Manager (bot:good)`` for a bot seat."""
+    """``Crisis Manager``, or ``Crisis Manager · Bot (competent)`` for a bot seat."""
     seat = s.seats[role]
-    return screen.role_title(role) + (f" ({bot_label(seat.bot)})" if seat.is_bot else "")
+    return screen.role_title(role) + (f" · {bot_label(seat.bot)}" if seat.is_bot else "")
 
 
 def events(c: Console, s: Session, happened: Sequence[Any]) -> None:

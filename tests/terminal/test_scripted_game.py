@@ -152,7 +152,7 @@ def test_bots_fill_the_other_seats_and_replay_through_the_engine(monkeypatch, ca
     assert played.finished
     assert played.chosen["evacuate"] == third
     flat = " ".join(out.split())
-    assert "Public Relations Specialist (Bot (expert)) answered holding-line" in flat
+    assert "Public Relations Specialist · Bot (expert) answered holding-line" in flat
     # the log (the player's and the bots' moves, at their times) replays to the same state
     replayed = Session.replay(sc, played.seats, played.seed, played.log)
     assert replayed.snapshot() == played.snapshot()
