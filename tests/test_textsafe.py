@@ -69,3 +69,23 @@ def test_linear_on_huge_hostile_text() -> None:
 def test_formula_guard_round_trips(cell: str, guarded: str) -> None:
     assert neutralise_formula(cell) == guarded
     assert restore_formula(guarded) == cell
+
+
+def test_commands_that_print_scenario_text_show_escapes(tmp_path, capsys) -> None:
+    from pathlib import Path
+
+    from game.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = 'title: "Evil \\e]2;PWNED\\a title"'
+    path = tmp_path / "evil.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for argv in (["simulate", str(path), "--runs", "2"], ["check", str(path), "--runs", "2"]):
+        assert main(argv) in (0, 1)
+        out, err = capsys.readouterr()
+        assert "\x1b" not in out + err and "\x07" not in out + err
+    assert main(["simulate", str(path), "--runs", "2"]) == 0
+    assert "Evil \\x1b]2;PWNED\\x07 title" in capsys.readouterr().out

@@ -14,6 +14,7 @@ from typing import Any
 from game.commands.simulate import MAX_RUNS
 from game.scenario import Limits, load_text
 from game.scenario.yamlsource import parse_document, read_text
+from game.textsafe import terminal_safe
 from game.toolkit.check import CHECK_FORMAT, CHECK_POLICIES, check, to_text
 
 
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         _dump(report.to_json())
     else:
-        sys.stdout.write(to_text(report))
+        sys.stdout.write(terminal_safe(to_text(report)))
     return 1 if report.failed(args.strict) else 0
 
 

@@ -19,7 +19,7 @@ import sys
 from datetime import datetime, time
 from pathlib import Path
 
-from game.files import write_atomic
+from game.files import exists, write_atomic
 from game.store import HistoryDB, StoreError, db_path
 from game.store import export as fmt
 from game.textsafe import one_line, terminal_safe
@@ -132,7 +132,7 @@ def listing(args: argparse.Namespace, since: datetime | None) -> int:
     games = []
     db = None
     try:
-        if path.exists():
+        if exists(path):
             db = HistoryDB.open(path, create=False)
             games = db.games(
                 player=args.player,

@@ -14,6 +14,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from game.files import exists
 from game.scenario.model import ROLE_TITLES
 from game.store import HistoryDB, Progress, RoleProgress, StoreError, Trend, db_path
 from game.store.export import iso_time, local_time
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if not name:
         return _fail("give the player's name", 2)
     path = db_path(args.db, args.data_dir)
-    if not path.exists():
+    if not exists(path):
         return _fail(f"no games recorded yet (no history database at {path})")
     try:
         with HistoryDB.open(path, create=False) as db:

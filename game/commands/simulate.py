@@ -32,6 +32,7 @@ from game.engine.bots import POLICIES, play_game
 from game.scenario import load_scenario
 from game.scenario.model import Scenario
 from game.scoring import score_session
+from game.textsafe import terminal_safe
 
 DIMENSIONS = ("speed", "priorities", "communication", "total")
 MAX_RUNS = 100_000
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         payload: Any = reports if args.policy == "all" else reports[0]
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write("\n".join(table(scenario, r) for r in reports))
+        sys.stdout.write(terminal_safe("\n".join(table(scenario, r) for r in reports)))
     return 0
 
 

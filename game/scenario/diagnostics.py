@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     "S027": "decision fields do not match its kind",
     "S028": "role not in play",
     "S029": "number out of range",
+    "S030": "picture cannot be shown (not a picture, too many pixels, or not a plain file)",
     "W101": "statement can never be used",
     "W102": "flag set but never read",
     "W103": "flag read but never set",

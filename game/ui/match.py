@@ -38,6 +38,8 @@ class Match:
         #: save implies was read (see :meth:`_read_from_save`)
         self.read: dict[str, set[str]] = self._read_from_save(session)
         self.error = ""
+        #: why this game is not being saved ("" when it is): shown on every turn screen
+        self.unsaved = ""
         self.revision = 0  # bumped on every change the screen should show
         #: when the game was started in this window (wall clock, ISO 8601), for its result
         self.started_at: str | None = None
