@@ -248,3 +248,15 @@ def test_a_long_briefing_title_wraps_instead_of_being_cut(pilot: Pilot) -> None:
     lines = title_lines(t, sc.title, title_width(t, app.size[0], frame.margin))
     assert len(lines) > 1 and " ".join(lines) == sc.title  # whole, on several lines
     assert frame.header.height >= len(lines) * t.line_height("big")
+
+
+def test_saving_the_report_is_confirmed_wherever_the_debrief_is_scrolled(pilot: Pilot) -> None:
+    from tests.ui.test_history import finish_game
+
+    finish_game(pilot, "Ana")
+    scene = pilot.scene
+    scene.views[0].scroll_by(100_000)  # read to the bottom, then H
+    pilot.letter("h")
+    (text,) = pilot.app.toasts.texts
+    assert text.startswith("Report saved: ") and text.endswith(".html")
+    assert Path(text.removeprefix("Report saved: ")).is_file()
