@@ -141,3 +141,28 @@ def test_a_hot_seat_game_in_an_80x24_terminal(game):
     for line in "\n".join(pages).splitlines():
         if line.startswith("│"):
             assert line.endswith("│"), line  # wide characters did not push the border out
+
+
+def test_at_80x24_the_turn_s_messages_are_read_before_any_clock_starts(tmp_path):
+    fire = ROOT / "scenarios" / "fire.yaml"
+    command = " ".join(
+        shlex.quote(x)
+        for x in (sys.executable, "-m", "game.terminal", str(fire), "--seat",
+                  "crisis_manager=Ana", "--data-dir", str(tmp_path))
+    )  # fmt: skip
+    t = Tmux(f"cd {shlex.quote(str(ROOT))} && {command}; echo EXIT=$?", tmp_path)
+    try:
+        t.wait_for(r"-- more: Enter for the next page, q for the rest --")  # the briefing
+        t.type("q")
+        t.wait_for(r"Press Enter to start turn 1 ›")
+        t.type("")
+        shown = t.wait_for(r"Enter: your decisions \(their clocks start then\) ›")
+        assert "Evacuation roster excludes agency temps" in shown  # still on screen
+        assert "left" not in shown  # no decision, no clock yet
+        t.type("")
+        shown = t.wait_for(r"\[\d+:\d+\] exits-and-drill ›")
+        assert "1:15 left" in shown or "1:14 left" in shown
+        t.type("quit")
+        t.wait_for(r"EXIT=0")
+    finally:
+        t.close()
