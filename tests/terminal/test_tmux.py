@@ -145,11 +145,8 @@ def test_a_hot_seat_game_in_an_80x24_terminal(game):
 
 def test_at_80x24_the_turn_s_messages_are_read_before_any_clock_starts(tmp_path):
     fire = ROOT / "scenarios" / "fire.yaml"
-    command = " ".join(
-        shlex.quote(x)
-        for x in (sys.executable, "-m", "game.terminal", str(fire), "--seat",
-                  "crisis_manager=Ana", "--data-dir", str(tmp_path))
-    )  # fmt: skip
+    argv = [sys.executable, "-m", "game.terminal", str(fire), "--seat", "crisis_manager=Ana"]
+    command = " ".join(shlex.quote(x) for x in [*argv, "--data-dir", str(tmp_path)])
     t = Tmux(f"cd {shlex.quote(str(ROOT))} && {command}; echo EXIT=$?", tmp_path)
     try:
         t.wait_for(r"-- more: Enter for the next page, q for the rest --")  # the briefing
