@@ -28,7 +28,7 @@ from game.report import charts
 from game.report.debrief import improvement_plan, outcome_lines, role_areas, role_strengths
 from game.report.result import Result
 from game.scenario.model import ROLE_TITLES
-from game.scoring import rules
+from game.scoring import rules, wording
 from game.scoring.scorecard import ScoreCard
 from game.scoring.wording import seconds
 
@@ -63,7 +63,7 @@ def _short_role(role: str) -> str:
 
 
 def _score(v: float | None) -> str:
-    return "—" if v is None else charts.num(v)
+    return wording.score(v)
 
 
 def _duration(total: float) -> str:
@@ -291,8 +291,7 @@ def _overview(result: Result) -> str:
     ]
     dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
     rows = "".join(
-        f"<tr><td>{_e(_role(s.role))}</td>"
-        f"<td>{_e(s.player if s.player is not None else f'Bot ({s.bot} play)')}</td></tr>"
+        f"<tr><td>{_e(_role(s.role))}</td><td>{_e(wording.seat_label(s.player, s.bot))}</td></tr>"
         for s in result.seats
     )
     seats = (
@@ -381,7 +380,8 @@ def _scores(result: Result) -> str:
         for label, card in result.scores.players.items():
             held = ", ".join(_role(r) for r in result.player_roles(label))
             prow.append(
-                f"<tr><td>{_e(label)}<br><span class='muted small'>{_e(held)}</span></td>"
+                f"<tr><td>{_e(wording.player_label(label))}<br>"
+                f"<span class='muted small'>{_e(held)}</span></td>"
                 f"{_score_cells(card)}</tr>"
             )
         players = (
@@ -390,7 +390,7 @@ def _scores(result: Result) -> str:
     else:
         prow = []
         for label, card in result.scores.players.items():
-            prow.append(f"<tr><td>{_e(label)}</td>{_score_cells(card)}</tr>")
+            prow.append(f"<tr><td>{_e(wording.player_label(label))}</td>{_score_cells(card)}</tr>")
         players = (
             f"<h3>Players</h3><table>{head.format('Player')}<tbody>{''.join(prow)}</tbody></table>"
         )

@@ -51,6 +51,7 @@ from game.files import cannot_save_here, cannot_write_in, exists
 from game.locations import find_scenario, shipped_scenarios
 from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
+from game.scoring.wording import seat_label
 from game.store import record_finished_game
 from game.terminal import debrief, narrate, screen
 from game.terminal.commands import (
@@ -84,6 +85,7 @@ from game.terminal.commands import (
     strip_comment,
     suggestion,
 )
+from game.terminal.pager import Pager
 from game.terminal.reader import EOF, TIMEOUT, Tick, make_reader
 from game.terminal.safetext import Text
 from game.terminal.source import Line, ScriptError, ScriptSource, Source, TerminalSource
@@ -212,6 +214,13 @@ class TextGame:
         self.line: Line | None = None  # the script line being played
         self.started_at: str | None = None  # wall-clock start (unknown for a resumed game)
         self.save_error_shown: str | None = None  # the autosave failure last told the player
+        #: long output one screenful at a time, for a person at a terminal only
+        # (not on a dumb terminal: it cannot show the "more" line, which is drawn in place)
+        self.pager = Pager(
+            console,
+            self._read_page,
+            enabled=not self.simulated and console.is_terminal and not console.is_dumb_terminal,
+        )
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -322,6 +331,12 @@ class TextGame:
         )
         raise Exit(1)
 
+    def _read_page(self, prompt: str, tick: Tick | None) -> object:
+        got = self.source.read(prompt, tick)
+        if got is EOF:
+            raise Quit
+        return got
+
     def echo(self, line: Line) -> None:
         """Scripts: show each command as if typed, so the transcript reads like a session."""
         self.console.print(Text.assemble(("› ", "dim"), (strip_comment(line.text), "bold")))
@@ -360,9 +375,12 @@ class TextGame:
                 screen.error(self.errors, cannot_save_here(self.save_path, exc))
                 raise Exit(1) from None
             self.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            screen.briefing(
-                self.console, self.scenario, {r: st.label for r, st in self.s.seats.items()}
-            )
+            with self.pager.paged():
+                screen.briefing(
+                    self.console,
+                    self.scenario,
+                    {r: seat_label(st.player, st.bot) for r, st in self.s.seats.items()},
+                )
             screen.note(self.console, f"Seed {seed}. The game saves itself after every move.")
             if not self.scripted and not self.demo:
                 self.wait_for_enter("Press Enter to start turn 1")
@@ -386,9 +404,15 @@ class TextGame:
                 )
         self.mention_save()  # the finished game's save (compacted) is written before the debrief
         finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        result = debrief.show(
-            self.console, self.s, started_at=self.started_at, finished_at=finished_at
-        )
+        try:
+            with self.pager.paged():
+                result = debrief.show(
+                    self.console, self.s, started_at=self.started_at, finished_at=finished_at
+                )
+        except Quit:  # the input ended while the debrief was paged: it is still recorded
+            result = debrief.build_result(
+                self.s, started_at=self.started_at, finished_at=finished_at
+            )
         if self.s.finished:
             outcome = record_finished_game(
                 result,
@@ -759,8 +783,6 @@ class TextGame:
                     self.run_line(got, None)
                     if s.turn_number != self.shown_turn or s.finished:
                         raise _Restart
-        if not self.present(role):
-            return self.handover(humans)
         return role
 
     def _script_handover(self, humans: Sequence[str]) -> str:
@@ -818,7 +840,10 @@ class TextGame:
         seat = s.seats[role]
         title = screen.seat_title(role, seat.player)
         self.console.print(Text.assemble(("Your go: ", "dim"), (title, "bold")))
-        self.show_injects(role)
+        self.show_injects(role)  # read (and paged) before the seat is taken: no clock runs yet
+        self.hold_for_reading(role)
+        if not self.present(role):
+            return
         announced: set[str] = set()
         hinted = False
         turn = s.turn_number
@@ -827,14 +852,15 @@ class TextGame:
             current = pending[0] if pending else None
             if current is not None and current.id not in announced:
                 announced.add(current.id)
-                screen.decision(
-                    self.console,
-                    current.decision,
-                    current.options,
-                    current.items,
-                    remaining=current.remaining(),
-                    role=role,
-                )
+                with self.pager.paged(self.tick(role)):
+                    screen.decision(
+                        self.console,
+                        current.decision,
+                        current.options,
+                        current.items,
+                        remaining=current.remaining(),
+                        role=role,
+                    )
             if current is not None:
                 prompt = f"{current.id} ›"
             else:
@@ -858,6 +884,28 @@ class TextGame:
             self.run_bots()
             if not s.finished and s.turn_number == turn and not s.has_ended(role):
                 self.show_injects(role)  # e.g. an ad-hoc inject from the facilitator
+
+    def hold_for_reading(self, role: str) -> None:
+        """At a small terminal, the first decision would push this turn's messages off the
+        screen: wait for Enter first, so the messages are read before any clock starts."""
+        s = self.s
+        pending = s.pending(role)
+        if not (self.pager.enabled and pending and self.pager.tail):
+            return
+        first = pending[0]
+        height = self.pager.measure(
+            lambda: screen.decision(
+                self.console,
+                first.decision,
+                first.options,
+                first.items,
+                remaining=first.time_limit,
+                role=role,
+            )
+        )
+        if self.pager.tail + height > self.pager.page:
+            self._read_page("Enter: your decisions (their clocks start then) ›", None)
+        self.pager.tail = 0
 
     def tick(self, role: str | None) -> Tick | None:
         """People only: every quarter second let due bots act and redraw the countdown."""
@@ -884,13 +932,16 @@ class TextGame:
         """Injects of this turn that this seat has not seen yet, oldest first."""
         s = self.s
         seen = self.seen.setdefault(role, set())
-        for shown in reversed(s.visible_injects(role)):
-            key = (shown.inject.id, shown.turn, shown.at)
-            if shown.turn != s.turn_number or key in seen:
-                continue
-            seen.add(key)
-            tag = "ad-hoc inject from the facilitator" if shown.kind == "adhoc" else ""
-            screen.inject(self.console, shown.inject, tag=tag)
+        tick = self.tick(role)  # no countdown before the seat is taken (nothing runs)
+        self.pager.tail = 0
+        with self.pager.paged(tick):
+            for shown in reversed(s.visible_injects(role)):
+                key = (shown.inject.id, shown.turn, shown.at)
+                if shown.turn != s.turn_number or key in seen:
+                    continue
+                seen.add(key)
+                tag = "ad-hoc inject from the facilitator" if shown.kind == "adhoc" else ""
+                screen.inject(self.console, shown.inject, tag=tag)
 
     # --- commands ----------------------------------------------------------------------------
 
@@ -975,7 +1026,8 @@ class TextGame:
                 raise CommandError("compose is for people at the terminal; scripts use send")
             self.compose(role)
         elif isinstance(cmd, StatementsCmd):
-            screen.statements(self.console, s.usable_statements())
+            with self.pager.paged(self.tick(role)):
+                screen.statements(self.console, s.usable_statements())
         elif isinstance(cmd, LookCmd):
             assert role is not None
             self.seen[role] = set()
@@ -990,9 +1042,11 @@ class TextGame:
                     role=role,
                 )
         elif isinstance(cmd, StatusCmd):
-            self.status()
+            with self.pager.paged(self.tick(role)):
+                self.status()
         elif isinstance(cmd, HelpCmd):
-            screen.help_text(self.console, USAGE, scripted=self.scripted)
+            with self.pager.paged(self.tick(role)):
+                screen.help_text(self.console, USAGE, scripted=self.scripted)
         elif isinstance(cmd, QuitCmd):
             raise Quit
         elif isinstance(cmd, WaitCmd | AtCmd):
@@ -1084,6 +1138,11 @@ class TextGame:
                 f"{decision} has no {what} {token!r}{suggestion(token, ids)} "
                 f"({what}s: {', '.join(ids)})"
             )
+        if what == "channel":  # few and fixed: list them here
+            raise CommandError(
+                f"there is no channel {token!r}{suggestion(token, ids)} "
+                f"(channels: {', '.join(ids)})"
+            )
         raise CommandError(
             f"there is no {what} {token!r}{suggestion(token, ids)}; type "
             f"{'statements' if what == 'statement' else 'status'} to see them"
@@ -1127,11 +1186,8 @@ class TextGame:
         """Build a message step by step: who, how, what; Enter on an empty line cancels."""
         s = self.s
         tick = self.tick(role)
-        rows = []
-        status = {st.stakeholder.id: st for st in s.stakeholder_status()}
-        for n, st in enumerate(s.scenario.stakeholders, 1):
-            rows.append((n, st.id, st.name, s.scenario.deadline_of(st), _informed(status[st.id])))
-        screen.stakeholders(self.console, rows)
+        with self.pager.paged(tick):
+            screen.stakeholders(self.console, self.stakeholder_rows())
         ids = [st.id for st in s.scenario.stakeholders]
         to = self._ask_list("To (numbers or ids, e.g. 1,3) ›", ids, "stakeholder", tick)
         if to is None:
@@ -1141,7 +1197,8 @@ class TextGame:
         if channel is None:
             return
         usable = s.usable_statements()
-        screen.statements(self.console, usable)
+        with self.pager.paged(tick):
+            screen.statements(self.console, usable)
         chosen = self._ask_list(
             "Statements in order (e.g. 2,5) ›", [st.id for st in usable], "statement", tick
         )
@@ -1175,16 +1232,19 @@ class TextGame:
 
     # --- status --------------------------------------------------------------------------------
 
+    def stakeholder_rows(self) -> list[tuple[int, str, str, int, str]]:
+        """Every stakeholder, numbered in scenario order: the one numbering that ``status``,
+        ``compose`` and ``send`` (``send 3 via email: ...``) all use."""
+        s = self.s
+        return [
+            (n, st.stakeholder.id, st.stakeholder.name, st.deadline_turn, informed_text(st))
+            for n, st in enumerate(s.stakeholder_status(), 1)
+        ]
+
     def status(self) -> None:
         s = self.s
         screen.metrics(self.console, s.scenario, s.metrics, s.metric_changes())
-        rows = []
-        for n, st in enumerate(s.stakeholder_status(), 1):
-            if st.required_now:
-                rows.append(
-                    (n, st.stakeholder.id, st.stakeholder.name, st.deadline_turn, _informed(st))
-                )
-        screen.stakeholders(self.console, rows)
+        screen.stakeholders(self.console, self.stakeholder_rows())
         waiting = s.pending()
         if waiting:
             parts = []
@@ -1212,10 +1272,22 @@ class _Restart(Exception):
     """The turn moved on during a hand-over (a facilitator skipped the last decision)."""
 
 
-def _informed(status: Any) -> str:
+def informed_text(status: Any) -> str:
+    """Where one stakeholder stands, in words that tell apart the cases a trainee acts on
+    differently: never told and late ("OVERDUE, not told"), told in time but not everything
+    ("told turn 2, 1 key point missing"), fully informed ("informed turn 2") — late or not —
+    and not needed (yet)."""
+    n_missing = len(status.missing)
+    missing = f"{n_missing} key point{'s' * (n_missing != 1)} missing"
+    if status.complete_turn is not None:
+        late = status.complete_turn > status.deadline_turn and status.required_now
+        return f"informed turn {status.complete_turn}" + (" (late)" if late else "")
     if status.informed_turn is None:
-        return "overdue" if status.overdue else "not yet"
-    return f"turn {status.informed_turn}" + (" (overdue)" if status.overdue else "")
+        if status.overdue:
+            return "OVERDUE, not told"
+        return "not told yet" if status.required_now else "not needed now"
+    told = f"told turn {status.informed_turn}, {missing}"
+    return f"OVERDUE: {told}" if status.overdue else told
 
 
 # --- scenarios ---------------------------------------------------------------------------------

@@ -15,14 +15,15 @@ from rich.console import Console
 
 from game.engine import Session
 from game.engine import events as ev
+from game.scoring.wording import bot_label
 from game.terminal import screen
 from game.terminal.safetext import Text
 
 
 def who(s: Session, role: str) -> str:
-    """``Crisis Manager``, or ``Crisis Manager (bot:good)`` for a bot seat."""
+    """``Crisis Manager``, or ``Crisis Manager · Bot (competent)`` for a bot seat."""
     seat = s.seats[role]
-    return screen.role_title(role) + (f" ({seat.label})" if seat.is_bot else "")
+    return screen.role_title(role) + (f" · {bot_label(seat.bot)}" if seat.is_bot else "")
 
 
 def events(c: Console, s: Session, happened: Sequence[Any]) -> None:

@@ -137,7 +137,7 @@ def briefing(console: Console, scenario: Scenario, seats: Mapping[str, str]) -> 
     console.print(Panel(Text(reflow(scenario.briefing)), title="Briefing", title_align="left"))
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False)
     table.add_column("Role", ratio=2)
-    table.add_column("Seat", ratio=1)
+    table.add_column("Seat", no_wrap=True)  # "Bot (never answers)" is never cut
     table.add_column("Brief", ratio=4)
     for role in scenario.roles_in_play:
         table.add_row(role_title(role), seats.get(role, ""), reflow(scenario.role_brief(role)))
@@ -243,9 +243,9 @@ def stakeholders(console: Console, rows: Iterable[tuple[int, str, str, int, str]
     table = Table(box=box.SIMPLE_HEAD, expand=True, title="Stakeholders", title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Id", no_wrap=True, style="cyan")
-    table.add_column("Who", ratio=1)
+    table.add_column("Who", ratio=2)
     table.add_column("By turn", justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+    table.add_column("Status", ratio=1)
     for n, sid, name, deadline, status in rows:
         table.add_row(str(n), sid, name, str(deadline), status)
     console.print(table)

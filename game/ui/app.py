@@ -33,6 +33,7 @@ from game.ui.background import Job
 from game.ui.scene import Scene
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.theme import Theme
+from game.ui.toast import Toasts
 
 if TYPE_CHECKING:  # imported where used: the title screen needs none of them
     from game.engine import Seat
@@ -175,6 +176,8 @@ class App:
         self._loaded: dict[str, tuple[tuple[int, int] | None, LoadResult]] = {}
         #: finished games being recorded (closing the window waits for them)
         self.recording: list[Job[Recorded]] = []
+        #: confirmations drawn over every scene ("Report saved", "Inject sent"; see game.ui.toast)
+        self.toasts = Toasts()
 
     @property
     def clock(self) -> Clock:
@@ -467,7 +470,7 @@ class App:
         if m.session.paused:  # a save made while paused: the facilitator resumes it
             from game.ui.scenes.pause import PauseScene
 
-            self.reset(TurnScene(self, m, None))
+            self.reset(TurnScene(self, m, None))  # between seats: nobody's private feed
             self.push(PauseScene(self, m))
             return
         if m.active is None:
@@ -476,8 +479,23 @@ class App:
                 self.reset(HandOverScene(self, m, nxt))
                 return
             if nxt is not None:
-                m.take_seat(nxt)
+                self.sit(nxt)
+                return
         self.reset(TurnScene(self, m, m.active))
+
+    def sit(self, role: str) -> None:
+        """``role``'s player comes to the screen.  With every column on screen the seat is
+        taken at once (its clocks start); with large text or a small window the turn's messages
+        are read first, clocks stopped, until the player presses Enter (see ``TurnScene``)."""
+        from game.ui.scenes.turn import TurnScene, columns_for
+
+        m = self.match
+        assert m is not None
+        if columns_for(self) < 3 and m.session.pending(role):
+            self.reset(TurnScene(self, m, role, reading=True))
+            return
+        m.take_seat(role)
+        self.reset(TurnScene(self, m, role))
 
     # -- main loop ---------------------------------------------------------------------------
 
@@ -522,6 +540,7 @@ class App:
                 self._save_error = error
                 for scene in self.visible():
                     scene.invalidate()
+        self.toasts.update(dt)
         for _ in range(5):  # an update may route to another scene: update that one too
             top = self.top
             if top is None:
@@ -563,6 +582,9 @@ class App:
             from game.ui.notice import draw_save_notice
 
             draw_save_notice(self.screen, self.theme, self.match.session.autosave_error)
+        frame = getattr(self.top, "frame", None)  # above the top screen's footer buttons
+        footer = getattr(frame, "footer", None)
+        self.toasts.draw(self.screen, self.theme, footer.top if footer is not None else None)
         pygame.display.flip()
 
     def first_frame(self) -> None:

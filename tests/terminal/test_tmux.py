@@ -125,10 +125,41 @@ def test_a_hot_seat_game_in_an_80x24_terminal(game):
     game.type("")
     game.wait_for(r"Public Relations Specialist ›")
     game.type("end")
-    shown = game.wait_for(r"EXIT=0", history=True)
-    flat = " ".join(shown.split())
+    # the debrief is longer than 24 lines: it is paged, so every part of it is read on the
+    # screen itself (no scrollback), one screenful at a time
+    pages = []
+    for _ in range(20):
+        shown = game.wait_for(r"EXIT=0|-- more: Enter for the next page")
+        pages.append(shown)
+        if "EXIT=0" in shown:
+            break
+        game.type("")
+    flat = " ".join(" ".join(pages).split())
+    assert len(pages) >= 2
     assert "Debrief" in flat and "Scores (0–100)" in flat
     assert "Objectives (HSEEP)" in flat
-    for line in shown.splitlines():
+    for line in "\n".join(pages).splitlines():
         if line.startswith("│"):
             assert line.endswith("│"), line  # wide characters did not push the border out
+
+
+def test_at_80x24_the_turn_s_messages_are_read_before_any_clock_starts(tmp_path):
+    fire = ROOT / "scenarios" / "fire.yaml"
+    argv = [sys.executable, "-m", "game.terminal", str(fire), "--seat", "crisis_manager=Ana"]
+    command = " ".join(shlex.quote(x) for x in [*argv, "--data-dir", str(tmp_path)])
+    t = Tmux(f"cd {shlex.quote(str(ROOT))} && {command}; echo EXIT=$?", tmp_path)
+    try:
+        t.wait_for(r"-- more: Enter for the next page, q for the rest --")  # the briefing
+        t.type("q")
+        t.wait_for(r"Press Enter to start turn 1 ›")
+        t.type("")
+        shown = t.wait_for(r"Enter: your decisions \(their clocks start then\) ›")
+        assert "Evacuation roster excludes agency temps" in shown  # still on screen
+        assert "left" not in shown  # no decision, no clock yet
+        t.type("")
+        shown = t.wait_for(r"\[\d+:\d+\] exits-and-drill ›")
+        assert "1:15 left" in shown or "1:14 left" in shown
+        t.type("quit")
+        t.wait_for(r"EXIT=0")
+    finally:
+        t.close()

@@ -68,9 +68,10 @@ class ComposeScene(Scene):
                 style="toggle",
                 selected=st.id in self.statements,
                 fill=True,
+                hint=str(n) if n <= 9 else "",
                 key=f"st-{st.id}",
             )
-            for st in s.usable_statements()
+            for n, st in enumerate(s.usable_statements(), 1)
         ]
         left = [
             Box([Text("1. To whom?", "heading"), Flow(who)]),
@@ -114,8 +115,8 @@ class ComposeScene(Scene):
             footer(
                 self.frame,
                 [
-                    Button("Send", self.send, style="primary", enabled=ready, key="send"),
-                    Button("Clear", self.clear, key="clear"),
+                    Button("Send", self.send, style="primary", enabled=ready, hint="S", key="send"),
+                    Button("Clear", self.clear, hint="C", key="clear"),
                     Button("Cancel", self.app.pop, hint="Esc", key="cancel"),
                 ],
             ),
@@ -127,6 +128,12 @@ class ComposeScene(Scene):
         else:
             items.append(item)
         self.invalidate()
+
+    def toggle_statement(self, n: int) -> None:
+        """1–9: pick (or drop) the n-th statement in the list, as a click on it does."""
+        usable = self.match.session.usable_statements()
+        if 1 <= n <= len(usable):
+            self.toggle(self.statements, usable[n - 1].id)
 
     def set_channel(self, c: str) -> None:
         self.channel = c
@@ -151,8 +158,10 @@ class ComposeScene(Scene):
             self.invalidate()
         elif ok:
             names = {sh.id: sh.name for sh in self.match.scenario.stakeholders}
-            self.turn_scene.notice = "Message sent to " + ", ".join(names[i] for i in self.to)
+            sent = "Message sent to " + ", ".join(names[i] for i in self.to)
+            self.turn_scene.notice = sent
             self.turn_scene.invalidate()
+            self.app.toasts.show(sent)
             self.app.pop()
         else:
             self.error = self.match.error
@@ -178,5 +187,11 @@ class ComposeScene(Scene):
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.BACK:
             self.app.pop()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text == "s":
+            self.send()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text == "c":
+            self.clear()
+        elif cmd.kind is Kind.NUMBER:
+            self.toggle_statement(cmd.value)
         else:
             super().handle(cmd)
