@@ -1,4 +1,6 @@
-"""Cohorts (no heavy imports: ``play`` loads this at start-up): the class or training session a game belongs to (``--cohort NAME``).
+"""Cohorts: the class or training session a game belongs to (``--cohort NAME``).
+
+Kept free of heavy imports: ``play`` loads it at start-up.
 
 A cohort is a short label an instructor chooses ("Ops course May 2025", "blue-team-3"). It is
 stored in the game's result record and in the history, so ``crisis-sim class COHORT`` can show

@@ -120,7 +120,7 @@ def table(games: Sequence[GameSummary], max_players: int = 60) -> str:
     A scenario played in more than one version gets the version (short content hash) after
     its id, so rows of different texts are not mistaken for the same exercise."""
     version_mark = {
-        g.id: f" @{short_hash(g.content_hash)}"
+        g.id: f"@{short_hash(g.content_hash)}"
         for g in games
         if len(versions(games).get(g.scenario_id, ())) > 1
     }
@@ -217,6 +217,11 @@ def player_rows(db: HistoryDB, games: Sequence[GameSummary]) -> list[list[str]]:
 def player_csv(db: HistoryDB, games: Sequence[GameSummary]) -> str:
     """The per-player rows as CSV text (``\r\n`` rows, formulas neutralised)."""
     return csv_text(PLAYER_COLUMNS, player_rows(db, games))
+
+
+def player_csv_head() -> str:
+    """The per-player CSV of no games: its header row."""
+    return csv_text(PLAYER_COLUMNS, [])
 
 
 def to_csv(games: Sequence[GameSummary]) -> str:

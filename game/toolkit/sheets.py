@@ -206,15 +206,38 @@ def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return buf.getvalue()
 
 
-def write_table(path: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Write a CSV (UTF-8 with a byte-order mark, so Excel reads accents) or an XLSX file."""
+def write_table(
+    path: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str = "MSEL",
+    numbers: Sequence[str] = (),
+) -> None:
+    """Write a CSV (UTF-8 with a byte-order mark, so Excel reads accents) or an XLSX file
+    (chosen by the extension); in XLSX the columns named in ``numbers`` hold numbers."""
     if is_xlsx(path):
-        write_atomic(path, xlsx_bytes(header, rows, path))
+        write_atomic(path, xlsx_bytes(header, rows, path, title=title, numbers=numbers))
     else:
         write_atomic(path, "\ufeff" + csv_text(header, rows))
 
 
-def xlsx_bytes(header: Sequence[str], rows: Sequence[Sequence[str]], name: str = "") -> bytes:
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def xlsx_bytes(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    name: str = "",
+    *,
+    title: str = "MSEL",
+    numbers: Sequence[str] = (),
+) -> bytes:
     try:
         import openpyxl
         from openpyxl.styles import Alignment, Font
@@ -222,13 +245,18 @@ def xlsx_bytes(header: Sequence[str], rows: Sequence[Sequence[str]], name: str =
         raise _xlsx_missing(name or "the sheet") from None
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = "MSEL"
+    ws.title = title[:31]
     ws.append(list(header))
     for cell in ws[1]:
         cell.font = Font(bold=True)
+    numeric = {i for i, h in enumerate(header, 1) if h in numbers}
     for r, row in enumerate(rows, 2):
         for c, value in enumerate(row, 1):
             cell = ws.cell(row=r, column=c)
+            number = _number(value) if c in numeric else None
+            if number is not None:
+                cell.value = number
+                continue
             cell.value = _XLSX_ILLEGAL.sub("", value)
             cell.data_type = "s"  # text, never a formula
             cell.alignment = Alignment(wrap_text=True, vertical="top")
