@@ -4,7 +4,8 @@
 
     crisis-sim history [--player NAME] [--scenario ID] [--cohort NAME] [--since DATE]
                        [--limit N] [--csv [--per-player] | --json] [--db PATH] [--data-dir DIR]
-    crisis-sim history report ID [-o FILE] [--db PATH] [--data-dir DIR]
+    crisis-sim history report ID [-o FILE.html|FILE.pdf] [--plan SHEET] [--db PATH]
+                       [--data-dir DIR]
 
 The table lists id, date, scenario, players and their roles, ending and team total, oldest
 first.  ``--csv`` and ``--json`` export the same games (formats in ``docs/history.md``);
@@ -21,14 +22,14 @@ import textwrap
 from datetime import datetime, time
 from pathlib import Path
 
-from game.files import write_atomic
 from game.store import HistoryDB, StoreError, db_path
 from game.store import export as fmt
 
 USAGE = """crisis-sim history [--player NAME] [--scenario ID] [--cohort NAME] [--since DATE]
                           [--limit N] [--csv [--per-player] | --json] [--db PATH]
                           [--data-dir DIR]
-       crisis-sim history report ID [-o FILE] [--db PATH] [--data-dir DIR]"""
+       crisis-sim history report ID [-o FILE.html|FILE.pdf] [--plan SHEET] [--db PATH]
+                                 [--data-dir DIR]"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -71,7 +72,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="with 'report ID': where to write the report (default: game-ID.html)",
+        help="with 'report ID': where to write the report, .html or .pdf (default: game-ID.html)",
+    )
+    p.add_argument(
+        "--plan",
+        metavar="SHEET",
+        help="with 'report ID': the improvement plan sheet (.csv/.xlsx) to write or read",
     )
     p.add_argument(
         "--db",
@@ -122,8 +128,8 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             return _fail(f"report: game id must be a number, not {words[1]!r}", 2)
         return report(args, game_id)
-    if args.output:
-        return _fail("-o/--output is for 'history report ID'", 2)
+    if args.output or args.plan:
+        return _fail("-o/--output and --plan are for 'history report ID'", 2)
     if args.per_player and not args.csv:
         return _fail("--per-player goes with --csv", 2)
     if args.limit is not None and args.limit < 1:
@@ -179,10 +185,8 @@ def listing(args: argparse.Namespace, since: datetime | None) -> int:
 
 
 def report(args: argparse.Namespace, game_id: int) -> int:
-    try:
-        from game.report.html import render_report
-    except ImportError:
-        return _fail("this version of the game cannot write reports (game.report.html missing)")
+    from game.report.output import ReportError, write_report
+
     path = db_path(args.db, args.data_dir)
     try:
         with HistoryDB.open(path, create=False) as db:
@@ -193,8 +197,10 @@ def report(args: argparse.Namespace, game_id: int) -> int:
     if out.is_dir():
         return _fail(f"{out} is a folder; give a file name with -o")
     try:
-        write_atomic(out, render_report(result))
-    except OSError as exc:
-        return _fail(f"cannot write {out}: {exc.strerror or exc}")
+        note = write_report(result, out, args.plan)
+    except ReportError as exc:
+        return _fail(str(exc))
+    if note:
+        print(note, file=sys.stderr)
     print(f"wrote {out} (game {game_id}, {result.scenario.title})", file=sys.stderr)
     return 0

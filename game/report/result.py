@@ -147,6 +147,8 @@ class ScenarioInfo:
     stakeholders: tuple[StakeholderInfo, ...] = ()
     decisions: tuple[DecisionInfo, ...] = ()
     statements: tuple[StatementInfo, ...] = ()
+    #: objective id -> the HSEEP core capability it exercises (objectives that name one)
+    capabilities: dict[str, str] = attrs.Factory(dict)
 
 
 @attrs.frozen
@@ -312,6 +314,8 @@ class Result:
         for key, empty in _OPTIONAL_EMPTY.items():
             if data.get(key) == empty:
                 del data[key]
+        if not data["scenario"].get("capabilities"):
+            del data["scenario"]["capabilities"]
         return data
 
     def to_json(self) -> str:
@@ -427,6 +431,7 @@ def build_result(
         ),
         decisions=tuple(DecisionInfo(d.id, d.role, n, d.prompt, d.kind) for n, d in sc.decisions()),
         statements=tuple(StatementInfo(s.id, s.text, s.risk) for s in sc.statements),
+        capabilities={o.id: o.capability for o in sc.objectives if getattr(o, "capability", "")},
     )
     ending = session.ending
     return Result(
