@@ -359,6 +359,25 @@ class HistoryDB:
             )
         return game_id, True
 
+    def replace_result(self, game_id: int, result: Result) -> None:
+        """Store a later version of game ``game_id``'s result (the same game with its hotwash
+        added): the record, its digest and its cohort.  Scores are not touched."""
+        text = result.to_json()
+        with self._errors(), self.transaction() as c:
+            cur = c.execute(
+                "UPDATE games SET result_json = ?, result_digest = ?, cohort = ?, cohort_key = ?"
+                " WHERE id = ?",
+                (
+                    text,
+                    result_digest(text),
+                    result.cohort,
+                    cohort_key(result.cohort) if result.cohort else None,
+                    int(game_id),
+                ),
+            )
+            if cur.rowcount != 1:
+                raise StoreError(f"no game {game_id} in the history ({self.path})")
+
     # --- reading ----------------------------------------------------------------------------
 
     def games(

@@ -258,6 +258,7 @@ def to_csv(games: Sequence[GameSummary]) -> str:
 
 def game_dict(db: HistoryDB, g: GameSummary) -> dict[str, Any]:
     scores = db.scores(g.id)
+    record = db.result(g.id).to_dict()
     return {
         "id": g.id,
         "played_at": iso_time(g.played_at),
@@ -282,6 +283,8 @@ def game_dict(db: HistoryDB, g: GameSummary) -> dict[str, Any]:
             {"id": o["id"], "rating": o["rating"], "score": o["score"]} for o in db.objectives(g.id)
         ],
         "result_file": g.result_file,
+        "feedback": record.get("feedback", []),
+        "facilitator_notes": record.get("facilitator_notes", ""),
     }
 
 

@@ -49,6 +49,7 @@ from game.engine.bots import BotDriver
 from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
 from game.locations import find_scenario, shipped_scenarios
+from game.report.result import Result
 from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
 from game.store import record_finished_game
@@ -292,6 +293,8 @@ class TextGame:
             finished_at=finished_at,
             cohort=getattr(self.args, "cohort", None),
         )
+        if self.s.finished and not self.simulated:
+            result = self.hotwash(result)
         if self.s.finished:
             outcome = record_finished_game(
                 result,
@@ -541,6 +544,23 @@ class TextGame:
             style="bold",
         )
         return session
+
+    def hotwash(self, result: Result) -> Result:
+        """The feedback form after the debrief (asked first; Enter or end of input skips)."""
+        from game.report.hotwash import ask_feedback
+
+        got = self.source.read("Fill in the hotwash feedback form now? [y/N] ›")
+        if not isinstance(got, Line) or got.text.strip().lower() not in ("y", "yes"):
+            return result
+
+        def ask(question: str) -> str | None:
+            answer = self.source.read(f"{question} ›")
+            return answer.text if isinstance(answer, Line) else None
+
+        result = ask_feedback(ask, result, lambda text: screen.note(self.console, text))
+        n = len(result.feedback)
+        screen.note(self.console, f"Hotwash: {n} form{'s' if n != 1 else ''} kept with the result.")
+        return result
 
     def wait_for_enter(self, prompt: str) -> None:
         got = self.source.read(f"{prompt} ›")
