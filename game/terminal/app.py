@@ -48,6 +48,7 @@ from game.engine import (
 from game.engine.bots import BotDriver
 from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
+from game.files import cannot_save_here, exists
 from game.locations import find_scenario, shipped_scenarios
 from game.report.result import Result
 from game.scenario import load_scenario
@@ -223,7 +224,7 @@ class TextGame:
 
     def mention_save(self) -> None:
         s = self.session
-        if s is None or s.finished or self.save_path is None or not self.save_path.exists():
+        if s is None or s.finished or self.save_path is None or not exists(self.save_path):
             return
         where = self.scenario.path if self.scenario is not None else ""
         data_dir = getattr(self.args, "data_dir", None)
@@ -256,9 +257,13 @@ class TextGame:
         else:
             seats = self.choose_seats(setup)
             seed = self.choose_seed(setup)
-            self.session = Session.new(
-                self.scenario, seats, seed=seed, clock=self.clock, save_path=self.save_path
-            )
+            try:
+                self.session = Session.new(
+                    self.scenario, seats, seed=seed, clock=self.clock, save_path=self.save_path
+                )
+            except OSError as exc:  # an unwritable data folder: say so before anything is played
+                screen.error(self.errors, cannot_save_here(self.save_path, exc))
+                raise Exit(1) from None
             self.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             screen.briefing(
                 self.console, self.scenario, {r: st.label for r, st in self.s.seats.items()}
@@ -381,10 +386,14 @@ class TextGame:
     def newest_save_scenario(self) -> str:
         """``--resume`` without a scenario: the scenario of the newest unfinished game."""
         folder = saves_dir(getattr(self.args, "data_dir", None))
-        saves = sorted(
-            folder.glob("*.autosave.jsonl") if folder.is_dir() else [],
-            key=lambda p: -p.stat().st_mtime,
-        )
+        try:
+            saves = sorted(
+                folder.glob("*.autosave.jsonl") if folder.is_dir() else [],
+                key=lambda p: -p.stat().st_mtime,
+            )
+        except OSError as exc:
+            screen.error(self.errors, f"cannot resume: cannot read {folder}: {exc.strerror or exc}")
+            raise Exit(1) from None
         for path in saves:
             try:
                 header = read_save(path).header

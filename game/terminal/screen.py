@@ -17,13 +17,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.table import Table
-from rich.text import Text
+from rich.text import Span, Text
 
 from game.scenario.model import ROLE_TITLES, Decision, Inject, Scenario, Statement
+from game.textsafe import is_terminal_safe, terminal_safe
 
 #: Widest the text is laid out, even on a wide terminal.
 MAX_WIDTH = 100
@@ -42,6 +44,50 @@ CHANNEL_STYLE: dict[str, str] = {
 PHASE_STYLE = {"preparation": "cyan", "response": "red", "recovery": "green"}
 
 
+class SafeConsole(Console):
+    """A console that never sends a control character it did not make itself.
+
+    Scenario text, ids and player names are untrusted: every segment of text is passed through
+    :func:`game.textsafe.terminal_safe` on its way out, so an ``ESC ] 0 ;`` in a title shows as
+    ``\\x1b]0;`` instead of retitling the terminal.  rich's own styling and cursor control are
+    added after this step (styles) or are control segments (cursor moves), so they are kept.
+    Markup is off in :func:`make_console`, so ``[bold]`` in a scenario prints as written.
+    """
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        # Text is made safe before it is measured, so tables and panels lay out the escapes;
+        # the segment pass below catches what other renderables (a rule's title) draw.
+        if isinstance(renderable, str) and not is_terminal_safe(renderable):
+            renderable = terminal_safe(renderable)
+        elif isinstance(renderable, Text) and not is_terminal_safe(renderable.plain):
+            renderable = safe_text(renderable)
+        for segment in super().render(renderable, options):
+            if segment.control or is_terminal_safe(segment.text):
+                yield segment
+            else:
+                yield Segment(terminal_safe(segment.text), segment.style, segment.control)
+
+
+def safe_text(text: Text) -> Text:
+    """A copy of ``text`` with control characters shown as escapes, its styles kept in place."""
+    plain = text.plain
+    where = [0] * (len(plain) + 1)
+    pieces: list[str] = []
+    pos = 0
+    for i, char in enumerate(plain):
+        where[i] = pos
+        shown = terminal_safe(char)
+        pieces.append(shown)
+        pos += len(shown)
+    where[len(plain)] = pos
+    safe = text.copy()
+    safe.plain = "".join(pieces)
+    safe.spans = [Span(where[s.start], where[s.end], s.style) for s in text.spans]
+    return safe
+
+
 def make_console(
     *,
     no_color: bool = False,
@@ -56,7 +102,7 @@ def make_console(
         cols = shutil.get_terminal_size((80, 24)).columns if is_tty else 80
         width = max(40, min(cols, MAX_WIDTH))
     no_color = no_color or bool(os.environ.get("NO_COLOR"))
-    return Console(
+    return SafeConsole(
         file=out,
         width=width,
         no_color=no_color,

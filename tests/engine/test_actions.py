@@ -3,6 +3,8 @@ nothing."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from game.engine import (
@@ -228,3 +230,28 @@ def test_events_serialise_to_json_dicts():
         "set": ["f"],
         "clear": [],
     }
+
+
+# --- many ids from outside (issue #13: order.count made these quadratic) ----------------------
+
+
+def test_rank_with_many_ids_is_refused_fast_with_a_short_message(g):
+    order = tuple(f"x{i % 50_000}" for i in range(200_000)) + ORDER
+    start = time.perf_counter()
+    with pytest.raises(err.InvalidOrder) as exc:
+        g.do(Rank(CM, "priorities", order))
+    assert time.perf_counter() - start < 2.0
+    message = str(exc.value)
+    assert "unknown: x0, x1, x2" in message and "and 49990 more" in message
+    assert "listed twice: x0, x1" in message
+    assert len(message) < 1000
+
+
+def test_send_with_many_repeated_ids_is_refused_fast(g):
+    many = ("x" * 100_000,) * 200_000
+    start = time.perf_counter()
+    with pytest.raises(err.InvalidMessage) as exc:
+        g.do(SendMessage(CM, many, "email", ("facts",)))
+    assert time.perf_counter() - start < 2.0
+    assert "listed twice in one message: xxxxx" in str(exc.value)
+    assert len(str(exc.value)) < 300
