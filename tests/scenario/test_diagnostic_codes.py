@@ -184,6 +184,34 @@ CASES = [
         'expects "facts" but no statement covers it',
     ),
     Case("W108", "flags: [calm]\n", (1, 9), 'flag "calm" is never set or read'),
+    Case(
+        "W109",
+        "stakeholders:\n  staff: {name: All staff, inform_by: 2}\n"
+        "turns:\n  - label: Day 1\n  - label: Day 2\n"
+        "events:\n  - {id: rumour, channel: social, headline: Rumour,"
+        " when: not informed(staff)}\n",
+        (7, 59),
+        'reads "not informed(staff)" at the start of turn 2',
+    ),
+    Case(
+        "W110",
+        "flags: [calm]\n"
+        "stakeholders:\n  staff: {name: All staff, expects: [facts]}\n"
+        "statements:\n  - {id: hello, text: We are on it., set: [calm]}\n"
+        "  - {id: calm, text: All calm., covers: [facts], when: flags.calm}\n",
+        (3, 38),
+        'expects "facts", but only conditional statements cover it',
+    ),
+    Case(
+        "W111",
+        "metrics:\n  morale: {start: 0, min: 0, max: 100}\n"
+        "turns:\n  - label: Day 1\n    decisions:\n"
+        "      - id: d\n        role: crisis_manager\n        prompt: What now?\n"
+        "        options:\n          - {id: a, text: A, rating: best}\n"
+        "          - {id: b, text: B, rating: harmful, effects: {morale: -5}}\n",
+        (11, 13),
+        'option "b" of decision "d" is rated harmful but changes nothing',
+    ),
 ]
 
 #: More cases for codes with several distinct causes (not needed for coverage).
