@@ -52,6 +52,9 @@ CODES: dict[str, str] = {
     "W106": "ending can never be reached",
     "W107": "stakeholder expects a key point no statement covers",
     "W108": "flag declared but never set or read",
+    "W109": "event reads not informed(x) before x's deadline has passed",
+    "W110": "key point only a conditional statement covers",
+    "W111": "harmful option changes nothing (its metric is held at a bound)",
 }
 
 

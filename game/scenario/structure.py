@@ -312,7 +312,9 @@ def _diagnostic(path: Path, exc: BaseException, file: str, source: SourceMap) ->
         )
     if isinstance(exc, ConditionError):
         line, col = source.text_column(path, exc.offset)
-        return Diagnostic(file, line, col, "error", "S021", f"{_where(path)}: {exc.message}")
+        return Diagnostic(
+            file, line, col, "error", "S021", f"{_where(path)}: {exc.message}", exc.hint
+        )
     if isinstance(exc, KeyError):
         key = path[-1]
         line, col = source.value_at(path[:-1])

@@ -23,6 +23,7 @@ import yaml
 
 from game.files import NotRegularFile, open_regular
 from game.scenario.diagnostics import Diagnostic
+from game.scenario.yamlhints import explain
 
 Path = tuple[str | int, ...]
 
@@ -281,6 +282,14 @@ def parse_document(
         if ctx is not None and mark is not None and ctx.line != mark.line:
             # An unclosed quote or bracket is found far from where it was opened: say where.
             hint = f"it started at line {ctx.line + 1}, column {ctx.column + 1}"
+        told = explain(text, mark.line + 1, exc.problem or "") if mark is not None else None
+        if told is not None:  # the mistake itself, in an author's words (game.scenario.yamlhints)
+            where = f" (YAML stopped at line {mark.line + 1})" if mark.line + 1 != told.line else ""
+            return None, [
+                Diagnostic(
+                    path, told.line, told.column, "error", "S002", told.message + where, told.hint
+                )
+            ]
         return None, [_at(path, mark, "S002", msg, hint)]
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow (control characters): point at it.  libyaml counts

@@ -197,3 +197,36 @@ def _message(
     if json_path is not None:
         return f"Result saved to {json_path}, but not added to the history: {db_error}"
     return f"The result could not be kept: {json_error}; {db_error}"
+
+
+def amend_recorded(
+    result: Result,
+    *,
+    json_path: Path | None,
+    game_id: int | None,
+    db_path: PathLike | None,
+) -> str:
+    """Keep a later version of a recorded game's result (its hotwash answers): the result file
+    is rewritten atomically, then the history row.  Returns one line saying what was kept;
+    never raises for a problem on disk."""
+    from game.files import write_atomic
+
+    text = result.to_json()
+    problems: list[str] = []
+    if json_path is not None:
+        try:
+            write_atomic(json_path, text)
+        except OSError as exc:
+            problems.append(f"the result file {json_path} was not updated: {exc.strerror or exc}")
+    if game_id is not None and db_path is not None:
+        try:
+            with HistoryDB.open(db_path, create=False) as db:
+                db.replace_result(game_id, result)
+        except StoreError as exc:
+            problems.append(f"the history was not updated: {exc}")
+    if json_path is None and game_id is None:
+        return "Feedback kept for this report only: the game was not recorded."
+    if problems:
+        return "Feedback not fully saved: " + "; ".join(problems)
+    where = f"{json_path}" if json_path is not None else f"game {game_id}"
+    return f"Feedback saved with the result ({where})."

@@ -49,6 +49,7 @@ from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
 from game.files import cannot_save_here, cannot_write_in, exists
 from game.locations import find_scenario, shipped_scenarios
+from game.report.result import Result
 from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
 from game.scoring.wording import seat_label
@@ -404,15 +405,22 @@ class TextGame:
                 )
         self.mention_save()  # the finished game's save (compacted) is written before the debrief
         finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        cohort = getattr(self.args, "cohort", None)
         try:
             with self.pager.paged():
                 result = debrief.show(
-                    self.console, self.s, started_at=self.started_at, finished_at=finished_at
+                    self.console,
+                    self.s,
+                    started_at=self.started_at,
+                    finished_at=finished_at,
+                    cohort=cohort,
                 )
         except Quit:  # the input ended while the debrief was paged: it is still recorded
             result = debrief.build_result(
-                self.s, started_at=self.started_at, finished_at=finished_at
+                self.s, started_at=self.started_at, finished_at=finished_at, cohort=cohort
             )
+        if self.s.finished and not self.simulated:
+            result = self.hotwash(result)
         if self.s.finished:
             outcome = record_finished_game(
                 result,
@@ -670,6 +678,23 @@ class TextGame:
         if session.resume_note is not None:
             screen.note(self.console, f"Note: {session.resume_note}.", style="yellow")
         return session
+
+    def hotwash(self, result: Result) -> Result:
+        """The feedback form after the debrief (asked first; Enter or end of input skips)."""
+        from game.report.hotwash import ask_feedback
+
+        got = self.source.read("Fill in the hotwash feedback form now? [y/N] ›")
+        if not isinstance(got, Line) or got.text.strip().lower() not in ("y", "yes"):
+            return result
+
+        def ask(question: str) -> str | None:
+            answer = self.source.read(f"{question} ›")
+            return answer.text if isinstance(answer, Line) else None
+
+        result = ask_feedback(ask, result, lambda text: screen.note(self.console, text))
+        n = len(result.feedback)
+        screen.note(self.console, f"Hotwash: {n} form{'s' if n != 1 else ''} kept with the result.")
+        return result
 
     def wait_for_enter(self, prompt: str) -> None:
         got = self.read(f"{prompt} ›")

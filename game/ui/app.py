@@ -138,6 +138,8 @@ class Options:
     record_demo: bool = False
     #: a new game may replace an unfinished save of its scenario without asking
     replace_save: bool = False
+    #: the class the games are recorded under (``--cohort``; the seats screen can change it)
+    cohort: str | None = None
 
 
 class App:
@@ -163,6 +165,8 @@ class App:
         self.text_manager: tuple[Theme, Any] | None = None
         self.stack: list[Scene] = []
         self.match: Match | None = None
+        #: the cohort new games are recorded under (``--cohort``, or typed on the seats screen)
+        self.cohort: str | None = options.cohort
         self.scenario_files: list[str] = [str(p) for p in shipped_scenarios()]
         self._clock: Clock | None = options.clock
         self.frame_clock = pygame.time.Clock()
@@ -378,6 +382,7 @@ class App:
             unsaved = "This game is not being saved: " + cannot_save_here(path, exc) + "."
             session = Session.new(scenario, seats, seed=self.new_seed(), clock=self.clock)
         self.match = Match(session)
+        self.match.cohort = self.cohort
         self.match.unsaved = unsaved
         self.match.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self.open_sounds()  # now rather than at the first inject
@@ -450,6 +455,7 @@ class App:
         except SaveError as e:
             return str(e)
         self.match = Match(session)
+        self.match.cohort = self.cohort
         self.open_sounds()  # now rather than at the first inject
         self.route()
         return ""

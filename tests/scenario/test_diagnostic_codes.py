@@ -34,7 +34,8 @@ class Case:
 
 
 CASES = [
-    Case("S002", 'title: "unterminated\n', (17, 1), "it started at line 1, column 8"),
+    # The unclosed quote itself, not the end of the file where the parser gave up.
+    Case("S002", 'title: "unterminated\n', (1, 8), "this quoted text is not closed on its line"),
     Case("S003", 'title: !!python/object/apply:os.system ["touch x"]\n', (1, 8), "not allowed"),
     # Alias errors point at the anchored node: the composed graph keeps no position for aliases.
     Case("S004", "title: &t [a, *t]\n", (1, 8), "refers to the node that contains it"),
@@ -184,12 +185,67 @@ CASES = [
         'expects "facts" but no statement covers it',
     ),
     Case("W108", "flags: [calm]\n", (1, 9), 'flag "calm" is never set or read'),
+    Case(
+        "W109",
+        "stakeholders:\n  staff: {name: All staff, inform_by: 2}\n"
+        "turns:\n  - label: Day 1\n  - label: Day 2\n"
+        "events:\n  - {id: rumour, channel: social, headline: Rumour,"
+        " when: not informed(staff)}\n",
+        (7, 59),
+        'reads "not informed(staff)" at the start of turn 2',
+    ),
+    Case(
+        "W110",
+        "flags: [calm]\n"
+        "stakeholders:\n  staff: {name: All staff, expects: [facts]}\n"
+        "statements:\n  - {id: hello, text: We are on it., set: [calm]}\n"
+        "  - {id: calm, text: All calm., covers: [facts], when: flags.calm}\n",
+        (3, 38),
+        'expects "facts", but only conditional statements cover it',
+    ),
+    Case(
+        "W111",
+        "metrics:\n  morale: {start: 0, min: 0, max: 100}\n"
+        "turns:\n  - label: Day 1\n    decisions:\n"
+        "      - id: d\n        role: crisis_manager\n        prompt: What now?\n"
+        "        options:\n          - {id: a, text: A, rating: best}\n"
+        "          - {id: b, text: B, rating: harmful, effects: {morale: -5}}\n",
+        (11, 13),
+        'option "b" of decision "d" is rated harmful but changes nothing',
+    ),
 ]
 
 #: More cases for codes with several distinct causes (not needed for coverage).
 MORE_CASES = [
     Case("S002", "title: [a, b\n", (2, 7), "did not find expected ',' or ']'"),
-    Case("S002", "title: a\tb: c\n", (1, 11), "mapping values are not allowed"),
+    Case("S002", "title: a\tb: c\n", (1, 11), 'this text contains ": "'),
+    Case(
+        "S002",
+        "title: Update: all clear\n",
+        (1, 14),
+        'quote text containing ": ": title: "Update: all clear"',
+    ),
+    Case(
+        "S002",
+        'title: "Live" at the hotel\n',
+        (1, 14),
+        "put all of it inside the quotes: '\"Live\" at the hotel'",
+    ),
+    # A quote left open swallows the lines below it until the next quote, far away.
+    Case(
+        "S002",
+        'summary: "A tiny scenario.\nbriefing: Something happened.\nmetrics:\n'
+        "  morale: {start: 50, min: 0, max: 100}\nstakeholders:\n  staff: {name: All staff}\n"
+        'statements:\n  - {id: hello, text: "We are on it."}\n',
+        (1, 10),
+        "YAML stopped at line 8",
+    ),
+    Case(
+        "S002",
+        "stakeholders:\n  staff:\n    name: All staff\n   inform_by: 1\n",
+        (4, 4),
+        "this line is indented less than its siblings at line 3 (3 spaces instead of 4)",
+    ),
     Case("S002", "title: b\x01c\n", (1, 9), "found the character U+0001"),
     Case("S003", "title: !custom text\n", (1, 8), 'tag "!custom"'),
     Case("S003", "title: !!binary aGVsbG8=\n", (1, 8), "not allowed"),
@@ -228,6 +284,24 @@ MORE_CASES = [
         "statements:\n  - {id: hello, text: Hi., when: 'morale > '}\n",
         (2, 44),
         "ends too early",
+    ),
+    Case(
+        "S021",
+        "statements:\n  - {id: hello, text: Hi., when: 'morale => 5'}\n",
+        (2, 42),
+        'unexpected character "=" (did you mean ">="?)',
+    ),
+    Case(
+        "S021",
+        "statements:\n  - {id: hello, text: Hi., when: 'morale > = 5'}\n",
+        (2, 44),
+        'did you mean ">=" (without a space inside)?',
+    ),
+    Case(
+        "S021",
+        "statements:\n  - {id: hello, text: Hi., when: 'morale ≥ 5 && turn = 2'}\n",
+        (2, 42),
+        'unexpected character "≥" (did you mean ">="?)',
     ),
     Case("S024", "endings:\n  - {id: a, title: A}\n  - {id: b, title: B}\n", (2, 5), "not last"),
     Case(

@@ -1,6 +1,7 @@
 """The debrief: the ending; speed, priorities, communication and total per role and for the team;
 the objectives (P/S/M/U); why points were lost and what went well; the metrics over the turns;
-and buttons to save the HTML report and the result JSON, play again or quit.
+and buttons to save the HTML report and the result JSON, fill in the hotwash feedback form
+(:mod:`game.ui.scenes.feedback`), play again or quit.
 
 Everything shown comes from the scoring's result record (``game.report.build_result``), the same
 one the HTML report and the terminal debrief read.
@@ -55,6 +56,7 @@ class DebriefScene(Scene):
                 match.session,
                 started_at=match.started_at,
                 finished_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                cohort=match.cohort,
             )
         self.result = result
         self.notice = ""
@@ -242,9 +244,14 @@ class DebriefScene(Scene):
         buttons = [
             Button("Save the HTML report", self.save_html, style="primary", hint="H", key="html"),
             Button("Save the result (JSON)", self.save_json, hint="J", key="json"),
-            Button("Play again", self.again, hint="A", key="again")
-            if self.match is not None
-            else Button("Back to the history", self.app.pop, hint="Esc", key="back"),
+            *(
+                [
+                    Button("Hotwash", self.hotwash, hint="F", key="hotwash"),
+                    Button("Play again", self.again, hint="A", key="again"),
+                ]
+                if self.match is not None
+                else [Button("Back to the history", self.app.pop, hint="Esc", key="back")]
+            ),
             Button("Title screen", self.app.title, hint="T", key="title"),
             Button("Quit", self.app.quit, hint="Q", key="quit"),
         ]
@@ -463,6 +470,12 @@ class DebriefScene(Scene):
         self.app.toasts.show(text, "good" if ok else "bad")
         self.invalidate()
 
+    def hotwash(self) -> None:
+        """The feedback form (each person, then the facilitator); kept in the result."""
+        from game.ui.scenes.feedback import FeedbackScene
+
+        self.app.push(FeedbackScene(self.app, self))
+
     def again(self) -> None:
         from game.ui.scenes.seats import SeatsScene
 
@@ -497,6 +510,7 @@ class DebriefScene(Scene):
             action = {
                 "h": self.save_html,
                 "j": self.save_json,
+                "f": self.hotwash,
                 "a": self.again,
                 "t": self.app.title,
                 "q": self.app.quit,
