@@ -93,18 +93,26 @@ def run(args: argparse.Namespace) -> int:
         with HistoryDB.open(path, create=False) as db:
             if not args.cohort:
                 return list_cohorts(db.cohorts(), str(path))
-            view = class_view(db, args.cohort, scenario=args.scenario, include_demo=args.demo)
-            known = db.cohorts() if not view.games else []
-            rows = player_rows(db, view.games) if (args.csv or args.xlsx) else []
+            if args.csv or args.xlsx:  # the rows need no result records: no view built
+                games = db.games(
+                    cohort=args.cohort, scenario=args.scenario, demo=None if args.demo else False
+                )
+                view = None
+            else:
+                view = class_view(db, args.cohort, scenario=args.scenario, include_demo=args.demo)
+                games = list(view.games)
+            known = db.cohorts() if not games else []
+            rows = player_rows(db, games) if (args.csv or args.xlsx) else []
     except StoreError as exc:
         return _fail(str(exc))
-    if not view.games:
+    if not games:
         where = f" of scenario {args.scenario}" if args.scenario else ""
         names = ", ".join(name for name, _ in known)
         hint = f" (cohorts in the history: {names})" if names else ""
         return _fail(f"no recorded games{where} in cohort {args.cohort!r}{hint}")
     if args.csv or args.xlsx:
         return export(args.csv or args.xlsx, rows)
+    assert view is not None
     if args.json:
         sys.stdout.write(json.dumps(to_dict(view), indent=2, ensure_ascii=False) + "\n")
         return 0

@@ -3,7 +3,8 @@
 The same data as ``crisis-sim class COHORT`` (:func:`game.store.classview.class_view`), read on
 a worker thread.  Without a cohort chosen (``--cohort`` or the seats screen) the scene lists the
 cohorts in the history; picking one shows, per trainee, their games and roles, each score's
-last value with its direction over their games, and their weakest area with its evidence; then
+last value with its direction over their games, their weakest area with its evidence, and each
+role's scores from its first game to its last; then
 the teams compared, and a note when a scenario changed during the class.
 """
 
@@ -34,6 +35,19 @@ def _view(db, data_dir, cohort: str) -> ClassView | None:
 
     with opened(db, data_dir) as h:
         return None if h is None else class_view(h, cohort)
+
+
+_ALL = ("speed", "priorities", "communication", "total")
+
+
+def _trend(rp, dimension: str) -> str:
+    """``speed 40→78 ↑``: a role's score from its first game to its last."""
+    t = rp.trend(dimension)
+    if not t.values:
+        return f"{dimension} –"
+    if len(t.values) == 1:
+        return f"{dimension} {t.last:.0f}"
+    return f"{dimension} {t.first:.0f}→{t.last:.0f} {ARROWS[t.direction]}"
 
 
 class ClassScene(Scene):
@@ -206,11 +220,21 @@ class ClassScene(Scene):
             else f"Weakest: {w.dimension} (mean {w.mean:.0f}) — "
             + (w.issues[0].describe() if w.issues else "no points lost")
         )
+        per_role = [
+            Text(
+                f"{role_title(rp.role)} ({rp.games}): " + " · ".join(_trend(rp, d) for d in _ALL),
+                "small",
+                "text_dim",
+            )
+            for rp in sorted(t.progress.roles, key=lambda r: -r.games)
+            if rp.role
+        ]
         main = Box(
             [
                 Text(t.name, "heading"),
                 Text(f"{t.games} game{'s' if t.games != 1 else ''} · {roles}", "small", "text_dim"),
                 Text(weak, "small"),
+                *per_role,
             ],
             bg=None,
             padding=0,
