@@ -30,8 +30,16 @@ MAIN = [n for n in SHIPPED if n != TUTORIAL]
 CLOCK = re.compile(r"\(T[+-]\d+(\.\d+)?(m|h|d|w)\)")
 
 
-def test_the_four_scenarios_and_the_tutorial_are_shipped() -> None:
-    assert {"data_breach", "product_recall", "fire", "reputation", TUTORIAL} <= set(SHIPPED)
+def test_the_six_scenarios_and_the_tutorial_are_shipped() -> None:
+    assert {
+        "data_breach",
+        "product_recall",
+        "fire",
+        "reputation",
+        "earthquake",
+        "workplace_violence",
+        TUTORIAL,
+    } <= set(SHIPPED)
 
 
 def test_every_shipped_file_validates_strictly_with_zero_warnings(
