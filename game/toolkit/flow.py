@@ -97,6 +97,13 @@ def key(kind: NodeKind, ident: str | int) -> str:
 # --- reachability ---------------------------------------------------------------------------
 
 
+def _node_sites(sc: model.Scenario) -> Iterator[ConditionSite]:
+    """The condition sites that guard a node of the graph.  A channel's ``down_when`` guards no
+    node (a channel is not an event of the story), so it is left out here; the flags and
+    stakeholders it reads still count as read."""
+    return (site for site in condition_sites(sc) if site.path[0] != "channels")
+
+
 def site_key(sc: model.Scenario, site: ConditionSite) -> str:
     """The node a condition site guards."""
     p = site.path
@@ -122,7 +129,7 @@ def reachability(sc: model.Scenario) -> dict[str, tuple[Status, str]]:
     facts = Facts(sc)
     out: dict[str, tuple[Status, str]] = {}
     ending_sites: dict[int, ConditionSite] = {}
-    for site in condition_sites(sc):
+    for site in _node_sites(sc):
         if site.path[0] == "endings":
             ending_sites[int(site.path[1])] = site
         if facts.can_hold(site):
@@ -221,7 +228,7 @@ def build(sc: model.Scenario) -> FlowGraph:
         if s.id in informed or s.required_when is not None:
             add("stakeholder", s.id, None, source(s.required_when))
 
-    for site in condition_sites(sc):
+    for site in _node_sites(sc):
         reader = site_key(sc, site)
         for ref, clause in references(site.condition.tree):
             label = unparse(clause)

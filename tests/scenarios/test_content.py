@@ -30,8 +30,16 @@ MAIN = [n for n in SHIPPED if n != TUTORIAL]
 CLOCK = re.compile(r"\(T[+-]\d+(\.\d+)?(m|h|d|w)\)")
 
 
-def test_the_four_scenarios_and_the_tutorial_are_shipped() -> None:
-    assert {"data_breach", "product_recall", "fire", "reputation", TUTORIAL} <= set(SHIPPED)
+def test_the_six_scenarios_and_the_tutorial_are_shipped() -> None:
+    assert {
+        "data_breach",
+        "product_recall",
+        "fire",
+        "reputation",
+        "earthquake",
+        "workplace_violence",
+        TUTORIAL,
+    } <= set(SHIPPED)
 
 
 def test_every_shipped_file_validates_strictly_with_zero_warnings(
@@ -125,3 +133,17 @@ def test_tutorial() -> None:
     sc = scenario(TUTORIAL)
     assert 2 <= len(sc.turns) <= 3
     assert sc.difficulty == "intro"
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_a_content_note_shows_in_the_scenario_list_and_the_briefing(name: str) -> None:
+    """Violence at work always carries a content note, in the title (the one field both the
+    window's and the terminal's scenario lists show) and in the briefing; any scenario whose
+    briefing has a content note shows it in its title or summary as well."""
+    sc = scenario(name)
+    note = "content note"
+    if sc.type == "workplace_violence":
+        assert note in sc.title.lower(), f"{name}: no content note in the title"
+        assert note in sc.briefing.lower(), f"{name}: no content note in the briefing"
+    if note in sc.briefing.lower():
+        assert note in (sc.title + sc.summary).lower(), f"{name}: content note not in the list"

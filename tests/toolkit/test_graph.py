@@ -312,3 +312,24 @@ def test_turn_draws_one_turn_and_what_it_touches(capsys: pytest.CaptureFixture[s
     assert '"decision:first-step" [label=' in text  # ... and set in turn 1: shown
     code = main(["graph", str(ROOT / "scenarios" / "tutorial.yaml"), "--turn", "9"])
     assert code == 2 and "has turns 1 to 3" in capsys.readouterr().err
+
+
+def test_a_channel_that_goes_down_graphs_and_its_flag_counts_as_read(tmp_path: Path) -> None:
+    """A channel's down_when guards no node of the graph, but the flag it reads is read."""
+    path = tmp_path / "down.yaml"
+    path.write_text(
+        "format: crisis-sim/1\nid: down\ntitle: Down\ntype: other\nsummary: s\nbriefing: b\n"
+        "metrics: {m: {start: 0}}\nflags: [outage]\n"
+        "stakeholders: {staff: {name: Staff}}\n"
+        "statements: [{id: hello, text: Hello}]\n"
+        "channels: {email: {down_when: 'flags.outage', reason: The mail server is down.}}\n"
+        "turns:\n"
+        "  - label: T1\n"
+        "    injects: [{id: outage-start, channel: alarm, headline: Mail is down, set: [outage]}]\n"
+        "  - label: T2\n"
+        "endings: [{id: end, title: End}]\n",
+        encoding="utf-8",
+    )
+    graph = flow.build(load(path))
+    assert graph.problems() == ()
+    assert graph.has("flag:outage") and graph.node("flag:outage").status == "ok"
