@@ -132,6 +132,9 @@ def _conditional_key_points(
             required = s.required_when.source if s.required_when is not None else ""
             if any(st.when is not None and _implies(required, st.when.source) for st in only):
                 continue  # the stakeholder is only required when the statement can be sent
+            deadline = sc.deadline_of(s)
+            if any(_opens_by(st, deadline) for st in only):
+                continue  # the statement opens with the clock alone, in time for the deadline
             names = ", ".join(f'"{st.id}" (when: {st.when.source})' for st in only[:3] if st.when)
             warn(
                 ("stakeholders", s.id, "expects", j),
@@ -141,6 +144,17 @@ def _conditional_key_points(
                 f'add a statement that covers "{k}" without a when, or make sure the condition '
                 "holds before the deadline",
             )
+
+
+def _opens_by(st: model.Statement, deadline: int) -> bool:
+    """Whether ``st`` can be sent by ``deadline`` in every game: its ``when`` reads only the
+    turn (``turn >= N``, ``turn > N``, ``turn == N``) and opens on or before the deadline turn.
+    Such a statement is the usual way to keep news unsayable before it has happened; no choice
+    of the players can keep it closed, so it is no trap."""
+    if st.when is None:
+        return True
+    floor = _turn_floor(st.when.tree)
+    return floor is not None and floor <= deadline
 
 
 def _implies(required: str, when: str) -> bool:

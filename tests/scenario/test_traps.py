@@ -110,6 +110,9 @@ statements:
         ('required_when: "flags.building_evacuated and turn >= 1"', "", "flags.building_evacuated",
          False),
         ("", "", "turn >= 1", False),  # a condition that always holds is no condition
+        ("", "", "turn >= 9", True),  # opens after the last turn: never in time
+        ("inform_by: 1", "", "turn == 1", False),  # the clock opens it by the deadline
+        ("inform_by: 1", "", "turn >= 2", True),  # ... or only after the deadline
     ],
 )  # fmt: skip
 def test_w110_a_key_point_only_a_conditional_statement_covers(
