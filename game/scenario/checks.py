@@ -58,6 +58,8 @@ def condition_sites(sc: model.Scenario) -> Iterator[ConditionSite]:
     for i, en in enumerate(sc.endings):
         if en.when:
             yield ConditionSite(en.when, ("endings", i, "when"), (last, last))
+    for ch in sc.channels:
+        yield ConditionSite(ch.down_when, ("channels", ch.id, "down_when"), (1, last))
 
 
 class Checker:
@@ -119,6 +121,7 @@ class Checker:
         self.check_endings()
         self.check_objectives()
         self.check_scoring()
+        self.check_channels()
         for site in condition_sites(sc):
             self.check_condition(site.condition, site.path)
         return self.out
@@ -275,6 +278,26 @@ class Checker:
                 )
             if not (s.weight > 0 and math.isfinite(s.weight)):
                 self.error((*p, "weight"), "S029", "weight must be a positive number")
+            self._unique_list(s.may_hear, (*p, "may_hear"), "risk kind")
+
+    def _unique_list(self, values: tuple[str, ...], path: Path, what: str) -> None:
+        seen: set[str] = set()
+        for i, v in enumerate(values):
+            if v in seen:
+                self.error((*path, i), "S015", f'{what} "{v}" is listed twice')
+            seen.add(v)
+
+    def check_channels(self) -> None:
+        for ch in self.sc.channels:
+            if ch.id not in model.MESSAGE_CHANNELS:
+                self.error(
+                    ("channels", ch.id),
+                    "S013",
+                    f'channels: "{ch.id}" is not a message channel '
+                    f"({', '.join(model.MESSAGE_CHANNELS)})",
+                    did_you_mean(ch.id, model.MESSAGE_CHANNELS),
+                    key=True,
+                )
 
     def check_statements(self) -> None:
         for i, st in enumerate(self.sc.statements):
@@ -292,6 +315,15 @@ class Checker:
                     self.error(
                         (*p, "contradicts", j), "S020", "a statement cannot contradict itself"
                     )
+            for j, who in enumerate(st.cleared_for):
+                if who not in self.stakeholder_ids:
+                    self.error(
+                        (*p, "cleared_for", j),
+                        "S020",
+                        f'cleared_for: unknown stakeholder "{who}"',
+                        did_you_mean(who, self.stakeholder_ids),
+                    )
+            self._unique_list(st.cleared_for, (*p, "cleared_for"), "stakeholder")
 
     def check_effects(
         self, effects: dict[str, float], sets: tuple[str, ...], clears: tuple[str, ...], path: Path
@@ -373,6 +405,8 @@ class Checker:
             self.error(
                 (*p, "time_limit"), "S029", "time_limit must be a positive number of seconds"
             )
+        if not (d.weight > 0 and math.isfinite(d.weight)):
+            self.error((*p, "weight"), "S029", "weight must be a positive number")
         if d.kind == "choice":
             if not d.options:
                 self.error(

@@ -32,7 +32,7 @@ RENAMED = {"from_": "from", "set_": "set"}
 #: Attributes the loader fills in; never read from the file.
 NOT_IN_FILE = {"path", "content_hash"}
 #: Model fields written in the file as ``id: {...}`` mappings.
-KEYED = {model.Role, model.Metric, model.Stakeholder}
+KEYED = {model.Role, model.Metric, model.Stakeholder, model.Channel}
 
 
 class FieldError(Exception):

@@ -12,6 +12,7 @@ RISK_WORDS: dict[str, str] = {
     "liability": "admits liability",
     "minimizing": "minimizing",
     "confidential": "confidential",
+    "personal_data": "personal data",
     "no_comment": "no comment",
 }
 
@@ -23,8 +24,10 @@ RISK_ADVICE: dict[str, str] = {
     "with counsel.",
     "minimizing": "Describe the impact honestly; understating it destroys trust when the "
     "truth comes out.",
-    "confidential": "Keep confidential details (negotiations, amounts, personal data) out of "
+    "confidential": "Keep confidential details (negotiations, amounts, evidence) out of "
     "external messages.",
+    "personal_data": "Never name victims, patients or staff outside the people who must know; "
+    "in public, describe them only in general terms.",
     "no_comment": "Say what you know, what you are doing and when you will update, instead of "
     '"no comment".',
 }
