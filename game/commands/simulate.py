@@ -91,7 +91,7 @@ def play_runs(scenario: Scenario, policy: str, runs: int, seed: int) -> Iterable
     """One dict per game, in the ``--json`` shape."""
     for i in range(runs):
         s = play_game(scenario, policy, seed + i)
-        scores = score_session(s)
+        scores = score_session(s, explain=False)
         yield {
             "seed": seed + i,
             "ending": s.ending.id if s.ending is not None else None,

@@ -88,6 +88,8 @@ class Prepared:
     sender: dict[str, str]
     decisions: dict[str, Decision]
     turn_of_decision: dict[str, int]
+    #: message channel -> (its ``down_when``, the reason told to the sender)
+    channel_down: dict[str, tuple[Condition, str]]
     #: statements in scenario order
     _statement_list: tuple[Statement, ...]
     #: usable statements by which of ``statement_conditions`` hold (bit i: condition i)
@@ -167,6 +169,7 @@ class Prepared:
             sender=sender,
             decisions=dict(sc.decision_by_id),
             turn_of_decision=dict(sc.turn_of_decision),
+            channel_down={c.id: (c.down_when, c.reason) for c in sc.channels},
             statement_list=tuple(sc.statements),
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 #: Bot policies, from best to worst play; ``timeout`` never answers (see ``bots.py``).
-POLICIES: tuple[str, ...] = ("best", "good", "random", "worst", "timeout")
+POLICIES: tuple[str, ...] = ("best", "good", "random", "worst", "timeout", "longest", "blanket")
 
 
 def _check(seat: Seat, _attr: object, _value: object) -> None:

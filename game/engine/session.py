@@ -557,8 +557,16 @@ class Session:
         return self._prep.sender[stakeholder]
 
     def sent_statements(self) -> set[str]:
-        """Ids of every statement sent so far (for contradiction checks)."""
-        return {sid for m in self._st.messages for sid in m[3]}
+        """Ids of every statement delivered so far (for contradiction checks)."""
+        return {sid for m in self._st.messages if len(m) == 6 for sid in m[3]}
+
+    def channel_down(self, channel: str) -> str | None:
+        """None when ``channel`` works now; else why it is down (the scenario's reason, or
+        ``"down"``).  A message over a down channel is recorded but not delivered."""
+        down = self._prep.channel_down.get(channel)
+        if down is None or not down[0].holds(self._st):
+            return None
+        return down[1] or "down"
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -913,10 +921,16 @@ class Session:
         stmts: list[Statement],
         now: float,
     ) -> list[ev.Raw]:
-        """Send a checked message."""
+        """Send a checked message (recorded undelivered when its channel is down)."""
         st = self._st
         prep = self._prep
         turn = st.turn
+        if prep.channel_down:
+            down = prep.channel_down.get(channel)
+            if down is not None and down[0].holds(st):
+                # a 7-tuple: ``MessageRecord.delivered`` is False (delivered ones stay 6 long)
+                st.messages.append((role, targets, channel, stmt_ids, turn, now, False))
+                return [(ev.MessageNotDelivered, role, targets, channel, stmt_ids, down[1])]
         st.messages.append((role, targets, channel, stmt_ids, turn, now))  # see ``messages``
         events: list[ev.Raw] = [(ev.MessageSent, role, targets, channel, stmt_ids)]
         points: set[str] = set()
@@ -1166,7 +1180,12 @@ class Session:
             "shown": [[s.inject.id, s.turn, s.kind, s.at, s.inject.headline] for s in st.shown],
             "events_fired": [rec(e) for e in st.events_fired],
             "answers": [rec(a) for a in self.answers],
-            "messages": [rec(m) for m in self.messages],
+            # ``delivered`` is written only when False, so that games without a channel down
+            # keep the digests their saves were written with
+            "messages": [
+                {k: v for k, v in rec(m).items() if k != "delivered" or not v}
+                for m in self.messages
+            ],
             "last_time": st.last_time,
             "log": [[at, act.to_json(a)] for at, a in self._log] if log else len(self._log),
         }

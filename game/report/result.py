@@ -184,6 +184,8 @@ class MessageEntry:
     statements: tuple[str, ...]
     turn: int
     at: float
+    #: False when the channel was down and the message reached nobody (absent in older files)
+    delivered: bool = True
 
 
 @attrs.frozen

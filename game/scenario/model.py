@@ -330,6 +330,14 @@ class Scenario:
     def channel_by_id(self) -> dict[str, Channel]:
         return {c.id: c for c in self.channels}
 
+    def cleared(self, statement: Statement, stakeholder_id: str) -> bool:
+        """Whether ``stakeholder_id`` may hear ``statement`` without cost: it is not risky,
+        or the stakeholder is in its ``cleared_for``, or ``may_hear`` its kind of risk."""
+        if statement.risk is None or stakeholder_id in statement.cleared_for:
+            return True
+        s = self.stakeholder_by_id.get(stakeholder_id)
+        return s is not None and statement.risk in s.may_hear
+
     def decisions(self) -> tuple[tuple[int, Decision], ...]:
         """Every decision with its 1-based turn number, in play order."""
         return tuple((n, d) for n, t in enumerate(self.turns, 1) for d in t.decisions)

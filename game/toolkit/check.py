@@ -195,7 +195,7 @@ class _Observer:
         scores: tuple[tuple[str, float | None], ...] = ()
         if score:
             evidence = evidence_from_session(s)
-            card = Scorer(self.sc, evidence).group(evidence.roles).card
+            card = Scorer(self.sc, evidence, explain=False).group(evidence.roles).card
             scores = tuple((d, card.get(d)) for d in SCORES)
         return Game(
             policy=policy,
