@@ -25,7 +25,7 @@ from datetime import datetime
 from html import escape
 
 from game.report import charts
-from game.report.debrief import improvement_plan, role_areas, role_strengths
+from game.report.debrief import improvement_plan, outcome_lines, role_areas, role_strengths
 from game.report.result import Result
 from game.scenario.model import ROLE_TITLES
 from game.scoring import rules
@@ -311,9 +311,17 @@ def _overview(result: Result) -> str:
 def _outcome(result: Result) -> str:
     sc = result.scenario
     if result.ending is not None:
+        causes, lost = outcome_lines(result)
+        extra = ""
+        if causes:
+            extra += "<p><strong>What the team did that led here</strong></p><ul>"
+            extra += "".join(f"<li>{_e(c)}</li>" for c in causes) + "</ul>"
+        if lost:
+            extra += "<p><strong>Not delivered (the channel was down)</strong></p><ul>"
+            extra += "".join(f"<li>{_e(x)}</li>" for x in lost) + "</ul>"
         ending = (
             f'<div class="ending"><p class="kicker">Ending reached</p>'
-            f"<h3>{_e(result.ending.title)}</h3>{_paras(result.ending.text)}</div>"
+            f"<h3>{_e(result.ending.title)}</h3>{_paras(result.ending.text)}{extra}</div>"
         )
     else:
         ending = '<div class="ending"><h3>The game was not finished</h3></div>'

@@ -41,14 +41,14 @@ PUBLIC_RISK_PENALTY: dict[str, float] = {"personal_data": 35.0}
 #: Communication points lost once for every pair of contradicting statements both sent.
 CONTRADICTION_PENALTY = 10.0
 
-#: Noise: points lost for each recipient of a message that carries nothing it needs ...
+#: Noise: points lost for each recipient of a message that carries nothing it needs, and for
+#: each recipient of one message beyond :data:`BROADCAST_FREE` (a blanket send).
 NOISE_PENALTY = 5.0
-#: ... for each statement a recipient does not need, after the first, in a message to it ...
-OFF_TOPIC_PENALTY = 2.0
-OFF_TOPIC_FREE = 1
-#: ... and for each recipient of one message beyond this many (a blanket send).
 BROADCAST_FREE = 3
 BROADCAST_PENALTY = 5.0
+#: Statements a recipient does not need that one message may carry without burying what it
+#: does need (see :func:`focus`).
+OFF_TOPIC_FREE = 1
 
 #: Credit for a key point covered by a role that is not an owner of the stakeholder.
 NON_OWNER_CREDIT = 0.8
@@ -153,14 +153,23 @@ def risk_penalty(risk: str, public: bool) -> float:
     return RISK_PENALTY.get(risk, 0.0)
 
 
+def focus(needed: int, off_topic: int) -> float:
+    """How much of a message a recipient takes in (0–1): ``needed`` statements it needs
+    against ``off_topic`` statements it does not, the first :data:`OFF_TOPIC_FREE` of those
+    free.  The credit of every key point the message covers for it is multiplied by this, so
+    a key point buried in a blanket message is worth little; adding what the recipient needs
+    never lowers it."""
+    extra = off_topic - OFF_TOPIC_FREE
+    if extra <= 0 or needed <= 0:
+        return 1.0
+    return needed / (needed + extra)
+
+
 def noise_points(needed: int, off_topic: int) -> float:
-    """Noise points of one message for one recipient: ``needed`` statements it needs and
-    ``off_topic`` (non-risky) statements it does not.  Risky statements are not counted here:
-    they cost their risk penalty."""
-    points = OFF_TOPIC_PENALTY * max(0, off_topic - OFF_TOPIC_FREE)
-    if needed == 0 and off_topic > 0:
-        points += NOISE_PENALTY
-    return points
+    """Noise points of one message for one recipient: :data:`NOISE_PENALTY` when it carries
+    statements but none the recipient needs.  Risky statements are not counted here: they cost
+    their risk penalty."""
+    return NOISE_PENALTY if needed == 0 and off_topic > 0 else 0.0
 
 
 def broadcast_points(recipients: int) -> float:

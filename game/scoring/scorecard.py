@@ -140,13 +140,17 @@ def score_decision(answer: AnswerRecord, decision: Decision) -> DecisionResult:
 
 @attrs.frozen
 class KeyPoint:
-    """The best coverage of one expected key point (``key`` None: "any message")."""
+    """The best coverage of one expected key point (``key`` None: "any message").  ``focus``
+    is the share of the covering message the stakeholder took in (see ``rules.focus``) and
+    ``off_topic`` how many statements in it the stakeholder did not need."""
 
     key: str | None
     credit: float
     turn: int | None = None
     role: str | None = None
     by_owner: bool = False
+    focus: float = 1.0
+    off_topic: int = 0
 
 
 @attrs.frozen
@@ -178,12 +182,11 @@ class RiskySend:
 class Noise:
     """What one delivered message cost for being sent to the wrong people or too many.
 
-    ``empty`` lists the recipients it carried nothing they need; ``off_topic`` maps each
-    recipient to how many statements in it they do not need; ``points`` is the total cost."""
+    ``empty`` lists the recipients it carried nothing they need; ``broadcast`` is the cost of
+    its number of recipients; ``points`` the total."""
 
     message: MessageRecord
     empty: tuple[str, ...]
-    off_topic: tuple[tuple[str, int], ...]
     broadcast: float
     points: float
 
@@ -249,17 +252,28 @@ class Scorer:
         owners = self.owners(stakeholder)
         deadline = self.scenario.deadline_of(stakeholder)
         keys: tuple[str | None, ...] = stakeholder.expects or (None,)
-        mine = [m for m in self.delivered if stakeholder.id in m.stakeholders]
+        needs = stakeholder.expects
+        mine = []
+        for m in self.delivered:
+            if stakeholder.id not in m.stakeholders:
+                continue
+            covering = [
+                st
+                for st in (self._counts_for(x, stakeholder.id) for x in m.statements)
+                if st is not None
+            ]
+            needed = sum(1 for st in covering if not needs or any(k in needs for k in st.covers))
+            off_topic = len(covering) - needed
+            mine.append((m, covering, rules.focus(needed, off_topic), off_topic))
         points = []
         for key in keys:
             best = KeyPoint(key, 0.0)
-            for m in mine:
-                covering = [self._counts_for(s, stakeholder.id) for s in m.statements]
-                if not any(st is not None and (key is None or key in st.covers) for st in covering):
+            for m, covering, focus, off_topic in mine:
+                if not any(key is None or key in st.covers for st in covering):
                     continue
                 by_owner = m.role in owners
-                credit = rules.key_point_credit(m.turn, deadline, by_owner)
-                candidate = KeyPoint(key, credit, m.turn, m.role, by_owner)
+                credit = rules.key_point_credit(m.turn, deadline, by_owner) * focus
+                candidate = KeyPoint(key, credit, m.turn, m.role, by_owner, focus, off_topic)
                 if best.turn is None or _better(candidate, best):
                     best = candidate
             points.append(best)
@@ -295,14 +309,13 @@ class Scorer:
         return out
 
     def _noise(self) -> list[Noise]:
-        """Each delivered message's cost for recipients it gave nothing they need, statements
-        they do not need, and too many recipients."""
+        """Each delivered message's cost for recipients it gave nothing they need and for too
+        many recipients."""
         out = []
         by_id = self.scenario.stakeholder_by_id
         statements = self.scenario.statement_by_id
         for m in self.delivered:
             empty: list[str] = []
-            off: list[tuple[str, int]] = []
             points = 0.0
             for r in m.stakeholders:
                 s = by_id.get(r)
@@ -323,14 +336,11 @@ class Scorer:
                 cost = rules.noise_points(needed, off_topic)
                 if cost:
                     points += cost
-                    if needed == 0 and off_topic > 0:
-                        empty.append(r)
-                    if off_topic > rules.OFF_TOPIC_FREE:
-                        off.append((r, off_topic))
+                    empty.append(r)
             broadcast = rules.broadcast_points(len(m.stakeholders))
             points += broadcast
             if points:
-                out.append(Noise(m, tuple(empty), tuple(off), broadcast, points))
+                out.append(Noise(m, tuple(empty), broadcast, points))
         return out
 
     def _contradictions(self) -> list[Contradiction]:
@@ -683,33 +693,45 @@ class Scorer:
                 )
             )
         # Covered, but late and/or by someone who does not own the stakeholder.
-        groups: dict[tuple[int, str, bool], list[KeyPoint]] = {}
+        groups: dict[tuple[int, str, bool, int], list[KeyPoint]] = {}
         for p in res.points:
             if p.turn is not None and p.credit < 1:
-                groups.setdefault((p.turn, p.role or "", p.by_owner), []).append(p)
-        for (turn, role, by_owner), pts in sorted(groups.items()):
+                key = (p.turn, p.role or "", p.by_owner, p.off_topic if p.focus < 1 else 0)
+                groups.setdefault(key, []).append(p)
+        for (turn, role, by_owner, off_topic), pts in sorted(groups.items()):
             lost = scale * sum(1 - p.credit for p in pts) / n
             what = f" of {wording.key_points([p.key or '' for p in pts])}" if expects else ""
             late = turn - res.deadline
+            buried = (
+                f" in a message with {off_topic} statements it did not need" if off_topic else ""
+            )
             if late > 0:
                 reason = f"{s.name} informed{what} in turn {turn}, deadline {deadline}"
                 if all(p.credit == 0 for p in pts):
                     reason += " (too late to count)"
                 if not by_owner:
                     reason += f", and by {wording.role_title(role)} rather than its owner"
+                reason += buried
                 kind = "late"
                 action = (
                     f"Start the message to {s.name} in the turn the need is known; the "
                     f"deadline is {deadline}."
                 )
-            else:
+            elif not by_owner:
                 owners = wording.join([wording.role_title(r) for r in res.owners], "or")
                 reason = (
                     f"{s.name} heard{what} from {wording.role_title(role)}, "
                     f"not from its owner ({owners})"
-                )
+                ) + buried
                 kind = "non_owner"
                 action = f"Let {owners} send to {s.name}; others should coordinate through them."
+            else:
+                reason = f"{s.name} heard{what} in turn {turn}{buried}, so it was buried"
+                kind = "buried"
+                action = (
+                    f"Send {s.name} what it needs and leave out the rest: a key point in a "
+                    "message full of other things is easily missed."
+                )
             deductions.append(
                 Deduction("communication", lost, kind, reason, action, responsible, s.id, turn)
             )
@@ -827,8 +849,6 @@ class Scorer:
             parts.append(f"sent to {len(m.stakeholders)} stakeholders at once")
         if n.empty:
             parts.append(f"nothing in it that {self.stakeholder_names(n.empty)} needed")
-        for sid, count in n.off_topic:
-            parts.append(f"{count} statements {self.stakeholder_names((sid,))} did not need")
         return Deduction(
             "communication",
             points,

@@ -15,6 +15,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from game.report.debrief import outcome_lines
 from game.report.result import Result, build_result
 from game.scoring.wording import points
 from game.terminal.screen import fmt_number, role_title
@@ -39,9 +40,19 @@ def show(
     console.print()
     console.print(Rule(Text("Debrief", style="bold")))
     if result.ending is not None:
+        body = Text(result.ending.text.strip() or result.ending.title)
+        causes, lost = outcome_lines(result)
+        if causes:
+            body.append("\n\nWhat your team did that led here:", style="bold")
+            for line in causes:
+                body.append(f"\n• {line}")
+        if lost:
+            body.append("\n\nNot delivered (the channel was down):", style="bold")
+            for line in lost:
+                body.append(f"\n• {line}", style="red")
         console.print(
             Panel(
-                Text(result.ending.text.strip() or result.ending.title),
+                body,
                 title=Text(f"Ending: {result.ending.title}", style="bold"),
                 title_align="left",
             )

@@ -106,6 +106,15 @@ def events(c: Console, s: Session, happened: Sequence[Any]) -> None:
             )
             for sid in e.statements:
                 c.print(Text(f"   “{sc.statement_by_id[sid].text}”", style="italic"))
+        elif isinstance(e, ev.MessageNotDelivered):
+            names = ", ".join(sc.stakeholder_by_id[x].name for x in e.stakeholders)
+            c.print(
+                Text.assemble(
+                    ("✗ ", "bold red"),
+                    (f"{who(s, e.role)} to {names}: ", "bold"),
+                    (e.text, "red"),
+                )
+            )
         elif isinstance(e, ev.StakeholderInformed) and after_move:
             c.print(Text(f"   {sc.stakeholder_by_id[e.stakeholder].name} informed.", "dim"))
         elif isinstance(e, ev.RoleEndedTurn):

@@ -75,7 +75,15 @@ def test_simulate_all_policies(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "simulate", str(MINI), "--runs", "4", "--policy", "all", "--json")
     assert code == 0
     data = json.loads(out)
-    assert [d["policy"] for d in data] == ["best", "good", "random", "worst", "timeout"]
+    assert [d["policy"] for d in data] == [
+        "best",
+        "good",
+        "random",
+        "worst",
+        "timeout",
+        "longest",
+        "blanket",
+    ]
     means = {d["policy"]: d["summary"]["total"]["mean"] for d in data}
     assert means["best"] >= means["random"] >= means["worst"]
     code, out, _ = run(capsys, "simulate", str(MINI), "--runs", "2", "--policy", "all")

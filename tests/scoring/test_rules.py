@@ -142,11 +142,14 @@ def test_personal_data_costs_most_in_public() -> None:
     assert rules.risk_penalty("blame", True) == rules.risk_penalty("blame", False)
 
 
-def test_noise_and_broadcast_points() -> None:
+def test_noise_focus_and_broadcast_points() -> None:
     assert rules.noise_points(needed=2, off_topic=0) == 0
-    assert rules.noise_points(needed=2, off_topic=1) == 0  # one extra statement is free
-    assert rules.noise_points(needed=1, off_topic=3) == 2 * rules.OFF_TOPIC_PENALTY
+    assert rules.noise_points(needed=1, off_topic=3) == 0  # it carries something needed
     assert rules.noise_points(needed=0, off_topic=1) == rules.NOISE_PENALTY
+    assert rules.focus(2, 0) == rules.focus(2, 1) == 1  # one statement it does not need: free
+    assert rules.focus(1, 3) == pytest.approx(1 / 3)
+    assert rules.focus(2, 3) > rules.focus(1, 3)  # adding what it needs never lowers it
+    assert rules.focus(1, 4) < rules.focus(1, 3)
     assert rules.noise_points(needed=0, off_topic=0) == 0  # only risky ones: their own penalty
     assert rules.broadcast_points(3) == 0
     assert rules.broadcast_points(8) == 5 * rules.BROADCAST_PENALTY

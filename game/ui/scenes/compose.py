@@ -8,6 +8,7 @@ from __future__ import annotations
 import pygame
 
 from game.engine import actions as act
+from game.engine import events as ev
 from game.scenario.model import MESSAGE_CHANNELS
 from game.ui.input import Command, Kind
 from game.ui.match import Match
@@ -138,10 +139,17 @@ class ComposeScene(Scene):
     def send(self) -> None:
         if not (self.to and self.channel and self.statements):
             return
+        before = len(self.match.events)
         ok = self.match.apply(
             act.SendMessage(self.role, tuple(self.to), self.channel, tuple(self.statements))
         )
-        if ok:
+        lost = next(
+            (e for e in self.match.events[before:] if isinstance(e, ev.MessageNotDelivered)), None
+        )
+        if lost is not None:  # the channel is down: say so here, so another can be chosen
+            self.error = lost.text
+            self.invalidate()
+        elif ok:
             names = {sh.id: sh.name for sh in self.match.scenario.stakeholders}
             self.turn_scene.notice = "Message sent to " + ", ".join(names[i] for i in self.to)
             self.turn_scene.invalidate()

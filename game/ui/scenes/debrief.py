@@ -20,6 +20,7 @@ from pathlib import Path
 import pygame
 
 from game.files import write_atomic
+from game.report.debrief import outcome_lines
 from game.report.result import build_result
 from game.scoring.rules import HSEEP_MEANING
 from game.ui.background import Job
@@ -28,7 +29,7 @@ from game.ui.match import Match
 from game.ui.recording import Recorded, best_label
 from game.ui.scene import Scene
 from game.ui.scenes.common import Frame, draw_header, footer, role_title
-from game.ui.widgets import Box, Button, Custom, Row, ScrollView, Text
+from game.ui.widgets import Box, Button, Custom, Row, ScrollView, Text, Widget
 
 DIMS = (
     ("speed", "Speed"),
@@ -126,15 +127,18 @@ class DebriefScene(Scene):
         if self.notice:
             items.append(Box([Text(self.notice, "small", "good")], stripe="good"))
         if ending is not None:
-            items.append(
-                Box(
-                    [
-                        Text(f"Ending: {ending.title}", "heading"),
-                        Text(ending.text.strip() or "", colour="text_dim"),
-                    ],
-                    stripe="accent",
-                )
-            )
+            causes, lost = outcome_lines(res)
+            lines: list[Widget] = [
+                Text(f"Ending: {ending.title}", "heading"),
+                Text(ending.text.strip() or "", colour="text_dim"),
+            ]
+            if causes:
+                lines.append(Text("What your team did that led here", "small"))
+                lines += [Text(f"• {c}", "small", "text_dim") for c in causes]
+            if lost:
+                lines.append(Text("Not delivered (the channel was down)", "small", "bad"))
+                lines += [Text(f"• {x}", "small", "bad") for x in lost]
+            items.append(Box(lines, stripe="accent"))
         people = {s.role: s.player for s in res.seats if s.player and not s.bot}
         rec = self.recorded
         rows: list[tuple[str, object, str]] = [("Team", res.scores.team, "")]
