@@ -74,6 +74,10 @@ class ScoreCard:
     comm_weight: float = 0.0
     comm_base: float | None = None
     penalties: float = 0.0
+    #: the sums of the decisions' weights behind priorities and behind speed (not saved in
+    #: result files: they follow from the scenario)
+    decision_weight: float = 0.0
+    speed_weight: float = 0.0
 
     def get(self, dimension: str) -> float | None:
         return getattr(self, dimension)
@@ -389,6 +393,8 @@ class Scorer:
         strengths: list[Strength] = []
         mine = [r for r in self.decisions if r.answer.role in members]
         speed, prio = self._decisions(mine, deductions, strengths)
+        decision_weight = sum(r.weight for r in mine)
+        speed_weight = sum(r.weight for r in mine if r.speed is not None)
         base, weight = self._coverage(members, deductions, strengths)
         penalties = self._penalties(members, deductions, strengths)
         communication = None if base is None else clamp(base - penalties)
@@ -409,6 +415,8 @@ class Scorer:
             comm_weight=weight,
             comm_base=base,
             penalties=penalties,
+            decision_weight=decision_weight,
+            speed_weight=speed_weight,
         )
         order = tuple(r for r in self.evidence.roles if r in members)
         return GroupScore(order, card, tuple(deductions), tuple(strengths))

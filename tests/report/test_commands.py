@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
+from game.engine.bots import POLICIES
 from game.report.result import Result, write_result
 from tests.report.conftest import FIXTURES, MINI
 
@@ -87,7 +88,7 @@ def test_simulate_all_policies(capsys: pytest.CaptureFixture[str]) -> None:
     means = {d["policy"]: d["summary"]["total"]["mean"] for d in data}
     assert means["best"] >= means["random"] >= means["worst"]
     code, out, _ = run(capsys, "simulate", str(MINI), "--runs", "2", "--policy", "all")
-    assert out.count("policy ") == 5
+    assert out.count("policy ") == len(POLICIES)  # every policy, adversarial ones too
 
 
 def test_simulate_an_invalid_scenario_prints_its_diagnostics(

@@ -118,7 +118,7 @@ def test_scores_objectives_and_plan_are_shown(human_result: Result) -> None:
     for o in human_result.objectives:
         assert f'class="rating r-{o.rating}"' in html
     # the improvement plan is built from the deductions
-    assert "“Pas de commentaire.” (no comment) sent to Presse locale in turn 1" in html
+    assert "“Pas de commentaire.” (no comment) sent to Presse locale in public in turn 1" in html
     assert "Say what you know, what you are doing and when you will update" in html
     # one chart per metric, with axis and turn labels
     assert html.count('class="chart"') == len(human_result.scenario.metrics)

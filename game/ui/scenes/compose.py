@@ -52,7 +52,7 @@ class ComposeScene(Scene):
             )
         channels = [
             Button(
-                CHANNEL_NAMES[c],
+                CHANNEL_NAMES[c] + (" (down)" if s.channel_down(c) is not None else ""),
                 lambda c=c: self.set_channel(c),
                 style="toggle",
                 selected=self.channel == c,

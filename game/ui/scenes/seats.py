@@ -18,6 +18,9 @@ POLICY_NAMES = {
     "worst": "Bot: worst",
     "timeout": "Bot: never answers",
 }
+#: The bots offered for a seat: the adversarial ``longest`` and ``blanket`` are for checking
+#: scenarios (``crisis-sim check``, ``simulate``), not for playing alongside people.
+SEAT_POLICIES = tuple(p for p in POLICIES if p in POLICY_NAMES)
 
 
 class SeatsScene(Scene):
@@ -38,7 +41,7 @@ class SeatsScene(Scene):
             named = {roles[0]: "Player 1"}
         self.names = {r: named.get(r, "") for r in roles}
         self.human = {r: r in named for r in roles}
-        self.policy = dict.fromkeys(roles, bots if bots in POLICIES else "good")
+        self.policy = dict.fromkeys(roles, bots if bots in SEAT_POLICIES else "good")
         self.message = ""
 
     def seats(self) -> dict[str, Seat] | None:
@@ -85,7 +88,7 @@ class SeatsScene(Scene):
                             selected=self.policy[r] == p,
                             key=f"policy-{r}-{p}",
                         )
-                        for p in POLICIES
+                        for p in SEAT_POLICIES
                     ]
                 )
             rows.append(
