@@ -97,10 +97,13 @@ def key(kind: NodeKind, ident: str | int) -> str:
 # --- reachability ---------------------------------------------------------------------------
 
 
-def site_key(sc: model.Scenario, site: ConditionSite) -> str:
-    """The node a condition site guards."""
+def site_key(sc: model.Scenario, site: ConditionSite) -> str | None:
+    """The node a condition site guards; None for a channel's ``down_when``, which guards no
+    piece of content (the graph has no channel nodes; its flag reads still count as reads)."""
     p = site.path
     match p[0]:
+        case "channels":
+            return None
         case "stakeholders":
             return key("stakeholder", str(p[1]))
         case "statements":
@@ -134,7 +137,9 @@ def reachability(sc: model.Scenario) -> dict[str, tuple[Status, str]]:
             "statements": "its when can never hold, so it can never be sent",
             "endings": "its when can never hold at the end of the game",
         }.get(str(site.path[0]), f"its when can never hold (checked in {when})")
-        out[site_key(sc, site)] = ("unreachable", what)
+        guarded = site_key(sc, site)
+        if guarded is not None:
+            out[guarded] = ("unreachable", what)
     for i in range(len(sc.endings) - 1):
         site = ending_sites.get(i)
         if site is not None and facts.always_holds(site):
@@ -223,6 +228,8 @@ def build(sc: model.Scenario) -> FlowGraph:
 
     for site in condition_sites(sc):
         reader = site_key(sc, site)
+        if reader is None:
+            continue
         for ref, clause in references(site.condition.tree):
             label = unparse(clause)
             match ref:

@@ -18,7 +18,7 @@ TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 def scenario_with_picture(folder: Path, picture: bytes | None) -> Path:
     """The tutorial with ``image: pic.png`` on its first inject; ``picture`` None = a real PNG."""
     text = TUTORIAL.read_text(encoding="utf-8")
-    first = "      - id: how-to-decide\n"
+    first = "      - id: how-to-play\n"
     assert first in text
     text = text.replace(first, first + "        image: pic.png\n", 1)
     path = folder / "with-picture.yaml"
@@ -59,7 +59,7 @@ def widgets(pilot: Pilot) -> dict[str, object]:
 
 def test_an_inject_picture_is_shown_fitted_to_its_card(pilot: Pilot, tmp_path: Path) -> None:
     to_turn_screen(pilot, scenario_with_picture(tmp_path, None))
-    picture = widgets(pilot)["img-how-to-decide"]
+    picture = widgets(pilot)["img-how-to-play"]
     assert 0 < picture.rect.width <= 400
     assert picture.rect.height == pytest.approx(picture.rect.width / 2, abs=1)
 
@@ -67,4 +67,4 @@ def test_an_inject_picture_is_shown_fitted_to_its_card(pilot: Pilot, tmp_path: P
 def test_a_picture_that_cannot_be_decoded_is_a_note(pilot: Pilot, tmp_path: Path) -> None:
     to_turn_screen(pilot, scenario_with_picture(tmp_path, b"not a png at all"))
     assert "(picture pic.png could not be shown)" in pilot.texts()
-    assert "img-how-to-decide" not in widgets(pilot)
+    assert "img-how-to-play" not in widgets(pilot)
