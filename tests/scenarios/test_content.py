@@ -166,5 +166,5 @@ def test_tutorial_teaches_in_order() -> None:
     taught = {n for n, _, body in lessons if "COMMUNICATION" in body}
     assert taught and min(taught) < first_due
     body = " ".join(lessons[0][2].split())
-    for where in ("left", "middle", "right", "terminal mode", "`compose`"):
+    for where in ("left", "middle", "right", "terminal mode", '"compose"'):
         assert where in body, f"the first lesson does not say where things are: {where!r}"
