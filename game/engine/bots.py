@@ -12,7 +12,8 @@ Policies (``POLICIES``):
 - ``good``: best- or good-rated options, the expected order with one slip at times, and required
   messages sent in the deadline turn;
 - ``random``: random options and orders, random messages (sometimes risky);
-- ``worst``: the lowest-rated options, the reversed order, risky statements, no required messages;
+- ``worst``: the lowest-rated options, the reversed order, risky statements to stakeholders not
+  cleared to hear them, no required messages;
 - ``timeout``: lets every decision time out and sends nothing;
 - ``longest`` (adversarial): answers at once with the longest option text and ranks items by
   text length, longest first; its messages are random's.  A scenario whose score it can win
@@ -255,7 +256,14 @@ class Bot:
             return []
         liked = [x for x in risky if x.risk in WORST_RISKS] or risky
         pick = self.rng.choice(liked)
-        target = self.rng.choice(s.scenario.stakeholders).id
+        sc = s.scenario
+        target = self.rng.choice(sc.stakeholders).id
+        if sc.cleared(pick, target):
+            # a stakeholder cleared for it hears it without harm: tell someone who is not
+            pairs = [(x, t.id) for x in risky for t in sc.stakeholders if not sc.cleared(x, t.id)]
+            if not pairs:
+                return []
+            pick, target = pairs[int(self.rng.random() * len(pairs))]
         return [act.SendMessage(role, (target,), "social", (pick.id,))]
 
     def _random_messages(self, s: Session, role: str) -> list[act.SendMessage]:

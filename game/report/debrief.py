@@ -68,7 +68,7 @@ def improvement_plan(result: Result) -> tuple[list[PlanItem], int]:
     weights = result.scenario.weights
     groups: dict[tuple[str, str], list[Deduction]] = {}
     for d in result.deductions.team:
-        if d.kind in ("risky_statement", "contradiction"):
+        if d.kind in ("risky_statement", "contradiction", "noise"):
             key = (d.kind, d.ref)
         elif d.dimension in ("speed", "priorities"):
             key = ("decision", d.ref)

@@ -221,6 +221,8 @@ def lint(sc: model.Scenario, file: str, source: SourceMap) -> list[Diagnostic]:
                 "W104",
                 "required_when can never hold: this stakeholder is never required",
             )
+        elif kind == "channels":
+            warn(site.path, "W104", "down_when can never hold: this channel is never down")
         else:
             what = {"turns": "this " + site.path[2][:-1], "events": "this event"}[kind]  # type: ignore[index]
             warn(

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from game.scenario.model import (
     DIFFICULTIES,
     INJECT_CHANNELS,
+    MESSAGE_CHANNELS,
     PHASES,
     RATINGS,
     RISKS,
@@ -289,6 +290,9 @@ def scenario_documents(draw: st.DrawFn, max_turns: int = 4) -> dict[str, Any]:
             spec["expects"] = _subset(draw, KEY_POINTS)
         _maybe(draw, spec, "weight", st.sampled_from((1, 2, 3, 0.5)))
         _maybe(draw, spec, "required_when", conditions(n))
+        if draw(st.booleans()):
+            spec["may_hear"] = _subset(draw, RISKS, max_size=2)
+        _maybe(draw, spec, "public", st.booleans())
         stakeholders[s] = spec
     doc["stakeholders"] = stakeholders
 
@@ -304,6 +308,8 @@ def scenario_documents(draw: st.DrawFn, max_turns: int = 4) -> dict[str, Any]:
         if others and draw(st.booleans()):
             spec["contradicts"] = _subset(draw, others, min_size=1)
         _maybe(draw, spec, "when", conditions(n))
+        if draw(st.booleans()):
+            spec["cleared_for"] = _subset(draw, stakeholder_ids, max_size=2)
         statements.append(spec)
     doc["statements"] = statements
 
@@ -324,6 +330,8 @@ def scenario_documents(draw: st.DrawFn, max_turns: int = 4) -> dict[str, Any]:
             _maybe(draw, d, "time_limit", st.sampled_from((30, 45.5, 90, 600)))
             _maybe(draw, d, "when", conditions(n))
             _maybe(draw, d, "why", any_text)
+            _maybe(draw, d, "weight", st.sampled_from((1, 2, 0.5, 3)))
+            _maybe(draw, d, "speed_counts", st.booleans())
             for o in d.get("options", ()):
                 _maybe(draw, o, "why", any_text)
                 _effects(draw, o, n)
@@ -355,6 +363,14 @@ def scenario_documents(draw: st.DrawFn, max_turns: int = 4) -> dict[str, Any]:
             {"id": next(pool), "text": draw(any_text), "measures": _subset(draw, measurable)}
             for _ in range(draw(st.integers(0, 2)))
         ]
+    if draw(st.booleans()):
+        doc["channels"] = {
+            c: {
+                "down_when": draw(conditions(n)),
+                **({"reason": draw(any_text)} if draw(st.booleans()) else {}),
+            }
+            for c in _subset(draw, MESSAGE_CHANNELS, min_size=1, max_size=2)
+        }
     if draw(st.booleans()):
         w = draw(st.sampled_from(((0.25, 0.45, 0.30), (0.2, 0.5, 0.3), (1, 0, 0), (0.1, 0.2, 0.7))))
         doc["scoring"] = {
