@@ -18,6 +18,7 @@ from typing import Literal
 
 import attrs
 
+from game.ids import ROLE_IDS as _ROLE_IDS
 from game.scenario.conditions import Condition
 
 FORMAT_V1 = "crisis-sim/1"
@@ -33,7 +34,8 @@ class RoleId(StrEnum):
     REPUTATION_HEAD = "reputation_head"
 
 
-ROLE_IDS: tuple[str, ...] = tuple(r.value for r in RoleId)
+ROLE_IDS: tuple[str, ...] = _ROLE_IDS
+assert tuple(r.value for r in RoleId) == ROLE_IDS
 
 ROLE_TITLES: dict[str, str] = {
     "crisis_manager": "Crisis Manager",

@@ -684,6 +684,17 @@ class Scorer:
                 reason = f"{s.name} never heard {what} (deadline {deadline})"
             else:
                 reason = f"{s.name} was never informed (deadline {deadline})"
+            lost = [
+                m
+                for m in self.evidence.messages
+                if not m.delivered and s.id in m.stakeholders and m.role in members
+            ]
+            if lost:
+                m = lost[0]
+                reason += (
+                    f"; the message over {m.channel.replace('_', ' ')} in turn {m.turn} was "
+                    "not delivered: the channel was down"
+                )
             deductions.append(
                 Deduction(
                     "communication",
@@ -843,8 +854,8 @@ class Scorer:
                     Strength(
                         "communication",
                         "no_risky_statements",
-                        f"{sent} message{'s' * (sent != 1)} sent with no risky, contradicting "
-                        "or needless statement",
+                        f"{sent} message{'s' * (sent != 1)} sent with no risky or contradicting "
+                        "statement, none to someone it had nothing for",
                         tuple(r for r in self.evidence.roles if r in members),
                     )
                 )

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.text import Text
 
 from game.engine import (
     ActionError,
@@ -48,6 +47,7 @@ from game.engine import (
 from game.engine.bots import BotDriver
 from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
+from game.files import cannot_save_here, cannot_write_in, exists
 from game.locations import find_scenario, shipped_scenarios
 from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
@@ -85,6 +85,7 @@ from game.terminal.commands import (
     suggestion,
 )
 from game.terminal.reader import EOF, TIMEOUT, Tick, make_reader
+from game.terminal.safetext import Text
 from game.terminal.source import Line, ScriptError, ScriptSource, Source, TerminalSource
 
 #: Commands that act for the seat whose go it is (they need a seat to be active).
@@ -119,6 +120,10 @@ class Exit(Exception):
     def __init__(self, code: int) -> None:
         super().__init__(code)
         self.code = code
+
+
+#: How long leaving the game, or a prompt, waits for the autosave to reach the disk (seconds).
+SAVE_WAIT = 10.0
 
 
 class Quit(Exception):
@@ -206,6 +211,7 @@ class TextGame:
         self.shown_turn = 0
         self.line: Line | None = None  # the script line being played
         self.started_at: str | None = None  # wall-clock start (unknown for a resumed game)
+        self.save_error_shown: str | None = None  # the autosave failure last told the player
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -220,20 +226,101 @@ class TextGame:
             raise ScriptError(line or self.line, message)
         screen.error(self.console, message)
 
-    def mention_save(self) -> None:
-        s = self.session
-        if s is None or s.finished or self.save_path is None or not self.save_path.exists():
-            return
+    def resume_command(self) -> str:
         where = self.scenario.path if self.scenario is not None else ""
         data_dir = getattr(self.args, "data_dir", None)
         extra = f" --data-dir {data_dir}" if data_dir else ""
+        return f"crisis-sim play --text --resume{extra} {where}".rstrip()
+
+    def mention_save(self) -> bool:
+        """On leaving an unfinished game: wait for the autosave and say where it is — or say
+        plainly that it failed.  False when the game is not saved."""
+        s = self.session
+        if s is None or s.saver is None:
+            return True
+        saved = s.flush_save(timeout=SAVE_WAIT)
+        if s.finished:
+            if not saved:
+                screen.error(self.errors, f"{s.autosave_error or 'the game could not be saved'}")
+            return saved
+        if not saved or self.save_path is None or not exists(self.save_path):
+            on_disk = s.saver.saved_lines
+            screen.error(
+                self.errors,
+                f"The game is NOT saved: {s.autosave_error or 'the save did not finish in time'}. "
+                f"{self.save_path} holds at most {on_disk} of its {len(s.log)} moves.",
+            )
+            return False
         self.errors.print(
             Text(
                 f"The game is saved in {self.save_path}.\n"
-                f"Continue it with: crisis-sim play --text --resume{extra} {where}",
+                f"Continue it with: {self.resume_command()}",
                 style="dim",
             )
         )
+        return True
+
+    def check_save(self, *, wait: bool = False) -> None:
+        """Say at once when the autosave starts failing (and when it works again).  ``wait``:
+        first let the writer catch up (before a prompt, so the player reads it before typing)."""
+        s = self.session
+        if s is None or s.saver is None:
+            return
+        if wait and s.saver.pending:
+            s.saver.flush(timeout=SAVE_WAIT)
+        error = s.autosave_error
+        if error == self.save_error_shown:
+            return
+        self.save_error_shown = error
+        if error is not None:
+            screen.error(
+                self.console,
+                f"{error}. The game is NOT being saved: if it stopped now, the moves since the "
+                "last save would be lost. Free some space or fix the folder; saving is retried "
+                "after every move.",
+            )
+        else:
+            screen.note(self.console, "The game is being saved again.", style="bold")
+
+    def read(self, prompt: str, tick: Any = None) -> Line | object:
+        """The player's next line, once any save failure has been said."""
+        self.check_save(wait=True)
+        return self.source.read(prompt, tick)
+
+    def keep_unfinished_save(self) -> None:
+        """A new game would replace the unfinished game saved for this scenario: ask first (a
+        person), or refuse unless ``--replace-save`` (scripts, demos)."""
+        path = self.save_path
+        if path is None or not path.exists():
+            return
+        try:
+            status = read_save(path).status
+        except SaveError as e:
+            screen.note(self.console, f"The old save cannot be resumed ({e}); it is replaced.")
+            return
+        if status.get("finished"):
+            return
+        if getattr(self.args, "replace_save", False):
+            screen.note(self.console, f"Replacing the unfinished game saved in {path}.")
+            return
+        what = (
+            f"An unfinished game of {status.get('scenario_title') or self.scenario.title} "
+            f"(turn {status.get('turn', '?')}, {status.get('actions', 0)} moves) is saved in "
+            f"{path}, and a new game would replace it."
+        )
+        if isinstance(self.source, TerminalSource) and not self.demo:
+            screen.note(self.console, what, style="bold yellow")
+            got = self.source.read("Start a new game and replace it? [y/N] ›")
+            if isinstance(got, Line) and got.text.strip().lower() in ("y", "yes"):
+                return
+            screen.note(self.console, f"Kept it. Continue it with: {self.resume_command()}")
+            raise Exit(1)
+        screen.error(
+            self.errors,
+            f"{what} Continue it with: {self.resume_command()}; or start a new game anyway "
+            "with --replace-save.",
+        )
+        raise Exit(1)
 
     def echo(self, line: Line) -> None:
         """Scripts: show each command as if typed, so the transcript reads like a session."""
@@ -253,11 +340,25 @@ class TextGame:
                 )
             self.session = self.resume()
         else:
+            self.keep_unfinished_save()
             seats = self.choose_seats(setup)
             seed = self.choose_seed(setup)
-            self.session = Session.new(
-                self.scenario, seats, seed=seed, clock=self.clock, save_path=self.save_path
-            )
+            # An unwritable data folder is said before anything is played.
+            problem = cannot_write_in(self.save_path.parent)
+            try:
+                if problem is not None:
+                    raise problem
+                self.session = Session.new(
+                    self.scenario,
+                    seats,
+                    seed=seed,
+                    clock=self.clock,
+                    save_path=self.save_path,
+                    background_saves=True,
+                )
+            except OSError as exc:
+                screen.error(self.errors, cannot_save_here(self.save_path, exc))
+                raise Exit(1) from None
             self.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             screen.briefing(
                 self.console, self.scenario, {r: st.label for r, st in self.s.seats.items()}
@@ -270,8 +371,7 @@ class TextGame:
             self.play()
         except Quit:
             self.console.print()
-            self.mention_save()
-            return 0
+            return 0 if self.mention_save() else 1
         if isinstance(self.source, ScriptSource):
             left = self.source.take()
             if left is not None:
@@ -284,6 +384,7 @@ class TextGame:
                         else ""
                     ),
                 )
+        self.mention_save()  # the finished game's save (compacted) is written before the debrief
         finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         result = debrief.show(
             self.console, self.s, started_at=self.started_at, finished_at=finished_at
@@ -374,10 +475,14 @@ class TextGame:
     def newest_save_scenario(self) -> str:
         """``--resume`` without a scenario: the scenario of the newest unfinished game."""
         folder = saves_dir(getattr(self.args, "data_dir", None))
-        saves = sorted(
-            folder.glob("*.autosave.jsonl") if folder.is_dir() else [],
-            key=lambda p: -p.stat().st_mtime,
-        )
+        try:
+            saves = sorted(
+                folder.glob("*.autosave.jsonl") if folder.is_dir() else [],
+                key=lambda p: -p.stat().st_mtime,
+            )
+        except OSError as exc:
+            screen.error(self.errors, f"cannot resume: cannot read {folder}: {exc.strerror or exc}")
+            raise Exit(1) from None
         for path in saves:
             try:
                 header = read_save(path).header
@@ -526,7 +631,9 @@ class TextGame:
         if getattr(self.args, "seat", None):
             screen.note(self.console, "--seat is ignored: a resumed game keeps its seats.")
         try:
-            session = Session.resume(self.save_path, self.scenario, clock=self.clock)
+            session = Session.resume(
+                self.save_path, self.scenario, clock=self.clock, background_saves=True
+            )
         except SaveError as e:
             screen.error(self.errors, f"cannot resume: {e}")
             raise Exit(1) from None
@@ -536,10 +643,12 @@ class TextGame:
             f"({len(session.log)} moves so far).",
             style="bold",
         )
+        if session.resume_note is not None:
+            screen.note(self.console, f"Note: {session.resume_note}.", style="yellow")
         return session
 
     def wait_for_enter(self, prompt: str) -> None:
-        got = self.source.read(f"{prompt} ›")
+        got = self.read(f"{prompt} ›")
         if got is EOF:
             raise Quit
 
@@ -592,7 +701,7 @@ class TextGame:
             self.echo(line)
             self.execute(parsed, None)
             return
-        got = self.source.read("Facilitator ›")
+        got = self.read("Facilitator ›")
         if got is EOF:
             raise Quit
         if isinstance(got, Line):
@@ -636,7 +745,7 @@ class TextGame:
             if several:
                 prompt = screen.handover(self.console, role, s.seats[role].player)
                 while True:
-                    got = self.source.read(prompt.plain, self.tick(None))
+                    got = self.read(prompt.plain, self.tick(None))
                     if got is EOF:
                         raise Quit
                     if got is TIMEOUT:
@@ -736,7 +845,7 @@ class TextGame:
                     )
                     hinted = True
                 prompt = f"{screen.role_title(role)} ›"
-            got = self.source.read(prompt, self.tick(role))
+            got = self.read(prompt, self.tick(role))
             if got is TIMEOUT:
                 self.apply(Advance())
                 continue
@@ -1044,7 +1153,7 @@ class TextGame:
         self, prompt: str, ids: Sequence[str], what: str, tick: Tick | None, single: bool = False
     ) -> list[str] | None:
         while True:
-            got = self.source.read(prompt, tick)
+            got = self.read(prompt, tick)
             if got is TIMEOUT:
                 self.apply(Advance())
                 screen.note(self.console, "Message cancelled: time ran out on a decision.")
@@ -1096,6 +1205,7 @@ class TextGame:
 
     def show_events(self, events: Sequence[Any]) -> None:
         narrate.events(self.console, self.s, events)
+        self.check_save()
 
 
 class _Restart(Exception):

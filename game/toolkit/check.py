@@ -91,6 +91,7 @@ CODES: dict[str, str] = {
     "C203": "option never worth choosing (dominated)",
     "C204": "option always dominates its decision",
     "C205": "metric at one of its bounds in more than half the games",
+    "C206": "key point most stakeholders expect: one statement satisfies them all",
 }
 #: Loader warnings a check re-derives from play (and words better): left out of its report.
 #: ``W104`` is left out too, except for a stakeholder's ``required_when`` (no game can tell).
@@ -405,6 +406,22 @@ def length_giveaway(sc: model.Scenario) -> LengthGiveaway:
         if len(lows) == 1 and lows[0].rating == "best":
             shortest.append(d.id)
     return LengthGiveaway(n, tuple(longest), tuple(shortest))
+
+
+#: C206: a key point expected by at least this many stakeholders, and by more than half of
+#: them, is generic.
+GENERIC_MIN = 3
+
+
+def generic_key_points(sc: model.Scenario) -> dict[str, list[str]]:
+    """Key points so many stakeholders expect that any one statement covering them informs
+    them all (C206): each with the stakeholders that expect it, in file order."""
+    holders: dict[str, list[str]] = {}
+    for s in sc.stakeholders:
+        for k in s.expects:
+            holders.setdefault(k, []).append(s.id)
+    n = len(sc.stakeholders)
+    return {k: ids for k, ids in holders.items() if len(ids) >= GENERIC_MIN and 2 * len(ids) > n}
 
 
 def credible_alternatives(sc: model.Scenario, d: model.Decision) -> tuple[str, ...]:
@@ -885,6 +902,21 @@ def judgement(
             "give each stakeholder its own key points (expects), so a message to the wrong "
             "people carries nothing they need",
         )
+    generic = generic_key_points(sc)
+    for key, holders in generic.items():
+        first = holders[0]
+        s = sc.stakeholder_by_id[first]
+        out.add(
+            "warning",
+            "C206",
+            ("stakeholders", first, "expects", s.expects.index(key)),
+            "file",
+            key,
+            f'key point "{key}" is expected by {len(holders)} of {len(sc.stakeholders)} '
+            "stakeholders: one statement that covers it satisfies them all",
+            "give each stakeholder the key points it alone needs (a regulator's evidence, the "
+            "press's holding line), so a message must be written for its reader",
+        )
     lacking = []
     for _turn, d in sc.decisions():
         if d.kind != "choice" or len(d.options) < 2 or d.id not in place:
@@ -911,6 +943,7 @@ def judgement(
         "longest_minus_random": margin,
         "blanket_communication": blanket,
         "no_credible_alternative": lacking,
+        "generic_key_points": sorted(generic),
     }
 
 

@@ -64,6 +64,9 @@ def test_scoring_and_the_debrief_know_the_message_was_lost() -> None:
     assert scores.roles[CM].card.comm_base is not None
     missing = [d for d in scores.roles[CM].deductions if d.ref == "employees"]
     assert missing and missing[0].kind == "missing_key_points"
+    assert missing[0].reason.endswith(
+        "; the message over email in turn 1 was not delivered: the channel was down"
+    )
     result = build_result(g.s)
     assert [m.delivered for m in result.messages] == [False]
     assert undelivered(result) == [

@@ -227,6 +227,7 @@ def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "longest_minus_random": data["judgement"]["longest_minus_random"],
         "blanket_communication": data["policies"]["blanket"]["scores"]["communication"]["mean"],
         "no_credible_alternative": [],
+        "generic_key_points": [],
     }
     assert data["judgement"]["longest_minus_random"] <= chk.LONGEST_MARGIN
     assert data["format"] == chk.CHECK_FORMAT
@@ -530,3 +531,21 @@ def test_one_option_better_everywhere_always_dominates_and_is_reported_once() ->
         )
     )
     assert (never, always) == ([], ["a"])
+
+
+def test_a_key_point_most_stakeholders_expect_is_a_generic_warning() -> None:
+    text = (FIXTURES / "check_clean.yaml").read_text(encoding="utf-8")
+    text = text.replace("expects: [cost]", "expects: [facts]").replace(
+        "expects: [steps]", "expects: [facts]"
+    )
+    loaded = load_text(text, "generic.yaml")
+    assert loaded.scenario is not None
+    assert chk.generic_key_points(loaded.scenario) == {"facts": ["staff", "board", "it-team"]}
+    report = chk.check(loaded.scenario, runs=5, path="generic.yaml")
+    (f,) = [f for f in report.findings if f.code == "C206"]
+    assert f.severity == "warning" and f.id == "facts"
+    assert "expected by 3 of 4 stakeholders" in f.diagnostic.message
+    assert report.judgement["generic_key_points"] == ["facts"]
+    # three of four is generic; two of four is not
+    two = text.replace("expects: [facts]}\n  it-team", "expects: [cost]}\n  it-team", 1)
+    assert chk.generic_key_points(load_text(two, "two.yaml").scenario) == {}

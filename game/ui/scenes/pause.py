@@ -72,7 +72,13 @@ class PauseScene(Scene):
                 [
                     Button("Resume", self.resume, style="primary", hint="Enter/Esc", key="resume"),
                     Button("Save and leave to the title screen", self.leave_game, key="title"),
-                    Button("Quit (the game is saved)", self.app.quit, key="quit"),
+                    Button(
+                        "Quit (the game is NOT saved!)"
+                        if self.match.session.autosave_error
+                        else "Quit (the game is saved)",
+                        self.app.quit,
+                        key="quit",
+                    ),
                 ]
             ),
             Text(self.notice, "small", "good") if self.notice else None,

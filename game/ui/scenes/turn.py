@@ -12,7 +12,6 @@ import pygame
 from game.engine import actions as act
 from game.engine.records import PendingDecision
 from game.ui import icons
-from game.ui.images import InjectImages
 from game.ui.input import Command, Kind
 from game.ui.match import Match
 from game.ui.scene import Scene
@@ -40,7 +39,7 @@ class TurnScene(Scene):
         self.unread = set(match.unread(role)) if role else set()
         self.notice = ""
         self._last_tick = -1
-        self.images = InjectImages()
+        self.images = app.inject_images
 
     # -- building ----------------------------------------------------------------------------
 
@@ -62,6 +61,8 @@ class TurnScene(Scene):
             feed.append(Text("Nothing yet.", colour="text_dim"))
 
         cards: list[Widget] = []
+        if m.unsaved:
+            cards.append(Box([Text(m.unsaved, "small", "bad")], stripe="bad", key="unsaved"))
         if m.error:
             cards.append(Box([Text(m.error, colour="bad")], stripe="bad", key="error"))
         if self.notice:
@@ -94,7 +95,7 @@ class TurnScene(Scene):
 
         side = [
             Text("Situation", "heading"),
-            Custom(self._metrics_height, self._paint_metrics, key="metrics"),
+            Custom(self._metrics_height, self._paint_metrics, key="metrics", live=False),
             Text("Stakeholders", "heading"),
         ]
         side += [self._stakeholder(st) for st in s.stakeholder_status()]
@@ -199,7 +200,7 @@ class TurnScene(Scene):
             if fitted is not None:
                 surf.blit(fitted, r.topleft)
 
-        return Custom(height, paint, key=f"img-{inject_id}")
+        return Custom(height, paint, key=f"img-{inject_id}", live=False)
 
     def _card(self, p: PendingDecision, first: bool, watch: bool = False) -> Widget:
         t = self.app.theme
