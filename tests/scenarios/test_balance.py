@@ -1,11 +1,15 @@
 """Balance of the shipped scenarios, measured the way ``crisis-sim simulate`` measures it.
 
-Issue 5: with 200 runs per policy, the ``best`` bots' mean team total is at least 85, the
-``random`` bots' at most 60 and the ``worst`` bots' at most 25; every ending is reached by some
-bot policy and seed or by a golden playthrough (``tests/golden/``); and no option the ``best``
-bots would pick is rated below ``good``.  The runs use ``game.commands.simulate.simulate`` in
-process (seeds 1-200, as ``crisis-sim simulate SCENARIO --policy P --runs 200 --seed 1``); all
-of it takes about 10 seconds of CPU.
+Issue 5: with 200 runs per policy, the ``best`` bots' mean team total is at least 85 and the
+``worst`` bots' at most 25; every ending is reached by some bot policy and seed or by a golden
+playthrough (``tests/golden/``); and no option the ``best`` bots would pick is rated below
+``good``.  Issue 12 (scores that measure judgement): the ``random`` bots' mean is at most 55,
+the ``longest`` bots (always the longest option text) score within 10 points of ``random``,
+the ``blanket`` bots (every safe statement to every stakeholder at once) score below 60 on
+communication, the policies reach at least 3 endings between them, and ``crisis-sim check``
+reports no error.  The runs use ``game.commands.simulate.simulate`` in process (seeds 1-200,
+as ``crisis-sim simulate SCENARIO --policy P --runs 200 --seed 1``); all of it takes about 30
+seconds of CPU.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from game.cli import main as crisis_sim
 from game.commands.simulate import simulate
 from game.engine.bots import RATING_VALUE, play_game
 from game.scenario.model import Scenario
@@ -27,8 +32,13 @@ RUNS = 200
 SEED = 1
 #: Issue 5's thresholds on the mean team total of RUNS games.
 BEST_AT_LEAST = 85.0
-RANDOM_AT_MOST = 60.0
+RANDOM_AT_MOST = 55.0
 WORST_AT_MOST = 25.0
+#: Issue 12's thresholds: what reading the text, or telling everyone everything, earns.
+LONGEST_FROM_RANDOM_AT_MOST = 10.0
+BLANKET_COMMUNICATION_BELOW = 60.0
+ENDINGS_REACHED_AT_LEAST = 3
+POLICIES = ("best", "good", "random", "worst", "longest", "blanket")
 #: Seeds searched (per policy) for an ending no golden game reaches.
 SEARCH_SEEDS = 1_000
 
@@ -47,11 +57,12 @@ def _mean(name: str, policy: str) -> float:
 
 def _table(name: str) -> str:
     rows = []
-    for p in ("best", "random", "worst"):
+    for p in POLICIES:
         s = report(name, p)["summary"]
         rows.append(
             f"  {p:<7} mean {s['total']['mean']:5.1f} (min {s['total']['min']}, "
-            f"max {s['total']['max']})  endings {s['endings']}"
+            f"max {s['total']['max']}; communication {s['communication']['mean']:5.1f})  "
+            f"endings {s['endings']}"
         )
     return f"{name}, {RUNS} runs per policy from seed {SEED}:\n" + "\n".join(rows)
 
@@ -66,6 +77,32 @@ def test_score_thresholds(name: str) -> None:
     assert _mean(name, "random") <= RANDOM_AT_MOST, table
     assert _mean(name, "worst") <= WORST_AT_MOST, table
     assert _mean(name, "best") > _mean(name, "random") > _mean(name, "worst"), table
+
+
+@names
+def test_longest_answers_score_like_random_play(name: str) -> None:
+    gap = _mean(name, "longest") - _mean(name, "random")
+    assert abs(gap) <= LONGEST_FROM_RANDOM_AT_MOST, _table(name)
+
+
+@names
+def test_blanket_messages_lose_communication(name: str) -> None:
+    comm = report(name, "blanket")["summary"]["communication"]["mean"]
+    assert comm < BLANKET_COMMUNICATION_BELOW, _table(name)
+
+
+@names
+def test_policies_reach_graduated_endings(name: str) -> None:
+    reached = {e for p in POLICIES for e, n in report(name, p)["summary"]["endings"].items() if n}
+    assert len(reached) >= ENDINGS_REACHED_AT_LEAST, _table(name)
+
+
+@names
+def test_check_reports_no_error(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code = crisis_sim(["check", str(SCENARIOS / f"{name}.yaml")])
+    out, err = capsys.readouterr()
+    assert code == 0, out + err
+    assert "\n0 errors," in "\n" + out.splitlines()[-1], out
 
 
 @names

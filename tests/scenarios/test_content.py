@@ -147,3 +147,46 @@ def test_a_content_note_shows_in_the_scenario_list_and_the_briefing(name: str) -
         assert note in sc.briefing.lower(), f"{name}: no content note in the briefing"
     if note in sc.briefing.lower():
         assert note in (sc.title + sc.summary).lower(), f"{name}: content note not in the list"
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_role_has_something_in_the_first_turn(name: str) -> None:
+    """Issue 12: a role in play reads an inject or owns a decision in turn 1 (no player sits
+    through a turn with nothing on the screen while a stakeholder is due)."""
+    sc = scenario(name)
+    first = sc.turns[0]
+    idle = [
+        role
+        for role in sc.roles_in_play
+        if not any(i.when is None and (i.to is None or role in i.to) for i in first.injects)
+        and not any(d.when is None and d.role == role for d in first.decisions)
+    ]
+    assert not idle, f"{name}: nothing to read or decide in turn 1 for {idle}"
+
+
+def _how_to_play(sc: Scenario) -> list[tuple[int, str, str]]:
+    return [
+        (n, i.from_, i.body)
+        for n, t in enumerate(sc.turns, 1)
+        for i in t.injects
+        if i.from_.startswith("Tutorial: how to play")
+    ]
+
+
+def test_tutorial_teaches_in_order() -> None:
+    """Issue 12: one numbered "how to play" message per turn, so they read 1, 2, 3 whichever
+    way a front-end orders a turn's messages; where things are on screen, and messages and
+    the communication score, are taught in turn 1, before the first message is due."""
+    sc = scenario(TUTORIAL)
+    lessons = _how_to_play(sc)
+    total = len(lessons)
+    assert [n for n, _, _ in lessons] == list(range(1, len(sc.turns) + 1))
+    assert [src for _, src, _ in lessons] == [
+        f"Tutorial: how to play ({k} of {total})" for k in range(1, total + 1)
+    ]
+    first_due = min(s.inform_by for s in sc.stakeholders if s.inform_by is not None)
+    taught = {n for n, _, body in lessons if "COMMUNICATION" in body}
+    assert taught and min(taught) < first_due
+    body = " ".join(lessons[0][2].split())
+    for where in ("left", "middle", "right", "terminal mode", '"compose"'):
+        assert where in body, f"the first lesson does not say where things are: {where!r}"

@@ -42,10 +42,9 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
 # --- shipped scenarios ----------------------------------------------------------------------
 
 
-#: Issue 12's judgement findings.  The shipped scenarios were written before them and fail
-#: them until their content is reworked (a separate change); until then they are the only
-#: errors allowed here.  Empty this once every shipped scenario passes them.
-PENDING_CONTENT = ("C107", "C108", "C109", "C110")
+#: Judgement findings a shipped scenario may still fail (none: issue 12 reworked their content
+#: so that every shipped scenario passes C107-C110 too).
+PENDING_CONTENT: tuple[str, ...] = ()
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])

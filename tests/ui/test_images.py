@@ -22,7 +22,7 @@ TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 def scenario_with_picture(folder: Path, picture: bytes | None) -> Path:
     """The tutorial with ``image: pic.png`` on its first inject; ``picture`` None = a real PNG."""
     text = TUTORIAL.read_text(encoding="utf-8")
-    first = "      - id: how-to-decide\n"
+    first = "      - id: how-to-play\n"
     assert first in text
     text = text.replace(first, first + "        image: pic.png\n", 1)
     path = folder / "with-picture.yaml"
@@ -63,7 +63,7 @@ def widgets(pilot: Pilot) -> dict[str, object]:
 
 def test_an_inject_picture_is_shown_fitted_to_its_card(pilot: Pilot, tmp_path: Path) -> None:
     to_turn_screen(pilot, scenario_with_picture(tmp_path, None))
-    picture = widgets(pilot)["img-how-to-decide"]
+    picture = widgets(pilot)["img-how-to-play"]
     assert 0 < picture.rect.width <= 400
     assert picture.rect.height == pytest.approx(picture.rect.width / 2, abs=1)
 
@@ -75,7 +75,7 @@ def test_a_picture_that_cannot_be_decoded_is_a_note(pilot: Pilot, tmp_path: Path
     (tmp_path / "pic.png").write_bytes(b"not a png at all")
     to_turn_screen(pilot, path)
     assert "(picture pic.png could not be shown)" in pilot.texts()
-    assert "img-how-to-decide" not in widgets(pilot)
+    assert "img-how-to-play" not in widgets(pilot)
 
 
 # --- hostile pictures (issue #13) -------------------------------------------------------------
@@ -127,5 +127,5 @@ def test_a_picture_is_decoded_once_per_window_not_per_turn(pilot: Pilot, tmp_pat
     for _ in range(3):  # each turn (and each hand-over) builds a new turn screen
         pilot.app.reset(TurnScene(pilot.app, pilot.app.match, pilot.scene.role))
         pilot.step(1)
-        assert "img-how-to-decide" in widgets(pilot)
+        assert "img-how-to-play" in widgets(pilot)
     assert images.decodes == 1
