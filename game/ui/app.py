@@ -340,6 +340,16 @@ class App:
         path = autosave_path(scenario.id, self.data_dir)
         if not (replace or self.options.replace_save):
             status = unfinished_status(path)
+            if status is not None and self.options.exit_after_debrief:
+                # an unattended run (a demo on the dummy driver): nobody can answer the question
+                print(
+                    f"crisis-sim: an unfinished game of {scenario.title} is saved in {path}; "
+                    "continue it with --resume, or start anyway with --replace-save",
+                    file=sys.stderr,
+                )
+                self.exit_code = 1
+                self.running = False
+                return
             if status is not None:
                 from game.ui.scenes.replace import ReplaceSaveScene
 

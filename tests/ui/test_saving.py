@@ -118,3 +118,15 @@ def test_replace_save_option_skips_the_question(tmp_path, flag):
     second.step(2)
     assert second.scene.name != "replace-save" and second.app.match is not None
     second.close()
+
+
+def test_an_unattended_demo_refuses_to_replace_an_unfinished_save(tmp_path, capsys):
+    p = Pilot(tmp_path)
+    sc = start(p)
+    p.letter("p")
+    p.close()
+    second = Pilot(tmp_path, exit_after_debrief=True)
+    second.app.start_game(sc, seats(sc))
+    assert second.app.exit_code == 1 and not second.app.running and second.app.match is None
+    assert "--replace-save" in capsys.readouterr().err
+    second.close()
