@@ -8,6 +8,7 @@ import sys
 
 from game.files import write_atomic
 from game.scenario import load_scenario
+from game.textsafe import one_line, terminal_safe
 from game.toolkit import dot, flow
 
 
@@ -67,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"crisis-sim graph: Graphviz could not draw the graph: {exc}", file=sys.stderr)
             return 1
     if out is None:
-        sys.stdout.write(text)
+        # a graph printed on a terminal is read there: no control character from the scenario
+        sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)
     else:
         try:
             write_atomic(out, data)
@@ -90,4 +92,5 @@ def _report(graph: flow.FlowGraph, out: str | None) -> None:
     )
     for node in problems:
         word = {"unreachable": "never happens", "unused": "is unused", "never_set": "is never set"}
-        print(f"  {node.kind} {node.id} {word[node.status]}: {node.reason}", file=sys.stderr)
+        line = f"  {node.kind} {node.id} {word[node.status]}: {node.reason}"
+        print(one_line(line), file=sys.stderr)

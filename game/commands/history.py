@@ -19,9 +19,10 @@ import sys
 from datetime import datetime, time
 from pathlib import Path
 
-from game.files import write_atomic
+from game.files import exists, write_atomic
 from game.store import HistoryDB, StoreError, db_path
 from game.store import export as fmt
+from game.textsafe import one_line, terminal_safe
 
 USAGE = """crisis-sim history [--player NAME] [--scenario ID] [--since DATE] [--limit N]
                           [--csv | --json] [--db PATH] [--data-dir DIR]
@@ -78,7 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"crisis-sim history: {message}", file=sys.stderr)
+    print(f"crisis-sim history: {terminal_safe(message)}", file=sys.stderr)
     return code
 
 
@@ -131,7 +132,7 @@ def listing(args: argparse.Namespace, since: datetime | None) -> int:
     games = []
     db = None
     try:
-        if path.exists():
+        if exists(path):
             db = HistoryDB.open(path, create=False)
             games = db.games(
                 player=args.player,
@@ -180,5 +181,6 @@ def report(args: argparse.Namespace, game_id: int) -> int:
         write_atomic(out, render_report(result))
     except OSError as exc:
         return _fail(f"cannot write {out}: {exc.strerror or exc}")
-    print(f"wrote {out} (game {game_id}, {result.scenario.title})", file=sys.stderr)
+    title = one_line(result.scenario.title)
+    print(f"wrote {out} (game {game_id}, {title})", file=sys.stderr)
     return 0

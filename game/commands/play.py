@@ -102,9 +102,16 @@ def run_text(args: argparse.Namespace) -> int:
     return int(terminal(args))
 
 
+#: The largest window asked for with --size (8K): a bigger one is a mistake, and with the dummy
+#: driver it would be a surface of tens of gigabytes.
+MAX_SIZE = (7680, 4320)
+
+
 def _size(text: str) -> tuple[int, int] | None:
     w, sep, h = text.lower().partition("x")
-    if not sep or not w.isdigit() or not h.isdigit():
+    if not sep or not w.isdigit() or not h.isdigit() or len(w) > 6 or len(h) > 6:
+        return None
+    if int(w) > MAX_SIZE[0] or int(h) > MAX_SIZE[1]:
         return None
     return max(1024, int(w)), max(640, int(h))
 
@@ -129,7 +136,9 @@ def run(args: argparse.Namespace) -> int:
     size = _size(args.size)
     if size is None:
         print(
-            f"crisis-sim play: --size must look like 1280x720, not {args.size!r}", file=sys.stderr
+            f"crisis-sim play: --size must look like 1280x720 (at most "
+            f"{MAX_SIZE[0]}x{MAX_SIZE[1]}), not {args.size[:40]!r}",
+            file=sys.stderr,
         )
         return 2
     if args.scenario and not os.path.isfile(args.scenario):

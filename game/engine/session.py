@@ -15,6 +15,7 @@ import heapq
 import json
 import math
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,30 @@ MAX_HEADLINE = 300
 def _hint(word: str, choices: Iterable[str]) -> str:
     h = did_you_mean(word, choices)
     return f" ({h})" if h else ""
+
+
+def _repeated(ids: tuple[str, ...]) -> list[str]:
+    """The ids written more than once, sorted; linear in the number of ids."""
+    return sorted(x for x, n in Counter(ids).items() if n > 1)
+
+
+def _shown(value: object) -> str:
+    """``repr(value)`` for an error message, cut short: the value may be huge (from outside)."""
+    text = repr(value) if not isinstance(value, tuple | list) or len(value) <= 20 else ""
+    if not text:
+        return f"a list of {len(value):,} values"  # type: ignore[arg-type]
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+#: How many ids an error message lists, and how long each may be, before it says "…".
+_LIST_IDS, _ID_CHARS = 10, 40
+
+
+def _listing(ids: list[str]) -> str:
+    """``a, b, c`` for an error message; bounded however many or long the ids (from outside)."""
+    shown = [x if len(x) <= _ID_CHARS else x[: _ID_CHARS - 1] + "…" for x in ids[:_LIST_IDS]]
+    more = len(ids) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 class _Pending:
@@ -895,17 +920,24 @@ class Session:
         items = [i.id for i in d.items]
         if not isinstance(order, tuple) or not all(isinstance(x, str) for x in order):
             raise InvalidOrder(f"the order for {d.id!r} must be a list of item ids")
-        if sorted(order) != sorted(items):
-            unknown = [x for x in order if x not in items]
-            missing = [x for x in items if x not in order]
-            dups = sorted({x for x in order if order.count(x) > 1})
+        if len(order) > act.MAX_IDS:
+            raise InvalidOrder(
+                f"the order for {d.id!r} lists {len(order):,} ids (it has {len(items)} items)"
+            )
+        if len(order) != len(items) or sorted(order) != sorted(items):
+            # Linear whatever the order holds: sets and one count, never order.count per id.
+            listed = set(order)
+            known = set(items)
+            unknown = [x for x in dict.fromkeys(order) if x not in known]
+            missing = [x for x in items if x not in listed]
+            dups = _repeated(order)
             parts = []
             if unknown:
-                parts.append("unknown: " + ", ".join(unknown))
+                parts.append("unknown: " + _listing(unknown))
             if missing:
-                parts.append("missing: " + ", ".join(missing))
+                parts.append("missing: " + _listing(missing))
             if dups:
-                parts.append("listed twice: " + ", ".join(dups))
+                parts.append("listed twice: " + _listing(dups))
             raise InvalidOrder(
                 f"the order for {d.id!r} must list each of its items once ({'; '.join(parts)})"
             )
@@ -916,13 +948,17 @@ class Session:
         if value.__class__ is not tuple or not value:
             if isinstance(value, tuple):
                 raise InvalidMessage(f"a message needs at least one of its {what}")
-            raise InvalidMessage(f"{what} must be a list of ids, found {value!r}")
+            raise InvalidMessage(f"{what} must be a list of ids, found {_shown(value)}")
+        if len(value) > act.MAX_IDS:
+            raise InvalidMessage(
+                f"{what}: {len(value):,} ids in one message (at most {act.MAX_IDS})"
+            )
         for x in value:
             if x.__class__ is not str:
-                raise InvalidMessage(f"{what} must be a list of ids, found {value!r}")
+                raise InvalidMessage(f"{what} must be a list of ids, found {_shown(x)} in it")
         if len(set(value)) != len(value):
-            dups = sorted({x for x in value if value.count(x) > 1})
-            raise InvalidMessage(f"{what} listed twice in one message: {', '.join(dups)}")
+            dups = _repeated(value)
+            raise InvalidMessage(f"{what} listed twice in one message: {_listing(dups)}")
         return value
 
     def _send(self, a: act.SendMessage, now: float) -> list[ev.Raw]:

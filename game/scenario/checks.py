@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from game.pictures import FORMATS, PictureError, check_file
 from game.scenario import conditions as cond
 from game.scenario import model
 from game.scenario.conditions import Condition
@@ -374,8 +375,20 @@ class Checker:
                 f'image "{image}" points outside the scenario\'s folder',
                 "keep images in the scenario's folder or a subfolder of it",
             )
-        elif not os.path.isfile(target):
+        elif not os.path.lexists(target):
             self.error(path, "S022", f'image "{image}" does not exist')
+        else:
+            try:
+                check_file(target)  # the header's size, before anything decodes it
+            except PictureError as exc:
+                message = str(exc)
+                if "megapixels" in message:
+                    hint = "export it at screen size; a picture wider than its card is scaled down"
+                elif "not a regular file" in message:
+                    hint = "point image at a picture file"
+                else:
+                    hint = f"use a {', '.join(FORMATS[:-1])} or {FORMATS[-1]} file"
+                self.error(path, "S030", f'image "{image}" {message}', hint)
 
     def check_turns(self) -> None:
         if not self.sc.turns:

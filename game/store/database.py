@@ -12,6 +12,7 @@ import contextlib
 import os
 import shutil
 import sqlite3
+import stat
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -125,9 +126,15 @@ class HistoryDB:
         """Open the database at ``path``: create it (``create``), migrate an older one, refuse
         a newer one or anything that is not a history database, with a :class:`StoreError`."""
         p = Path(path)
-        if p.is_dir():
+        try:
+            info: os.stat_result | None = p.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            info = None
+        except OSError as exc:  # an unreadable data folder: say so, never a traceback
+            raise StoreError(f"cannot read history database {p}: {exc.strerror or exc}") from None
+        if info is not None and stat.S_ISDIR(info.st_mode):
             raise StoreError(f"history database {p} is a folder, not a file")
-        if not p.exists():
+        if info is None:
             if not create:
                 raise StoreError(f"no history database at {p} (no game has been recorded yet)")
             try:

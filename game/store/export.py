@@ -1,6 +1,7 @@
 """The history as a text table, CSV or JSON (``crisis-sim history``, ``--csv``, ``--json``).
 
-CSV: one row per game, columns :data:`CSV_COLUMNS`; seats as ``role:player`` joined by ``;``.
+CSV: one row per game, columns :data:`CSV_COLUMNS`; seats as ``role:player`` joined by ``;``;
+formula-like cells get an apostrophe (:func:`game.textsafe.neutralise_formula`).
 JSON: ``{"format": "crisis-sim-history/1", "database": path, "games": [...]}``, each game with
 its seats, team/role/player scores and objective ratings (see ``docs/history.md``).  The full
 result record stays in the database: ``crisis-sim history report ID`` rebuilds the report.
@@ -18,6 +19,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from game.store.database import GameSummary, HistoryDB
+from game.textsafe import json_safe, neutralise_formula, one_line
 
 HISTORY_FORMAT = "crisis-sim-history/1"
 
@@ -61,15 +63,19 @@ def who(game: GameSummary) -> str:
 
 
 def table(games: Sequence[GameSummary], max_players: int = 60) -> str:
-    """An aligned plain-text table (wide characters measured as two columns)."""
+    """An aligned plain-text table (wide characters measured as two columns).
+
+    Names and titles come from result files and scenarios: control characters are shown as
+    escapes (:func:`game.textsafe.one_line`), so none reaches the terminal or breaks a row.
+    """
     head = ("ID", "Date", "Scenario", "Players (roles)", "Ending", "Team")
     rows = [
         (
             str(g.id),
             local_time(g.played_at),
-            g.scenario_id + (" (demo)" if g.demo else ""),
-            _clip(who(g), max_players),
-            g.ending_title or ("(unfinished)" if not g.finished else "—"),
+            one_line(g.scenario_id) + (" (demo)" if g.demo else ""),
+            _clip(one_line(who(g)), max_players),
+            one_line(g.ending_title or ("(unfinished)" if not g.finished else "—")),
             number(g.team.total),
         )
         for g in games
@@ -101,26 +107,25 @@ def to_csv(games: Sequence[GameSummary]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for g in games:
-        writer.writerow(
-            [
-                g.id,
-                iso_time(g.played_at),
-                g.scenario_id,
-                g.scenario_title,
-                g.content_hash,
-                ";".join(g.players),
-                ";".join(f"{s.role}:{s.player}" for s in g.seats),
-                g.ending_id or "",
-                g.ending_title or "",
-                number(g.duration, 1),
-                number(g.team.speed),
-                number(g.team.priorities),
-                number(g.team.communication),
-                number(g.team.total),
-                int(g.demo),
-                g.result_file or "",
-            ]
-        )
+        row = [
+            g.id,
+            iso_time(g.played_at),
+            g.scenario_id,
+            g.scenario_title,
+            g.content_hash,
+            ";".join(g.players),
+            ";".join(f"{s.role}:{s.player}" for s in g.seats),
+            g.ending_id or "",
+            g.ending_title or "",
+            number(g.duration, 1),
+            number(g.team.speed),
+            number(g.team.priorities),
+            number(g.team.communication),
+            number(g.team.total),
+            int(g.demo),
+            g.result_file or "",
+        ]
+        writer.writerow([neutralise_formula(str(cell)) for cell in row])
     return out.getvalue()
 
 
@@ -158,4 +163,4 @@ def to_json(db: HistoryDB | None, games: Sequence[GameSummary], database: str) -
         "database": database,
         "games": [game_dict(db, g) for g in games] if db is not None else [],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"

@@ -13,6 +13,7 @@ from datetime import datetime
 
 import attrs
 
+from game.files import exists
 from game.store.database import GameSummary, HistoryDB, Scores
 from game.store.locations import PathLike, db_path
 
@@ -39,7 +40,7 @@ def opened(db: DB, data_dir: PathLike | None = None) -> Iterator[HistoryDB | Non
         yield db
         return
     path = db_path(db, data_dir)
-    if not path.exists():
+    if not exists(path):
         yield None
         return
     with HistoryDB.open(path, create=False) as opened_db:

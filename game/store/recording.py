@@ -111,6 +111,11 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
+def is_demo(result: Result) -> bool:
+    """True when bots played every seat: nobody's training to record (a demo game)."""
+    return bool(result.seats) and all(seat.bot is not None for seat in result.seats)
+
+
 def record_finished_game(
     result: Result,
     *,
@@ -125,11 +130,16 @@ def record_finished_game(
 
     ``data_dir``/``db_path``/``results_dir`` are the ``--data-dir``/``--db`` overrides (None:
     environment, then the user data folder).  A ``demo`` game (bots playing ``--demo``) is
-    skipped unless ``record_demo``; when kept it is marked as a demo in the history.  ``now``
-    is the wall-clock time to record (tests pass one).  Never raises for a problem on disk.
+    skipped unless ``record_demo``; when kept it is marked as a demo in the history.  A game
+    where bots played every seat (:func:`is_demo`) is a demo too, also when resumed from a
+    save.  ``now`` is the wall-clock time to record (tests pass one).  Never raises for a
+    problem on disk.
     """
     if not isinstance(result, Result):
         raise TypeError(f"record_finished_game needs a Result, not {type(result).__name__}")
+    # A game with no person in any seat is a demo however it was started: a --demo game
+    # resumed from its save (without --demo) must not be counted as a real game.
+    demo = demo or is_demo(result)
     if demo and not record_demo:
         return RecordOutcome("Demo game: not recorded in the history.", skipped=True)
     when = now or datetime.now(UTC)

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.text import Text
 
 from game.engine import (
     ActionError,
@@ -48,6 +47,7 @@ from game.engine import (
 from game.engine.bots import BotDriver
 from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
+from game.files import cannot_save_here, cannot_write_in, exists
 from game.locations import find_scenario, shipped_scenarios
 from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
@@ -85,6 +85,7 @@ from game.terminal.commands import (
     suggestion,
 )
 from game.terminal.reader import EOF, TIMEOUT, Tick, make_reader
+from game.terminal.safetext import Text
 from game.terminal.source import Line, ScriptError, ScriptSource, Source, TerminalSource
 
 #: Commands that act for the seat whose go it is (they need a seat to be active).
@@ -242,7 +243,7 @@ class TextGame:
             if not saved:
                 screen.error(self.errors, f"{s.autosave_error or 'the game could not be saved'}")
             return saved
-        if not saved or self.save_path is None or not self.save_path.exists():
+        if not saved or self.save_path is None or not exists(self.save_path):
             on_disk = s.saver.saved_lines
             screen.error(
                 self.errors,
@@ -342,14 +343,22 @@ class TextGame:
             self.keep_unfinished_save()
             seats = self.choose_seats(setup)
             seed = self.choose_seed(setup)
-            self.session = Session.new(
-                self.scenario,
-                seats,
-                seed=seed,
-                clock=self.clock,
-                save_path=self.save_path,
-                background_saves=True,
-            )
+            # An unwritable data folder is said before anything is played.
+            problem = cannot_write_in(self.save_path.parent)
+            try:
+                if problem is not None:
+                    raise problem
+                self.session = Session.new(
+                    self.scenario,
+                    seats,
+                    seed=seed,
+                    clock=self.clock,
+                    save_path=self.save_path,
+                    background_saves=True,
+                )
+            except OSError as exc:
+                screen.error(self.errors, cannot_save_here(self.save_path, exc))
+                raise Exit(1) from None
             self.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             screen.briefing(
                 self.console, self.scenario, {r: st.label for r, st in self.s.seats.items()}
@@ -466,10 +475,14 @@ class TextGame:
     def newest_save_scenario(self) -> str:
         """``--resume`` without a scenario: the scenario of the newest unfinished game."""
         folder = saves_dir(getattr(self.args, "data_dir", None))
-        saves = sorted(
-            folder.glob("*.autosave.jsonl") if folder.is_dir() else [],
-            key=lambda p: -p.stat().st_mtime,
-        )
+        try:
+            saves = sorted(
+                folder.glob("*.autosave.jsonl") if folder.is_dir() else [],
+                key=lambda p: -p.stat().st_mtime,
+            )
+        except OSError as exc:
+            screen.error(self.errors, f"cannot resume: cannot read {folder}: {exc.strerror or exc}")
+            raise Exit(1) from None
         for path in saves:
             try:
                 header = read_save(path).header

@@ -13,11 +13,11 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
-from rich.text import Text
 
 from game.report.debrief import outcome_lines
 from game.report.result import Result, build_result
 from game.scoring.wording import points
+from game.terminal.safetext import Text
 from game.terminal.screen import fmt_number, role_title
 
 DIMENSIONS = ("speed", "priorities", "communication", "total")

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.text import Text
 
 from game.engine import Session
 from game.engine import events as ev
 from game.terminal import screen
+from game.terminal.safetext import Text
 
 
 def who(s: Session, role: str) -> str:

@@ -21,9 +21,9 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
-from rich.text import Text
 
 from game.scenario.model import ROLE_TITLES, Decision, Inject, Scenario, Statement
+from game.terminal.safetext import SafeConsole, Text
 
 #: Widest the text is laid out, even on a wide terminal.
 MAX_WIDTH = 100
@@ -56,7 +56,7 @@ def make_console(
         cols = shutil.get_terminal_size((80, 24)).columns if is_tty else 80
         width = max(40, min(cols, MAX_WIDTH))
     no_color = no_color or bool(os.environ.get("NO_COLOR"))
-    return Console(
+    return SafeConsole(
         file=out,
         width=width,
         no_color=no_color,

@@ -16,7 +16,6 @@ import contextlib
 import json
 import os
 import random
-import stat
 import sys
 import time
 import warnings
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.files import open_regular
 from game.locations import settings_path, shipped_scenarios
 from game.ui import input as inp
 from game.ui.background import Job
@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # imported where used: the title screen needs none of them
     from game.report.result import Result
     from game.scenario import Scenario
     from game.scenario.loader import LoadResult
+    from game.ui.images import InjectImages
     from game.ui.match import Match
     from game.ui.recording import Recorded
     from game.ui.sound import Sounds
@@ -91,9 +92,7 @@ def finished_header(path: Path) -> bool:
     never offered to continue whether or not the rest of it reads, so the engine's full check
     (and the engine's import) is not needed for it.  Anything else: False (check it fully)."""
     try:
-        with open(path, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                return False
+        with open_regular(path) as f:  # a FIFO named like a save must not block the title
             line = f.readline(HEADER_PEEK)
         header = json.loads(line.decode("utf-8"))
     except (OSError, ValueError, RecursionError):
@@ -158,6 +157,7 @@ class App:
         self._save_error: str | None = None  # the autosave failure the scenes were built with
         self.save_ok = True  # False once closing found the game's save failed
         self._sounds: Sounds | None = None  # opened when first needed (a game, the settings)
+        self._images: InjectImages | None = None
         #: (theme, pygame_gui UIManager) of the text fields, made by the first scene with one
         self.text_manager: tuple[Theme, Any] | None = None
         self.stack: list[Scene] = []
@@ -182,6 +182,15 @@ class App:
         if self._clock is None:
             self._clock = RealClock(DEMO_SPEED if self.options.demo else 1.0)
         return self._clock
+
+    @property
+    def inject_images(self) -> InjectImages:
+        """The inject pictures, decoded once for the window's life (not per turn screen)."""
+        if self._images is None:
+            from game.ui.images import InjectImages
+
+            self._images = InjectImages()
+        return self._images
 
     @property
     def sounds(self) -> Sounds:
@@ -355,15 +364,28 @@ class App:
 
                 self.push(ReplaceSaveScene(self, scenario, seats, path, status))
                 return
-        session = Session.new(
-            scenario,
-            seats,
-            seed=self.new_seed(),
-            clock=self.clock,
-            save_path=path,
-            background_saves=True,
-        )
+        from game.files import cannot_save_here, cannot_write_in
+
+        # An unwritable data folder: the game is still played, and the screen says that it is
+        # not being saved (the terminal mode refuses instead, before anything starts).
+        unsaved = ""
+        problem = cannot_write_in(path.parent)
+        try:
+            if problem is not None:
+                raise problem
+            session = Session.new(
+                scenario,
+                seats,
+                seed=self.new_seed(),
+                clock=self.clock,
+                save_path=path,
+                background_saves=True,
+            )
+        except OSError as exc:
+            unsaved = "This game is not being saved: " + cannot_save_here(path, exc) + "."
+            session = Session.new(scenario, seats, seed=self.new_seed(), clock=self.clock)
         self.match = Match(session)
+        self.match.unsaved = unsaved
         self.match.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self.open_sounds()  # now rather than at the first inject
         self.route()
@@ -393,8 +415,11 @@ class App:
         then imports none of it)."""
         folder = saves_dir(self.data_dir)
         out = []
-        paths = sorted(folder.glob("*.autosave.jsonl"), key=lambda p: -p.stat().st_mtime)
-        paths = [p for p in paths if not finished_header(p)]
+        try:
+            paths = sorted(folder.glob("*.autosave.jsonl"), key=lambda p: -p.stat().st_mtime)
+            paths = [p for p in paths if not finished_header(p)]
+        except OSError:
+            return out  # an unreadable data folder: nothing to continue
         if not paths:
             return out
         from game.engine.errors import SaveError

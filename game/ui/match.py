@@ -36,6 +36,8 @@ class Match:
         #: inject ids each role has seen on screen (unread marks)
         self.read: dict[str, set[str]] = {r: set() for r in session.roles}
         self.error = ""
+        #: why this game is not being saved ("" when it is): shown on every turn screen
+        self.unsaved = ""
         self.revision = 0  # bumped on every change the screen should show
         #: when the game was started in this window (wall clock, ISO 8601), for its result
         self.started_at: str | None = None

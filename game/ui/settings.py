@@ -11,12 +11,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from game.files import write_atomic
+from game.files import UnreadableFile, read_text_limited, write_atomic
 
 PALETTES = ("default", "okabe_ito")
 PALETTE_NAMES = {"default": "Standard", "okabe_ito": "Colour-blind safe (Okabe–Ito)"}
 TEXT_SCALES = (100, 125, 150, 175, 200)
 SETTINGS_VERSION = 1
+#: A settings file is a few hundred bytes; anything larger is not ours (read as defaults).
+MAX_SETTINGS_BYTES = 64 * 1024
 
 
 def _scale(value: int) -> int:
@@ -59,8 +61,9 @@ class Settings:
 
 def load_settings(path: Path) -> Settings:
     try:
-        return Settings.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
+        text = read_text_limited(path, max_bytes=MAX_SETTINGS_BYTES, what="settings file")
+        return Settings.from_json(json.loads(text))
+    except (UnreadableFile, ValueError, RecursionError):
         return Settings()
 
 

@@ -130,7 +130,10 @@ class TitleScene(Scene):
         if self.saved or tutorial_scenario() is None:
             return False
         results = self.app.data_dir / "results"
-        return not (results.is_dir() and any(results.glob("*.json")))
+        try:
+            return not (results.is_dir() and any(results.glob("*.json")))
+        except OSError:
+            return True
 
     def start_tutorial(self) -> None:
         path = tutorial_scenario()

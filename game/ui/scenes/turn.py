@@ -12,7 +12,6 @@ import pygame
 from game.engine import actions as act
 from game.engine.records import PendingDecision
 from game.ui import icons
-from game.ui.images import InjectImages
 from game.ui.input import Command, Kind
 from game.ui.match import Match
 from game.ui.scene import Scene
@@ -40,7 +39,7 @@ class TurnScene(Scene):
         self.unread = set(match.unread(role)) if role else set()
         self.notice = ""
         self._last_tick = -1
-        self.images = InjectImages()
+        self.images = app.inject_images
 
     # -- building ----------------------------------------------------------------------------
 
@@ -62,6 +61,8 @@ class TurnScene(Scene):
             feed.append(Text("Nothing yet.", colour="text_dim"))
 
         cards: list[Widget] = []
+        if m.unsaved:
+            cards.append(Box([Text(m.unsaved, "small", "bad")], stripe="bad", key="unsaved"))
         if m.error:
             cards.append(Box([Text(m.error, colour="bad")], stripe="bad", key="error"))
         if self.notice:
