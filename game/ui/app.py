@@ -268,10 +268,19 @@ class App:
         self._entered(scene)
 
     def title(self) -> None:
+        """Back to the title screen.  A game left here must be on disk first: its save is
+        waited for, and a failure is said on the title screen (never left behind silently)."""
         from game.ui.scenes.title import TitleScene
 
+        m = self.match
+        error = None
+        if m is not None and m.session.saver is not None and not m.session.flush_save(timeout=5):
+            error = m.session.autosave_error or "the save did not finish in time"
         self.match = None
-        self.reset(TitleScene(self))
+        scene = TitleScene(self)
+        if error is not None:
+            scene.message = f"The game you left is NOT saved: {error}"
+        self.reset(scene)
 
     # -- scenarios and games -----------------------------------------------------------------
 

@@ -71,7 +71,13 @@ class PauseScene(Scene):
             Flow(
                 [
                     Button("Resume", self.resume, style="primary", hint="Enter/Esc", key="resume"),
-                    Button("Save and leave to the title screen", self.leave_game, key="title"),
+                    Button(
+                        "Leave to the title screen (the game is NOT saved!)"
+                        if self.match.session.autosave_error
+                        else "Save and leave to the title screen",
+                        self.leave_game,
+                        key="title",
+                    ),
                     Button(
                         "Quit (the game is NOT saved!)"
                         if self.match.session.autosave_error
