@@ -223,6 +223,43 @@ class GroupedStrengths:
 
 
 @attrs.frozen
+class ChatLine:
+    """One team-chat line of a networked exercise (``to`` None: to the whole team)."""
+
+    sender: str
+    name: str
+    to: str | None
+    text: str
+    turn: int
+    at: float
+
+
+@attrs.frozen
+class EvaluatorNote:
+    """A timestamped note of the evaluator (or facilitator), optionally rating an objective."""
+
+    by: str
+    text: str
+    objective: str | None
+    rating: str | None
+    turn: int
+    at: float
+    wall: str | None = None
+
+
+@attrs.frozen
+class Exercise:
+    """What a networked exercise adds to the record: the team chat, the evaluator's notes and
+    their P/S/M/U rating of each objective (beside the automatic ones), and whether the
+    facilitator ended the game early (the decisions left were skipped)."""
+
+    chat: tuple[ChatLine, ...] = ()
+    notes: tuple[EvaluatorNote, ...] = ()
+    evaluator_ratings: dict[str, str] = attrs.field(factory=dict)
+    ended_by_facilitator: bool = False
+
+
+@attrs.frozen
 class Result:
     format: str
     scenario: ScenarioInfo
@@ -243,6 +280,8 @@ class Result:
     finished_at: str | None = None
     duration: float = 0.0
     finished: bool = True
+    #: only for games played over the network (absent from the JSON otherwise)
+    exercise: Exercise | None = None
 
     # --- reading helpers --------------------------------------------------------------------
 
@@ -272,7 +311,10 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able data; numbers are written the same way whatever type they came in as."""
-        return _tidy(_CONV.unstructure(self))
+        data = _tidy(_CONV.unstructure(self))
+        if data.get("exercise") is None:
+            data.pop("exercise", None)
+        return data
 
     def to_json(self) -> str:
         """Pretty, UTF-8 JSON text ending in a newline; the same result gives the same text."""

@@ -33,6 +33,7 @@ from game.engine.clock import Clock
 from game.engine.errors import ActionError
 from game.engine.seats import POLICIES, Seat
 from game.engine.session import Session
+from game.report.result import ChatLine, EvaluatorNote, Exercise, Result, build_result
 from game.scenario.model import ROLE_TITLES, Scenario
 from game.table import views
 from game.table.text import MAX_CHAT, MAX_NAME, MAX_NOTE, clean
@@ -625,3 +626,27 @@ class Table:
             out["held"] = self.seats[seat].held
             out["bot"] = self.seats[seat].bot
         return out
+
+    # --- the record -----------------------------------------------------------------------
+
+    def result(self) -> Result:
+        """The game's result record with the exercise's chat, notes and evaluator ratings."""
+        s = self.session
+        if s is None:
+            raise TableError("the game has not started")
+        base = build_result(s, started_at=self.started_at, finished_at=self.finished_at)
+        exercise = Exercise(
+            chat=tuple(
+                ChatLine(c["from"], c["name"] or c["from"], c["to"], c["text"], c["turn"], c["at"])
+                for c in self.chat
+            ),
+            notes=tuple(
+                EvaluatorNote(
+                    n["by"], n["text"], n["objective"], n["rating"], n["turn"], n["at"], n["wall"]
+                )
+                for n in self.notes
+            ),
+            evaluator_ratings={k: v["rating"] for k, v in self.ratings.items()},
+            ended_by_facilitator=self.ended_by_facilitator,
+        )
+        return attrs.evolve(base, exercise=exercise)
