@@ -75,6 +75,7 @@ class TextSeat:
         self.result: Result | None = None
         self._shown: tuple[Any, ...] | None = None
         self.exit_code = 0
+        self._quit_when_welcomed = False
 
     # --- the loop -------------------------------------------------------------------------
 
@@ -84,6 +85,9 @@ class TextSeat:
             msg = self.client.inbox.get()
             kind = msg.get("type")
             if kind == "_line":
+                if msg["line"] is None and not self.client.welcomed.is_set():
+                    self._quit_when_welcomed = True  # input ended early: see the host's answer
+                    continue
                 if msg["line"] is None or not self.command(msg["line"]):
                     self.client.close()
                     return self.exit_code
@@ -96,6 +100,9 @@ class TextSeat:
                     self.say(msg["message"], "yellow")
             else:
                 self.receive(msg)
+                if kind == "welcome" and self._quit_when_welcomed:
+                    self.client.close()
+                    return self.exit_code
 
     def _read_lines(self) -> None:
         for line in self.stdin:
