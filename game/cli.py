@@ -30,7 +30,11 @@ COMMANDS = (
     "import_msel",
     "history",
     "progress",
+    "class_view",
 )
+
+#: Commands whose module name differs from the word typed (``class`` is a Python keyword).
+MODULES = {"class": "class_view"}
 
 
 def build_parser(only: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -62,6 +66,7 @@ def _named_command(argv: Sequence[str]) -> str | None:
     if not argv:
         return "play"  # crisis-sim alone opens the window
     first = argv[0].replace("-", "_")
+    first = MODULES.get(first, first)
     return first if first in COMMANDS else None
 
 

@@ -2,12 +2,14 @@
 
 ::
 
-    crisis-sim history [--player NAME] [--scenario ID] [--since DATE] [--limit N]
-                       [--csv | --json] [--db PATH] [--data-dir DIR]
-    crisis-sim history report ID [-o FILE] [--db PATH] [--data-dir DIR]
+    crisis-sim history [--player NAME] [--scenario ID] [--cohort NAME] [--since DATE]
+                       [--limit N] [--csv [--per-player] | --json] [--db PATH] [--data-dir DIR]
+    crisis-sim history report ID [-o FILE.html|FILE.pdf] [--plan SHEET] [--db PATH]
+                       [--data-dir DIR]
 
 The table lists id, date, scenario, players and their roles, ending and team total, oldest
-first.  ``--csv`` and ``--json`` export the same games (formats in ``docs/history.md``).
+first.  ``--csv`` and ``--json`` export the same games (formats in ``docs/history.md``);
+``--csv --per-player`` one row per player per game with their own scores.
 ``report ID`` rebuilds the HTML after-action report from the result record stored with the
 game.  Exit codes: 0 done, 1 a database or game that cannot be used, 2 a wrong command line.
 """
@@ -16,16 +18,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from datetime import datetime, time
 from pathlib import Path
 
-from game.files import write_atomic
 from game.store import HistoryDB, StoreError, db_path
 from game.store import export as fmt
 
-USAGE = """crisis-sim history [--player NAME] [--scenario ID] [--since DATE] [--limit N]
-                          [--csv | --json] [--db PATH] [--data-dir DIR]
-       crisis-sim history report ID [-o FILE] [--db PATH] [--data-dir DIR]"""
+USAGE = """crisis-sim history [--player NAME] [--scenario ID] [--cohort NAME] [--since DATE]
+                          [--limit N] [--csv [--per-player] | --json] [--db PATH]
+                          [--data-dir DIR]
+       crisis-sim history report ID [-o FILE.html|FILE.pdf] [--plan SHEET] [--db PATH]
+                                 [--data-dir DIR]"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,6 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--player", metavar="NAME", help="only games with this player (any case)")
     p.add_argument("--scenario", metavar="ID", help="only games of this scenario id")
+    p.add_argument("--cohort", metavar="NAME", help="only games of this class (any case)")
     p.add_argument(
         "--since",
         metavar="DATE",
@@ -59,10 +64,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     out.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     out.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument(
+        "--per-player",
+        action="store_true",
+        help="with --csv: one row per player per game with their own scores (people first)",
+    )
+    p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="with 'report ID': where to write the report (default: game-ID.html)",
+        help="with 'report ID': where to write the report, .html or .pdf (default: game-ID.html)",
+    )
+    p.add_argument(
+        "--plan",
+        metavar="SHEET",
+        help="with 'report ID': the improvement plan sheet (.csv/.xlsx) to write or read",
     )
     p.add_argument(
         "--db",
@@ -113,8 +128,10 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             return _fail(f"report: game id must be a number, not {words[1]!r}", 2)
         return report(args, game_id)
-    if args.output:
-        return _fail("-o/--output is for 'history report ID'", 2)
+    if args.output or args.plan:
+        return _fail("-o/--output and --plan are for 'history report ID'", 2)
+    if args.per_player and not args.csv:
+        return _fail("--per-player goes with --csv", 2)
     if args.limit is not None and args.limit < 1:
         return _fail("--limit must be at least 1", 2)
     since = None
@@ -136,6 +153,7 @@ def listing(args: argparse.Namespace, since: datetime | None) -> int:
             games = db.games(
                 player=args.player,
                 scenario=args.scenario,
+                cohort=args.cohort,
                 since=since,
                 newest_first=args.limit is not None,
                 limit=args.limit,
@@ -143,16 +161,20 @@ def listing(args: argparse.Namespace, since: datetime | None) -> int:
             games.sort(key=lambda g: (g.played_at, g.id))
         if args.json:
             sys.stdout.write(fmt.to_json(db, games, str(path)))
+        elif args.csv and args.per_player:
+            sys.stdout.write(fmt.player_csv(db, games) if db is not None else fmt.player_csv_head())
         elif args.csv:
             sys.stdout.write(fmt.to_csv(games))
         elif games:
             sys.stdout.write(fmt.table(games))
+            for note in fmt.version_notes(games):
+                print(textwrap.fill(note, 100, subsequent_indent="  "))
             n = len(games)
             print(f"{n} game{'s' if n != 1 else ''} in {path}")
         elif db is None:
             print(f"No games recorded yet (no history database at {path}).")
         else:
-            filtered = args.player or args.scenario or since
+            filtered = args.player or args.scenario or args.cohort or since
             print(f"No games {'match' if filtered else 'recorded yet'} in {path}.")
     except StoreError as exc:
         return _fail(str(exc))
@@ -163,10 +185,8 @@ def listing(args: argparse.Namespace, since: datetime | None) -> int:
 
 
 def report(args: argparse.Namespace, game_id: int) -> int:
-    try:
-        from game.report.html import render_report
-    except ImportError:
-        return _fail("this version of the game cannot write reports (game.report.html missing)")
+    from game.report.output import ReportError, write_report
+
     path = db_path(args.db, args.data_dir)
     try:
         with HistoryDB.open(path, create=False) as db:
@@ -177,8 +197,10 @@ def report(args: argparse.Namespace, game_id: int) -> int:
     if out.is_dir():
         return _fail(f"{out} is a folder; give a file name with -o")
     try:
-        write_atomic(out, render_report(result))
-    except OSError as exc:
-        return _fail(f"cannot write {out}: {exc.strerror or exc}")
+        note = write_report(result, out, args.plan)
+    except ReportError as exc:
+        return _fail(str(exc))
+    if note:
+        print(note, file=sys.stderr)
     print(f"wrote {out} (game {game_id}, {result.scenario.title})", file=sys.stderr)
     return 0

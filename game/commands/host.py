@@ -16,6 +16,7 @@ import ssl
 import sys
 import time
 
+from game.cohort import add_cohort_argument
 from game.engine.seats import POLICIES
 from game.scenario.model import ROLE_IDS
 
@@ -71,7 +72,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--seed", type=int, help="fix the game's seed (option order)")
     p.add_argument("--code", help=argparse.SUPPRESS)  # tests and scripted runs fix the code
-    p.add_argument("--cohort", metavar="NAME", help="the training group, kept with the result")
+    add_cohort_argument(p)
     p.add_argument("--data-dir", metavar="DIR", help="user data folder for saves and results")
     p.add_argument("--db", metavar="PATH", help="the results history database")
     p.add_argument("--no-color", action="store_true", help="no colours")
@@ -130,7 +131,13 @@ def run(args: argparse.Namespace) -> int:
         return 2 if "go together" in tls else 1
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     try:
-        table = Table(loaded.scenario, clock=MonotonicClock(), seed=seed, bots=dict(args.seat))
+        table = Table(
+            loaded.scenario,
+            clock=MonotonicClock(),
+            seed=seed,
+            bots=dict(args.seat),
+            cohort=args.cohort,
+        )
     except TableError as e:
         print(f"crisis-sim host: {e}", file=sys.stderr)
         return 2
@@ -181,8 +188,6 @@ def _recorder(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from game.store import record_finished_game
 
     def record(result):  # type: ignore[no-untyped-def]
-        if args.cohort:
-            pass  # kept once the history has cohorts (see docs/network.md)
         outcome = record_finished_game(result, data_dir=args.data_dir, db_path=args.db)
         return outcome.message
 

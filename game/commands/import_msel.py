@@ -1,4 +1,9 @@
-"""``crisis-sim import-msel msel.csv -o scenario.yaml``: a scenario skeleton from an MSEL sheet."""
+"""``crisis-sim import-msel SHEET -o scenario.yaml``: a scenario skeleton from an MSEL sheet;
+``import-msel SHEET --into scenario.yaml``: the sheet's edits merged into that scenario.
+
+The sheet is CSV or XLSX (by its extension).  ``--roles map.csv`` maps the position titles an
+organisation uses (``Title,Role`` rows) to the five roles, beside the built-in table.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import sys
 
 from game.files import write_atomic
 from game.scenario import load_scenario
-from game.scenario.model import SCENARIO_TYPES
+from game.scenario.model import ROLE_IDS, SCENARIO_TYPES
 from game.toolkit import msel, sheets
 from game.toolkit.starter import slug
 
@@ -16,17 +21,27 @@ from game.toolkit.starter import slug
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import-msel",
-        help="build a scenario skeleton from a master scenario events list (CSV or XLSX)",
+        help="build a scenario skeleton from a master scenario events list (CSV or XLSX), "
+        "or merge a sheet's edits into a scenario (--into)",
         description="Build a scenario skeleton from a master scenario events list: rows become "
         "injects (events when they have a When condition but no turn or clock), grouped into "
         "turns by their Turn (or Clock) column; expected actions become decisions to complete. "
-        "Columns are found by header name, case-insensitively, with common synonyms (Inject #, "
-        "Time, Method, Sender, Recipient, ...). The parts a sheet cannot hold are left for you "
-        "to add, and the validation errors that name them are printed. Exit 0 when the skeleton "
-        "was written, 1 when the sheet has errors (nothing is written), 2 for usage errors.",
+        "Columns are found by header name, case-insensitively, with common synonyms and the "
+        "HSEEP MSEL template's headers (MSEL #, Scenario Time, Event Synopsis, Responsible "
+        "Controller, Recipient Player, Inject Mode, Expected Player Action, Objective / Core "
+        "Capability, Notes). With --into SCENARIO.yaml the sheet's injects and expected actions "
+        "are merged into that scenario instead, keeping its comments and every field the sheet "
+        "does not hold. Exit 0 when written, 1 when the sheet has errors (nothing is written), "
+        "2 for usage errors.",
     )
-    p.add_argument("sheet", metavar="MSEL", help="the sheet: .csv (or .xlsx with openpyxl)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the scenario to write")
+    p.add_argument("sheet", metavar="MSEL", help="the sheet: .csv or .xlsx")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", metavar="FILE", help="the scenario skeleton to write")
+    where.add_argument(
+        "--into",
+        metavar="SCENARIO",
+        help="merge the sheet into this scenario (the old file is kept as SCENARIO.bak)",
+    )
     p.add_argument("--title", help="the scenario title")
     p.add_argument(
         "--type",
@@ -35,30 +50,74 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="TYPE",
         help="kind of crisis: " + ", ".join(SCENARIO_TYPES),
     )
+    p.add_argument(
+        "--roles",
+        metavar="MAP",
+        help="a sheet (.csv or .xlsx) with Title and Role columns: your position titles and "
+        "the role each one plays",
+    )
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     p.set_defaults(func=run)
 
 
+def _fail(message: str, code: int = 1) -> int:
+    print(f"crisis-sim import-msel: {message}", file=sys.stderr)
+    return code
+
+
+def read_role_map(path: str) -> dict[str, str]:
+    """``--roles``: position title (lower-case) -> role id; :class:`sheets.SheetError` with the
+    row for a role that is not one of the five."""
+    table = sheets.read_table(path)
+    heads = [msel.normalize_header(h) for h in table.header]
+    title_col = next((i for i, h in enumerate(heads) if h in TITLE_HEADERS), None)
+    role_col = next((i for i, h in enumerate(heads) if h in ("role", "role id", "game role")), None)
+    if title_col is None or role_col is None:
+        raise sheets.SheetError(
+            f"{path}: a role map needs a Title column and a Role column "
+            f"(found: {', '.join(table.header)})"
+        )
+    out: dict[str, str] = {}
+    for row, cells in table.rows:
+        title = " ".join(cells[title_col].lower().split())
+        role_text = " ".join(cells[role_col].lower().split())
+        if not title:
+            continue
+        role = role_text if role_text in ROLE_IDS else msel.ROLE_WORDS.get(role_text)
+        if role is None:
+            raise sheets.SheetError(
+                f'{path}: row {row}: "{cells[role_col]}" is not one of the roles '
+                f"({', '.join(ROLE_IDS)})"
+            )
+        out[title] = role
+    return out
+
+
+TITLE_HEADERS = ("title", "position", "position title", "job title", "ics position", "name")
+
+
 def run(args: argparse.Namespace) -> int:
-    out: str = args.output
-    if not out.endswith((".yaml", ".yml")):
-        print(
-            f"crisis-sim import-msel: {out}: scenario files end in .yaml or .yml", file=sys.stderr
-        )
-        return 2
-    if os.path.exists(out) and not args.force:
-        print(
-            f"crisis-sim import-msel: {out} already exists; not overwriting it (use --force)",
-            file=sys.stderr,
-        )
-        return 1
+    roles: dict[str, str] = {}
     try:
+        if args.roles:
+            roles = read_role_map(args.roles)
         table = sheets.read_table(args.sheet)
     except sheets.SheetError as exc:
         print(f"{exc}", file=sys.stderr)
         return 1
     for note in table.notes:
         print(f"note: {note}", file=sys.stderr)
+    if args.into:
+        return merge_into(args, table, roles)
+    return skeleton(args, table, roles)
+
+
+def skeleton(args: argparse.Namespace, table: sheets.Table, roles: dict[str, str]) -> int:
+    out: str = args.output
+    if not out.endswith((".yaml", ".yml")):
+        return _fail(f"{out}: scenario files end in .yaml or .yml", 2)
+    if os.path.exists(out) and not args.force:
+        return _fail(f"{out} already exists; not overwriting it (use --force, or --into to merge)")
     folder = os.path.dirname(os.path.abspath(out))
     schema = "schema.json" if os.path.isfile(os.path.join(folder, "schema.json")) else None
     result = msel.import_table(
@@ -68,35 +127,76 @@ def run(args: argparse.Namespace) -> int:
         title=args.title,
         scenario_type=args.scenario_type,
         schema_ref=schema,
+        roles=roles,
     )
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
     if result.text is None:
         n = len(result.errors)
-        print(
-            f"crisis-sim import-msel: {args.sheet}: {n} error{'s' * (n != 1)}; nothing written",
-            file=sys.stderr,
-        )
-        return 1
+        return _fail(f"{args.sheet}: {n} error{'s' * (n != 1)}; nothing written")
     try:
         os.makedirs(folder, exist_ok=True)
         write_atomic(out, result.text, overwrite=args.force)
     except FileExistsError:
-        print(f"crisis-sim import-msel: {out} already exists; not overwriting it", file=sys.stderr)
-        return 1
+        return _fail(f"{out} already exists; not overwriting it")
     except OSError as exc:
-        print(f"crisis-sim import-msel: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        return _fail(f"cannot write {out}: {exc.strerror or exc}")
     print(
         f"wrote {out}: {result.turns} turns, {result.injects} injects, {result.events} events, "
         f"{result.decisions} decisions to complete"
     )
-    check = load_scenario(out)
+    _show_diagnostics(out, "To finish the scenario, add what the sheet could not hold.")
+    return 0
+
+
+def merge_into(args: argparse.Namespace, table: sheets.Table, roles: dict[str, str]) -> int:
+    from game.toolkit.msel_merge import MergeError, merge
+
+    target: str = args.into
+    if args.title or args.scenario_type:
+        return _fail("--title and --type are for a new skeleton (-o), not --into", 2)
+    from game.scenario.loader import load_text
+    from game.scenario.yamlsource import Limits, read_text
+
+    text, diagnostics = read_text(target, Limits())
+    before = load_text(text, target) if text is not None else None
+    if before is None or before.scenario is None or text is None:
+        for d in before.diagnostics if before is not None else diagnostics:
+            print(d.format(), file=sys.stderr)
+        return _fail(f"{target}: fix the scenario's errors first; nothing merged")
+    parsed = msel.parse_table(table, os.path.basename(args.sheet), roles)
+    for problem in parsed.problems:
+        print(problem.format(), file=sys.stderr)
+    if parsed.errors:
+        n = len(parsed.errors)
+        return _fail(f"{args.sheet}: {n} error{'s' * (n != 1)}; nothing merged")
+    try:
+        merged = merge(text, parsed)
+    except MergeError as exc:
+        return _fail(f"{target}: {exc}; nothing merged")
+    if merged.text == text:
+        print(f"{target}: already matches {args.sheet}; nothing to change")
+        return 0
+    try:
+        write_atomic(target + ".bak", text)
+        write_atomic(target, merged.text)
+    except OSError as exc:
+        return _fail(f"cannot write {target}: {exc.strerror or exc}")
+    print(
+        f"merged {args.sheet} into {target} ({len(merged.changes)} changes; old file kept as "
+        f"{target}.bak):"
+    )
+    for change in merged.changes:
+        print(f"  {change}")
+    if merged.kept:
+        print(f"  not in the sheet, kept as they were: {', '.join(merged.kept)}")
+    _show_diagnostics(target, "The merged scenario needs attention.")
+    return 0
+
+
+def _show_diagnostics(path: str, intro: str) -> None:
+    check = load_scenario(path)
     if check.diagnostics:
-        print(
-            f"\nTo finish the scenario, add what the sheet could not hold. "
-            f"crisis-sim validate {out} says:"
-        )
+        print(f"\n{intro} crisis-sim validate {path} says:")
         for d in check.diagnostics:
             print("  " + d.format())
-    return 0

@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 
+from game.cohort import add_cohort_argument
 from game.engine.seats import POLICIES
 from game.scenario.model import ROLE_IDS
 
@@ -84,6 +85,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="keep --demo games in the results history too (marked as demos)",
     )
+    add_cohort_argument(p)
     p.add_argument("--seed", type=int, help="fix the game's seed (option order)")
     p.add_argument("--size", default="1280x720", metavar="WxH", help="window size")
     p.add_argument("--text", action="store_true", help="play in the terminal instead")
@@ -161,6 +163,7 @@ def run(args: argparse.Namespace) -> int:
             exit_after_debrief=bool(args.demo and (args.screenshot_dir or dummy)),
             db=args.db,
             record_demo=args.record_demo,
+            cohort=args.cohort,
         ),
         screen,
     )

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from game.scenario.model import ROLE_TITLES
 from game.store import HistoryDB, Progress, RoleProgress, StoreError, Trend, db_path
-from game.store.export import iso_time, local_time
+from game.store.export import iso_time, local_time, short_hash
 from game.store.progress import player_progress
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -40,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("name", metavar="NAME", help="the player's name as entered at the seats")
     p.add_argument("--scenario", metavar="ID", help="only games of this scenario id")
+    p.add_argument("--cohort", metavar="NAME", help="only games of this class (any case)")
     p.add_argument("--demo", action="store_true", help="count recorded demo games too")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--ascii", action="store_true", help="plain ASCII trend lines and arrows")
@@ -70,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"no games recorded yet (no history database at {path})")
     try:
         with HistoryDB.open(path, create=False) as db:
-            progress = player_progress(db, name, scenario=args.scenario, include_demo=args.demo)
+            progress = player_progress(
+                db, name, scenario=args.scenario, include_demo=args.demo, cohort=args.cohort
+            )
             known = db.player_names() if not progress.games else []
     except StoreError as exc:
         return _fail(str(exc))
@@ -143,6 +146,7 @@ def render(p: Progress, *, plain: bool = False) -> str:
     for rp in p.roles:
         lines.append("")
         lines += _block(ROLE_TITLES.get(rp.role or "", rp.role or ""), rp, plain=plain)
+    lines += version_lines(p)
     lines.append("")
     w = p.weakest
     if w is None:
@@ -160,6 +164,23 @@ def render(p: Progress, *, plain: bool = False) -> str:
     return text
 
 
+def version_lines(p: Progress) -> list[str]:
+    """For each scenario played in several versions: each version's games and mean total."""
+    lines: list[str] = []
+    for scenario in p.mixed_versions:
+        lines += [
+            "",
+            f"Note: {scenario} changed between these games (the trend mixes versions; "
+            "compare within a version):",
+        ]
+        for v in p.versions:
+            if v.scenario_id == scenario:
+                games = f"{v.games} game{'s' if v.games != 1 else ''}"
+                mean = _num(v.mean_total)
+                lines.append(f"  version {short_hash(v.content_hash)}: {games}, mean total {mean}")
+    return lines
+
+
 def to_dict(p: Progress) -> dict[str, Any]:
     def block(rp: RoleProgress) -> dict[str, Any]:
         return {"games": rp.games, **{t.dimension: t.to_dict() for t in rp.trends}}
@@ -172,6 +193,15 @@ def to_dict(p: Progress) -> dict[str, Any]:
             for g in p.games
         ],
         "overall": block(p.overall),
+        "versions": [
+            {
+                "scenario": v.scenario_id,
+                "content_hash": v.content_hash,
+                "games": v.games,
+                "mean_total": None if v.mean_total is None else round(v.mean_total, 1),
+            }
+            for v in p.versions
+        ],
         "roles": {rp.role: block(rp) for rp in p.roles},
         "weakest": None
         if w is None

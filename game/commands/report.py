@@ -1,4 +1,6 @@
-"""``crisis-sim report RESULT.json -o report.html``: the after-action report of a finished game."""
+"""``crisis-sim report RESULT.json -o report.html``: the after-action report of a finished game
+(``-o report.pdf`` for a PDF; ``--plan plan.csv`` for the improvement plan the instructor
+edits)."""
 
 from __future__ import annotations
 
@@ -6,25 +8,31 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.files import write_atomic
-from game.report.html import render_report
+from game.report.output import ReportError, write_report
 from game.report.result import ResultError, load_result
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "report",
-        help="write the after-action report (HTML) of a game from its result file",
+        help="write the after-action report (HTML or PDF) of a game from its result file",
         description="Write an HSEEP-style after-action report and improvement plan as one "
-        "self-contained HTML file (no network needed; prints well to PDF) from a result file "
-        "written at the end of a game.",
+        "self-contained HTML file (no network needed), or as a PDF when FILE ends in .pdf, from "
+        "a result file written at the end of a game. --plan SHEET keeps the improvement plan in "
+        "a sheet the instructor edits (owners, dates, wording): written the first time, read "
+        "every time after.",
     )
     p.add_argument("result", metavar="RESULT", help="result file (.json)")
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="where to write the report (default: RESULT with .html instead of .json)",
+        help="where to write the report: .html, or .pdf (default: RESULT with .html)",
+    )
+    p.add_argument(
+        "--plan",
+        metavar="SHEET",
+        help="the improvement plan as a sheet (.csv or .xlsx): written when missing, else read",
     )
     p.set_defaults(func=run)
 
@@ -40,9 +48,11 @@ def run(args: argparse.Namespace) -> int:
         print("crisis-sim report: the report would overwrite the result file", file=sys.stderr)
         return 2
     try:
-        write_atomic(out, render_report(result))
-    except OSError as exc:
-        print(f"crisis-sim report: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        note = write_report(result, out, args.plan)
+    except ReportError as exc:
+        print(f"crisis-sim report: {exc}", file=sys.stderr)
         return 1
+    if note:
+        print(note, file=sys.stderr)
     print(f"wrote {out}", file=sys.stderr)
     return 0

@@ -37,7 +37,12 @@ Fields of :class:`Result` (JSON keys are the same names):
   :class:`~game.scoring.Deduction` / :class:`~game.scoring.Strength` with the same
   ``team``/``roles``/``players`` keys;
 - ``objectives`` — :class:`~game.scoring.ObjectiveRating` (id, text, score, rating P/S/M/U or
-  None, items).
+  None, items);
+- ``cohort`` — the class the game was played in (``--cohort``), or None; ``feedback`` — the
+  hotwash (:class:`FeedbackEntry` per person: went well, to improve, :class:`Confidence` per
+  objective before/after, 1–5); ``facilitator_notes``; ``exercise`` — a network game's team
+  chat, evaluator notes and P/S/M/U ratings (:class:`Exercise`).  These four are optional and
+  left out of the JSON while empty.
 
 :meth:`Result.evidence` rebuilds the scoring input, so a result can be re-scored against its
 scenario (``score_game(scenario, result.evidence())``).
@@ -143,6 +148,8 @@ class ScenarioInfo:
     stakeholders: tuple[StakeholderInfo, ...] = ()
     decisions: tuple[DecisionInfo, ...] = ()
     statements: tuple[StatementInfo, ...] = ()
+    #: objective id -> the HSEEP core capability it exercises (objectives that name one)
+    capabilities: dict[str, str] = attrs.Factory(dict)
 
 
 @attrs.frozen
@@ -199,6 +206,30 @@ class EndingInfo:
     id: str
     title: str
     text: str = ""
+
+
+@attrs.frozen
+class Confidence:
+    """A person's confidence in meeting one objective, 1 (low) to 5 (high), before and after."""
+
+    objective: str
+    before: int | None = attrs.field(default=None, validator=lambda i, a, v: _scale(a.name, v))
+    after: int | None = attrs.field(default=None, validator=lambda i, a, v: _scale(a.name, v))
+
+
+def _scale(name: str, value: int | None) -> None:
+    if value is not None and not 1 <= value <= 5:
+        raise ValueError(f"{name}: expected 1 to 5, found {value}")
+
+
+@attrs.frozen
+class FeedbackEntry:
+    """One person's hotwash answers, given after the debrief (HSEEP participant feedback)."""
+
+    player: str
+    went_well: str = ""
+    to_improve: str = ""
+    confidence: tuple[Confidence, ...] = ()
 
 
 @attrs.frozen
@@ -280,7 +311,12 @@ class Result:
     finished_at: str | None = None
     duration: float = 0.0
     finished: bool = True
-    #: only for games played over the network (absent from the JSON otherwise)
+    #: the class or session the game was played in (``--cohort``), or None
+    cohort: str | None = None
+    #: the hotwash: each person's feedback form, and the facilitator's notes
+    feedback: tuple[FeedbackEntry, ...] = ()
+    facilitator_notes: str = ""
+    #: a game played over the network: team chat, evaluator notes and ratings, or None
     exercise: Exercise | None = None
 
     # --- reading helpers --------------------------------------------------------------------
@@ -310,10 +346,16 @@ class Result:
     # --- JSON -------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-able data; numbers are written the same way whatever type they came in as."""
+        """JSON-able data; numbers are written the same way whatever type they came in as.
+
+        The optional fields added after the format was released (cohort, hotwash) are left out
+        while empty, so a game without them gives the very same text as before."""
         data = _tidy(_CONV.unstructure(self))
-        if data.get("exercise") is None:
-            data.pop("exercise", None)
+        for key, empty in _OPTIONAL_EMPTY.items():
+            if data.get(key) == empty:
+                del data[key]
+        if not data["scenario"].get("capabilities"):
+            del data["scenario"]["capabilities"]
         return data
 
     def to_json(self) -> str:
@@ -361,6 +403,15 @@ class Result:
         return cls.from_dict(data)
 
 
+#: Later, optional fields of the record and their empty value (left out of the JSON when empty).
+_OPTIONAL_EMPTY: dict[str, Any] = {
+    "cohort": None,
+    "feedback": [],
+    "facilitator_notes": "",
+    "exercise": None,
+}
+
+
 def _tidy(value: Any) -> Any:
     """Whole floats as integers, other floats to 4 decimals, tuples as lists: stable text."""
     if isinstance(value, float):
@@ -386,12 +437,14 @@ def build_result(
     started_at: str | None = None,
     finished_at: str | None = None,
     scores: Scores | None = None,
+    cohort: str | None = None,
 ) -> Result:
     """The result record of a session (finished or not): history, scores, deductions.
 
     ``started_at``/``finished_at`` are wall-clock times (ISO 8601 text) the front-end knows;
     the engine itself never reads the wall clock.  ``scores`` may be passed when already
-    computed (``score_session(session)``).
+    computed (``score_session(session)``).  ``cohort`` tags the game with its class
+    (``--cohort``; see :func:`game.cohort.clean_cohort`).
     """
     sc = session.scenario
     scores = scores if scores is not None else score_session(session)
@@ -423,6 +476,7 @@ def build_result(
         ),
         decisions=tuple(DecisionInfo(d.id, d.role, n, d.prompt, d.kind) for n, d in sc.decisions()),
         statements=tuple(StatementInfo(s.id, s.text, s.risk) for s in sc.statements),
+        capabilities={o.id: o.capability for o in sc.objectives if getattr(o, "capability", "")},
     )
     ending = session.ending
     return Result(
@@ -460,6 +514,7 @@ def build_result(
         finished_at=finished_at,
         duration=duration,
         finished=bool(session.finished),
+        cohort=cohort or None,
     )
 
 

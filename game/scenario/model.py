@@ -152,6 +152,10 @@ class Inject:
     effects: dict[str, float] = attrs.field(factory=dict)
     set_: tuple[str, ...] = ()
     clear: tuple[str, ...] = ()
+    #: for the facilitator only (never shown to players): who delivers the inject in a live
+    #: exercise (the HSEEP MSEL's "Responsible Controller") and notes about it
+    controller: str = ""
+    notes: str = ""
 
 
 @attrs.frozen
@@ -213,6 +217,8 @@ class Objective:
     id: str
     text: str
     measures: tuple[str, ...] = ()
+    #: the HSEEP core capability the objective exercises (e.g. "Operational Coordination")
+    capability: str = ""
 
 
 @attrs.frozen

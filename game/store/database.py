@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from game.cohort import cohort_key
 from game.report.result import Result, ResultError
 from game.scoring import ScoreCard
 from game.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, result_digest
@@ -73,10 +74,19 @@ class GameSummary:
     demo: bool = False
     finished: bool = True
     result_file: str | None = None
+    cohort: str | None = None
 
     @property
     def players(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(s.player for s in self.seats))
+        """Distinct player labels, people before bots (each group in seat order)."""
+        people = [s.player for s in self.seats if not s.bot]
+        bots = [s.player for s in self.seats if s.bot]
+        return tuple(dict.fromkeys(people + bots))
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        """The distinct people (not bots) who held a seat, in seat order."""
+        return tuple(dict.fromkeys(s.player for s in self.seats if not s.bot))
 
     def roles_of(self, player: str) -> tuple[str, ...]:
         return tuple(s.role for s in self.seats if s.player == player)
@@ -281,8 +291,8 @@ class HistoryDB:
                 "INSERT INTO games (recorded_at, played_at, started_at, finished_at, duration,"
                 " scenario_id, scenario_title, content_hash, scenario_path, seed, finished,"
                 " ending_id, ending_title, team_speed, team_priorities, team_communication,"
-                " team_total, result_file, result_json, demo, result_digest)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " team_total, result_file, result_json, demo, result_digest, cohort, cohort_key)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     utc_text(now),
                     utc_text(played),
@@ -302,6 +312,8 @@ class HistoryDB:
                     text,
                     int(demo),
                     digest,
+                    result.cohort,
+                    cohort_key(result.cohort) if result.cohort else None,
                 ),
             )
             game_id = int(cur.lastrowid or 0)
@@ -358,6 +370,7 @@ class HistoryDB:
         role: str | None = None,
         demo: bool | None = None,
         ids: Sequence[int] | None = None,
+        cohort: str | None = None,
         newest_first: bool = False,
         limit: int | None = None,
     ) -> list[GameSummary]:
@@ -365,6 +378,7 @@ class HistoryDB:
 
         ``player`` matches a seat's name (case and extra spaces ignored); with ``role`` too,
         the player must have sat in that role.  ``demo``: None both, True/False only those.
+        ``cohort`` matches the game's cohort ignoring case and extra spaces.
         """
         where: list[str] = []
         params: list[Any] = []
@@ -387,6 +401,9 @@ class HistoryDB:
         if demo is not None:
             where.append("demo = ?")
             params.append(int(demo))
+        if cohort is not None:
+            where.append("cohort_key = ?")
+            params.append(cohort_key(cohort))
         if ids is not None:
             where.append(f"id IN ({','.join('?' * len(ids))})")
             params += [int(i) for i in ids]
@@ -394,7 +411,7 @@ class HistoryDB:
         sql = (
             "SELECT id, played_at, scenario_id, scenario_title, content_hash, ending_id,"
             " ending_title, duration, team_speed, team_priorities, team_communication,"
-            " team_total, demo, finished, result_file FROM games"
+            " team_total, demo, finished, result_file, cohort FROM games"
             + (" WHERE " + " AND ".join(where) if where else "")
             + f" ORDER BY played_at {order}, id {order}"
         )
@@ -419,6 +436,7 @@ class HistoryDB:
                 demo=bool(r[12]),
                 finished=bool(r[13]),
                 result_file=r[14],
+                cohort=r[15],
             )
             for r in rows
         ]
@@ -500,6 +518,32 @@ class HistoryDB:
             return None
         when = datetime.strptime(row[1], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
         return int(row[0]), when, Scores(*row[2:6])
+
+    def player_cards(self, ids: Sequence[int]) -> dict[int, dict[str, Scores]]:
+        """Each game's player score cards: ``{game id: {player label: card}}``."""
+        out: dict[int, dict[str, Scores]] = {}
+        ids = [int(i) for i in ids]
+        with self._errors():
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk : chunk + 500]
+                for game_id, key, *vals in self.conn.execute(
+                    "SELECT game_id, key, speed, priorities, communication, total FROM scores"
+                    f" WHERE scope = 'player' AND game_id IN ({','.join('?' * len(part))})"
+                    " ORDER BY game_id, rowid",
+                    part,
+                ):
+                    out.setdefault(int(game_id), {})[key] = Scores(*vals)
+        return out
+
+    def cohorts(self) -> list[tuple[str, int]]:
+        """Every cohort in the history (its latest spelling) with its number of games, A to Z."""
+        with self._errors():
+            rows = self.conn.execute(
+                "SELECT cohort_key, cohort, count(*) OVER (PARTITION BY cohort_key) FROM games"
+                " WHERE cohort_key IS NOT NULL ORDER BY played_at, id"
+            ).fetchall()
+        latest = {key: (name, int(n)) for key, name, n in rows}
+        return sorted(latest.values(), key=lambda x: x[0].casefold())
 
     def count(self) -> int:
         with self._errors():

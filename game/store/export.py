@@ -1,6 +1,9 @@
 """The history as a text table, CSV or JSON (``crisis-sim history``, ``--csv``, ``--json``).
 
 CSV: one row per game, columns :data:`CSV_COLUMNS`; seats as ``role:player`` joined by ``;``.
+Per-player CSV/XLSX (``history --csv --per-player``, ``class COHORT --csv/--xlsx``): one row per
+player per game, columns :data:`PLAYER_COLUMNS`, people before bots.  Every cell that a
+spreadsheet would run as a formula is neutralised.
 JSON: ``{"format": "crisis-sim-history/1", "database": path, "games": [...]}``, each game with
 its seats, team/role/player scores and objective ratings (see ``docs/history.md``).  The full
 result record stays in the database: ``crisis-sim history report ID`` rebuilds the report.
@@ -17,7 +20,8 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from game.store.database import GameSummary, HistoryDB
+from game.store.database import GameSummary, HistoryDB, Scores
+from game.toolkit.sheets import csv_text, guard
 
 HISTORY_FORMAT = "crisis-sim-history/1"
 
@@ -38,7 +42,33 @@ CSV_COLUMNS = (
     "team_total",
     "demo",
     "result_file",
+    "cohort",
 )
+
+
+#: Columns of the per-player export: one row per player per game.
+PLAYER_COLUMNS = (
+    "cohort",
+    "date",
+    "game_id",
+    "scenario_id",
+    "scenario_title",
+    "version",
+    "content_hash",
+    "player",
+    "bot",
+    "roles",
+    "speed",
+    "priorities",
+    "communication",
+    "total",
+    "ending",
+)
+
+
+def short_hash(content_hash: str) -> str:
+    """The first 8 hex digits of a ``sha256:…`` content hash: a scenario version's name."""
+    return content_hash.partition(":")[2][:8] or content_hash[:8]
 
 
 def local_time(moment: datetime) -> str:
@@ -56,19 +86,51 @@ def number(value: float | None, digits: int = 1) -> str:
 
 
 def who(game: GameSummary) -> str:
-    """``Alice: crisis_manager, pr_specialist; Bob: infosec_analyst``."""
+    """``Alice: crisis_manager, pr_specialist; Bob: infosec_analyst`` (people, then bots)."""
     return "; ".join(f"{p}: {', '.join(game.roles_of(p))}" for p in game.players)
 
 
+def who_short(game: GameSummary, limit: int = 60) -> str:
+    """The players column of the table: the people with their roles, then how many bot seats.
+
+    When that is too long the roles go, then the names are shortened to fit — but a person's
+    name is never dropped for a bot's, so ``--player`` never shows a row of bots only."""
+    bots = sum(1 for s in game.seats if s.bot)
+    tail = [f"{bots} bot seat{'s' if bots != 1 else ''}"] if bots else []
+    people = game.people
+    full = "; ".join([*(f"{p}: {', '.join(game.roles_of(p))}" for p in people), *tail])
+    if cell_len(full) <= limit or not people:
+        return full
+    plus = f" + {tail[0]}" if tail else ""
+    counted = ", ".join(
+        f"{p} ({roles[0] if len(roles) == 1 else f'{len(roles)} roles'})"
+        for p in people
+        for roles in [game.roles_of(p)]
+    )
+    for text in (counted + plus, ", ".join(people) + plus):
+        if cell_len(text) <= limit:
+            return text
+    each = max(4, (limit - (len(tail[0]) + 3 if tail else 0)) // len(people) - 2)
+    return ", ".join(_clip(p, each) for p in people) + plus
+
+
 def table(games: Sequence[GameSummary], max_players: int = 60) -> str:
-    """An aligned plain-text table (wide characters measured as two columns)."""
+    """An aligned plain-text table (wide characters measured as two columns).
+
+    A scenario played in more than one version gets the version (short content hash) after
+    its id, so rows of different texts are not mistaken for the same exercise."""
+    version_mark = {
+        g.id: f"@{short_hash(g.content_hash)}"
+        for g in games
+        if len(versions(games).get(g.scenario_id, ())) > 1
+    }
     head = ("ID", "Date", "Scenario", "Players (roles)", "Ending", "Team")
     rows = [
         (
             str(g.id),
             local_time(g.played_at),
-            g.scenario_id + (" (demo)" if g.demo else ""),
-            _clip(who(g), max_players),
+            g.scenario_id + (" (demo)" if g.demo else "") + version_mark.get(g.id, ""),
+            who_short(g, max_players),
             g.ending_title or ("(unfinished)" if not g.finished else "—"),
             number(g.team.total),
         )
@@ -96,6 +158,72 @@ def _clip(text: str, limit: int) -> str:
     return text + "…"
 
 
+def versions(games: Sequence[GameSummary]) -> dict[str, tuple[str, ...]]:
+    """Each scenario's content hashes in the order they were first played."""
+    seen: dict[str, dict[str, None]] = {}
+    for g in sorted(games, key=lambda g: (g.played_at, g.id)):
+        seen.setdefault(g.scenario_id, {})[g.content_hash] = None
+    return {k: tuple(v) for k, v in seen.items()}
+
+
+def version_notes(games: Sequence[GameSummary]) -> list[str]:
+    """One line per scenario played in several versions: which, and how many games each."""
+    notes = []
+    for scenario, hashes in versions(games).items():
+        if len(hashes) < 2:
+            continue
+        counts = [sum(1 for g in games if g.content_hash == h) for h in hashes]
+        parts = ", ".join(
+            f"{short_hash(h)} ({n} game{'s' if n != 1 else ''})"
+            for h, n in zip(hashes, counts, strict=True)
+        )
+        notes.append(
+            f"note: {scenario} was played in {len(hashes)} versions ({parts}, oldest first); "
+            "scores of different versions are not directly comparable"
+        )
+    return notes
+
+
+def player_rows(db: HistoryDB, games: Sequence[GameSummary]) -> list[list[str]]:
+    """:data:`PLAYER_COLUMNS` rows: one per player per game, each game's people first."""
+    cards = db.player_cards([g.id for g in games])
+    rows = []
+    for g in games:
+        bots = {s.player for s in g.seats if s.bot}
+        for p in g.players:
+            card = cards.get(g.id, {}).get(p, Scores())
+            rows.append(
+                [
+                    g.cohort or "",
+                    iso_time(g.played_at),
+                    str(g.id),
+                    g.scenario_id,
+                    g.scenario_title,
+                    short_hash(g.content_hash),
+                    g.content_hash,
+                    p,
+                    "1" if p in bots else "0",
+                    ";".join(g.roles_of(p)),
+                    number(card.speed),
+                    number(card.priorities),
+                    number(card.communication),
+                    number(card.total),
+                    g.ending_title or ("(unfinished)" if not g.finished else ""),
+                ]
+            )
+    return rows
+
+
+def player_csv(db: HistoryDB, games: Sequence[GameSummary]) -> str:
+    """The per-player rows as CSV text (``\r\n`` rows, formulas neutralised)."""
+    return csv_text(PLAYER_COLUMNS, player_rows(db, games))
+
+
+def player_csv_head() -> str:
+    """The per-player CSV of no games: its header row."""
+    return csv_text(PLAYER_COLUMNS, [])
+
+
 def to_csv(games: Sequence[GameSummary]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -103,22 +231,26 @@ def to_csv(games: Sequence[GameSummary]) -> str:
     for g in games:
         writer.writerow(
             [
-                g.id,
-                iso_time(g.played_at),
-                g.scenario_id,
-                g.scenario_title,
-                g.content_hash,
-                ";".join(g.players),
-                ";".join(f"{s.role}:{s.player}" for s in g.seats),
-                g.ending_id or "",
-                g.ending_title or "",
-                number(g.duration, 1),
-                number(g.team.speed),
-                number(g.team.priorities),
-                number(g.team.communication),
-                number(g.team.total),
-                int(g.demo),
-                g.result_file or "",
+                guard(str(c))
+                for c in [
+                    g.id,
+                    iso_time(g.played_at),
+                    g.scenario_id,
+                    g.scenario_title,
+                    g.content_hash,
+                    ";".join(g.players),
+                    ";".join(f"{s.role}:{s.player}" for s in g.seats),
+                    g.ending_id or "",
+                    g.ending_title or "",
+                    number(g.duration, 1),
+                    number(g.team.speed),
+                    number(g.team.priorities),
+                    number(g.team.communication),
+                    number(g.team.total),
+                    int(g.demo),
+                    g.result_file or "",
+                    g.cohort or "",
+                ]
             ]
         )
     return out.getvalue()
@@ -140,6 +272,7 @@ def game_dict(db: HistoryDB, g: GameSummary) -> dict[str, Any]:
         "duration": g.duration,
         "finished": g.finished,
         "demo": g.demo,
+        "cohort": g.cohort,
         "scores": {
             "team": g.team.to_dict(),
             "roles": {k: v.to_dict() for k, v in scores["role"].items()},

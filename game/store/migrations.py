@@ -11,11 +11,14 @@ once migrate it once.  Never edit a released migration: add the next one, bump
 - **2** — ``games.demo`` (games played by ``--demo`` bots, kept only when asked),
   ``games.result_digest`` (SHA-256 of the result JSON, back-filled; unique, so recording the
   same result twice stores it once) and indexes for the history and progress queries.
+- **3** — ``games.cohort`` and ``games.cohort_key`` (the class the game was played in,
+  ``--cohort``; back-filled from the stored results) with an index for ``crisis-sim class``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Callable
 
@@ -118,6 +121,27 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE UNIQUE INDEX games_result_digest ON games(result_digest)")
 
 
+MIGRATION_3 = """
+ALTER TABLE games ADD COLUMN cohort TEXT;
+ALTER TABLE games ADD COLUMN cohort_key TEXT;
+CREATE INDEX games_cohort ON games(cohort_key, played_at);
+"""
+
+
+def _migrate_3(conn: sqlite3.Connection) -> None:
+    _script(conn, MIGRATION_3)
+    for game_id, text in conn.execute("SELECT id, result_json FROM games ORDER BY id").fetchall():
+        try:
+            cohort = json.loads(text).get("cohort")
+        except (ValueError, AttributeError, RecursionError):
+            continue
+        if isinstance(cohort, str) and cohort.strip():
+            key = " ".join(cohort.split()).casefold()
+            conn.execute(
+                "UPDATE games SET cohort = ?, cohort_key = ? WHERE id = ?", (cohort, key, game_id)
+            )
+
+
 def _script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one (``executescript`` would COMMIT the caller's transaction)."""
     for statement in _statements(script):
@@ -132,6 +156,7 @@ def _statements(script: str) -> list[str]:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda conn: _script(conn, MIGRATION_1),
     2: _migrate_2,
+    3: _migrate_3,
 }
 
 #: The schema version this code writes; databases with a higher ``user_version`` are refused.

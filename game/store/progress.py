@@ -5,6 +5,10 @@ For every role the player held and for their player score card ("all roles"), ea
 first.  The weakest area is the score with the lowest mean on their player card; its evidence
 is the deductions that came back most often, e.g. "Regulator deadline missed in 3 of 4 games".
 Everything is read from the stored result records, so it needs no scenario file.
+
+A scenario edited between games has a new content hash: :attr:`Progress.versions` groups the
+games by scenario version, so the reader can see (and ``progress`` notes) when the trend mixes
+different texts of the same exercise.
 """
 
 from __future__ import annotations
@@ -110,23 +114,52 @@ class WeakArea:
 
 
 @attrs.frozen
+class VersionStats:
+    """The player's games on one version (content hash) of a scenario."""
+
+    scenario_id: str
+    content_hash: str
+    games: int
+    mean_total: float | None
+
+
+@attrs.frozen
 class Progress:
     player: str  # the name as written in the latest game
     games: tuple[GameSummary, ...]
     overall: RoleProgress
     roles: tuple[RoleProgress, ...]
     weakest: WeakArea | None
+    versions: tuple[VersionStats, ...] = ()
+
+    @property
+    def mixed_versions(self) -> tuple[str, ...]:
+        """Scenarios whose games were played on more than one version."""
+        ids = [v.scenario_id for v in self.versions]
+        return tuple(dict.fromkeys(i for i in ids if ids.count(i) > 1))
 
 
 def player_progress(
-    db: HistoryDB, player: str, *, scenario: str | None = None, include_demo: bool = False
+    db: HistoryDB,
+    player: str,
+    *,
+    scenario: str | None = None,
+    include_demo: bool = False,
+    cohort: str | None = None,
 ) -> Progress:
-    """The progress of ``player`` (name matched ignoring case and extra spaces)."""
-    games = db.games(player=player, scenario=scenario, demo=None if include_demo else False)
+    """The progress of ``player`` (name matched ignoring case and extra spaces), in one cohort
+    when ``cohort`` is given."""
+    games = db.games(
+        player=player, scenario=scenario, demo=None if include_demo else False, cohort=cohort
+    )
+    return progress_of(player, [(g, db.result(g.id)) for g in games])
+
+
+def progress_of(player: str, games: list[tuple[GameSummary, Result]]) -> Progress:
+    """The progress of ``player`` over ``games`` (oldest first, with their result records)."""
     key = player_key(player)
     results: list[tuple[GameSummary, Result, str]] = []
-    for game in games:
-        result = db.result(game.id)
+    for game, result in games:
         label = next((s.label for s in result.seats if player_key(s.label) == key), None)
         if label is not None:
             results.append((game, result, label))
@@ -144,7 +177,23 @@ def player_progress(
         overall=overall,
         roles=roles,
         weakest=_weakest(overall, results),
+        versions=_versions(results),
     )
+
+
+def _versions(results: list[tuple[GameSummary, Result, str]]) -> tuple[VersionStats, ...]:
+    totals: dict[tuple[str, str], list[float | None]] = {}
+    for game, result, label in results:
+        card = result.scores.players.get(label)
+        totals.setdefault((game.scenario_id, game.content_hash), []).append(
+            card.total if card is not None else None
+        )
+    out = []
+    for (scenario, content_hash), values in totals.items():
+        scored = [v for v in values if v is not None]
+        mean = sum(scored) / len(scored) if scored else None
+        out.append(VersionStats(scenario, content_hash, len(values), mean))
+    return tuple(out)
 
 
 def _role_progress(role: str | None, cards: list[object]) -> RoleProgress:

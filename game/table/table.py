@@ -102,8 +102,11 @@ class Table:
         bots: Mapping[str, str] | None = None,
         hurry_bots: bool = True,
         wall: Callable[[], str] = _now_iso,
+        cohort: str | None = None,
     ) -> None:
         self.scenario = scenario
+        #: the class the exercise belongs to (``--cohort``), kept in the result
+        self.cohort = cohort
         self.clock = clock
         self.seed = seed
         self.hurry_bots = hurry_bots
@@ -634,7 +637,9 @@ class Table:
         s = self.session
         if s is None:
             raise TableError("the game has not started")
-        base = build_result(s, started_at=self.started_at, finished_at=self.finished_at)
+        base = build_result(
+            s, started_at=self.started_at, finished_at=self.finished_at, cohort=self.cohort
+        )
         exercise = Exercise(
             chat=tuple(
                 ChatLine(c["from"], c["name"] or c["from"], c["to"], c["text"], c["turn"], c["at"])

@@ -286,7 +286,11 @@ class TextGame:
                 )
         finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         result = debrief.show(
-            self.console, self.s, started_at=self.started_at, finished_at=finished_at
+            self.console,
+            self.s,
+            started_at=self.started_at,
+            finished_at=finished_at,
+            cohort=getattr(self.args, "cohort", None),
         )
         if self.s.finished:
             outcome = record_finished_game(

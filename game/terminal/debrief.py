@@ -33,9 +33,10 @@ def show(
     *,
     started_at: str | None = None,
     finished_at: str | None = None,
+    cohort: str | None = None,
 ) -> Result:
     """Print the debrief of a finished (or stopped) session and return its result record."""
-    result = build_result(session, started_at=started_at, finished_at=finished_at)
+    result = build_result(session, started_at=started_at, finished_at=finished_at, cohort=cohort)
     show_result(console, result)
     return result
 

@@ -51,6 +51,8 @@ COLUMNS: dict[str, str] = {
     "objective": "Objective",
     "when": "When",
     "attachment": "Attachment",
+    "controller": "Responsible controller",
+    "notes": "Notes",
 }
 
 #: Field name -> other headers accepted on import (compared after :func:`normalize_header`).
@@ -67,20 +69,29 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                 "inject method", "inject mode", "communication method"),
     "from": ("sender", "source", "originator", "inject from"),
     "to": ("recipient", "recipients", "player", "players", "audience", "target", "receiver",
-           "inject to"),
+           "inject to", "recipient player", "recipient players", "player recipient",
+           "intended player", "intended players", "receiving player"),
     "headline": ("title", "subject", "inject title", "summary", "event", "event title",
                  "inject headline"),
     "description": ("body", "details", "detail", "message", "inject text", "text", "content",
-                    "inject description", "event description", "inject"),
+                    "inject description", "event description", "inject", "event synopsis",
+                    "synopsis", "inject synopsis", "scenario synopsis", "event details"),
     "expected_action": ("expected actions", "expected player action", "expected player actions",
                         "expected response", "expected outcome", "player action", "action",
                         "actions"),
     "responsible_role": ("responsible", "role", "responsible party", "owner", "lead role",
                          "responsible roles", "responsibility"),
     "objective": ("objectives", "exercise objective", "exercise objectives", "objective id",
-                  "objective ids", "capability", "core capability"),
+                  "objective ids", "capability", "core capability", "objective / core capability",
+                  "objective/core capability", "objectives / core capabilities",
+                  "objective / capability", "core capability / objective",
+                  "objectives/core capabilities"),
     "when": ("condition", "trigger", "only if", "if"),
     "attachment": ("attachments", "image", "picture", "file"),
+    "controller": ("controller", "responsible controller", "controller name", "simcell",
+                   "inject by", "delivered by", "facilitator"),
+    "notes": ("note", "remarks", "comments", "comment", "controller notes", "facilitator notes",
+              "notes / remarks"),
 }
 # fmt: on
 
@@ -148,7 +159,40 @@ ROLE_WORDS: dict[str, str] = {
     "reputation": "reputation_head", "head of reputation": "reputation_head",
     "corporate reputation": "reputation_head", "reputation head": "reputation_head",
 }
+
+#: ICS/NIMS and common organisational position titles -> the role that does that work here.
+#: Documented in docs/toolkit.md; ``import-msel --roles map.csv`` adds to or overrides it.
+POSITION_TITLES: dict[str, str] = {
+    # Incident Command System / NIMS command and general staff
+    "incident commander": "crisis_manager", "ic": "crisis_manager",
+    "unified command": "crisis_manager", "incident manager": "crisis_manager",
+    "crisis management team lead": "crisis_manager", "planning section chief": "crisis_manager",
+    "eoc director": "emergency_director", "eoc manager": "emergency_director",
+    "emergency operations center director": "emergency_director",
+    "emergency operations centre director": "emergency_director",
+    "emergency management coordinator": "emergency_director",
+    "safety officer": "emergency_director", "liaison officer": "emergency_director",
+    "operations section chief": "emergency_director",
+    "logistics section chief": "emergency_director",
+    "business continuity manager": "emergency_director",
+    "pio": "pr_specialist", "public information officer": "pr_specialist",
+    "joint information center": "pr_specialist", "jic": "pr_specialist",
+    "spokesperson": "pr_specialist", "press secretary": "pr_specialist",
+    "media relations": "pr_specialist", "media relations manager": "pr_specialist",
+    "it security lead": "infosec_analyst", "it security manager": "infosec_analyst",
+    "chief information security officer": "infosec_analyst",
+    "security operations center": "infosec_analyst", "soc": "infosec_analyst",
+    "soc analyst": "infosec_analyst", "incident response lead": "infosec_analyst",
+    "cybersecurity lead": "infosec_analyst", "cyber security lead": "infosec_analyst",
+    "it director": "infosec_analyst", "cio": "infosec_analyst",
+    "communications director": "reputation_head",
+    "director of communications": "reputation_head",
+    "chief communications officer": "reputation_head",
+    "head of communications": "reputation_head", "corporate affairs": "reputation_head",
+    "head of corporate affairs": "reputation_head", "reputation manager": "reputation_head",
+}
 # fmt: on
+ROLE_WORDS.update(POSITION_TITLES)
 ALL_WORDS = ("all", "all roles", "everyone", "everybody", "all players", "team", "whole team")
 NOBODY_WORDS = ("nobody", "none", "no one", "(nobody)")
 
@@ -171,11 +215,21 @@ def export_rows(sc: model.Scenario) -> list[dict[str, str]]:
         full["sequence"] = str(len(rows) + 1)
         rows.append(full)
 
+    listed: set[str] = set()
+
+    def written(d: model.Decision) -> str:
+        # A decision is written out once; the other rows its role sees name it by id only,
+        # so an edit in the sheet has one place (and merging back is never ambiguous).
+        if d.id in listed:
+            return f"[{d.id}] {SEE_ABOVE}"
+        listed.add(d.id)
+        return expected_action(d)
+
     def actions(decisions: Sequence[model.Decision]) -> dict[str, str]:
         # One line per decision in each of the three cells, so they can be read side by side.
         objectives = ["; ".join(objectives_of.get(d.id, ())) for d in decisions]
         return {
-            "expected_action": "\n".join(expected_action(d) for d in decisions),
+            "expected_action": "\n".join(written(d) for d in decisions),
             "responsible_role": "\n".join(ROLE_TITLES.get(d.role, d.role) for d in decisions),
             "objective": "\n".join(objectives) if any(objectives) else "",
         }
@@ -206,6 +260,8 @@ def inject_cells(sc: model.Scenario, inj: model.Inject) -> dict[str, str]:
         "description": inj.body,
         "when": inj.when.source if inj.when is not None else "",
         "attachment": inj.image or "",
+        "controller": inj.controller,
+        "notes": inj.notes,
     }
 
 
@@ -222,13 +278,19 @@ def expected_action(d: model.Decision) -> str:
     prompt = " ".join(d.prompt.split())
     if d.kind == "rank":
         items = {i.id: i.text for i in d.items}
-        answer = "in order: " + "; ".join(items[e] for e in d.expected)
+        answer = RANK_PREFIX + "; ".join(f"[{e}] {items[e]}" for e in d.expected)
     else:
         rank = {r: i for i, r in enumerate(model.RATINGS)}
         top = min((rank[o.rating] for o in d.options), default=0)
         answer = " / ".join(o.text for o in d.options if rank[o.rating] == top)
     condition = f" (only if {d.when.source})" if d.when is not None else ""
     return f"[{d.id}] {prompt} → {' '.join(answer.split())}{condition}"
+
+
+#: What a row writes for a decision already written out on a row above it.
+SEE_ABOVE = "(see above)"
+#: How an expected action names a rank decision's order: ``in order: [a] First; [b] Second``.
+RANK_PREFIX = "in order: "
 
 
 def export_table(sc: model.Scenario) -> tuple[list[str], list[list[str]]]:
@@ -307,6 +369,8 @@ class _Inject:
     body: str
     when: str
     image: str
+    controller: str = ""
+    notes: str = ""
 
 
 @attrs.define
@@ -317,6 +381,10 @@ class _Decision:
     prompt: str
     answer: str
     when: str
+    #: a rank decision's items in the expected order, as (id, text); None for a choice
+    items: list[tuple[str, str]] | None = None
+    #: the same decision written differently on later rows of the turn: (row, prompt)
+    variants: list[tuple[int, str]] = attrs.Factory(list)
 
 
 @attrs.define
@@ -347,11 +415,62 @@ def _closest(word: str, words: dict[str, str]) -> str:
     return f'did you mean "{words[close]}"?' if close is not None else ""
 
 
+#: Longest id made from a headline or a name; longer text is cut at a word boundary.
+MAX_ID = 48
+
+
 def id_from(text: str, fallback: str) -> str:
-    """An id (``[a-z0-9][a-z0-9_-]*``) made from any text, or ``fallback``."""
+    """An id (``[a-z0-9][a-z0-9_-]*``) made from any text, or ``fallback``; long text is cut
+    at the last whole word that fits (``evacuate-the-east-wing``, never ``evacuate-the-ea``)."""
     s = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")
-    s = s[:48].rstrip("-_")
+    if len(s) > MAX_ID:
+        cut = s[: MAX_ID + 1]
+        boundary = max(cut.rfind("-"), cut.rfind("_"))
+        s = cut[:boundary] if boundary >= MAX_ID // 3 else s[:MAX_ID]
+        s = s.rstrip("-_")
     return s if s and _ID.match(s) else fallback
+
+
+def headline_from(text: str, limit: int = 80) -> str:
+    """A headline for an inject that has only a synopsis: its first sentence, cut at a word."""
+    flat = " ".join(text.split())
+    m = re.match(r"(.+?[.!?])(\s|\Z)", flat)
+    first = m.group(1) if m else flat
+    if len(first) <= limit:
+        return first.rstrip(".")
+    cut = first[: limit + 1]
+    return cut[: cut.rfind(" ")].rstrip(",;:") + "…" if " " in cut else cut[:limit] + "…"
+
+
+def split_expected(text: str, legacy: bool) -> tuple[str, str]:
+    """``prompt → answer`` -> (prompt, answer).  ``->`` is accepted too; a sheet re-saved in
+    Windows-1252 (``legacy``), which has no ``→``, has `` ? `` in its place."""
+    for sep in ("→", " -> ", " => ", *((" ? ",) if legacy else ())):
+        if sep in text:
+            prompt, _, answer = text.partition(sep)
+            if sep == " ? ":
+                prompt += "?" if not prompt.rstrip().endswith("?") else ""
+            return prompt.strip(), answer.strip()
+    return text.strip(), ""
+
+
+def rank_items(answer: str) -> list[tuple[str, str]] | None:
+    """``in order: [a] First; [b] Second`` -> [("a", "First"), ("b", "Second")], or None when
+    the answer is not a ranking.  Items without ``[id]`` get an id from their text."""
+    if not answer.lower().startswith(RANK_PREFIX):
+        return None
+    out: list[tuple[str, str]] = []
+    for part in answer[len(RANK_PREFIX) :].split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        m = _EXPECTED.match(part)
+        ident, text = (id_from(m.group(1), ""), m.group(2).strip()) if m else ("", part)
+        ident = ident or id_from(text, f"item-{len(out) + 1}")
+        while ident in {i for i, _ in out}:
+            ident += "-2"
+        out.append((ident, text))
+    return out if len(out) >= 2 else None
 
 
 def import_table(
@@ -362,13 +481,15 @@ def import_table(
     title: str | None = None,
     scenario_type: str | None = None,
     schema_ref: str | None = None,
+    roles: dict[str, str] | None = None,
 ) -> ImportResult:
     """Build a scenario skeleton from an MSEL table; problems name the sheet's rows.
 
     Nothing is built when any row has an error: a half-imported timeline would hide the
     problem.  Warnings (a column not used, an inject id made valid) do not stop the import.
+    ``roles`` maps more position titles (lower-case) to role ids (``--roles map.csv``).
     """
-    imp = _Importer(table, source)
+    imp = _Importer(table, source, roles)
     if not imp.read_header():
         return ImportResult(None, imp.sorted_problems())
     for row, cells in table.rows:
@@ -390,12 +511,38 @@ def import_table(
     )
 
 
+@attrs.frozen
+class ParsedSheet:
+    """What a sheet says, before a scenario is written from it (see :mod:`msel_merge`)."""
+
+    turns: tuple[_Turn, ...]
+    events: tuple[_Inject, ...]
+    problems: tuple[SheetProblem, ...]
+    columns: frozenset[str]  # the fields the sheet has a column for
+
+    @property
+    def errors(self) -> tuple[SheetProblem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+
+def parse_table(table: Table, source: str, roles: dict[str, str] | None = None) -> ParsedSheet:
+    """Read an MSEL table into turns (with injects and decisions) and events."""
+    imp = _Importer(table, source, roles)
+    if not imp.read_header():
+        return ParsedSheet((), (), imp.sorted_problems(), frozenset(imp.index))
+    for row, cells in table.rows:
+        imp.read_row(row, cells)
+    turns = imp.ordered_turns()
+    return ParsedSheet(tuple(turns), tuple(imp.events), imp.sorted_problems(), frozenset(imp.index))
+
+
 class _Importer:
     """The state of one import: which column is which, the turns so far, the ids in use."""
 
-    def __init__(self, table: Table, source: str) -> None:
+    def __init__(self, table: Table, source: str, roles: dict[str, str] | None = None) -> None:
         self.table = table
         self.source = source
+        self.role_words = {**ROLE_WORDS, **(roles or {})}
         self.problems: list[SheetProblem] = []
         self.index: dict[str, int] = {}
         self.headers: dict[str, str] = {}
@@ -616,7 +763,8 @@ class _Importer:
                 return None
         else:
             seq = id_from(self.cell(cells, "sequence"), "")
-            base = id_from(headline, "") or (f"inject-{seq}" if seq else f"row-{row}")
+            named = headline or headline_from(self.raw(cells, "description"))
+            base = id_from(named, "") or (f"inject-{seq}" if seq else f"row-{row}")
             ident, n = base, 2
             while ident in self.ids:
                 ident, n = f"{base}-{n}", n + 1
@@ -638,10 +786,12 @@ class _Importer:
         return _Inject(
             row=row,
             id=ident,
+            controller=self.cell(cells, "controller"),
+            notes=self.raw(cells, "notes").strip(),
             channel=channel,
             from_=self.cell(cells, "from"),
             to=self.roles(row, "to", self.cell(cells, "to"), "error"),
-            headline=headline,
+            headline=headline or (headline_from(body) if body.strip() else ""),
             body=body if body.strip() else "",
             when=self.cell(cells, "when"),
             image=self.cell(cells, "attachment"),
@@ -659,18 +809,32 @@ class _Importer:
             name = " ".join(part.lower().split())
             if not name:
                 continue
-            role = ROLE_WORDS.get(name)
+            role = self.role_words.get(name)
             if role is None:
                 self.problem(
                     row,
                     field,
                     severity,
                     "M014",
-                    f'"{part.strip()}" is not one of the five roles',
-                    did_you_mean(name, ROLE_WORDS, list_all=0)
-                    or "use a role's title or id: " + ", ".join(ROLE_TITLES.values()),
+                    f'"{part.strip()}" is not one of the five roles or a known position title',
+                    (dym + "; or map your titles with --roles map.csv")
+                    if (dym := did_you_mean(name, self.role_words, list_all=0))
+                    else "use a role's title or id ("
+                    + ", ".join(ROLE_TITLES.values())
+                    + "), or map your titles with --roles map.csv",
                 )
             elif role not in out:
+                out.append(role)
+        return out
+
+    def quiet_roles(self, text: str) -> list[str] | None:
+        """Role ids named in ``text`` (None when any name is unknown), without problems."""
+        out: list[str] = []
+        for part in re.split(r"[;,\n/&]|\band\b", text):
+            name = " ".join(part.lower().split())
+            if name and (role := self.role_words.get(name)) is None:
+                return None
+            if name and role not in out:
                 out.append(role)
         return out
 
@@ -686,12 +850,15 @@ class _Importer:
             only_if = _ONLY_IF.search(rest)
             if only_if:
                 when, rest = only_if.group(1), rest[: only_if.start()]
-            prompt, _, answer = rest.partition("→")
-            prompt, answer = prompt.strip(), answer.strip()
+            prompt, answer = split_expected(rest, self.table.encoding == "cp1252")
             if not prompt:
                 prompt, answer = answer, ""
             same = next((d for d in turn.decisions if d.id == ident or d.prompt == prompt), None)
             if same is not None:  # the same decision, expected on another row of the turn
+                if prompt != SEE_ABOVE and " ".join(prompt.split()) != " ".join(
+                    same.prompt.split()
+                ):
+                    same.variants.append((row, prompt))
                 self.row_decisions.setdefault(row, []).append(same.id)
                 continue
             if not ident:
@@ -714,8 +881,14 @@ class _Importer:
             else:
                 role_text = ""
             roles = self.roles(row, "responsible_role", role_text, "warning")
+            if not role_text and "responsible_role" not in self.index:
+                # No Responsible role column (the HSEEP template has none): the row's one
+                # recipient is the role that acts.
+                roles = self.quiet_roles(self.cell(cells, "to"))
+                roles = roles if roles is not None and len(roles) == 1 else None
             role = roles[0] if roles else None
-            turn.decisions.append(_Decision(row, ident, role, prompt, answer, when))
+            items = rank_items(answer)
+            turn.decisions.append(_Decision(row, ident, role, prompt, answer, when, items))
             self.row_decisions.setdefault(row, []).append(ident)
 
     # -- the whole sheet ---------------------------------------------------------------------
@@ -848,6 +1021,9 @@ def _skeleton(
                 out.append(_text("prompt", d.prompt, 8))
                 if d.when:
                     out.append(f"        when: {scalar(d.when)}")
+                if d.items is not None:
+                    out += _rank_lines(d.items, 8)
+                    continue
                 out.append("        # options: add two or more, each {id, text, rating}")
                 if d.answer:
                     out += textwrap.wrap(
@@ -873,6 +1049,15 @@ def _skeleton(
             if measures:
                 out.append(f"    measures: [{', '.join(measures)}]")
     return "\n".join(out) + "\n"
+
+
+def _rank_lines(items: list[tuple[str, str]], indent: int) -> list[str]:
+    """A rank decision from the sheet: its kind, its items and the expected order."""
+    pad = " " * indent
+    out = [f"{pad}kind: rank", f"{pad}items:"]
+    out += [f"{pad}  - {{id: {i}, text: {scalar(text)}}}" for i, text in items]
+    out.append(f"{pad}expected: [{', '.join(i for i, _ in items)}]")
+    return out
 
 
 def _collect_flags(when: str, flags: list[str]) -> None:
@@ -906,4 +1091,8 @@ def _inject_lines(inj: _Inject, indent: int) -> list[str]:
         out.append(f"{ipad}image: {scalar(inj.image)}")
     if inj.when:
         out.append(f"{ipad}when: {scalar(inj.when)}")
+    if inj.controller:
+        out.append(f"{ipad}controller: {scalar(inj.controller)}")
+    if inj.notes:
+        out.append(_text("notes", inj.notes, inner))
     return out

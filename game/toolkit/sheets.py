@@ -19,6 +19,8 @@ import datetime
 import io
 import os
 import re
+import stat
+import zipfile
 from collections.abc import Sequence
 
 import attrs
@@ -28,6 +30,8 @@ from game.files import write_atomic
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_CELL = 100_000
+#: An .xlsx is a zip: the parts it unpacks to are bounded too (a small file can unpack to GBs).
+MAX_XLSX_UNPACKED = 100 * 1024 * 1024
 
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot hold these
@@ -44,6 +48,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     notes: tuple[str, ...] = ()  # things worth telling the user (encoding guessed, ...)
+    encoding: str = "utf-8"  # what the text was read as (an .xlsx is always "utf-8")
 
 
 def xlsx_available() -> bool:
@@ -69,33 +74,76 @@ def _xlsx_missing(path: str) -> SheetError:
 
 
 def read_table(path: str) -> Table:
-    """Read a CSV or XLSX sheet: the first non-empty row is the header."""
-    try:
-        size = os.path.getsize(path)
-    except OSError as exc:
-        raise SheetError(f"{path}: cannot read it: {exc.strerror or exc}") from None
-    if size > MAX_BYTES:
-        raise SheetError(f"{path}: the file is too large (at most {MAX_BYTES // 1024 // 1024} MB)")
+    """Read a CSV or XLSX sheet: the first non-empty row is the header.
+
+    Only regular files are read (a device such as ``/dev/zero`` or a FIFO is refused before it
+    is opened, so nothing can hang or fill the memory), and at most :data:`MAX_BYTES` of it."""
+    raw = read_bounded(path)
     if is_xlsx(path):
-        return _read_xlsx(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise SheetError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+        return _read_xlsx(path, raw)
     return parse_csv(raw, path)
 
 
-def parse_csv(raw: bytes, name: str = "<csv>") -> Table:
-    notes: list[str] = []
+def read_bounded(path: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (:data:`MAX_BYTES`), or a
+    :class:`SheetError`."""
+    limit = MAX_BYTES if limit is None else limit
+    mb = max(1, limit // 1024 // 1024)
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-        notes.append(
-            f"{name}: the file is not UTF-8; it was read as Windows-1252 (save it as "
-            '"CSV UTF-8" to be sure accents come through)'
+        info = os.stat(path)
+    except OSError as exc:
+        raise SheetError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise SheetError(f"{path}: is a folder, not a sheet")
+    if not stat.S_ISREG(info.st_mode):
+        raise SheetError(
+            f"{path}: not a regular file (a device, pipe or socket); save the sheet as a file"
         )
+    if info.st_size > limit:
+        raise SheetError(f"{path}: the file is too large (at most {mb} MB)")
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)  # the size can change between stat and read
+    except OSError as exc:
+        raise SheetError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise SheetError(f"{path}: the file is too large (at most {mb} MB)")
+    return raw
+
+
+#: What Excel writes for "Unicode text" (UTF-16 with a byte-order mark).
+_BOMS = (("\ufeff".encode("utf-16-le"), "utf-16-le"), ("\ufeff".encode("utf-16-be"), "utf-16-be"))
+
+
+def decode_sheet(raw: bytes, name: str = "<csv>") -> tuple[str, str, list[str]]:
+    """``(text, encoding, notes)``: UTF-8 (with or without a byte-order mark), UTF-16 with a
+    byte-order mark, else Windows-1252 — the encoding Excel uses for "CSV" on Western Windows —
+    with a note that says so, since accents and symbols may not have come through."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(encoding), encoding, []
+            except UnicodeDecodeError as exc:
+                raise SheetError(
+                    f"{name}: starts like UTF-16 text but byte {exc.start} is not UTF-16; "
+                    'save the sheet again as "CSV UTF-8"'
+                ) from None
+    try:
+        return raw.decode("utf-8-sig"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    line = raw[:first_bad].count(b"\n") + 1
+    text = raw.decode("cp1252", errors="replace")
+    note = (
+        f"{name}: the file is not UTF-8 (line {line} has byte 0x{raw[first_bad]:02x}); it was "
+        'read as Windows-1252. Save it as "CSV UTF-8 (comma delimited)" so that accents and '
+        "symbols such as → come through."
+    )
+    return text, "cp1252", [note]
+
+
+def parse_csv(raw: bytes, name: str = "<csv>") -> Table:
+    text, encoding, notes = decode_sheet(raw, name)
     if "\x00" in text:
         raise SheetError(f"{name}: this does not look like a CSV file (it contains NUL bytes)")
     if not text.strip():
@@ -114,7 +162,7 @@ def parse_csv(raw: bytes, name: str = "<csv>") -> Table:
             records.append((n, record))
     except csv.Error as exc:
         raise SheetError(f"{name}: line {reader.line_num}: not valid CSV: {exc}") from None
-    return _table(records, name, notes)
+    return _table(records, name, notes, encoding)
 
 
 def _delimiter(text: str) -> str:
@@ -126,13 +174,31 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_xlsx(path: str) -> Table:
+def _check_zip(raw: bytes, path: str) -> None:
+    """Refuse a workbook whose parts unpack to more than :data:`MAX_XLSX_UNPACKED` (the sizes
+    in the zip directory are checked here; the reader below stops at the row limit too)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise SheetError(
+            f"{path}: not an Excel workbook (.xlsx files are zip archives; this one is not)"
+        ) from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise SheetError(
+            f"{path}: the workbook unpacks to {unpacked // 1024 // 1024} MB (at most "
+            f"{MAX_XLSX_UNPACKED // 1024 // 1024} MB)"
+        )
+
+
+def _read_xlsx(path: str, raw: bytes) -> Table:
     try:
         import openpyxl
     except ImportError:
         raise _xlsx_missing(path) from None
+    _check_zip(raw, path)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file
         raise SheetError(f"{path}: cannot read it as an Excel workbook ({exc})") from None
     try:
@@ -165,7 +231,9 @@ def _cell_text(value: object) -> str:
     return str(value)[:MAX_CELL]
 
 
-def _table(records: list[tuple[int, list[str]]], name: str, notes: list[str]) -> Table:
+def _table(
+    records: list[tuple[int, list[str]]], name: str, notes: list[str], encoding: str = "utf-8"
+) -> Table:
     rows = [(n, tuple(unguard(c) for c in r)) for n, r in records]
     rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
     if not rows:
@@ -181,7 +249,7 @@ def _table(records: list[tuple[int, list[str]]], name: str, notes: list[str]) ->
             notes.append(f"{name}: row {n}: {len(extra)} cell(s) beyond the last column ignored")
         cells = tuple(r[:width]) + ("",) * max(0, width - len(r))
         fixed.append((n, cells))
-    return Table(tuple(h.strip() for h in header[:width]), tuple(fixed), tuple(notes))
+    return Table(tuple(h.strip() for h in header[:width]), tuple(fixed), tuple(notes), encoding)
 
 
 def unguard(cell: str) -> str:
@@ -206,15 +274,38 @@ def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return buf.getvalue()
 
 
-def write_table(path: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Write a CSV (UTF-8 with a byte-order mark, so Excel reads accents) or an XLSX file."""
+def write_table(
+    path: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str = "MSEL",
+    numbers: Sequence[str] = (),
+) -> None:
+    """Write a CSV (UTF-8 with a byte-order mark, so Excel reads accents) or an XLSX file
+    (chosen by the extension); in XLSX the columns named in ``numbers`` hold numbers."""
     if is_xlsx(path):
-        write_atomic(path, xlsx_bytes(header, rows, path))
+        write_atomic(path, xlsx_bytes(header, rows, path, title=title, numbers=numbers))
     else:
         write_atomic(path, "\ufeff" + csv_text(header, rows))
 
 
-def xlsx_bytes(header: Sequence[str], rows: Sequence[Sequence[str]], name: str = "") -> bytes:
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def xlsx_bytes(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    name: str = "",
+    *,
+    title: str = "MSEL",
+    numbers: Sequence[str] = (),
+) -> bytes:
     try:
         import openpyxl
         from openpyxl.styles import Alignment, Font
@@ -222,13 +313,18 @@ def xlsx_bytes(header: Sequence[str], rows: Sequence[Sequence[str]], name: str =
         raise _xlsx_missing(name or "the sheet") from None
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = "MSEL"
+    ws.title = title[:31]
     ws.append(list(header))
     for cell in ws[1]:
         cell.font = Font(bold=True)
+    numeric = {i for i, h in enumerate(header, 1) if h in numbers}
     for r, row in enumerate(rows, 2):
         for c, value in enumerate(row, 1):
             cell = ws.cell(row=r, column=c)
+            number = _number(value) if c in numeric else None
+            if number is not None:
+                cell.value = number
+                continue
             cell.value = _XLSX_ILLEGAL.sub("", value)
             cell.data_type = "s"  # text, never a formula
             cell.alignment = Alignment(wrap_text=True, vertical="top")

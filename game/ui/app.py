@@ -120,6 +120,8 @@ class Options:
     db: str | None = None
     #: keep demo games in the history too (``--record-demo``)
     record_demo: bool = False
+    #: the class the games are recorded under (``--cohort``; the seats screen can change it)
+    cohort: str | None = None
 
 
 class App:
@@ -142,6 +144,8 @@ class App:
         self.text_manager: tuple[Theme, Any] | None = None
         self.stack: list[Scene] = []
         self.match: Match | None = None
+        #: the cohort new games are recorded under (``--cohort``, or typed on the seats screen)
+        self.cohort: str | None = options.cohort
         self.scenario_files: list[str] = [str(p) for p in shipped_scenarios()]
         self._clock: Clock | None = options.clock
         self.frame_clock = pygame.time.Clock()
@@ -317,6 +321,7 @@ class App:
             scenario, seats, seed=self.new_seed(), clock=self.clock, save_path=path
         )
         self.match = Match(session)
+        self.match.cohort = self.cohort
         self.match.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self.open_sounds()  # now rather than at the first inject
         self.route()
@@ -385,6 +390,7 @@ class App:
         except SaveError as e:
             return str(e)
         self.match = Match(session)
+        self.match.cohort = self.cohort
         self.open_sounds()  # now rather than at the first inject
         self.route()
         return ""

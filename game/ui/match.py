@@ -41,6 +41,8 @@ class Match:
         self.started_at: str | None = None
         #: the finished game being recorded in the history (set by ``App.record``)
         self.record_job: Job[Recorded] | None = None
+        #: the class this game is played in (``--cohort`` or the seats screen), or None
+        self.cohort: str | None = None
 
     @property
     def scenario(self):

@@ -119,7 +119,12 @@ def test_scores_objectives_and_plan_are_shown(human_result: Result) -> None:
         assert f'class="rating r-{o.rating}"' in html
     # the improvement plan is built from the deductions
     assert "“Pas de commentaire.” (no comment) sent to Presse locale in turn 1" in html
-    assert "Say what you know, what you are doing and when you will update" in html
+    # ... as corrective actions for the organisation, not game hints
+    assert "Prepare pre-approved holding statements" in html
+    assert (
+        "Say what you know, what you are doing and when you will update"
+        not in html.split('id="improvement-plan"')[1].split("</section>")[0]
+    )
     # one chart per metric, with axis and turn labels
     assert html.count('class="chart"') == len(human_result.scenario.metrics)
     assert ">turn</text>" in html and ">Start</text>" in html

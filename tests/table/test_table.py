@@ -155,3 +155,18 @@ def test_autosave_is_a_subscriber_and_a_failed_write_is_told_to_the_facilitator(
     notes = [i for i in t.since(FACILITATOR, 0) if i["type"] == "notice"]
     assert bad.error and notes and "could not save" in notes[-1]["text"]
     assert not [i for i in t.since(role, 0) if i["type"] == "notice"]
+
+
+def test_the_cohort_and_the_exercise_go_into_the_result():
+    t, _clock = seated_table(cohort="Ops course")
+    t.say(t.roles[0], "ready")
+    objective = t.scenario.objectives[0].id
+    t.note(OBSERVER, "Slow start", objective=objective, rating="M")
+    t.end_game(FACILITATOR)
+    r = t.result()
+    assert r.cohort == "Ops course"
+    assert r.exercise.evaluator_ratings == {objective: "M"}
+    assert r.exercise.ended_by_facilitator
+    data = r.to_dict()
+    assert data["exercise"]["notes"][0]["text"] == "Slow start"
+    assert type(r).from_dict(data).exercise == r.exercise

@@ -174,8 +174,8 @@ def test_export_lists_expected_actions_with_best_answers() -> None:
         "[first-hour-priorities]"
     )
     assert rows[1]["expected_action"].endswith(
-        "in order: Patient and staff safety; Stop the spread; Holding statement to staff; "
-        "Restore services"
+        "in order: [people] Patient and staff safety; [contain] Stop the spread; "
+        "[holding] Holding statement to staff; [restore] Restore services"
     )
     # Turn 3 has no injects and no decisions, and is still there.
     assert [(r["turn"], r["inject_id"]) for r in rows[2:]] == [
@@ -214,7 +214,7 @@ def test_import_maps_synonym_headers_and_groups_rows_by_time(
     )
     code, printed = import_sheet(sheet, tmp_path / "s.yaml", capsys)
     assert code == 0, printed
-    assert 'column "Notes": warning[M004]: column not used' in printed
+    assert "M004" not in printed  # Notes are kept, on the inject
     sk = read_yaml((tmp_path / "s.yaml").read_text("utf-8"), "s.yaml")
     assert [t["label"] for t in sk["turns"]] == ["09:00", "10:30"]
     assert sk["turns"][0]["injects"][0] == {
@@ -224,6 +224,7 @@ def test_import_maps_synonym_headers_and_groups_rows_by_time(
         "to": ["crisis_manager", "infosec_analyst"],
         "headline": "Servers encrypted",
         "body": "All file servers down",
+        "notes": "x",
     }
     assert sk["turns"][0]["injects"][1]["channel"] == "phone"
     assert "to" not in sk["turns"][1]["injects"][0]  # "All": every role in play
@@ -270,9 +271,10 @@ def test_import_of_bad_rows_names_every_row_and_writes_nothing(
         "(turns are numbered 1, 2, 3... in play order)",
         'msel.csv: row 4, column "Channel": error[M012]: channel "fax machine" is not an inject '
         "channel (use one of: email, phone, news, social, alarm, radio, meeting, report)",
-        'msel.csv: row 5, column "To": error[M014]: "Janitor" is not one of the five roles '
-        "(use a role's title or id: Crisis Manager, Information Security Analyst, Emergency "
-        "Management Director, Public Relations Specialist, Head of Corporate Reputation)",
+        'msel.csv: row 5, column "To": error[M014]: "Janitor" is not one of the five roles or a '
+        "known position title (use a role's title or id (Crisis Manager, Information Security "
+        "Analyst, Emergency Management Director, Public Relations Specialist, Head of Corporate "
+        "Reputation), or map your titles with --roles map.csv)",
         'msel.csv: row 6, column "Phase": error[M013]: phase "aftermath" is not one of '
         'preparation, response, recovery (did you mean "recovery"?)',
         'msel.csv: row 6, column "Inject ID": error[M016]: inject id "alert" is already used in '

@@ -48,6 +48,7 @@ class DebriefScene(Scene):
             match.session,
             started_at=match.started_at,
             finished_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            cohort=match.cohort,
         )
         self.notice = ""
         self.job: Job[Recorded] | None = None

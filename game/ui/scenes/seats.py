@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.cohort import MAX_COHORT, clean_cohort
 from game.engine import POLICIES, Seat
 from game.scenario import Scenario
 from game.ui.input import Command, Kind
@@ -40,6 +41,7 @@ class SeatsScene(Scene):
         self.human = {r: r in named for r in roles}
         self.policy = dict.fromkeys(roles, bots if bots in POLICIES else "good")
         self.message = ""
+        self.cohort = app.cohort or ""
 
     def seats(self) -> dict[str, Seat] | None:
         out = {}
@@ -120,6 +122,28 @@ class SeatsScene(Scene):
                     key=f"seat-{r}",
                 )
             )
+        rows.append(
+            Box(
+                [
+                    TextField(
+                        self.cohort,
+                        self._cohort,
+                        label="Class or session (optional)",
+                        placeholder="e.g. Ops course May",
+                        max_len=MAX_COHORT,
+                        key="cohort",
+                        on_enter=self.start,
+                    ),
+                    Text(
+                        "Games with the same class name are gathered under Classes on the "
+                        "title screen.",
+                        "small",
+                        "text_dim",
+                    ),
+                ],
+                key="cohort-box",
+            )
+        )
         ready = self.seats() is not None
         if not ready:
             rows.append(
@@ -150,6 +174,9 @@ class SeatsScene(Scene):
         # the footer's Start button follows the names without losing the typing focus
         self.invalidate()
 
+    def _cohort(self, value: str) -> None:
+        self.cohort = value
+
     def _kind(self, role: str, human: bool) -> None:
         self.human[role] = human
         if human and not self.names[role].strip():
@@ -166,6 +193,11 @@ class SeatsScene(Scene):
 
         seats = self.seats()
         if seats is not None:
+            # the class name: cleaned (control characters, spaces); empty means none
+            try:
+                self.app.cohort = clean_cohort(self.cohort) if self.cohort.strip() else None
+            except ValueError:
+                self.app.cohort = None
             self.app.push(BriefingScene(self.app, self.scenario, seats))
 
     def draw(self, surface: pygame.Surface) -> None:

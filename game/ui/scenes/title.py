@@ -70,6 +70,7 @@ class TitleScene(Scene):
                 enabled=bool(self.saved),
             ),
             Button("History: recent games", self.history, hint="H", fill=True, key="history"),
+            Button("Classes: trainees and teams", self.classes, hint="L", fill=True, key="class"),
             Button("Tutorial: how to play", self.tutorial, hint="T", fill=True, key="tutorial"),
             Button("Settings", self.settings, hint="S", fill=True, key="settings"),
             Button("Quit", self.app.quit, hint="Q", fill=True, key="quit"),
@@ -114,6 +115,7 @@ class TitleScene(Scene):
                 "p": self.play,
                 "c": self.continue_game,
                 "h": self.history,
+                "l": self.classes,
                 "t": self.tutorial,
                 "s": self.settings,
                 "q": self.app.quit,
@@ -154,6 +156,11 @@ class TitleScene(Scene):
         from game.ui.scenes.history import HistoryScene
 
         self.app.push(HistoryScene(self.app))
+
+    def classes(self) -> None:
+        from game.ui.scenes.classroom import ClassScene
+
+        self.app.push(ClassScene(self.app, self.app.cohort))
 
     def update(self, dt: float) -> None:
         self.watch.poll(dt)

@@ -1,0 +1,301 @@
+"""``crisis-sim class COHORT``: the class at a glance — one row per trainee, teams compared.
+
+::
+
+    crisis-sim class [COHORT] [--scenario ID] [--demo] [--json | --csv FILE | --xlsx FILE]
+                     [--ascii] [--db PATH] [--data-dir DIR]
+
+Without COHORT it lists the cohorts in the history.  With it: per trainee their games, roles and
+each score over their games (a trend line, the last value and its direction), then who needs
+what (each trainee's weakest area with its evidence, lowest first), the scores per role over
+time, and the teams compared.  ``--csv``/``--xlsx`` write one row per player per game (people
+before bots); ``--json`` prints the same data as the text.
+Exit codes: 0 done, 1 no such cohort or a database that cannot be used, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.cells import cell_len
+
+from game.scenario.model import ROLE_TITLES
+from game.store import HistoryDB, StoreError, db_path
+from game.store.classview import ClassView, Team, Trainee, class_view
+from game.store.export import PLAYER_COLUMNS, local_time, player_rows, short_hash
+from game.store.progress import Trend
+
+#: Scores shown per trainee and per role.
+DIMS = ("speed", "priorities", "communication", "total")
+#: At most this many games in a trend line (the most recent).
+TREND_GAMES = 8
+#: Per-player export columns that hold numbers (numbers in XLSX).
+NUMBER_COLUMNS = ("game_id", "speed", "priorities", "communication", "total")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "class",
+        help="a class at a glance: one row per trainee, weakest areas, teams compared "
+        "(export with --csv/--xlsx)",
+        description="Show the games recorded under COHORT (play --cohort NAME): one row per "
+        "trainee with their games, roles and scores over time; each trainee's weakest area "
+        "with its evidence; scores per role; and the teams compared. Without COHORT, list the "
+        "cohorts. --csv FILE / --xlsx FILE write one row per player per game.",
+        epilog="Exit codes: 0 done, 1 no such cohort or the database cannot be used, "
+        "2 usage error.",
+    )
+    p.add_argument("cohort", nargs="?", metavar="COHORT", help="the cohort's name (any case)")
+    p.add_argument("--scenario", metavar="ID", help="only games of this scenario id")
+    p.add_argument("--demo", action="store_true", help="count recorded demo games too")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON instead of text")
+    out.add_argument("--csv", metavar="FILE", help="write one row per player per game as CSV")
+    out.add_argument("--xlsx", metavar="FILE", help="write the same rows as an Excel workbook")
+    p.add_argument("--ascii", action="store_true", help="plain ASCII trend lines and arrows")
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        help="history database (default: $CRISIS_SIM_DB, else history.sqlite3 in the data folder)",
+    )
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="user data folder (default: $CRISIS_SIM_DATA, else the platform's)",
+    )
+    p.set_defaults(func=run)
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"crisis-sim class: {printable(message)}", file=sys.stderr)
+    return code
+
+
+def printable(text: str) -> str:
+    """Names typed by players, made safe for a terminal: control characters removed."""
+    return "".join(ch for ch in str(text) if ch.isprintable() or ch == " ")
+
+
+def run(args: argparse.Namespace) -> int:
+    for flag, name, ends in (("csv", args.csv, (".csv",)), ("xlsx", args.xlsx, (".xlsx",))):
+        if name is not None and not name.lower().endswith(ends):
+            return _fail(f"--{flag} {name}: the file name must end in {ends[0]}", 2)
+    path = db_path(args.db, args.data_dir)
+    if not path.exists():
+        return _fail(f"no games recorded yet (no history database at {path})")
+    try:
+        with HistoryDB.open(path, create=False) as db:
+            if not args.cohort:
+                return list_cohorts(db.cohorts(), str(path))
+            view = class_view(db, args.cohort, scenario=args.scenario, include_demo=args.demo)
+            known = db.cohorts() if not view.games else []
+            rows = player_rows(db, view.games) if (args.csv or args.xlsx) else []
+    except StoreError as exc:
+        return _fail(str(exc))
+    if not view.games:
+        where = f" of scenario {args.scenario}" if args.scenario else ""
+        names = ", ".join(name for name, _ in known)
+        hint = f" (cohorts in the history: {names})" if names else ""
+        return _fail(f"no recorded games{where} in cohort {args.cohort!r}{hint}")
+    if args.csv or args.xlsx:
+        return export(args.csv or args.xlsx, rows)
+    if args.json:
+        sys.stdout.write(json.dumps(to_dict(view), indent=2, ensure_ascii=False) + "\n")
+        return 0
+    from game.commands.progress import BLOCKS, _can_print
+
+    plain = args.ascii or not _can_print(sys.stdout, BLOCKS + "↑↓→×—“”…")
+    sys.stdout.write(render(view, plain=plain))
+    return 0
+
+
+def list_cohorts(cohorts: list[tuple[str, int]], database: str) -> int:
+    if not cohorts:
+        print(f"No cohorts in {database} yet: play with --cohort NAME to start one.")
+        return 0
+    for name, games in cohorts:
+        print(f"{printable(name)}  ({games} game{'s' if games != 1 else ''})")
+    return 0
+
+
+def export(target: str, rows: list[list[str]]) -> int:
+    from game.toolkit import sheets
+
+    try:
+        sheets.write_table(target, PLAYER_COLUMNS, rows, title="Class", numbers=NUMBER_COLUMNS)
+    except sheets.SheetError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot write {target}: {exc.strerror or exc}")
+    n = len(rows)
+    print(f"wrote {target}: {n} row{'s' if n != 1 else ''} (one per player per game)")
+    return 0
+
+
+# --- text -------------------------------------------------------------------------------------
+
+
+def role_short(role: str) -> str:
+    """``Crisis Manager`` -> ``CM``: the initials of the role's title."""
+    title = ROLE_TITLES.get(role, role.replace("_", " ").title())
+    return "".join(w[0] for w in title.split() if w[0].isupper())
+
+
+def _cell(t: Trend, *, plain: bool) -> str:
+    from game.commands.progress import ARROWS, ASCII_ARROWS, sparkline
+
+    if not t.values:
+        return "—"
+    arrows = ASCII_ARROWS if plain else ARROWS
+    last = t.last if t.last is not None else 0.0
+    return f"{sparkline(t.values[-TREND_GAMES:], plain=plain)} {last:.0f} {arrows[t.direction]}"
+
+
+def _table(head: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
+    widths = [max(cell_len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = []
+        for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            pad = " " * (width - cell_len(cell))
+            parts.append(pad + cell if i in right else cell + pad)
+        return "  ".join(parts).rstrip()
+
+    return [line(head), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _team_name(team: Team, limit: int = 40) -> str:
+    text = ", ".join(printable(m) for m in team.members)
+    return text if cell_len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render(view: ClassView, *, plain: bool = False) -> str:
+    scenarios: dict[str, int] = {}
+    for g in view.games:
+        scenarios[g.scenario_id] = scenarios.get(g.scenario_id, 0) + 1
+    played = ", ".join(f"{s} ×{c}" if c > 1 else s for s, c in scenarios.items())
+    first, last = (
+        local_time(view.games[0].played_at)[:10],
+        local_time(view.games[-1].played_at)[:10],
+    )
+    span = first if first == last else f"{first} to {last}"
+    n, g = len(view.trainees), len(view.games)
+    lines = [
+        f"Class {printable(view.cohort)}: {n} trainee{'s' if n != 1 else ''}, "
+        f"{g} game{'s' if g != 1 else ''} ({played}), {span}",
+        *(wrapped for note in view.version_notes for wrapped in _wrap(note)),
+        "",
+    ]
+    head = ("Trainee", "Games", "Roles", "Speed", "Priorities", "Communication", "Total")
+    rows = [
+        (
+            printable(t.name),
+            str(t.games),
+            " ".join(role_short(r) for r in t.roles),
+            *(_cell(t.progress.overall.trend(d), plain=plain) for d in DIMS),
+        )
+        for t in view.trainees
+    ]
+    lines += _table(head, rows, {1})
+    lines += ["", "Who needs what (weakest area first):"]
+    for t in sorted(view.trainees, key=_need):
+        w = t.progress.weakest
+        if w is None:
+            lines.append(f"  {printable(t.name)}: no scores yet")
+            continue
+        evidence = w.issues[0].describe() if w.issues else "no points lost"
+        lines.append(f"  {printable(t.name)} — {w.dimension} (mean {w.mean:.0f}): {evidence}")
+    lines += ["", "Per role, over time (trend of the last games, last score, direction):"]
+    role_rows = []
+    for t in view.trainees:
+        for rp in sorted(t.progress.roles, key=lambda r: -r.games):
+            role_rows.append(
+                (
+                    printable(t.name),
+                    role_short(rp.role or ""),
+                    str(rp.games),
+                    *(_cell(rp.trend(d), plain=plain) for d in DIMS),
+                )
+            )
+    lines += _table(("Trainee", "Role", "Games", *(d.title() for d in DIMS)), role_rows, {2})
+    lines += ["", "Teams (people who played together, per scenario version):"]
+    team_rows = [
+        (
+            _team_name(team),
+            f"{team.scenario_id}@{team.version}" if view.mixed_versions else team.scenario_id,
+            str(team.games),
+            _num(team.mean),
+            _num(team.best),
+            _num(team.last),
+            _num(team.speed),
+            _num(team.priorities),
+            _num(team.communication),
+        )
+        for team in view.teams
+    ]
+    lines += _table(
+        ("Team", "Scenario", "Games", "Mean", "Best", "Last", "Speed", "Prio.", "Comm."),
+        team_rows,
+        {2, 3, 4, 5, 6, 7, 8},
+    )
+    lines.append("")
+    legend = ", ".join(f"{role_short(r)} {title}" for r, title in ROLE_TITLES.items())
+    lines.append(f"Roles: {legend}.")
+    text = "\n".join(lines) + "\n"
+    if plain:
+        for fancy, simple in (("—", "-"), ("“", '"'), ("”", '"'), ("…", "..."), ("×", "x")):
+            text = text.replace(fancy, simple)
+    return text
+
+
+def _wrap(note: str) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(note, 100, subsequent_indent="  ", break_on_hyphens=False)
+
+
+def _need(t: Trainee) -> tuple[float, str]:
+    w = t.progress.weakest
+    return (w.mean if w is not None else 101.0, t.name.casefold())
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def to_dict(view: ClassView) -> dict[str, Any]:
+    from game.commands.progress import to_dict as progress_dict
+
+    return {
+        "cohort": view.cohort,
+        "games": len(view.games),
+        "version_notes": list(view.version_notes),
+        "trainees": [
+            {"name": t.name, "roles": list(t.roles), **progress_dict(t.progress)}
+            for t in view.trainees
+        ],
+        "teams": [
+            {
+                "members": list(team.members),
+                "scenario": team.scenario_id,
+                "content_hash": team.content_hash,
+                "version": short_hash(team.content_hash),
+                "games": team.games,
+                "totals": list(team.totals),
+                "mean": None if team.mean is None else round(team.mean, 1),
+                "speed": None if team.speed is None else round(team.speed, 1),
+                "priorities": None if team.priorities is None else round(team.priorities, 1),
+                "communication": None
+                if team.communication is None
+                else round(team.communication, 1),
+            }
+            for team in view.teams
+        ],
+    }

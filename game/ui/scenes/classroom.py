@@ -1,0 +1,239 @@
+"""A class at a glance in the window: pick a cohort, then one card per trainee and the teams.
+
+The same data as ``crisis-sim class COHORT`` (:func:`game.store.classview.class_view`), read on
+a worker thread.  Without a cohort chosen (``--cohort`` or the seats screen) the scene lists the
+cohorts in the history; picking one shows, per trainee, their games and roles, each score's
+last value with its direction over their games, and their weakest area with its evidence; then
+the teams compared, and a note when a scenario changed during the class.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.store import StoreError
+from game.store.classview import ClassView, Trainee
+from game.store.queries import opened
+from game.ui.background import Job
+from game.ui.input import Command, Kind
+from game.ui.scene import Scene
+from game.ui.scenes.common import Frame, back_button, draw_header, footer, role_title
+from game.ui.widgets import Box, Button, Card, Row, ScrollView, Text
+
+ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
+DIMS = (("speed", "Speed"), ("priorities", "Priorities"), ("communication", "Comm."))
+
+
+def _cohorts(db, data_dir) -> list[tuple[str, int]]:
+    with opened(db, data_dir) as h:
+        return [] if h is None else h.cohorts()
+
+
+def _view(db, data_dir, cohort: str) -> ClassView | None:
+    from game.store.classview import class_view
+
+    with opened(db, data_dir) as h:
+        return None if h is None else class_view(h, cohort)
+
+
+class ClassScene(Scene):
+    name = "class"
+
+    def __init__(self, app, cohort: str | None = None) -> None:
+        super().__init__(app)
+        self.cohort = cohort
+        self.job: Job | None = None
+        self.cohorts: list[tuple[str, int]] | None = None
+        self.view: ClassView | None = None
+        self.loaded = False
+        self.error = ""
+
+    def enter(self) -> None:
+        if self.job is None:
+            self._load()
+        super().enter()
+
+    def _load(self) -> None:
+        o, data = self.app.options, self.app.data_dir
+        self.loaded, self.error = False, ""
+        if self.cohort:
+            cohort = self.cohort
+            self.job = Job(lambda: _view(o.db, data, cohort), name="class")
+        else:
+            self.job = Job(lambda: _cohorts(o.db, data), name="cohorts")
+
+    def update(self, dt: float) -> None:
+        job = self.job
+        if job is not None and job.done and not self.loaded:
+            self.loaded = True
+            if isinstance(job.error, StoreError | OSError):
+                self.error = str(job.error)
+            elif job.error is not None:
+                self.error = f"The history could not be read: {job.error}"
+            elif self.cohort:
+                self.view = job.result
+            else:
+                self.cohorts = job.result or []
+            self.rebuild()
+            self._focus_first()
+        super().update(dt)
+
+    def _focus_first(self) -> None:
+        """The first cohort, or the first trainee: the keyboard starts on the list."""
+        first = next((w.key for w in self.focusables() if w.key and w.key != "back"), None)
+        if first:
+            self.focus_key(first)
+
+    def pick(self, cohort: str) -> None:
+        self.cohort = cohort
+        self.view = None
+        self._load()
+        self.rebuild()
+
+    def back(self) -> None:
+        if self.cohort and self.cohorts is not None:
+            self.cohort, self.view = None, None  # back to the list of cohorts
+            self.rebuild()
+            self._focus_first()
+        else:
+            self.app.pop()
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def build(self) -> list[ScrollView]:
+        self.frame = Frame(self.app.size, self.app.theme)
+        items: list = []
+        if self.error:
+            items.append(
+                Box(
+                    [
+                        Text("The results history cannot be read", "heading", "bad"),
+                        Text(self.error),
+                    ],
+                    stripe="bad",
+                    key="error",
+                )
+            )
+        elif not self.loaded:
+            items.append(Text("Reading the history…", colour="text_dim"))
+        elif self.cohort:
+            items += self._class_items()
+        else:
+            items += self._cohort_items()
+        return [
+            ScrollView("list", self.frame.body, items),
+            footer(self.frame, [back_button(self.back)]),
+        ]
+
+    def _cohort_items(self) -> list:
+        if not self.cohorts:
+            return [
+                Box(
+                    [
+                        Text("No classes recorded yet.", "heading"),
+                        Text(
+                            "Type a class name on the seats screen (or start with `crisis-sim "
+                            "play --cohort NAME`) and every game of that class is gathered "
+                            "here.",
+                            colour="text_dim",
+                        ),
+                    ],
+                    key="empty",
+                )
+            ]
+        return [
+            Button(
+                f"{name}  ·  {n} game{'s' if n != 1 else ''}",
+                lambda name=name: self.pick(name),
+                fill=True,
+                key=f"cohort-{i}",
+            )
+            for i, (name, n) in enumerate(self.cohorts)
+        ]
+
+    def _class_items(self) -> list:
+        view = self.view
+        if view is None or not view.games:
+            return [Box([Text(f"No games recorded for the class {self.cohort}.")], key="empty")]
+        items: list = []
+        for note in view.version_notes:
+            items.append(Box([Text(note.removeprefix("note: "), "small")], stripe="warn"))
+        items += [self._trainee(t) for t in view.trainees]
+        if view.teams:
+            items.append(Text("Teams", "heading"))
+            for i, team in enumerate(view.teams):
+                where = team.scenario_id + (f" @{team.version}" if view.mixed_versions else "")
+                mean = "–" if team.mean is None else f"{team.mean:.0f}"
+                best = "–" if team.best is None else f"{team.best:.0f}"
+                items.append(
+                    Card(
+                        [
+                            Text(", ".join(team.members), "body"),
+                            Text(
+                                f"{where} · {team.games} game{'s' if team.games != 1 else ''}"
+                                f" · team total mean {mean}, best {best}",
+                                "small",
+                                "text_dim",
+                            ),
+                        ],
+                        key=f"team-{i}",
+                    )
+                )
+        return items
+
+    def _trainee(self, t: Trainee) -> Card:
+        th = self.app.theme
+        roles = ", ".join(role_title(r) for r in t.roles)
+        cells = []
+        for dim, label in (*DIMS, ("total", "Total")):
+            trend = t.progress.overall.trend(dim)
+            value = "–" if trend.last is None else f"{trend.last:.0f} {ARROWS[trend.direction]}"
+            cells.append(
+                Box(
+                    [
+                        Text(value, "heading", align="right"),
+                        Text(label, "small", "text_dim", "right"),
+                    ],
+                    bg=None,
+                    padding=0,
+                    spacing=0,
+                )
+            )
+        w = t.progress.weakest
+        weak = (
+            "No scores yet"
+            if w is None
+            else f"Weakest: {w.dimension} (mean {w.mean:.0f}) — "
+            + (w.issues[0].describe() if w.issues else "no points lost")
+        )
+        main = Box(
+            [
+                Text(t.name, "heading"),
+                Text(f"{t.games} game{'s' if t.games != 1 else ''} · {roles}", "small", "text_dim"),
+                Text(weak, "small"),
+            ],
+            bg=None,
+            padding=0,
+        )
+        cell_w = max(th.width("Priorities", "small"), th.width("100 ↑", "heading")) + th.pad
+        return Card([Row([main, *cells], [None, *[cell_w] * len(cells)])], key=f"trainee-{t.name}")
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        if self.cohort and self.view is not None and self.view.games:
+            n, g = len(self.view.trainees), len(self.view.games)
+            title = f"Class: {self.view.cohort}"
+            sub = f"{n} trainee{'s' if n != 1 else ''}, {g} game{'s' if g != 1 else ''}"
+        else:
+            title, sub = "Classes", "Games recorded under a class name"
+        draw_header(surface, self.app.theme, self.frame, title, sub)
+
+    def handle(self, cmd: Command) -> None:
+        if cmd.kind is Kind.BACK:
+            self.back()
+        elif cmd.kind in (Kind.PAGE_UP, Kind.PAGE_DOWN) and self.views:
+            view = self.views[0]
+            step = view.rect.height * 4 // 5
+            view.scroll_by(-step if cmd.kind is Kind.PAGE_UP else step)
+        else:
+            super().handle(cmd)

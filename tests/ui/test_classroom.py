@@ -1,0 +1,54 @@
+"""The class screen in the window, and the class name typed on the seats screen: a game played
+under a class is recorded with it and shows up under Classes with its trainee."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.store import HistoryDB, record_finished_game
+from tests.store.classroom import COHORT, classroom
+from tests.ui.pilot import Pilot
+from tests.ui.test_history import finish_game
+
+
+def test_the_class_screen_lists_cohorts_then_one_card_per_trainee(
+    pilot: Pilot, tmp_path: Path
+) -> None:
+    for result in classroom(str(tmp_path))[:10]:  # two rounds of five teams, version 1
+        assert record_finished_game(result, data_dir=pilot.tmp / "data").ok
+    pilot.letter("l")
+    assert pilot.scene.name == "class"
+    assert pilot.scene.job.wait(10)
+    assert pilot.keys()[0] == "cohort-0"
+    assert f"{COHORT}  ·  10 games" in pilot.texts()
+    pilot.key(pygame.K_RETURN)
+    assert pilot.scene.job.wait(10)
+    pilot.step(2)
+    text = pilot.texts()
+    shown = pilot.keys()
+    trainees = [k for k in shown if k.startswith("trainee-")]
+    assert len(trainees) == 20
+    assert "Trainee 01" in text and "2 games · " in text and "Weakest: " in text
+    assert len([k for k in shown if k.startswith("team-")]) == 5
+    pilot.key(pygame.K_ESCAPE)  # back to the cohorts
+    assert pilot.scene.name == "class" and pilot.keys()[0] == "cohort-0"
+    pilot.key(pygame.K_ESCAPE)
+    assert pilot.scene.name == "title"
+
+
+def test_a_class_typed_on_the_seats_screen_is_recorded_with_the_game(pilot: Pilot) -> None:
+    from game.ui.scenes.seats import SeatsScene
+
+    sc = pilot.app.load(str(Path(__file__).resolve().parents[2] / "scenarios/tutorial.yaml"))
+    pilot.app.push(SeatsScene(pilot.app, sc.scenario))
+    pilot.step(2)
+    pilot.click("cohort")
+    pilot.type("  Night\x07 shift ")
+    pilot.scene.start()
+    assert pilot.app.cohort == "Night shift"  # cleaned: control character and spaces
+    finish_game(pilot, "Ana")
+    assert pilot.scene.result.cohort == "Night shift"
+    with HistoryDB.open(pilot.tmp / "data" / "history.sqlite3", create=False) as db:
+        assert [g.cohort for g in db.games()] == ["Night shift"]
