@@ -15,6 +15,7 @@ import socket
 import ssl
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from game.cohort import add_cohort_argument
 from game.engine.seats import POLICIES
@@ -147,12 +148,13 @@ def run(args: argparse.Namespace) -> int:
     except OSError as e:
         print(f"crisis-sim host: cannot create {save.parent}: {e.strerror or e}", file=sys.stderr)
         return 1
-    table.subscribe(Autosave(save))
     code = (args.code or new_code()).upper()
     key = secrets.token_urlsafe(16)
     host = Host(table, code=code, facilitator_key=key, on_finish=_recorder(args))
     bind = "0.0.0.0" if args.lan else "127.0.0.1"
     thread = HostThread(host, bind, args.port, tls=tls)
+    disk = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+    table.subscribe(Autosave(save, writer=disk, on_table=thread.call_soon))
     try:
         port = thread.start()
     except OSError as e:
@@ -166,7 +168,8 @@ def run(args: argparse.Namespace) -> int:
         console.print(Text(f"  address  {scheme}://{a}"))
     console.print(Text(f"  join code  {code}", style="bold"))
     join = f"crisis-sim join {addresses[0]} --code {code}" + (" --tls" if tls else "")
-    console.print(Text(f"  players: {join} [--role ROLE] --name NAME [--text]"))
+    # commands are printed unwrapped, so that they can be copied whole
+    console.print(Text(f"  players: {join} [--role ROLE] --name NAME --text"), soft_wrap=True)
     if not args.lan:
         console.print(Text("  (this machine only: add --lan to let other machines join)", "dim"))
     _qr(console, join)
@@ -177,11 +180,13 @@ def run(args: argparse.Namespace) -> int:
             Text(
                 f"  facilitator: crisis-sim join 127.0.0.1:{port} --role facilitator "
                 f"--code {key} --text" + (" --tls --insecure" if tls else "")
-            )
+            ),
+            soft_wrap=True,
         )
         return _headless(console, host)
     finally:
         thread.stop()
+        disk.shutdown(wait=True)  # the last save is written before the process ends
 
 
 def _recorder(args: argparse.Namespace):  # type: ignore[no-untyped-def]

@@ -8,6 +8,8 @@ number of the last event it saw, so the host sends the full view plus everything
 front-end sees ``{"type": "connection", "state": "reconnecting" | "connected" | "closed"}``
 messages in the same queue.  A ``refused`` message with ``fatal`` ends the connection for good
 (wrong code, seat taken, other protocol version): reconnecting would be refused again.
+The host's ``update`` messages carry only the parts of the view that changed (``changes``); the
+client merges them, so every ``update`` in the queue holds the whole ``view``.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ class Client:
         #: the number of the last event received (sent back on reconnect)
         self.seq = 0
         self.welcomed = threading.Event()
+        self._view: dict[str, Any] = {}
         self._ws: ClientConnection | None = None
         self._closing = False
         self._fatal = False
@@ -181,6 +184,14 @@ class Client:
             if not isinstance(msg, dict):
                 continue
             kind = msg.get("type")
+            if kind == "update":  # the host sends what changed: give the front-end the whole
+                view = dict(self._view)
+                changes = msg.pop("changes", None)
+                if isinstance(changes, dict):
+                    view.update(changes)
+                self._view = msg["view"] = view
+            elif kind == "welcome" and isinstance(msg.get("view"), dict):
+                self._view = msg["view"]
             if kind == "welcome":
                 self.token = msg.get("token") or self.token
                 self.seat = msg.get("seat") or self.seat

@@ -56,6 +56,7 @@ def new_code(length: int = 6) -> str:
 
 
 _TASKS: set[asyncio.Task[Any]] = set()
+_MISSING = object()
 
 
 def _background(coro: Any) -> None:
@@ -73,6 +74,8 @@ class _Conn:
         self.events: list[dict[str, Any]] = []
         self.dirty = False
         self.closed = False
+        #: the last view sent, to send only what changed
+        self.last: dict[str, Any] = {}
 
     def send(self, message: dict[str, Any]) -> None:
         if self.closed:
@@ -188,14 +191,16 @@ class Host:
     def _flush(self) -> None:
         self._flush_handle = None
         seq = self.table.seq
-        for c in self.conns:
-            if not c.dirty:
-                continue
+        dirty = [c for c in self.conns if c.dirty]
+        fresh = self.table.views({c.seat for c in dirty}) if dirty else {}
+        for c in dirty:
             c.dirty = False
             events, c.events = c.events, []
-            c.send(
-                {"type": "update", "seq": seq, "events": events, "view": self.table.view(c.seat)}
-            )
+            view = fresh[c.seat]
+            # only the parts of the view that changed since this connection's last one
+            changes = {k: v for k, v in view.items() if c.last.get(k, _MISSING) != v}
+            c.last = view
+            c.send({"type": "update", "seq": seq, "events": events, "changes": changes})
         s = self.table.session
         if s is not None and s.finished and self.result is None:
             self._finish()
@@ -235,6 +240,7 @@ class Host:
             return
         writer = asyncio.ensure_future(conn.writer())
         since = hello.get("since", 0)
+        conn.last = self.table.view(conn.seat)
         conn.send(
             {
                 "type": "welcome",
@@ -242,7 +248,7 @@ class Host:
                 "seat": conn.seat,
                 "token": token,
                 "seq": self.table.seq,
-                "view": self.table.view(conn.seat),
+                "view": conn.last,
                 "events": self.table.since(conn.seat, since if since >= 0 else 0),
             }
         )

@@ -21,7 +21,7 @@ import contextlib
 import datetime as dt
 import random
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -611,23 +611,35 @@ class Table:
 
     def view(self, seat: str) -> dict[str, Any]:
         """The whole state ``seat`` may see (the lobby before the start)."""
-        self.seat_kind(seat)
+        return self.views([seat])[seat]
+
+    def views(self, seats: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """:meth:`view` for several seats at once (the shared parts are built once)."""
+        seats = list(seats)
+        for seat in seats:
+            self.seat_kind(seat)
         table = {"seats": self.status(), "seq": self.seq, "started": self.session is not None}
+        out: dict[str, dict[str, Any]] = {}
         if self.session is None:
             sc = self.scenario
-            return {
-                "seat": seat,
-                "lobby": True,
-                "scenario": {"id": sc.id, "title": sc.title, "summary": sc.summary},
-                "briefing": sc.briefing,
-                "table": table,
-            }
-        out = views.view_for(self.session, seat)
-        out["lobby"] = False
-        out["table"] = table
-        if seat in self.seats:
-            out["held"] = self.seats[seat].held
-            out["bot"] = self.seats[seat].bot
+            for seat in seats:
+                out[seat] = {
+                    "seat": seat,
+                    "lobby": True,
+                    "scenario": {"id": sc.id, "title": sc.title, "summary": sc.summary},
+                    "briefing": sc.briefing,
+                    "table": table,
+                }
+            return out
+        shared = views.board(self.session)
+        for seat in seats:
+            v = views.view_for(self.session, seat, shared)
+            v["lobby"] = False
+            v["table"] = table
+            if seat in self.seats:
+                v["held"] = self.seats[seat].held
+                v["bot"] = self.seats[seat].bot
+            out[seat] = v
         return out
 
     # --- the record -----------------------------------------------------------------------

@@ -130,10 +130,16 @@ def _board(s: Session) -> dict[str, Any]:
     }
 
 
-def role_view(s: Session, role: str) -> dict[str, Any]:
+def board(s: Session) -> dict[str, Any]:
+    """The shared board alone; pass it to the view functions to build it once for many seats
+    (each view gets its own shallow copy)."""
+    return _board(s)
+
+
+def role_view(s: Session, role: str, shared: dict[str, Any] | None = None) -> dict[str, Any]:
     """What ``role``'s player sees: the board, their injects, their decisions, usable
     statements (texts only) and the channels they can write on."""
-    out = _board(s)
+    out = dict(shared) if shared is not None else _board(s)
     out["seat"] = role
     out["role"] = {"id": role, "title": ROLE_TITLES.get(role, role)}
     out["briefing"] = s.scenario.briefing
@@ -146,10 +152,10 @@ def role_view(s: Session, role: str) -> dict[str, Any]:
     return out
 
 
-def staff_view(s: Session, seat: str) -> dict[str, Any]:
+def staff_view(s: Session, seat: str, shared: dict[str, Any] | None = None) -> dict[str, Any]:
     """The facilitator's and the evaluator's view: everything, the answer key included, plus
     the injects still scheduled (which the facilitator may release now)."""
-    out = _board(s)
+    out = dict(shared) if shared is not None else _board(s)
     out["seat"] = seat
     out["briefing"] = s.scenario.briefing
     out["injects"] = [_inject(i) for i in reversed(s.shown_injects())]
@@ -170,9 +176,9 @@ def staff_view(s: Session, seat: str) -> dict[str, Any]:
     return out
 
 
-def projector_view(s: Session) -> dict[str, Any]:
+def projector_view(s: Session, shared: dict[str, Any] | None = None) -> dict[str, Any]:
     """The room's board: the shared situation and the injects sent to every role."""
-    out = _board(s)
+    out = dict(shared) if shared is not None else _board(s)
     out["seat"] = PROJECTOR
     everyone = set(s.roles)
     out["injects"] = [
@@ -183,14 +189,14 @@ def projector_view(s: Session) -> dict[str, Any]:
     return out
 
 
-def view_for(s: Session, seat: str) -> dict[str, Any]:
+def view_for(s: Session, seat: str, shared: dict[str, Any] | None = None) -> dict[str, Any]:
     if seat in STAFF:
-        return staff_view(s, seat)
+        return staff_view(s, seat, shared)
     if seat == PROJECTOR:
-        return projector_view(s)
+        return projector_view(s, shared)
     if seat not in s.roles:
         raise ValueError(f"no seat {seat!r}")
-    return role_view(s, seat)
+    return role_view(s, seat, shared)
 
 
 # --- events ---------------------------------------------------------------------------------

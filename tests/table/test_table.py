@@ -170,3 +170,26 @@ def test_the_cohort_and_the_exercise_go_into_the_result():
     data = r.to_dict()
     assert data["exercise"]["notes"][0]["text"] == "Slow start"
     assert type(r).from_dict(data).exercise == r.exercise
+
+
+def test_autosave_on_a_writer_thread_reports_back_on_the_table_thread(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    t, _clock = seated_table()
+    back = []
+    disk = ThreadPoolExecutor(max_workers=1)
+    (tmp_path / "blocked").write_text("a file, not a folder")
+    good = Autosave(tmp_path / "game.jsonl", writer=disk, on_table=back.append)
+    bad = Autosave(tmp_path / "blocked" / "x.jsonl", writer=disk, on_table=back.append)
+    t.subscribe(good)
+    t.subscribe(bad)
+    t.act(FACILITATOR, act.Pause())
+    disk.submit(lambda: None).result(10)  # the writes before it are done
+    assert read_save(tmp_path / "game.jsonl").header["actions"] == len(t.session.log)
+    assert not [i for i in t.since(FACILITATOR, 0) if i["type"] == "notice"]  # not yet: ...
+    for fn in back:  # ... the outcome is brought back to the table's thread
+        fn()
+    notes = [i for i in t.since(FACILITATOR, 0) if i["type"] == "notice"]
+    assert bad.error and len(notes) == 1 and "could not save" in notes[0]["text"]
+    assert good.error is None
+    disk.shutdown(wait=True)
