@@ -76,6 +76,8 @@ class TextSeat:
         self._shown: tuple[Any, ...] | None = None
         self.exit_code = 0
         self._quit_when_welcomed = False
+        self._seen: set[str] = set()
+        self._full = False
 
     # --- the loop -------------------------------------------------------------------------
 
@@ -203,6 +205,7 @@ class TextSeat:
         if not force and sig == self._shown:
             return
         self._shown = sig
+        self._full = force
         try:
             if v.get("lobby"):
                 self._lobby(v)
@@ -237,10 +240,13 @@ class TextSeat:
             self.say("The facilitator has taken over your seat for now.", "yellow")
         if v.get("bot"):
             self.say(f"A bot ({v['bot']}) plays your seat while you are away.", "yellow")
-        for inj in v.get("injects", [])[:3] if self.seat != PROJECTOR else v["injects"][:5]:
+        # the injects not shown yet (all of the latest few on `look`), oldest first
+        fresh = [i for i in v.get("injects", []) if self._full or i["id"] not in self._seen]
+        for inj in reversed(fresh[:5] if self._full else fresh):
+            self._seen.add(inj["id"])
             self.say(f"[{inj['channel']}] {inj['headline']}", "bold yellow")
             if inj.get("body"):
-                self.say(f"  {inj['body'].strip()[:600]}")
+                self.say(f"  {inj['body'].strip()[:1200]}")
         if self.seat in (FACILITATOR, OBSERVER):
             self._staff(v)
         elif self.seat != PROJECTOR:
