@@ -47,6 +47,8 @@ WRONG_CODE_DELAY = 0.5
 OUTBOX = 256
 #: The socket's own frame limit (the protocol refuses, and keeps, anything above MAX_MESSAGE).
 FRAME_LIMIT = 1024 * 1024
+#: Connections open at once (seats, observers, projectors and not yet introduced ones).
+MAX_CONNECTIONS = 64
 #: Join codes: no 0/O, 1/I/L, so a code read aloud or off a projector is typed right.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -124,6 +126,7 @@ class Host:
         self.port: int | None = None
         self._flush_handle: asyncio.Handle | None = None
         self._stop: asyncio.Event | None = None
+        self._open = 0
         table.subscribe(self._on_items)
 
     # --- running --------------------------------------------------------------------------
@@ -224,6 +227,16 @@ class Host:
     # --- one connection -------------------------------------------------------------------
 
     async def _handler(self, ws: ServerConnection) -> None:
+        if self._open >= MAX_CONNECTIONS:
+            await ws.close(1013, "too many connections")
+            return
+        self._open += 1
+        try:
+            await self._connection(ws)
+        finally:
+            self._open -= 1
+
+    async def _connection(self, ws: ServerConnection) -> None:
         try:
             raw = await asyncio.wait_for(ws.recv(), HELLO_TIMEOUT)
         except (TimeoutError, ConnectionClosed):

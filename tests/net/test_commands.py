@@ -93,6 +93,11 @@ def test_host_refuses_a_bad_seat_option_and_a_missing_scenario():
         capture_output=True, text=True, timeout=30,
     )  # fmt: skip
     assert done.returncode == 1 and "no scenario" in done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "host", "tutorial", "--cert", "only.pem"],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert done.returncode == 2 and "--cert and --key go together" in done.stderr
 
 
 class FakeClient:

@@ -8,6 +8,7 @@ game goes on, and that nothing a player received holds the answer key.  127.0.0.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import queue
 import time
@@ -253,3 +254,20 @@ def test_an_old_protocol_or_garbage_hello_is_refused_and_the_host_stays_up(hoste
     ok = Client(url, seat="projector", code=CODE).start()
     assert ok.welcomed.wait(5)
     ok.close()
+
+
+def test_connections_beyond_the_limit_are_turned_away(hosted, monkeypatch):
+    from websockets.sync.client import connect
+
+    from game.net import server
+
+    _thread, url, _ = hosted
+    monkeypatch.setattr(server, "MAX_CONNECTIONS", 2)
+    with contextlib.ExitStack() as held:
+        for _ in range(2):  # open, no hello yet
+            held.enter_context(connect(url, proxy=None))
+        with (
+            connect(url, proxy=None) as ws,
+            pytest.raises(Exception, match="too many connections"),
+        ):
+            ws.recv(timeout=5)
