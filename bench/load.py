@@ -42,11 +42,21 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def generate(turns: int = 30, decisions_per_role: int = 4, seed: int = 1) -> str:
-    """A valid scenario as YAML text, in the block style instructors write."""
+def generate(
+    turns: int = 30,
+    decisions_per_role: int = 4,
+    seed: int = 1,
+    *,
+    statements: int = 150,
+    events: int = 60,
+    stakeholders_n: int = 24,
+    flags_n: int = 60,
+) -> str:
+    """A valid scenario as YAML text, in the block style instructors write.  The keyword
+    arguments size the scenario's lists (``bench/scaling.py`` grows them with the turns)."""
     rng = random.Random(seed)
-    flags = [f"flag_{i}" for i in range(60)]
-    stakeholders = [f"stakeholder-{i}" for i in range(24)]
+    flags = [f"flag_{i}" for i in range(flags_n)]
+    stakeholders = [f"stakeholder-{i}" for i in range(stakeholders_n)]
     out: list[str] = [
         "# yaml-language-server: $schema=schema.json",
         "format: crisis-sim/1",
@@ -85,7 +95,7 @@ def generate(turns: int = 30, decisions_per_role: int = 4, seed: int = 1) -> str
         if i % 3 == 0:
             out.append(f"    required_when: {_q(_condition(rng, flags, [], stakeholders))}")
     out.append("statements:")
-    for i in range(150):
+    for i in range(statements):
         out += [
             f"  - id: statement-{i}",
             f"    text: {_q(f'Statement {i}: we are doing everything we can, item {i}.')}",
@@ -154,7 +164,7 @@ def generate(turns: int = 30, decisions_per_role: int = 4, seed: int = 1) -> str
                 new.append((did, options))
         decided += new
     out.append("events:")
-    for i in range(60):
+    for i in range(events):
         out += [
             f"  - id: event-{i}",
             f"    when: {_q(_condition(rng, flags, decided, stakeholders))}",
@@ -162,7 +172,7 @@ def generate(turns: int = 30, decisions_per_role: int = 4, seed: int = 1) -> str
             f"    headline: Event {i} breaks",
             "    body: Something happened because of an earlier choice.",
             f"    effects: {{media_heat: {rng.randint(1, 9)}}}",
-            f"    set: [{flags[i]}]",
+            f"    set: [{flags[i % len(flags)]}]",
         ]
     out.append("endings:")
     for i in range(5):
@@ -171,7 +181,7 @@ def generate(turns: int = 30, decisions_per_role: int = 4, seed: int = 1) -> str
     out.append("  - {id: ending-last, title: Fallback ending, text: It ends.}")
     out.append("objectives:")
     for i in range(10):
-        measures = [d for d, _ in rng.sample(decided, 3)] + [stakeholders[i]]
+        measures = [d for d, _ in rng.sample(decided, 3)] + [stakeholders[i % len(stakeholders)]]
         out += [
             f"  - id: objective-{i}",
             f"    text: Objective number {i}.",

@@ -7,10 +7,12 @@ reports, exports and scenarios written by the toolkit.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomic(
@@ -86,27 +88,95 @@ def _sync_folder(folder: str) -> None:
         os.close(fd)
 
 
+def cannot_write_in(folder: str | os.PathLike[str]) -> OSError | None:
+    """Why no file can be created in ``folder`` (made if missing), or None when one can.
+
+    Asked before a game starts, so an unwritable data folder is said at once, whatever the
+    save writer does later (it may write on a worker thread).
+    """
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return exc
+    return None
+
+
+def cannot_save_here(path: str | os.PathLike[str], exc: OSError) -> str:
+    """What to tell a player whose game cannot be saved at ``path`` (an unwritable data folder)."""
+    folder = os.path.dirname(os.path.abspath(os.fspath(path)))
+    return (
+        f"cannot save games in {folder}: {exc.strerror or exc}. Choose a folder you can write "
+        "to with --data-dir DIR (or the CRISIS_SIM_DATA environment variable)"
+    )
+
+
+def exists(path: str | os.PathLike[str]) -> bool:
+    """``Path.exists`` that raises nothing: an unreadable folder (EACCES) counts as "there",
+    so the caller goes on to open it and reports the real error instead of a traceback."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except (OSError, ValueError):
+        return True
+    return True
+
+
+class NotRegularFile(OSError):
+    """A path that is a FIFO, a device or a socket where a plain file was expected."""
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open a file for reading only if it is a regular file, without ever blocking.
+
+    ``open()`` on a FIFO blocks until someone writes to it, and a device can stream forever,
+    so checking the path first (``stat``) and opening it afterwards leaves a window in which
+    the file can be swapped.  The file is opened non-blocking and checked on the descriptor
+    (``fstat``): a folder raises :class:`IsADirectoryError`, anything else that is not a
+    regular file :class:`NotRegularFile`.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", os.fspath(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 class UnreadableFile(Exception):
     """A file that cannot be read as bounded UTF-8 text; ``str(err)`` is the message to show."""
 
 
-def read_text_limited(path: str | os.PathLike[str], *, max_bytes: int, what: str) -> str:
+def read_text_limited(
+    path: str | os.PathLike[str], *, max_bytes: int, what: str, torn_tail: bool = False
+) -> str:
     """Read an untrusted text file (a save, a result) within a size limit.
 
     ``what`` names the kind of file in messages ("saved game").  Only regular files are read:
-    a FIFO or a device would block or never end.
+    a FIFO or a device would block or never end.  With ``torn_tail`` (files written by appending
+    lines) an unfinished last line — no newline after it — may end in the middle of a UTF-8
+    character; it is decoded with replacement characters so the caller can see it and drop it.
     """
     p = Path(path)
     try:
-        info = p.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise UnreadableFile(f"{p} is a folder, not a {what}")
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile(f"{p} is not a regular file, so not a {what}")
-        if info.st_size > max_bytes:
-            raise UnreadableFile(f"{p}: too large to be a {what} ({info.st_size} bytes)")
-        with open(p, "rb") as fh:
+        with open_regular(p) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise UnreadableFile(f"{p}: too large to be a {what} ({size} bytes)")
             raw = fh.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise UnreadableFile(f"{p} is a folder, not a {what}") from None
+    except NotRegularFile:
+        raise UnreadableFile(f"{p} is not a regular file, so not a {what}") from None
     except FileNotFoundError:
         raise UnreadableFile(f"no {what} at {p} (no such file)") from None
     except OSError as exc:
@@ -116,4 +186,10 @@ def read_text_limited(path: str | os.PathLike[str], *, max_bytes: int, what: str
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        cut = raw.rfind(b"\n") + 1
+        if torn_tail and cut > 0 and cut < len(raw):
+            try:
+                return raw[:cut].decode("utf-8-sig") + raw[cut:].decode("utf-8", "replace")
+            except UnicodeDecodeError:
+                pass
         raise UnreadableFile(f"{p}: not a text file, so not a {what} (it is not UTF-8)") from None

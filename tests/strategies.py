@@ -19,10 +19,12 @@ from game.scenario.conditions import Condition
 from game.scenario.model import (
     FORMAT_V1,
     INJECT_CHANNELS,
+    MESSAGE_CHANNELS,
     PHASES,
     RATINGS,
     RISKS,
     ROLE_IDS,
+    Channel,
     Decision,
     Ending,
     Inject,
@@ -219,6 +221,8 @@ def scenarios(
             expects=_sub(draw, key_points, max_size=3),
             weight=draw(st.sampled_from((1, 1, 2, 3, 0.5))),
             required_when=_maybe_condition(draw, n, n_turns, 3),
+            may_hear=_sub(draw, RISKS, max_size=2),
+            public=draw(st.booleans()),
         )
         for sid in n.stakeholders
     )
@@ -233,6 +237,7 @@ def scenarios(
             clear=_sub(draw, n.flags, max_size=1),
             contradicts=_sub(draw, [x for x in statement_ids if x != sid], max_size=1),
             when=_maybe_condition(draw, n, n_turns, 3),
+            cleared_for=_sub(draw, n.stakeholders, max_size=1),
         )
         for sid in statement_ids
     )
@@ -276,6 +281,8 @@ def scenarios(
                         when=when,
                         items=tuple(RankItem(i, draw(texts)) for i in ids),
                         expected=expected,
+                        weight=draw(st.sampled_from((1, 1, 2, 0.5))),
+                        speed_counts=draw(st.sampled_from((True, True, False))),
                     )
                 )
             else:
@@ -300,6 +307,8 @@ def scenarios(
                         when=when,
                         options=options,
                         on_timeout=draw(st.none() | st.sampled_from(ids)),
+                        weight=draw(st.sampled_from((1, 1, 3, 0.5))),
+                        speed_counts=draw(st.sampled_from((True, True, False))),
                     )
                 )
         turns.append(
@@ -344,5 +353,9 @@ def scenarios(
         events=events,
         objectives=objectives,
         scoring=Scoring(draw(st.sampled_from(WEIGHTS))),
+        channels=tuple(
+            Channel(c, _condition(draw, n, n_turns), draw(st.sampled_from(("", "It is down."))))
+            for c in _sub(draw, MESSAGE_CHANNELS, max_size=1)
+        ),
         content_hash="sha256:generated",
     )

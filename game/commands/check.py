@@ -14,6 +14,7 @@ from typing import Any
 from game.commands.simulate import MAX_RUNS
 from game.scenario import Limits, load_text
 from game.scenario.yamlsource import parse_document, read_text
+from game.textsafe import json_safe, terminal_safe
 from game.toolkit.check import CHECK_FORMAT, CHECK_POLICIES, check, to_text
 
 
@@ -73,12 +74,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         _dump(report.to_json())
     else:
-        sys.stdout.write(to_text(report))
+        sys.stdout.write(terminal_safe(to_text(report)))
     return 1 if report.failed(args.strict) else 0
 
 
 def _dump(payload: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n")
 
 
 def _failed_json(file: str, diagnostics: Any, args: argparse.Namespace) -> dict[str, Any]:

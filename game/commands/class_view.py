@@ -28,6 +28,7 @@ from game.store import HistoryDB, StoreError, db_path
 from game.store.classview import ClassView, Team, Trainee, class_view
 from game.store.export import PLAYER_COLUMNS, local_time, player_rows, short_hash
 from game.store.progress import Trend
+from game.textsafe import one_line, terminal_safe
 
 #: Scores shown per trainee and per role.
 DIMS = ("speed", "priorities", "communication", "total")
@@ -76,8 +77,9 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def printable(text: str) -> str:
-    """Names typed by players, made safe for a terminal: control characters removed."""
-    return "".join(ch for ch in str(text) if ch.isprintable() or ch == " ")
+    """Names typed by players, made safe for a terminal on one line (control characters shown
+    as escapes, :func:`game.textsafe.one_line`)."""
+    return one_line(str(text))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -109,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     from game.commands.progress import BLOCKS, _can_print
 
     plain = args.ascii or not _can_print(sys.stdout, BLOCKS + "↑↓→×—“”…")
-    sys.stdout.write(render(view, plain=plain))
+    sys.stdout.write(terminal_safe(render(view, plain=plain)))
     return 0
 
 
@@ -211,7 +213,7 @@ def render(view: ClassView, *, plain: bool = False) -> str:
         if w is None:
             lines.append(f"  {printable(t.name)}: no scores yet")
             continue
-        evidence = w.issues[0].describe() if w.issues else "no points lost"
+        evidence = one_line(w.issues[0].describe()) if w.issues else "no points lost"
         lines.append(f"  {printable(t.name)} — {w.dimension} (mean {w.mean:.0f}): {evidence}")
     lines += ["", "Per role, over time (trend of the last games, last score, direction):"]
     role_rows = []

@@ -8,6 +8,7 @@ import sys
 
 from game.files import write_atomic
 from game.scenario import load_scenario
+from game.textsafe import one_line, terminal_safe
 from game.toolkit import dot, flow
 
 
@@ -30,6 +31,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="where to write: FILE.dot, .gv, .svg, .png or .pdf (default: DOT on standard output)",
     )
     p.add_argument("--no-legend", action="store_true", help="leave the legend out")
+    p.add_argument(
+        "--turn",
+        type=int,
+        metavar="N",
+        help="draw turn N only, with the flags, events, endings and other items it touches",
+    )
     p.set_defaults(func=run)
 
 
@@ -47,8 +54,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"crisis-sim graph: {args.scenario} has errors; fix them first", file=sys.stderr)
         return 1
     assert result.scenario is not None
+    turns = len(result.scenario.turns)
+    if args.turn is not None and not 1 <= args.turn <= turns:
+        print(
+            f"crisis-sim graph: --turn {args.turn}: {args.scenario} has turns 1 to {turns}",
+            file=sys.stderr,
+        )
+        return 2
     graph = flow.build(result.scenario)
-    text = dot.to_dot(graph, legend=not args.no_legend)
+    text = dot.to_dot(graph, legend=not args.no_legend, turn=args.turn)
     data: bytes | str = text
     if ext in dot.RENDERED_FORMATS:
         try:
@@ -67,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"crisis-sim graph: Graphviz could not draw the graph: {exc}", file=sys.stderr)
             return 1
     if out is None:
-        sys.stdout.write(text)
+        # a graph printed on a terminal is read there: no control character from the scenario
+        sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)
     else:
         try:
             write_atomic(out, data)
@@ -90,4 +105,5 @@ def _report(graph: flow.FlowGraph, out: str | None) -> None:
     )
     for node in problems:
         word = {"unreachable": "never happens", "unused": "is unused", "never_set": "is never set"}
-        print(f"  {node.kind} {node.id} {word[node.status]}: {node.reason}", file=sys.stderr)
+        line = f"  {node.kind} {node.id} {word[node.status]}: {node.reason}"
+        print(one_line(line), file=sys.stderr)

@@ -22,8 +22,10 @@ import textwrap
 from datetime import datetime, time
 from pathlib import Path
 
+from game.files import exists
 from game.store import HistoryDB, StoreError, db_path
 from game.store import export as fmt
+from game.textsafe import one_line, terminal_safe
 
 USAGE = """crisis-sim history [--player NAME] [--scenario ID] [--cohort NAME] [--since DATE]
                           [--limit N] [--csv [--per-player] | --json] [--db PATH]
@@ -93,7 +95,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"crisis-sim history: {message}", file=sys.stderr)
+    print(f"crisis-sim history: {terminal_safe(message)}", file=sys.stderr)
     return code
 
 
@@ -148,7 +150,7 @@ def listing(args: argparse.Namespace, since: datetime | None) -> int:
     games = []
     db = None
     try:
-        if path.exists():
+        if exists(path):
             db = HistoryDB.open(path, create=False)
             games = db.games(
                 player=args.player,
@@ -202,5 +204,6 @@ def report(args: argparse.Namespace, game_id: int) -> int:
         return _fail(str(exc))
     if note:
         print(note, file=sys.stderr)
-    print(f"wrote {out} (game {game_id}, {result.scenario.title})", file=sys.stderr)
+    title = one_line(result.scenario.title)
+    print(f"wrote {out} (game {game_id}, {title})", file=sys.stderr)
     return 0

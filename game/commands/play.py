@@ -13,8 +13,7 @@ import os
 import sys
 
 from game.cohort import add_cohort_argument
-from game.engine.seats import POLICIES
-from game.scenario.model import ROLE_IDS
+from game.ids import POLICIES, ROLE_IDS
 
 TEXT_HINT = "crisis-sim play --text"
 
@@ -60,6 +59,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--resume", action="store_true", help="continue the saved game")
     p.add_argument(
+        "--replace-save",
+        action="store_true",
+        help="start a new game even if an unfinished game of the scenario is saved (it is "
+        "replaced; without this flag a person is asked and a script or demo stops)",
+    )
+    p.add_argument(
         "--demo",
         choices=POLICIES,
         metavar="POLICY",
@@ -99,9 +104,16 @@ def run_text(args: argparse.Namespace) -> int:
     return int(terminal(args))
 
 
+#: The largest window asked for with --size (8K): a bigger one is a mistake, and with the dummy
+#: driver it would be a surface of tens of gigabytes.
+MAX_SIZE = (7680, 4320)
+
+
 def _size(text: str) -> tuple[int, int] | None:
     w, sep, h = text.lower().partition("x")
-    if not sep or not w.isdigit() or not h.isdigit():
+    if not sep or not w.isdigit() or not h.isdigit() or len(w) > 6 or len(h) > 6:
+        return None
+    if int(w) > MAX_SIZE[0] or int(h) > MAX_SIZE[1]:
         return None
     return max(1024, int(w)), max(640, int(h))
 
@@ -126,7 +138,9 @@ def run(args: argparse.Namespace) -> int:
     size = _size(args.size)
     if size is None:
         print(
-            f"crisis-sim play: --size must look like 1280x720, not {args.size!r}", file=sys.stderr
+            f"crisis-sim play: --size must look like 1280x720 (at most "
+            f"{MAX_SIZE[0]}x{MAX_SIZE[1]}), not {args.size[:40]!r}",
+            file=sys.stderr,
         )
         return 2
     if args.scenario and not os.path.isfile(args.scenario):
@@ -163,6 +177,7 @@ def run(args: argparse.Namespace) -> int:
             exit_after_debrief=bool(args.demo and (args.screenshot_dir or dummy)),
             db=args.db,
             record_demo=args.record_demo,
+            replace_save=args.replace_save,
             cohort=args.cohort,
         ),
         screen,

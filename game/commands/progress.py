@@ -14,10 +14,12 @@ import json
 import sys
 from typing import Any, TextIO
 
+from game.files import exists
 from game.scenario.model import ROLE_TITLES
 from game.store import HistoryDB, Progress, RoleProgress, StoreError, Trend, db_path
 from game.store.export import iso_time, local_time, short_hash
 from game.store.progress import player_progress
+from game.textsafe import json_safe, terminal_safe
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 ASCII_BLOCKS = "_.-=+*#@"
@@ -58,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"crisis-sim progress: {message}", file=sys.stderr)
+    print(f"crisis-sim progress: {terminal_safe(message)}", file=sys.stderr)
     return code
 
 
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if not name:
         return _fail("give the player's name", 2)
     path = db_path(args.db, args.data_dir)
-    if not path.exists():
+    if not exists(path):
         return _fail(f"no games recorded yet (no history database at {path})")
     try:
         with HistoryDB.open(path, create=False) as db:
@@ -82,10 +84,11 @@ def run(args: argparse.Namespace) -> int:
         hint = f" (players in the history: {', '.join(known)})" if known else ""
         return _fail(f"no recorded games{where} for {name!r}{hint}")
     if args.json:
-        sys.stdout.write(json.dumps(to_dict(progress), indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(to_dict(progress), indent=2, ensure_ascii=False)
+        sys.stdout.write(json_safe(text) + "\n")
     else:
         plain = args.ascii or not _can_print(sys.stdout, BLOCKS + "".join(ARROWS.values()))
-        sys.stdout.write(render(progress, plain=plain))
+        sys.stdout.write(terminal_safe(render(progress, plain=plain)))
     return 0
 
 

@@ -32,6 +32,7 @@ from game.engine.bots import POLICIES, play_game
 from game.scenario import load_scenario
 from game.scenario.model import Scenario
 from game.scoring import score_session
+from game.textsafe import json_safe, terminal_safe
 
 DIMENSIONS = ("speed", "priorities", "communication", "total")
 MAX_RUNS = 100_000
@@ -77,9 +78,9 @@ def run(args: argparse.Namespace) -> int:
     reports = [simulate(scenario, p, args.runs, args.seed) for p in policies]
     if args.json:
         payload: Any = reports if args.policy == "all" else reports[0]
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n")
     else:
-        sys.stdout.write("\n".join(table(scenario, r) for r in reports))
+        sys.stdout.write(terminal_safe("\n".join(table(scenario, r) for r in reports)))
     return 0
 
 
@@ -91,7 +92,7 @@ def play_runs(scenario: Scenario, policy: str, runs: int, seed: int) -> Iterable
     """One dict per game, in the ``--json`` shape."""
     for i in range(runs):
         s = play_game(scenario, policy, seed + i)
-        scores = score_session(s)
+        scores = score_session(s, explain=False)
         yield {
             "seed": seed + i,
             "ending": s.ending.id if s.ending is not None else None,

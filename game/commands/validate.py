@@ -8,6 +8,7 @@ import os
 import sys
 
 from game.scenario import Limits, load_scenario, scenario_files
+from game.textsafe import json_safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--max-bytes",
-        type=int,
+        type=byte_limit,
         default=Limits().max_bytes,
         metavar="N",
         help="largest scenario file accepted (default: %(default)s)",
@@ -35,10 +36,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+#: The largest --max-bytes accepted: a scenario is read into memory whole.
+MAX_BYTES_LIMIT = 1024 * 1024 * 1024
+
+
+def byte_limit(text: str) -> int:
+    """``--max-bytes N``: a whole number from 1 to 1 GiB (argparse says why and exits 2)."""
+    try:
+        value = int(text.strip()) if len(text) <= 20 else None
+    except ValueError:
+        value = None
+    if value is None or not 1 <= value <= MAX_BYTES_LIMIT:
+        shown = text if len(text) <= 24 else text[:21] + "..."
+        raise argparse.ArgumentTypeError(
+            f"{shown!r} is not a size from 1 to {MAX_BYTES_LIMIT} bytes"
+        )
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.max_bytes <= 0:
-        print("crisis-sim validate: --max-bytes must be positive", file=sys.stderr)
-        return 2
     files = list(scenario_files(args.paths))
     empty_dirs = [
         p
@@ -57,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     n_warn = sum(len(r.warnings) for r in results)
     failed = [r for r in results if r.errors or (args.strict and r.warnings)]
     if args.format == "json":
-        json.dump(
+        payload = json.dumps(
             {
                 "files": [
                     {
@@ -70,11 +86,10 @@ def run(args: argparse.Namespace) -> int:
                 "errors": n_err,
                 "warnings": n_warn,
             },
-            sys.stdout,
             indent=2,
             ensure_ascii=False,
         )
-        print()
+        print(json_safe(payload))
     else:
         for r in results:
             for d in r.diagnostics:

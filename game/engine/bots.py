@@ -13,7 +13,15 @@ Policies (``POLICIES``):
   messages sent in the deadline turn;
 - ``random``: random options and orders, random messages (sometimes risky);
 - ``worst``: the lowest-rated options, the reversed order, risky statements, no required messages;
-- ``timeout``: lets every decision time out and sends nothing.
+- ``timeout``: lets every decision time out and sends nothing;
+- ``longest`` (adversarial): answers at once with the longest option text and ranks items by
+  text length, longest first; its messages are random's.  A scenario whose score it can win
+  gives the answer away in the text (``crisis-sim check`` fails it);
+- ``blanket`` (adversarial): random decisions; in its first turn it sends one message with
+  every usable non-risky statement to every stakeholder over the first channel, then nothing.
+  A scenario that rewards it does not judge recipients (``crisis-sim check`` fails it).
+
+``best`` and ``good`` send over the first message channel that is not down.
 
 :class:`BotDriver` runs the bots of a session on its clock (also alongside human players);
 :func:`play_game` plays a whole game with bots in every seat on a :class:`ManualClock`.
@@ -32,7 +40,14 @@ from game.engine.clock import ManualClock
 from game.engine.errors import ActionError, SeatError
 from game.engine.seats import POLICIES, Seat
 from game.engine.session import TICKS, Session, _Pending
-from game.scenario.model import MESSAGE_CHANNELS, Decision, Option, Scenario, Statement
+from game.scenario.model import (
+    MESSAGE_CHANNELS,
+    Decision,
+    Option,
+    RankItem,
+    Scenario,
+    Statement,
+)
 
 __all__ = ["POLICIES", "Bot", "BotDriver", "play_game"]
 
@@ -45,10 +60,14 @@ THINK = {
     "random": (0.05, 0.95),
     "worst": (0.50, 0.95),
     "timeout": (1.0, 1.0),
+    "longest": (0.02, 0.10),
+    "blanket": (0.05, 0.95),
 }
 #: Seconds to compose one message, and to end the turn once done.
 COMPOSE = (4.0, 15.0)
 WRAP_UP = (1.0, 4.0)
+#: Policies that pick among all options at random.
+RANDOM_CHOICE = frozenset({"random", "blanket"})
 #: Risks the ``worst`` bot likes best.
 WORST_RISKS = ("no_comment", "blame")
 
@@ -141,11 +160,15 @@ class Bot:
                     order[i], order[i + 1] = order[i + 1], order[i]
             elif self.policy == "worst":
                 order = expected[::-1]
+            elif self.policy == "longest":
+                order = [i.id for i in sorted(d.items, key=_length, reverse=True)]
             else:
                 order = [i.id for i in d.items]
                 rng.shuffle(order)
             return act.Rank(role, d.id, tuple(order))
-        options = d.options if self.policy == "random" else self._preferred(d.options)
+        if self.policy == "longest":
+            return act.Answer(role, d.id, max(d.options, key=_length).id)
+        options = d.options if self.policy in RANDOM_CHOICE else self._preferred(d.options)
         return act.Answer(role, d.id, options[int(rng.random() * len(options))].id)
 
     def _preferred(self, options: tuple[Option, ...]) -> list[Option]:
@@ -179,9 +202,20 @@ class Bot:
             return self._informing_messages(s, role, early=self.policy == "best")
         if self.policy == "worst":
             return self._risky_messages(s, role)
-        if self.policy == "random":
+        if self.policy in ("random", "longest"):
             return self._random_messages(s, role)
+        if self.policy == "blanket":
+            return self._blanket_message(s, role)
         return []
+
+    def _blanket_message(self, s: Session, role: str) -> list[act.SendMessage]:
+        if s.turn_number != 1:
+            return []
+        says = tuple(x.id for x in s._usable() if x.risk is None)
+        to = s._prep.stakeholder_ids
+        if not says or not to:
+            return []
+        return [act.SendMessage(role, to, MESSAGE_CHANNELS[0], says)]
 
     def _informing_messages(self, s: Session, role: str, *, early: bool) -> list[act.SendMessage]:
         turn = s.turn_number
@@ -194,12 +228,15 @@ class Bot:
         ]
         if not todo:
             return []
-        usable = [x for x in s.usable_statements() if x.risk is None]
+        sc = s.scenario
+        usable_all = s.usable_statements()
         used = s.sent_statements()
-        by_id = s.scenario.statement_by_id
+        by_id = sc.statement_by_id
+        channel = next((c for c in MESSAGE_CHANNELS if s.channel_down(c) is None), "email")
         out = []
         for status in todo:
             sid = status.stakeholder.id
+            usable = [x for x in usable_all if sc.cleared(x, sid)]
             if status.stakeholder.expects:
                 picks = _cover(status.missing, usable, used, by_id)
             elif status.informed_turn is None:
@@ -209,7 +246,7 @@ class Bot:
             if picks:
                 used.update(x.id for x in picks)
                 ids = tuple(x.id for x in picks)
-                out.append(act.SendMessage(role, (sid,), "email", ids))
+                out.append(act.SendMessage(role, (sid,), channel, ids))
         return out
 
     def _risky_messages(self, s: Session, role: str) -> list[act.SendMessage]:
@@ -256,6 +293,11 @@ class Bot:
             channel = MESSAGE_CHANNELS[int(rnd() * nc)]
             out.append(act.SendMessage(role, to, channel, says))
         return out
+
+
+def _length(x: Option | RankItem) -> int:
+    """How long an option or item reads (what the ``longest`` bot goes by)."""
+    return len(" ".join(x.text.split()))
 
 
 def _unshown(pend: list[_Pending]) -> bool:

@@ -104,6 +104,24 @@ class MessageSent:
 
 
 @attrs.frozen
+class MessageNotDelivered:
+    """The message was sent over a channel that is down: it reached nobody.  ``reason`` is the
+    scenario's (may be empty)."""
+
+    role: str
+    stakeholders: tuple[str, ...]
+    channel: str
+    statements: tuple[str, ...]
+    reason: str
+
+    @property
+    def text(self) -> str:
+        """The notice shown to the sender."""
+        why = f" {self.reason}" if self.reason else ""
+        return f"Not delivered: {self.channel.replace('_', ' ')} is down.{why}"
+
+
+@attrs.frozen
 class StakeholderInformed:
     """The first message reached the stakeholder."""
 

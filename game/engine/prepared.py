@@ -12,7 +12,8 @@ import weakref
 
 import attrs
 
-from game.scenario.conditions import Condition, ConditionContext
+from game.engine.watch import WatchIndex
+from game.scenario.conditions import Condition
 from game.scenario.model import Decision, Inject, Option, Scenario, Stakeholder, Statement
 
 Bounds = dict[str, tuple[float | None, float | None]]
@@ -72,8 +73,10 @@ class Prepared:
     statement_effects: dict[str, Effects | None]
     #: decision id -> option id -> (option, its effects)
     options: dict[str, dict[str, tuple[Option, Effects | None]]]
-    #: The ``when`` of every conditional statement, in scenario order.
-    statement_conditions: tuple[Condition, ...]
+    #: What the statements' and the events' ``when`` read (``game.engine.watch``): each game
+    #: re-evaluates a condition only when something it reads has changed.
+    statement_watch: WatchIndex
+    event_watch: WatchIndex
     #: Some statement has no ``when``: the usable statements are never an empty list.
     unconditional_statement: bool
     stakeholders: dict[str, Stakeholder]
@@ -88,29 +91,10 @@ class Prepared:
     sender: dict[str, str]
     decisions: dict[str, Decision]
     turn_of_decision: dict[str, int]
+    #: message channel -> (its ``down_when``, the reason told to the sender)
+    channel_down: dict[str, tuple[Condition, str]]
     #: statements in scenario order
-    _statement_list: tuple[Statement, ...]
-    #: usable statements by which of ``statement_conditions`` hold (bit i: condition i)
-    _usable: dict[int, tuple[Statement, ...]] = attrs.field(init=False, factory=dict)
-
-    def usable_statements(self, ctx: ConditionContext) -> tuple[Statement, ...]:
-        """The statements whose ``when`` holds in ``ctx``, in scenario order.
-
-        Bots and messages read them often; only the conditions are evaluated, and the tuple is
-        looked up by which of them hold (few combinations occur in practice).
-        """
-        key = 0
-        bit = 1
-        for cond in self.statement_conditions:
-            if cond.holds(ctx):
-                key |= bit
-            bit <<= 1
-        hit = self._usable.get(key)
-        if hit is None:
-            hit = tuple(s for s in self._statement_list if s.when is None or s.when.holds(ctx))
-            if len(self._usable) < 4096:  # bounded, however many conditions there are
-                self._usable[key] = hit
-        return hit
+    statement_list: tuple[Statement, ...]
 
     @classmethod
     def build(cls, sc: Scenario) -> Prepared:
@@ -156,7 +140,8 @@ class Prepared:
             statements={s.id: s for s in sc.statements},
             statement_effects={s.id: Effects.of(s.id, s, bounds) for s in sc.statements},
             options={d.id: options(d) for d in sc.decision_by_id.values()},
-            statement_conditions=tuple(s.when for s in sc.statements if s.when is not None),
+            statement_watch=WatchIndex([s.when for s in sc.statements]),
+            event_watch=WatchIndex([e.when for e in sc.events]),
             unconditional_statement=any(s.when is None for s in sc.statements),
             stakeholders={s.id: s for s in sc.stakeholders},
             start_metrics={m.id: m.start for m in sc.metrics},
@@ -167,6 +152,7 @@ class Prepared:
             sender=sender,
             decisions=dict(sc.decision_by_id),
             turn_of_decision=dict(sc.turn_of_decision),
+            channel_down={c.id: (c.down_when, c.reason) for c in sc.channels},
             statement_list=tuple(sc.statements),
         )
 

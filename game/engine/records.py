@@ -98,12 +98,16 @@ class AnswerRecord:
 
 @attrs.frozen
 class MessageRecord:
+    """A message sent.  ``delivered`` is False when its channel was down (the scenario's
+    ``channels``): it reached nobody, covered nothing and had no effects."""
+
     role: str
     stakeholders: tuple[str, ...]
     channel: str
     statements: tuple[str, ...]
     turn: int
     at: float
+    delivered: bool = True
 
 
 @attrs.frozen

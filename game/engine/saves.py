@@ -1,9 +1,15 @@
-"""Saves and logs on disk: JSON lines with a format version, written atomically.
+"""Saves and logs on disk: JSON lines with a format version, appended to as the game goes.
 
 A save *is* the action log: line 1 is a header (format, version, scenario id and content hash,
-seed, seats, a digest of the state), then one line per accepted action,
-``{"at": <session seconds>, "action": {"type": ..., ...}}``.  Resuming replays the log, so a
-save can never hold a state the rules could not have produced.  See ``docs/engine.md``.
+seed, seats, and the number of actions and a digest of the state *when the header was written*),
+then one line per accepted action, ``{"at": <session seconds>, "action": {...}, "turn": N}``.
+Resuming replays the log, so a save can never hold a state the rules could not have produced.
+
+Version 2 (this engine) appends each new action to the file (fsynced) and rewrites the whole
+file atomically only to compact it (a new header), so a save costs the same at turn 1 and at turn
+1,000; a crash can tear only the last line, which :func:`parse_save` drops, keeping every earlier
+action.  Version 1 files (rewritten whole after every action) still read.  See
+``docs/engine.md`` ("Saves") and :mod:`game.engine.savewriter`.
 
 Everything that can go wrong reading a file becomes a :class:`SaveError` with a plain message.
 """
@@ -26,7 +32,7 @@ from game.files import UnreadableFile, read_text_limited, write_atomic
 SAVE_FORMAT = "crisis-tabletop-save"
 #: Version written by this engine.  Bump it (and note the migration in CHANGELOG.md) whenever
 #: the header, the action JSON or the rules change so that an old log would replay differently.
-SAVE_VERSION = 1
+SAVE_VERSION = 2
 #: Oldest version this engine can still read.
 MIN_SAVE_VERSION = 1
 #: Larger files are refused before reading (a long game is well under 1 MiB).
@@ -56,13 +62,21 @@ def autosave_path(scenario_id: str, override: str | os.PathLike[str] | None = No
     return saves_dir(override) / f"{scenario_id}.autosave.jsonl"
 
 
-def entry_line(at: float, action: dict[str, Any]) -> str:
-    return json.dumps({"at": at, "action": action}, ensure_ascii=False, separators=(",", ":"))
+def entry_line(at: float, action: dict[str, Any], turn: int | None = None) -> str:
+    """One log line.  ``turn`` (the turn after the action) lets a save's list show where the
+    game stands without replaying it; it is not needed to resume."""
+    item: dict[str, Any] = {"at": at, "action": action}
+    if turn is not None:
+        item["turn"] = turn
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+
+
+def header_line(header: dict[str, Any]) -> str:
+    return json.dumps(header, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_save(path: Path, header: dict[str, Any], lines: Sequence[str]) -> None:
-    head = json.dumps(header, ensure_ascii=False, separators=(",", ":"))
-    write_atomic(path, "\n".join([head, *lines]) + "\n")
+    write_atomic(path, "\n".join([header_line(header), *lines]) + "\n")
 
 
 @attrs.frozen
@@ -71,6 +85,20 @@ class SaveData:
 
     header: dict[str, Any]
     entries: list[tuple[float, dict[str, Any]]]
+    #: True when the last line was torn (a crash while it was appended) and was left out
+    torn: bool = False
+    #: the turn the last line recorded (version 2), else the header's
+    last_turn: int | None = None
+
+    @property
+    def status(self) -> dict[str, Any]:
+        """The header brought up to date with the lines after it: what a list of saves shows
+        (``actions``, ``turn``).  ``finished`` is always current: finishing compacts the save."""
+        out = dict(self.header)
+        out["actions"] = len(self.entries)
+        if self.last_turn is not None:
+            out["turn"] = self.last_turn
+        return out
 
 
 _HEADER_TYPES: dict[str, tuple[type, ...]] = {
@@ -80,6 +108,10 @@ _HEADER_TYPES: dict[str, tuple[type, ...]] = {
     "seats": (dict,),
     "actions": (int,),
 }
+
+
+#: Keys a log line may have, by save version.
+_ENTRY_KEYS = {1: frozenset({"at", "action"}), 2: frozenset({"at", "action", "turn"})}
 
 
 def parse_save(text: str, where: str = "save") -> SaveData:
@@ -113,33 +145,54 @@ def parse_save(text: str, where: str = "save") -> SaveData:
         if isinstance(value, bool) or not isinstance(value, types):
             raise SaveError(f"{where}: the save header is damaged (field {key!r})")
     entries: list[tuple[float, dict[str, Any]]] = []
-    for n, line in enumerate(lines[1:], 2):
+    keys = _ENTRY_KEYS[1] if version == 1 else _ENTRY_KEYS[2]
+    body = lines[1:]
+    torn = False
+    last_turn: int | None = None
+    for n, line in enumerate(body, 2):
         try:
             item = json.loads(line)
         except (ValueError, RecursionError):
+            if version >= 2 and n == len(body) + 1 and not text.endswith("\n"):
+                # appended lines end with a newline: an unfinished last line was being written
+                # when the game stopped (a crash, a power cut).  Every earlier line is whole.
+                torn = True
+                break
             raise SaveError(f"{where}: line {n} is not valid JSON (the save is damaged)") from None
         at = item.get("at") if isinstance(item, dict) else None
+        turn = item.get("turn", 0) if isinstance(item, dict) else None
         if (
             not isinstance(item, dict)
-            or set(item) != {"at", "action"}
+            or not {"at", "action"} <= set(item) <= keys
             or isinstance(at, bool)
             or not isinstance(at, int | float)
             or not math.isfinite(at)
             or not isinstance(item["action"], dict)
+            or isinstance(turn, bool)
+            or not isinstance(turn, int)
         ):
             raise SaveError(f'{where}: line {n} is not a log entry {{"at": ..., "action": ...}}')
         entries.append((float(at), item["action"]))
-    if len(entries) != header["actions"]:
+        if "turn" in item:
+            last_turn = turn
+    if version == 1 and len(entries) != header["actions"]:
         raise SaveError(
             f"{where}: the save is incomplete ({len(entries)} of {header['actions']} actions)"
         )
-    return SaveData(header, entries)
+    if len(entries) < header["actions"]:
+        # the header is written with exactly that many lines (atomically): lines are missing
+        raise SaveError(
+            f"{where}: the save is incomplete ({len(entries)} of {header['actions']} actions)"
+        )
+    if len(entries) == header["actions"]:
+        last_turn = None  # the header (written with these very lines) is current
+    return SaveData(header, entries, torn, last_turn)
 
 
 def read_save(path: Path) -> SaveData:
     """Read and check a save file; every problem is a :class:`SaveError`, never a traceback."""
     try:
-        text = read_text_limited(path, max_bytes=MAX_SAVE_BYTES, what="saved game")
+        text = read_text_limited(path, max_bytes=MAX_SAVE_BYTES, what="saved game", torn_tail=True)
     except UnreadableFile as exc:
         raise SaveError(str(exc)) from None
     return parse_save(text, str(path))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import attrs
 
-#: Bot policies, from best to worst play; ``timeout`` never answers (see ``bots.py``).
-POLICIES: tuple[str, ...] = ("best", "good", "random", "worst", "timeout")
+from game.ids import POLICIES
+
+__all__ = ["POLICIES", "Seat"]
 
 
 def _check(seat: Seat, _attr: object, _value: object) -> None:

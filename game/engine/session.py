@@ -11,9 +11,11 @@ how saves are resumed.  See ``docs/engine.md`` for the turn lifecycle.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -58,7 +60,9 @@ from game.engine.records import (
     ShownInject,
     StakeholderStatus,
 )
+from game.engine.savewriter import SaveWriter
 from game.engine.seats import Seat
+from game.engine.watch import ConditionWatch, Watches
 from game.scenario.conditions import Condition
 from game.scenario.diagnostics import did_you_mean
 from game.scenario.model import (
@@ -79,6 +83,9 @@ from game.scenario.model import (
 RANKED = "#ranked"
 #: Session time resolution: ticks per second.
 TICKS = 1000
+#: An autosave is compacted once more than this many lines (and more than the header covers)
+#: were appended since its header was written.
+COMPACT_AFTER = 256
 #: Longest timer extension accepted in one action (a day).
 MAX_EXTENSION = 86_400.0
 #: Longest ad-hoc inject headline.
@@ -88,6 +95,30 @@ MAX_HEADLINE = 300
 def _hint(word: str, choices: Iterable[str]) -> str:
     h = did_you_mean(word, choices)
     return f" ({h})" if h else ""
+
+
+def _repeated(ids: tuple[str, ...]) -> list[str]:
+    """The ids written more than once, sorted; linear in the number of ids."""
+    return sorted(x for x, n in Counter(ids).items() if n > 1)
+
+
+def _shown(value: object) -> str:
+    """``repr(value)`` for an error message, cut short: the value may be huge (from outside)."""
+    text = repr(value) if not isinstance(value, tuple | list) or len(value) <= 20 else ""
+    if not text:
+        return f"a list of {len(value):,} values"  # type: ignore[arg-type]
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+#: How many ids an error message lists, and how long each may be, before it says "…".
+_LIST_IDS, _ID_CHARS = 10, 40
+
+
+def _listing(ids: list[str]) -> str:
+    """``a, b, c`` for an error message; bounded however many or long the ids (from outside)."""
+    shown = [x if len(x) <= _ID_CHARS else x[: _ID_CHARS - 1] + "…" for x in ids[:_LIST_IDS]]
+    more = len(ids) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 class _Pending:
@@ -119,6 +150,7 @@ class _State:
         "covered",
         "ended",
         "ending",
+        "event_watch",
         "events_fired",
         "finished",
         "fired",
@@ -136,8 +168,11 @@ class _State:
         "required_at_deadline",
         "resolved",
         "shown",
+        "statement_watch",
         "turn",
         "turn_start_metrics",
+        "usable",
+        "watches",
     )
 
     def __init__(self, prep: Prepared) -> None:
@@ -169,6 +204,14 @@ class _State:
         self.resolved: dict[str, tuple[Any, ...]] = {}
         self.messages: list[tuple[Any, ...]] = []
         self.last_time = 0.0
+        # Statement and event conditions, re-evaluated only when what they read changed (every
+        # change to metrics, flags, answers and informed stakeholders is ``touch``ed).
+        self.statement_watch = ConditionWatch(prep.statement_watch)
+        self.event_watch = ConditionWatch(prep.event_watch)
+        self.watches = Watches()
+        self.watches.add(self.statement_watch)
+        self.watches.add(self.event_watch)
+        self.usable: tuple[Statement, ...] | None = None
 
 
 class Session:
@@ -193,8 +236,12 @@ class Session:
         self.clock = clock
         self._offset = clock.now()
         self.save_path: Path | None = None
-        #: Why the last autosave failed, or None when it succeeded.
-        self.autosave_error: str | None = None
+        #: Keeps the autosave in step with the log (see ``attach_save``), or None.
+        self.saver: SaveWriter | None = None
+        self._saved_lines = 0  # log lines handed to the saver so far
+        self._compacted = 0  # log lines in the save when its header was last written
+        #: Said once when a save was resumed with a torn last line (left out), else None.
+        self.resume_note: str | None = None
         # The log is recorded raw (time, action) and built when read: see ``log``.
         self._log: list[tuple[float, act.Action]] = []
         self._log_built: list[LogEntry] = []
@@ -242,16 +289,17 @@ class Session:
         seed: int,
         clock: Clock,
         save_path: Path | str | None = None,
+        background_saves: bool = False,
     ) -> Session:
         """Start a game: turn 1 begins at once (session time 0).
 
-        With ``save_path`` the game is saved there now and after every accepted action.
+        With ``save_path`` the game is saved there now and after every accepted action (see
+        :meth:`attach_save`; ``background_saves`` writes from a worker thread).
         """
         s = cls(scenario, seats, seed, clock)
         s._events.extend(s._start_turn(1, 0.0))
         if save_path is not None:
-            s.save_path = Path(save_path)
-            s.save()
+            s.attach_save(SaveWriter(save_path, background=background_saves))
         return s
 
     @classmethod
@@ -263,16 +311,21 @@ class Session:
         log: Iterable[LogEntry],
         *,
         clock: Clock | None = None,
+        check: tuple[int, str] | None = None,
     ) -> Session:
         """Rebuild a session by applying ``log`` at its recorded times.
 
         The result continues on ``clock`` (default: a new ManualClock) from the time of the last
         entry.  Raises :class:`SaveError` if an entry is refused: the log does not belong to this
-        scenario or was edited.
+        scenario or was edited.  ``check=(n, digest)``: after ``n`` entries the state must have
+        that :meth:`digest` (a save's header records it), else the save was made by a version of
+        the game whose rules differ.
         """
         manual = ManualClock()
         s = cls(scenario, seats, seed, manual)
         s._events.extend(s._start_turn(1, 0.0))
+        if check is not None and check[0] == 0:
+            s._check_digest(check[1])
         for n, entry in enumerate(log, 1):
             at = entry.at
             if not isinstance(at, int | float) or not math.isfinite(at) or at < manual.now():
@@ -284,6 +337,8 @@ class Session:
                 raise SaveError(f"log entry {n} was refused when replayed: {e}") from None
             if len(s._log) != n:
                 raise SaveError(f"log entry {n} ({entry.action!r}) changed nothing when replayed")
+            if check is not None and check[0] == n:
+                s._check_digest(check[1])
         s.clock = clock if clock is not None else ManualClock()
         s._offset = s.clock.now() - s._st.last_time
         return s
@@ -296,12 +351,15 @@ class Session:
         *,
         clock: Clock,
         autosave: bool = True,
+        background_saves: bool = False,
     ) -> Session:
         """Load a saved game and continue it on ``clock`` where it stopped.
 
         Raises :class:`ScenarioChanged` if the scenario file changed since the save and
         :class:`SaveError` for a missing, corrupt or unknown-version save.  The time the game
-        was closed does not count.  With ``autosave`` it keeps saving to the same file.
+        was closed does not count.  With ``autosave`` it keeps saving to the same file, which
+        is compacted at once (an old-format save becomes a current one; a torn last line, left
+        out, is gone from the file and said in :attr:`resume_note`).
         """
         path = Path(save_path)
         data = saves.read_save(path)
@@ -321,19 +379,21 @@ class Session:
             entries = [LogEntry(at, act.from_json(a)) for at, a in data.entries]
         except (ValueError, ActionError) as e:
             raise SaveError(f"{path}: {e}") from None
+        digest = h.get("state_digest")
+        check = (h["actions"], digest) if isinstance(digest, str) else None
         try:
-            s = cls.replay(scenario, seats, h["seed"], entries, clock=clock)
+            s = cls.replay(scenario, seats, h["seed"], entries, clock=clock, check=check)
         except SeatError as e:
             raise SaveError(f"{path}: {e}") from None
         except SaveError as e:
             raise SaveError(f"{path}: {e}") from None
-        if h.get("state_digest") not in (None, s.digest()):
-            raise SaveError(
-                f"{path}: replaying this save does not give the state it was saved in "
-                "(it was made by an incompatible version of the game)"
+        if data.torn:
+            s.resume_note = (
+                "the game stopped while its last move was being saved: that move was left out "
+                f"and the game resumes after move {len(entries)}"
             )
         if autosave:
-            s.save_path = path
+            s.attach_save(SaveWriter(path, background=background_saves))
         return s
 
     # --- time -------------------------------------------------------------------------------
@@ -513,11 +573,21 @@ class Session:
 
     def usable_statements(self) -> list[Statement]:
         """Statements whose ``when`` holds now, in scenario order."""
-        return list(self._prep.usable_statements(self._st))
+        return list(self._usable())
 
     def _usable(self) -> tuple[Statement, ...]:
-        """:meth:`usable_statements` without the copy (for the bots of this package)."""
-        return self._prep.usable_statements(self._st)
+        """:meth:`usable_statements` without the copy (for the bots of this package).  Only the
+        conditions whose inputs changed are evaluated (``game.engine.watch``)."""
+        st = self._st
+        w = st.statement_watch
+        if w.turn != st.turn:
+            w.set_turn(st.turn)
+        if w.refresh(st) or st.usable is None:
+            values = w.values
+            st.usable = tuple(
+                x for i, x in enumerate(self._prep.statement_list) if x.when is None or values[i]
+            )
+        return st.usable
 
     def _required(self, sid: str) -> bool:
         st = self._st
@@ -557,8 +627,16 @@ class Session:
         return self._prep.sender[stakeholder]
 
     def sent_statements(self) -> set[str]:
-        """Ids of every statement sent so far (for contradiction checks)."""
-        return {sid for m in self._st.messages for sid in m[3]}
+        """Ids of every statement delivered so far (for contradiction checks)."""
+        return {sid for m in self._st.messages if len(m) == 6 for sid in m[3]}
+
+    def channel_down(self, channel: str) -> str | None:
+        """None when ``channel`` works now; else why it is down (the scenario's reason, or
+        ``"down"``).  A message over a down channel is recorded but not delivered."""
+        down = self._prep.channel_down.get(channel)
+        if down is None or not down[0].holds(self._st):
+            return None
+        return down[1] or "down"
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -710,6 +788,7 @@ class Session:
         if fx is None:
             return
         metrics = self._st.metrics
+        touch = self._st.watches.touch
         changes = []
         for mid, delta, lo, hi in fx.metrics:
             old = metrics[mid]
@@ -721,10 +800,15 @@ class Session:
             if new != old:
                 metrics[mid] = new
                 changes.append((mid, new - old))
+                touch(("m", mid))
         flags = self._st.flags
         for f in fx.set_:
+            if not flags.get(f):
+                touch(("f", f))
             flags[f] = True
         for f in fx.clear:
+            if flags.get(f):
+                touch(("f", f))
             flags[f] = False
         events.append((ev.EffectsApplied, fx.source, tuple(changes), fx.set_, fx.clear))
 
@@ -781,6 +865,7 @@ class Session:
         st.answers.append(rec)
         st.resolved[did] = rec
         st.chosen[did] = (RANKED if order is not None else option) if answered else None
+        st.watches.touch(("c", did))
         return elapsed
 
     def _resolve_timeouts(self, now: float) -> list[ev.Raw]:
@@ -835,17 +920,24 @@ class Session:
         items = [i.id for i in d.items]
         if not isinstance(order, tuple) or not all(isinstance(x, str) for x in order):
             raise InvalidOrder(f"the order for {d.id!r} must be a list of item ids")
-        if sorted(order) != sorted(items):
-            unknown = [x for x in order if x not in items]
-            missing = [x for x in items if x not in order]
-            dups = sorted({x for x in order if order.count(x) > 1})
+        if len(order) > act.MAX_IDS:
+            raise InvalidOrder(
+                f"the order for {d.id!r} lists {len(order):,} ids (it has {len(items)} items)"
+            )
+        if len(order) != len(items) or sorted(order) != sorted(items):
+            # Linear whatever the order holds: sets and one count, never order.count per id.
+            listed = set(order)
+            known = set(items)
+            unknown = [x for x in dict.fromkeys(order) if x not in known]
+            missing = [x for x in items if x not in listed]
+            dups = _repeated(order)
             parts = []
             if unknown:
-                parts.append("unknown: " + ", ".join(unknown))
+                parts.append("unknown: " + _listing(unknown))
             if missing:
-                parts.append("missing: " + ", ".join(missing))
+                parts.append("missing: " + _listing(missing))
             if dups:
-                parts.append("listed twice: " + ", ".join(dups))
+                parts.append("listed twice: " + _listing(dups))
             raise InvalidOrder(
                 f"the order for {d.id!r} must list each of its items once ({'; '.join(parts)})"
             )
@@ -856,13 +948,17 @@ class Session:
         if value.__class__ is not tuple or not value:
             if isinstance(value, tuple):
                 raise InvalidMessage(f"a message needs at least one of its {what}")
-            raise InvalidMessage(f"{what} must be a list of ids, found {value!r}")
+            raise InvalidMessage(f"{what} must be a list of ids, found {_shown(value)}")
+        if len(value) > act.MAX_IDS:
+            raise InvalidMessage(
+                f"{what}: {len(value):,} ids in one message (at most {act.MAX_IDS})"
+            )
         for x in value:
             if x.__class__ is not str:
-                raise InvalidMessage(f"{what} must be a list of ids, found {value!r}")
+                raise InvalidMessage(f"{what} must be a list of ids, found {_shown(x)} in it")
         if len(set(value)) != len(value):
-            dups = sorted({x for x in value if value.count(x) > 1})
-            raise InvalidMessage(f"{what} listed twice in one message: {', '.join(dups)}")
+            dups = _repeated(value)
+            raise InvalidMessage(f"{what} listed twice in one message: {_listing(dups)}")
         return value
 
     def _send(self, a: act.SendMessage, now: float) -> list[ev.Raw]:
@@ -913,10 +1009,16 @@ class Session:
         stmts: list[Statement],
         now: float,
     ) -> list[ev.Raw]:
-        """Send a checked message."""
+        """Send a checked message (recorded undelivered when its channel is down)."""
         st = self._st
         prep = self._prep
         turn = st.turn
+        if prep.channel_down:
+            down = prep.channel_down.get(channel)
+            if down is not None and down[0].holds(st):
+                # a 7-tuple: ``MessageRecord.delivered`` is False (delivered ones stay 6 long)
+                st.messages.append((role, targets, channel, stmt_ids, turn, now, False))
+                return [(ev.MessageNotDelivered, role, targets, channel, stmt_ids, down[1])]
         st.messages.append((role, targets, channel, stmt_ids, turn, now))  # see ``messages``
         events: list[ev.Raw] = [(ev.MessageSent, role, targets, channel, stmt_ids)]
         points: set[str] = set()
@@ -925,6 +1027,7 @@ class Session:
         for sid in targets:
             if sid not in st.informed:
                 st.informed[sid] = turn
+                st.watches.touch(("i", sid))
                 events.append((ev.StakeholderInformed, sid, turn))
             cov = st.covered[sid]
             cov |= points
@@ -1070,13 +1173,7 @@ class Session:
         t = prep.turns[n - 1]
         events.append((ev.TurnStarted, n, t.label, t.phase))
         if n >= 2:
-            for pi in prep.events:
-                inj = pi.inject
-                if inj.id not in st.fired and inj.when is not None and inj.when.holds(st):
-                    st.fired.add(inj.id)
-                    st.events_fired.append(EventRecord(inj.id, n, now))
-                    events.append((ev.EventFired, inj.id, n))
-                    self._show_inject(pi, "event", now, events)
+            self._fire_events(n, now, events)
         for pi in t.injects:
             when = pi.inject.when
             if when is None or when.holds(st):
@@ -1091,6 +1188,36 @@ class Session:
                     self._show(p, now, events)
         self._update_next_deadline()
         return events
+
+    def _fire_events(self, n: int, now: float, events: list[ev.Raw]) -> None:
+        """Fire, in scenario order, the events whose ``when`` holds now.  Only the events whose
+        inputs changed since they were last found false are evaluated; one that fires may change
+        the inputs of later ones (they are evaluated in this same pass, as they come after it)
+        or of earlier ones (evaluated next turn, which is when a full pass would see them)."""
+        st = self._st
+        w = st.event_watch
+        w.set_turn(n)
+        if not w.dirty:
+            return
+        todo = sorted(w.dirty)  # a sorted list is a heap
+        w.dirty.clear()
+        evs = self._prep.events
+        fired = st.fired
+        while todo:
+            i = heapq.heappop(todo)
+            pi = evs[i]
+            inj = pi.inject
+            if inj.id in fired or not inj.when.holds(st):  # type: ignore[union-attr]
+                continue
+            fired.add(inj.id)
+            st.events_fired.append(EventRecord(inj.id, n, now))
+            events.append((ev.EventFired, inj.id, n))
+            self._show_inject(pi, "event", now, events)
+            if w.dirty:
+                later = [j for j in w.dirty if j > i]
+                for j in later:
+                    heapq.heappush(todo, j)
+                w.dirty.difference_update(later)
 
     def _end_of_turn(self, now: float, events: list[ev.Raw]) -> None:
         st = self._st
@@ -1166,7 +1293,12 @@ class Session:
             "shown": [[s.inject.id, s.turn, s.kind, s.at, s.inject.headline] for s in st.shown],
             "events_fired": [rec(e) for e in st.events_fired],
             "answers": [rec(a) for a in self.answers],
-            "messages": [rec(m) for m in self.messages],
+            # ``delivered`` is written only when False, so that games without a channel down
+            # keep the digests their saves were written with
+            "messages": [
+                {k: v for k, v in rec(m).items() if k != "delivered" or not v}
+                for m in self.messages
+            ],
             "last_time": st.last_time,
             "log": [[at, act.to_json(a)] for at, a in self._log] if log else len(self._log),
         }
@@ -1176,6 +1308,13 @@ class Session:
         # the log itself is in the save; its entries are what the replay applied
         text = json.dumps(self.snapshot(log=False), sort_keys=True, separators=(",", ":"))
         return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+    def _check_digest(self, digest: str) -> None:
+        if self.digest() != digest:
+            raise SaveError(
+                "replaying this save does not give the state it was saved in "
+                "(it was made by an incompatible version of the game)"
+            )
 
     def header(self) -> dict[str, Any]:
         st = self._st
@@ -1197,32 +1336,78 @@ class Session:
         }
 
     def log_lines(self) -> list[str]:
-        """The log as JSON lines (one per entry), cached: each entry is serialised once."""
+        """The log as JSON lines (one per entry), cached: each entry is serialised once.  Each
+        line records the turn when it was serialised (right after its action, when autosaving)."""
         lines = self._log_json
+        turn = self._st.turn
         for at, a in self._log[len(lines) :]:
-            lines.append(saves.entry_line(at, act.to_json(a)))
+            lines.append(saves.entry_line(at, act.to_json(a), turn))
         return lines
 
     def save(self, path: Path | str | None = None) -> Path:
-        """Write the game (header + log) atomically to ``path`` or :attr:`save_path`."""
+        """Write the game (header + log) atomically to ``path`` or :attr:`save_path`.
+
+        Saving to the autosave compacts it and waits for the write; a failure raises ``OSError``.
+        """
         target = Path(path) if path is not None else self.save_path
         if target is None:
             raise ValueError("no save path: pass one, or create the session with save_path=")
+        if self.saver is not None and target == self.save_path:
+            self._compact()
+            if not self.saver.flush(timeout=None):
+                raise OSError(self.saver.error or f"could not save the game to {target}")
+            return target
         saves.write_save(target, self.header(), self.log_lines())
         return target
 
+    # --- autosave ---------------------------------------------------------------------------
+
+    def attach_save(self, saver: SaveWriter) -> None:
+        """Autosave through ``saver`` from now on: the whole game is written now, then each
+        action's log line is appended after it (:meth:`_autosave`)."""
+        self.saver = saver
+        self.save_path = saver.path
+        self._compact()
+
+    @property
+    def autosave_error(self) -> str | None:
+        """Why the last autosave write failed, or None when it succeeded (or none is kept)."""
+        return self.saver.error if self.saver is not None else None
+
+    def flush_save(self, timeout: float | None = 10.0) -> bool:
+        """Wait until the autosave holds every action so far (retrying a failed write).  True
+        when it does; False when it failed (see :attr:`autosave_error`) or took too long."""
+        if self.saver is None:
+            return False
+        self._autosave()
+        return self.saver.flush(timeout)
+
+    def _compact(self) -> None:
+        assert self.saver is not None
+        lines = self.log_lines()
+        self.saver.compact(saves.header_line(self.header()), lines)
+        self._saved_lines = self._compacted = len(lines)
+
     def _autosave(self) -> ev.AutosaveFailed | None:
-        """Save after an action.  A failed write (disk full, folder removed) does not undo the
-        action: it is reported as an ``AutosaveFailed`` event and in :attr:`autosave_error`, and
-        the next action tries again."""
-        if self.save_path is None:
+        """Save after an action: its log line is appended to the save, on the saver's thread
+        when it has one.  The save is compacted (rewritten with a fresh header) when the game
+        ends and when the lines after the header outnumber the lines before it, so rewriting
+        costs O(1) per action overall.  A failed write (disk full, folder removed) does not undo
+        the action: it is reported as an ``AutosaveFailed`` event and in
+        :attr:`autosave_error`, and the next action tries again."""
+        saver = self.saver
+        if saver is None:
             return None
-        try:
-            self.save()
-        except OSError as e:
-            self.autosave_error = f"could not save the game to {self.save_path}: {e.strerror or e}"
-            return ev.AutosaveFailed(str(self.save_path), self.autosave_error)
-        self.autosave_error = None
+        lines = self.log_lines()
+        n = len(lines)
+        if self._st.finished or n - self._compacted > max(COMPACT_AFTER, self._compacted):
+            self._compact()
+        elif n > self._saved_lines:
+            saver.append(lines[self._saved_lines : n])
+            self._saved_lines = n
+        error = saver.error
+        if error is not None:
+            return ev.AutosaveFailed(str(self.save_path), error)
         return None
 
 

@@ -7,7 +7,9 @@ so the game window's debrief, the terminal's debrief and the HTML report all tel
   stakeholder, risky statement or contradiction, with the owner roles, the recommended action
   and the points it cost the team's total, biggest first;
 - :func:`role_areas` / :func:`role_strengths` — per role, what cost the most and what went well;
-- :func:`impact` — how many points of a group's *total* a deduction cost.
+- :func:`impact` — how many points of a group's *total* a deduction cost;
+- :func:`outcome_lines` — under the ending: the team's own actions that led to it, and the
+  messages that were not delivered because their channel was down.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 import attrs
 
 from game.report.result import Result
+from game.scenario.model import ROLE_TITLES
 from game.scoring import Deduction, ScoreCard, Strength
 from game.scoring.rules import DIMENSIONS
 
@@ -88,6 +91,25 @@ def improvement_plan(result: Result) -> tuple[list[PlanItem], int]:
     items.sort(key=lambda i: -i.points)
     shown = [i for i in items if i.points >= PLAN_MIN_POINTS][:PLAN_MAX_ROWS]
     return shown, len(items) - len(shown)
+
+
+def undelivered(result: Result) -> list[str]:
+    """One line per message that was not delivered (its channel was down)."""
+    names = {s.id: s.name for s in result.scenario.stakeholders}
+    titles = dict(ROLE_TITLES)
+    return [
+        f"{titles.get(m.role, m.role)}'s message to "
+        f"{', '.join(names.get(x, x) for x in m.stakeholders)} in turn {m.turn} was not "
+        f"delivered: {m.channel.replace('_', ' ')} was down"
+        for m in result.messages
+        if not m.delivered
+    ]
+
+
+def outcome_lines(result: Result) -> tuple[list[str], list[str]]:
+    """(what led to the ending, messages not delivered): both shown under the ending."""
+    causes = list(result.ending.causes) if result.ending is not None else []
+    return causes, undelivered(result)
 
 
 def _said(d: Deduction) -> str:

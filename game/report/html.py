@@ -27,11 +27,11 @@ from datetime import datetime
 from html import escape
 
 from game.report import charts
-from game.report.debrief import role_areas, role_strengths
+from game.report.debrief import outcome_lines, role_areas, role_strengths
 from game.report.plan import CorrectiveAction, corrective_actions
 from game.report.result import Result
 from game.scenario.model import ROLE_TITLES
-from game.scoring import rules
+from game.scoring import rules, wording
 from game.scoring.scorecard import ScoreCard
 from game.scoring.wording import seconds
 
@@ -66,7 +66,7 @@ def _short_role(role: str) -> str:
 
 
 def _score(v: float | None) -> str:
-    return "—" if v is None else charts.num(v)
+    return wording.score(v)
 
 
 def _duration(total: float) -> str:
@@ -295,8 +295,7 @@ def _overview(result: Result) -> str:
     ]
     dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
     rows = "".join(
-        f"<tr><td>{_e(_role(s.role))}</td>"
-        f"<td>{_e(s.player if s.player is not None else f'Bot ({s.bot} play)')}</td></tr>"
+        f"<tr><td>{_e(_role(s.role))}</td><td>{_e(wording.seat_label(s.player, s.bot))}</td></tr>"
         for s in result.seats
     )
     seats = (
@@ -315,9 +314,17 @@ def _overview(result: Result) -> str:
 def _outcome(result: Result) -> str:
     sc = result.scenario
     if result.ending is not None:
+        causes, lost = outcome_lines(result)
+        extra = ""
+        if causes:
+            extra += "<p><strong>What the team did that led here</strong></p><ul>"
+            extra += "".join(f"<li>{_e(c)}</li>" for c in causes) + "</ul>"
+        if lost:
+            extra += "<p><strong>Not delivered (the channel was down)</strong></p><ul>"
+            extra += "".join(f"<li>{_e(x)}</li>" for x in lost) + "</ul>"
         ending = (
             f'<div class="ending"><p class="kicker">Ending reached</p>'
-            f"<h3>{_e(result.ending.title)}</h3>{_paras(result.ending.text)}</div>"
+            f"<h3>{_e(result.ending.title)}</h3>{_paras(result.ending.text)}{extra}</div>"
         )
     else:
         ending = '<div class="ending"><h3>The game was not finished</h3></div>'
@@ -377,7 +384,8 @@ def _scores(result: Result) -> str:
         for label, card in result.scores.players.items():
             held = ", ".join(_role(r) for r in result.player_roles(label))
             prow.append(
-                f"<tr><td>{_e(label)}<br><span class='muted small'>{_e(held)}</span></td>"
+                f"<tr><td>{_e(wording.player_label(label))}<br>"
+                f"<span class='muted small'>{_e(held)}</span></td>"
                 f"{_score_cells(card)}</tr>"
             )
         players = (
@@ -386,7 +394,7 @@ def _scores(result: Result) -> str:
     else:
         prow = []
         for label, card in result.scores.players.items():
-            prow.append(f"<tr><td>{_e(label)}</td>{_score_cells(card)}</tr>")
+            prow.append(f"<tr><td>{_e(wording.player_label(label))}</td>{_score_cells(card)}</tr>")
         players = (
             f"<h3>Players</h3><table>{head.format('Player')}<tbody>{''.join(prow)}</tbody></table>"
         )

@@ -65,6 +65,7 @@ from cattrs.errors import ClassValidationError, IterableValidationError, Iterabl
 
 from game.engine.records import AnswerRecord, MessageRecord
 from game.files import UnreadableFile, read_text_limited, write_atomic
+from game.report.causes import ending_causes
 from game.scoring import (
     Deduction,
     Evidence,
@@ -191,6 +192,8 @@ class MessageEntry:
     statements: tuple[str, ...]
     turn: int
     at: float
+    #: False when the channel was down and the message reached nobody (absent in older files)
+    delivered: bool = True
 
 
 @attrs.frozen
@@ -203,9 +206,13 @@ class EventEntry:
 
 @attrs.frozen
 class EndingInfo:
+    """The ending reached; ``causes`` name the team's own actions that led to it (see
+    :mod:`game.report.causes`; absent in older files)."""
+
     id: str
     title: str
     text: str = ""
+    causes: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -492,7 +499,11 @@ def build_result(
             EventEntry(e.event, e.turn, e.at, headline.get(e.event, ""))
             for e in session.events_fired
         ),
-        ending=EndingInfo(ending.id, ending.title, ending.text) if ending is not None else None,
+        ending=(
+            EndingInfo(ending.id, ending.title, ending.text, ending_causes(session))
+            if ending is not None
+            else None
+        ),
         required=tuple(st.stakeholder.id for st in statuses if st.required_now),
         scores=ScoreTable(
             team=scores.team.card,

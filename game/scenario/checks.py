@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from game.pictures import FORMATS, PictureError, check_file
 from game.scenario import conditions as cond
 from game.scenario import model
 from game.scenario.conditions import Condition
@@ -58,6 +59,8 @@ def condition_sites(sc: model.Scenario) -> Iterator[ConditionSite]:
     for i, en in enumerate(sc.endings):
         if en.when:
             yield ConditionSite(en.when, ("endings", i, "when"), (last, last))
+    for ch in sc.channels:
+        yield ConditionSite(ch.down_when, ("channels", ch.id, "down_when"), (1, last))
 
 
 class Checker:
@@ -119,6 +122,7 @@ class Checker:
         self.check_endings()
         self.check_objectives()
         self.check_scoring()
+        self.check_channels()
         for site in condition_sites(sc):
             self.check_condition(site.condition, site.path)
         return self.out
@@ -275,6 +279,26 @@ class Checker:
                 )
             if not (s.weight > 0 and math.isfinite(s.weight)):
                 self.error((*p, "weight"), "S029", "weight must be a positive number")
+            self._unique_list(s.may_hear, (*p, "may_hear"), "risk kind")
+
+    def _unique_list(self, values: tuple[str, ...], path: Path, what: str) -> None:
+        seen: set[str] = set()
+        for i, v in enumerate(values):
+            if v in seen:
+                self.error((*path, i), "S015", f'{what} "{v}" is listed twice')
+            seen.add(v)
+
+    def check_channels(self) -> None:
+        for ch in self.sc.channels:
+            if ch.id not in model.MESSAGE_CHANNELS:
+                self.error(
+                    ("channels", ch.id),
+                    "S013",
+                    f'channels: "{ch.id}" is not a message channel '
+                    f"({', '.join(model.MESSAGE_CHANNELS)})",
+                    did_you_mean(ch.id, model.MESSAGE_CHANNELS),
+                    key=True,
+                )
 
     def check_statements(self) -> None:
         for i, st in enumerate(self.sc.statements):
@@ -292,6 +316,15 @@ class Checker:
                     self.error(
                         (*p, "contradicts", j), "S020", "a statement cannot contradict itself"
                     )
+            for j, who in enumerate(st.cleared_for):
+                if who not in self.stakeholder_ids:
+                    self.error(
+                        (*p, "cleared_for", j),
+                        "S020",
+                        f'cleared_for: unknown stakeholder "{who}"',
+                        did_you_mean(who, self.stakeholder_ids),
+                    )
+            self._unique_list(st.cleared_for, (*p, "cleared_for"), "stakeholder")
 
     def check_effects(
         self, effects: dict[str, float], sets: tuple[str, ...], clears: tuple[str, ...], path: Path
@@ -342,8 +375,20 @@ class Checker:
                 f'image "{image}" points outside the scenario\'s folder',
                 "keep images in the scenario's folder or a subfolder of it",
             )
-        elif not os.path.isfile(target):
+        elif not os.path.lexists(target):
             self.error(path, "S022", f'image "{image}" does not exist')
+        else:
+            try:
+                check_file(target)  # the header's size, before anything decodes it
+            except PictureError as exc:
+                message = str(exc)
+                if "megapixels" in message:
+                    hint = "export it at screen size; a picture wider than its card is scaled down"
+                elif "not a regular file" in message:
+                    hint = "point image at a picture file"
+                else:
+                    hint = f"use a {', '.join(FORMATS[:-1])} or {FORMATS[-1]} file"
+                self.error(path, "S030", f'image "{image}" {message}', hint)
 
     def check_turns(self) -> None:
         if not self.sc.turns:
@@ -373,6 +418,8 @@ class Checker:
             self.error(
                 (*p, "time_limit"), "S029", "time_limit must be a positive number of seconds"
             )
+        if not (d.weight > 0 and math.isfinite(d.weight)):
+            self.error((*p, "weight"), "S029", "weight must be a positive number")
         if d.kind == "choice":
             if not d.options:
                 self.error(

@@ -29,10 +29,11 @@ MAX_NUMBER = 1e15
 class ConditionError(Exception):
     """A syntax or type error at ``offset`` (0-based) within the condition text."""
 
-    def __init__(self, message: str, offset: int) -> None:
+    def __init__(self, message: str, offset: int, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.hint = hint
 
 
 class ConditionContext(Protocol):
@@ -184,6 +185,26 @@ class _Tok:
     offset: int
 
 
+#: Operators written the way other languages (or maths) write them -> ours.
+_OPERATOR_SPELLINGS = {
+    "=>": ">=", "=<": "<=", "≥": ">=", "≤": "<=", "≠": "!=", "<>": "!=", "&&": "and",
+    "||": "or", "&": "and", "|": "or", "!": "not", "=": "==",
+}  # fmt: skip
+
+
+def operator_hint(source: str, pos: int) -> str:
+    """``did you mean ">="?`` for an operator spelled another way at ``pos``."""
+    before = source[:pos].rstrip()
+    if source[pos] == "=" and before[-1:] in ("<", ">", "!", "="):
+        return f'did you mean "{before[-1]}=" (without a space inside)?'
+    for spelling in sorted(_OPERATOR_SPELLINGS, key=len, reverse=True):
+        if source.startswith(spelling, pos):
+            if spelling == "!" and source.startswith("!=", pos):
+                continue
+            return f'did you mean "{_OPERATOR_SPELLINGS[spelling]}"?'
+    return ""
+
+
 def _tokenize(source: str) -> list[_Tok]:
     toks: list[_Tok] = []
     pos = 0
@@ -191,7 +212,9 @@ def _tokenize(source: str) -> list[_Tok]:
     while pos < n:
         m = _TOKEN.match(source, pos)
         if m is None:
-            raise ConditionError(f'unexpected character "{source[pos]}"', pos)
+            raise ConditionError(
+                f'unexpected character "{source[pos]}"', pos, operator_hint(source, pos)
+            )
         kind = m.lastgroup or ""
         if kind == "ws":
             pos = m.end()

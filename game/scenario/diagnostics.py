@@ -13,6 +13,8 @@ from typing import Literal
 
 import attrs
 
+from game.textsafe import one_line
+
 #: ``note`` is design advice (``crisis-sim check``): never a failure, even with ``--strict``.
 Severity = Literal["error", "warning", "note"]
 
@@ -41,6 +43,7 @@ CODES: dict[str, str] = {
     "S027": "decision fields do not match its kind",
     "S028": "role not in play",
     "S029": "number out of range",
+    "S030": "picture cannot be shown (not a picture, too many pixels, or not a plain file)",
     "W101": "statement can never be used",
     "W102": "flag set but never read",
     "W103": "flag read but never set",
@@ -49,6 +52,9 @@ CODES: dict[str, str] = {
     "W106": "ending can never be reached",
     "W107": "stakeholder expects a key point no statement covers",
     "W108": "flag declared but never set or read",
+    "W109": "event reads not informed(x) before x's deadline has passed",
+    "W110": "key point only a conditional statement covers",
+    "W111": "harmful option changes nothing (its metric is held at a bound)",
 }
 
 
@@ -65,10 +71,11 @@ class Diagnostic:
     hint: str = attrs.field(default="", order=False)
 
     def format(self) -> str:
+        """One line for a terminal; control characters from the file are shown as escapes."""
         text = (
             f"{self.path}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
         )
-        return f"{text} ({self.hint})" if self.hint else text
+        return one_line(f"{text} ({self.hint})" if self.hint else text)
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -17,6 +17,7 @@ from game.scenario import conditions as cond
 from game.scenario import model
 from game.scenario.checks import ConditionSite, condition_sites
 from game.scenario.diagnostics import Diagnostic
+from game.scenario.traps import trap_warnings
 from game.scenario.yamlsource import Path, SourceMap
 
 Interval = tuple[float, float]
@@ -269,4 +270,5 @@ def lint(sc: model.Scenario, file: str, source: SourceMap) -> list[Diagnostic]:
                     f'stakeholder "{s.id}" expects "{k}" but no statement covers it',
                     "they can never be fully informed; add a statement with covers: [" + k + "]",
                 )
+    trap_warnings(sc, warn, facts.always_holds)
     return out

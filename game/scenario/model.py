@@ -18,6 +18,7 @@ from typing import Literal
 
 import attrs
 
+from game.ids import ROLE_IDS as _ROLE_IDS
 from game.scenario.conditions import Condition
 
 FORMAT_V1 = "crisis-sim/1"
@@ -33,7 +34,8 @@ class RoleId(StrEnum):
     REPUTATION_HEAD = "reputation_head"
 
 
-ROLE_IDS: tuple[str, ...] = tuple(r.value for r in RoleId)
+ROLE_IDS: tuple[str, ...] = _ROLE_IDS
+assert tuple(r.value for r in RoleId) == ROLE_IDS
 
 ROLE_TITLES: dict[str, str] = {
     "crisis_manager": "Crisis Manager",
@@ -57,7 +59,17 @@ PHASES = ("preparation", "response", "recovery")
 INJECT_CHANNELS = ("email", "phone", "news", "social", "alarm", "radio", "meeting", "report")
 MESSAGE_CHANNELS = ("email", "phone", "press_release", "social", "meeting", "letter")
 RATINGS = ("best", "good", "poor", "harmful")
-RISKS = ("speculation", "blame", "liability", "minimizing", "confidential", "no_comment")
+RISKS = (
+    "speculation",
+    "blame",
+    "liability",
+    "minimizing",
+    "confidential",
+    "personal_data",
+    "no_comment",
+)
+#: Message channels whose every message is public: what goes out over them is published.
+PUBLIC_CHANNELS = ("press_release", "social")
 GOOD_DIRECTIONS = ("high", "low")
 DECISION_KINDS = ("choice", "rank")
 
@@ -75,7 +87,9 @@ Phase = Literal["preparation", "response", "recovery"]
 InjectChannel = Literal["email", "phone", "news", "social", "alarm", "radio", "meeting", "report"]
 MessageChannel = Literal["email", "phone", "press_release", "social", "meeting", "letter"]
 Rating = Literal["best", "good", "poor", "harmful"]
-Risk = Literal["speculation", "blame", "liability", "minimizing", "confidential", "no_comment"]
+Risk = Literal[
+    "speculation", "blame", "liability", "minimizing", "confidential", "personal_data", "no_comment"
+]
 GoodDirection = Literal["high", "low"]
 DecisionKind = Literal["choice", "rank"]
 
@@ -122,6 +136,11 @@ class Stakeholder:
     expects: tuple[str, ...] = ()
     weight: float = 1.0
     required_when: Condition | None = None
+    #: Risk kinds this stakeholder may hear without cost (the Board: ``confidential``).
+    may_hear: tuple[Risk, ...] = ()
+    #: What this stakeholder hears is published (the media, followers): every message to it is
+    #: public, whatever the channel.
+    public: bool = False
 
 
 @attrs.frozen
@@ -135,6 +154,9 @@ class Statement:
     clear: tuple[str, ...] = ()
     contradicts: tuple[str, ...] = ()
     when: Condition | None = None
+    #: Stakeholders that may hear this risky statement without cost (a regulator receiving the
+    #: evidence it asked for); for them it covers its key points like any other statement.
+    cleared_for: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -188,6 +210,11 @@ class Decision:
     items: tuple[RankItem, ...] = ()
     expected: tuple[str, ...] = ()
     why: str = ""
+    #: Stakes: how much this decision counts in speed and priorities (default 1).
+    weight: float = 1.0
+    #: False for a decision that is not about speed (planning days before, a review weeks
+    #: after): it is left out of the speed score and the debrief never says "decide faster".
+    speed_counts: bool = True
 
     def option(self, option_id: str) -> Option | None:
         for o in self.options:
@@ -202,6 +229,16 @@ class Turn:
     phase: Phase = "response"
     injects: tuple[Inject, ...] = ()
     decisions: tuple[Decision, ...] = ()
+
+
+@attrs.frozen
+class Channel:
+    """When a message channel is down: messages over it are not delivered while ``down_when``
+    holds.  Written as ``channels: {email: {down_when: "...", reason: "..."}}``."""
+
+    id: str
+    down_when: Condition
+    reason: str = ""
 
 
 @attrs.frozen
@@ -258,6 +295,7 @@ class Scenario:
     events: tuple[Inject, ...] = ()
     objectives: tuple[Objective, ...] = ()
     scoring: Scoring = Scoring()
+    channels: tuple[Channel, ...] = ()
     path: str = ""
     content_hash: str = ""
 
@@ -295,6 +333,18 @@ class Scenario:
     def turn_of_decision(self) -> dict[str, int]:
         """1-based turn number of every decision."""
         return {d.id: n for n, t in enumerate(self.turns, 1) for d in t.decisions}
+
+    @functools.cached_property
+    def channel_by_id(self) -> dict[str, Channel]:
+        return {c.id: c for c in self.channels}
+
+    def cleared(self, statement: Statement, stakeholder_id: str) -> bool:
+        """Whether ``stakeholder_id`` may hear ``statement`` without cost: it is not risky,
+        or the stakeholder is in its ``cleared_for``, or ``may_hear`` its kind of risk."""
+        if statement.risk is None or stakeholder_id in statement.cleared_for:
+            return True
+        s = self.stakeholder_by_id.get(stakeholder_id)
+        return s is not None and statement.risk in s.may_hear
 
     def decisions(self) -> tuple[tuple[int, Decision], ...]:
         """Every decision with its 1-based turn number, in play order."""

@@ -57,7 +57,20 @@ DESCRIPTIONS: dict[str, str] = {
     "Stakeholder.required_when": "Only required when this condition holds at the deadline",
     "Statement.text": "What the message says, shown to players",
     "Statement.covers": "Key points this statement covers",
-    "Statement.risk": "A risky statement always costs communication score",
+    "Statement.risk": "A risky statement costs communication score, unless every recipient "
+    "may hear it (may_hear, cleared_for)",
+    "Statement.cleared_for": "Stakeholders that may hear this risky statement without cost; "
+    "for them it covers its key points",
+    "Stakeholder.may_hear": "Risk kinds this stakeholder may hear without cost "
+    "(e.g. the Board: confidential)",
+    "Stakeholder.public": "What this stakeholder hears is published (the media): every message "
+    "to it is public",
+    "Decision.weight": "Stakes: how much this decision counts in speed and priorities (default 1)",
+    "Decision.speed_counts": "false for a decision that is not about speed (planning, review): "
+    "left out of the speed score",
+    "Scenario.channels": "When message channels are down: channel -> {down_when, reason}",
+    "Channel.down_when": "While this condition holds, messages over the channel are not delivered",
+    "Channel.reason": "Told to the sender and in the debrief, e.g. Email is encrypted",
     "Statement.contradicts": "Statements that contradict this one (sending both costs score)",
     "Statement.when": "Only usable while this condition holds",
     "Inject.channel": "How it arrives",
@@ -180,6 +193,7 @@ def scenario_schema() -> dict[str, Any]:
     root["properties"]["flags"]["items"] = {"type": "string", "pattern": NAME_PATTERN}
     root["properties"]["metrics"]["propertyNames"] = {"pattern": NAME_PATTERN}
     root["properties"]["stakeholders"]["propertyNames"] = {"pattern": ID_PATTERN}
+    root["properties"]["channels"]["propertyNames"] = {"enum": list(model.MESSAGE_CHANNELS)}
     role_enum = {"enum": list(model.ROLE_IDS)}
     defs["Decision"]["properties"]["role"] = {**defs["Decision"]["properties"]["role"], **role_enum}
     for cls, key in (("Inject", "to"), ("Stakeholder", "owner")):

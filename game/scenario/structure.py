@@ -32,7 +32,7 @@ RENAMED = {"from_": "from", "set_": "set"}
 #: Attributes the loader fills in; never read from the file.
 NOT_IN_FILE = {"path", "content_hash"}
 #: Model fields written in the file as ``id: {...}`` mappings.
-KEYED = {model.Role, model.Metric, model.Stakeholder}
+KEYED = {model.Role, model.Metric, model.Stakeholder, model.Channel}
 
 
 class FieldError(Exception):
@@ -312,7 +312,9 @@ def _diagnostic(path: Path, exc: BaseException, file: str, source: SourceMap) ->
         )
     if isinstance(exc, ConditionError):
         line, col = source.text_column(path, exc.offset)
-        return Diagnostic(file, line, col, "error", "S021", f"{_where(path)}: {exc.message}")
+        return Diagnostic(
+            file, line, col, "error", "S021", f"{_where(path)}: {exc.message}", exc.hint
+        )
     if isinstance(exc, KeyError):
         key = path[-1]
         line, col = source.value_at(path[:-1])

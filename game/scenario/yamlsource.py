@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from typing import Any
 
 import attrs
 import yaml
 
+from game.files import NotRegularFile, open_regular
 from game.scenario.diagnostics import Diagnostic
+from game.scenario.yamlhints import explain
 
 Path = tuple[str | int, ...]
 
@@ -30,6 +31,26 @@ _T = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_T + t for t in ("str", "int", "float", "bool", "null"))
 _TIMESTAMP, _MAP, _SEQ, _MERGE = (_T + t for t in ("timestamp", "map", "seq", "merge"))
 _CONSTRUCT = yaml.constructor.SafeConstructor()
+#: The longest number text converted (signs, digits, underscores, exponent); longer is S029.
+MAX_NUMBER_CHARS = 100
+# What a long plain scalar must look like to still be taken as a (too large) number: simple
+# patterns, linear to match, instead of PyYAML's resolver expressions (which take 0.5 s on a
+# 2 MB value, and whose base-60 forms are not numbers in YAML 1.2 anyway).
+_LONG_INT = re.compile(r"[-+]?(?:0x[0-9a-fA-F_]+|0b[01_]+|0o?[0-7_]+|[0-9][0-9_]*)")
+_LONG_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?")
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml's loader, with plain scalars longer than any number resolved in linear time."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and len(value) > MAX_NUMBER_CHARS:
+            if _LONG_INT.fullmatch(value):
+                return _INT  # refused as too large by _Builder.number, before converting
+            if _LONG_FLOAT.fullmatch(value):
+                return _FLOAT
+            return _STR
+        return super().resolve(kind, value, implicit)
 
 
 class WrittenInt(int):
@@ -198,23 +219,22 @@ class Document:
 def read_text(path: str, limits: Limits) -> tuple[str | None, list[Diagnostic]]:
     """Read a scenario file as UTF-8 within the size limit, or say why it cannot be read."""
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            return None, [_whole(path, "is a folder, not a scenario file")]
-        if not stat.S_ISREG(info.st_mode):
-            # A pipe or device could block forever or never end: only plain files are read.
-            return None, [_whole(path, "is not a regular file")]
-        size = info.st_size
-        if size > limits.max_bytes:
-            return None, [
-                _whole(
-                    path, f"file is too large ({_mib(size)}; the limit is {_mib(limits.max_bytes)})"
-                )
-            ]
-        with open(path, "rb") as fh:
+        # A pipe or device could block forever or never end: only plain files are read, and
+        # the check is made on the open file, so a path swapped after a check changes nothing.
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limits.max_bytes:
+                return None, [
+                    _whole(
+                        path,
+                        f"file is too large ({_mib(size)}; the limit is {_mib(limits.max_bytes)})",
+                    )
+                ]
             data = fh.read(limits.max_bytes + 1)
     except IsADirectoryError:
         return None, [_whole(path, "is a folder, not a scenario file")]
+    except NotRegularFile:
+        return None, [_whole(path, "is not a regular file")]
     except OSError as exc:
         return None, [_whole(path, f"cannot be read: {exc.strerror or exc}")]
     if len(data) > limits.max_bytes:
@@ -245,7 +265,7 @@ def parse_document(
     if "\x00" in text:
         return None, [_whole(path, "file contains NUL characters: it is not a text file")]
     try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
@@ -262,6 +282,14 @@ def parse_document(
         if ctx is not None and mark is not None and ctx.line != mark.line:
             # An unclosed quote or bracket is found far from where it was opened: say where.
             hint = f"it started at line {ctx.line + 1}, column {ctx.column + 1}"
+        told = explain(text, mark.line + 1, exc.problem or "") if mark is not None else None
+        if told is not None:  # the mistake itself, in an author's words (game.scenario.yamlhints)
+            where = f" (YAML stopped at line {mark.line + 1})" if mark.line + 1 != told.line else ""
+            return None, [
+                Diagnostic(
+                    path, told.line, told.column, "error", "S002", told.message + where, told.hint
+                )
+            ]
         return None, [_at(path, mark, "S002", msg, hint)]
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow (control characters): point at it.  libyaml counts
@@ -406,9 +434,9 @@ class _Builder:
             self.source.styles[path] = node.style
             return node.value
         if tag == _INT:
-            return self.number(node, _CONSTRUCT.construct_yaml_int, "whole number")
+            return self.number(node, path, _CONSTRUCT.construct_yaml_int, "whole number")
         if tag == _FLOAT:
-            return self.number(node, _CONSTRUCT.construct_yaml_float, "number")
+            return self.number(node, path, _CONSTRUCT.construct_yaml_float, "number")
         if tag == _BOOL:
             # YAML 1.2 booleans only: "yes", "no", "on", "off" stay words (option ids, keys).
             if node.value.lower() in ("true", "false"):
@@ -427,21 +455,25 @@ class _Builder:
             "remove the tag; scenario files use plain YAML values only",
         )
 
-    @staticmethod
-    def number(node: yaml.ScalarNode, construct: Any, what: str) -> Any:
+    def number(self, node: yaml.ScalarNode, path: Path, construct: Any, what: str) -> Any:
+        text = node.value
+        if ":" in text:
+            # YAML 1.1 sexagesimal (1:30 = 90): not a number in YAML 1.2, and PyYAML converts
+            # it in time quadratic in its length (183 s of CPU for a 2 MB value).  It is text.
+            self.source.styles[path] = node.style
+            return text
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        if len(text) > MAX_NUMBER_CHARS:
+            # Bounded before any conversion: no scenario number needs this many characters.
+            raise _Refused("S029", f"the number {shown} is too large", node.start_mark)
         try:
             value = construct(node)
-            if str(value) != node.value:  # remember the text: "version: 1.10" is not "1.1"
+            if str(value) != text:  # remember the text: "version: 1.10" is not "1.1"
                 value = (WrittenInt if type(value) is int else WrittenFloat)(value)
-                value.text = node.value
+                value.text = text
             return value
         except (ValueError, IndexError):
-            # An explicit !!int / !!float tag on a word, or more digits than Python converts.
-            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-            if node.value.lstrip("+-").isdigit():
-                raise _Refused(
-                    "S029", f"the number {shown} is too large", node.start_mark
-                ) from None
+            # An explicit !!int / !!float tag on a word.
             raise _Refused(
                 "S012", f'"{shown}" is not a {what}', node.start_mark, "remove the tag"
             ) from None
@@ -459,7 +491,7 @@ def _char_at(text: str, mark: yaml.Mark) -> str:
 
 
 def _mib(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MiB"
+    return f"{n / (1024 * 1024):.1f} MiB" if n >= 100 * 1024 else f"{n:,} bytes"
 
 
 def _whole(path: str, message: str, code: str = "S001") -> Diagnostic:

@@ -39,9 +39,12 @@ class Scores:
     objectives: tuple[ObjectiveRating, ...]
 
 
-def score_game(scenario: Scenario, evidence: Evidence) -> Scores:
-    """Score cards for the team, every role in play and every player."""
-    scorer = Scorer(scenario, evidence)
+def score_game(scenario: Scenario, evidence: Evidence, *, explain: bool = True) -> Scores:
+    """Score cards for the team, every role in play and every player.
+
+    ``explain=False`` leaves every ``deductions`` and ``strengths`` empty (the numbers are the
+    same): for callers that read only the scores, such as ``crisis-sim simulate``."""
+    scorer = Scorer(scenario, evidence, explain=explain)
     return Scores(
         team=scorer.group(evidence.roles),
         roles={role: scorer.group((role,)) for role in evidence.roles},
@@ -50,9 +53,9 @@ def score_game(scenario: Scenario, evidence: Evidence) -> Scores:
     )
 
 
-def score_session(session: Any) -> Scores:
+def score_session(session: Any, *, explain: bool = True) -> Scores:
     """:func:`score_game` for a session (reads its scenario, answers, messages and seats)."""
-    return score_game(session.scenario, evidence_from_session(session))
+    return score_game(session.scenario, evidence_from_session(session), explain=explain)
 
 
 __all__ = [

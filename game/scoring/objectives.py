@@ -4,7 +4,9 @@ Each measured id is scored on 0–100: a decision by its priorities and speed po
 in the total; a stakeholder by the quality of its communication less the penalties of risky and
 contradicting statements that reached it.  Items that did not come up in this game (a decision
 never asked or skipped by the facilitator, a stakeholder not required) are left out; the
-objective's score is the mean of the rest and its rating follows :data:`rules.HSEEP_THRESHOLDS`.
+objective's score is the mean of the rest and its rating follows :data:`rules.HSEEP_THRESHOLDS`,
+except that U ("unable to be performed") is kept for an objective none of whose tasks was
+performed: a decision answered or a message delivered makes it at least M.
 An objective with nothing left to measure is not rated (``rating`` None).
 """
 
@@ -60,12 +62,13 @@ def rate_objectives(scenario: Scenario, scorer: Scorer) -> tuple[ObjectiveRating
                 )
         scored = [i.score for i in items if i.score is not None]
         score = sum(scored) / len(scored) if scored else None
+        performed = any(scorer.performed(i.id) for i in items if i.score is not None)
         out.append(
             ObjectiveRating(
                 objective.id,
                 objective.text,
                 score,
-                rules.hseep_rating(score) if score is not None else None,
+                rules.hseep_rating(score, performed) if score is not None else None,
                 tuple(items),
             )
         )

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from game.engine.records import AnswerRecord, MessageRecord
-from game.scenario.model import Decision, Scenario, Stakeholder, Statement
+from game.scenario.model import PUBLIC_CHANNELS, Decision, Scenario, Stakeholder, Statement
 from game.scoring import rules, wording
 from game.scoring.evidence import Evidence
 from game.scoring.rules import DIMENSIONS, clamp
@@ -74,6 +74,10 @@ class ScoreCard:
     comm_weight: float = 0.0
     comm_base: float | None = None
     penalties: float = 0.0
+    #: the sums of the decisions' weights behind priorities and behind speed (not saved in
+    #: result files: they follow from the scenario)
+    decision_weight: float = 0.0
+    speed_weight: float = 0.0
 
     def get(self, dimension: str) -> float | None:
         return getattr(self, dimension)
@@ -95,10 +99,17 @@ class GroupScore:
 
 @attrs.frozen
 class DecisionResult:
+    """One decision's points.  ``speed`` is None when the decision is not about speed
+    (``speed_counts: false``): it is then left out of the speed score."""
+
     answer: AnswerRecord
     decision: Decision
-    speed: float
+    speed: float | None
     priorities: float
+
+    @property
+    def weight(self) -> float:
+        return self.decision.weight
 
 
 def _elapsed(answer: AnswerRecord) -> float | None:
@@ -111,7 +122,6 @@ def _elapsed(answer: AnswerRecord) -> float | None:
 
 def score_decision(answer: AnswerRecord, decision: Decision) -> DecisionResult:
     """Speed and priorities points of one resolved (not skipped) decision."""
-    speed = rules.speed_points(_elapsed(answer), answer.time_limit, answer.timed_out)
     if decision.kind == "rank":
         order = None if answer.timed_out else answer.order
         priorities = rules.rank_points(order, decision.expected)
@@ -121,6 +131,11 @@ def score_decision(answer: AnswerRecord, decision: Decision) -> DecisionResult:
         )
         option = decision.option(picked) if picked else None
         priorities = rules.rating_points(option.rating if option else None)
+    speed = (
+        rules.speed_points(_elapsed(answer), answer.time_limit, answer.timed_out, priorities)
+        if decision.speed_counts
+        else None
+    )
     return DecisionResult(answer, decision, speed, priorities)
 
 
@@ -129,13 +144,17 @@ def score_decision(answer: AnswerRecord, decision: Decision) -> DecisionResult:
 
 @attrs.frozen
 class KeyPoint:
-    """The best coverage of one expected key point (``key`` None: "any message")."""
+    """The best coverage of one expected key point (``key`` None: "any message").  ``focus``
+    is the share of the covering message the stakeholder took in (see ``rules.focus``) and
+    ``off_topic`` how many statements in it the stakeholder did not need."""
 
     key: str | None
     credit: float
     turn: int | None = None
     role: str | None = None
     by_owner: bool = False
+    focus: float = 1.0
+    off_topic: int = 0
 
 
 @attrs.frozen
@@ -154,9 +173,26 @@ class StakeholderResult:
 
 @attrs.frozen
 class RiskySend:
+    """A risky statement heard by ``heard_by``: the recipients not cleared to hear it."""
+
     message: MessageRecord
     statement: Statement
     penalty: float
+    heard_by: tuple[str, ...] = ()
+    public: bool = False
+
+
+@attrs.frozen
+class Noise:
+    """What one delivered message cost for being sent to the wrong people or too many.
+
+    ``empty`` lists the recipients it carried nothing they need; ``broadcast`` is the cost of
+    its number of recipients; ``points`` the total."""
+
+    message: MessageRecord
+    empty: tuple[str, ...]
+    broadcast: float
+    points: float
 
 
 @attrs.frozen
@@ -168,11 +204,16 @@ class Contradiction:
 
 
 class Scorer:
-    """Scores one game; build it once and ask for any number of groups."""
+    """Scores one game; build it once and ask for any number of groups.
 
-    def __init__(self, scenario: Scenario, evidence: Evidence) -> None:
+    ``explain=False`` computes the same score cards without the deductions and strengths (no
+    text is built): for bots playing thousands of games whose explanations nobody reads.
+    """
+
+    def __init__(self, scenario: Scenario, evidence: Evidence, *, explain: bool = True) -> None:
         self.scenario = scenario
         self.evidence = evidence
+        self.explain = explain
         w = scenario.scoring.weights
         self.weights = {
             "speed": w.speed,
@@ -186,9 +227,12 @@ class Scorer:
                 continue
             self.decisions.append(score_decision(answer, decision))
         self.decisions.sort(key=lambda r: (r.answer.turn, r.answer.resolved_at))
+        #: Messages that reached their recipients (a message over a down channel did not).
+        self.delivered = [m for m in evidence.messages if m.delivered]
         self.stakeholders = [self._stakeholder(s) for s in scenario.stakeholders]
         self.risky = self._risky_sends()
         self.contradictions = self._contradictions()
+        self.noise = self._noise()
 
     # --- building blocks --------------------------------------------------------------------
 
@@ -197,26 +241,43 @@ class Scorer:
         owners = tuple(r for r in self.scenario.owners_of(stakeholder) if r in in_play)
         return owners or in_play
 
-    def _counts(self, statement_id: str) -> Statement | None:
+    def cleared(self, statement: Statement, stakeholder_id: str) -> bool:
+        """Whether ``stakeholder_id`` may hear the risky ``statement`` without cost."""
+        return self.scenario.cleared(statement, stakeholder_id)
+
+    def _counts_for(self, statement_id: str, stakeholder_id: str) -> Statement | None:
+        """The statement if it counts for this recipient: not risky, or risky but cleared."""
         st = self.scenario.statement_by_id.get(statement_id)
-        return st if st is not None and st.risk is None else None
+        if st is None or (st.risk is not None and not self.cleared(st, stakeholder_id)):
+            return None
+        return st
 
     def _stakeholder(self, stakeholder: Stakeholder) -> StakeholderResult:
         owners = self.owners(stakeholder)
         deadline = self.scenario.deadline_of(stakeholder)
         keys: tuple[str | None, ...] = stakeholder.expects or (None,)
+        needs = stakeholder.expects
+        mine = []
+        for m in self.delivered:
+            if stakeholder.id not in m.stakeholders:
+                continue
+            covering = [
+                st
+                for st in (self._counts_for(x, stakeholder.id) for x in m.statements)
+                if st is not None
+            ]
+            needed = sum(1 for st in covering if not needs or any(k in needs for k in st.covers))
+            off_topic = len(covering) - needed
+            mine.append((m, covering, rules.focus(needed, off_topic), off_topic))
         points = []
         for key in keys:
             best = KeyPoint(key, 0.0)
-            for m in self.evidence.messages:
-                if stakeholder.id not in m.stakeholders:
-                    continue
-                covering = [self._counts(s) for s in m.statements]
-                if not any(st is not None and (key is None or key in st.covers) for st in covering):
+            for m, covering, focus, off_topic in mine:
+                if not any(key is None or key in st.covers for st in covering):
                     continue
                 by_owner = m.role in owners
-                credit = rules.key_point_credit(m.turn, deadline, by_owner)
-                candidate = KeyPoint(key, credit, m.turn, m.role, by_owner)
+                credit = rules.key_point_credit(m.turn, deadline, by_owner) * focus
+                candidate = KeyPoint(key, credit, m.turn, m.role, by_owner, focus, off_topic)
                 if best.turn is None or _better(candidate, best):
                     best = candidate
             points.append(best)
@@ -228,22 +289,68 @@ class Scorer:
             tuple(points),
         )
 
+    def _public(self, m: MessageRecord, heard_by: Iterable[str]) -> bool:
+        if m.channel in PUBLIC_CHANNELS:
+            return True
+        by_id = self.scenario.stakeholder_by_id
+        return any(s in by_id and by_id[s].public for s in heard_by)
+
     def _risky_sends(self) -> list[RiskySend]:
         out = []
-        for m in self.evidence.messages:
+        by_id = self.scenario.statement_by_id
+        for m in self.delivered:
             seen = set()
             for sid in m.statements:
-                st = self.scenario.statement_by_id.get(sid)
+                st = by_id.get(sid)
                 if st is None or st.risk is None or sid in seen:
                     continue
                 seen.add(sid)
-                out.append(RiskySend(m, st, rules.RISK_PENALTY.get(st.risk, 0.0)))
+                heard_by = tuple(r for r in m.stakeholders if not self.cleared(st, r))
+                if not heard_by:
+                    continue
+                public = self._public(m, heard_by)
+                out.append(RiskySend(m, st, rules.risk_penalty(st.risk, public), heard_by, public))
+        return out
+
+    def _noise(self) -> list[Noise]:
+        """Each delivered message's cost for recipients it gave nothing they need and for too
+        many recipients."""
+        out = []
+        by_id = self.scenario.stakeholder_by_id
+        statements = self.scenario.statement_by_id
+        for m in self.delivered:
+            empty: list[str] = []
+            points = 0.0
+            for r in m.stakeholders:
+                s = by_id.get(r)
+                if s is None:
+                    continue
+                needs = s.expects
+                needed = off_topic = 0
+                for sid in m.statements:
+                    st = statements.get(sid)
+                    if st is None:
+                        continue
+                    if st.risk is not None and not self.cleared(st, r):
+                        continue  # it costs its risk penalty instead
+                    if not needs or any(k in needs for k in st.covers):
+                        needed += 1
+                    else:
+                        off_topic += 1
+                cost = rules.noise_points(needed, off_topic)
+                if cost:
+                    points += cost
+                    empty.append(r)
+            broadcast = rules.broadcast_points(len(m.stakeholders))
+            points += broadcast
+            if points:
+                out.append(Noise(m, tuple(empty), broadcast, points))
         return out
 
     def _contradictions(self) -> list[Contradiction]:
         senders: dict[str, set[str]] = {}
         reached: dict[str, set[str]] = {}
-        for m in self.evidence.messages:
+        for m in self.delivered:
             for sid in m.statements:
                 senders.setdefault(sid, set()).add(m.role)
                 reached.setdefault(sid, set()).update(m.stakeholders)
@@ -286,6 +393,8 @@ class Scorer:
         strengths: list[Strength] = []
         mine = [r for r in self.decisions if r.answer.role in members]
         speed, prio = self._decisions(mine, deductions, strengths)
+        decision_weight = sum(r.weight for r in mine)
+        speed_weight = sum(r.weight for r in mine if r.speed is not None)
         base, weight = self._coverage(members, deductions, strengths)
         penalties = self._penalties(members, deductions, strengths)
         communication = None if base is None else clamp(base - penalties)
@@ -306,6 +415,8 @@ class Scorer:
             comm_weight=weight,
             comm_base=base,
             penalties=penalties,
+            decision_weight=decision_weight,
+            speed_weight=speed_weight,
         )
         order = tuple(r for r in self.evidence.roles if r in members)
         return GroupScore(order, card, tuple(deductions), tuple(strengths))
@@ -316,69 +427,103 @@ class Scorer:
         deductions: list[Deduction],
         strengths: list[Strength],
     ) -> tuple[float | None, float | None]:
+        """Speed and priorities: the means over the decisions weighted by their ``weight``
+        (speed over the decisions about speed only)."""
         if not results:
             return None, None
-        n = len(results)
-        for r in results:
-            a, d = r.answer, r.decision
-            prompt = wording.quote(d.prompt, 70)
-            limit = wording.seconds(a.time_limit)
-            grace = wording.seconds(a.time_limit * rules.SPEED_GRACE)
-            if a.timed_out:
-                deductions.append(
-                    Deduction(
-                        "speed",
-                        (100 - r.speed) / n,
-                        "timeout",
-                        f"Let {prompt} time out after {limit}",
-                        f"Decide within the first {grace}: a reasonable decision now beats the "
-                        "perfect one too late.",
-                        (a.role,),
-                        d.id,
-                        a.turn,
-                    )
-                )
-            elif r.speed < 100:
-                elapsed = _elapsed(a) or 0.0
-                deductions.append(
-                    Deduction(
-                        "speed",
-                        (100 - r.speed) / n,
-                        "slow_answer",
-                        f"Answered {prompt} in {wording.seconds(elapsed)} of {limit}",
-                        f"Aim to decide within {grace} "
-                        "(the first quarter of the time limit) for full speed points.",
-                        (a.role,),
-                        d.id,
-                        a.turn,
-                    )
-                )
-            else:
-                strengths.append(
-                    Strength(
-                        "speed",
-                        "fast_answer",
-                        f"Answered {prompt} in {wording.seconds(_elapsed(a) or 0.0)} of {limit}",
-                        (a.role,),
-                        d.id,
-                        a.turn,
-                    )
-                )
-            self._priorities(r, n, deductions, strengths)
-        speed = clamp(sum(r.speed for r in results) / n)
-        prio = clamp(sum(r.priorities for r in results) / n)
+        total_weight = sum(r.weight for r in results)
+        timed = [r for r in results if r.speed is not None]
+        speed_weight = sum(r.weight for r in timed)
+        speed = (
+            clamp(sum(r.weight * r.speed for r in timed) / speed_weight)  # type: ignore[operator]
+            if speed_weight > 0
+            else None
+        )
+        prio = clamp(sum(r.weight * r.priorities for r in results) / total_weight)
+        if self.explain:
+            for r in results:
+                if r.speed is not None:
+                    self._speed_notes(r, r.weight / speed_weight, deductions, strengths)
+                self._priorities(r, r.weight / total_weight, deductions, strengths)
         return speed, prio
+
+    def _speed_notes(
+        self,
+        r: DecisionResult,
+        share: float,
+        deductions: list[Deduction],
+        strengths: list[Strength],
+    ) -> None:
+        a, d = r.answer, r.decision
+        speed = r.speed if r.speed is not None else 100.0
+        prompt = wording.quote(d.prompt, 70)
+        limit = wording.seconds(a.time_limit)
+        grace = wording.seconds(a.time_limit * rules.SPEED_GRACE)
+        if a.timed_out:
+            deductions.append(
+                Deduction(
+                    "speed",
+                    (100 - speed) * share,
+                    "timeout",
+                    f"Let {prompt} time out after {limit}",
+                    f"Decide within the first {grace}: a reasonable decision now beats the "
+                    "perfect one too late.",
+                    (a.role,),
+                    d.id,
+                    a.turn,
+                )
+            )
+        elif not rules.speed_credited(r.priorities):
+            deductions.append(
+                Deduction(
+                    "speed",
+                    (100 - speed) * share,
+                    "no_speed_credit",
+                    f"No speed credit for {prompt}: speed counts only for a best or good answer",
+                    "Take the time you need to find the right answer; a quick wrong one earns "
+                    "nothing.",
+                    (a.role,),
+                    d.id,
+                    a.turn,
+                )
+            )
+        elif speed < 100:
+            elapsed = _elapsed(a) or 0.0
+            deductions.append(
+                Deduction(
+                    "speed",
+                    (100 - speed) * share,
+                    "slow_answer",
+                    f"Answered {prompt} in {wording.seconds(elapsed)} of {limit}",
+                    f"Aim to decide within {grace} "
+                    "(the first quarter of the time limit) for full speed points.",
+                    (a.role,),
+                    d.id,
+                    a.turn,
+                )
+            )
+        else:
+            strengths.append(
+                Strength(
+                    "speed",
+                    "fast_answer",
+                    f"Answered {prompt} in {wording.seconds(_elapsed(a) or 0.0)} of {limit}",
+                    (a.role,),
+                    d.id,
+                    a.turn,
+                )
+            )
 
     def _priorities(
         self,
         r: DecisionResult,
-        n: int,
+        share: float,
         deductions: list[Deduction],
         strengths: list[Strength],
     ) -> None:
         a, d = r.answer, r.decision
         prompt = wording.quote(d.prompt, 70)
-        lost = (100 - r.priorities) / n
+        lost = (100 - r.priorities) * share
         if d.kind == "rank":
             expected = " › ".join(_item_text(d, i) for i in d.expected)
             advice = f"Expected order: {expected}." + (f" {d.why}" if d.why else "")
@@ -404,7 +549,8 @@ class Scorer:
                         lost,
                         "rank_order",
                         f"Ranked {prompt} with {wrong} of {pairs} pairs in the wrong order "
-                        f"({round(r.priorities):d} % close to the expected order)",
+                        f"({round(r.priorities):d} % of the points; "
+                        "the pairs at the top count most)",
                         advice,
                         (a.role,),
                         d.id,
@@ -509,8 +655,11 @@ class Scorer:
         if weight <= 0:
             return None, 0.0
         base = 100.0 * sum(v * res.quality for res, v in shares) / weight
-        for res, v in shares:
-            self._stakeholder_deductions(res, 100.0 * v / weight, members, deductions, strengths)
+        if self.explain:
+            for res, v in shares:
+                self._stakeholder_deductions(
+                    res, 100.0 * v / weight, members, deductions, strengths
+                )
         return clamp(base), weight
 
     def _stakeholder_deductions(
@@ -552,33 +701,45 @@ class Scorer:
                 )
             )
         # Covered, but late and/or by someone who does not own the stakeholder.
-        groups: dict[tuple[int, str, bool], list[KeyPoint]] = {}
+        groups: dict[tuple[int, str, bool, int], list[KeyPoint]] = {}
         for p in res.points:
             if p.turn is not None and p.credit < 1:
-                groups.setdefault((p.turn, p.role or "", p.by_owner), []).append(p)
-        for (turn, role, by_owner), pts in sorted(groups.items()):
+                key = (p.turn, p.role or "", p.by_owner, p.off_topic if p.focus < 1 else 0)
+                groups.setdefault(key, []).append(p)
+        for (turn, role, by_owner, off_topic), pts in sorted(groups.items()):
             lost = scale * sum(1 - p.credit for p in pts) / n
             what = f" of {wording.key_points([p.key or '' for p in pts])}" if expects else ""
             late = turn - res.deadline
+            buried = (
+                f" in a message with {off_topic} statements it did not need" if off_topic else ""
+            )
             if late > 0:
                 reason = f"{s.name} informed{what} in turn {turn}, deadline {deadline}"
                 if all(p.credit == 0 for p in pts):
                     reason += " (too late to count)"
                 if not by_owner:
                     reason += f", and by {wording.role_title(role)} rather than its owner"
+                reason += buried
                 kind = "late"
                 action = (
                     f"Start the message to {s.name} in the turn the need is known; the "
                     f"deadline is {deadline}."
                 )
-            else:
+            elif not by_owner:
                 owners = wording.join([wording.role_title(r) for r in res.owners], "or")
                 reason = (
                     f"{s.name} heard{what} from {wording.role_title(role)}, "
                     f"not from its owner ({owners})"
-                )
+                ) + buried
                 kind = "non_owner"
                 action = f"Let {owners} send to {s.name}; others should coordinate through them."
+            else:
+                reason = f"{s.name} heard{what} in turn {turn}{buried}, so it was buried"
+                kind = "buried"
+                action = (
+                    f"Send {s.name} what it needs and leave out the rest: a key point in a "
+                    "message full of other things is easily missed."
+                )
             deductions.append(
                 Deduction("communication", lost, kind, reason, action, responsible, s.id, turn)
             )
@@ -620,61 +781,93 @@ class Scorer:
         strengths: list[Strength],
     ) -> float:
         """The group's penalty points: the mean over its roles of each role's own penalties
-        (for one role, simply its own)."""
+        (for one role, simply its own): risky statements, contradictions and noise."""
         share = 1.0 / max(1, len(members))
+        explain = self.explain
         total = 0.0
-        sent = [m for m in self.evidence.messages if m.role in members]
         for rs in self.risky:
             if rs.message.role not in members:
                 continue
             points = rs.penalty * share
             total += points
-            risk = rs.statement.risk or ""
-            deductions.append(
-                Deduction(
-                    "communication",
-                    points,
-                    "risky_statement",
-                    f"{wording.quote(rs.statement.text)} ({wording.RISK_WORDS.get(risk, risk)}) "
-                    f"sent to {self.stakeholder_names(rs.message.stakeholders)} "
-                    f"in turn {rs.message.turn}",
-                    wording.RISK_ADVICE.get(risk, ""),
-                    (rs.message.role,),
-                    rs.statement.id,
-                    rs.message.turn,
+            if explain:
+                risk = rs.statement.risk or ""
+                where = " in public" if rs.public else ""
+                deductions.append(
+                    Deduction(
+                        "communication",
+                        points,
+                        "risky_statement",
+                        f"{wording.quote(rs.statement.text)} "
+                        f"({wording.RISK_WORDS.get(risk, risk)}) "
+                        f"sent to {self.stakeholder_names(rs.heard_by)}{where} "
+                        f"in turn {rs.message.turn}",
+                        wording.RISK_ADVICE.get(risk, ""),
+                        (rs.message.role,),
+                        rs.statement.id,
+                        rs.message.turn,
+                    )
                 )
-            )
         for c in self.contradictions:
             charged = tuple(r for r in self.evidence.roles if r in c.charged and r in members)
             if not charged:
                 continue
             points = rules.CONTRADICTION_PENALTY * len(charged) * share
             total += points
-            deductions.append(
-                Deduction(
-                    "communication",
-                    points,
-                    "contradiction",
-                    f"{wording.quote(c.first.text, 60)} contradicts "
-                    f"{wording.quote(c.second.text, 60)}, and both were sent",
-                    "Agree the facts and one line before anyone speaks, and check each message "
-                    "against what the team has already said.",
-                    charged,
-                    c.first.id,
-                    None,
+            if explain:
+                deductions.append(
+                    Deduction(
+                        "communication",
+                        points,
+                        "contradiction",
+                        f"{wording.quote(c.first.text, 60)} contradicts "
+                        f"{wording.quote(c.second.text, 60)}, and both were sent",
+                        "Agree the facts and one line before anyone speaks, and check each "
+                        "message against what the team has already said.",
+                        charged,
+                        c.first.id,
+                        None,
+                    )
                 )
-            )
-        if sent and total == 0:
-            strengths.append(
-                Strength(
-                    "communication",
-                    "no_risky_statements",
-                    f"{len(sent)} message{'s' * (len(sent) != 1)} sent with no risky or "
-                    "contradicting statement",
-                    tuple(r for r in self.evidence.roles if r in members),
+        for n in self.noise:
+            if n.message.role not in members:
+                continue
+            points = n.points * share
+            total += points
+            if explain:
+                deductions.append(self._noise_deduction(n, points))
+        if explain and total == 0:
+            sent = sum(1 for m in self.delivered if m.role in members)
+            if sent:
+                strengths.append(
+                    Strength(
+                        "communication",
+                        "no_risky_statements",
+                        f"{sent} message{'s' * (sent != 1)} sent with no risky, contradicting "
+                        "or needless statement",
+                        tuple(r for r in self.evidence.roles if r in members),
+                    )
                 )
-            )
         return total
+
+    def _noise_deduction(self, n: Noise, points: float) -> Deduction:
+        m = n.message
+        parts = []
+        if n.broadcast:
+            parts.append(f"sent to {len(m.stakeholders)} stakeholders at once")
+        if n.empty:
+            parts.append(f"nothing in it that {self.stakeholder_names(n.empty)} needed")
+        return Deduction(
+            "communication",
+            points,
+            "noise",
+            f"A message in turn {m.turn}: {wording.join(parts)}",
+            "Send each stakeholder what it needs, and only that: a message with nothing for "
+            "its reader, or one blanket message to everyone, buries what matters.",
+            (m.role,),
+            m.stakeholders[0] if len(m.stakeholders) == 1 else "",
+            m.turn,
+        )
 
     # --- per-item scores for objectives -----------------------------------------------------
 
@@ -683,7 +876,7 @@ class Scorer:
         for r in self.decisions:
             if r.decision.id == decision_id:
                 wp, ws = self.weights["priorities"], self.weights["speed"]
-                if wp + ws <= 0:
+                if wp + ws <= 0 or r.speed is None:
                     return r.priorities
                 return clamp((wp * r.priorities + ws * r.speed) / (wp + ws))
         return None
@@ -695,9 +888,7 @@ class Scorer:
                 continue
             if not res.required:
                 return None
-            penalty = sum(
-                rs.penalty for rs in self.risky if stakeholder_id in rs.message.stakeholders
-            )
+            penalty = sum(rs.penalty for rs in self.risky if stakeholder_id in rs.heard_by)
             penalty += sum(
                 rules.CONTRADICTION_PENALTY
                 for c in self.contradictions
@@ -705,6 +896,14 @@ class Scorer:
             )
             return clamp(100.0 * res.quality - penalty)
         return None
+
+    def performed(self, ref: str) -> bool:
+        """Whether the team did anything about a measured decision or stakeholder: answered
+        the decision (not let it time out), or delivered a message to the stakeholder."""
+        for r in self.decisions:
+            if r.decision.id == ref and not r.answer.timed_out:
+                return True
+        return any(ref in m.stakeholders for m in self.delivered)
 
 
 def _better(a: KeyPoint, b: KeyPoint) -> bool:

@@ -56,7 +56,7 @@ from game.store.locations import DB_ENV, db_path, results_dir
 from game.store.migrations import SCHEMA_VERSION
 from game.store.progress import Issue, Progress, RoleProgress, Trend, WeakArea, player_progress
 from game.store.queries import BestScore, previous_best, recent_games
-from game.store.recording import RecordOutcome, record_finished_game
+from game.store.recording import RecordOutcome, amend_recorded, record_finished_game
 
 __all__ = [
     "DB_ENV",
@@ -73,6 +73,7 @@ __all__ = [
     "StoreError",
     "Trend",
     "WeakArea",
+    "amend_recorded",
     "db_path",
     "player_key",
     "player_progress",

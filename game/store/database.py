@@ -12,6 +12,7 @@ import contextlib
 import os
 import shutil
 import sqlite3
+import stat
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,9 +136,15 @@ class HistoryDB:
         """Open the database at ``path``: create it (``create``), migrate an older one, refuse
         a newer one or anything that is not a history database, with a :class:`StoreError`."""
         p = Path(path)
-        if p.is_dir():
+        try:
+            info: os.stat_result | None = p.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            info = None
+        except OSError as exc:  # an unreadable data folder: say so, never a traceback
+            raise StoreError(f"cannot read history database {p}: {exc.strerror or exc}") from None
+        if info is not None and stat.S_ISDIR(info.st_mode):
             raise StoreError(f"history database {p} is a folder, not a file")
-        if not p.exists():
+        if info is None:
             if not create:
                 raise StoreError(f"no history database at {p} (no game has been recorded yet)")
             try:
@@ -358,6 +365,25 @@ class HistoryDB:
                 [(game_id, o.id, o.text, _num(o.score), o.rating) for o in result.objectives],
             )
         return game_id, True
+
+    def replace_result(self, game_id: int, result: Result) -> None:
+        """Store a later version of game ``game_id``'s result (the same game with its hotwash
+        added): the record, its digest and its cohort.  Scores are not touched."""
+        text = result.to_json()
+        with self._errors(), self.transaction() as c:
+            cur = c.execute(
+                "UPDATE games SET result_json = ?, result_digest = ?, cohort = ?, cohort_key = ?"
+                " WHERE id = ?",
+                (
+                    text,
+                    result_digest(text),
+                    result.cohort,
+                    cohort_key(result.cohort) if result.cohort else None,
+                    int(game_id),
+                ),
+            )
+            if cur.rowcount != 1:
+                raise StoreError(f"no game {game_id} in the history ({self.path})")
 
     # --- reading ----------------------------------------------------------------------------
 

@@ -1,9 +1,9 @@
 """The history as a text table, CSV or JSON (``crisis-sim history``, ``--csv``, ``--json``).
 
-CSV: one row per game, columns :data:`CSV_COLUMNS`; seats as ``role:player`` joined by ``;``.
+CSV: one row per game, columns :data:`CSV_COLUMNS`; seats as ``role:player`` joined by ``;``;
+formula-like cells get an apostrophe (:func:`game.textsafe.neutralise_formula`).
 Per-player CSV/XLSX (``history --csv --per-player``, ``class COHORT --csv/--xlsx``): one row per
-player per game, columns :data:`PLAYER_COLUMNS`, people before bots.  Every cell that a
-spreadsheet would run as a formula is neutralised.
+player per game, columns :data:`PLAYER_COLUMNS`, people before bots, formulas neutralised too.
 JSON: ``{"format": "crisis-sim-history/1", "database": path, "games": [...]}``, each game with
 its seats, team/role/player scores and objective ratings (see ``docs/history.md``).  The full
 result record stays in the database: ``crisis-sim history report ID`` rebuilds the report.
@@ -21,7 +21,8 @@ from typing import Any
 from rich.cells import cell_len
 
 from game.store.database import GameSummary, HistoryDB, Scores
-from game.toolkit.sheets import csv_text, guard
+from game.textsafe import json_safe, neutralise_formula, one_line
+from game.toolkit.sheets import csv_text
 
 HISTORY_FORMAT = "crisis-sim-history/1"
 
@@ -97,15 +98,16 @@ def who_short(game: GameSummary, limit: int = 60) -> str:
     name is never dropped for a bot's, so ``--player`` never shows a row of bots only."""
     bots = sum(1 for s in game.seats if s.bot)
     tail = [f"{bots} bot seat{'s' if bots != 1 else ''}"] if bots else []
-    people = game.people
-    full = "; ".join([*(f"{p}: {', '.join(game.roles_of(p))}" for p in people), *tail])
+    people = [one_line(p) for p in game.people]
+    original = dict(zip(people, game.people, strict=True))
+    full = "; ".join([*(f"{p}: {', '.join(game.roles_of(original[p]))}" for p in people), *tail])
     if cell_len(full) <= limit or not people:
         return full
     plus = f" + {tail[0]}" if tail else ""
     counted = ", ".join(
         f"{p} ({roles[0] if len(roles) == 1 else f'{len(roles)} roles'})"
         for p in people
-        for roles in [game.roles_of(p)]
+        for roles in [game.roles_of(original[p])]
     )
     for text in (counted + plus, ", ".join(people) + plus):
         if cell_len(text) <= limit:
@@ -118,7 +120,10 @@ def table(games: Sequence[GameSummary], max_players: int = 60) -> str:
     """An aligned plain-text table (wide characters measured as two columns).
 
     A scenario played in more than one version gets the version (short content hash) after
-    its id, so rows of different texts are not mistaken for the same exercise."""
+    its id, so rows of different texts are not mistaken for the same exercise.  Names and titles
+    come from result files and scenarios: control characters are shown as escapes
+    (:func:`game.textsafe.one_line`), so none reaches the terminal or breaks a row.
+    """
     version_mark = {
         g.id: f"@{short_hash(g.content_hash)}"
         for g in games
@@ -129,9 +134,9 @@ def table(games: Sequence[GameSummary], max_players: int = 60) -> str:
         (
             str(g.id),
             local_time(g.played_at),
-            g.scenario_id + (" (demo)" if g.demo else "") + version_mark.get(g.id, ""),
+            one_line(g.scenario_id) + (" (demo)" if g.demo else "") + version_mark.get(g.id, ""),
             who_short(g, max_players),
-            g.ending_title or ("(unfinished)" if not g.finished else "—"),
+            one_line(g.ending_title or ("(unfinished)" if not g.finished else "—")),
             number(g.team.total),
         )
         for g in games
@@ -229,35 +234,32 @@ def to_csv(games: Sequence[GameSummary]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for g in games:
-        writer.writerow(
-            [
-                guard(str(c))
-                for c in [
-                    g.id,
-                    iso_time(g.played_at),
-                    g.scenario_id,
-                    g.scenario_title,
-                    g.content_hash,
-                    ";".join(g.players),
-                    ";".join(f"{s.role}:{s.player}" for s in g.seats),
-                    g.ending_id or "",
-                    g.ending_title or "",
-                    number(g.duration, 1),
-                    number(g.team.speed),
-                    number(g.team.priorities),
-                    number(g.team.communication),
-                    number(g.team.total),
-                    int(g.demo),
-                    g.result_file or "",
-                    g.cohort or "",
-                ]
-            ]
-        )
+        row = [
+            g.id,
+            iso_time(g.played_at),
+            g.scenario_id,
+            g.scenario_title,
+            g.content_hash,
+            ";".join(g.players),
+            ";".join(f"{s.role}:{s.player}" for s in g.seats),
+            g.ending_id or "",
+            g.ending_title or "",
+            number(g.duration, 1),
+            number(g.team.speed),
+            number(g.team.priorities),
+            number(g.team.communication),
+            number(g.team.total),
+            int(g.demo),
+            g.result_file or "",
+            g.cohort or "",
+        ]
+        writer.writerow([neutralise_formula(str(cell)) for cell in row])
     return out.getvalue()
 
 
 def game_dict(db: HistoryDB, g: GameSummary) -> dict[str, Any]:
     scores = db.scores(g.id)
+    record = db.result(g.id).to_dict()
     return {
         "id": g.id,
         "played_at": iso_time(g.played_at),
@@ -282,6 +284,8 @@ def game_dict(db: HistoryDB, g: GameSummary) -> dict[str, Any]:
             {"id": o["id"], "rating": o["rating"], "score": o["score"]} for o in db.objectives(g.id)
         ],
         "result_file": g.result_file,
+        "feedback": record.get("feedback", []),
+        "facilitator_notes": record.get("facilitator_notes", ""),
     }
 
 
@@ -291,4 +295,4 @@ def to_json(db: HistoryDB | None, games: Sequence[GameSummary], database: str) -
         "database": database,
         "games": [game_dict(db, g) for g in games] if db is not None else [],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"

@@ -13,7 +13,9 @@ from datetime import datetime
 
 import attrs
 
-from game.store.database import GameSummary, HistoryDB, Scores
+from game.files import exists
+from game.report.result import Result
+from game.store.database import GameSummary, HistoryDB, Scores, StoreError
 from game.store.locations import PathLike, db_path
 
 DB = HistoryDB | PathLike | None
@@ -39,7 +41,7 @@ def opened(db: DB, data_dir: PathLike | None = None) -> Iterator[HistoryDB | Non
         yield db
         return
     path = db_path(db, data_dir)
-    if not path.exists():
+    if not exists(path):
         yield None
         return
     with HistoryDB.open(path, create=False) as opened_db:
@@ -77,3 +79,37 @@ def recent_games(
         return h.games(
             newest_first=True, limit=max(0, int(limit)), demo=None if include_demo else False
         )
+
+
+@attrs.frozen
+class RecentGame:
+    """A history row as the window lists it: the game and each player's own total."""
+
+    game: GameSummary
+    #: player label (a name, or ``bot:<policy>``) → their total score in that game
+    player_totals: dict[str, float | None]
+
+
+def recent_games_with_players(
+    limit: int = 20, db: DB = None, *, data_dir: PathLike | None = None, include_demo: bool = False
+) -> list[RecentGame]:
+    """:func:`recent_games` with every player's own total, read in the same opening."""
+    with opened(db, data_dir) as h:
+        if h is None:
+            return []
+        games = h.games(
+            newest_first=True, limit=max(0, int(limit)), demo=None if include_demo else False
+        )
+        out = []
+        for g in games:
+            players = h.scores(g.id)["player"]
+            out.append(RecentGame(g, {k: v.total for k, v in players.items()}))
+        return out
+
+
+def stored_result(game_id: int, db: DB = None, *, data_dir: PathLike | None = None) -> Result:
+    """The full result record of one stored game (the window opens its debrief from it)."""
+    with opened(db, data_dir) as h:
+        if h is None:
+            raise StoreError("there is no results history yet")
+        return h.result(game_id)

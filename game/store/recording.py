@@ -111,6 +111,11 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
+def is_demo(result: Result) -> bool:
+    """True when bots played every seat: nobody's training to record (a demo game)."""
+    return bool(result.seats) and all(seat.bot is not None for seat in result.seats)
+
+
 def record_finished_game(
     result: Result,
     *,
@@ -125,11 +130,16 @@ def record_finished_game(
 
     ``data_dir``/``db_path``/``results_dir`` are the ``--data-dir``/``--db`` overrides (None:
     environment, then the user data folder).  A ``demo`` game (bots playing ``--demo``) is
-    skipped unless ``record_demo``; when kept it is marked as a demo in the history.  ``now``
-    is the wall-clock time to record (tests pass one).  Never raises for a problem on disk.
+    skipped unless ``record_demo``; when kept it is marked as a demo in the history.  A game
+    where bots played every seat (:func:`is_demo`) is a demo too, also when resumed from a
+    save.  ``now`` is the wall-clock time to record (tests pass one).  Never raises for a
+    problem on disk.
     """
     if not isinstance(result, Result):
         raise TypeError(f"record_finished_game needs a Result, not {type(result).__name__}")
+    # A game with no person in any seat is a demo however it was started: a --demo game
+    # resumed from its save (without --demo) must not be counted as a real game.
+    demo = demo or is_demo(result)
     if demo and not record_demo:
         return RecordOutcome("Demo game: not recorded in the history.", skipped=True)
     when = now or datetime.now(UTC)
@@ -187,3 +197,36 @@ def _message(
     if json_path is not None:
         return f"Result saved to {json_path}, but not added to the history: {db_error}"
     return f"The result could not be kept: {json_error}; {db_error}"
+
+
+def amend_recorded(
+    result: Result,
+    *,
+    json_path: Path | None,
+    game_id: int | None,
+    db_path: PathLike | None,
+) -> str:
+    """Keep a later version of a recorded game's result (its hotwash answers): the result file
+    is rewritten atomically, then the history row.  Returns one line saying what was kept;
+    never raises for a problem on disk."""
+    from game.files import write_atomic
+
+    text = result.to_json()
+    problems: list[str] = []
+    if json_path is not None:
+        try:
+            write_atomic(json_path, text)
+        except OSError as exc:
+            problems.append(f"the result file {json_path} was not updated: {exc.strerror or exc}")
+    if game_id is not None and db_path is not None:
+        try:
+            with HistoryDB.open(db_path, create=False) as db:
+                db.replace_result(game_id, result)
+        except StoreError as exc:
+            problems.append(f"the history was not updated: {exc}")
+    if json_path is None and game_id is None:
+        return "Feedback kept for this report only: the game was not recorded."
+    if problems:
+        return "Feedback not fully saved: " + "; ".join(problems)
+    where = f"{json_path}" if json_path is not None else f"game {game_id}"
+    return f"Feedback saved with the result ({where})."

@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--demo", choices=POLICIES, help="bots play every role; just watch")
     p.add_argument("--resume", action="store_true", help="continue the saved game")
+    p.add_argument(
+        "--replace-save",
+        action="store_true",
+        help="start a new game even if an unfinished game of the scenario is saved (it is "
+        "replaced; without this flag a person is asked and a script or demo stops)",
+    )
     p.add_argument("--data-dir", help="user data folder (saves, results, history)")
     p.add_argument("--seed", type=int, help="fix the game's seed (option order)")
     p.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR=1)")

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.text import Text
 
 from game.engine import (
     ActionError,
@@ -48,9 +47,12 @@ from game.engine import (
 from game.engine.bots import BotDriver
 from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
+from game.files import cannot_save_here, cannot_write_in, exists
 from game.locations import find_scenario, shipped_scenarios
+from game.report.result import Result
 from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
+from game.scoring.wording import seat_label
 from game.store import record_finished_game
 from game.terminal import debrief, narrate, screen
 from game.terminal.commands import (
@@ -84,7 +86,9 @@ from game.terminal.commands import (
     strip_comment,
     suggestion,
 )
+from game.terminal.pager import Pager
 from game.terminal.reader import EOF, TIMEOUT, Tick, make_reader
+from game.terminal.safetext import Text
 from game.terminal.source import Line, ScriptError, ScriptSource, Source, TerminalSource
 
 #: Commands that act for the seat whose go it is (they need a seat to be active).
@@ -119,6 +123,10 @@ class Exit(Exception):
     def __init__(self, code: int) -> None:
         super().__init__(code)
         self.code = code
+
+
+#: How long leaving the game, or a prompt, waits for the autosave to reach the disk (seconds).
+SAVE_WAIT = 10.0
 
 
 class Quit(Exception):
@@ -206,6 +214,14 @@ class TextGame:
         self.shown_turn = 0
         self.line: Line | None = None  # the script line being played
         self.started_at: str | None = None  # wall-clock start (unknown for a resumed game)
+        self.save_error_shown: str | None = None  # the autosave failure last told the player
+        #: long output one screenful at a time, for a person at a terminal only
+        # (not on a dumb terminal: it cannot show the "more" line, which is drawn in place)
+        self.pager = Pager(
+            console,
+            self._read_page,
+            enabled=not self.simulated and console.is_terminal and not console.is_dumb_terminal,
+        )
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -220,20 +236,107 @@ class TextGame:
             raise ScriptError(line or self.line, message)
         screen.error(self.console, message)
 
-    def mention_save(self) -> None:
-        s = self.session
-        if s is None or s.finished or self.save_path is None or not self.save_path.exists():
-            return
+    def resume_command(self) -> str:
         where = self.scenario.path if self.scenario is not None else ""
         data_dir = getattr(self.args, "data_dir", None)
         extra = f" --data-dir {data_dir}" if data_dir else ""
+        return f"crisis-sim play --text --resume{extra} {where}".rstrip()
+
+    def mention_save(self) -> bool:
+        """On leaving an unfinished game: wait for the autosave and say where it is — or say
+        plainly that it failed.  False when the game is not saved."""
+        s = self.session
+        if s is None or s.saver is None:
+            return True
+        saved = s.flush_save(timeout=SAVE_WAIT)
+        if s.finished:
+            if not saved:
+                screen.error(self.errors, f"{s.autosave_error or 'the game could not be saved'}")
+            return saved
+        if not saved or self.save_path is None or not exists(self.save_path):
+            on_disk = s.saver.saved_lines
+            screen.error(
+                self.errors,
+                f"The game is NOT saved: {s.autosave_error or 'the save did not finish in time'}. "
+                f"{self.save_path} holds at most {on_disk} of its {len(s.log)} moves.",
+            )
+            return False
         self.errors.print(
             Text(
                 f"The game is saved in {self.save_path}.\n"
-                f"Continue it with: crisis-sim play --text --resume{extra} {where}",
+                f"Continue it with: {self.resume_command()}",
                 style="dim",
             )
         )
+        return True
+
+    def check_save(self, *, wait: bool = False) -> None:
+        """Say at once when the autosave starts failing (and when it works again).  ``wait``:
+        first let the writer catch up (before a prompt, so the player reads it before typing)."""
+        s = self.session
+        if s is None or s.saver is None:
+            return
+        if wait and s.saver.pending:
+            s.saver.flush(timeout=SAVE_WAIT)
+        error = s.autosave_error
+        if error == self.save_error_shown:
+            return
+        self.save_error_shown = error
+        if error is not None:
+            screen.error(
+                self.console,
+                f"{error}. The game is NOT being saved: if it stopped now, the moves since the "
+                "last save would be lost. Free some space or fix the folder; saving is retried "
+                "after every move.",
+            )
+        else:
+            screen.note(self.console, "The game is being saved again.", style="bold")
+
+    def read(self, prompt: str, tick: Any = None) -> Line | object:
+        """The player's next line, once any save failure has been said."""
+        self.check_save(wait=True)
+        return self.source.read(prompt, tick)
+
+    def keep_unfinished_save(self) -> None:
+        """A new game would replace the unfinished game saved for this scenario: ask first (a
+        person), or refuse unless ``--replace-save`` (scripts, demos)."""
+        path = self.save_path
+        if path is None or not path.exists():
+            return
+        try:
+            status = read_save(path).status
+        except SaveError as e:
+            screen.note(self.console, f"The old save cannot be resumed ({e}); it is replaced.")
+            return
+        if status.get("finished"):
+            return
+        if getattr(self.args, "replace_save", False):
+            screen.note(self.console, f"Replacing the unfinished game saved in {path}.")
+            return
+        what = (
+            f"An unfinished game of {status.get('scenario_title') or self.scenario.title} "
+            f"(turn {status.get('turn', '?')}, {status.get('actions', 0)} moves) is saved in "
+            f"{path}, and a new game would replace it."
+        )
+        if isinstance(self.source, TerminalSource) and not self.demo:
+            screen.note(self.console, what, style="bold yellow")
+            got = self.source.read("Start a new game and replace it? [y/N] ›")
+            if isinstance(got, Line) and got.text.strip().lower() in ("y", "yes"):
+                return
+            screen.note(self.console, f"Kept it. Continue it with: {self.resume_command()}")
+            raise Exit(1)
+        screen.error(
+            self.errors,
+            f"{what} Continue it with: {self.resume_command()}; or start a new game anyway "
+            "with --replace-save.",
+        )
+        raise Exit(1)
+
+    def _read_page(self, prompt: str, tick: Tick | None) -> object:
+        got = self.source.read(prompt, tick)
+        if got is EOF:
+            raise Quit
+        return got
 
     def echo(self, line: Line) -> None:
         """Scripts: show each command as if typed, so the transcript reads like a session."""
@@ -253,15 +356,32 @@ class TextGame:
                 )
             self.session = self.resume()
         else:
+            self.keep_unfinished_save()
             seats = self.choose_seats(setup)
             seed = self.choose_seed(setup)
-            self.session = Session.new(
-                self.scenario, seats, seed=seed, clock=self.clock, save_path=self.save_path
-            )
+            # An unwritable data folder is said before anything is played.
+            problem = cannot_write_in(self.save_path.parent)
+            try:
+                if problem is not None:
+                    raise problem
+                self.session = Session.new(
+                    self.scenario,
+                    seats,
+                    seed=seed,
+                    clock=self.clock,
+                    save_path=self.save_path,
+                    background_saves=True,
+                )
+            except OSError as exc:
+                screen.error(self.errors, cannot_save_here(self.save_path, exc))
+                raise Exit(1) from None
             self.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            screen.briefing(
-                self.console, self.scenario, {r: st.label for r, st in self.s.seats.items()}
-            )
+            with self.pager.paged():
+                screen.briefing(
+                    self.console,
+                    self.scenario,
+                    {r: seat_label(st.player, st.bot) for r, st in self.s.seats.items()},
+                )
             screen.note(self.console, f"Seed {seed}. The game saves itself after every move.")
             if not self.scripted and not self.demo:
                 self.wait_for_enter("Press Enter to start turn 1")
@@ -270,8 +390,7 @@ class TextGame:
             self.play()
         except Quit:
             self.console.print()
-            self.mention_save()
-            return 0
+            return 0 if self.mention_save() else 1
         if isinstance(self.source, ScriptSource):
             left = self.source.take()
             if left is not None:
@@ -284,14 +403,24 @@ class TextGame:
                         else ""
                     ),
                 )
+        self.mention_save()  # the finished game's save (compacted) is written before the debrief
         finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        result = debrief.show(
-            self.console,
-            self.s,
-            started_at=self.started_at,
-            finished_at=finished_at,
-            cohort=getattr(self.args, "cohort", None),
-        )
+        cohort = getattr(self.args, "cohort", None)
+        try:
+            with self.pager.paged():
+                result = debrief.show(
+                    self.console,
+                    self.s,
+                    started_at=self.started_at,
+                    finished_at=finished_at,
+                    cohort=cohort,
+                )
+        except Quit:  # the input ended while the debrief was paged: it is still recorded
+            result = debrief.build_result(
+                self.s, started_at=self.started_at, finished_at=finished_at, cohort=cohort
+            )
+        if self.s.finished and not self.simulated:
+            result = self.hotwash(result)
         if self.s.finished:
             outcome = record_finished_game(
                 result,
@@ -378,10 +507,14 @@ class TextGame:
     def newest_save_scenario(self) -> str:
         """``--resume`` without a scenario: the scenario of the newest unfinished game."""
         folder = saves_dir(getattr(self.args, "data_dir", None))
-        saves = sorted(
-            folder.glob("*.autosave.jsonl") if folder.is_dir() else [],
-            key=lambda p: -p.stat().st_mtime,
-        )
+        try:
+            saves = sorted(
+                folder.glob("*.autosave.jsonl") if folder.is_dir() else [],
+                key=lambda p: -p.stat().st_mtime,
+            )
+        except OSError as exc:
+            screen.error(self.errors, f"cannot resume: cannot read {folder}: {exc.strerror or exc}")
+            raise Exit(1) from None
         for path in saves:
             try:
                 header = read_save(path).header
@@ -530,7 +663,9 @@ class TextGame:
         if getattr(self.args, "seat", None):
             screen.note(self.console, "--seat is ignored: a resumed game keeps its seats.")
         try:
-            session = Session.resume(self.save_path, self.scenario, clock=self.clock)
+            session = Session.resume(
+                self.save_path, self.scenario, clock=self.clock, background_saves=True
+            )
         except SaveError as e:
             screen.error(self.errors, f"cannot resume: {e}")
             raise Exit(1) from None
@@ -540,10 +675,29 @@ class TextGame:
             f"({len(session.log)} moves so far).",
             style="bold",
         )
+        if session.resume_note is not None:
+            screen.note(self.console, f"Note: {session.resume_note}.", style="yellow")
         return session
 
+    def hotwash(self, result: Result) -> Result:
+        """The feedback form after the debrief (asked first; Enter or end of input skips)."""
+        from game.report.hotwash import ask_feedback
+
+        got = self.source.read("Fill in the hotwash feedback form now? [y/N] ›")
+        if not isinstance(got, Line) or got.text.strip().lower() not in ("y", "yes"):
+            return result
+
+        def ask(question: str) -> str | None:
+            answer = self.source.read(f"{question} ›")
+            return answer.text if isinstance(answer, Line) else None
+
+        result = ask_feedback(ask, result, lambda text: screen.note(self.console, text))
+        n = len(result.feedback)
+        screen.note(self.console, f"Hotwash: {n} form{'s' if n != 1 else ''} kept with the result.")
+        return result
+
     def wait_for_enter(self, prompt: str) -> None:
-        got = self.source.read(f"{prompt} ›")
+        got = self.read(f"{prompt} ›")
         if got is EOF:
             raise Quit
 
@@ -596,7 +750,7 @@ class TextGame:
             self.echo(line)
             self.execute(parsed, None)
             return
-        got = self.source.read("Facilitator ›")
+        got = self.read("Facilitator ›")
         if got is EOF:
             raise Quit
         if isinstance(got, Line):
@@ -640,7 +794,7 @@ class TextGame:
             if several:
                 prompt = screen.handover(self.console, role, s.seats[role].player)
                 while True:
-                    got = self.source.read(prompt.plain, self.tick(None))
+                    got = self.read(prompt.plain, self.tick(None))
                     if got is EOF:
                         raise Quit
                     if got is TIMEOUT:
@@ -654,8 +808,6 @@ class TextGame:
                     self.run_line(got, None)
                     if s.turn_number != self.shown_turn or s.finished:
                         raise _Restart
-        if not self.present(role):
-            return self.handover(humans)
         return role
 
     def _script_handover(self, humans: Sequence[str]) -> str:
@@ -713,7 +865,10 @@ class TextGame:
         seat = s.seats[role]
         title = screen.seat_title(role, seat.player)
         self.console.print(Text.assemble(("Your go: ", "dim"), (title, "bold")))
-        self.show_injects(role)
+        self.show_injects(role)  # read (and paged) before the seat is taken: no clock runs yet
+        self.hold_for_reading(role)
+        if not self.present(role):
+            return
         announced: set[str] = set()
         hinted = False
         turn = s.turn_number
@@ -722,14 +877,15 @@ class TextGame:
             current = pending[0] if pending else None
             if current is not None and current.id not in announced:
                 announced.add(current.id)
-                screen.decision(
-                    self.console,
-                    current.decision,
-                    current.options,
-                    current.items,
-                    remaining=current.remaining(),
-                    role=role,
-                )
+                with self.pager.paged(self.tick(role)):
+                    screen.decision(
+                        self.console,
+                        current.decision,
+                        current.options,
+                        current.items,
+                        remaining=current.remaining(),
+                        role=role,
+                    )
             if current is not None:
                 prompt = f"{current.id} ›"
             else:
@@ -740,7 +896,7 @@ class TextGame:
                     )
                     hinted = True
                 prompt = f"{screen.role_title(role)} ›"
-            got = self.source.read(prompt, self.tick(role))
+            got = self.read(prompt, self.tick(role))
             if got is TIMEOUT:
                 self.apply(Advance())
                 continue
@@ -753,6 +909,28 @@ class TextGame:
             self.run_bots()
             if not s.finished and s.turn_number == turn and not s.has_ended(role):
                 self.show_injects(role)  # e.g. an ad-hoc inject from the facilitator
+
+    def hold_for_reading(self, role: str) -> None:
+        """At a small terminal, the first decision would push this turn's messages off the
+        screen: wait for Enter first, so the messages are read before any clock starts."""
+        s = self.s
+        pending = s.pending(role)
+        if not (self.pager.enabled and pending and self.pager.tail):
+            return
+        first = pending[0]
+        height = self.pager.measure(
+            lambda: screen.decision(
+                self.console,
+                first.decision,
+                first.options,
+                first.items,
+                remaining=first.time_limit,
+                role=role,
+            )
+        )
+        if self.pager.tail + height > self.pager.page:
+            self._read_page("Enter: your decisions (their clocks start then) ›", None)
+        self.pager.tail = 0
 
     def tick(self, role: str | None) -> Tick | None:
         """People only: every quarter second let due bots act and redraw the countdown."""
@@ -779,13 +957,16 @@ class TextGame:
         """Injects of this turn that this seat has not seen yet, oldest first."""
         s = self.s
         seen = self.seen.setdefault(role, set())
-        for shown in reversed(s.visible_injects(role)):
-            key = (shown.inject.id, shown.turn, shown.at)
-            if shown.turn != s.turn_number or key in seen:
-                continue
-            seen.add(key)
-            tag = "ad-hoc inject from the facilitator" if shown.kind == "adhoc" else ""
-            screen.inject(self.console, shown.inject, tag=tag)
+        tick = self.tick(role)  # no countdown before the seat is taken (nothing runs)
+        self.pager.tail = 0
+        with self.pager.paged(tick):
+            for shown in reversed(s.visible_injects(role)):
+                key = (shown.inject.id, shown.turn, shown.at)
+                if shown.turn != s.turn_number or key in seen:
+                    continue
+                seen.add(key)
+                tag = "ad-hoc inject from the facilitator" if shown.kind == "adhoc" else ""
+                screen.inject(self.console, shown.inject, tag=tag)
 
     # --- commands ----------------------------------------------------------------------------
 
@@ -870,7 +1051,8 @@ class TextGame:
                 raise CommandError("compose is for people at the terminal; scripts use send")
             self.compose(role)
         elif isinstance(cmd, StatementsCmd):
-            screen.statements(self.console, s.usable_statements())
+            with self.pager.paged(self.tick(role)):
+                screen.statements(self.console, s.usable_statements())
         elif isinstance(cmd, LookCmd):
             assert role is not None
             self.seen[role] = set()
@@ -885,9 +1067,11 @@ class TextGame:
                     role=role,
                 )
         elif isinstance(cmd, StatusCmd):
-            self.status()
+            with self.pager.paged(self.tick(role)):
+                self.status()
         elif isinstance(cmd, HelpCmd):
-            screen.help_text(self.console, USAGE, scripted=self.scripted)
+            with self.pager.paged(self.tick(role)):
+                screen.help_text(self.console, USAGE, scripted=self.scripted)
         elif isinstance(cmd, QuitCmd):
             raise Quit
         elif isinstance(cmd, WaitCmd | AtCmd):
@@ -979,6 +1163,11 @@ class TextGame:
                 f"{decision} has no {what} {token!r}{suggestion(token, ids)} "
                 f"({what}s: {', '.join(ids)})"
             )
+        if what == "channel":  # few and fixed: list them here
+            raise CommandError(
+                f"there is no channel {token!r}{suggestion(token, ids)} "
+                f"(channels: {', '.join(ids)})"
+            )
         raise CommandError(
             f"there is no {what} {token!r}{suggestion(token, ids)}; type "
             f"{'statements' if what == 'statement' else 'status'} to see them"
@@ -1022,11 +1211,8 @@ class TextGame:
         """Build a message step by step: who, how, what; Enter on an empty line cancels."""
         s = self.s
         tick = self.tick(role)
-        rows = []
-        status = {st.stakeholder.id: st for st in s.stakeholder_status()}
-        for n, st in enumerate(s.scenario.stakeholders, 1):
-            rows.append((n, st.id, st.name, s.scenario.deadline_of(st), _informed(status[st.id])))
-        screen.stakeholders(self.console, rows)
+        with self.pager.paged(tick):
+            screen.stakeholders(self.console, self.stakeholder_rows())
         ids = [st.id for st in s.scenario.stakeholders]
         to = self._ask_list("To (numbers or ids, e.g. 1,3) ›", ids, "stakeholder", tick)
         if to is None:
@@ -1036,7 +1222,8 @@ class TextGame:
         if channel is None:
             return
         usable = s.usable_statements()
-        screen.statements(self.console, usable)
+        with self.pager.paged(tick):
+            screen.statements(self.console, usable)
         chosen = self._ask_list(
             "Statements in order (e.g. 2,5) ›", [st.id for st in usable], "statement", tick
         )
@@ -1048,7 +1235,7 @@ class TextGame:
         self, prompt: str, ids: Sequence[str], what: str, tick: Tick | None, single: bool = False
     ) -> list[str] | None:
         while True:
-            got = self.source.read(prompt, tick)
+            got = self.read(prompt, tick)
             if got is TIMEOUT:
                 self.apply(Advance())
                 screen.note(self.console, "Message cancelled: time ran out on a decision.")
@@ -1070,16 +1257,19 @@ class TextGame:
 
     # --- status --------------------------------------------------------------------------------
 
+    def stakeholder_rows(self) -> list[tuple[int, str, str, int, str]]:
+        """Every stakeholder, numbered in scenario order: the one numbering that ``status``,
+        ``compose`` and ``send`` (``send 3 via email: ...``) all use."""
+        s = self.s
+        return [
+            (n, st.stakeholder.id, st.stakeholder.name, st.deadline_turn, informed_text(st))
+            for n, st in enumerate(s.stakeholder_status(), 1)
+        ]
+
     def status(self) -> None:
         s = self.s
         screen.metrics(self.console, s.scenario, s.metrics, s.metric_changes())
-        rows = []
-        for n, st in enumerate(s.stakeholder_status(), 1):
-            if st.required_now:
-                rows.append(
-                    (n, st.stakeholder.id, st.stakeholder.name, st.deadline_turn, _informed(st))
-                )
-        screen.stakeholders(self.console, rows)
+        screen.stakeholders(self.console, self.stakeholder_rows())
         waiting = s.pending()
         if waiting:
             parts = []
@@ -1100,16 +1290,29 @@ class TextGame:
 
     def show_events(self, events: Sequence[Any]) -> None:
         narrate.events(self.console, self.s, events)
+        self.check_save()
 
 
 class _Restart(Exception):
     """The turn moved on during a hand-over (a facilitator skipped the last decision)."""
 
 
-def _informed(status: Any) -> str:
+def informed_text(status: Any) -> str:
+    """Where one stakeholder stands, in words that tell apart the cases a trainee acts on
+    differently: never told and late ("OVERDUE, not told"), told in time but not everything
+    ("told turn 2, 1 key point missing"), fully informed ("informed turn 2") — late or not —
+    and not needed (yet)."""
+    n_missing = len(status.missing)
+    missing = f"{n_missing} key point{'s' * (n_missing != 1)} missing"
+    if status.complete_turn is not None:
+        late = status.complete_turn > status.deadline_turn and status.required_now
+        return f"informed turn {status.complete_turn}" + (" (late)" if late else "")
     if status.informed_turn is None:
-        return "overdue" if status.overdue else "not yet"
-    return f"turn {status.informed_turn}" + (" (overdue)" if status.overdue else "")
+        if status.overdue:
+            return "OVERDUE, not told"
+        return "not told yet" if status.required_now else "not needed now"
+    told = f"told turn {status.informed_turn}, {missing}"
+    return f"OVERDUE: {told}" if status.overdue else told
 
 
 # --- scenarios ---------------------------------------------------------------------------------

@@ -287,8 +287,15 @@ def strip_comment(line: str) -> str:
     return (line[: m.start()] if m else line).strip()
 
 
+#: The longest input line read, in characters (bytes for a script): a command is short, and a
+#: line from outside (a script, a pipe) must not be read into memory whole however long it is.
+MAX_LINE = 8192
+
+
 def parse_command(line: str) -> Parsed | None:
     """Parse one line; None for a blank or comment-only line; raises :class:`CommandError`."""
+    if len(line) > MAX_LINE:
+        raise CommandError(f"the line is longer than {MAX_LINE:,} characters")
     text = strip_comment(line)
     if not text:
         return None

@@ -13,18 +13,19 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
-from rich.text import Text
 
+from game.report.debrief import outcome_lines
 from game.report.result import Result, build_result
-from game.scoring.wording import points
-from game.terminal.screen import fmt_number, role_title
+from game.scoring.wording import player_label, points, score, seat_label
+from game.terminal.safetext import Text
+from game.terminal.screen import fmt_number, reflow, role_title
 
 DIMENSIONS = ("speed", "priorities", "communication", "total")
 RATING_STYLE = {"P": "bold green", "S": "bold yellow", "M": "bold red", "U": "bold red"}
 
 
 def _score(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
+    return score(value)
 
 
 def show(
@@ -46,9 +47,19 @@ def show_result(console: Console, result: Result) -> None:
     console.print()
     console.print(Rule(Text("Debrief", style="bold")))
     if result.ending is not None:
+        body = Text(reflow(result.ending.text) or result.ending.title)
+        causes, lost = outcome_lines(result)
+        if causes:
+            body.append("\n\nWhat your team did that led here:", style="bold")
+            for line in causes:
+                body.append(f"\n• {line}")
+        if lost:
+            body.append("\n\nNot delivered (the channel was down):", style="bold")
+            for line in lost:
+                body.append(f"\n• {line}", style="red")
         console.print(
             Panel(
-                Text(result.ending.text.strip() or result.ending.title),
+                body,
                 title=Text(f"Ending: {result.ending.title}", style="bold"),
                 title_align="left",
             )
@@ -84,15 +95,17 @@ def _scores(console: Console, result: Result) -> None:
     table.add_column("Total", justify="right", no_wrap=True, style="bold")
     t = result.scores.team
     table.add_row(Text("Team", style="bold"), *(_score(t.get(d)) for d in DIMENSIONS))
-    labels = {s.role: s.label for s in result.seats}
+    labels = {s.role: seat_label(s.player, s.bot) for s in result.seats}
     for role, card in result.scores.roles.items():
         table.add_row(
-            f"{role_title(role)} ({labels.get(role, '')})",
+            f"{role_title(role)} · {labels.get(role, '')}",
             *(_score(card.get(d)) for d in DIMENSIONS),
         )
     if len(result.scores.players) != len(result.scores.roles):
         for label, card in result.scores.players.items():
-            table.add_row(f"Player {label}", *(_score(card.get(d)) for d in DIMENSIONS))
+            table.add_row(
+                f"Player: {player_label(label)}", *(_score(card.get(d)) for d in DIMENSIONS)
+            )
     console.print(table)
     w = result.scenario.weights
     if w:
@@ -134,17 +147,20 @@ def _deductions(console: Console, result: Result) -> None:
         console.print(Text("No points lost. Well done.", style="green"))
         return
     console.print(Text("Why points were lost", style="bold"))
+    # a grid keeps the points in their own column and wraps the reason under itself (a hanging
+    # indent), so a long reason on an 80-column terminal still reads as one item
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
     for d in team:
-        line = Text.assemble(
-            (f"{'−' + points(d.points):>6} ", "bold red"),
-            (f"{d.dimension}: ", "dim"),
-            d.reason,
-        )
+        line = Text.assemble((f"{d.dimension}: ", "dim"), d.reason)
         if d.roles:
             line.append(f" ({', '.join(role_title(r) for r in d.roles)})", "dim")
-        console.print(line)
         if d.action:
-            console.print(Text(f"       → {d.action}", style="italic"))  # under the reason
+            line.append("\n→ ")
+            line.append(d.action, "italic")
+        grid.add_row(Text("−" + points(d.points), style="bold red"), line)
+    console.print(grid)
 
 
 def _strengths(console: Console, result: Result) -> None:
@@ -152,5 +168,9 @@ def _strengths(console: Console, result: Result) -> None:
         return
     console.print()
     console.print(Text("Strengths", style="bold"))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
     for st in result.strengths.team:
-        console.print(Text.assemble(("  + ", "bold green"), st.reason))
+        grid.add_row(Text(" +", style="bold green"), Text(st.reason))
+    console.print(grid)

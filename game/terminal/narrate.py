@@ -12,17 +12,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.text import Text
 
 from game.engine import Session
 from game.engine import events as ev
+from game.scoring.wording import bot_label
 from game.terminal import screen
+from game.terminal.safetext import Text
 
 
 def who(s: Session, role: str) -> str:
-    """``Crisis Manager``, or ``Crisis Manager (bot:good)`` for a bot seat."""
+    """``Crisis Manager``, or ``Crisis Manager · Bot (competent)`` for a bot seat."""
     seat = s.seats[role]
-    return screen.role_title(role) + (f" ({seat.label})" if seat.is_bot else "")
+    return screen.role_title(role) + (f" · {bot_label(seat.bot)}" if seat.is_bot else "")
 
 
 def events(c: Console, s: Session, happened: Sequence[Any]) -> None:
@@ -106,6 +107,15 @@ def events(c: Console, s: Session, happened: Sequence[Any]) -> None:
             )
             for sid in e.statements:
                 c.print(Text(f"   “{sc.statement_by_id[sid].text}”", style="italic"))
+        elif isinstance(e, ev.MessageNotDelivered):
+            names = ", ".join(sc.stakeholder_by_id[x].name for x in e.stakeholders)
+            c.print(
+                Text.assemble(
+                    ("✗ ", "bold red"),
+                    (f"{who(s, e.role)} to {names}: ", "bold"),
+                    (e.text, "red"),
+                )
+            )
         elif isinstance(e, ev.StakeholderInformed) and after_move:
             c.print(Text(f"   {sc.stakeholder_by_id[e.stakeholder].name} informed.", "dim"))
         elif isinstance(e, ev.RoleEndedTurn):

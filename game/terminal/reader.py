@@ -23,7 +23,9 @@ from typing import IO, Final
 
 from rich.console import Console
 from rich.live import Live
-from rich.text import Text
+
+from game.terminal.commands import MAX_LINE
+from game.terminal.safetext import Text
 
 TIMEOUT: Final = object()
 EOF: Final = object()
@@ -56,7 +58,13 @@ class ThreadReader(LineReader):
     def _pump(self) -> None:
         while True:
             try:
-                line = self.stream.readline()
+                line = self.stream.readline(MAX_LINE + 1)
+                if len(line) > MAX_LINE and not line.endswith("\n"):
+                    # Too long to be a command: skip the rest of it in bounded pieces; the
+                    # kept head (one character over the limit) is refused by parse_command.
+                    rest = line
+                    while rest and not rest.endswith("\n"):
+                        rest = self.stream.readline(MAX_LINE)
             except (OSError, ValueError):
                 line = ""
             if not line:
@@ -179,7 +187,7 @@ class KeyReader(LineReader):
                             break
                     elif ch == "\x03":
                         raise KeyboardInterrupt
-                    elif ch.isprintable():
+                    elif ch.isprintable() and len(buffer) < MAX_LINE:
                         buffer.append(ch)
                 live.update(line(), refresh=True)
                 if done is not None:

@@ -21,9 +21,9 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
-from rich.text import Text
 
 from game.scenario.model import ROLE_TITLES, Decision, Inject, Scenario, Statement
+from game.terminal.safetext import SafeConsole, Text
 
 #: Widest the text is laid out, even on a wide terminal.
 MAX_WIDTH = 100
@@ -56,7 +56,7 @@ def make_console(
         cols = shutil.get_terminal_size((80, 24)).columns if is_tty else 80
         width = max(40, min(cols, MAX_WIDTH))
     no_color = no_color or bool(os.environ.get("NO_COLOR"))
-    return Console(
+    return SafeConsole(
         file=out,
         width=width,
         no_color=no_color,
@@ -137,7 +137,7 @@ def briefing(console: Console, scenario: Scenario, seats: Mapping[str, str]) -> 
     console.print(Panel(Text(reflow(scenario.briefing)), title="Briefing", title_align="left"))
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False)
     table.add_column("Role", ratio=2)
-    table.add_column("Seat", ratio=1)
+    table.add_column("Seat", no_wrap=True)  # "Bot (never answers)" is never cut
     table.add_column("Brief", ratio=4)
     for role in scenario.roles_in_play:
         table.add_row(role_title(role), seats.get(role, ""), reflow(scenario.role_brief(role)))
@@ -243,9 +243,9 @@ def stakeholders(console: Console, rows: Iterable[tuple[int, str, str, int, str]
     table = Table(box=box.SIMPLE_HEAD, expand=True, title="Stakeholders", title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Id", no_wrap=True, style="cyan")
-    table.add_column("Who", ratio=1)
+    table.add_column("Who", ratio=2)
     table.add_column("By turn", justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+    table.add_column("Status", ratio=1)
     for n, sid, name, deadline, status in rows:
         table.add_row(str(n), sid, name, str(deadline), status)
     console.print(table)

@@ -12,7 +12,7 @@ from typing import IO
 
 import attrs
 
-from game.terminal.commands import CommandError, Parsed, parse_command
+from game.terminal.commands import MAX_LINE, CommandError, Parsed, parse_command
 from game.terminal.reader import EOF, TIMEOUT, LineReader, Tick
 
 
@@ -90,10 +90,18 @@ class ScriptSource(Source):
 
     def _next(self) -> tuple[Line, Parsed] | None:
         while True:
-            data = self.stream.readline()
+            data = self.stream.readline(MAX_LINE + 1)  # bounded: a 50 MB line is not read whole
             if not data:
                 return None
             self.number += 1
+            if len(data) > MAX_LINE and data[-1:] not in (b"\n", "\n"):
+                head = data[:60]
+                shown = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
+                raise ScriptError(
+                    Line(shown + "…", self.number),
+                    f"the line is longer than {MAX_LINE:,} "
+                    f"{'bytes' if isinstance(data, bytes) else 'characters'}",
+                )
             if isinstance(data, bytes):
                 if self.number == 1 and data.startswith(codecs.BOM_UTF8):
                     data = data[len(codecs.BOM_UTF8) :]

@@ -60,6 +60,15 @@ PINNED = 0.5
 SEARCH_PER_RUN = 10
 #: The label of a search game with one seat playing unlike the others.
 SWEEP = "sweep"
+#: The policies a search sweeps over (the adversarial ones find nothing the others do not).
+SWEEP_POLICIES = ("best", "good", "random", "worst", "timeout")
+#: C107: the best option may be the longest (or the shortest) text in at most this share of
+#: the choice decisions ...
+GIVEAWAY_SHARE = 0.4
+#: C108: ... the ``longest`` bot may beat ``random``'s mean team total by at most this ...
+LONGEST_MARGIN = 10.0
+#: C109: ... and the ``blanket`` bot's mean team communication must stay below this.
+BLANKET_LIMIT = 60.0
 #: The scores summarised per policy (the team's), in report order.
 SCORES = ("total", "speed", "priorities", "communication")
 
@@ -73,6 +82,10 @@ CODES: dict[str, str] = {
     "C104": "event fired in no game",
     "C105": "option chosen in no game",
     "C106": "flag read by a condition but set in no game",
+    "C107": "the best option is given away by its length",
+    "C108": "answering by the longest text beats random play",
+    "C109": "a blanket message to everyone scores on communication",
+    "C110": "decision with no credible alternative",
     "C201": "content reached in fewer than 2 % of the games",
     "C202": "flag never read by any condition",
     "C203": "option never worth choosing (dominated)",
@@ -151,8 +164,8 @@ def sweep_lineups(sc: model.Scenario) -> Iterator[dict[str, str]]:
     which whole-team and randomly mixed games rarely produce.
     """
     roles = sc.roles_in_play
-    for odd in POLICIES:
-        for rest in POLICIES:
+    for odd in SWEEP_POLICIES:
+        for rest in SWEEP_POLICIES:
             if odd != rest:
                 for role in roles:
                     yield {r: odd if r == role else rest for r in roles}
@@ -195,7 +208,7 @@ class _Observer:
         scores: tuple[tuple[str, float | None], ...] = ()
         if score:
             evidence = evidence_from_session(s)
-            card = Scorer(self.sc, evidence).group(evidence.roles).card
+            card = Scorer(self.sc, evidence, explain=False).group(evidence.roles).card
             scores = tuple((d, card.get(d)) for d in SCORES)
         return Game(
             policy=policy,
@@ -348,6 +361,75 @@ def dominance(sc: model.Scenario) -> tuple[list[Dominance], list[Dominance]]:
     return never, always
 
 
+# --- judgement: can the score be read off the text? ----------------------------------------
+
+
+def _length(text: str) -> int:
+    return len(" ".join(text.split()))
+
+
+@attrs.frozen
+class LengthGiveaway:
+    """How often the best option is the longest or the shortest text of its decision.
+
+    ``decisions`` counts the choice decisions with at least two options and a best one;
+    ``longest``/``shortest`` the decisions whose single longest/shortest option is rated best
+    (a tie for the longest or shortest counts for neither)."""
+
+    decisions: int
+    longest: tuple[str, ...]
+    shortest: tuple[str, ...]
+
+    def share(self, which: str) -> float:
+        ids = self.longest if which == "longest" else self.shortest
+        return len(ids) / self.decisions if self.decisions else 0.0
+
+
+def length_giveaway(sc: model.Scenario) -> LengthGiveaway:
+    n = 0
+    longest: list[str] = []
+    shortest: list[str] = []
+    for _turn, d in sc.decisions():
+        if d.kind != "choice" or len(d.options) < 2:
+            continue
+        if not any(o.rating == "best" for o in d.options):
+            continue
+        n += 1
+        sizes = [(_length(o.text), o) for o in d.options]
+        top = max(k for k, _ in sizes)
+        low = min(k for k, _ in sizes)
+        tops = [o for k, o in sizes if k == top]
+        lows = [o for k, o in sizes if k == low]
+        if len(tops) == 1 and tops[0].rating == "best":
+            longest.append(d.id)
+        if len(lows) == 1 and lows[0].rating == "best":
+            shortest.append(d.id)
+    return LengthGiveaway(n, tuple(longest), tuple(shortest))
+
+
+def credible_alternatives(sc: model.Scenario, d: model.Decision) -> tuple[str, ...]:
+    """The options of choice decision ``d`` that a trainee who knows the field could
+    reasonably prefer to its best one: every option rated ``good``, and every option that
+    gains something over the (first) best option, being better on at least one metric (a
+    trade-off to weigh).  Empty: the decision has no credible alternative (C110)."""
+    best = next((o for o in d.options if o.rating == "best"), None)
+    if best is None:
+        return ()
+    out = []
+    for o in d.options:
+        if o is best:
+            continue
+        if o.rating in ("best", "good"):
+            out.append(o.id)
+            continue
+        for m in sc.metrics:
+            sign = 1 if m.good == "high" else -1
+            if sign * o.effects.get(m.id, 0) > sign * best.effects.get(m.id, 0):
+                out.append(o.id)
+                break
+    return tuple(out)
+
+
 # --- the report -----------------------------------------------------------------------------
 
 
@@ -405,6 +487,8 @@ class CheckReport:
     policies: dict[str, dict[str, Any]]  # policy -> {"games", "scores", "endings"}
     flags: dict[str, dict[str, Any]]
     metrics: dict[str, dict[str, Any]]
+    #: the measures of C107-C110 (see :func:`judgement`)
+    judgement: dict[str, Any] = attrs.Factory(dict)
 
     @property
     def errors(self) -> int:
@@ -439,6 +523,7 @@ class CheckReport:
             "flags": self.flags,
             "metrics": self.metrics,
             "policies": self.policies,
+            "judgement": self.judgement,
         }
 
 
@@ -725,6 +810,8 @@ def analyse(
             "endings": {e: endings[e] for e in order if endings[e]},
         }
 
+    judged = judgement(sc, policies, out, place)
+
     findings = tuple(
         sorted(out.items, key=lambda f: (f.diagnostic.line, f.diagnostic.column, f.code, f.id))
     )
@@ -740,7 +827,91 @@ def analyse(
         policies=policies,
         flags=flags,
         metrics=metrics,
+        judgement=judged,
     )
+
+
+def _mean(policies: dict[str, dict[str, Any]], policy: str, score: str) -> float | None:
+    info = policies.get(policy)
+    return None if info is None else info["scores"][score]["mean"]
+
+
+def judgement(
+    sc: model.Scenario,
+    policies: dict[str, dict[str, Any]],
+    out: _Findings,
+    place: dict[str, tuple[int, int]],
+) -> dict[str, Any]:
+    """Whether the score measures judgement or can be read off the text and gamed: the
+    measures behind C107-C110, adding a finding (an error) for each that fails."""
+    g = length_giveaway(sc)
+    for which, ids in (("longest", g.longest), ("shortest", g.shortest)):
+        if g.decisions and g.share(which) > GIVEAWAY_SHARE:
+            out.add(
+                "error",
+                "C107",
+                ("turns",),
+                "file",
+                which,
+                f"the best option is the {which} text in {len(ids)} of {g.decisions} choice "
+                f"decisions ({_pct(len(ids), g.decisions)}, more than "
+                f"{GIVEAWAY_SHARE * 100:.0f} %): {', '.join(ids[:6])}"
+                + (", ..." if len(ids) > 6 else ""),
+                "write options of similar length and detail; a trainee must judge, not measure",
+            )
+    longest, random_ = _mean(policies, "longest", "total"), _mean(policies, "random", "total")
+    margin = None if longest is None or random_ is None else round(longest - random_, 1)
+    if margin is not None and margin > LONGEST_MARGIN:
+        out.add(
+            "error",
+            "C108",
+            ("turns",),
+            "file",
+            "longest",
+            f"answering by the longest text scores {longest:.1f} on average, {margin:.1f} "
+            f"above random play ({random_:.1f}; at most {LONGEST_MARGIN:g} allowed)",
+            "make wrong options as long and as detailed as right ones",
+        )
+    blanket = _mean(policies, "blanket", "communication")
+    if blanket is not None and blanket >= BLANKET_LIMIT:
+        out.add(
+            "error",
+            "C109",
+            ("stakeholders",),
+            "file",
+            "blanket",
+            f"one message with every safe statement to every stakeholder scores {blanket:.1f} "
+            f"on communication on average (it must stay below {BLANKET_LIMIT:g})",
+            "give each stakeholder its own key points (expects), so a message to the wrong "
+            "people carries nothing they need",
+        )
+    lacking = []
+    for _turn, d in sc.decisions():
+        if d.kind != "choice" or len(d.options) < 2 or d.id not in place:
+            continue
+        if credible_alternatives(sc, d):
+            continue
+        lacking.append(d.id)
+        t, j = place[d.id]
+        out.add(
+            "error",
+            "C110",
+            ("turns", t, "decisions", j, "id"),
+            "decision",
+            d.id,
+            f'decision "{d.id}" has no credible alternative: every option but the best is '
+            "rated poor or harmful and gains nothing over it on any metric",
+            "add a good second best with a real trade-off, or give a tempting option a gain "
+            "(lower cost, faster) that a stressed trainee could pick it for",
+        )
+    return {
+        "choice_decisions": g.decisions,
+        "best_is_longest": len(g.longest),
+        "best_is_shortest": len(g.shortest),
+        "longest_minus_random": margin,
+        "blanket_communication": blanket,
+        "no_credible_alternative": lacking,
+    }
 
 
 def check(
@@ -843,6 +1014,35 @@ def to_text(report: CheckReport) -> str:
             s = report.policies[p]["scores"][d]
             cells.append(f"{_num(s['mean']):>8}{_num(s['min']):>6}{_num(s['max']):>6}")
         lines.append(f"{p:<9}" + "".join(cells))
+
+    j = report.judgement
+    if j:
+        lines += _heading("Can the score be read off the text?")
+        n_choice = j["choice_decisions"]
+        lines.append(
+            f"best option is the longest text: {j['best_is_longest']} of {n_choice} choice "
+            f"decisions; the shortest: {j['best_is_shortest']} "
+            f"(at most {GIVEAWAY_SHARE * 100:.0f} % each)"
+        )
+        margin = j["longest_minus_random"]
+        lines.append(
+            "longest answers against random play: "
+            + ("-" if margin is None else f"{margin:+.1f}")
+            + f" (at most +{LONGEST_MARGIN:g})"
+        )
+        lines.append(
+            f"blanket messages, communication: {_num(j['blanket_communication'])} "
+            f"(below {BLANKET_LIMIT:g})"
+        )
+        lacking = j["no_credible_alternative"]
+        lines.append(
+            f"decisions with no credible alternative: {len(lacking)} of {n_choice}"
+            + (
+                f" ({', '.join(lacking[:6])}{', ...' if len(lacking) > 6 else ''})"
+                if lacking
+                else ""
+            )
+        )
 
     bounded = [m for m in sc.metrics if m.min is not None or m.max is not None]
     if bounded:

@@ -1,8 +1,10 @@
 """Drawing a :class:`~game.toolkit.flow.FlowGraph` in Graphviz's DOT language.
 
-The drawing reads left to right in play order: one box (cluster) per turn, then the events,
-then the endings in the order they are checked.  Flags sit between the turns that set and read
-them.  Problems are impossible to miss: a node that can never happen is red and dashed, a flag
+The drawing reads top to bottom in play order, so that it fits the width of a page: one box
+(cluster) per turn with its injects and then its decisions in one column, in file order, then
+the events and the endings in the order they are checked.  Flags sit between the turns that set
+and read them.  ``--turn N`` draws one turn with what it touches.  Problems are impossible to
+miss: a node that can never happen is red and dashed, a flag
 nobody reads (or nobody sets) is orange and dashed, and the reason is written on the node.
 
 Scenario text is untrusted and goes into two kinds of DOT strings, each escaped for its own
@@ -14,6 +16,7 @@ edge and cluster labels are quoted strings (backslash and double quote escaped, 
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import re
 import shutil
@@ -263,16 +266,24 @@ def _legend() -> str:
 LEGEND = _legend()
 
 
-def to_dot(graph: FlowGraph, *, legend: bool = True) -> str:
-    """The whole graph as DOT text."""
+def to_dot(graph: FlowGraph, *, legend: bool = True, turn: int | None = None) -> str:
+    """The whole graph as DOT text, or one turn (``turn``: its injects and decisions with the
+    flags, events, endings, statements and stakeholders they touch, and the items of other
+    turns on the far side of those).
+
+    The layout reads top to bottom so that it fits a page's width: one box per turn, in play
+    order, holding its injects then its decisions in file order; then the events in file order,
+    the endings in the order they are checked, and the legend.
+    """
     sc = graph.scenario
-    problems = len(graph.problems())
-    title = f"{sc.title}  ({sc.id})"
+    shown = _shown(graph, turn)
+    problems = len([n for n in graph.problems() if n.key in shown])
+    title = f"{sc.title}  ({sc.id})" + (f"  ·  turn {turn}" if turn is not None else "")
     if problems:
         title += f"  ·  {problems} problem{'s' * (problems != 1)} marked"
     out = [
         "digraph scenario {",
-        f"  graph [rankdir=LR, newrank=true, compound=true, nodesep=0.25, ranksep=0.6,"
+        f"  graph [rankdir=TB, newrank=true, compound=true, nodesep=0.3, ranksep=0.3,"
         f' fontname="{FONT}", labelloc=t, fontsize=20, label={quote(title)}];',
         f'  node [shape=plain, fontname="{FONT}", fontsize=11];',
         f'  edge [fontname="{FONT}", fontsize=9, arrowsize=0.7];',
@@ -281,22 +292,43 @@ def to_dot(graph: FlowGraph, *, legend: bool = True) -> str:
     def emit(node: FlowNode, indent: str = "    ") -> None:
         out.append(f"{indent}{quote(node.key)} [label={node_label(graph, node)}];")
 
-    anchors: list[str] = []
-    for n, turn in enumerate(sc.turns, 1):
-        anchor = f"turn:{n}"
-        anchors.append(anchor)
+    layout: list[str] = []  # invisible edges: play order and file order
+
+    def chain(keys: list[str]) -> None:
+        for a_, b_ in itertools.pairwise(keys):
+            layout.append(f"  {quote(a_)} -> {quote(b_)};")
+
+    previous_end: str | None = None
+    for n, t in enumerate(sc.turns, 1):
+        # One column per turn, in file order: its injects, then its decisions.
+        columns = [
+            [
+                nd.key
+                for kind in ("inject", "decision")
+                for nd in graph.nodes
+                if nd.turn == n and nd.kind == kind and nd.key in shown
+            ]
+        ]
+        if not any(columns):
+            continue
+        start, end = f"turn:{n}", f"turn:{n}:end"
         out.append(f"  subgraph {quote(f'cluster_turn_{n}')} {{")
         out.append(
-            f'    label={quote(_turn_title(n, turn))}; style="rounded,filled";'
-            f' fillcolor="{_phase_fill(turn.phase)}"; color="#999999"; fontsize=14;'
+            f'    label={quote(_turn_title(n, t))}; style="rounded,filled";'
+            f' fillcolor="{_phase_fill(t.phase)}"; color="#999999"; fontsize=14;'
         )
-        out.append(f"    {quote(anchor)} [shape=point, style=invis, width=0];")
-        for node in graph.nodes:
-            if node.turn == n and node.kind in ("inject", "decision"):
-                emit(node)
+        out.append(f"    {quote(start)} [shape=point, style=invis, width=0];")
+        for column in columns:
+            for key in column:
+                emit(graph.node(key))
+        out.append(f"    {quote(end)} [shape=point, style=invis, width=0];")
         out.append("  }")
-    anchors.append("turn:end")
-    out.append(f"  {quote('turn:end')} [shape=point, style=invis, width=0];")
+        if previous_end is not None:
+            layout.append(f"  {quote(previous_end)} -> {quote(start)};")
+        for column in columns:
+            if column:
+                chain([start, *column, end])
+        previous_end = end
 
     for kind, title_, fill in (
         ("event", "Events (from turn 2, each at most once, when their condition holds)", "#fff6ea"),
@@ -304,7 +336,7 @@ def to_dot(graph: FlowGraph, *, legend: bool = True) -> str:
         ("statement", "Statements that read or change flags", "#f6fbf6"),
         ("stakeholder", "Stakeholders read by conditions", "#eefafa"),
     ):
-        nodes = graph.of_kind(kind)  # type: ignore[arg-type]
+        nodes = [nd for nd in graph.of_kind(kind) if nd.key in shown]  # type: ignore[arg-type]
         if not nodes:
             continue
         out.append(f"  subgraph {quote('cluster_' + kind)} {{")
@@ -315,36 +347,43 @@ def to_dot(graph: FlowGraph, *, legend: bool = True) -> str:
         for node in nodes:
             emit(node)
         out.append("  }")
+        keys = [nd.key for nd in nodes]
+        # below the last turn, one group under the other, in file order, three to a row
+        rows = (
+            [keys[i : i + 3] for i in range(0, len(keys), 3)]
+            if kind in _ROWS
+            else [[k] for k in keys]
+        )
+        for row in rows:
+            if previous_end is not None:
+                for k in row:
+                    layout.append(f"  {quote(previous_end)} -> {quote(k)};")
+            if len(row) > 1:
+                chain(row)  # left to right within the row (same rank below)
+                layout.append("  {rank=same; " + "; ".join(quote(k) for k in row) + "}")
+            previous_end = row[0]
     for node in graph.of_kind("flag"):
-        emit(node, "  ")
+        if node.key in shown:
+            emit(node, "  ")
     if legend:
         out.append(f"  {quote('legend')} [label={LEGEND}];")
+        if previous_end is not None:
+            layout.append(f"  {quote(previous_end)} -> {quote('legend')};")
 
-    # Layout only: keep the turns in order, the endings after the last turn, the events and
-    # endings in file order.  These edges are invisible and do not appear in the analysis.
     out.append("  edge [style=invis, weight=20];")
-    for n in range(len(sc.turns)):
-        members = [
-            node.key
-            for node in graph.nodes
-            if node.turn == n + 1 and node.kind in ("inject", "decision")
-        ]
-        for m in members:
-            out.append(f"  {quote(anchors[n])} -> {quote(m)};")
-            out.append(f"  {quote(m)} -> {quote(anchors[n + 1])};")
-        if not members:
-            out.append(f"  {quote(anchors[n])} -> {quote(anchors[n + 1])};")
-    if sc.endings:
-        out.append(f"  {quote('turn:end')} -> {quote('ending:' + sc.endings[0].id)};")
-    if legend and sc.turns:
-        out.append(f"  {quote('legend')} -> {quote(anchors[0])};")
-    endings = [f"ending:{e.id}" for e in sc.endings]
+    out += layout
+    endings = [f"ending:{e.id}" for e in sc.endings if f"ending:{e.id}" in shown]
     if len(endings) > 1:
-        chain = " -> ".join(quote(e) for e in endings)
-        out.append(f'  {chain} [style=dashed, color="#8a7fb8", label=else, weight=5];')
+        chain_text = " -> ".join(quote(e) for e in endings)
+        out.append(
+            f'  {chain_text} [style=dashed, color="#8a7fb8", label=else, weight=5,'
+            " constraint=false];"
+        )
     out.append("  edge [style=solid, weight=1];")
     first_set = _first_set_turn(graph)
     for edge in graph.edges:
+        if edge.src not in shown or edge.dst not in shown:
+            continue
         target = graph.node(edge.dst)
         # A turn reading a flag that no earlier turn sets: do not let it pull the layout.
         loose = (
@@ -355,6 +394,28 @@ def to_dot(graph: FlowGraph, *, legend: bool = True) -> str:
         out.append(_edge_line(edge, loose))
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+#: Groups drawn three to a row (the others one under the other).
+_ROWS = ("statement", "stakeholder")
+
+
+def _shown(graph: FlowGraph, turn: int | None) -> set[str]:
+    """The node keys drawn: all of them, or turn ``turn``'s items and what they touch (and, for
+    a flag or stakeholder they touch, what else sets or reads it)."""
+    every = {n.key for n in graph.nodes}
+    if turn is None:
+        return every
+    core = {n.key for n in graph.nodes if n.turn == turn}
+    near = set(core)
+    for e in graph.edges:
+        if e.src in core or e.dst in core:
+            near.update((e.src, e.dst))
+    hubs = {k for k in near if graph.node(k).kind in ("flag", "stakeholder")}
+    for e in graph.edges:
+        if e.src in hubs or e.dst in hubs:
+            near.update((e.src, e.dst))
+    return {k for k in near if graph.node(k).kind != "turn"}
 
 
 def _first_set_turn(graph: FlowGraph) -> dict[str, int]:

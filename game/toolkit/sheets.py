@@ -8,8 +8,9 @@ Row numbers are spreadsheet rows (the header is row 1 when it is the first line)
 a facilitator sees in Excel or LibreOffice, even when a cell holds several lines.
 
 Cells that a spreadsheet would run as a formula (text starting with ``=``, ``+``, ``-``, ``@``)
-are written to CSV with a leading apostrophe, the usual guard against formula injection, and
-the apostrophe is taken off again on reading, so export then import gives back the same text.
+are written to CSV with a leading apostrophe (:func:`game.textsafe.neutralise_formula`, the one
+guard every CSV writer of the project uses), and the apostrophe is taken off again on reading,
+so export then import gives back the same text.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Sequence
 import attrs
 
 from game.files import write_atomic
+from game.textsafe import neutralise_formula, restore_formula
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -33,7 +35,6 @@ MAX_CELL = 100_000
 #: An .xlsx is a zip: the parts it unpacks to are bounded too (a small file can unpack to GBs).
 MAX_XLSX_UNPACKED = 100 * 1024 * 1024
 
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot hold these
 
 
@@ -234,7 +235,7 @@ def _cell_text(value: object) -> str:
 def _table(
     records: list[tuple[int, list[str]]], name: str, notes: list[str], encoding: str = "utf-8"
 ) -> Table:
-    rows = [(n, tuple(unguard(c) for c in r)) for n, r in records]
+    rows = [(n, tuple(restore_formula(c) for c in r)) for n, r in records]
     rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
     if not rows:
         raise SheetError(f"{name}: the sheet is empty")
@@ -252,16 +253,6 @@ def _table(
     return Table(tuple(h.strip() for h in header[:width]), tuple(fixed), tuple(notes), encoding)
 
 
-def unguard(cell: str) -> str:
-    """Take off the apostrophe :func:`guard` put before formula-like text."""
-    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
-
-
-def guard(cell: str) -> str:
-    """Keep spreadsheets from running text as a formula: prefix an apostrophe."""
-    return "'" + cell if _FORMULA.match(cell) else cell
-
-
 # --- writing --------------------------------------------------------------------------------
 
 
@@ -270,7 +261,7 @@ def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([guard(c) for c in row])
+        writer.writerow([neutralise_formula(c) for c in row])
     return buf.getvalue()
 
 

@@ -374,6 +374,10 @@ statements:
   - id: staff-guidance
     text: "Please follow your manager's instructions and do not speak to the media."
     covers: [guidance]
+  - id: responding
+    text: "We are taking first response measures and will report on them at each update."
+    covers: [actions]                # always sendable: a key point only a statement with a
+                                     # when: covers could become impossible to send (W110)
   - id: actions
     text: "Our first response measures are in place and working."
     covers: [actions]

@@ -16,7 +16,7 @@ import contextlib
 import json
 import os
 import random
-import stat
+import sys
 import time
 import warnings
 from collections.abc import Callable, Mapping
@@ -26,12 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.files import open_regular
 from game.locations import settings_path, shipped_scenarios
 from game.ui import input as inp
 from game.ui.background import Job
 from game.ui.scene import Scene
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.theme import Theme
+from game.ui.toast import Toasts
 
 if TYPE_CHECKING:  # imported where used: the title screen needs none of them
     from game.engine import Seat
@@ -39,6 +41,7 @@ if TYPE_CHECKING:  # imported where used: the title screen needs none of them
     from game.report.result import Result
     from game.scenario import Scenario
     from game.scenario.loader import LoadResult
+    from game.ui.images import InjectImages
     from game.ui.match import Match
     from game.ui.recording import Recorded
     from game.ui.sound import Sounds
@@ -70,14 +73,27 @@ def saves_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return data_dir(override) / "saves"
 
 
+def unfinished_status(path: Path) -> dict[str, Any] | None:
+    """The status of the unfinished game saved at ``path`` (None: none, finished, or damaged
+    beyond resuming — nothing a new game would lose)."""
+    if not path.exists() or finished_header(path):
+        return None
+    from game.engine.errors import SaveError
+    from game.engine.saves import read_save
+
+    try:
+        status = read_save(path).status
+    except SaveError:
+        return None
+    return None if status.get("finished") else status
+
+
 def finished_header(path: Path) -> bool:
     """True when the save's first line is a JSON object marked ``"finished"``: such a save is
     never offered to continue whether or not the rest of it reads, so the engine's full check
     (and the engine's import) is not needed for it.  Anything else: False (check it fully)."""
     try:
-        with open(path, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                return False
+        with open_regular(path) as f:  # a FIFO named like a save must not block the title
             line = f.readline(HEADER_PEEK)
         header = json.loads(line.decode("utf-8"))
     except (OSError, ValueError, RecursionError):
@@ -120,6 +136,8 @@ class Options:
     db: str | None = None
     #: keep demo games in the history too (``--record-demo``)
     record_demo: bool = False
+    #: a new game may replace an unfinished save of its scenario without asking
+    replace_save: bool = False
     #: the class the games are recorded under (``--cohort``; the seats screen can change it)
     cohort: str | None = None
 
@@ -139,7 +157,10 @@ class App:
             pygame.Window.from_display_module().minimum_size = MIN_SIZE
         pygame.key.set_repeat(400, 40)
         self.theme = Theme(self.size, self.settings.text_scale, self.settings.palette)
+        self._save_error: str | None = None  # the autosave failure the scenes were built with
+        self.save_ok = True  # False once closing found the game's save failed
         self._sounds: Sounds | None = None  # opened when first needed (a game, the settings)
+        self._images: InjectImages | None = None
         #: (theme, pygame_gui UIManager) of the text fields, made by the first scene with one
         self.text_manager: tuple[Theme, Any] | None = None
         self.stack: list[Scene] = []
@@ -159,6 +180,8 @@ class App:
         self._loaded: dict[str, tuple[tuple[int, int] | None, LoadResult]] = {}
         #: finished games being recorded (closing the window waits for them)
         self.recording: list[Job[Recorded]] = []
+        #: confirmations drawn over every scene ("Report saved", "Inject sent"; see game.ui.toast)
+        self.toasts = Toasts()
 
     @property
     def clock(self) -> Clock:
@@ -166,6 +189,15 @@ class App:
         if self._clock is None:
             self._clock = RealClock(DEMO_SPEED if self.options.demo else 1.0)
         return self._clock
+
+    @property
+    def inject_images(self) -> InjectImages:
+        """The inject pictures, decoded once for the window's life (not per turn screen)."""
+        if self._images is None:
+            from game.ui.images import InjectImages
+
+            self._images = InjectImages()
+        return self._images
 
     @property
     def sounds(self) -> Sounds:
@@ -309,7 +341,12 @@ class App:
     def new_seed(self) -> int:
         return self.options.seed if self.options.seed is not None else random.randrange(2**31)
 
-    def start_game(self, scenario: Scenario, seats: Mapping[str, Seat]) -> None:
+    def start_game(
+        self, scenario: Scenario, seats: Mapping[str, Seat], *, replace: bool = False
+    ) -> None:
+        """Start a game of ``scenario``.  An unfinished game of it saved on this machine is
+        never replaced without asking: the player chooses (``ReplaceSaveScene``) unless
+        ``replace`` (their answer) or ``--replace-save``."""
         import datetime as dt
 
         from game.engine import Session
@@ -317,11 +354,36 @@ class App:
         from game.ui.match import Match
 
         path = autosave_path(scenario.id, self.data_dir)
-        session = Session.new(
-            scenario, seats, seed=self.new_seed(), clock=self.clock, save_path=path
-        )
+        if not (replace or self.options.replace_save):
+            status = unfinished_status(path)
+            if status is not None:
+                from game.ui.scenes.replace import ReplaceSaveScene
+
+                self.push(ReplaceSaveScene(self, scenario, seats, path, status))
+                return
+        from game.files import cannot_save_here, cannot_write_in
+
+        # An unwritable data folder: the game is still played, and the screen says that it is
+        # not being saved (the terminal mode refuses instead, before anything starts).
+        unsaved = ""
+        problem = cannot_write_in(path.parent)
+        try:
+            if problem is not None:
+                raise problem
+            session = Session.new(
+                scenario,
+                seats,
+                seed=self.new_seed(),
+                clock=self.clock,
+                save_path=path,
+                background_saves=True,
+            )
+        except OSError as exc:
+            unsaved = "This game is not being saved: " + cannot_save_here(path, exc) + "."
+            session = Session.new(scenario, seats, seed=self.new_seed(), clock=self.clock)
         self.match = Match(session)
         self.match.cohort = self.cohort
+        self.match.unsaved = unsaved
         self.match.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self.open_sounds()  # now rather than at the first inject
         self.route()
@@ -351,8 +413,11 @@ class App:
         then imports none of it)."""
         folder = saves_dir(self.data_dir)
         out = []
-        paths = sorted(folder.glob("*.autosave.jsonl"), key=lambda p: -p.stat().st_mtime)
-        paths = [p for p in paths if not finished_header(p)]
+        try:
+            paths = sorted(folder.glob("*.autosave.jsonl"), key=lambda p: -p.stat().st_mtime)
+            paths = [p for p in paths if not finished_header(p)]
+        except OSError:
+            return out  # an unreadable data folder: nothing to continue
         if not paths:
             return out
         from game.engine.errors import SaveError
@@ -360,7 +425,7 @@ class App:
 
         for p in paths:
             try:
-                header = read_save(p).header
+                header = read_save(p).status  # the header brought up to date (turn, moves)
             except SaveError:
                 continue
             if not header.get("finished"):
@@ -386,7 +451,7 @@ class App:
         if scenario is None:
             return f"the scenario {header.get('scenario_id')!r} of this save was not found"
         try:
-            session = Session.resume(path, scenario, clock=self.clock)
+            session = Session.resume(path, scenario, clock=self.clock, background_saves=True)
         except SaveError as e:
             return str(e)
         self.match = Match(session)
@@ -411,7 +476,7 @@ class App:
         if m.session.paused:  # a save made while paused: the facilitator resumes it
             from game.ui.scenes.pause import PauseScene
 
-            self.reset(TurnScene(self, m, None))
+            self.reset(TurnScene(self, m, None))  # between seats: nobody's private feed
             self.push(PauseScene(self, m))
             return
         if m.active is None:
@@ -420,8 +485,23 @@ class App:
                 self.reset(HandOverScene(self, m, nxt))
                 return
             if nxt is not None:
-                m.take_seat(nxt)
+                self.sit(nxt)
+                return
         self.reset(TurnScene(self, m, m.active))
+
+    def sit(self, role: str) -> None:
+        """``role``'s player comes to the screen.  With every column on screen the seat is
+        taken at once (its clocks start); with large text or a small window the turn's messages
+        are read first, clocks stopped, until the player presses Enter (see ``TurnScene``)."""
+        from game.ui.scenes.turn import TurnScene, columns_for
+
+        m = self.match
+        assert m is not None
+        if columns_for(self) < 3 and m.session.pending(role):
+            self.reset(TurnScene(self, m, role, reading=True))
+            return
+        m.take_seat(role)
+        self.reset(TurnScene(self, m, role))
 
     # -- main loop ---------------------------------------------------------------------------
 
@@ -461,6 +541,12 @@ class App:
                 return
         if self.match is not None:
             self.match.tick()
+            error = self.match.session.autosave_error
+            if error != self._save_error:  # saving failed or works again: labels change
+                self._save_error = error
+                for scene in self.visible():
+                    scene.invalidate()
+        self.toasts.update(dt)
         for _ in range(5):  # an update may route to another scene: update that one too
             top = self.top
             if top is None:
@@ -498,6 +584,13 @@ class App:
     def draw(self) -> None:
         for scene in self.visible():
             scene.draw(self.screen)
+        if self.match is not None and self.match.session.autosave_error is not None:
+            from game.ui.notice import draw_save_notice
+
+            draw_save_notice(self.screen, self.theme, self.match.session.autosave_error)
+        frame = getattr(self.top, "frame", None)  # above the top screen's footer buttons
+        footer = getattr(frame, "footer", None)
+        self.toasts.draw(self.screen, self.theme, footer.top if footer is not None else None)
         pygame.display.flip()
 
     def first_frame(self) -> None:
@@ -552,6 +645,9 @@ class App:
         """Show the first frame; the window then takes input (sound starts with a game)."""
         self.running = True
         self.first_frame()
+        from game.ui.boot import startup_mark
+
+        startup_mark("title")
 
     def run(self, until: Callable[[App], bool] | None = None) -> int:
         self.begin()
@@ -563,7 +659,21 @@ class App:
         return self.exit_code
 
     def close(self) -> None:
-        """Close the window; a game still being recorded gets the time the database needs."""
+        """Close the window; a game still being recorded gets the time the database needs, and
+        the autosave the time its last lines need.  A save that failed is said on stderr (the
+        window is gone), never passed over."""
         for job in self.recording:
             job.wait(15)
+        self.save_ok = self.flush_save()
         pygame.quit()
+
+    def flush_save(self) -> bool:
+        """Wait for the running game's autosave; False (and said on stderr) if it failed."""
+        m = self.match
+        if m is None or m.session.saver is None:
+            return True
+        if m.session.flush_save(timeout=10):
+            return True
+        error = m.session.autosave_error or "the save did not finish in time"
+        print(f"crisis-sim: the game is NOT saved: {error}", file=sys.stderr)
+        return False

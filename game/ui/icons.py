@@ -35,8 +35,16 @@ def _email(surf: pygame.Surface, s: int, c: tuple) -> None:
 
 
 def _letter(surf: pygame.Surface, s: int, c: tuple) -> None:
-    _email(surf, s, c)
-    pygame.draw.circle(surf, c, (s * 0.72, s * 0.62), s * 0.08)
+    """A posted envelope seen from the front: a stamp and the address lines (the e-mail icon
+    is the open flap, so the two never look alike)."""
+    w = _w(s)
+    r = pygame.Rect(s * 0.08, s * 0.22, s * 0.84, s * 0.56)
+    pygame.draw.rect(surf, c, r, w)
+    pygame.draw.rect(surf, c, (r.right - s * 0.24, r.y + s * 0.08, s * 0.16, s * 0.18))
+    for i, length in enumerate((0.4, 0.32)):
+        y = r.y + s * (0.32 + i * 0.12)
+        x = r.x + s * 0.22
+        pygame.draw.line(surf, c, (x, y), (x + s * length, y), max(1, w - 1))
 
 
 def _phone(surf: pygame.Surface, s: int, c: tuple) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from game.engine import actions as act
@@ -33,9 +34,12 @@ class Match:
         self.active: str | None = None
         #: every event since the game was opened in this window, oldest first
         self.events: list[ev.Event] = []
-        #: inject ids each role has seen on screen (unread marks)
-        self.read: dict[str, set[str]] = {r: set() for r in session.roles}
+        #: inject ids each role has seen on screen (unread marks); for a resumed game, what the
+        #: save implies was read (see :meth:`_read_from_save`)
+        self.read: dict[str, set[str]] = self._read_from_save(session)
         self.error = ""
+        #: why this game is not being saved ("" when it is): shown on every turn screen
+        self.unsaved = ""
         self.revision = 0  # bumped on every change the screen should show
         #: when the game was started in this window (wall clock, ISO 8601), for its result
         self.started_at: str | None = None
@@ -120,6 +124,23 @@ class Match:
             if not acted:
                 return
 
+    @staticmethod
+    def _read_from_save(session: Session) -> dict[str, set[str]]:
+        """What each role had read when the game was saved: a role reads its messages while it
+        plays a turn and they are marked read when it ends the turn, so every message shown in
+        an earlier turn, and in this turn once the role has ended it, is read.  A resumed game
+        (Continue) then marks NEW only what is new, as it was before the window closed."""
+        turn = session.turn_number
+        read: dict[str, set[str]] = {}
+        for role in session.roles:
+            ended = session.has_ended(role)
+            read[role] = {
+                si.inject.id
+                for si in session.visible_injects(role)
+                if si.turn < turn or (ended and si.turn == turn)
+            }
+        return read
+
     def unread(self, role: str) -> list[str]:
         return [
             i.inject.id
@@ -127,5 +148,8 @@ class Match:
             if i.inject.id not in self.read[role]
         ]
 
-    def mark_read(self, role: str) -> None:
-        self.read[role].update(i.inject.id for i in self.session.visible_injects(role))
+    def mark_read(self, role: str, ids: Iterable[str] | None = None) -> None:
+        """``ids`` (default: every message ``role`` can see now) are read: no NEW mark."""
+        if ids is None:
+            ids = [i.inject.id for i in self.session.visible_injects(role)]
+        self.read[role].update(ids)

@@ -15,6 +15,7 @@ from datetime import datetime
 import attrs
 
 from game.report.result import Result
+from game.scoring.wording import score
 from game.store import BestScore, RecordOutcome, StoreError, previous_best, record_finished_game
 
 
@@ -57,4 +58,4 @@ def best_label(best: BestScore | None, today: datetime | None = None) -> str:
     when = best.played_at.astimezone()
     now = today or datetime.now().astimezone()
     date = f"{when.day} {when:%b}" + (f" {when.year}" if when.year != now.year else "")
-    return f"Your best before: {best.total:.0f} ({date})"
+    return f"Your best before: {score(best.total)} ({date})"

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui.input import Command, Kind
-from game.ui.widgets import Ctx, ScrollView, TextField, Widget
+from game.ui.widgets import Ctx, Custom, ScrollView, TextField, Widget
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -50,6 +50,10 @@ class Scene:
         self._bar_drag: tuple[ScrollView, int, int] | None = None
         #: the pygame_gui text fields, made when the scene first has a TextField
         self.text: TextLayer | None = None
+        # the kept image of the background and views, its key, and the live widgets over it
+        self._image: pygame.Surface | None = None
+        self._image_key: tuple | None = None
+        self._live: list[tuple[Custom, int, int, pygame.Rect]] = []
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -57,6 +61,7 @@ class Scene:
         self.invalidate()
 
     def leave(self) -> None:
+        self._image = None  # a screen-sized image: not kept for a scene out of sight
         if self.text is not None:
             self.text.clear()
 
@@ -103,9 +108,43 @@ class Scene:
             self.text.update(dt)
 
     def draw(self, surface: pygame.Surface) -> None:
-        surface.fill(self.app.theme.palette.bg)
-        for v in self.views:
-            v.draw(surface, self.ctx)
+        """The background and the scroll views, then the text fields.
+
+        The background and the views are drawn once into an image the scene keeps, blitted
+        again each frame while nothing they show changed (their scroll, the focus, hover, press
+        and drag; a rebuild makes new views); only live ``Custom`` widgets (countdowns) are
+        painted each frame.  Redrawing every rounded box and line of text each frame cost about
+        ten times a bare frame.  An overlay draws over a live scene, so it draws everything.
+        """
+        ctx = self.ctx
+        if self.overlay:
+            surface.fill(self.app.theme.palette.bg)
+            for v in self.views:
+                v.draw(surface, ctx)
+            self.draw_fields(surface)
+            return
+        key = (id(self.app.theme), surface.get_size(), *(v.key(ctx) for v in self.views))
+        if self._image is None or key != self._image_key:
+            image = self._image
+            if image is None or image.get_size() != surface.get_size():
+                image = surface.copy()  # the display's pixel format: blits are copies
+            image.set_clip(None)
+            image.fill(self.app.theme.palette.bg)
+            ctx.live = []
+            try:
+                for v in self.views:
+                    v.draw(image, ctx)
+                self._live = ctx.live
+            finally:
+                ctx.live = None
+            self._image, self._image_key = image, key
+        surface.blit(self._image, (0, 0))
+        if self._live:
+            old = surface.get_clip()
+            for c, dx, dy, clip in self._live:
+                surface.set_clip(clip)
+                c.paint(surface, c.rect.move(dx, dy))
+            surface.set_clip(old)
         self.draw_fields(surface)
 
     def draw_fields(self, surface: pygame.Surface) -> None:

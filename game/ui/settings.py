@@ -11,12 +11,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from game.files import write_atomic
+from game.files import UnreadableFile, read_text_limited, write_atomic
 
 PALETTES = ("default", "okabe_ito")
 PALETTE_NAMES = {"default": "Standard", "okabe_ito": "Colour-blind safe (Okabe–Ito)"}
 TEXT_SCALES = (100, 125, 150, 175, 200)
 SETTINGS_VERSION = 1
+#: player names remembered between games: at most this many roles, names this long
+MAX_NAMES = 12
+MAX_NAME_LEN = 60
+#: A settings file is a few hundred bytes; anything larger is not ours (read as defaults).
+MAX_SETTINGS_BYTES = 64 * 1024
 
 
 def _scale(value: int) -> int:
@@ -32,12 +37,16 @@ class Settings:
     palette: str = "default"
     mute: bool = False
     volume: int = 70  # percent
+    #: the last game's people, (role id, name) pairs: the seats screen offers them again
+    player_names: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text_scale", _scale(self.text_scale))
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": SETTINGS_VERSION, **dataclasses.asdict(self)}
+        data = dataclasses.asdict(self)
+        data["player_names"] = dict(self.player_names)
+        return {"version": SETTINGS_VERSION, **data}
 
     @classmethod
     def from_json(cls, data: object) -> Settings:
@@ -54,13 +63,32 @@ class Settings:
         volume = data.get("volume")
         if isinstance(volume, int) and not isinstance(volume, bool) and 0 <= volume <= 100:
             kwargs["volume"] = volume
+        names = data.get("player_names")
+        if isinstance(names, dict):
+            kwargs["player_names"] = clean_names(names)
         return cls(**kwargs)
+
+
+def clean_names(names: dict[Any, Any]) -> tuple[tuple[str, str], ...]:
+    """Role → name pairs fit to keep: strings only, control characters dropped, bounded."""
+    out: list[tuple[str, str]] = []
+    for role, name in names.items():
+        if not (isinstance(role, str) and isinstance(name, str)):
+            continue
+        role = "".join(c for c in role if c.isprintable())[:MAX_NAME_LEN]
+        name = "".join(c for c in name if c.isprintable()).strip()[:MAX_NAME_LEN]
+        if role and name:
+            out.append((role, name))
+        if len(out) >= MAX_NAMES:
+            break
+    return tuple(out)
 
 
 def load_settings(path: Path) -> Settings:
     try:
-        return Settings.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
+        text = read_text_limited(path, max_bytes=MAX_SETTINGS_BYTES, what="settings file")
+        return Settings.from_json(json.loads(text))
+    except (UnreadableFile, ValueError, RecursionError):
         return Settings()
 
 

@@ -3,7 +3,8 @@
 Samples are 16-bit signed mono built with the ``array`` module and handed to
 ``pygame.mixer.Sound(buffer=...)``.  Audio is optional: if the mixer cannot start (no device,
 dummy driver, a broken setup) every call here quietly does nothing, so sound can never crash
-the game.
+the game.  Without a sound card or server (:func:`sound_output_likely`) the mixer is not even
+tried, and while it is tried SDL's and ALSA's complaints are kept off the terminal.
 
 The window opens the mixer when a game starts (or the settings screen is shown), not before the
 title screen.  Synthesising the samples in pure Python takes ~45 ms, so it runs on a worker
@@ -14,12 +15,37 @@ when a sound is first played.
 from __future__ import annotations
 
 import array
+import glob
 import math
+import os
+import sys
 import threading
 
 import pygame
 
+from game.ui.display import asked_drivers, quiet_stderr
+
 RATE = 22050
+
+
+def sound_output_likely() -> bool:
+    """Is there anything to play sound on?  Asked before the mixer is opened.
+
+    On Linux without a sound card, opening the mixer makes ALSA print eight error lines on the
+    player's terminal before it fails.  A sound server (PulseAudio, PipeWire) or a sound card
+    device means yes; ``SDL_AUDIODRIVER`` set by the user means SDL decides.  Elsewhere (macOS,
+    Windows) SDL's own probe is quiet, so the answer is yes.
+    """
+    if asked_drivers("SDL_AUDIODRIVER") or not sys.platform.startswith("linux"):
+        return True
+    if os.environ.get("PULSE_SERVER"):
+        return True
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if runtime and any(
+        os.path.exists(os.path.join(runtime, name)) for name in ("pulse/native", "pipewire-0")
+    ):
+        return True
+    return bool(glob.glob("/dev/snd/pcmC*"))
 
 
 def _tone(parts: list[tuple[float, float, float]], volume: float = 0.5) -> bytes:
@@ -53,7 +79,10 @@ class Sounds:
         self._synth: threading.Thread | None = None
         try:
             if not pygame.mixer.get_init():
-                pygame.mixer.init(frequency=RATE, size=-16, channels=1)
+                if not sound_output_likely():
+                    raise pygame.error("no sound card or sound server")
+                with quiet_stderr():  # a card that fails to open still has ALSA say so
+                    pygame.mixer.init(frequency=RATE, size=-16, channels=1)
             freq, _size, channels = pygame.mixer.get_init()
             self.ok = freq > 0
         except Exception:

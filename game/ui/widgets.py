@@ -27,6 +27,9 @@ class Ctx:
         self.hover: Widget | None = None
         self.pressed: Widget | None = None
         self.dragging: Widget | None = None
+        #: While a scene draws the image it keeps (``Scene.draw``): the live ``Custom`` widgets
+        #: met, with their offsets and clip, painted afresh every frame instead.
+        self.live: list[tuple[Custom, int, int, pygame.Rect]] | None = None
 
 
 def colour(theme: Theme, value: str | Colour | None, default: str = "text") -> Colour:
@@ -454,7 +457,12 @@ class Preformatted(Widget):
 
 
 class Custom(Widget):
-    """Anything drawn by code (bars, icons, charts): ``height(width)`` and ``paint(surf, rect)``."""
+    """Anything drawn by code (bars, icons, charts): ``height(width)`` and ``paint(surf, rect)``.
+
+    ``live`` (the default): the drawing may change from frame to frame (a countdown, a spinner),
+    so it is painted every frame.  ``live=False``: it changes only with the game, which rebuilds
+    the widgets, so the scene's kept image holds it (``Scene.draw``).
+    """
 
     def __init__(
         self,
@@ -462,9 +470,12 @@ class Custom(Widget):
         paint: Callable[[pygame.Surface, pygame.Rect], None],
         key: str | None = None,
         width: int | None = None,
+        *,
+        live: bool = True,
     ) -> None:
         super().__init__(key)
         self.height, self.paint, self.fixed_width = height, paint, width
+        self.live = live
 
     def layout(self, theme: Theme, x: int, y: int, width: int) -> int:
         h = self.height(width) if callable(self.height) else self.height
@@ -472,6 +483,9 @@ class Custom(Widget):
         return h
 
     def draw(self, surf: pygame.Surface, ctx: Ctx, dx: int, dy: int) -> None:
+        if ctx.live is not None and self.live:
+            ctx.live.append((self, dx, dy, surf.get_clip()))  # painted each frame, on top
+            return
         self.paint(surf, self.rect.move(dx, dy))
 
 
@@ -549,27 +563,47 @@ class ScrollView:
         self.clamp()
 
     def bar_rect(self) -> pygame.Rect | None:
-        if self.content_h <= self.rect.height:
+        return self._bar_in(self.rect)
+
+    def _bar_in(self, rect: pygame.Rect) -> pygame.Rect | None:
+        if self.content_h <= rect.height:
             return None
-        h = max(24, self.rect.height * self.rect.height // self.content_h)
-        y = self.rect.y + (self.rect.height - h) * self.scroll // max(1, self.max_scroll)
-        return pygame.Rect(self.rect.right - self.BAR - 2, y, self.BAR, h)
+        h = max(24, rect.height * rect.height // self.content_h)
+        y = rect.y + (rect.height - h) * self.scroll // max(1, self.max_scroll)
+        return pygame.Rect(rect.right - self.BAR - 2, y, self.BAR, h)
+
+    def key(self, ctx: Ctx) -> tuple:
+        """What the view's drawing depends on besides its widgets (a rebuild makes new views):
+        a scene keeps its drawing while this is unchanged (``Scene.draw``)."""
+        return (
+            id(self),
+            self.scroll,
+            tuple(self.rect),
+            id(ctx.focus),
+            id(ctx.hover),
+            id(ctx.pressed),
+            id(ctx.dragging),
+        )
 
     def draw(self, surf: pygame.Surface, ctx: Ctx) -> None:
+        self._draw_at(surf, ctx, self.rect)
+
+    def _draw_at(self, surf: pygame.Surface, ctx: Ctx, rect: pygame.Rect) -> None:
+        """Draw the view with its top left corner at ``rect`` (its own rect, or a cache's)."""
         t = ctx.theme
         if self.bg is not None:
-            pygame.draw.rect(surf, colour(t, self.bg), self.rect, border_radius=6)
+            pygame.draw.rect(surf, colour(t, self.bg), rect, border_radius=6)
         old = surf.get_clip()
-        surf.set_clip(self.rect.clip(old) if old else self.rect)
-        dx, dy = self.rect.x, self.rect.y - self.scroll
-        top, bottom = self.scroll, self.scroll + self.rect.height
+        surf.set_clip(rect.clip(old) if old else rect)
+        dx, dy = rect.x, rect.y - self.scroll
+        top, bottom = self.scroll, self.scroll + rect.height
         for c in self.children:
             if c.rect.bottom >= top and c.rect.top <= bottom:
                 c.draw(surf, ctx, dx, dy)
         surf.set_clip(old)
-        bar = self.bar_rect()
+        bar = self._bar_in(rect)
         if bar is not None:
-            track = pygame.Rect(bar.x, self.rect.y, bar.w, self.rect.height)
+            track = pygame.Rect(bar.x, rect.y, bar.w, rect.height)
             pygame.draw.rect(surf, t.palette.panel_alt, track, border_radius=4)
             pygame.draw.rect(surf, t.palette.text_dim, bar, border_radius=4)
             # a fade at the edges that still have content says "there is more"
@@ -577,7 +611,7 @@ class ScrollView:
                 pygame.draw.line(
                     surf,
                     t.palette.accent,
-                    (self.rect.x + 4, self.rect.bottom - 2),
-                    (self.rect.right - self.BAR - 8, self.rect.bottom - 2),
+                    (rect.x + 4, rect.bottom - 2),
+                    (rect.right - self.BAR - 8, rect.bottom - 2),
                     2,
                 )

@@ -3,6 +3,8 @@ nothing."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from game.engine import (
@@ -228,3 +230,38 @@ def test_events_serialise_to_json_dicts():
         "set": ["f"],
         "clear": [],
     }
+
+
+# --- many ids from outside (issue #13: order.count made these quadratic) ----------------------
+
+
+def test_rank_with_too_many_ids_is_refused_at_once(g):
+    order = tuple(f"x{i % 50_000}" for i in range(200_000)) + ORDER
+    start = time.perf_counter()
+    with pytest.raises(err.InvalidOrder, match=r"lists 200,004 ids \(it has 4 items\)"):
+        g.do(Rank(CM, "priorities", order))
+    assert time.perf_counter() - start < 2.0
+
+
+def test_rank_errors_are_linear_and_short(g):
+    order = tuple(f"x{i % 300}" for i in range(996)) + ORDER  # within the 1,000-id limit
+    with pytest.raises(err.InvalidOrder) as exc:
+        g.do(Rank(CM, "priorities", order))
+    message = str(exc.value)
+    assert "unknown: x0, x1, x2" in message and "and 290 more" in message
+    assert "listed twice: x0, x1" in message
+    assert len(message) < 1000
+
+
+def test_send_with_many_or_huge_ids_is_refused_fast_and_short(g):
+    start = time.perf_counter()
+    with pytest.raises(err.InvalidMessage, match="200,000 ids in one message"):
+        g.do(SendMessage(CM, ("staff",) * 200_000, "email", ("facts",)))
+    huge = ("x" * 100_000,) * 900
+    with pytest.raises(err.InvalidMessage) as exc:
+        g.do(SendMessage(CM, huge, "email", ("facts",)))
+    assert time.perf_counter() - start < 2.0
+    assert "listed twice in one message: xxxxx" in str(exc.value)
+    assert len(str(exc.value)) < 300
+    with pytest.raises(err.InvalidMessage, match=r"must be a list of ids, found 1 in it$"):
+        g.do(SendMessage(CM, [1] * 500, "email", ("facts",)))  # type: ignore[list-item]

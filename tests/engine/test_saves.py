@@ -27,6 +27,7 @@ from game.engine import (
     SendMessage,
     Session,
     saves,
+    savewriter,
 )
 from game.engine import events as ev
 from game.engine.bots import play_game
@@ -62,8 +63,9 @@ def test_new_game_is_saved_at_once_and_after_every_action(tmp_path):
     lines = path.read_text().splitlines()
     assert len(lines) == 1 + len(s.log) == 6
     header = json.loads(lines[0])
-    assert header["format"] == "crisis-tabletop-save" and header["version"] == 1
-    assert header["seed"] == 5 and header["actions"] == 5
+    assert header["format"] == "crisis-tabletop-save" and header["version"] == 2
+    # the header was written when the game started; the actions were appended after it
+    assert header["seed"] == 5 and header["actions"] == 0
     assert header["seats"][CM] == {"player": "Player 1"}
     assert json.loads(lines[-1]) == {
         "at": 12.5,
@@ -73,7 +75,9 @@ def test_new_game_is_saved_at_once_and_after_every_action(tmp_path):
             "decision": "first-containment",
             "option": "isolate",
         },
+        "turn": 1,
     }
+    assert saves.read_save(path).status["actions"] == 5
     assert [p.name for p in path.parent.iterdir()] == ["game.jsonl"]  # no temp file left
 
 
@@ -159,6 +163,7 @@ BAD = [
 def test_damaged_or_unknown_saves_give_clear_errors(tmp_path, damage, words):
     s, clock, path = start(tmp_path)
     some_play(s, clock)
+    s.save()  # compacted: the header now covers (and checks) all five actions
     damage(path)
     with pytest.raises(SaveError) as info:
         Session.resume(path, s.scenario, clock=ManualClock())
@@ -179,23 +184,25 @@ def test_a_failed_autosave_keeps_the_previous_save_and_is_reported_not_raised(
 ):
     s, _clock, path = start(tmp_path)
     before = path.read_text()
-    real_replace = os.replace
 
-    def broken(src, dst):
+    def broken(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", broken)
-    events = s.apply(Pause())
-    assert events[0] == ev.GamePaused(0.0)
-    assert isinstance(events[-1], ev.AutosaveFailed)
-    assert "No space left on device" in s.autosave_error
-    assert s.paused  # the action itself stands
-    assert path.read_text() == before
-    assert [p.name for p in path.parent.iterdir()] == ["game.jsonl"]  # temp file removed
-    monkeypatch.setattr(os, "replace", real_replace)
-    s.apply(Resume())
+    with monkeypatch.context() as m:
+        m.setattr(savewriter, "_append_synced", broken)
+        m.setattr(os, "replace", broken)
+        events = s.apply(Pause())
+        assert events[0] == ev.GamePaused(0.0)
+        assert isinstance(events[-1], ev.AutosaveFailed)
+        assert "No space left on device" in s.autosave_error
+        assert s.paused  # the action itself stands
+        assert path.read_text() == before
+        assert not s.flush_save()  # retried (as a whole rewrite), still failing
+        assert [p.name for p in path.parent.iterdir()] == ["game.jsonl"]  # temp file removed
+    s.apply(Resume())  # the retry rewrites the whole file: nothing is lost
     assert s.autosave_error is None
     assert len(path.read_text().splitlines()) == 3
+    assert Session.resume(path, s.scenario, clock=ManualClock()).snapshot() == s.snapshot()
 
 
 def test_saving_a_finished_game_and_resuming_it(tmp_path):

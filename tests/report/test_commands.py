@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
+from game.engine.bots import POLICIES
 from game.report.result import Result, write_result
 from tests.report.conftest import FIXTURES, MINI
 
@@ -75,11 +76,19 @@ def test_simulate_all_policies(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "simulate", str(MINI), "--runs", "4", "--policy", "all", "--json")
     assert code == 0
     data = json.loads(out)
-    assert [d["policy"] for d in data] == ["best", "good", "random", "worst", "timeout"]
+    assert [d["policy"] for d in data] == [
+        "best",
+        "good",
+        "random",
+        "worst",
+        "timeout",
+        "longest",
+        "blanket",
+    ]
     means = {d["policy"]: d["summary"]["total"]["mean"] for d in data}
     assert means["best"] >= means["random"] >= means["worst"]
     code, out, _ = run(capsys, "simulate", str(MINI), "--runs", "2", "--policy", "all")
-    assert out.count("policy ") == 5
+    assert out.count("policy ") == len(POLICIES)  # every policy, adversarial ones too
 
 
 def test_simulate_an_invalid_scenario_prints_its_diagnostics(

@@ -118,7 +118,7 @@ def test_scores_objectives_and_plan_are_shown(human_result: Result) -> None:
     for o in human_result.objectives:
         assert f'class="rating r-{o.rating}"' in html
     # the improvement plan is built from the deductions
-    assert "“Pas de commentaire.” (no comment) sent to Presse locale in turn 1" in html
+    assert "“Pas de commentaire.” (no comment) sent to Presse locale in public in turn 1" in html
     # ... as corrective actions for the organisation, not game hints
     assert "Prepare pre-approved holding statements" in html
     assert (

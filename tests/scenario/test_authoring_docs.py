@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pathlib
 import re
+import struct
 
 import pytest
 
@@ -43,7 +44,12 @@ CODE_SECTIONS = _code_sections()
 
 def _load(tmp_path: pathlib.Path, text: str) -> LoadResult:
     (tmp_path / "images").mkdir(exist_ok=True)
-    (tmp_path / "images" / "smoke.jpg").write_bytes(b"\xff\xd8\xff")  # the S022 example's
+    # the S022 and S030 examples' pictures: a 640×480 JPEG header and a 30000×20000 PNG one
+    jpeg = b"\xff\xd8\xff\xe0\x00\x04\x00\x00\xff\xc0\x00\x11\x08\x01\xe0\x02\x80\x03"
+    (tmp_path / "images" / "smoke.jpg").write_bytes(jpeg)
+    ihdr = struct.pack(">IIBBBBB", 30000, 20000, 8, 2, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + ihdr + b"\0" * 4
+    (tmp_path / "images" / "scan.png").write_bytes(png)
     file = tmp_path / "riverside-fire.yaml"
     file.write_text(text, encoding="utf-8")
     return load_scenario(file)

@@ -131,10 +131,15 @@ def test_folder_without_yaml_files_is_a_usage_error(capsys, tmp_path) -> None:
     assert "no .yaml or .yml files" in err
 
 
-def test_bad_max_bytes_is_a_usage_error(capsys, files) -> None:
-    code, _out, err = _validate(capsys, "--max-bytes", "0", str(files["valid"]))
-    assert code == 2
-    assert "--max-bytes" in err
+@pytest.mark.parametrize("size", ["0", "-5", "abc", "99999999999999999999", "9" * 5000])
+def test_bad_max_bytes_is_a_usage_error(capsys, files, size: str) -> None:
+    # 99999999999999999999 was a traceback (issue #13): now argparse's own message, exit 2.
+    with pytest.raises(SystemExit) as exc:
+        main(["validate", "--max-bytes", size, str(files["valid"])])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "--max-bytes" in err and "is not a size from 1 to 1073741824 bytes" in err
+    assert "Traceback" not in err and len(err) < 500
 
 
 def test_max_bytes_limits_the_file_size(capsys, files) -> None:
@@ -208,3 +213,17 @@ def test_module_entry_point_json(files) -> None:
     proc = _run("--format", "json", str(files["error"]))
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["errors"] == 2
+
+
+def test_control_characters_in_diagnostics_are_shown_escaped(capsys, tmp_path) -> None:
+    # A key written "evil\e]0;pwned\a" is echoed by the unknown-key diagnostic: it must not
+    # retitle the terminal (issue #13).  JSON output keeps the real text, escaped by JSON.
+    path = tmp_path / "evil.yaml"
+    path.write_text(MINIMAL + '"evil\\e]0;pwned\\a\\npath:1:1: error": 1\n', encoding="utf-8")
+    code, out, _err = _validate(capsys, str(path))
+    assert code == 1  # an unknown key is an error
+    assert "\x1b" not in out and "\x07" not in out
+    (line,) = [x for x in out.splitlines() if "evil" in x]
+    assert '"evil\\x1b]0;pwned\\x07\\npath:1:1: error"' in line
+    code, out, _ = _validate(capsys, "--format", "json", str(path))
+    assert "evil\\u001b]0;pwned\\u0007\\npath" in out

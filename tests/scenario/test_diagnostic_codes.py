@@ -2,13 +2,16 @@
 
 Every case writes the lines it is about at the top of an otherwise valid scenario (see
 :func:`scenario`), so the expected position can be read off the inline YAML.  Codes that need
-real files (S001, S022) are tested with files in ``tmp_path``.
+real files (S001, S022, S030) are tested with files in ``tmp_path``.
 """
 
 from __future__ import annotations
 
 import os
+import struct
 import textwrap
+import time
+import zlib
 
 import attrs
 import pytest
@@ -31,7 +34,8 @@ class Case:
 
 
 CASES = [
-    Case("S002", 'title: "unterminated\n', (17, 1), "it started at line 1, column 8"),
+    # The unclosed quote itself, not the end of the file where the parser gave up.
+    Case("S002", 'title: "unterminated\n', (1, 8), "this quoted text is not closed on its line"),
     Case("S003", 'title: !!python/object/apply:os.system ["touch x"]\n', (1, 8), "not allowed"),
     # Alias errors point at the anchored node: the composed graph keeps no position for aliases.
     Case("S004", "title: &t [a, *t]\n", (1, 8), "refers to the node that contains it"),
@@ -181,12 +185,67 @@ CASES = [
         'expects "facts" but no statement covers it',
     ),
     Case("W108", "flags: [calm]\n", (1, 9), 'flag "calm" is never set or read'),
+    Case(
+        "W109",
+        "stakeholders:\n  staff: {name: All staff, inform_by: 2}\n"
+        "turns:\n  - label: Day 1\n  - label: Day 2\n"
+        "events:\n  - {id: rumour, channel: social, headline: Rumour,"
+        " when: not informed(staff)}\n",
+        (7, 59),
+        'reads "not informed(staff)" at the start of turn 2',
+    ),
+    Case(
+        "W110",
+        "flags: [calm]\n"
+        "stakeholders:\n  staff: {name: All staff, expects: [facts]}\n"
+        "statements:\n  - {id: hello, text: We are on it., set: [calm]}\n"
+        "  - {id: calm, text: All calm., covers: [facts], when: flags.calm}\n",
+        (3, 38),
+        'expects "facts", but only conditional statements cover it',
+    ),
+    Case(
+        "W111",
+        "metrics:\n  morale: {start: 0, min: 0, max: 100}\n"
+        "turns:\n  - label: Day 1\n    decisions:\n"
+        "      - id: d\n        role: crisis_manager\n        prompt: What now?\n"
+        "        options:\n          - {id: a, text: A, rating: best}\n"
+        "          - {id: b, text: B, rating: harmful, effects: {morale: -5}}\n",
+        (11, 13),
+        'option "b" of decision "d" is rated harmful but changes nothing',
+    ),
 ]
 
 #: More cases for codes with several distinct causes (not needed for coverage).
 MORE_CASES = [
     Case("S002", "title: [a, b\n", (2, 7), "did not find expected ',' or ']'"),
-    Case("S002", "title: a\tb: c\n", (1, 11), "mapping values are not allowed"),
+    Case("S002", "title: a\tb: c\n", (1, 11), 'this text contains ": "'),
+    Case(
+        "S002",
+        "title: Update: all clear\n",
+        (1, 14),
+        'quote text containing ": ": title: "Update: all clear"',
+    ),
+    Case(
+        "S002",
+        'title: "Live" at the hotel\n',
+        (1, 14),
+        "put all of it inside the quotes: '\"Live\" at the hotel'",
+    ),
+    # A quote left open swallows the lines below it until the next quote, far away.
+    Case(
+        "S002",
+        'summary: "A tiny scenario.\nbriefing: Something happened.\nmetrics:\n'
+        "  morale: {start: 50, min: 0, max: 100}\nstakeholders:\n  staff: {name: All staff}\n"
+        'statements:\n  - {id: hello, text: "We are on it."}\n',
+        (1, 10),
+        "YAML stopped at line 8",
+    ),
+    Case(
+        "S002",
+        "stakeholders:\n  staff:\n    name: All staff\n   inform_by: 1\n",
+        (4, 4),
+        "this line is indented less than its siblings at line 3 (3 spaces instead of 4)",
+    ),
     Case("S002", "title: b\x01c\n", (1, 9), "found the character U+0001"),
     Case("S003", "title: !custom text\n", (1, 8), 'tag "!custom"'),
     Case("S003", "title: !!binary aGVsbG8=\n", (1, 8), "not allowed"),
@@ -225,6 +284,24 @@ MORE_CASES = [
         "statements:\n  - {id: hello, text: Hi., when: 'morale > '}\n",
         (2, 44),
         "ends too early",
+    ),
+    Case(
+        "S021",
+        "statements:\n  - {id: hello, text: Hi., when: 'morale => 5'}\n",
+        (2, 42),
+        'unexpected character "=" (did you mean ">="?)',
+    ),
+    Case(
+        "S021",
+        "statements:\n  - {id: hello, text: Hi., when: 'morale > = 5'}\n",
+        (2, 44),
+        'did you mean ">=" (without a space inside)?',
+    ),
+    Case(
+        "S021",
+        "statements:\n  - {id: hello, text: Hi., when: 'morale ≥ 5 && turn = 2'}\n",
+        (2, 42),
+        'unexpected character "≥" (did you mean ">="?)',
     ),
     Case("S024", "endings:\n  - {id: a, title: A}\n  - {id: b, title: B}\n", (2, 5), "not last"),
     Case(
@@ -278,7 +355,7 @@ def test_other_causes_of_a_code_are_reported_at_their_line_and_column(case: Case
 
 
 def test_every_code_has_a_case() -> None:
-    file_level = {"S001", "S022"}  # tested with real files below
+    file_level = {"S001", "S022", "S030"}  # tested with real files below
     assert {c.code for c in CASES} | file_level == set(CODES)
     assert len({c.code for c in CASES}) == len(CASES)
 
@@ -398,7 +475,7 @@ def test_S022_symlink_leading_out_of_the_folder(tmp_path) -> None:
 
 def test_an_image_inside_the_folder_is_fine(tmp_path) -> None:
     (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "note.png").write_bytes(b"png")
+    (tmp_path / "images" / "note.png").write_bytes(png(640, 480))
     f = tmp_path / "s.yaml"
     f.write_text(_with_image("images/note.png"))
     result = load_scenario(f)
@@ -418,3 +495,109 @@ def test_w105_empty_owner_list_is_a_warning() -> None:
     found = [(d.code, d.line, d.column) for d in result.diagnostics]
     assert found == [("W105", 2, 35)]
     assert "owner is an empty list" in result.diagnostics[0].message
+
+
+# --- S030: pictures judged by their header --------------------------------------------------
+
+
+def png(width: int, height: int, rows: bytes | None = None) -> bytes:
+    """A PNG: IHDR claiming ``width``×``height`` (RGB), then ``rows`` (raw scanlines) if any."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + body))
+        return struct.pack(">I", len(body)) + kind + body + crc
+
+    out = b"\x89PNG\r\n\x1a\n" + chunk(
+        b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    )
+    if rows is not None:
+        out += chunk(b"IDAT", zlib.compress(rows, 1))
+    return out + chunk(b"IEND", b"")
+
+
+def _gif(width: int, height: int, frame: tuple[int, int]) -> bytes:
+    screen = b"GIF89a" + struct.pack("<HH", width, height) + b"\x00\x00\x00"
+    descriptor = b"\x2c" + struct.pack("<HHHH", 0, 0, *frame) + b"\x00"
+    return screen + descriptor + b"\x02\x02\x44\x01\x00\x3b"
+
+
+def _picture_result(tmp_path, data: bytes | None, name: str = "note.png"):
+    (tmp_path / "images").mkdir()
+    if data is not None:
+        (tmp_path / "images" / name).write_bytes(data)
+    f = tmp_path / "s.yaml"
+    f.write_text(_with_image(f"images/{name}"))
+    return load_scenario(f)
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        # the 69-byte PNG of issue #13: its header claims 65535×65535 (16.5 GB once decoded)
+        (png(65535, 65535), "note.png", "65,535×65,535 pixels (4,294.8 megapixels)"),
+        (png(20000, 20000), "note.png", "20,000×20,000 pixels"),
+        (
+            b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+            "note.svg",
+            "is not a PNG, JPEG, GIF or BMP",
+        ),
+        (b"\x89PNG\r\n\x1a\n\0\0", "note.png", "damaged PNG"),
+        (png(0, 10), "note.png", "an empty picture"),
+        (b"\xff\xd8\xff\xc0\x00\x11\x08\xff\xff\xff\xff\x03", "n.jpg", "65,535×65,535"),
+        (b"\xff\xd8\xff\xd9", "n.jpg", "damaged JPEG"),
+        (_gif(10, 10, (60000, 60000)), "n.gif", "60,000×60,000"),
+        (b"BM" + b"\0" * 12 + struct.pack("<Iii", 40, 30000, -30000), "n.bmp", "30,000×30,000"),
+    ],
+)
+def test_S030_picture_refused_by_its_header(tmp_path, data: bytes, name: str, message: str):
+    result = _picture_result(tmp_path, data, name)
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("S030", 7, 16)]
+    assert message in result.diagnostics[0].message, result.diagnostics[0].message
+    assert result.diagnostics[0].hint
+
+
+def test_S030_a_real_picture_over_16_megapixels_is_refused_fast(tmp_path) -> None:
+    side = 4097  # 16.8 megapixels, a real decodable PNG of 50 MB of pixels
+    data = png(side, side, (b"\0" + b"\0" * 3 * side) * side)
+    start = time.perf_counter()
+    result = _picture_result(tmp_path, data)
+    assert time.perf_counter() - start < 1.0
+    assert [d.code for d in result.diagnostics] == ["S030"]
+    assert "4,097×4,097 pixels" in result.diagnostics[0].message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_S030_a_fifo_is_not_a_picture_and_does_not_block(tmp_path) -> None:
+    (tmp_path / "images").mkdir()
+    os.mkfifo(tmp_path / "images" / "note.png")
+    f = tmp_path / "s.yaml"
+    f.write_text(_with_image("images/note.png"))
+    result = load_scenario(f)
+    assert [d.code for d in result.diagnostics] == ["S030"]
+    assert "is not a regular file" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (png(4096, 4096), "ok.png"),  # exactly 16 megapixels
+        (_gif(320, 200, (320, 200)), "ok.gif"),
+        (b"\xff\xd8\xff\xe0\x00\x04\x00\x00\xff\xc2\x00\x11\x08\x01\xe0\x02\x80\x03", "ok.jpg"),
+        (b"BM" + b"\0" * 12 + struct.pack("<Iii", 40, 640, 480), "ok.bmp"),
+    ],
+)
+def test_pictures_within_the_limit_pass(tmp_path, data: bytes, name: str) -> None:
+    assert _picture_result(tmp_path, data, name).diagnostics == ()
+
+
+def test_a_jpeg_frame_header_after_large_metadata_is_found(tmp_path) -> None:
+    # Five 64 KB APP2 blocks (colour profiles) before the frame: past the first read.
+    app2 = b"\xff\xe2" + struct.pack(">H", 65535) + b"\0" * 65533
+    sof = b"\xff\xc0\x00\x11\x08" + struct.pack(">HH", 480, 640) + b"\x03" + b"\0" * 9
+    data = b"\xff\xd8" + app2 * 5 + sof + b"\xff\xd9"
+    assert _picture_result(tmp_path, data, "big-profile.jpg").diagnostics == ()
+    huge = data.replace(struct.pack(">HH", 480, 640), struct.pack(">HH", 65535, 640))
+    (tmp_path / "images" / "big-profile.jpg").write_bytes(huge)
+    result = load_scenario(tmp_path / "s.yaml")
+    assert [d.code for d in result.diagnostics] == ["S030"]
+    assert "640×65,535 pixels" in result.diagnostics[0].message

@@ -269,3 +269,35 @@ def test_load_text_never_raises_on_odd_strings() -> None:
         result = load_text(text)
         assert result.scenario is None
         assert result.errors
+
+
+# --- YAML number forms (issue #13) ------------------------------------------------------------
+
+
+def test_two_megabyte_sexagesimal_integer_is_text_and_fast(tmp_path: pathlib.Path) -> None:
+    # YAML 1.1 base 60: PyYAML converts 1:0:0:... in quadratic time (183 s of CPU for 2 MB).
+    # YAML 1.2 has no such numbers: the value is text, and a number field says so.
+    file = tmp_path / "sixty.yaml"
+    digits = ":0" * (1024 * 1024 - 400)
+    file.write_text(MINIMAL + "estimated_minutes: 1" + digits + "\n")
+    result = _timed_file(file)
+    assert result.scenario is None
+    assert [d.code for d in result.errors] == ["S012"], [d.format() for d in result.errors]
+    assert 'expected a whole number, found the text "1:0:0:' in result.errors[0].message
+
+
+def test_sexagesimal_where_text_is_expected_is_the_text_as_written() -> None:
+    result = load_text(MINIMAL.replace("title: Mini", "title: 1:30"), "t.yaml")
+    assert result.scenario is not None, [d.format() for d in result.diagnostics]
+    assert result.scenario.title == "1:30"
+
+
+@pytest.mark.parametrize("number", ["1" + "0" * 3000, "0x" + "f" * 200_000, "1" + "_0" * 100])
+def test_huge_whole_numbers_are_refused_before_conversion(number: str) -> None:
+    text = MINIMAL + "estimated_minutes: " + number + "\n"
+    _refused(_timed_text(text), "S029", "too large")
+
+
+def test_huge_float_is_refused_before_conversion() -> None:
+    text = MINIMAL + "estimated_minutes: 1." + "5" * 1_000_000 + "\n"
+    _refused(_timed_text(text), "S029", "too large")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pathlib
 import re
+import struct
 
 import pytest
 
@@ -181,7 +182,10 @@ def test_support_scenario_is_valid() -> None:
 @pytest.mark.parametrize("name", SPEC_EXAMPLES)
 def test_spec_example_loads(name: str, tmp_path: pathlib.Path) -> None:
     (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "ransom-note.png").write_bytes(b"png")  # the turns example shows it
+    # the turns example shows it: a PNG header of 800×600 (pictures are judged by their header)
+    ihdr = struct.pack(">IIBBBBB", 800, 600, 8, 2, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + ihdr + b"\0" * 4
+    (tmp_path / "images" / "ransom-note.png").write_bytes(png)
     file = tmp_path / "example.yaml"
     file.write_text(scenario(SPEC_EXAMPLES[name] + AFTER.get(name, ""), base=SUPPORT))
     result = load_scenario(file)

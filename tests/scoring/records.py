@@ -57,9 +57,15 @@ def timeout(
 
 
 def message(
-    role: str, to: Iterable[str], says: Iterable[str], *, turn: int = 1, channel: str = "email"
+    role: str,
+    to: Iterable[str],
+    says: Iterable[str],
+    *,
+    turn: int = 1,
+    channel: str = "email",
+    delivered: bool = True,
 ) -> MessageRecord:
-    return MessageRecord(role, tuple(to), channel, tuple(says), turn, float(turn))
+    return MessageRecord(role, tuple(to), channel, tuple(says), turn, float(turn), delivered)
 
 
 def evidence(

@@ -39,7 +39,9 @@ def test_a_perfect_game_performs_every_objective() -> None:
         ("isolate", 5, "P"),  # 100
         ("monitor", 5, "S"),  # (0.45*70 + 0.25*100) / 0.7 = 80.7
         ("monitor", 60, "M"),  # (0.45*70 + 0.25*25) / 0.7 = 53.9
-        ("reboot", 5, "U"),  # 35.7
+        # (0.45*0 + 0.25*25) / 0.7 = 8.9: no speed credit for a harmful answer; but the
+        # task was performed, badly, so M, not U (U is kept for tasks not performed)
+        ("reboot", 5, "M"),
     ],
 )
 def test_a_decision_is_rated_by_its_priorities_and_speed(
@@ -69,6 +71,18 @@ def test_items_that_did_not_come_up_are_left_out() -> None:
 def test_a_timed_out_decision_lowers_its_objective() -> None:
     r = rate(replace(PERFECT_ANSWERS, "d1", timeout("d1", IA, applied="reboot")))
     assert r["contain"].score == 0 and r["contain"].rating == "U"
+
+
+def test_u_only_when_nothing_the_objective_measures_was_performed() -> None:
+    harmful = replace(PERFECT_ANSWERS, "d1", answer("d1", IA, option="reboot", elapsed=80))
+    timed_out = replace(PERFECT_ANSWERS, "d1", timeout("d1", IA, applied="reboot"))
+    # mixed = d1 and media: a harmful answer is a task performed (badly): M at worst
+    r = rate(harmful, messages=())
+    assert r["mixed"].score < 40 and r["mixed"].rating == "M"
+    assert r["contain"].rating == "M"
+    # time ran out and nobody told the media: nothing was performed
+    r = rate(timed_out, messages=())
+    assert r["mixed"].score < 40 and r["mixed"].rating == "U"
 
 
 def test_objective_meaning_is_the_hseep_wording() -> None:

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from game.engine.bots import play_game
-from game.scenario.model import Scenario
+from game.scenario.model import MESSAGE_CHANNELS, Scenario
 from game.scoring import Evidence, Scores, evidence_from_session, score_game
 from game.scoring.rules import RATING_POINTS, weighted_total
 from tests.scoring.records import answer, message, timeout
@@ -73,7 +73,7 @@ def games(draw: st.DrawFn) -> tuple[Scenario, Evidence]:
     messages = [
         message(
             draw(st.sampled_from(roles)),
-            draw(st.lists(st.sampled_from(stakeholders), min_size=1, max_size=2, unique=True)),
+            draw(st.lists(st.sampled_from(stakeholders), min_size=1, max_size=5, unique=True)),
             draw(
                 st.lists(
                     st.sampled_from(statements if draw(st.integers(0, 3)) == 0 else safe),
@@ -83,6 +83,8 @@ def games(draw: st.DrawFn) -> tuple[Scenario, Evidence]:
                 )
             ),
             turn=draw(st.integers(1, n_turns) | st.just(n_turns)),
+            channel=draw(st.sampled_from(MESSAGE_CHANNELS)),
+            delivered=draw(st.sampled_from((True, True, True, False))),
         )
         for _ in range(draw(st.integers(0, 4)))
     ]
@@ -139,11 +141,17 @@ def test_scores_are_in_range_and_the_team_is_consistent_with_the_roles(
         assert v is None or 0 <= v <= 100, (key, v)
     team = s.team.card
     roles = [g.card for g in s.roles.values()]
-    # speed and priorities: decision-weighted means of the roles
+    # speed and priorities: the roles' means weighted by their decisions' weights (speed over
+    # the decisions about speed only)
     assert team.decisions == sum(c.decisions for c in roles)
-    for dim in ("speed", "priorities"):
-        if team.decisions:
-            mean = sum(c.get(dim) * c.decisions for c in roles if c.decisions) / team.decisions
+    for dim, weight in (("speed", "speed_weight"), ("priorities", "decision_weight")):
+        total_weight = getattr(team, weight)
+        assert abs(total_weight - sum(getattr(c, weight) for c in roles)) < 1e-9
+        if total_weight > 0:
+            mean = (
+                sum(c.get(dim) * getattr(c, weight) for c in roles if getattr(c, weight) > 0)
+                / total_weight
+            )
             assert abs(team.get(dim) - mean) < 1e-6
         else:
             assert team.get(dim) is None
@@ -286,14 +294,52 @@ def added_missing_key_point(sc: Scenario, ev: Evidence, data: st.DataObject) -> 
 
 
 def removed_risky_statement(sc: Scenario, ev: Evidence, data: st.DataObject) -> Iterator[Pair]:
+    """A statement that is risky for every recipient of its message (cleared for none)."""
     for i, m in enumerate(ev.messages):
         for sid in m.statements:
-            if sc.statement_by_id[sid].risk is None:
+            statement = sc.statement_by_id[sid]
+            if any(sc.cleared(statement, r) for r in m.stakeholders):
                 continue
             rest = tuple(x for x in m.statements if x != sid)
             yield (
                 ev,
                 _replace_message(ev, i, *((attrs.evolve(m, statements=rest),) if rest else ())),
+            )
+
+
+def _needs(sc: Scenario, stakeholder_id: str, statement_id: str) -> bool:
+    """Whether the statement counts for the stakeholder and covers something it expects."""
+    s, statement = sc.stakeholder_by_id[stakeholder_id], sc.statement_by_id[statement_id]
+    if not sc.cleared(statement, stakeholder_id):
+        return False
+    return not s.expects or any(k in s.expects for k in statement.covers)
+
+
+def removed_unneeded_statement(sc: Scenario, ev: Evidence, data: st.DataObject) -> Iterator[Pair]:
+    """A statement no recipient of its message needs, left out."""
+    for i, m in enumerate(ev.messages):
+        for sid in m.statements:
+            if any(_needs(sc, r, sid) for r in m.stakeholders):
+                continue
+            rest = tuple(x for x in m.statements if x != sid)
+            yield (
+                ev,
+                _replace_message(ev, i, *((attrs.evolve(m, statements=rest),) if rest else ())),
+            )
+
+
+def removed_recipient_needing_nothing(
+    sc: Scenario, ev: Evidence, data: st.DataObject
+) -> Iterator[Pair]:
+    """A recipient that needed nothing in a message, left out of it."""
+    for i, m in enumerate(ev.messages):
+        for r in m.stakeholders:
+            if any(_needs(sc, r, sid) for sid in m.statements):
+                continue
+            rest = tuple(x for x in m.stakeholders if x != r)
+            yield (
+                ev,
+                _replace_message(ev, i, *((attrs.evolve(m, stakeholders=rest),) if rest else ())),
             )
 
 
@@ -305,6 +351,8 @@ IMPROVEMENTS: tuple[Improvement, ...] = (
     earlier_message,
     added_missing_key_point,
     removed_risky_statement,
+    removed_unneeded_statement,
+    removed_recipient_needing_nothing,
 )
 
 

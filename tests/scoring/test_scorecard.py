@@ -201,10 +201,12 @@ def test_a_harmful_choice_is_explained_with_its_why() -> None:
 
 def test_a_ranking_loses_points_by_pairs_out_of_order() -> None:
     s = play(replace(PERFECT_ANSWERS, "r1", answer("r1", CM, order="bacd")))
-    assert s.roles[CM].card.priorities == pytest.approx(100 * 5 / 6)
+    # the first two swapped: the pair weighs 1 of 3 + 2/2 + 1/3
+    assert s.roles[CM].card.priorities == pytest.approx(100 * (1 - 1 / (13 / 3)))
     (d,) = only(s.roles[CM].deductions, "rank_order")
     assert d.reason == (
-        "Ranked “Rank r1” with 1 of 6 pairs in the wrong order (83 % close to the expected order)"
+        "Ranked “Rank r1” with 1 of 6 pairs in the wrong order (77 % of the points; "
+        "the pairs at the top count most)"
     )
     assert d.action.startswith("Expected order: Item a › Item b › Item c › Item d")
 
@@ -446,4 +448,5 @@ def test_scenario_weights_set_the_total() -> None:
     sc = attrs.evolve(SC, scoring=Scoring(Weights(0.5, 0.5, 0.0)))
     answers = replace(PERFECT_ANSWERS, "d1", answer("d1", IA, option="reboot", elapsed=48))
     s = score_game(sc, evidence(sc, answers, PERFECT_MESSAGES))
-    assert s.roles[IA].card.total == pytest.approx(0.5 * 45 + 0.5 * 0)
+    # a harmful answer earns no speed credit: 25 however fast it came
+    assert s.roles[IA].card.total == pytest.approx(0.5 * 25 + 0.5 * 0)

@@ -87,16 +87,17 @@ def test_the_worked_example_in_the_scoring_guide() -> None:
     s = score_game(sc, ev)
     cm = s.roles[CM]
     assert cm.card.speed == pytest.approx((85 + 100 + 0) / 3)
-    assert cm.card.priorities == pytest.approx((70 + 100 * 5 / 6 + 30) / 3)
+    # the ranking: contain and tell swapped, a pair whose higher item is second: 1/2 of 13/3
+    assert cm.card.priorities == pytest.approx((70 + 100 * (1 - 0.5 / (13 / 3)) + 30) / 3)
     assert cm.card.comm_base == pytest.approx(85)
     assert cm.card.communication == pytest.approx(80)
-    assert round(cm.card.total, 1) == 66.9
+    assert round(cm.card.total, 1) == 67.7
     lost = {(d.dimension, d.ref): round(d.points, 1) for d in cm.deductions}
     assert lost == {
         ("speed", "activate"): 5.0,
         ("speed", "ransom"): 33.3,
         ("priorities", "activate"): 10.0,
-        ("priorities", "priorities"): 5.6,
+        ("priorities", "priorities"): 3.8,
         ("priorities", "ransom"): 23.3,
         ("communication", "regulator"): 12.5,
         ("communication", "staff"): 2.5,

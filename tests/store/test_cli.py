@@ -145,7 +145,7 @@ def test_history_report_rebuilds_a_past_games_report(
         (["show", "1"], 2, "unknown action 'show' (the only one is 'report ID')"),
         (["--since", "May 1st"], 2, "--since 'May 1st': expected a date as YYYY-MM-DD"),
         (["--limit", "0"], 2, "--limit must be at least 1"),
-        (["-o", "x.html"], 2, "-o/--output is for 'history report ID'"),
+        (["-o", "x.html"], 2, "-o/--output and --plan are for 'history report ID'"),
     ],
 )
 def test_history_bad_input_gets_a_message_and_an_exit_code(capsys, db, argv, code, message):

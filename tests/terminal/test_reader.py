@@ -123,3 +123,18 @@ def test_no_terminal_means_the_thread_reader():
 
     assert isinstance(make_reader(console()[0], io.StringIO("x\n")), ThreadReader)
     assert sys.stdin is not None
+
+
+def test_thread_reader_bounds_a_huge_line_and_goes_on():
+    # A 3 MB line from a pipe is not kept whole: the head (one character over the limit, so
+    # that parse_command refuses it) and then the next line.
+    from game.terminal.commands import MAX_LINE, CommandError, parse_command
+
+    stream = io.StringIO("send " + "x" * 3_000_000 + "\nend\n")
+    reader = ThreadReader(console()[0], stream, interval=0.02)
+    got = reader.read("›")
+    assert isinstance(got, str) and len(got) == MAX_LINE + 1
+    with pytest.raises(CommandError, match="longer than 8,192 characters"):
+        parse_command(got)
+    assert reader.read("›") == "end"
+    assert reader.read("›") is EOF

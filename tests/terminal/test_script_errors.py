@@ -125,3 +125,15 @@ def test_script_that_is_not_utf8(tmp_path):
     assert proc.returncode == 1
     assert b"script line 3: error: the script is not UTF-8 text" in proc.stderr
     assert b"Traceback" not in proc.stderr
+
+
+def test_a_50_megabyte_script_line_is_refused_with_its_number_in_bounded_memory():
+    # Issue #13: a 50 MB line took 2.2 GB.  Now at most 8 KB of a line is read; the game
+    # stops with the line number.  The address-space limit makes a regression fail loudly.
+    script = (SEATS + "send " + "x" * (50 * 1024 * 1024) + "\nend\n").encode()
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (800 << 20, 800 << 20))"
+    proc = run_subprocess(script, [str(MINI)], prelude=limit, timeout=20)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    assert "script line 3: error: the line is longer than 8,192 bytes" in err
+    assert "Traceback" not in err and len(err) < 500

@@ -151,7 +151,8 @@ def test_bots_fill_the_other_seats_and_replay_through_the_engine(monkeypatch, ca
     played = played_session(tmp_path)
     assert played.finished
     assert played.chosen["evacuate"] == third
-    assert "Public Relations Specialist (bot:best) answered holding-line" in " ".join(out.split())
+    flat = " ".join(out.split())
+    assert "Public Relations Specialist · Bot (expert) answered holding-line" in flat
     # the log (the player's and the bots' moves, at their times) replays to the same state
     replayed = Session.replay(sc, played.seats, played.seed, played.log)
     assert replayed.snapshot() == played.snapshot()

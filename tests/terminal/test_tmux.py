@@ -7,6 +7,7 @@ decision that is left to time out.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -27,6 +28,7 @@ class Tmux:
     """One detached tmux session on a private server socket, 80 columns by 24 rows."""
 
     def __init__(self, command: str, tmp: Path) -> None:
+        self.tmp = tmp
         self.socket = f"crisis-test-{os.getpid()}-{time.monotonic_ns()}"
         self.env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"}
         self.env.pop("NO_COLOR", None)
@@ -125,10 +127,75 @@ def test_a_hot_seat_game_in_an_80x24_terminal(game):
     game.type("")
     game.wait_for(r"Public Relations Specialist ›")
     game.type("end")
+    # the debrief is longer than 24 lines: it is paged, so every part of it is read on the
+    # screen itself (no scrollback), one screenful at a time
+    pages = []
+    for _ in range(20):
+        shown = game.wait_for(
+            r"Fill in the hotwash feedback form now\? \[y/N\] ›|-- more: Enter for the next page"
+        )
+        pages.append(shown)
+        if "Fill in the hotwash" in shown:
+            break
+        game.type("")
+    # the hotwash after the debrief: each person's feedback form, then the facilitator
+    game.type("y")
+    game.wait_for(r"Feedback from Ana")
+    for person, answers in (
+        ("Ana", ("Fast evacuation", "Tell media sooner")),
+        ("王芳", ("", "练习")),
+    ):
+        game.wait_for(r"What went well\? ›")
+        game.type(answers[0])
+        game.wait_for(r"What should be improved\? ›")
+        game.type(answers[1])
+        game.wait_for(r"Keep people safe 保证安全”, before and after")
+        game.type("2 4" if person == "Ana" else "9")  # 9 is out of the scale: asked again
+        if person != "Ana":
+            game.wait_for(r"one or two numbers from 1 to 5")
+            game.type("3")
+        game.wait_for(r"Tell staff and media”, before and after")
+        game.type("")
+    game.wait_for(r"Facilitator's notes \(Enter for none\) ›")
+    game.type("Good debate on the media line")
     shown = game.wait_for(r"EXIT=0", history=True)
-    flat = " ".join(shown.split())
+    assert "Hotwash: 2 forms kept with the result." in " ".join(shown.split())
+    results = list((game.tmp / "results").glob("*.json"))
+    assert len(results) == 1
+    saved = json.loads(results[0].read_text("utf-8"))
+    assert saved["facilitator_notes"] == "Good debate on the media line"
+    assert saved["feedback"] == [
+        {"player": "Ana", "went_well": "Fast evacuation", "to_improve": "Tell media sooner",
+         "confidence": [{"objective": "obj-safe", "before": 2, "after": 4}]},
+        {"player": "王芳", "went_well": "", "to_improve": "练习",
+         "confidence": [{"objective": "obj-safe", "before": 3, "after": None}]},
+    ]  # fmt: skip
+    flat = " ".join(" ".join(pages).split())
+    assert len(pages) >= 2
     assert "Debrief" in flat and "Scores (0–100)" in flat
     assert "Objectives (HSEEP)" in flat
-    for line in shown.splitlines():
+    for line in "\n".join(pages).splitlines():
         if line.startswith("│"):
             assert line.endswith("│"), line  # wide characters did not push the border out
+
+
+def test_at_80x24_the_turn_s_messages_are_read_before_any_clock_starts(tmp_path):
+    fire = ROOT / "scenarios" / "fire.yaml"
+    argv = [sys.executable, "-m", "game.terminal", str(fire), "--seat", "crisis_manager=Ana"]
+    command = " ".join(shlex.quote(x) for x in [*argv, "--data-dir", str(tmp_path)])
+    t = Tmux(f"cd {shlex.quote(str(ROOT))} && {command}; echo EXIT=$?", tmp_path)
+    try:
+        t.wait_for(r"-- more: Enter for the next page, q for the rest --")  # the briefing
+        t.type("q")
+        t.wait_for(r"Press Enter to start turn 1 ›")
+        t.type("")
+        shown = t.wait_for(r"Enter: your decisions \(their clocks start then\) ›")
+        assert "Evacuation roster excludes agency temps" in shown  # still on screen
+        assert "left" not in shown  # no decision, no clock yet
+        t.type("")
+        shown = t.wait_for(r"\[\d+:\d+\] exits-and-drill ›")
+        assert "1:15 left" in shown or "1:14 left" in shown
+        t.type("quit")
+        t.wait_for(r"EXIT=0")
+    finally:
+        t.close()

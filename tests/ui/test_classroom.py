@@ -52,3 +52,33 @@ def test_a_class_typed_on_the_seats_screen_is_recorded_with_the_game(pilot: Pilo
     assert pilot.scene.result.cohort == "Night shift"
     with HistoryDB.open(pilot.tmp / "data" / "history.sqlite3", create=False) as db:
         assert [g.cohort for g in db.games()] == ["Night shift"]
+
+
+def test_the_hotwash_form_after_the_debrief_is_kept_with_the_game(pilot: Pilot) -> None:
+    finish_game(pilot, "Ana")
+    debrief = pilot.scene
+    pilot.letter("f")
+    assert pilot.scene.name == "feedback"
+    pilot.click("well-0")
+    pilot.type("Quick evacuation")
+    pilot.click("conf-0-0-0-2")  # first objective, before: 2
+    pilot.click("conf-0-0-1-4")  # after: 4
+    pilot.click("notes")
+    pilot.type("Discuss the press line")
+    pilot.click("save")
+    assert pilot.scene.job is not None and pilot.scene.job.wait(30)
+    pilot.step(3)
+    assert "Feedback saved with the result" in pilot.texts()
+    (entry,) = debrief.result.feedback
+    assert entry.player == "Ana" and entry.went_well == "Quick evacuation"
+    assert (entry.confidence[0].before, entry.confidence[0].after) == (2, 4)
+    assert debrief.result.facilitator_notes == "Discuss the press line"
+    with HistoryDB.open(pilot.tmp / "data" / "history.sqlite3", create=False) as db:
+        (game,) = db.games()
+        stored = db.result(game.id)
+    assert stored.feedback == debrief.result.feedback
+    assert stored.facilitator_notes == "Discuss the press line"
+    saved = Path(game.result_file).read_text("utf-8")
+    assert '"went_well": "Quick evacuation"' in saved
+    pilot.key(pygame.K_ESCAPE)
+    assert pilot.scene.name == "debrief"

@@ -13,6 +13,7 @@ import pygame
 import pytest
 
 from game.engine import Seat
+from game.scoring.wording import score
 from game.store import recent_games
 from game.ui import app as app_module
 from tests.ui.pilot import Pilot
@@ -49,7 +50,7 @@ def test_a_second_game_shows_the_players_previous_best(pilot: Pilot) -> None:
     pilot.letter("t")
     finish_game(pilot, "ana ")  # names match trimmed and case-folded
     (label,) = pilot.scene.best_labels.values()
-    assert label.startswith(f"Your best before: {first:.0f} (")
+    assert label.startswith(f"Your best before: {score(first)} (")
     assert pilot.scene.recorded.outcome.game_id == 2
 
 
@@ -62,14 +63,27 @@ def test_the_history_screen_lists_recent_games_and_goes_back(pilot: Pilot) -> No
     assert pilot.scene.name == "title"
 
     finish_game(pilot, "Ana")
+    played = pilot.scene.result
+    own = score(played.scores.players["Ana"].total)
+    team = score(played.scores.team.total)
     pilot.letter("t")
     pilot.letter("h")
     assert pilot.scene.job.wait(10)
     text = pilot.texts()
     assert "Tutorial: The Monday Morning Flood" in text
-    assert "Ana (Crisis Manager) · 4 bots" in text
+    assert f"Ana (Crisis Manager) {own} · 4 bots" in text  # the player's own total
+    assert f"\n{team}\nteam" in text  # and the team's
     assert "Ending" in text
     assert pilot.keys()[0] == "game-1"  # rows take the focus: the keyboard walks the list
+
+    pilot.key(pygame.K_RETURN)  # an entry opens its debrief, from the stored result
+    assert pilot.scene.name == "debrief"
+    assert pilot.scene.match is None and pilot.scene.job is None  # not recorded again
+    assert score(pilot.scene.result.scores.team.total) == team
+    assert "again" not in list(pilot.keys())
+    pilot.key(pygame.K_ESCAPE)
+    assert pilot.scene.name == "history"
+    assert len(recent_games(10, data_dir=pilot.tmp / "data", include_demo=True)) == 1
     pilot.key(pygame.K_DOWN)
     assert pilot.scene.ctx.focus.key == "back"
     pilot.key(pygame.K_RETURN)

@@ -173,7 +173,9 @@ def test_the_facilitator_types_an_inject(pilot: Pilot) -> None:
     shown = app.match.session.shown_injects()[-1]
     assert (shown.inject.headline, shown.inject.body) == ("Reporter 記者 <b>", "At the front desk.")
     assert scene.headline == "" and scene.body == ""
-    assert "Inject sent: Reporter 記者 <b>" in scene.notice
+    assert "Inject sent to every player: Reporter 記者 <b>" in scene.notice
+    # and said where the facilitator is looking: a toast over every scene
+    assert app.toasts.texts == ["Inject sent to every player: Reporter 記者 <b>"]
     pilot.step(2)
     assert scene.text.entries["headline"].get_text() == ""  # the fields were emptied too
     assert scene.text.entries["body"].get_text() == ""

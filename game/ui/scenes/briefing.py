@@ -6,6 +6,7 @@ import pygame
 
 from game.engine import Seat
 from game.scenario import Scenario
+from game.scoring.wording import seat_label
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
 from game.ui.scenes.common import Frame, back_button, draw_header, footer, role_title
@@ -21,12 +22,12 @@ class BriefingScene(Scene):
 
     def build(self) -> list[ScrollView]:
         t = self.app.theme
-        self.frame = Frame(self.app.size, t)
+        self.frame = Frame(self.app.size, t, title=self.scenario.title)
         sc = self.scenario
         items = [Box([Text("The situation", "heading"), Text(sc.briefing.strip())])]
         for r in sc.roles_in_play:
             seat = self.seats[r]
-            who = seat.player if seat.player else f"a bot ({seat.bot})"
+            who = seat_label(seat.player, seat.bot)
             items.append(
                 Box(
                     [

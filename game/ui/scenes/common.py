@@ -44,17 +44,39 @@ def role_title(role: str) -> str:
     return ROLE_TITLES.get(role, role)
 
 
+#: a page title wraps onto at most this many lines (then it is cut with "…")
+TITLE_LINES = 3
+
+
 class Frame:
-    """Header, body and footer rectangles of a page for the current window and text size."""
+    """Header, body and footer rectangles of a page for the current window and text size.
+
+    ``title``: the page's title, when it can be long (a scenario's): the header grows to show
+    it whole on up to ``TITLE_LINES`` lines, as :func:`draw_header` draws it, instead of cutting
+    it at the first line; ``subtitle`` the same for a long subtitle (in the small text)."""
 
     def __init__(
-        self, size: tuple[int, int], theme: Theme, footer_labels: Sequence[str] = ()
+        self,
+        size: tuple[int, int],
+        theme: Theme,
+        footer_labels: Sequence[str] = (),
+        title: str = "",
+        right: str = "",
+        subtitle: str = "",
     ) -> None:
         w, h = size
         m = theme.pad * 2
         self.margin = m
+        width = title_width(theme, w, m, right)
+        lines = title_lines(theme, title, width) if title else [""]
+        subs = theme.wrap(subtitle, "small", width)[:TITLE_LINES] if subtitle else [""]
         self.header = pygame.Rect(
-            0, 0, w, theme.line_height("big") + theme.line_height("small") + theme.pad * 2
+            0,
+            0,
+            w,
+            theme.line_height("big") * len(lines)
+            + theme.line_height("small") * len(subs)
+            + theme.pad * 2,
         )
         # enough footer lines for the buttons' labels (hint + text + padding each)
         lines, x = 1, 0
@@ -74,6 +96,19 @@ class Frame:
         )
 
 
+def title_width(theme: Theme, w: int, margin: int, right: str = "") -> int:
+    """The width a page title wraps to: the window less the margins and the right-hand text."""
+    right_w = theme.width(right, "heading") if right else 0
+    return w - 2 * margin - right_w - theme.pad
+
+
+def title_lines(theme: Theme, title: str, width: int) -> list[str]:
+    lines = theme.wrap(title, "big", width)
+    if len(lines) > TITLE_LINES:
+        lines = [*lines[: TITLE_LINES - 1], lines[TITLE_LINES - 1] + " …"]
+    return lines or [""]
+
+
 def draw_header(
     surface: pygame.Surface,
     theme: Theme,
@@ -88,19 +123,22 @@ def draw_header(
     x = frame.margin
     y = theme.pad
     right_w = theme.width(right, "heading") if right else 0
-    avail = frame.header.width - 2 * x - right_w - theme.pad
-    lines = theme.wrap(title, "big", avail)
-    shown = lines[0] + (" …" if len(lines) > 1 else "")
-    theme.blit_text(surface, shown, (x, y), "big", p.text)
-    if subtitle:
-        sub = theme.wrap(subtitle, "small", avail)
-        theme.blit_text(
-            surface,
-            sub[0] + (" …" if len(sub) > 1 else ""),
-            (x, y + theme.line_height("big")),
-            "small",
-            p.text_dim,
-        )
+    avail = title_width(theme, frame.header.width, x, right)
+    # as many title and subtitle lines as the frame made room for (see Frame)
+    lines = title_lines(theme, title, avail)
+    sub = theme.wrap(subtitle, "small", avail) if subtitle else []
+    big, small = theme.line_height("big"), theme.line_height("small")
+    space = frame.header.height - theme.pad * 2
+    n_title = max(1, min(len(lines), (space - small * min(1, len(sub))) // big))
+    if len(lines) > n_title:
+        lines = [*lines[: n_title - 1], lines[n_title - 1] + " …"]
+    for n, line in enumerate(lines):
+        theme.blit_text(surface, line, (x, y + n * big), "big", p.text)
+    n_sub = max(1, (space - big * len(lines)) // small) if sub else 0
+    if len(sub) > n_sub:
+        sub = [*sub[: n_sub - 1], sub[n_sub - 1] + " …"]
+    for n, line in enumerate(sub):
+        theme.blit_text(surface, line, (x, y + big * len(lines) + n * small), "small", p.text_dim)
     if right:
         theme.blit_text(
             surface,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pygame
 
 from game.engine import actions as act
+from game.engine import events as ev
 from game.scenario.model import MESSAGE_CHANNELS
 from game.ui.input import Command, Kind
 from game.ui.match import Match
@@ -51,7 +52,7 @@ class ComposeScene(Scene):
             )
         channels = [
             Button(
-                CHANNEL_NAMES[c],
+                CHANNEL_NAMES[c] + (" (down)" if s.channel_down(c) is not None else ""),
                 lambda c=c: self.set_channel(c),
                 style="toggle",
                 selected=self.channel == c,
@@ -67,9 +68,10 @@ class ComposeScene(Scene):
                 style="toggle",
                 selected=st.id in self.statements,
                 fill=True,
+                hint=str(n) if n <= 9 else "",
                 key=f"st-{st.id}",
             )
-            for st in s.usable_statements()
+            for n, st in enumerate(s.usable_statements(), 1)
         ]
         left = [
             Box([Text("1. To whom?", "heading"), Flow(who)]),
@@ -113,8 +115,8 @@ class ComposeScene(Scene):
             footer(
                 self.frame,
                 [
-                    Button("Send", self.send, style="primary", enabled=ready, key="send"),
-                    Button("Clear", self.clear, key="clear"),
+                    Button("Send", self.send, style="primary", enabled=ready, hint="S", key="send"),
+                    Button("Clear", self.clear, hint="C", key="clear"),
                     Button("Cancel", self.app.pop, hint="Esc", key="cancel"),
                 ],
             ),
@@ -127,6 +129,12 @@ class ComposeScene(Scene):
             items.append(item)
         self.invalidate()
 
+    def toggle_statement(self, n: int) -> None:
+        """1–9: pick (or drop) the n-th statement in the list, as a click on it does."""
+        usable = self.match.session.usable_statements()
+        if 1 <= n <= len(usable):
+            self.toggle(self.statements, usable[n - 1].id)
+
     def set_channel(self, c: str) -> None:
         self.channel = c
         self.invalidate()
@@ -138,13 +146,22 @@ class ComposeScene(Scene):
     def send(self) -> None:
         if not (self.to and self.channel and self.statements):
             return
+        before = len(self.match.events)
         ok = self.match.apply(
             act.SendMessage(self.role, tuple(self.to), self.channel, tuple(self.statements))
         )
-        if ok:
+        lost = next(
+            (e for e in self.match.events[before:] if isinstance(e, ev.MessageNotDelivered)), None
+        )
+        if lost is not None:  # the channel is down: say so here, so another can be chosen
+            self.error = lost.text
+            self.invalidate()
+        elif ok:
             names = {sh.id: sh.name for sh in self.match.scenario.stakeholders}
-            self.turn_scene.notice = "Message sent to " + ", ".join(names[i] for i in self.to)
+            sent = "Message sent to " + ", ".join(names[i] for i in self.to)
+            self.turn_scene.notice = sent
             self.turn_scene.invalidate()
+            self.app.toasts.show(sent)
             self.app.pop()
         else:
             self.error = self.match.error
@@ -170,5 +187,11 @@ class ComposeScene(Scene):
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.BACK:
             self.app.pop()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text == "s":
+            self.send()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text == "c":
+            self.clear()
+        elif cmd.kind is Kind.NUMBER:
+            self.toggle_statement(cmd.value)
         else:
             super().handle(cmd)

@@ -1,6 +1,7 @@
 """The debrief: the ending; speed, priorities, communication and total per role and for the team;
 the objectives (P/S/M/U); why points were lost and what went well; the metrics over the turns;
-and buttons to save the HTML report and the result JSON, play again or quit.
+and buttons to save the HTML report and the result JSON, fill in the hotwash feedback form
+(:mod:`game.ui.scenes.feedback`), play again or quit.
 
 Everything shown comes from the scoring's result record (``game.report.build_result``), the same
 one the HTML report and the terminal debrief read.
@@ -20,15 +21,17 @@ from pathlib import Path
 import pygame
 
 from game.files import write_atomic
-from game.report.result import build_result
+from game.report.debrief import outcome_lines
+from game.report.result import Result, build_result
 from game.scoring.rules import HSEEP_MEANING
+from game.scoring.wording import player_label, points, score
 from game.ui.background import Job
 from game.ui.input import Command, Kind
 from game.ui.match import Match
 from game.ui.recording import Recorded, best_label
 from game.ui.scene import Scene
 from game.ui.scenes.common import Frame, draw_header, footer, role_title
-from game.ui.widgets import Box, Button, Custom, Row, ScrollView, Text
+from game.ui.widgets import Box, Button, Custom, Row, ScrollView, Text, Widget
 
 DIMS = (
     ("speed", "Speed"),
@@ -41,21 +44,28 @@ DIMS = (
 class DebriefScene(Scene):
     name = "debrief"
 
-    def __init__(self, app, match: Match) -> None:
+    def __init__(self, app, match: Match | None, result: Result | None = None) -> None:
+        """The debrief of the game just played (``match``), or of a stored game opened from
+        the history (``result``, no match): that one is not recorded again, and Esc or T goes
+        back to the history."""
         super().__init__(app)
         self.match = match
-        self.result = build_result(
-            match.session,
-            started_at=match.started_at,
-            finished_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            cohort=match.cohort,
-        )
+        if result is None:
+            assert match is not None
+            result = build_result(
+                match.session,
+                started_at=match.started_at,
+                finished_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                cohort=match.cohort,
+            )
+        self.result = result
         self.notice = ""
+        self.notice_ok = True
         self.job: Job[Recorded] | None = None
         self._shown_done = False
 
     def enter(self) -> None:
-        if self.match.session.finished:
+        if self.match is not None and self.match.session.finished:
             self.job = self.app.record(self.match, self.result)
         super().enter()
 
@@ -112,6 +122,8 @@ class DebriefScene(Scene):
                 "T Title screen",
                 "Q Quit",
             ],
+            title=self._title(),
+            right=self._team(),
         )
         res = self.result
         body = self.frame.body
@@ -125,17 +137,21 @@ class DebriefScene(Scene):
         if record is not None:
             items.append(record)
         if self.notice:
-            items.append(Box([Text(self.notice, "small", "good")], stripe="good"))
+            ok = "good" if self.notice_ok else "bad"
+            items.append(Box([Text(self.notice, "small", ok)], stripe=ok, key="notice"))
         if ending is not None:
-            items.append(
-                Box(
-                    [
-                        Text(f"Ending: {ending.title}", "heading"),
-                        Text(ending.text.strip() or "", colour="text_dim"),
-                    ],
-                    stripe="accent",
-                )
-            )
+            causes, lost = outcome_lines(res)
+            lines: list[Widget] = [
+                Text(f"Ending: {ending.title}", "heading"),
+                Text(ending.text.strip() or "", colour="text_dim"),
+            ]
+            if causes:
+                lines.append(Text("What your team did that led here", "small"))
+                lines += [Text(f"• {c}", "small", "text_dim") for c in causes]
+            if lost:
+                lines.append(Text("Not delivered (the channel was down)", "small", "bad"))
+                lines += [Text(f"• {x}", "small", "bad") for x in lost]
+            items.append(Box(lines, stripe="accent"))
         people = {s.role: s.player for s in res.seats if s.player and not s.bot}
         rec = self.recorded
         rows: list[tuple[str, object, str]] = [("Team", res.scores.team, "")]
@@ -152,7 +168,7 @@ class DebriefScene(Scene):
             rows.append((label, res.scores.roles[r], best))
         players = [p for p in res.players if p in res.scores.players]
         if len(players) > 1 or (players and players[0] not in res.roles):
-            rows += [(f"Player: {p}", res.scores.players[p], "") for p in players]
+            rows += [(f"Player: {player_label(p)}", res.scores.players[p], "") for p in players]
         items.append(Text("Scores (0–100)", "heading"))
         #: the previous-best line shown beside each score row (tests read it)
         self.best_labels = {label: best for label, _, best in rows if best}
@@ -174,7 +190,7 @@ class DebriefScene(Scene):
                                 Text(o.text),
                                 Text(
                                     f"{HSEEP_MEANING.get(o.rating or '', 'Not rated')}"
-                                    + (f" · {o.score:.0f}/100" if o.score is not None else ""),
+                                    + (f" · {score(o.score)}/100" if o.score is not None else ""),
                                     "small",
                                     "text_dim",
                                 ),
@@ -196,7 +212,7 @@ class DebriefScene(Scene):
                 Box(
                     [
                         Text(
-                            f"−{d.points:.1f} {d.dimension}" + (f" · {who}" if who else ""),
+                            f"−{points(d.points)} {d.dimension}" + (f" · {who}" if who else ""),
                             "small",
                             "bad",
                         ),
@@ -222,19 +238,32 @@ class DebriefScene(Scene):
         n_metrics = len(res.scenario.metrics)
         chart = [
             Text("The situation, turn by turn", "heading"),
-            Custom(lambda w: max(200, int(w * 0.7)), self._chart, key="chart"),
+            Custom(self._chart_height, self._chart, key="chart"),
             Custom(n_metrics * t.line_height("small"), self._legend, key="legend"),
         ]
         buttons = [
             Button("Save the HTML report", self.save_html, style="primary", hint="H", key="html"),
             Button("Save the result (JSON)", self.save_json, hint="J", key="json"),
-            Button("Play again", self.again, hint="A", key="again"),
+            *(
+                [
+                    Button("Hotwash", self.hotwash, hint="F", key="hotwash"),
+                    Button("Play again", self.again, hint="A", key="again"),
+                ]
+                if self.match is not None
+                else [Button("Back to the history", self.app.pop, hint="Esc", key="back")]
+            ),
             Button("Title screen", self.app.title, hint="T", key="title"),
             Button("Quit", self.app.quit, hint="Q", key="quit"),
         ]
         return [
-            ScrollView("summary", left, items),
-            ScrollView("chart", right, chart, bg="panel"),
+            *(
+                [ScrollView("summary", left, [*items, Box(chart)])]  # one column: chart last
+                if narrow
+                else [
+                    ScrollView("summary", left, items),
+                    ScrollView("chart", right, chart, bg="panel"),
+                ]
+            ),
             footer(self.frame, buttons),
         ]
 
@@ -270,7 +299,7 @@ class DebriefScene(Scene):
                 x = r.x + i * col
                 t.blit_text(
                     surf,
-                    f"{name} {'–' if v is None else f'{v:.0f}'}",
+                    f"{name} {score(v)}",
                     (x, y),
                     "small",
                     p.text_dim if key != "total" else p.text,
@@ -307,36 +336,82 @@ class DebriefScene(Scene):
             out.append((m.label, values, m.good))
         return out
 
+    def _groups(self) -> list[tuple[float, float, list[int]]]:
+        """The metrics grouped by scale: each group is one chart with its own y axis, so a
+        metric in $M is never drawn against the 0–100 axis of the others.  The group with the
+        most metrics comes first."""
+        series = self._series()
+        groups: dict[tuple[float, float], list[int]] = {}
+        for k, ((_, values, _), m) in enumerate(
+            zip(series, self.result.scenario.metrics, strict=True)
+        ):
+            lo = m.min if m.min is not None else min([*values, 0])
+            hi = m.max if m.max is not None else max([*values, lo + 1])
+            groups.setdefault((float(lo), float(hi)), []).append(k)
+        ordered = sorted(groups.items(), key=lambda kv: -len(kv[1]))
+        return [(lo, hi, ks) for (lo, hi), ks in ordered]
+
+    def _chart_height(self, width: int) -> int:
+        main = max(200, int(width * 0.7))
+        extra = len(self._groups()) - 1
+        return main + extra * max(120, int(width * 0.3))
+
     def _chart(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        groups = self._groups()
+        main = max(200, int(r.width * 0.7))
+        small = max(120, int(r.width * 0.3))
+        y = r.y
+        for n, (lo, hi, ks) in enumerate(groups):
+            h = main if n == 0 else small
+            self._chart_group(surf, pygame.Rect(r.x, y, r.width, h - 6), lo, hi, ks, n > 0)
+            y += h
+
+    def _chart_group(
+        self,
+        surf: pygame.Surface,
+        r: pygame.Rect,
+        lo: float,
+        hi: float,
+        ks: list[int],
+        titled: bool,
+    ) -> None:
+        """One chart: the y axis labelled with its scale, the turns along x, one line per
+        metric (marker shapes differ as well as colours)."""
         t = self.app.theme
         p = t.palette
         series = self._series()
         lh = t.line_height("small")
-        plot = pygame.Rect(r.x + t.pad * 3, r.y + 4, r.width - t.pad * 4, r.height - lh - 12)
+        top = r.y + 4
+        if titled:  # a second scale: say whose it is
+            names = ", ".join(series[k][0] for k in ks)
+            t.blit_text(surf, t.wrap(names, "small", r.width)[0], (r.x, r.y), "small", p.text)
+            top += lh
+        ticks = [lo + (hi - lo) * f for f in (0, 0.25, 0.5, 0.75, 1)]
+        labels = [f"{v:.4g}" for v in ticks]
+        axis_w = max(t.width(x, "small") for x in labels) + t.pad
+        plot = pygame.Rect(
+            r.x + axis_w, top + lh // 2, r.width - axis_w - t.pad, r.bottom - top - lh * 2
+        )
         pygame.draw.rect(surf, p.panel_alt, plot)
-        metrics = self.result.scenario.metrics
+        span = max(1e-9, hi - lo)
+        for v, label in zip(ticks, labels, strict=True):
+            y = plot.bottom - int(plot.height * (v - lo) / span)
+            if lo < v < hi:
+                pygame.draw.line(surf, p.border, (plot.x, y), (plot.right, y), 1)
+            lw = t.width(label, "small")
+            t.blit_text(surf, label, (plot.x - lw - t.pad // 2, y - lh // 2), "small", p.text_dim)
         n = max((len(v) for _, v, _ in series), default=1)
-        for frac in (0.25, 0.5, 0.75):
-            y = plot.bottom - int(plot.height * frac)
-            pygame.draw.line(surf, p.border, (plot.x, y), (plot.right, y), 1)
         for i in range(n):
             x = plot.x + (plot.width * i // max(1, n - 1))
             label = "start" if i == 0 else f"T{i}"
-            t.blit_text(
-                surf,
-                label,
-                (x - t.width(label, "small") // 2, plot.bottom + 4),
-                "small",
-                p.text_dim,
-            )
-        for k, ((_, values, _), m) in enumerate(zip(series, metrics, strict=True)):
-            lo = m.min if m.min is not None else min([*values, 0])
-            hi = m.max if m.max is not None else max([*values, lo + 1])
-            span = max(1e-9, hi - lo)
+            lx = min(max(x - t.width(label, "small") // 2, r.x), r.right - t.width(label, "small"))
+            t.blit_text(surf, label, (lx, plot.bottom + 4), "small", p.text_dim)
+        for k in ks:
+            values = series[k][1]
             pts = [
                 (
                     plot.x + plot.width * i // max(1, n - 1),
-                    plot.bottom - int(plot.height * (v - lo) / span),
+                    plot.bottom - int(plot.height * (min(hi, max(lo, v)) - lo) / span),
                 )
                 for i, v in enumerate(values)
             ]
@@ -378,22 +453,34 @@ class DebriefScene(Scene):
 
         try:
             path = write_atomic(self._out(".html"), render_report(self.result))
-            self.notice = f"Report saved: {path}"
+            self._say(f"Report saved: {path}")
         except OSError as e:
-            self.notice = f"Could not save the report: {e}"
-        self.invalidate()
+            self._say(f"Could not save the report: {e}", ok=False)
 
     def save_json(self) -> None:
         try:
             path = write_atomic(self._out(".json"), self.result.to_json())
-            self.notice = f"Result saved: {path}"
+            self._say(f"Result saved: {path}")
         except OSError as e:
-            self.notice = f"Could not save the result: {e}"
+            self._say(f"Could not save the result: {e}", ok=False)
+
+    def _say(self, text: str, ok: bool = True) -> None:
+        """A toast where the player is looking, and the same line kept at the top of the list."""
+        self.notice, self.notice_ok = text, ok
+        self.app.toasts.show(text, "good" if ok else "bad")
         self.invalidate()
+
+    def hotwash(self) -> None:
+        """The feedback form (each person, then the facilitator); kept in the result."""
+        from game.ui.scenes.feedback import FeedbackScene
+
+        self.app.push(FeedbackScene(self.app, self))
 
     def again(self) -> None:
         from game.ui.scenes.seats import SeatsScene
 
+        if self.match is None:
+            return
         s = self.match.session
         named = {r: seat.player for r, seat in s.seats.items() if seat.player}
         sc = s.scenario
@@ -402,21 +489,28 @@ class DebriefScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
-        team = self.result.scores.team.total
         draw_header(
             surface,
             self.app.theme,
             self.frame,
-            f"Debrief: {self.result.ending.title if self.result.ending else 'game over'}",
+            self._title(),
             self.result.scenario.title,
-            right=f"Team {team:.0f}/100" if team is not None else "",
+            right=self._team(),
         )
+
+    def _team(self) -> str:
+        team = self.result.scores.team.total
+        return f"Team {score(team)}/100" if team is not None else ""
+
+    def _title(self) -> str:
+        return f"Debrief: {self.result.ending.title if self.result.ending else 'game over'}"
 
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.SHORTCUT:
             action = {
                 "h": self.save_html,
                 "j": self.save_json,
+                "f": self.hotwash,
                 "a": self.again,
                 "t": self.app.title,
                 "q": self.app.quit,
@@ -424,6 +518,9 @@ class DebriefScene(Scene):
             if action is not None:
                 action()
         elif cmd.kind is Kind.BACK:
-            self.app.title()
+            if self.match is None:
+                self.app.pop()  # opened from the history: back to it
+            else:
+                self.app.title()
         else:
             super().handle(cmd)

@@ -53,8 +53,7 @@ class HandOverScene(Scene):
         return [ScrollView("box", pygame.Rect((w - col) // 2, h // 4, col, h // 2 + h // 5), items)]
 
     def go(self) -> None:
-        self.match.take_seat(self.role)
-        self.app.route()
+        self.app.sit(self.role)
 
     def pause(self) -> None:
         from game.ui.scenes.pause import PauseScene

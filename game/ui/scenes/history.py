@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pygame
 
-from game.store import GameSummary, StoreError, db_path, recent_games
+from game.scoring.wording import score
+from game.store import GameSummary, StoreError, db_path
+from game.store.queries import RecentGame, recent_games_with_players, stored_result
 from game.ui.background import Job
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
@@ -18,8 +20,9 @@ from game.ui.widgets import Box, Card, Row, ScrollView, Text
 LIMIT = 100
 
 
-def players_text(g: GameSummary) -> str:
-    """``Ana (Crisis Manager), Ben (PR Specialist) · 3 bots``."""
+def players_text(g: GameSummary, totals: dict[str, float | None] | None = None) -> str:
+    """``Ana (Crisis Manager) 84, Ben (PR Specialist) 77 · 3 bots``: each person with their
+    own total (when ``totals`` has it), not only the team's."""
     people: dict[str, list[str]] = {}
     bots = 0
     for s in g.seats:
@@ -27,7 +30,11 @@ def players_text(g: GameSummary) -> str:
             bots += 1
         else:
             people.setdefault(s.player, []).append(role_title(s.role))
-    parts = [f"{p} ({', '.join(roles)})" for p, roles in people.items()]
+    totals = totals or {}
+    parts = [
+        f"{p} ({', '.join(roles)})" + (f" {score(totals[p])}" if p in totals else "")
+        for p, roles in people.items()
+    ]
     text = ", ".join(parts) or "bots only"
     if bots and parts:
         text += f" · {bots} bot{'s' if bots != 1 else ''}"
@@ -45,8 +52,10 @@ class HistoryScene(Scene):
 
     def __init__(self, app) -> None:
         super().__init__(app)
-        self.job: Job[list[GameSummary]] | None = None
+        self.job: Job[list[RecentGame]] | None = None
         self.games: list[GameSummary] | None = None  # None while loading
+        #: game id → each player's own total
+        self.totals: dict[int, dict[str, float | None]] = {}
         self.error = ""
 
     def enter(self) -> None:
@@ -55,7 +64,7 @@ class HistoryScene(Scene):
             data = self.app.data_dir
             self.path = db_path(o.db, data)
             self.job = Job(
-                lambda: recent_games(LIMIT, o.db, data_dir=data, include_demo=True),
+                lambda: recent_games_with_players(LIMIT, o.db, data_dir=data, include_demo=True),
                 name="history",
             )
         super().enter()
@@ -68,7 +77,9 @@ class HistoryScene(Scene):
             elif job.error is not None:
                 self.error = f"The history could not be read: {job.error}"
             else:
-                self.games = job.result or []
+                rows = job.result or []
+                self.games = [row.game for row in rows]
+                self.totals = {row.game.id: row.player_totals for row in rows}
             self.rebuild()
             if self.games:
                 self.focus_key(f"game-{self.games[0].id}")  # the newest game
@@ -113,6 +124,14 @@ class HistoryScene(Scene):
             )
         else:
             wide = self.frame.body.width >= t.sizes["body"] * 50
+            items.append(
+                Text(
+                    "Enter (or a click) opens a game's debrief. Each person's own total "
+                    "follows their name; the big number is the team's.",
+                    "small",
+                    "text_dim",
+                )
+            )
             for g in self.games:
                 items.append(self._row(g, wide))
         return [
@@ -122,10 +141,11 @@ class HistoryScene(Scene):
 
     def _row(self, g: GameSummary, wide: bool) -> Card:
         t = self.app.theme
-        total = "–" if g.team.total is None else f"{g.team.total:.0f}"
+        total = score(g.team.total)
+        who = players_text(g, self.totals.get(g.id))
         title = g.scenario_title + (" (demo)" if g.demo else "")
         ending = g.ending_title or ("unfinished" if not g.finished else "no ending")
-        score = Box(
+        team = Box(
             [
                 Text(total, "big", "accent", align="right"),
                 Text("team", "small", "text_dim", "right"),
@@ -137,7 +157,7 @@ class HistoryScene(Scene):
         score_w = t.width("100", "big") + t.pad * 2
         if wide:
             main = Box(
-                [Text(title, "heading"), Text(players_text(g), "small", "text_dim")],
+                [Text(title, "heading"), Text(who, "small", "text_dim")],
                 bg=None,
                 padding=0,
             )
@@ -145,20 +165,31 @@ class HistoryScene(Scene):
             end = Box([Text("Ending", "small", "text_dim"), Text(ending)], bg=None, padding=0)
             date_w = t.width("28 Sep 2025, 23:59", "small") + t.pad
             end_w = self.frame.body.width * 3 // 10
-            row = Row([when, main, end, score], [date_w, None, end_w, score_w])
+            row = Row([when, main, end, team], [date_w, None, end_w, score_w])
         else:
             main = Box(
                 [
                     Text(played_text(g), "small", "text_dim"),
                     Text(title, "heading"),
-                    Text(players_text(g), "small", "text_dim"),
+                    Text(who, "small", "text_dim"),
                     Text(f"Ending: {ending}", "small"),
                 ],
                 bg=None,
                 padding=0,
             )
-            row = Row([main, score], [None, score_w])
-        return Card([row], key=f"game-{g.id}")
+            row = Row([main, team], [None, score_w])
+        return Card([row], action=lambda g=g: self.open(g), key=f"game-{g.id}")
+
+    def open(self, g: GameSummary) -> None:
+        """The game's debrief, from its stored result (the history database keeps it whole)."""
+        from game.ui.scenes.debrief import DebriefScene
+
+        try:
+            result = stored_result(g.id, self.app.options.db, data_dir=self.app.data_dir)
+        except (StoreError, OSError) as e:
+            self.app.toasts.show(f"This game cannot be opened: {e}", "bad")
+            return
+        self.app.push(DebriefScene(self.app, None, result=result))
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)

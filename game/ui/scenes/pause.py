@@ -17,6 +17,10 @@ from game.ui.widgets import Box, Button, Flow, Row, ScrollView, Text, TextField
 EXTEND = 30
 
 
+#: instead of another seat's question (hot seat: the panel covers someone's screen)
+PRIVATE = "(its question is shown on that role's own screen)"
+
+
 class PauseScene(Scene):
     name = "pause"
     overlay = True
@@ -46,7 +50,10 @@ class PauseScene(Scene):
                 Box(
                     [
                         Text(f"{role_title(p.role)} · {when}", "small", "accent"),
-                        Text(p.decision.prompt, "small"),
+                        # another role's decision is private to its seat: only its clock here
+                        Text(p.decision.prompt, "small")
+                        if self._may_show(p.role)
+                        else Text(PRIVATE, "small", "text_dim"),
                         Flow(
                             [
                                 Button(
@@ -71,8 +78,17 @@ class PauseScene(Scene):
             Flow(
                 [
                     Button("Resume", self.resume, style="primary", hint="Enter/Esc", key="resume"),
-                    Button("Save and leave to the title screen", self.leave_game, key="title"),
-                    Button("Quit (the game is saved)", self.app.quit, key="quit"),
+                    Button(
+                        "Save and leave to the title screen", self.leave_game, hint="L", key="title"
+                    ),
+                    Button(
+                        "Quit (the game is NOT saved!)"
+                        if self.match.session.autosave_error
+                        else "Quit (the game is saved)",
+                        self.app.quit,
+                        hint="Q",
+                        key="quit",
+                    ),
                 ]
             ),
             Text(self.notice, "small", "good") if self.notice else None,
@@ -124,6 +140,12 @@ class PauseScene(Scene):
         self.panel = pygame.Rect((w - col) // 2, t.pad * 3, col, h - t.pad * 6)
         return [ScrollView("panel", self.panel, [i for i in items if i is not None], bg="panel")]
 
+    def _may_show(self, role: str) -> bool:
+        """Whether a decision's question may be on this screen: the seat at it is that role's,
+        or nobody plays (a demo).  In a hot-seat game the pause panel covers someone's seat."""
+        m = self.match
+        return not m.humans or m.active == role
+
     def default_focus(self):
         return next((w for w in self.focusables() if w.key == "resume"), None)
 
@@ -140,19 +162,26 @@ class PauseScene(Scene):
 
     def extend(self, decision: str) -> None:
         if self.match.apply(act.ExtendTimer(decision, EXTEND)):
-            self.notice = f"Gave {EXTEND} more seconds."
+            self._say(f"Gave {EXTEND} more seconds.")
         self.invalidate()
 
     def skip(self, decision: str) -> None:
         if self.match.apply(act.SkipDecision(decision)):
-            self.notice = "Decision skipped."
+            self._say("Decision skipped.")
         self.invalidate()
 
     def inject(self) -> None:
         if self.match.apply(act.AddInject(self.headline.strip(), self.body.strip(), self.channel)):
-            self.notice = f"Inject sent: {self.headline.strip()}"
+            self._say(f"Inject sent to every player: {self.headline.strip()}")
             self.headline = self.body = ""
+        elif self.match.error:
+            self.app.toasts.show(f"Inject not sent: {self.match.error}", "bad")
         self.invalidate()
+
+    def _say(self, text: str) -> None:
+        """Confirm where the facilitator is looking (a toast) and keep the line in the panel."""
+        self.notice = text
+        self.app.toasts.show(text)
 
     def send_typed(self) -> None:
         """Enter in the headline or the text: send the inject once it has a headline."""
@@ -188,5 +217,9 @@ class PauseScene(Scene):
         back = cmd.kind is Kind.BACK and not self.typing  # in a field: Esc leaves the field
         if back or (cmd.kind is Kind.SHORTCUT and cmd.text == "r"):
             self.resume()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text == "l":  # never while typing (EDIT then)
+            self.leave_game()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text == "q":
+            self.app.quit()
         else:
             super().handle(cmd)

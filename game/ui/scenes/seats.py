@@ -7,18 +7,16 @@ import pygame
 from game.cohort import MAX_COHORT, clean_cohort
 from game.engine import POLICIES, Seat
 from game.scenario import Scenario
+from game.scoring.wording import bot_label
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
 from game.ui.scenes.common import Frame, back_button, draw_header, footer, role_title
 from game.ui.widgets import Box, Button, Flow, Row, ScrollView, Text, TextField
 
-POLICY_NAMES = {
-    "best": "Bot: expert",
-    "good": "Bot: competent",
-    "random": "Bot: random",
-    "worst": "Bot: worst",
-    "timeout": "Bot: never answers",
-}
+#: The bots offered for a seat: the adversarial ``longest`` and ``blanket`` are for checking
+#: scenarios (``crisis-sim check``, ``simulate``), not for playing alongside people.
+SEAT_POLICIES = tuple(p for p in POLICIES if p not in ("longest", "blanket"))
+POLICY_NAMES = {p: bot_label(p) for p in SEAT_POLICIES}
 
 
 class SeatsScene(Scene):
@@ -34,12 +32,14 @@ class SeatsScene(Scene):
         super().__init__(app)
         self.scenario = scenario
         roles = scenario.roles_in_play
-        named = {r: n for r, n in (named or {}).items() if r in roles}
+        if not named:  # the people of the last game, in the roles they played
+            named = dict(app.settings.player_names)
+        named = {r: n for r, n in named.items() if r in roles}
         if not named and roles:
             named = {roles[0]: "Player 1"}
         self.names = {r: named.get(r, "") for r in roles}
         self.human = {r: r in named for r in roles}
-        self.policy = dict.fromkeys(roles, bots if bots in POLICIES else "good")
+        self.policy = dict.fromkeys(roles, bots if bots in SEAT_POLICIES else "good")
         self.message = ""
         self.cohort = app.cohort or ""
 
@@ -87,7 +87,7 @@ class SeatsScene(Scene):
                             selected=self.policy[r] == p,
                             key=f"policy-{r}-{p}",
                         )
-                        for p in POLICIES
+                        for p in SEAT_POLICIES
                     ]
                 )
             rows.append(
@@ -162,6 +162,7 @@ class SeatsScene(Scene):
                         self.start,
                         style="primary",
                         enabled=ready,
+                        hint="B",
                         key="start",
                     ),
                     back_button(self.app.pop),
@@ -193,12 +194,30 @@ class SeatsScene(Scene):
 
         seats = self.seats()
         if seats is not None:
+            self.remember(seats)
             # the class name: cleaned (control characters, spaces); empty means none
             try:
                 self.app.cohort = clean_cohort(self.cohort) if self.cohort.strip() else None
             except ValueError:
                 self.app.cohort = None
             self.app.push(BriefingScene(self.app, self.scenario, seats))
+
+    def remember(self, seats: dict[str, Seat]) -> None:
+        """Keep the people's names for the next game (settings.json): a team that plays again
+        does not type them again.  Roles not in this scenario keep their last name."""
+        import dataclasses
+
+        from game.ui.settings import clean_names
+
+        names = dict(self.app.settings.player_names)
+        for r, seat in seats.items():
+            if seat.player:
+                names[r] = seat.player
+            else:
+                names.pop(r, None)
+        kept = clean_names(names)
+        if kept != self.app.settings.player_names:
+            self.app.apply_settings(dataclasses.replace(self.app.settings, player_names=kept))
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
@@ -209,5 +228,7 @@ class SeatsScene(Scene):
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.BACK and not self.typing:  # in a name: Esc leaves the field
             self.app.pop()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text == "b":  # never while typing a name
+            self.start()
         else:
             super().handle(cmd)

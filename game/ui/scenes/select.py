@@ -26,6 +26,11 @@ from game.ui.widgets import Box, Button, Custom, Flow, Row, ScrollView, Text
 SHOWN_PROBLEMS = 3
 
 
+SUBTITLE = (
+    "Number keys pick a scenario; drop a .yaml file here to add one; saved edits show at once"
+)
+
+
 class SelectScene(Scene):
     name = "select"
 
@@ -44,7 +49,7 @@ class SelectScene(Scene):
 
     def build(self) -> list[ScrollView]:
         app, t = self.app, self.app.theme
-        self.frame = Frame(app.size, t)
+        self.frame = Frame(app.size, t, subtitle=SUBTITLE)
         cards = []
         self.choices = []
         for path in app.scenario_files:
@@ -153,8 +158,7 @@ class SelectScene(Scene):
             self.app.theme,
             self.frame,
             "Choose a scenario",
-            "Number keys pick a scenario; drop a .yaml file here to add one; saved edits "
-            "show at once",
+            SUBTITLE,
         )
 
     def choose(self, sc) -> None:

@@ -35,7 +35,7 @@ class TitleScene(Scene):
         w, h = self.app.size
         t = self.app.theme
         col = min(w - 4 * t.pad, max(420, t.sizes["body"] * 30))
-        top = h // 4 + t.line_height("title")
+        top = self._band().bottom + t.pad
         cont = "Continue"
         if self.saved:
             _path, header = self.saved[0]
@@ -87,24 +87,36 @@ class TitleScene(Scene):
         )
         return [ScrollView("menu", pygame.Rect((w - col) // 2, top, col, h - top - t.pad), items)]
 
+    def _band(self) -> pygame.Rect:
+        """The title band: the name, then the subtitle on as many lines as it needs."""
+        t = self.app.theme
+        w, h = self.app.size
+        n = len(t.wrap(SUBTITLE, "small", w - 40))
+        title_h = t.line_height("title")
+        height = max(title_h * 2, title_h + 6 + n * t.line_height("small") + t.pad)
+        return pygame.Rect(0, h // 4 - title_h, w, height)
+
     def draw(self, surface: pygame.Surface) -> None:
         t = self.app.theme
         p = t.palette
         surface.fill(p.bg)
-        w, h = surface.get_size()
-        band = pygame.Rect(0, h // 4 - t.line_height("title"), w, t.line_height("title") * 2)
+        w = surface.get_width()
+        band = self._band()
         pygame.draw.rect(surface, p.panel, band)
         pygame.draw.rect(surface, p.accent, (0, band.bottom - 3, w, 3))
         title = "Crisis Tabletop"
         t.blit_text(surface, title, ((w - t.width(title, "title")) // 2, band.y + 4), "title")
-        lines = t.wrap(SUBTITLE, "small", w - 40)
-        t.blit_text(
-            surface,
-            lines[0],
-            ((w - t.width(lines[0], "small")) // 2, band.y + t.line_height("title") + 6),
-            "small",
-            p.text_dim,
-        )
+        for n, line in enumerate(t.wrap(SUBTITLE, "small", w - 40)):  # every line: none cut
+            t.blit_text(
+                surface,
+                line,
+                (
+                    (w - t.width(line, "small")) // 2,
+                    band.y + t.line_height("title") + 6 + n * t.line_height("small"),
+                ),
+                "small",
+                p.text_dim,
+            )
         for v in self.views:
             v.draw(surface, self.ctx)
 
@@ -132,7 +144,10 @@ class TitleScene(Scene):
         if self.saved or tutorial_scenario() is None:
             return False
         results = self.app.data_dir / "results"
-        return not (results.is_dir() and any(results.glob("*.json")))
+        try:
+            return not (results.is_dir() and any(results.glob("*.json")))
+        except OSError:
+            return True
 
     def start_tutorial(self) -> None:
         path = tutorial_scenario()

@@ -1,8 +1,16 @@
 """The turn screen: the clock and phase, the inject feed, the role's decision cards with their
 countdown bars, the metrics with this turn's changes, and the stakeholder board.
 
-``role`` is the human at the screen; ``None`` is the spectator view (demo games and the moments
-when only bots are still playing), which shows every role's decisions without buttons.
+``role`` is the human at the screen; ``None`` is the view between seats.  In a game with no
+person at all (a demo) that is the spectator view, every role's messages and decisions; in a
+game with people it shows only what every role may see (messages sent to all, the situation,
+the stakeholder board, who is still deciding): one seat's screen never shows another role's
+messages or decisions, whoever happens to look at it (hot seat, a paused game, a resumed one).
+
+Large text or a small window leaves fewer columns (:func:`columns_for`).  Then the messages of
+this turn are put right above the decisions they explain, and a seat's clocks do not start until
+its player has read them: the screen opens in *reading* mode (``reading=True``: prompts shown,
+no answers yet, "Start my clocks") and takes the seat (``Match.take_seat``) on Enter.
 """
 
 from __future__ import annotations
@@ -12,12 +20,30 @@ import pygame
 from game.engine import actions as act
 from game.engine.records import PendingDecision
 from game.ui import icons
-from game.ui.images import InjectImages
 from game.ui.input import Command, Kind
 from game.ui.match import Match
 from game.ui.scene import Scene
 from game.ui.scenes.common import CHANNEL_NAMES, PHASES, Frame, draw_header, footer, role_title
 from game.ui.widgets import Box, Button, Custom, Row, ScrollView, Text, Widget
+
+#: what works while a seat reads before its clocks start: moving, scrolling, Enter, the mouse
+_READING_KEYS = frozenset(
+    {
+        Kind.NEXT,
+        Kind.PREV,
+        Kind.UP,
+        Kind.DOWN,
+        Kind.LEFT,
+        Kind.RIGHT,
+        Kind.PAGE_UP,
+        Kind.PAGE_DOWN,
+        Kind.ACTIVATE,
+        Kind.PRESS,
+        Kind.RELEASE,
+        Kind.POINTER,
+        Kind.WHEEL,
+    }
+)
 
 
 def clock_text(seconds: float) -> str:
@@ -25,22 +51,39 @@ def clock_text(seconds: float) -> str:
     return f"{s // 60}:{s % 60:02d}"
 
 
+def columns_for(app) -> int:
+    """How many columns the turn screen has for this window and text size (3, 2 or 1)."""
+    t = app.theme
+    body = Frame(app.size, t, TURN_FOOTER).body
+    ems = body.width / t.sizes["body"]
+    return 3 if ems >= 62 else 2 if ems >= 40 else 1
+
+
+TURN_FOOTER = ["M Write a message", "E End my turn", "Esc Pause"]
+
+
 class TurnScene(Scene):
     name = "turn"
 
-    def __init__(self, app, match: Match, role: str | None) -> None:
+    def __init__(self, app, match: Match, role: str | None, reading: bool = False) -> None:
         super().__init__(app)
         self.match = match
         self.role = role
+        #: the seat is not taken yet: its player reads this turn's messages first (clocks stopped)
+        self.reading = reading and role is not None
+        #: between seats in a game with people: show only what every role may see
+        self.private = role is None and bool(match.humans)
         self.turn = match.session.turn_number
         self.seen = -1
         self.seen_events = len(match.events)
         self._refocus_key: str | None = None
+        self._scroll_to: str | None = None
         self.orders: dict[str, list[str]] = {}
+        #: inject ids marked NEW: unread when the scene opened, and any arriving meanwhile
         self.unread = set(match.unread(role)) if role else set()
         self.notice = ""
         self._last_tick = -1
-        self.images = InjectImages()
+        self.images = app.inject_images
 
     # -- building ----------------------------------------------------------------------------
 
@@ -48,40 +91,89 @@ class TurnScene(Scene):
         app, t, m = self.app, self.app.theme, self.match
         s = m.session
         self.seen = m.revision
-        self.frame = Frame(app.size, t, ["M Write a message", "E End my turn", "Esc Pause"])
+        if self.role is not None:
+            self.unread |= set(m.unread(self.role))  # a message that arrived mid-turn is NEW too
+        self.frame = Frame(app.size, t, TURN_FOOTER, subtitle=self._subtitle())
         body = self.frame.body
         gap = t.pad
-        ems = body.width / t.sizes["body"]
-        columns = 3 if ems >= 62 else 2 if ems >= 40 else 1
+        columns = columns_for(app)
 
-        feed = [Text("Messages — newest first", "heading")]
-        shown = s.visible_injects(self.role) if self.role else list(reversed(s.shown_injects()))
+        if self.role is not None:
+            shown = s.visible_injects(self.role)
+        elif self.private:  # only messages sent to every role
+            shown = [si for si in reversed(s.shown_injects()) if si.inject.to is None]
+        else:
+            shown = list(reversed(s.shown_injects()))
+        # with fewer columns this turn's messages go right above the decisions they explain
+        now = [si for si in shown if si.turn == s.turn_number] if columns < 3 else []
+        feed = [Text("Earlier messages" if now else "Messages — newest first", "heading")]
         for si in shown:
-            feed.append(self._inject(si))
+            if si not in now:
+                feed.append(self._inject(si))
         if len(feed) == 1:
-            feed.append(Text("Nothing yet.", colour="text_dim"))
+            feed.append(Text("None." if now else "Nothing yet.", colour="text_dim"))
+        news: list[Widget] = []
+        if now:
+            news = [Text("This turn's messages — newest first", "heading")]
+            news += [self._inject(si) for si in now]
 
         cards: list[Widget] = []
+        if m.unsaved:
+            cards.append(Box([Text(m.unsaved, "small", "bad")], stripe="bad", key="unsaved"))
         if m.error:
             cards.append(Box([Text(m.error, colour="bad")], stripe="bad", key="error"))
         if self.notice:
             cards.append(Box([Text(self.notice, colour="good")], stripe="good", key="notice"))
-        if self.role is not None:
+        if self.reading:
+            pending = s.pending(self.role)
+            cards.insert(0, Text("Your decisions", "heading"))
+            cards.append(
+                Button(
+                    "Start my clocks: I have read this turn's messages",
+                    self.take_seat,
+                    style="primary",
+                    hint="Enter",
+                    fill=True,
+                    key="start",
+                )
+            )
+            for p in pending:
+                cards.append(self._card(p, first=False, watch=True))
+            if not pending:
+                cards.append(Text("No decision for you this turn.", colour="text_dim"))
+        elif self.role is not None:
             cards.insert(0, Text("Your decisions", "heading"))
             pending = s.pending(self.role)
             for n, p in enumerate(pending):
                 cards.append(self._card(p, first=n == 0))
-            for rec in s.answers:
-                if rec.role == self.role and rec.turn == s.turn_number:
-                    cards.append(self._resolved(rec))
+            answered = [
+                rec for rec in s.answers if rec.role == self.role and rec.turn == s.turn_number
+            ]
+            for rec in answered:
+                cards.append(self._resolved(rec))
             if not pending:
+                done = (
+                    "Nothing left to decide this turn."
+                    if answered
+                    else "No decision for you this turn."
+                )
                 cards.append(
                     Text(
-                        "Nothing left to decide this turn. Send the messages your "
-                        "stakeholders need (M), then end your turn (E).",
+                        f"{done} Send the messages your stakeholders need (M), then end your "
+                        "turn (E).",
                         colour="text_dim",
                     )
                 )
+        elif self.private:
+            cards.insert(0, Text("Between seats", "heading"))
+            waiting = ", ".join(role_title(r) for r in s.waiting_for())
+            cards.append(
+                Text(
+                    f"Still deciding: {waiting or 'nobody'}. Each seat's messages and decisions "
+                    "are shown only on its own turn at the screen.",
+                    colour="text_dim",
+                )
+            )
         else:
             cards.insert(0, Text("Decisions being made", "heading"))
             for p in s.pending():
@@ -94,13 +186,17 @@ class TurnScene(Scene):
 
         side = [
             Text("Situation", "heading"),
-            Custom(self._metrics_height, self._paint_metrics, key="metrics"),
+            Custom(self._metrics_height, self._paint_metrics, key="metrics", live=False),
             Text("Stakeholders", "heading"),
         ]
         side += [self._stakeholder(st) for st in s.stakeholder_status()]
 
         buttons: list[Widget] = []
-        if self.role is not None:
+        if self.reading:
+            buttons.append(
+                Button("Start my clocks", self.take_seat, style="primary", hint="Enter", key="go")
+            )
+        elif self.role is not None:
             can_end = not s.pending(self.role)
             buttons += [
                 Button("Write a message", self.compose, hint="M", key="compose", icon="email"),
@@ -125,19 +221,21 @@ class TurnScene(Scene):
                 ScrollView("cards", mid, cards),
                 ScrollView("side", right, side, bg="panel"),
             ]
-        elif columns == 2:  # decisions beside one column of situation, then messages
-            mid_w = int(body.width * 0.55)
+        elif columns == 2:  # this turn's messages and the decisions beside the situation
+            mid_w = int(body.width * 0.58)
             mid = pygame.Rect(body.x, body.y, mid_w, body.height)
             right = pygame.Rect(mid.right + gap, body.y, body.width - mid_w - gap, body.height)
             views = [
-                ScrollView("cards", mid, cards),
+                ScrollView("cards", mid, [*news, *cards]),
                 ScrollView("side", right, [Box(side, bg=None, padding=0), *feed], bg="panel"),
             ]
-        else:  # one column: decisions first, then the situation, then the messages
-            views = [ScrollView("cards", body, [*cards, Box(side), Box(feed)])]
+        else:  # one column: this turn's messages, the decisions, the situation, older messages
+            views = [ScrollView("cards", body, [*news, *cards, Box(side), Box(feed)])]
         return [*views, footer(self.frame, buttons)]
 
     def default_focus(self) -> Widget | None:
+        if self.reading:
+            return next((w for w in self.focusables() if w.key == "start"), None)
         for w in self.focusables():
             if (w.key and w.key.startswith("opt-")) or (w.key and w.key.startswith("item-")):
                 return w
@@ -199,7 +297,7 @@ class TurnScene(Scene):
             if fitted is not None:
                 surf.blit(fitted, r.topleft)
 
-        return Custom(height, paint, key=f"img-{inject_id}")
+        return Custom(height, paint, key=f"img-{inject_id}", live=False)
 
     def _card(self, p: PendingDecision, first: bool, watch: bool = False) -> Widget:
         t = self.app.theme
@@ -365,13 +463,26 @@ class TurnScene(Scene):
 
     def _metrics_height(self, width: int) -> int:
         t = self.app.theme
-        return len(self.match.scenario.metrics) * (t.line_height("small") + 12)
+        rows = len(self.match.scenario.metrics)
+        extra = t.line_height("small") if self._last_turn_changes() else 0
+        return rows * (t.line_height("small") + 12 + extra)
+
+    def _last_turn_changes(self) -> dict[str, float]:
+        """How each metric moved over the previous turn (empty in turn 1): what the last round
+        of decisions did, shown beside the changes of this turn."""
+        s = self.match.session
+        history = s.metrics_history
+        if not history:
+            return {}
+        before = history[-2] if len(history) > 1 else s.start_metrics
+        return {k: v - before.get(k, v) for k, v in history[-1].items()}
 
     def _paint_metrics(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         t = self.app.theme
         p = t.palette
         s = self.match.session
         changes = s.metric_changes()
+        last = self._last_turn_changes()
         y = r.y
         lh = t.line_height("small")
         for metric in self.match.scenario.metrics:
@@ -402,6 +513,17 @@ class TurnScene(Scene):
                     (bar.x, bar.y, int(bar.width * max(0, min(1, frac))), bar.height),
                     border_radius=3,
                 )
+            if last:
+                dl = last.get(metric.id, 0)
+                if dl:
+                    good = (dl > 0) == (metric.good == "high")
+                    text = f"last turn {'▲' if dl > 0 else '▼'} {dl:+g}"
+                    t.blit_text(surf, text, (r.x, y + lh + 8), "small", p.good if good else p.bad)
+                else:
+                    t.blit_text(
+                        surf, "last turn: no change", (r.x, y + lh + 8), "small", p.text_dim
+                    )
+                y += lh
             y += lh + 12
 
     def _paint_countdown(self, surf: pygame.Surface, r: pygame.Rect, p: PendingDecision) -> None:
@@ -413,7 +535,9 @@ class TurnScene(Scene):
         if left is None:
             t.blit_text(
                 surf,
-                "Waiting for the player to take the seat",
+                "Starts when you press Enter (Start my clocks)"
+                if self.reading
+                else "Waiting for the player to take the seat",
                 (r.x + 8, r.y + 3),
                 "small",
                 pal.text_dim,
@@ -452,6 +576,20 @@ class TurnScene(Scene):
 
     # -- actions -----------------------------------------------------------------------------
 
+    def take_seat(self) -> None:
+        """Reading done: the seat is taken and its clocks start (``Present``)."""
+        if self.reading and self.role is not None:
+            self.match.take_seat(self.role)
+            self.reading = False
+            pending = self.match.session.pending(self.role)
+            if pending:  # the first answer comes into view, its message right above it
+                first = pending[0]
+                key = (first.options or first.items)[0].id if (first.options or first.items) else ""
+                kind = "opt" if first.decision.kind == "choice" else "item"
+                self._refocus_key = f"{kind}-{first.id}-{key}"
+                self._scroll_to = f"card-{first.id}"
+            self.invalidate()
+
     def answer(self, decision: str, option: str) -> None:
         if self.match.apply(act.Answer(self.role, decision, option)):
             self.notice = ""
@@ -469,8 +607,13 @@ class TurnScene(Scene):
         self.invalidate()
 
     def end_turn(self) -> None:
-        if self.role is not None and self.match.apply(act.EndTurn(self.role)):
-            self.match.mark_read(self.role)
+        if self.role is None:
+            return
+        # what this seat has had on screen; ending the last seat's turn may show the next
+        # turn's messages at once, and those are not read yet
+        seen = [si.inject.id for si in self.match.session.visible_injects(self.role)]
+        if self.match.apply(act.EndTurn(self.role)):
+            self.match.mark_read(self.role, seen)
         self.invalidate()
 
     def compose(self) -> None:
@@ -503,6 +646,8 @@ class TurnScene(Scene):
             self.rebuild()
         if k is Kind.BACK:
             self.pause()
+        elif self.reading and k not in _READING_KEYS:
+            return  # nothing to answer yet: the clocks have not started
         elif k is Kind.SHORTCUT and cmd.text == "m":
             self.compose()
         elif k is Kind.SHORTCUT and cmd.text == "e":
@@ -539,13 +684,21 @@ class TurnScene(Scene):
         if self._refocus_key:
             self.focus_key(self._refocus_key)
             self._refocus_key = None
+        if self._scroll_to:  # the card's top (its countdown) at the top of its column
+            for v in self.views:
+                card = next((w for w in v.widgets() if w.key == self._scroll_to), None)
+                if card is not None:
+                    v.scroll = card.rect.y - self.app.theme.pad
+                    v.clamp()
+            self._scroll_to = None
 
     def update(self, dt: float) -> None:
         m = self.match
         s = m.session
         if self.app.top is self and (
             s.finished
-            or (self.role is not None and m.active != self.role)
+            or (self.role is not None and not self.reading and m.active != self.role)
+            or (self.reading and m.next_human() != self.role)
             or (self.role is None and (m.next_human() is not None or s.turn_number != self.turn))
         ):
             self.app.route()
@@ -587,17 +740,23 @@ class TurnScene(Scene):
         t = self.app.theme
         s = self.match.session
         super().draw(surface)
-        turn = s.turn
-        who = "Spectator view (bots playing)"
-        if self.role is not None:
-            player = s.seats[self.role].player or ""
-            who = f"{role_title(self.role)} — {player}"
         draw_header(
             surface,
             t,
             self.frame,
-            f"{turn.label}",
-            f"Turn {s.turn_number} of {len(s.scenario.turns)} · "
-            f"{PHASES.get(turn.phase, turn.phase)} · {who}",
+            f"{s.turn.label}",
+            self._subtitle(),
             right="PAUSED" if s.paused else "",
+        )
+
+    def _subtitle(self) -> str:
+        s = self.match.session
+        turn = s.turn
+        who = "Between seats" if self.private else "Spectator view (bots playing)"
+        if self.role is not None:
+            player = s.seats[self.role].player or ""
+            who = f"{role_title(self.role)} — {player}"
+        return (
+            f"Turn {s.turn_number} of {len(s.scenario.turns)} · "
+            f"{PHASES.get(turn.phase, turn.phase)} · {who}"
         )

@@ -1,0 +1,120 @@
+"""The window and its save: a failing autosave is shown at once and never called saved; a new
+game never replaces an unfinished save without the player's say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.engine import Seat, savewriter
+from game.engine.saves import autosave_path, read_save
+from tests.ui.pilot import Pilot
+
+ROOT = Path(__file__).resolve().parents[2]
+TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
+
+
+def seats(sc):
+    return {
+        r: Seat(r, player="Ana") if r == "crisis_manager" else Seat(r, bot="good")
+        for r in sc.roles_in_play
+    }
+
+
+def start(p: Pilot):
+    sc = p.app.load(str(TUTORIAL)).scenario
+    p.app.start_game(sc, seats(sc))
+    p.step(2)
+    return sc
+
+
+def test_a_failing_save_shows_a_notice_at_once_and_the_pause_menu_says_not_saved(
+    tmp_path, monkeypatch
+):
+    p = Pilot(tmp_path)
+    start(p)
+    assert p.app.match.session.flush_save()
+    top_left = p.app.screen.get_at((4, 4))
+    bad = tuple(p.app.theme.palette.bad)[:3]
+    assert tuple(top_left)[:3] != bad
+
+    def full(*args, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(savewriter, "_append_synced", full)
+    monkeypatch.setattr(savewriter, "write_atomic", full)
+    p.letter("p")  # pause: an action, so a save
+    assert not p.app.match.session.flush_save()
+    p.step(1)
+    assert tuple(p.app.screen.get_at((4, 4)))[:3] == bad  # the notice bar, over every scene
+    assert p.scene.name == "pause"
+    assert "Quit (the game is NOT saved!)" in p.texts()
+    monkeypatch.undo()
+    p.app.match.session.flush_save()  # saving works again: the bar goes
+    p.step(2)
+    assert tuple(p.app.screen.get_at((4, 4)))[:3] != bad
+    p.close()
+
+
+def test_closing_the_window_waits_for_the_save_and_says_when_it_failed(
+    tmp_path, monkeypatch, capsys
+):
+    p = Pilot(tmp_path)
+    start(p)
+
+    def full(*args, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(savewriter, "_append_synced", full)
+    monkeypatch.setattr(savewriter, "write_atomic", full)
+    p.letter("p")
+    p.close()
+    assert p.app.save_ok is False
+    assert "the game is NOT saved: could not save the game" in capsys.readouterr().err
+
+
+def test_a_new_game_asks_before_replacing_an_unfinished_save(tmp_path):
+    p = Pilot(tmp_path)
+    sc = start(p)
+    p.letter("p")  # a move, so there is something to lose
+    moves = len(p.app.match.session.log)
+    p.close()
+    path = autosave_path(sc.id, tmp_path / "data")
+
+    second = Pilot(tmp_path)
+    second.app.start_game(sc, seats(sc))
+    second.step(2)
+    assert second.scene.name == "replace-save"
+    assert "An unfinished game of this scenario is saved" in second.texts()
+    assert len(read_save(path).entries) == moves  # untouched while the player decides
+    second.click("back")
+    assert second.scene.name == "title"
+    second.app.start_game(sc, seats(sc))
+    second.step(2)
+    second.click("continue")
+    assert second.app.match is not None and len(second.app.match.session.log) >= moves
+    second.close()
+
+    third = Pilot(tmp_path)
+    third.app.start_game(sc, seats(sc))
+    third.step(2)
+    third.click("replace")
+    assert third.scene.name != "replace-save"
+    assert third.app.match is not None
+    third.app.match.session.flush_save()
+    assert len(read_save(path).entries) < moves
+    third.close()
+
+
+@pytest.mark.parametrize("flag", [True])
+def test_replace_save_option_skips_the_question(tmp_path, flag):
+    p = Pilot(tmp_path)
+    sc = start(p)
+    p.letter("p")
+    p.close()
+    second = Pilot(tmp_path, replace_save=flag)
+    second.app.start_game(sc, seats(sc))
+    second.step(2)
+    assert second.scene.name != "replace-save" and second.app.match is not None
+    second.close()
