@@ -15,7 +15,6 @@ import socket
 import ssl
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 from game.cohort import add_cohort_argument
 from game.engine.seats import POLICIES
@@ -153,8 +152,9 @@ def run(args: argparse.Namespace) -> int:
     host = Host(table, code=code, facilitator_key=key, on_finish=_recorder(args))
     bind = "0.0.0.0" if args.lan else "127.0.0.1"
     thread = HostThread(host, bind, args.port, tls=tls)
-    disk = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
-    table.subscribe(Autosave(save, writer=disk, on_table=thread.call_soon))
+    autosave = Autosave(save)
+    table.subscribe(autosave)
+    table.on_tick(autosave.check)
     try:
         port = thread.start()
     except OSError as e:
@@ -186,7 +186,8 @@ def run(args: argparse.Namespace) -> int:
         return _headless(console, host)
     finally:
         thread.stop()
-        disk.shutdown(wait=True)  # the last save is written before the process ends
+        if not autosave.flush():  # the last move is on disk before the process ends
+            print(f"crisis-sim host: {autosave.error}", file=sys.stderr)
 
 
 def _recorder(args: argparse.Namespace):  # type: ignore[no-untyped-def]

@@ -4,7 +4,6 @@ console (or a test) keeps the main thread."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import ssl
 import threading
 import time
@@ -74,13 +73,6 @@ class HostThread:
             return fn(*args)
 
         return asyncio.run_coroutine_threadsafe(run(), self.loop).result(timeout)
-
-    def call_soon(self, fn: Callable[[], object]) -> None:
-        """Run ``fn()`` on the server's loop soon (from any thread; dropped once stopped)."""
-        loop = self.loop
-        if loop is not None and not loop.is_closed():
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(fn)
 
     def stop(self, timeout: float = 5.0) -> None:
         if self.loop is not None and self._thread.is_alive():

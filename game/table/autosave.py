@@ -1,91 +1,74 @@
 """Autosave as a subscriber of the table (not work inside the engine's action path).
 
-``capture`` and ``write`` are the one place the table calls the save writer, so that a
-different writer (an append-only one, say) slots in by changing this adapter alone.  The game
-is captured on the table's thread (a consistent header and log); the file can be written on
-another thread, so a slow disk (``fsync``) never delays the players.
+The file is kept by the engine's :class:`~game.engine.savewriter.SaveWriter` (append-only, on
+its own thread): after each change of the action log the new log lines are appended; the file
+is rewritten with a fresh header (compacted) at the start, when the game ends, and whenever the
+appended lines outnumber the ones the header covers, as ``Session`` does for a one-screen game.
+This class is the one place the table drives the save writer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import Executor, Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from game.engine import saves
-from game.engine.session import Session
+from game.engine.savewriter import SaveWriter
+from game.engine.session import COMPACT_AFTER, Session
 
 if TYPE_CHECKING:
     from game.table.table import FeedItem, Table
 
-Captured = tuple[dict[str, Any], list[str]]
-
-
-def capture(session: Session) -> Captured:
-    """What a save of ``session`` holds now: its header and its log lines."""
-    return session.header(), list(session.log_lines())
-
-
-def write(path: Path, captured: Captured) -> None:
-    """Write a captured game atomically to ``path``; raises ``OSError``."""
-    saves.write_save(path, *captured)
-
 
 class Autosave:
     """Saves the table's game after every change of its action log.  A failed write is told
-    to the facilitator at once (and retried on the next change); it never stops the game.
+    to the facilitator (and retried on the next change); it never stops the game.  With
+    ``background`` the file is written on the writer's thread, so a slow disk never delays the
+    players; :meth:`check` (called on every table tick) reports a failure within a tick."""
 
-    With ``writer`` (a one-thread executor) the files are written there, in order, and
-    ``on_table`` brings the outcome back to the table's thread (``loop.call_soon_threadsafe``).
-    """
+    def __init__(self, path: Path | str, *, background: bool = True) -> None:
+        self.writer = SaveWriter(path, background=background)
+        self.path = self.writer.path
+        self._saved = 0  # log lines handed to the writer
+        self._compacted = -1  # log lines covered by the header last written (-1: none yet)
+        self._told: str | None = None
 
-    def __init__(
-        self,
-        path: Path | str,
-        *,
-        writer: Executor | None = None,
-        on_table: Callable[[Callable[[], None]], object] | None = None,
-    ) -> None:
-        if (writer is None) != (on_table is None):
-            raise ValueError("writer and on_table go together")
-        self.path = Path(path)
-        self.writer = writer
-        self.on_table = on_table
-        self.error: str | None = None
-        self._saved = -1
+    @property
+    def error(self) -> str | None:
+        return self.writer.error
 
     def __call__(self, table: Table, items: list[FeedItem]) -> None:
         s = table.session
         if s is None:
             return
-        n = len(s.log)
-        if n == self._saved:
-            return
-        self._saved = n
-        captured = capture(s)
-        if self.writer is None or self.on_table is None:
-            try:
-                write(self.path, captured)
-            except OSError as e:
-                self._failed(table, e)
-            else:
-                self.error = None
-            return
-        future = self.writer.submit(write, self.path, captured)
-        on_table = self.on_table
-        future.add_done_callback(lambda f: on_table(lambda: self._written(table, f)))
+        lines = s.log_lines()
+        n = len(lines)
+        if (
+            self._compacted < 0
+            or (s.finished and self._compacted != n)
+            or n - self._compacted > max(COMPACT_AFTER, self._compacted)
+        ):
+            self._compact(s, lines)
+        elif n > self._saved:
+            self.writer.append(lines[self._saved : n])
+            self._saved = n
+        self.check(table)
 
-    def _written(self, table: Table, future: Future[None]) -> None:
-        e = future.exception()
-        if isinstance(e, OSError):
-            self._failed(table, e)
-        elif e is None:
-            self.error = None
+    def _compact(self, s: Session, lines: list[str]) -> None:
+        self.writer.compact(saves.header_line(s.header()), lines)
+        self._saved = self._compacted = len(lines)
 
-    def _failed(self, table: Table, e: OSError) -> None:
-        self._saved = -1  # try again on the next change
-        message = f"could not save the game to {self.path}: {e.strerror or e}"
-        if message != self.error:
-            self.error = message
-            table.notice(message, to_facilitator=True)
+    def check(self, table: Table) -> None:
+        """Tell the facilitator once when the save starts failing, and once it works again."""
+        error = self.writer.error
+        if error == self._told:
+            return
+        if error is not None:
+            table.notice(f"the game is not being saved: {error}", to_facilitator=True)
+        elif self._told is not None:
+            table.notice(f"the game is saved again to {self.path}", to_facilitator=True)
+        self._told = error
+
+    def flush(self, timeout: float | None = 10.0) -> bool:
+        """Wait until the file holds every action so far (at the end of the exercise)."""
+        return self.writer.flush(timeout)

@@ -131,6 +131,7 @@ class Table:
         self.finished_at: str | None = None
         self.ended_by_facilitator = False
         self._listeners: list[Listener] = []
+        self._tick_hooks: list[Callable[[Table], None]] = []
         self._dispatching = False
         self._undelivered: list[FeedItem] = []
 
@@ -340,8 +341,14 @@ class Table:
         self._settle()
         return events
 
+    def on_tick(self, hook: Callable[[Table], None]) -> None:
+        """Call ``hook(table)`` on every :meth:`tick` (the autosave checks its writer)."""
+        self._tick_hooks.append(hook)
+
     def tick(self) -> None:
         """Keep time: resolve due timeouts and let the bots act when their time comes."""
+        for hook in self._tick_hooks:
+            hook(self)
         s = self.session
         if s is None or s.finished:
             return

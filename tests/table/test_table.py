@@ -136,24 +136,33 @@ def test_release_a_scheduled_inject_and_end_the_game():
     assert t.session.finished and t.ended_by_facilitator
 
 
-def test_autosave_is_a_subscriber_and_a_failed_write_is_told_to_the_facilitator(tmp_path):
-    t, _clock = seated_table()
+def test_autosave_is_a_subscriber_and_the_save_resumes_to_the_same_game(tmp_path):
+    t, clock = seated_table()
     path = tmp_path / "game.jsonl"
-    t.subscribe(Autosave(path))
+    save = Autosave(path, background=False)
+    t.subscribe(save)
     role = t.roles[0]
-    t.say(role, "hello")  # the first change saves the game as it stands
-    assert read_save(path).header["actions"] == len(t.session.log)
-    path.unlink()
-    t.say(role, "again")  # the action log did not change: nothing to write
-    assert not path.exists()
+    t.say(role, "hello")  # the first change writes the game as it stands
+    assert len(read_save(path).entries) == len(t.session.log)
+    play_people(t, clock, policy="random", seed=4)
+    assert save.flush()
+    s = t.session
+    again = Session.resume(path, s.scenario, clock=ManualClock(), autosave=False)
+    assert again.snapshot() == s.snapshot()
+
+
+def test_a_failed_autosave_is_told_to_the_facilitator_once(tmp_path):
+    t, _clock = seated_table()
+    (tmp_path / "blocked").write_text("a file, not a folder")
+    save = Autosave(tmp_path / "blocked" / "game.jsonl", background=False)
+    t.subscribe(save)
+    t.on_tick(save.check)
+    role = t.roles[0]
     t.act(FACILITATOR, act.Pause())
-    assert read_save(path).header["actions"] == len(t.session.log)
-    bad = Autosave(tmp_path / "missing" / "dir" / "x.jsonl")
-    (tmp_path / "missing").write_text("a file, not a folder")
-    t.subscribe(bad)
     t.act(FACILITATOR, act.Resume())
+    t.tick()
     notes = [i for i in t.since(FACILITATOR, 0) if i["type"] == "notice"]
-    assert bad.error and notes and "could not save" in notes[-1]["text"]
+    assert save.error and len(notes) == 1 and "not being saved" in notes[0]["text"]
     assert not [i for i in t.since(role, 0) if i["type"] == "notice"]
 
 
@@ -170,26 +179,3 @@ def test_the_cohort_and_the_exercise_go_into_the_result():
     data = r.to_dict()
     assert data["exercise"]["notes"][0]["text"] == "Slow start"
     assert type(r).from_dict(data).exercise == r.exercise
-
-
-def test_autosave_on_a_writer_thread_reports_back_on_the_table_thread(tmp_path):
-    from concurrent.futures import ThreadPoolExecutor
-
-    t, _clock = seated_table()
-    back = []
-    disk = ThreadPoolExecutor(max_workers=1)
-    (tmp_path / "blocked").write_text("a file, not a folder")
-    good = Autosave(tmp_path / "game.jsonl", writer=disk, on_table=back.append)
-    bad = Autosave(tmp_path / "blocked" / "x.jsonl", writer=disk, on_table=back.append)
-    t.subscribe(good)
-    t.subscribe(bad)
-    t.act(FACILITATOR, act.Pause())
-    disk.submit(lambda: None).result(10)  # the writes before it are done
-    assert read_save(tmp_path / "game.jsonl").header["actions"] == len(t.session.log)
-    assert not [i for i in t.since(FACILITATOR, 0) if i["type"] == "notice"]  # not yet: ...
-    for fn in back:  # ... the outcome is brought back to the table's thread
-        fn()
-    notes = [i for i in t.since(FACILITATOR, 0) if i["type"] == "notice"]
-    assert bad.error and len(notes) == 1 and "could not save" in notes[0]["text"]
-    assert good.error is None
-    disk.shutdown(wait=True)
