@@ -59,6 +59,13 @@ def _time(seconds: float | None) -> str:
     return f"{s // 60}:{s % 60:02d}"
 
 
+def _left(view: dict[str, Any], deadline: float | None) -> float | None:
+    """Seconds left before ``deadline`` (session time) by the view's clock; None: not shown."""
+    if deadline is None:
+        return None
+    return max(0.0, deadline - float(view.get("clock", 0.0)))
+
+
 class TextSeat:
     def __init__(
         self,
@@ -256,7 +263,7 @@ class TextSeat:
 
     def _player(self, v: dict[str, Any]) -> None:
         for p in v["pending"]:
-            left = _time(p["remaining"])
+            left = _time(_left(v, p["deadline"]))
             self.say(f"Decision {p['id']} ({left} left): {p['prompt']}", "bold")
             for n, o in enumerate(p["options"] or p["items"], 1):
                 self.say(f"  {n}. {o['text']}")
@@ -280,8 +287,9 @@ class TextSeat:
         self.seats(v)
         for p in v["pending"]:
             best = [o["id"] for o in p["options"] if o.get("rating") == "best"]
+            left = _time(_left(v, p["deadline"]))
             self.say(
-                f"  {p['id']} ({ROLE_TITLES.get(p['role'], p['role'])}, {_time(p['remaining'])})"
+                f"  {p['id']} ({ROLE_TITLES.get(p['role'], p['role'])}, {left})"
                 + (f" best: {', '.join(best)}" if best else ""),
                 "dim",
             )
@@ -300,7 +308,7 @@ class TextSeat:
                 extra = (
                     "ended turn"
                     if s["ended"]
-                    else f"deciding {s['deciding']}, {_time(s['time_left'])} left"
+                    else f"deciding {s['deciding']}, {_time(_left(v, s['deadline']))} left"
                     if s["deciding"]
                     else "composing"
                 )
