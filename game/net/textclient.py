@@ -3,7 +3,7 @@
 One loop reads one queue: the network thread puts the host's messages in it and a reader
 thread puts the lines the person types, so the screen never waits on the socket.  Everything
 shown comes from the host's messages, which are treated as hostile: control characters are
-stripped and nothing is read as markup.
+shown as escapes (``game.textsafe``) and nothing is read as markup.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from game.net.client import Client
 from game.report.result import Result, ResultError
 from game.scenario.model import ROLE_TITLES
 from game.table.views import FACILITATOR, OBSERVER, PROJECTOR
+from game.textsafe import terminal_safe
 
 PLAYER_HELP = """\
 Commands:  N | answer [DECISION] N   pick option N of your (first) open decision
@@ -47,9 +48,8 @@ Commands:  note TEXT                 a timestamped note
 
 
 def safe(value: object) -> str:
-    """Text from the network, with control characters (escape sequences...) removed."""
-    text = str(value)
-    return "".join(c for c in text if c.isprintable() or c == "\n")
+    """Text from the network, its control characters shown as escapes (never sent raw)."""
+    return terminal_safe(str(value))
 
 
 def _time(seconds: float | None) -> str:
