@@ -3,7 +3,7 @@
 One loop reads one queue: the network thread puts the host's messages in it and a reader
 thread puts the lines the person types, so the screen never waits on the socket.  Everything
 shown comes from the host's messages, which are treated as hostile: control characters are
-stripped and nothing is read as markup.
+shown as escapes (``game.textsafe``) and nothing is read as markup.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from game.net.client import Client
 from game.report.result import Result, ResultError
 from game.scenario.model import ROLE_TITLES
 from game.table.views import FACILITATOR, OBSERVER, PROJECTOR
+from game.textsafe import terminal_safe
 
 PLAYER_HELP = """\
 Commands:  N | answer [DECISION] N   pick option N of your (first) open decision
@@ -47,9 +48,8 @@ Commands:  note TEXT                 a timestamped note
 
 
 def safe(value: object) -> str:
-    """Text from the network, with control characters (escape sequences...) removed."""
-    text = str(value)
-    return "".join(c for c in text if c.isprintable() or c == "\n")
+    """Text from the network, its control characters shown as escapes (never sent raw)."""
+    return terminal_safe(str(value))
 
 
 def _time(seconds: float | None) -> str:
@@ -57,6 +57,13 @@ def _time(seconds: float | None) -> str:
         return "not shown yet"
     s = max(0, int(seconds))
     return f"{s // 60}:{s % 60:02d}"
+
+
+def _left(view: dict[str, Any], deadline: float | None) -> float | None:
+    """Seconds left before ``deadline`` (session time) by the view's clock; None: not shown."""
+    if deadline is None:
+        return None
+    return max(0.0, deadline - float(view.get("clock", 0.0)))
 
 
 class TextSeat:
@@ -256,7 +263,7 @@ class TextSeat:
 
     def _player(self, v: dict[str, Any]) -> None:
         for p in v["pending"]:
-            left = _time(p["remaining"])
+            left = _time(_left(v, p["deadline"]))
             self.say(f"Decision {p['id']} ({left} left): {p['prompt']}", "bold")
             for n, o in enumerate(p["options"] or p["items"], 1):
                 self.say(f"  {n}. {o['text']}")
@@ -280,8 +287,9 @@ class TextSeat:
         self.seats(v)
         for p in v["pending"]:
             best = [o["id"] for o in p["options"] if o.get("rating") == "best"]
+            left = _time(_left(v, p["deadline"]))
             self.say(
-                f"  {p['id']} ({ROLE_TITLES.get(p['role'], p['role'])}, {_time(p['remaining'])})"
+                f"  {p['id']} ({ROLE_TITLES.get(p['role'], p['role'])}, {left})"
                 + (f" best: {', '.join(best)}" if best else ""),
                 "dim",
             )
@@ -300,7 +308,7 @@ class TextSeat:
                 extra = (
                     "ended turn"
                     if s["ended"]
-                    else f"deciding {s['deciding']}, {_time(s['time_left'])} left"
+                    else f"deciding {s['deciding']}, {_time(_left(v, s['deadline']))} left"
                     if s["deciding"]
                     else "composing"
                 )

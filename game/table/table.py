@@ -609,10 +609,12 @@ class Table:
             row = st.to_json()
             if s is not None:
                 pend = s.pending(r)
-                left = [p.remaining() for p in pend if p.deadline is not None]
+                due = [p.deadline for p in pend if p.deadline is not None]
                 row["ended"] = s.has_ended(r)
                 row["deciding"] = len(pend)
-                row["time_left"] = min(left) if left else None  # type: ignore[type-var]
+                # the earliest deadline (session time): clients count down against "clock",
+                # so a seat's row changes only when something happens, not every tick
+                row["deadline"] = min(due) if due else None  # type: ignore[type-var]
             out.append(row)
         return out
 

@@ -70,7 +70,6 @@ def _pending(p: PendingDecision, *, answer_key: bool) -> dict[str, Any]:
         "time_limit": p.time_limit,
         "shown_at": p.shown_at,
         "deadline": p.deadline,
-        "remaining": p.remaining(),
     }
     if answer_key:
         ratings = {o.id: {"rating": o.rating, "why": o.why} for o in d.options}
@@ -91,6 +90,8 @@ def _board(s: Session) -> dict[str, Any]:
         "scenario": {"id": sc.id, "title": sc.title, "summary": sc.summary, "turns": len(sc.turns)},
         "turn": {"number": s.turn_number, "label": s.turn.label, "phase": s.phase},
         "now": s.now(),
+        # the time deadlines run on: ``now``, frozen while paused (time left = deadline - clock)
+        "clock": s.active_time() + s.paused_total,
         "paused": s.paused,
         "finished": s.finished,
         "ending": (

@@ -122,16 +122,17 @@ VIEW = {
     "scenario": {"id": "x", "title": "X", "summary": "", "turns": 3},
     "turn": {"number": 1, "label": "Mon \x1b[31m07:30", "phase": "response"},
     "paused": False,
+    "clock": 10,
     "finished": False,
     "metrics": [{"id": "m", "label": "Morale", "value": 50, "change": -5}],
     "injects": [{"id": "i", "headline": "Flood", "body": "Water", "channel": "email"}],
     "pending": [
         {"id": "d1", "role": "crisis_manager", "prompt": "What first?", "kind": "choice",
          "options": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}], "items": [],
-         "remaining": 80, "deadline": 90},
+         "deadline": 90},
         {"id": "d2", "role": "crisis_manager", "prompt": "Order", "kind": "rank",
          "options": [], "items": [{"id": "x", "text": "X"}, {"id": "y", "text": "Y"}],
-         "remaining": 80, "deadline": 90},
+         "deadline": 90},
     ],
     "stakeholders": [{"id": "staff", "name": "Staff"}],
     "statements": [{"id": "s1", "text": "Hello"}],
@@ -145,7 +146,8 @@ def test_a_player_types_numbers_and_the_client_sends_checked_actions():
     t, out = _seat("crisis_manager", VIEW)
     screen = out.getvalue()
     assert "What first?" in screen and "Morale 50 (-5)" in screen
-    assert "\x1b" not in screen  # the escape sequence in the label was stripped
+    assert "(1:20 left)" in screen  # deadline 90 - clock 10
+    assert "\x1b" not in screen and "\\x1b[31m07:30" in screen  # shown, not sent
     for line in ("2", "rank 2 1", "send 1 email 1", "say @pr_specialist hi there", "end", "9"):
         assert t.command(line)
     actions = [m.get("action") or m for m in t.client.sent]
@@ -186,5 +188,5 @@ def test_the_facilitator_and_the_evaluator_commands():
     ]
 
 
-def test_safe_strips_control_characters():
-    assert safe("a\x1b[2Jb\x07c\nd") == "a[2Jbc\nd"
+def test_safe_shows_control_characters_as_escapes():
+    assert safe("a\x1b[2Jb\x07c\nd") == "a\\x1b[2Jb\\x07c\nd"
