@@ -253,39 +253,60 @@ class Scorer:
         return st
 
     def _stakeholder(self, stakeholder: Stakeholder) -> StakeholderResult:
+        # Runs once per stakeholder of every scored game (thousands per ``simulate``), so the
+        # statement lookups and the clearance test are inlined and a KeyPoint is built only for
+        # a candidate that beats the best so far: higher credit, then earlier, then an owner.
         owners = self.owners(stakeholder)
         deadline = self.scenario.deadline_of(stakeholder)
         keys: tuple[str | None, ...] = stakeholder.expects or (None,)
         needs = stakeholder.expects
-        mine = []
+        sid = stakeholder.id
+        by_id = self.scenario.statement_by_id
+        cleared = self.scenario.cleared
+        # per message that reached this stakeholder: the key points its counted statements cover
+        mine: list[tuple[MessageRecord, frozenset[str], float, int]] = []
         for m in self.delivered:
-            if stakeholder.id not in m.stakeholders:
+            if sid not in m.stakeholders:
                 continue
-            covering = [
-                st
-                for st in (self._counts_for(x, stakeholder.id) for x in m.statements)
-                if st is not None
-            ]
-            needed = sum(1 for st in covering if not needs or any(k in needs for k in st.covers))
+            covering = []
+            for x in m.statements:
+                st = by_id.get(x)
+                if st is not None and (st.risk is None or cleared(st, sid)):
+                    covering.append(st)
+            if not covering:
+                continue  # covers no key point, not even "any message"
+            if needs:
+                needed = sum(1 for st in covering if any(k in needs for k in st.covers))
+            else:
+                needed = len(covering)
             off_topic = len(covering) - needed
-            mine.append((m, covering, rules.focus(needed, off_topic), off_topic))
+            covers = frozenset(k for st in covering for k in st.covers)
+            mine.append((m, covers, rules.focus(needed, off_topic), off_topic))
+        credit_of = rules.key_point_credit
         points = []
         for key in keys:
             best = KeyPoint(key, 0.0)
-            for m, covering, focus, off_topic in mine:
-                if not any(key is None or key in st.covers for st in covering):
+            for m, covers, focus, off_topic in mine:
+                if key is not None and key not in covers:
                     continue
                 by_owner = m.role in owners
-                credit = rules.key_point_credit(m.turn, deadline, by_owner) * focus
-                candidate = KeyPoint(key, credit, m.turn, m.role, by_owner, focus, off_topic)
-                if best.turn is None or _better(candidate, best):
-                    best = candidate
+                credit = credit_of(m.turn, deadline, by_owner) * focus
+                if best.turn is not None:  # is the candidate better than ``best``?
+                    if credit != best.credit:
+                        if credit < best.credit:
+                            continue
+                    elif (m.turn or 0) != (best.turn or 0):
+                        if (m.turn or 0) > (best.turn or 0):
+                            continue
+                    elif not (by_owner and not best.by_owner):
+                        continue
+                best = KeyPoint(key, credit, m.turn, m.role, by_owner, focus, off_topic)
             points.append(best)
         return StakeholderResult(
             stakeholder,
             owners,
             deadline,
-            stakeholder.id in self.evidence.required,
+            sid in self.evidence.required,
             tuple(points),
         )
 
@@ -915,15 +936,6 @@ class Scorer:
             if r.decision.id == ref and not r.answer.timed_out:
                 return True
         return any(ref in m.stakeholders for m in self.delivered)
-
-
-def _better(a: KeyPoint, b: KeyPoint) -> bool:
-    """Higher credit wins; then earlier; then an owner."""
-    if a.credit != b.credit:
-        return a.credit > b.credit
-    if (a.turn or 0) != (b.turn or 0):
-        return (a.turn or 0) < (b.turn or 0)
-    return a.by_owner and not b.by_owner
 
 
 def _item_text(decision: Decision, item_id: str) -> str:
