@@ -233,6 +233,7 @@ class Scorer:
         self.risky = self._risky_sends()
         self.contradictions = self._contradictions()
         self.noise = self._noise()
+        self._groups: dict[frozenset[str], GroupScore] = {}
 
     # --- building blocks --------------------------------------------------------------------
 
@@ -262,7 +263,7 @@ class Scorer:
         needs = stakeholder.expects
         sid = stakeholder.id
         by_id = self.scenario.statement_by_id
-        cleared = self.scenario.cleared
+        may_hear = stakeholder.may_hear
         # per message that reached this stakeholder: the key points its counted statements cover
         mine: list[tuple[MessageRecord, frozenset[str], float, int]] = []
         for m in self.delivered:
@@ -271,7 +272,10 @@ class Scorer:
             covering = []
             for x in m.statements:
                 st = by_id.get(x)
-                if st is not None and (st.risk is None or cleared(st, sid)):
+                # counted: not risky, or cleared for it (``Scenario.cleared``, inlined)
+                if st is not None and (
+                    st.risk is None or sid in st.cleared_for or st.risk in may_hear
+                ):
                     covering.append(st)
             if not covering:
                 continue  # covers no key point, not even "any message"
@@ -319,6 +323,7 @@ class Scorer:
     def _risky_sends(self) -> list[RiskySend]:
         out = []
         by_id = self.scenario.statement_by_id
+        people = self.scenario.stakeholder_by_id
         for m in self.delivered:
             seen = set()
             for sid in m.statements:
@@ -326,7 +331,13 @@ class Scorer:
                 if st is None or st.risk is None or sid in seen:
                     continue
                 seen.add(sid)
-                heard_by = tuple(r for r in m.stakeholders if not self.cleared(st, r))
+                # the recipients not cleared for it (``Scenario.cleared``, inlined)
+                heard_by = tuple(
+                    r
+                    for r in m.stakeholders
+                    if r not in st.cleared_for
+                    and ((p := people.get(r)) is None or st.risk not in p.may_hear)
+                )
                 if not heard_by:
                     continue
                 public = self._public(m, heard_by)
@@ -340,6 +351,7 @@ class Scorer:
         by_id = self.scenario.stakeholder_by_id
         statements = self.scenario.statement_by_id
         for m in self.delivered:
+            said = [st for st in map(statements.get, m.statements) if st is not None]
             empty: list[str] = []
             points = 0.0
             for r in m.stakeholders:
@@ -348,12 +360,10 @@ class Scorer:
                     continue
                 needs = s.expects
                 needed = off_topic = 0
-                for sid in m.statements:
-                    st = statements.get(sid)
-                    if st is None:
-                        continue
-                    if st.risk is not None and not self.cleared(st, r):
-                        continue  # it costs its risk penalty instead
+                for st in said:
+                    risk = st.risk
+                    if risk is not None and r not in st.cleared_for and risk not in s.may_hear:
+                        continue  # not cleared (``Scenario.cleared``): it costs its risk penalty
                     if not needs or any(k in needs for k in st.covers):
                         needed += 1
                     else:
@@ -408,8 +418,18 @@ class Scorer:
     # --- groups -----------------------------------------------------------------------------
 
     def group(self, roles: Sequence[str]) -> GroupScore:
-        """Score the roles in ``roles`` together (one role, a player's roles, or the team)."""
+        """Score the roles in ``roles`` together (one role, a player's roles, or the team).
+
+        A group's score depends only on which roles are in it (its ``roles`` come out in the
+        game's order), so each set is scored once: a player with one seat, or a team of one
+        role, gets the very same (frozen) score as that role."""
         members = frozenset(roles)
+        done = self._groups.get(members)
+        if done is None:
+            done = self._groups[members] = self._group(members)
+        return done
+
+    def _group(self, members: frozenset[str]) -> GroupScore:
         deductions: list[Deduction] = []
         strengths: list[Strength] = []
         mine = [r for r in self.decisions if r.answer.role in members]
