@@ -10,7 +10,6 @@ how saves are resumed.  See ``docs/engine.md`` for the turn lifecycle.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import json
 import math
@@ -77,6 +76,7 @@ from game.scenario.model import (
     Statement,
     Turn,
 )
+from game.sha256 import fingerprint
 
 #: What ``chosen[d]`` holds once a rank decision was submitted: not an option id (those never
 #: start with "#"), but not None either, so ``chose(d)`` is true and ``chose(d.x)`` false.
@@ -1307,7 +1307,7 @@ class Session:
         """A fingerprint of :meth:`snapshot`, stored in saves to detect a diverging replay."""
         # the log itself is in the save; its entries are what the replay applied
         text = json.dumps(self.snapshot(log=False), sort_keys=True, separators=(",", ":"))
-        return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+        return fingerprint(text)
 
     def _check_digest(self, digest: str) -> None:
         if self.digest() != digest:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import os
 from collections.abc import Iterable, Iterator
 
@@ -22,6 +21,7 @@ from game.scenario.diagnostics import Diagnostic, has_errors
 from game.scenario.lint import lint
 from game.scenario.structure import describe, structure_scenario
 from game.scenario.yamlsource import Limits, parse_document, read_text
+from game.sha256 import fingerprint
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
@@ -48,7 +48,7 @@ class LoadResult:
 
 
 def content_hash(text: str) -> str:
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return fingerprint(text)
 
 
 def load_scenario(path: str | os.PathLike[str], limits: Limits | None = None) -> LoadResult:

@@ -233,6 +233,7 @@ class Scorer:
         self.risky = self._risky_sends()
         self.contradictions = self._contradictions()
         self.noise = self._noise()
+        self._groups: dict[frozenset[str], GroupScore] = {}
 
     # --- building blocks --------------------------------------------------------------------
 
@@ -253,39 +254,63 @@ class Scorer:
         return st
 
     def _stakeholder(self, stakeholder: Stakeholder) -> StakeholderResult:
+        # Runs once per stakeholder of every scored game (thousands per ``simulate``), so the
+        # statement lookups and the clearance test are inlined and a KeyPoint is built only for
+        # a candidate that beats the best so far: higher credit, then earlier, then an owner.
         owners = self.owners(stakeholder)
         deadline = self.scenario.deadline_of(stakeholder)
         keys: tuple[str | None, ...] = stakeholder.expects or (None,)
         needs = stakeholder.expects
-        mine = []
+        sid = stakeholder.id
+        by_id = self.scenario.statement_by_id
+        may_hear = stakeholder.may_hear
+        # per message that reached this stakeholder: the key points its counted statements cover
+        mine: list[tuple[MessageRecord, frozenset[str], float, int]] = []
         for m in self.delivered:
-            if stakeholder.id not in m.stakeholders:
+            if sid not in m.stakeholders:
                 continue
-            covering = [
-                st
-                for st in (self._counts_for(x, stakeholder.id) for x in m.statements)
-                if st is not None
-            ]
-            needed = sum(1 for st in covering if not needs or any(k in needs for k in st.covers))
+            covering = []
+            for x in m.statements:
+                st = by_id.get(x)
+                # counted: not risky, or cleared for it (``Scenario.cleared``, inlined)
+                if st is not None and (
+                    st.risk is None or sid in st.cleared_for or st.risk in may_hear
+                ):
+                    covering.append(st)
+            if not covering:
+                continue  # covers no key point, not even "any message"
+            if needs:
+                needed = sum(1 for st in covering if any(k in needs for k in st.covers))
+            else:
+                needed = len(covering)
             off_topic = len(covering) - needed
-            mine.append((m, covering, rules.focus(needed, off_topic), off_topic))
+            covers = frozenset(k for st in covering for k in st.covers)
+            mine.append((m, covers, rules.focus(needed, off_topic), off_topic))
+        credit_of = rules.key_point_credit
         points = []
         for key in keys:
             best = KeyPoint(key, 0.0)
-            for m, covering, focus, off_topic in mine:
-                if not any(key is None or key in st.covers for st in covering):
+            for m, covers, focus, off_topic in mine:
+                if key is not None and key not in covers:
                     continue
                 by_owner = m.role in owners
-                credit = rules.key_point_credit(m.turn, deadline, by_owner) * focus
-                candidate = KeyPoint(key, credit, m.turn, m.role, by_owner, focus, off_topic)
-                if best.turn is None or _better(candidate, best):
-                    best = candidate
+                credit = credit_of(m.turn, deadline, by_owner) * focus
+                if best.turn is not None:  # is the candidate better than ``best``?
+                    if credit != best.credit:
+                        if credit < best.credit:
+                            continue
+                    elif (m.turn or 0) != (best.turn or 0):
+                        if (m.turn or 0) > (best.turn or 0):
+                            continue
+                    elif not (by_owner and not best.by_owner):
+                        continue
+                best = KeyPoint(key, credit, m.turn, m.role, by_owner, focus, off_topic)
             points.append(best)
         return StakeholderResult(
             stakeholder,
             owners,
             deadline,
-            stakeholder.id in self.evidence.required,
+            sid in self.evidence.required,
             tuple(points),
         )
 
@@ -298,6 +323,7 @@ class Scorer:
     def _risky_sends(self) -> list[RiskySend]:
         out = []
         by_id = self.scenario.statement_by_id
+        people = self.scenario.stakeholder_by_id
         for m in self.delivered:
             seen = set()
             for sid in m.statements:
@@ -305,7 +331,13 @@ class Scorer:
                 if st is None or st.risk is None or sid in seen:
                     continue
                 seen.add(sid)
-                heard_by = tuple(r for r in m.stakeholders if not self.cleared(st, r))
+                # the recipients not cleared for it (``Scenario.cleared``, inlined)
+                heard_by = tuple(
+                    r
+                    for r in m.stakeholders
+                    if r not in st.cleared_for
+                    and ((p := people.get(r)) is None or st.risk not in p.may_hear)
+                )
                 if not heard_by:
                     continue
                 public = self._public(m, heard_by)
@@ -319,6 +351,7 @@ class Scorer:
         by_id = self.scenario.stakeholder_by_id
         statements = self.scenario.statement_by_id
         for m in self.delivered:
+            said = [st for st in map(statements.get, m.statements) if st is not None]
             empty: list[str] = []
             points = 0.0
             for r in m.stakeholders:
@@ -327,12 +360,10 @@ class Scorer:
                     continue
                 needs = s.expects
                 needed = off_topic = 0
-                for sid in m.statements:
-                    st = statements.get(sid)
-                    if st is None:
-                        continue
-                    if st.risk is not None and not self.cleared(st, r):
-                        continue  # it costs its risk penalty instead
+                for st in said:
+                    risk = st.risk
+                    if risk is not None and r not in st.cleared_for and risk not in s.may_hear:
+                        continue  # not cleared (``Scenario.cleared``): it costs its risk penalty
                     if not needs or any(k in needs for k in st.covers):
                         needed += 1
                     else:
@@ -387,8 +418,18 @@ class Scorer:
     # --- groups -----------------------------------------------------------------------------
 
     def group(self, roles: Sequence[str]) -> GroupScore:
-        """Score the roles in ``roles`` together (one role, a player's roles, or the team)."""
+        """Score the roles in ``roles`` together (one role, a player's roles, or the team).
+
+        A group's score depends only on which roles are in it (its ``roles`` come out in the
+        game's order), so each set is scored once: a player with one seat, or a team of one
+        role, gets the very same (frozen) score as that role."""
         members = frozenset(roles)
+        done = self._groups.get(members)
+        if done is None:
+            done = self._groups[members] = self._group(members)
+        return done
+
+    def _group(self, members: frozenset[str]) -> GroupScore:
         deductions: list[Deduction] = []
         strengths: list[Strength] = []
         mine = [r for r in self.decisions if r.answer.role in members]
@@ -915,15 +956,6 @@ class Scorer:
             if r.decision.id == ref and not r.answer.timed_out:
                 return True
         return any(ref in m.stakeholders for m in self.delivered)
-
-
-def _better(a: KeyPoint, b: KeyPoint) -> bool:
-    """Higher credit wins; then earlier; then an owner."""
-    if a.credit != b.credit:
-        return a.credit > b.credit
-    if (a.turn or 0) != (b.turn or 0):
-        return (a.turn or 0) < (b.turn or 0)
-    return a.by_owner and not b.by_owner
 
 
 def _item_text(decision: Decision, item_id: str) -> str:

@@ -17,10 +17,11 @@ once migrate it once.  Never edit a released migration: add the next one, bump
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable
+
+from game.sha256 import fingerprint
 
 #: ``PRAGMA application_id``: marks a SQLite file as a Crisis Tabletop history ("CTHS").
 APPLICATION_ID = 0x43544853
@@ -105,7 +106,7 @@ CREATE INDEX deductions_game ON deductions(game_id, scope, key);
 
 def result_digest(result_json: str) -> str:
     """What makes two stored results the same game: the SHA-256 of the result JSON."""
-    return "sha256:" + hashlib.sha256(result_json.encode("utf-8")).hexdigest()
+    return fingerprint(result_json)
 
 
 def _migrate_2(conn: sqlite3.Connection) -> None:
