@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine import ManualClock, Seat, SeatError, Session
+from game.engine import ManualClock, Seat, SeatError, Session, bots
 from game.engine.bots import POLICIES, Bot, BotDriver, play_game
 from tests.engine.builders import CM, IA, ransomware
 
@@ -60,6 +60,68 @@ def test_good_picks_best_or_good_options():
             for a in s.answers
             if a.option is not None
         )
+
+
+GOOD_SEEDS = range(1, 25)
+
+
+@pytest.fixture(scope="module")
+def good_games():
+    from tests.scenarios.golden_play import shipped
+
+    sc = shipped("data_breach")
+    return sc, [play_game(sc, "good", seed=seed) for seed in GOOD_SEEDS]
+
+
+def test_good_usually_takes_the_credible_second_best(good_games):
+    """Competent, not expert: where a decision has a good-rated option the ``good`` bot takes
+    it most of the time (GOOD_SECOND), else the best; never a poor or harmful one."""
+    sc, games = good_games
+    second = taken = 0
+    for s in games:
+        for a in s.answers:
+            if a.option is None:
+                continue
+            d = sc.decision_by_id[a.decision]
+            ratings = {o.rating for o in d.options}
+            got = rating(sc, a.decision, a.option)
+            if "good" in ratings and "best" in ratings:
+                taken += 1
+                second += got == "good"
+            else:
+                assert got == "best", (a.decision, got)
+    assert taken > 50
+    assert abs(second / taken - bots.GOOD_SECOND) < 0.1, (second, taken)
+
+
+def test_good_informs_on_the_deadline_or_one_turn_late_and_pads_some_messages(good_games):
+    sc, games = good_games
+    late = padded = messages = 0
+    last = len(sc.turns)
+    for s in games:
+        for st in s.stakeholder_status():
+            if not st.required_now or st.complete_turn is None:
+                continue
+            assert st.deadline_turn <= st.complete_turn <= st.deadline_turn + 1, st
+            if st.complete_turn > st.deadline_turn:
+                assert st.deadline_turn < last  # a deadline in the last turn is always met
+                late += 1
+        for m in s.messages:
+            messages += 1
+            (to,) = m.stakeholders  # one stakeholder per message
+            wanted = set(sc.stakeholder_by_id[to].expects)
+            extra = [x for x in m.statements if not wanted & set(sc.statement_by_id[x].covers)]
+            assert len(extra) <= 2 and all(sc.statement_by_id[x].risk is None for x in extra)
+            padded += bool(extra)
+    assert late > 0 and padded > 0
+    assert 0.1 < padded / messages < 0.6, (padded, messages)
+
+
+def test_good_slips_follow_the_seed(good_games):
+    sc, games = good_games
+    again = play_game(sc, "good", seed=GOOD_SEEDS[0])
+    assert again.snapshot() == games[0].snapshot()
+    assert len({tuple(map(str, g.log)) for g in games}) > 1
 
 
 def test_worst_picks_lowest_options_reversed_order_risky_statements_and_skips_duties():
