@@ -17,6 +17,8 @@ from game import __version__
 #: Command modules (``game.commands.<name>``) in the order they appear in ``--help``.
 COMMANDS = (
     "play",
+    "host",
+    "join",
     "validate",
     "schema",
     "new",

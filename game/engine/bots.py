@@ -451,6 +451,17 @@ class BotDriver:
             if d is not None:
                 heapq.heappush(self._heap, (now + d, self._order[role], role))
 
+    def set_bot(self, role: str, bot: Bot | None) -> None:
+        """Let ``bot`` play ``role`` from now on (a bot standing in for an absent player), or
+        stop the bot of ``role`` (None).  Every bot's next action is planned again."""
+        if role not in self._order:
+            raise SeatError(f"role {role!r} is not in play")
+        if bot is None:
+            self.bots.pop(role, None)
+        else:
+            self.bots[role] = bot
+        self._turn = None
+
     def next_due(self) -> float | None:
         """Session time at which the next bot wants to act (None: no bot has anything to do)."""
         self._sync()

@@ -451,7 +451,51 @@ def _objectives(result: Result) -> str:
         "<table><thead><tr><th>Objective and what it measured</th><th class='n'>Score</th>"
         f"<th>Rating</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
-    return _section(4, "objectives", "Objectives", table + legend)
+    return _section(4, "objectives", "Objectives", table + legend + _evaluator(result))
+
+
+def _evaluator(result: Result) -> str:
+    """The evaluator's own ratings and notes, beside the automatic ratings (network games)."""
+    ex = result.exercise
+    if ex is None or not (ex.notes or ex.evaluator_ratings or ex.chat):
+        return ""
+    texts = {o.id: o.text for o in result.objectives}
+    out = []
+    if ex.evaluator_ratings:
+        rows = "".join(
+            f"<tr><td>{_e(texts.get(oid, oid))}</td><td>{_rating(r)}</td></tr>"
+            for oid, r in ex.evaluator_ratings.items()
+        )
+        out.append(
+            "<h3>The evaluator's ratings</h3><table><thead><tr><th>Objective</th>"
+            f"<th>Rating</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+    if ex.notes:
+        items = "".join(
+            f"<li><span class='muted small'>turn {n.turn}, {seconds(n.at)} · {_e(n.by)}</span> "
+            + (f"{_rating(n.rating)} {_e(texts.get(n.objective or '', ''))} " if n.rating else "")
+            + f"{_e(n.text)}</li>"
+            for n in ex.notes
+        )
+        out.append(f"<h3>The evaluator's notes</h3><ul class='list small'>{items}</ul>")
+    if ex.chat:
+
+        def who(seat: str) -> str:
+            return "Facilitator" if seat == "facilitator" else _role(seat)
+
+        lines = "".join(
+            f"<li><span class='muted small'>turn {c.turn}, {seconds(c.at)}</span> "
+            f"<b>{_e(c.name)}</b> ({_e(who(c.sender))}"
+            f"{' → ' + _e(who(c.to)) if c.to else ''}): {_e(c.text)}</li>"
+            for c in ex.chat
+        )
+        out.append(f"<h3>Team chat</h3><ul class='list small'>{lines}</ul>")
+    if ex.ended_by_facilitator:
+        out.append(
+            "<p class='muted'>The facilitator ended this exercise early; the decisions left "
+            "were skipped.</p>"
+        )
+    return "".join(out)
 
 
 def _short(text: str, limit: int) -> str:

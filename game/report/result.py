@@ -40,8 +40,9 @@ Fields of :class:`Result` (JSON keys are the same names):
   None, items);
 - ``cohort`` — the class the game was played in (``--cohort``), or None; ``feedback`` — the
   hotwash (:class:`FeedbackEntry` per person: went well, to improve, :class:`Confidence` per
-  objective before/after, 1–5); ``facilitator_notes``.  These three are optional and left out
-  of the JSON while empty.
+  objective before/after, 1–5); ``facilitator_notes``; ``exercise`` — a network game's team
+  chat, evaluator notes and P/S/M/U ratings (:class:`Exercise`).  These four are optional and
+  left out of the JSON while empty.
 
 :meth:`Result.evidence` rebuilds the scoring input, so a result can be re-scored against its
 scenario (``score_game(scenario, result.evidence())``).
@@ -260,6 +261,43 @@ class GroupedStrengths:
 
 
 @attrs.frozen
+class ChatLine:
+    """One team-chat line of a networked exercise (``to`` None: to the whole team)."""
+
+    sender: str
+    name: str
+    to: str | None
+    text: str
+    turn: int
+    at: float
+
+
+@attrs.frozen
+class EvaluatorNote:
+    """A timestamped note of the evaluator (or facilitator), optionally rating an objective."""
+
+    by: str
+    text: str
+    objective: str | None
+    rating: str | None
+    turn: int
+    at: float
+    wall: str | None = None
+
+
+@attrs.frozen
+class Exercise:
+    """What a networked exercise adds to the record: the team chat, the evaluator's notes and
+    their P/S/M/U rating of each objective (beside the automatic ones), and whether the
+    facilitator ended the game early (the decisions left were skipped)."""
+
+    chat: tuple[ChatLine, ...] = ()
+    notes: tuple[EvaluatorNote, ...] = ()
+    evaluator_ratings: dict[str, str] = attrs.field(factory=dict)
+    ended_by_facilitator: bool = False
+
+
+@attrs.frozen
 class Result:
     format: str
     scenario: ScenarioInfo
@@ -285,6 +323,8 @@ class Result:
     #: the hotwash: each person's feedback form, and the facilitator's notes
     feedback: tuple[FeedbackEntry, ...] = ()
     facilitator_notes: str = ""
+    #: a game played over the network: team chat, evaluator notes and ratings, or None
+    exercise: Exercise | None = None
 
     # --- reading helpers --------------------------------------------------------------------
 
@@ -371,7 +411,12 @@ class Result:
 
 
 #: Later, optional fields of the record and their empty value (left out of the JSON when empty).
-_OPTIONAL_EMPTY: dict[str, Any] = {"cohort": None, "feedback": [], "facilitator_notes": ""}
+_OPTIONAL_EMPTY: dict[str, Any] = {
+    "cohort": None,
+    "feedback": [],
+    "facilitator_notes": "",
+    "exercise": None,
+}
 
 
 def _tidy(value: Any) -> Any:

@@ -38,6 +38,12 @@ def show(
 ) -> Result:
     """Print the debrief of a finished (or stopped) session and return its result record."""
     result = build_result(session, started_at=started_at, finished_at=finished_at, cohort=cohort)
+    show_result(console, result)
+    return result
+
+
+def show_result(console: Console, result: Result) -> None:
+    """Print the debrief of a result record (a network client gets the record from its host)."""
     console.print()
     console.print(Rule(Text("Debrief", style="bold")))
     if result.ending is not None:
@@ -63,7 +69,6 @@ def show(
     _objectives(console, result)
     _deductions(console, result)
     _strengths(console, result)
-    return result
 
 
 def _metrics(console: Console, result: Result) -> None:

@@ -275,10 +275,19 @@ class App:
         self._entered(scene)
 
     def title(self) -> None:
+        """Back to the title screen.  A game left here must be on disk first: its save is
+        waited for, and a failure is said on the title screen (never left behind silently)."""
         from game.ui.scenes.title import TitleScene
 
+        m = self.match
+        error = None
+        if m is not None and m.session.saver is not None and not m.session.flush_save(timeout=5):
+            error = m.session.autosave_error or "the save did not finish in time"
         self.match = None
-        self.reset(TitleScene(self))
+        scene = TitleScene(self)
+        if error is not None:
+            scene.message = f"The game you left is NOT saved: {error}"
+        self.reset(scene)
 
     # -- scenarios and games -----------------------------------------------------------------
 
@@ -356,6 +365,16 @@ class App:
         path = autosave_path(scenario.id, self.data_dir)
         if not (replace or self.options.replace_save):
             status = unfinished_status(path)
+            if status is not None and self.options.exit_after_debrief:
+                # an unattended run (a demo on the dummy driver): nobody can answer the question
+                print(
+                    f"crisis-sim: an unfinished game of {scenario.title} is saved in {path}; "
+                    "continue it with --resume, or start anyway with --replace-save",
+                    file=sys.stderr,
+                )
+                self.exit_code = 1
+                self.running = False
+                return
             if status is not None:
                 from game.ui.scenes.replace import ReplaceSaveScene
 

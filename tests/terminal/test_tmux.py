@@ -59,6 +59,15 @@ class Tmux:
                 raise AssertionError(f"{pattern!r} did not appear; the screen shows:\n{shown}")
             time.sleep(0.1)
 
+    def wait_for_change(self, before: str, timeout: float = 15.0) -> None:
+        """Until the screen differs from ``before`` (a page turned), so a stale prompt still
+        on the screen is never answered twice."""
+        deadline = time.monotonic() + timeout
+        while self.screen() == before:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the screen did not change:\n{before}")
+            time.sleep(0.05)
+
     def type(self, text: str) -> None:
         if text:
             self.tmux("send-keys", "-t", "game", "-l", text)  # -l: "end" is not the End key
@@ -138,6 +147,7 @@ def test_a_hot_seat_game_in_an_80x24_terminal(game):
         if "Fill in the hotwash" in shown:
             break
         game.type("")
+        game.wait_for_change(shown)
     # the hotwash after the debrief: each person's feedback form, then the facilitator
     game.type("y")
     game.wait_for(r"Feedback from Ana")

@@ -118,3 +118,34 @@ def test_replace_save_option_skips_the_question(tmp_path, flag):
     second.step(2)
     assert second.scene.name != "replace-save" and second.app.match is not None
     second.close()
+
+
+def test_an_unattended_demo_refuses_to_replace_an_unfinished_save(tmp_path, capsys):
+    p = Pilot(tmp_path)
+    sc = start(p)
+    p.letter("p")
+    p.close()
+    second = Pilot(tmp_path, exit_after_debrief=True)
+    second.app.start_game(sc, seats(sc))
+    assert second.app.exit_code == 1 and not second.app.running and second.app.match is None
+    assert "--replace-save" in capsys.readouterr().err
+    second.close()
+
+
+def test_leaving_to_the_title_waits_for_the_save_and_says_when_it_failed(tmp_path, monkeypatch):
+    p = Pilot(tmp_path)
+    start(p)
+
+    def full(*args, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(savewriter, "_append_synced", full)
+    monkeypatch.setattr(savewriter, "write_atomic", full)
+    p.letter("p")
+    p.app.match.session.flush_save()
+    p.step(2)
+    assert "Leave to the title screen (the game is NOT saved!)" in p.texts()
+    p.click("title")
+    assert p.scene.name == "title"
+    assert "The game you left is NOT saved: could not save the game" in p.texts()
+    p.close()

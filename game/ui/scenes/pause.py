@@ -79,7 +79,12 @@ class PauseScene(Scene):
                 [
                     Button("Resume", self.resume, style="primary", hint="Enter/Esc", key="resume"),
                     Button(
-                        "Save and leave to the title screen", self.leave_game, hint="L", key="title"
+                        "Leave to the title screen (the game is NOT saved!)"
+                        if self.match.session.autosave_error
+                        else "Save and leave to the title screen",
+                        self.leave_game,
+                        hint="L",
+                        key="title",
                     ),
                     Button(
                         "Quit (the game is NOT saved!)"

@@ -1,0 +1,243 @@
+"""``crisis-sim host SCENARIO``: run a team exercise that players join over the network.
+
+The server runs in this process on its own thread (see ``game.net``); this process's terminal
+is the facilitator's console (``--console text``, the default) or just prints the feed
+(``--console none``, for a host run in the background; the facilitator then joins with the
+printed facilitator key).  Default bind is 127.0.0.1 (this machine only); ``--lan`` listens on
+every interface; ``--cert/--key`` serve TLS (wss://).
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import socket
+import ssl
+import sys
+import time
+
+from game.cohort import add_cohort_argument
+from game.engine.seats import POLICIES
+from game.scenario.model import ROLE_IDS
+
+DEFAULT_PORT = 8765
+
+
+def _bot_seat(value: str) -> tuple[str, str]:
+    role, sep, what = value.partition("=")
+    role = role.strip()
+    kind, _, policy = what.partition(":")
+    if not sep or kind != "bot" or policy not in POLICIES:
+        raise argparse.ArgumentTypeError(
+            f"expected ROLE=bot:POLICY (policies: {', '.join(POLICIES)}), got {value!r}"
+        )
+    if role not in ROLE_IDS:
+        raise argparse.ArgumentTypeError(f"unknown role {role!r} (roles: {', '.join(ROLE_IDS)})")
+    return role, policy
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535, not {value!r}")
+    return int(value)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "host",
+        help="host a team exercise that players join over the network",
+        description="Run the exercise's server here and be its facilitator. Players join with "
+        "`crisis-sim join ADDRESS --code CODE`. Only this machine can join unless --lan.",
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a shipped name")
+    p.add_argument("--port", type=_port, default=DEFAULT_PORT, help="TCP port (default 8765)")
+    p.add_argument(
+        "--lan", action="store_true", help="listen on every network interface, not only here"
+    )
+    p.add_argument(
+        "--seat",
+        action="append",
+        type=_bot_seat,
+        default=[],
+        metavar="ROLE=bot:POLICY",
+        help="a bot plays ROLE for the whole game (repeat for several)",
+    )
+    p.add_argument("--cert", metavar="PEM", help="TLS certificate (serve wss://)")
+    p.add_argument("--key", metavar="PEM", help="TLS private key, with --cert")
+    p.add_argument(
+        "--console",
+        choices=("text", "none"),
+        default="text",
+        help="the facilitator's console: text (in this terminal) or none (print the feed)",
+    )
+    p.add_argument("--seed", type=int, help="fix the game's seed (option order)")
+    p.add_argument("--code", help=argparse.SUPPRESS)  # tests and scripted runs fix the code
+    add_cohort_argument(p)
+    p.add_argument("--data-dir", metavar="DIR", help="user data folder for saves and results")
+    p.add_argument("--db", metavar="PATH", help="the results history database")
+    p.add_argument("--no-color", action="store_true", help="no colours")
+    p.set_defaults(func=run)
+
+
+def _lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses other than loopback (from its own name; no traffic)."""
+    try:
+        _, _, found = socket.gethostbyname_ex(socket.gethostname())
+    except OSError:
+        return []
+    return sorted({a for a in found if not a.startswith("127.")})
+
+
+def _tls(args: argparse.Namespace) -> ssl.SSLContext | str | None:
+    if not args.cert and not args.key:
+        return None
+    if not (args.cert and args.key):
+        return "--cert and --key go together"
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    try:
+        ctx.load_cert_chain(args.cert, args.key)
+    except (OSError, ssl.SSLError) as e:
+        return f"cannot use the certificate {args.cert} with the key {args.key}: {e}"
+    return ctx
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from game.engine.saves import saves_dir
+    from game.locations import find_scenario
+    from game.net.hosting import HostThread, MonotonicClock
+    from game.net.server import Host, new_code
+    from game.scenario.loader import load_scenario
+    from game.table.autosave import Autosave
+    from game.table.table import Table, TableError
+    from game.terminal.screen import make_console
+
+    console = make_console(no_color=args.no_color)
+    path = find_scenario(args.scenario)
+    if path is None:
+        print(f"crisis-sim host: no scenario file {args.scenario}", file=sys.stderr)
+        return 1
+    loaded = load_scenario(path)
+    if loaded.scenario is None:
+        for d in loaded.errors:
+            print(d.format(), file=sys.stderr)
+        print(f"crisis-sim host: {path}: the scenario has errors", file=sys.stderr)
+        return 1
+    tls = _tls(args)
+    if isinstance(tls, str):
+        print(f"crisis-sim host: {tls}", file=sys.stderr)
+        return 2 if "go together" in tls else 1
+    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+    try:
+        table = Table(
+            loaded.scenario,
+            clock=MonotonicClock(),
+            seed=seed,
+            bots=dict(args.seat),
+            cohort=args.cohort,
+        )
+    except TableError as e:
+        print(f"crisis-sim host: {e}", file=sys.stderr)
+        return 2
+    save = saves_dir(args.data_dir) / f"{loaded.scenario.id}.host.autosave.jsonl"
+    try:
+        save.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        print(f"crisis-sim host: cannot create {save.parent}: {e.strerror or e}", file=sys.stderr)
+        return 1
+    code = (args.code or new_code()).upper()
+    key = secrets.token_urlsafe(16)
+    host = Host(table, code=code, facilitator_key=key, on_finish=_recorder(args))
+    bind = "0.0.0.0" if args.lan else "127.0.0.1"
+    thread = HostThread(host, bind, args.port, tls=tls)
+    autosave = Autosave(save)
+    table.subscribe(autosave)
+    table.on_tick(autosave.check)
+    try:
+        port = thread.start()
+    except OSError as e:
+        print(f"crisis-sim host: cannot listen on {bind}:{args.port}: {e}", file=sys.stderr)
+        return 1
+    scheme = "wss" if tls else "ws"
+    shown = _lan_addresses() if args.lan else []
+    addresses = [f"{a}:{port}" for a in shown] or [f"127.0.0.1:{port}"]
+    console.print(Text(f"Hosting {loaded.scenario.title}", style="bold"))
+    for a in addresses:
+        console.print(Text(f"  address  {scheme}://{a}"))
+    console.print(Text(f"  join code  {code}", style="bold"))
+    join = f"crisis-sim join {addresses[0]} --code {code}" + (" --tls" if tls else "")
+    # commands are printed unwrapped, so that they can be copied whole
+    console.print(Text(f"  players: {join} [--role ROLE] --name NAME --text"), soft_wrap=True)
+    if not args.lan:
+        console.print(Text("  (this machine only: add --lan to let other machines join)", "dim"))
+    _qr(console, join)
+    try:
+        if args.console == "text":
+            return _console(console, port, key, tls)
+        console.print(
+            Text(
+                f"  facilitator: crisis-sim join 127.0.0.1:{port} --role facilitator "
+                f"--code {key} --text" + (" --tls --insecure" if tls else "")
+            ),
+            soft_wrap=True,
+        )
+        return _headless(console, host)
+    finally:
+        thread.stop()
+        if not autosave.flush():  # the last move is on disk before the process ends
+            print(f"crisis-sim host: {autosave.error}", file=sys.stderr)
+
+
+def _recorder(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from game.store import record_finished_game
+
+    def record(result):  # type: ignore[no-untyped-def]
+        outcome = record_finished_game(result, data_dir=args.data_dir, db_path=args.db)
+        return outcome.message
+
+    return record
+
+
+def _qr(console, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The join command as a QR code drawn with block characters (segno: pure Python)."""
+    import io
+
+    import segno
+    from rich.text import Text
+
+    out = io.StringIO()
+    segno.make(text, error="l").terminal(out=out, compact=True, border=2)
+    console.print(Text(out.getvalue().rstrip("\n")))
+
+
+def _console(console, port: int, key: str, tls) -> int:  # type: ignore[no-untyped-def]
+    from game.net.client import Client
+    from game.net.textclient import TextSeat
+
+    client_tls = None
+    if tls is not None:  # our own certificate, on loopback
+        client_tls = ssl.create_default_context()
+        client_tls.check_hostname = False
+        client_tls.verify_mode = ssl.CERT_NONE
+    scheme = "wss" if tls else "ws"
+    client = Client(
+        f"{scheme}://127.0.0.1:{port}", seat="facilitator", token=key, name="Facilitator",
+        tls=client_tls,
+    )  # fmt: skip
+    return TextSeat(client.start(), console).run()
+
+
+def _headless(console, host) -> int:  # type: ignore[no-untyped-def]
+    from rich.text import Text
+
+    console.print(Text("Serving; Ctrl-C stops the exercise.", style="dim"))
+    try:
+        while host.result is None:
+            time.sleep(0.5)
+        console.print(Text(f"The exercise is over. {host.record_message or ''}"))
+        time.sleep(2)  # let every seat receive the result
+    except KeyboardInterrupt:
+        console.print(Text("Stopped; the game is saved and can be read from the autosave."))
+    return 0

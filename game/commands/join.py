@@ -1,0 +1,84 @@
+"""``crisis-sim join ADDRESS --code CODE``: take a seat in an exercise hosted elsewhere.
+
+``--text`` plays in this terminal.  The seat is a role (``--role``, else the first free one),
+``--observer`` (the evaluator: notes and P/S/M/U ratings) or ``--projector`` (the room's
+read-only board); ``--role facilitator --code KEY`` is the facilitator's console with the key
+the host printed.  A dropped connection is retried with the seat's token, so the player comes
+back where they were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ssl
+import sys
+
+from game.scenario.model import ROLE_IDS
+
+SEATS = (*ROLE_IDS, "facilitator")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "join",
+        help="join a team exercise hosted with `crisis-sim host`",
+        description="Connect to the host at ADDRESS (host:port, or a ws:// or wss:// URL) "
+        "with the join code it shows.",
+    )
+    p.add_argument("address", metavar="ADDRESS", help="host:port (e.g. 192.168.1.20:8765)")
+    p.add_argument("--code", required=True, help="the join code the host shows")
+    p.add_argument("--role", choices=SEATS, metavar="ROLE", help="the role to play")
+    p.add_argument("--name", default=None, help="your name, as the debrief and history show it")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--observer", action="store_true", help="join as the evaluator")
+    who.add_argument("--projector", action="store_true", help="the room's read-only board")
+    p.add_argument("--token", help="the seat token to come back to your seat (printed on join)")
+    p.add_argument("--text", action="store_true", help="play in this terminal")
+    p.add_argument("--tls", action="store_true", help="the host serves TLS (wss://)")
+    p.add_argument("--cafile", metavar="PEM", help="trust this certificate (a self-signed host)")
+    p.add_argument(
+        "--insecure", action="store_true", help="with --tls: do not check the certificate"
+    )
+    p.add_argument("--no-color", action="store_true", help="no colours")
+    p.set_defaults(func=run)
+
+
+def _tls(args: argparse.Namespace) -> ssl.SSLContext | None:
+    if not (args.tls or args.address.startswith("wss://")):
+        return None
+    ctx = ssl.create_default_context(cafile=args.cafile)
+    if args.insecure:
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+    return ctx
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.text:
+        print(
+            "crisis-sim join: the game window cannot join a network exercise yet; "
+            "add --text to play in this terminal",
+            file=sys.stderr,
+        )
+        return 2
+    from game.net.client import Client, address
+    from game.net.textclient import TextSeat
+    from game.terminal.screen import make_console
+
+    try:
+        tls = _tls(args)
+    except (OSError, ssl.SSLError) as e:
+        print(f"crisis-sim join: cannot read {args.cafile}: {e}", file=sys.stderr)
+        return 1
+    seat = "observer" if args.observer else "projector" if args.projector else args.role
+    facilitator = seat == "facilitator"
+    client = Client(
+        address(args.address, tls=tls is not None),
+        seat=seat,
+        name=args.name,
+        code=None if facilitator else args.code,
+        token=args.code if facilitator else args.token,
+        tls=tls,
+    )
+    console = make_console(no_color=args.no_color)
+    return TextSeat(client.start(), console).run()

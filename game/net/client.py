@@ -1,0 +1,210 @@
+"""A seat's connection to the host, for the window and the terminal: a background thread and
+a queue, so the frame loop (or the prompt loop) never waits on the socket.
+
+The thread connects (``websockets``' threaded client), introduces the seat with ``hello`` and
+puts every message it receives on :attr:`Client.inbox`.  :meth:`Client.send` may be called
+from any thread.  When the connection drops the thread reconnects with the seat token and the
+number of the last event it saw, so the host sends the full view plus everything since; the
+front-end sees ``{"type": "connection", "state": "reconnecting" | "connected" | "closed"}``
+messages in the same queue.  A ``refused`` message with ``fatal`` ends the connection for good
+(wrong code, seat taken, other protocol version): reconnecting would be refused again.
+The host's ``update`` messages carry only the parts of the view that changed (``changes``); the
+client merges them, so every ``update`` in the queue holds the whole ``view``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import socket
+import ssl
+import threading
+import time
+from typing import Any
+
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from websockets.sync.client import ClientConnection, connect
+
+from game.net.protocol import MAX_DOWN, PROTOCOL, encode
+
+#: Reconnection attempts after a drop, and the longest wait between two.
+RETRIES = 30
+MAX_BACKOFF = 5.0
+
+
+def address(text: str, *, tls: bool = False) -> str:
+    """``ws://host:port`` from what a person types: ``host:port``, ``host`` or a full URL."""
+    text = text.strip()
+    if text.startswith(("ws://", "wss://")):
+        return text
+    if ":" not in text.rsplit("]", 1)[-1]:
+        text += ":8765"
+    return ("wss://" if tls else "ws://") + text
+
+
+class Client:
+    def __init__(
+        self,
+        url: str,
+        *,
+        seat: str | None = None,
+        name: str | None = None,
+        code: str | None = None,
+        token: str | None = None,
+        tls: ssl.SSLContext | None = None,
+        reconnect: bool = True,
+        open_timeout: float = 5.0,
+    ) -> None:
+        self.url = url
+        self.seat = seat
+        self.name = name
+        self.code = code
+        self.token = token
+        self.tls = tls
+        self.reconnect = reconnect
+        self.open_timeout = open_timeout
+        #: every message from the host, plus ``connection`` state messages, in order
+        self.inbox: queue.Queue[dict[str, Any]] = queue.Queue()
+        #: the number of the last event received (sent back on reconnect)
+        self.seq = 0
+        self.welcomed = threading.Event()
+        self._view: dict[str, Any] = {}
+        self._ws: ClientConnection | None = None
+        self._closing = False
+        self._fatal = False
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="crisis-sim-client", daemon=True)
+
+    def start(self) -> Client:
+        self._thread.start()
+        return self
+
+    def send(self, message: dict[str, Any]) -> bool:
+        """Send now; False when not connected (the front-end says so and may retry)."""
+        with self._lock:
+            ws = self._ws
+        if ws is None:
+            return False
+        try:
+            ws.send(encode(message))
+        except (ConnectionClosed, OSError, RuntimeError):
+            return False
+        return True
+
+    def send_raw(self, text: str | bytes) -> bool:
+        """Send unvalidated text (tests of the host's refusals use it)."""
+        with self._lock:
+            ws = self._ws
+        if ws is None:
+            return False
+        try:
+            ws.send(text)
+        except (ConnectionClosed, OSError, RuntimeError):
+            return False
+        return True
+
+    def close(self) -> None:
+        self._closing = True
+        with self._lock:
+            ws = self._ws
+        if ws is not None:
+            ws.close()
+        self._thread.join(timeout=5)
+
+    def drop(self) -> None:
+        """Cut the connection as a network failure would (the thread then reconnects)."""
+        with self._lock:
+            ws = self._ws
+        if ws is not None:
+            with contextlib.suppress(OSError):
+                ws.socket.shutdown(socket.SHUT_RDWR)
+            ws.socket.close()
+
+    # --- the thread -----------------------------------------------------------------------
+
+    def _hello(self) -> dict[str, Any]:
+        hello: dict[str, Any] = {"type": "hello", "protocol": PROTOCOL, "since": self.seq}
+        for key in ("seat", "name", "code", "token"):
+            value = getattr(self, key)
+            if value is not None:
+                hello[key] = value
+        return hello
+
+    def _run(self) -> None:
+        tries = 0
+        while not self._closing and not self._fatal:
+            try:
+                ws = connect(
+                    self.url,
+                    ssl=self.tls,
+                    open_timeout=self.open_timeout,
+                    max_size=MAX_DOWN,
+                    compression=None,
+                    proxy=None,
+                    ping_interval=15,
+                    ping_timeout=30,
+                    close_timeout=1,
+                )
+            except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as e:
+                tries += 1
+                if isinstance(e, InvalidURI) or not self.reconnect or tries > RETRIES:
+                    self._state("closed", f"cannot reach the host at {self.url}: {e}")
+                    return
+                self._state("reconnecting", f"cannot reach the host ({e}); trying again")
+                time.sleep(min(MAX_BACKOFF, 0.2 * 2**tries))
+                continue
+            with ws:
+                with self._lock:
+                    self._ws = ws
+                try:
+                    ws.send(encode(self._hello()))
+                    self._receive(ws)
+                    tries = 0
+                except (ConnectionClosed, OSError):
+                    pass
+                finally:
+                    with self._lock:
+                        self._ws = None
+            if self._closing or self._fatal or not self.reconnect:
+                break
+            tries += 1
+            if tries > RETRIES:
+                break
+            self._state("reconnecting", "the connection to the host dropped; reconnecting")
+            time.sleep(min(MAX_BACKOFF, 0.1 * 2**tries))
+        self._state("closed", "disconnected")
+
+    def _receive(self, ws: ClientConnection) -> None:
+        for raw in ws:
+            try:
+                msg = json.loads(raw)
+            except ValueError:
+                continue
+            if not isinstance(msg, dict):
+                continue
+            kind = msg.get("type")
+            if kind == "update":  # the host sends what changed: give the front-end the whole
+                view = dict(self._view)
+                changes = msg.pop("changes", None)
+                if isinstance(changes, dict):
+                    view.update(changes)
+                self._view = msg["view"] = view
+            elif kind == "welcome" and isinstance(msg.get("view"), dict):
+                self._view = msg["view"]
+            if kind == "welcome":
+                self.token = msg.get("token") or self.token
+                self.seat = msg.get("seat") or self.seat
+                self.welcomed.set()
+                self._state("connected", "")
+            elif kind == "refused" and msg.get("fatal"):
+                self._fatal = True
+            elif kind == "bye":
+                self._closing = True
+            seq = msg.get("seq")
+            if isinstance(seq, int) and kind in ("welcome", "update"):
+                self.seq = max(self.seq, seq)
+            self.inbox.put(msg)
+
+    def _state(self, state: str, message: str) -> None:
+        self.inbox.put({"type": "connection", "state": state, "message": message})

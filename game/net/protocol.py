@@ -1,0 +1,104 @@
+"""The wire format: versioned JSON text messages, each validated before it is read.
+
+Every message from a client is one JSON object of at most :data:`MAX_MESSAGE` bytes with a
+known ``type`` and exactly the fields that type allows, each of the right kind.  Anything else
+is a :class:`ProtocolError` whose message is sent back to the client as a refusal.  See
+docs/network.md for every message.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+#: Bumped whenever a message changes in a way an older client would misread.
+PROTOCOL = 1
+#: Largest message a client may send (bytes); the server refuses larger frames unread.
+MAX_MESSAGE = 64 * 1024
+#: Largest message the server sends (a finished game's result is the largest, well under it).
+MAX_DOWN = 16 * 1024 * 1024
+
+CONTROL_COMMANDS = ("start", "take_over", "hand_back", "when_empty", "release", "end")
+
+# field -> (kinds allowed, required)
+_STR = (str,)
+_OPT_STR = (str, type(None))
+_INT = (int,)
+_DICT = (dict,)
+FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
+    "hello": {
+        "protocol": (_INT, True),
+        "code": (_OPT_STR, False),
+        "seat": (_OPT_STR, False),
+        "name": (_OPT_STR, False),
+        "token": (_OPT_STR, False),
+        "since": (_INT, False),
+    },
+    "action": {"action": (_DICT, True)},
+    "chat": {"text": (_STR, True), "to": (_OPT_STR, False)},
+    "note": {
+        "text": (_OPT_STR, False),
+        "objective": (_OPT_STR, False),
+        "rating": (_OPT_STR, False),
+    },
+    "control": {
+        "command": (_STR, True),
+        "role": (_OPT_STR, False),
+        "policy": (_OPT_STR, False),
+        "inject": (_OPT_STR, False),
+    },
+    "ping": {},
+}
+#: Longest text in any string field (chat and notes are bounded again, tighter, by the table).
+MAX_FIELD = 8 * 1024
+
+
+class ProtocolError(Exception):
+    """A message that is not valid; the text says what is wrong, for the sender."""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse(raw: str | bytes) -> dict[str, Any]:
+    """The validated message in ``raw``; raises :class:`ProtocolError`."""
+    if isinstance(raw, bytes):
+        raise ProtocolError("binary frames are not accepted: send JSON text")
+    if len(raw) > MAX_MESSAGE:
+        raise ProtocolError(f"message too large (at most {MAX_MESSAGE} bytes)")
+    try:
+        data = json.loads(raw, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        raise ProtocolError("not a JSON message") from None
+    if not isinstance(data, dict):
+        raise ProtocolError("a message must be a JSON object")
+    kind = data.get("type")
+    if not isinstance(kind, str) or kind not in FIELDS:
+        raise ProtocolError(
+            f"unknown message type {str(kind)[:40]!r} (expected one of: {', '.join(FIELDS)})"
+        )
+    spec = FIELDS[kind]
+    extra = sorted(set(data) - set(spec) - {"type"})
+    if extra:
+        raise ProtocolError(f'"{kind}" message: unknown field(s) {", ".join(extra)[:200]}')
+    for name, (kinds, required) in spec.items():
+        if name not in data:
+            if required:
+                raise ProtocolError(f'"{kind}" message: missing field "{name}"')
+            continue
+        value = data[name]
+        if not isinstance(value, kinds) or isinstance(value, bool):
+            raise ProtocolError(f'"{kind}" message: field "{name}" has the wrong type')
+        if isinstance(value, str) and len(value) > MAX_FIELD:
+            raise ProtocolError(f'"{kind}" message: field "{name}" is too long')
+    if kind == "control" and data["command"] not in CONTROL_COMMANDS:
+        raise ProtocolError(
+            f"unknown control command (expected one of: {', '.join(CONTROL_COMMANDS)})"
+        )
+    return data
+
+
+def encode(message: dict[str, Any]) -> str:
+    """Compact JSON text (no NaN or infinities: the engine never produces them)."""
+    return json.dumps(message, separators=(",", ":"), ensure_ascii=False, allow_nan=False)

@@ -1,0 +1,532 @@
+"""A seat in the terminal: a player, the facilitator's console, the evaluator or the projector.
+
+One loop reads one queue: the network thread puts the host's messages in it and a reader
+thread puts the lines the person types, so the screen never waits on the socket.  Everything
+shown comes from the host's messages, which are treated as hostile: control characters are
+shown as escapes (``game.textsafe``) and nothing is read as markup.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from game.engine.seats import POLICIES
+from game.net.client import Client
+from game.report.result import Result, ResultError
+from game.scenario.model import ROLE_TITLES
+from game.table.views import FACILITATOR, OBSERVER, PROJECTOR
+from game.textsafe import terminal_safe
+
+PLAYER_HELP = """\
+Commands:  N | answer [DECISION] N   pick option N of your (first) open decision
+           rank [DECISION] N N N     order the items (numbers as listed)
+           send WHO CHANNEL WHAT     message stakeholders, e.g. send 1,2 email 3,5
+           end                       end your turn
+           say [@ROLE] TEXT          team chat (or to one role)
+           look | help | quit"""
+FACILITATOR_HELP = """\
+Commands:  start [POLICY]            start (empty seats played by bots of POLICY)
+           pause | resume | endgame
+           extend DECISION SECONDS | skip DECISION
+           inject [@ROLE,ROLE] HEADLINE [| BODY]   an ad-hoc inject (default: everyone)
+           release INJECT            show a scheduled inject now
+           takeover ROLE | handback ROLE
+           empty ROLE wait|POLICY    when its player drops: wait, or a bot stands in
+           act ROLE ...              play a seat you took over (player commands)
+           say [@ROLE] TEXT | note TEXT | seats | look | help | quit"""
+OBSERVER_HELP = """\
+Commands:  note TEXT                 a timestamped note
+           rate OBJECTIVE P|S|M|U [TEXT]   rate an objective (number or id)
+           look | help | quit"""
+
+
+def safe(value: object) -> str:
+    """Text from the network, its control characters shown as escapes (never sent raw)."""
+    return terminal_safe(str(value))
+
+
+def _time(seconds: float | None) -> str:
+    if seconds is None:
+        return "not shown yet"
+    s = max(0, int(seconds))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def _left(view: dict[str, Any], deadline: float | None) -> float | None:
+    """Seconds left before ``deadline`` (session time) by the view's clock; None: not shown."""
+    if deadline is None:
+        return None
+    return max(0.0, deadline - float(view.get("clock", 0.0)))
+
+
+class TextSeat:
+    def __init__(
+        self,
+        client: Client,
+        console: Console,
+        *,
+        stdin: TextIO | None = None,
+    ) -> None:
+        self.client = client
+        self.console = console
+        self.stdin = stdin if stdin is not None else sys.stdin
+        self.view: dict[str, Any] | None = None
+        self.seat: str | None = None
+        self.result: Result | None = None
+        self._shown: tuple[Any, ...] | None = None
+        self.exit_code = 0
+        self._quit_when_welcomed = False
+        self._seen: set[str] = set()
+        self._full = False
+
+    # --- the loop -------------------------------------------------------------------------
+
+    def run(self) -> int:
+        threading.Thread(target=self._read_lines, name="stdin", daemon=True).start()
+        while True:
+            msg = self.client.inbox.get()
+            kind = msg.get("type")
+            if kind == "_line":
+                if msg["line"] is None and not self.client.welcomed.is_set():
+                    self._quit_when_welcomed = True  # input ended early: see the host's answer
+                    continue
+                if msg["line"] is None or not self.command(msg["line"]):
+                    self.client.close()
+                    return self.exit_code
+            elif kind == "connection":
+                if msg["state"] == "closed":
+                    if self.result is None and msg.get("message"):
+                        self.say(msg["message"], "yellow")
+                    return self.exit_code if self.result is not None else self.exit_code or 1
+                if msg["state"] == "reconnecting":
+                    self.say(msg["message"], "yellow")
+            else:
+                self.receive(msg)
+                if kind == "welcome" and self._quit_when_welcomed:
+                    self.client.close()
+                    return self.exit_code
+
+    def _read_lines(self) -> None:
+        for line in self.stdin:
+            self.client.inbox.put({"type": "_line", "line": line})
+        self.client.inbox.put({"type": "_line", "line": None})
+
+    def say(self, text: str, style: str = "") -> None:
+        self.console.print(Text(safe(text), style=style))
+
+    # --- from the host --------------------------------------------------------------------
+
+    def receive(self, msg: dict[str, Any]) -> None:
+        kind = msg.get("type")
+        if kind == "welcome":
+            self.seat = msg.get("seat")
+            self.view = msg.get("view")
+            title = ROLE_TITLES.get(str(self.seat), str(self.seat))
+            self.say(f"Connected as {title}.", "bold green")
+            if isinstance(self.view, dict) and self.view.get("lobby"):
+                self.say(f"Scenario: {self.view['scenario']['title']}", "bold")
+                self.say(self.view.get("briefing", ""))
+            self.show_view(force=True)
+            self.help(short=True)
+        elif kind == "update":
+            for e in msg.get("events", []):
+                self.narrate(e)
+            self.view = msg.get("view")
+            self.show_view()
+        elif kind == "refused":
+            self.say(f"Refused: {msg.get('message', '')}", "bold red")
+            if msg.get("fatal"):
+                self.exit_code = 1
+        elif kind == "result":
+            self.show_result(msg)
+        elif kind == "bye":
+            self.say(msg.get("message", "The host closed the exercise."), "yellow")
+
+    def narrate(self, e: dict[str, Any]) -> None:
+        t = e.get("type")
+        role = ROLE_TITLES.get(str(e.get("role")), str(e.get("role")))
+        lines: dict[str, Callable[[], str]] = {
+            "turn_started": lambda: f"── Turn {e['turn']}: {e['label']} ──",
+            "inject_shown": lambda: f"New: {e['headline']}",
+            "decision_answered": lambda: f"{role} answered {e['decision']}",
+            "rank_submitted": lambda: f"{role} ranked {e['decision']}",
+            "decision_timed_out": lambda: f"{role}: time ran out on {e['decision']}",
+            "decision_skipped": lambda: f"The facilitator skipped {e['decision']}",
+            "timer_extended": lambda: f"{e['decision']} has {e['seconds']:g} s more",
+            "message_sent": lambda: f"{role} sent a message to {', '.join(e['stakeholders'])}",
+            "role_ended_turn": lambda: f"{role} ended the turn",
+            "game_paused": lambda: "The facilitator paused the game.",
+            "game_resumed": lambda: "The game goes on.",
+            "game_ended": lambda: f"The exercise is over: {e['title']}",
+            "chat": lambda: (
+                f"[{e['name']}"
+                + (f" → {ROLE_TITLES.get(e['to'], e['to'])}" if e.get("to") else "")
+                + f"] {e['text']}"
+            ),
+            "note": lambda: (
+                f"(note by {e['by']}"
+                + (f", {e['objective']}: {e['rating']}" if e.get("rating") else "")
+                + f") {e['text']}"
+            ),
+            "seat": lambda: (
+                f"Seat {e['seat']['title']}: {e['what']}"
+                + (f" ({e['seat']['name']})" if e["seat"].get("name") else "")
+            ),
+            "notice": lambda: f"! {e['text']}",
+            "started": lambda: "The facilitator started the exercise.",
+        }
+        make = lines.get(str(t))
+        if make is None:
+            return
+        try:
+            self.say(make(), "cyan" if t in ("chat", "note") else "dim")
+        except (KeyError, TypeError, ValueError):
+            return  # a malformed event from the host is not shown
+
+    def _signature(self) -> tuple[Any, ...]:
+        v = self.view or {}
+        if v.get("lobby"):
+            return ("lobby", tuple((s["role"], s["name"]) for s in v["table"]["seats"]))
+        return (
+            v.get("turn", {}).get("number"),
+            tuple(p["id"] for p in v.get("pending", []) if p.get("deadline") is not None),
+            tuple(i["id"] for i in v.get("injects", [])),
+            v.get("paused"),
+            v.get("held"),
+            v.get("bot"),
+        )
+
+    def show_view(self, *, force: bool = False) -> None:
+        """Print the state when it changed in a way a person must see (or on ``look``)."""
+        v = self.view
+        if not isinstance(v, dict):
+            return
+        sig = self._signature()
+        if not force and sig == self._shown:
+            return
+        self._shown = sig
+        self._full = force
+        try:
+            if v.get("lobby"):
+                self._lobby(v)
+            else:
+                self._game(v)
+        except (KeyError, TypeError, ValueError, IndexError):
+            self.say("(the host sent a view this client cannot read)", "red")
+
+    def _lobby(self, v: dict[str, Any]) -> None:
+        self.say("Seats:", "bold")
+        for s in v["table"]["seats"]:
+            who = s["name"] or (f"bot:{s['bot']}" if s["bot"] else "(empty)")
+            self.say(f"  {s['title']:<34} {who}")
+        if self.seat == FACILITATOR:
+            self.say("Type `start` when everyone is seated (`start good` fills empty seats).")
+        else:
+            self.say("Waiting for the facilitator to start.")
+
+    def _game(self, v: dict[str, Any]) -> None:
+        turn = v["turn"]
+        self.say(
+            f"Turn {turn['number']}/{v['scenario']['turns']} · {turn['label']} · {turn['phase']}"
+            + (" · PAUSED" if v["paused"] else ""),
+            "bold",
+        )
+        metrics = "  ".join(
+            f"{m['label']} {m['value']:g}" + (f" ({m['change']:+g})" if m["change"] else "")
+            for m in v["metrics"]
+        )
+        self.say(metrics)
+        if v.get("held"):
+            self.say("The facilitator has taken over your seat for now.", "yellow")
+        if v.get("bot"):
+            self.say(f"A bot ({v['bot']}) plays your seat while you are away.", "yellow")
+        # the injects not shown yet (all of the latest few on `look`), oldest first
+        fresh = [i for i in v.get("injects", []) if self._full or i["id"] not in self._seen]
+        for inj in reversed(fresh[:5] if self._full else fresh):
+            self._seen.add(inj["id"])
+            self.say(f"[{inj['channel']}] {inj['headline']}", "bold yellow")
+            if inj.get("body"):
+                self.say(f"  {inj['body'].strip()[:1200]}")
+        if self.seat in (FACILITATOR, OBSERVER):
+            self._staff(v)
+        elif self.seat != PROJECTOR:
+            self._player(v)
+        else:
+            self._board(v)
+
+    def _player(self, v: dict[str, Any]) -> None:
+        for p in v["pending"]:
+            left = _time(_left(v, p["deadline"]))
+            self.say(f"Decision {p['id']} ({left} left): {p['prompt']}", "bold")
+            for n, o in enumerate(p["options"] or p["items"], 1):
+                self.say(f"  {n}. {o['text']}")
+        if not v["pending"] and not v["finished"]:
+            if v["ended"]:
+                self.say("You ended this turn; waiting for the others.", "dim")
+            else:
+                self.say("Nothing to decide: send messages, then `end`.", "dim")
+
+    def _board(self, v: dict[str, Any]) -> None:
+        for s in v["stakeholders"]:
+            if s["required"]:
+                state = "informed" if s["informed_turn"] else "not yet"
+                if s["overdue"]:
+                    state += " (overdue)"
+                self.say(f"  {s['name']}: by turn {s['deadline_turn']}, {state}")
+        waiting = ", ".join(ROLE_TITLES.get(r, r) for r in v["waiting_for"])
+        self.say(f"Waiting for: {waiting or 'nobody'}", "dim")
+
+    def _staff(self, v: dict[str, Any]) -> None:
+        self.seats(v)
+        for p in v["pending"]:
+            best = [o["id"] for o in p["options"] if o.get("rating") == "best"]
+            left = _time(_left(v, p["deadline"]))
+            self.say(
+                f"  {p['id']} ({ROLE_TITLES.get(p['role'], p['role'])}, {left})"
+                + (f" best: {', '.join(best)}" if best else ""),
+                "dim",
+            )
+
+    def seats(self, v: dict[str, Any] | None = None) -> None:
+        v = v or self.view or {}
+        for s in v.get("table", {}).get("seats", []):
+            who = s["name"] or ("bot" if s["bot"] else "(empty)")
+            state = "connected" if s["connected"] else "away"
+            if s["bot"]:
+                state = f"bot:{s['bot']}"
+            if s["held"]:
+                state = "facilitator"
+            extra = ""
+            if "ended" in s:
+                extra = (
+                    "ended turn"
+                    if s["ended"]
+                    else f"deciding {s['deciding']}, {_time(_left(v, s['deadline']))} left"
+                    if s["deciding"]
+                    else "composing"
+                )
+            self.say(f"  {s['title']:<34} {who:<16} {state:<12} {extra}")
+
+    def show_result(self, msg: dict[str, Any]) -> None:
+        from game.terminal.debrief import show_result
+
+        try:
+            self.result = Result.from_dict(msg.get("result"))
+        except ResultError as e:
+            self.say(f"The host sent a result this client cannot read: {e}", "red")
+            return
+        show_result(self.console, self.result)
+        if self.seat in self.result.roles:
+            card = self.result.scores.roles.get(str(self.seat))
+            if card is not None:
+                self.say(f"Your role's total: {card.get('total') or 0:.0f}/100", "bold")
+        if msg.get("record") and self.seat == FACILITATOR:
+            self.say(str(msg["record"]))
+        self.say("Type `quit` to leave.", "dim")
+
+    # --- from the person ------------------------------------------------------------------
+
+    def help(self, *, short: bool = False) -> None:
+        text = {FACILITATOR: FACILITATOR_HELP, OBSERVER: OBSERVER_HELP}.get(
+            str(self.seat), "Read-only board. Commands: look | quit"
+        )
+        if self.seat not in (FACILITATOR, OBSERVER, PROJECTOR):
+            text = PLAYER_HELP
+        self.say(text.splitlines()[0] + " …  (help for all)" if short else text, "dim")
+
+    def command(self, line: str) -> bool:
+        """Run one typed line; False to quit."""
+        line = line.strip()
+        if not line:
+            return True
+        try:
+            words = shlex.split(line)
+        except ValueError:
+            words = line.split()
+        head, args = words[0].lower(), words[1:]
+        if head in ("quit", "exit", "q"):
+            return False
+        if head == "help":
+            self.help()
+        elif head == "look":
+            self.show_view(force=True)
+        elif head == "seats":
+            self.seats()
+        elif head == "say":
+            self.chat(args)
+        elif self.seat == FACILITATOR:
+            self.facilitate(head, args)
+        elif self.seat == OBSERVER:
+            self.observe(head, args)
+        elif self.seat == PROJECTOR:
+            self.say("The projector is read-only.", "yellow")
+        else:
+            self.play(str(self.seat), head, args)
+        return True
+
+    def send(self, message: dict[str, Any]) -> None:
+        if not self.client.send(message):
+            self.say("Not connected to the host right now; try again in a moment.", "yellow")
+
+    def action(self, action: dict[str, Any]) -> None:
+        self.send({"type": "action", "action": action})
+
+    def chat(self, args: list[str]) -> None:
+        to = None
+        if args and args[0].startswith("@"):
+            to = args[0][1:]
+            args = args[1:]
+        if not args:
+            self.say("say what?", "yellow")
+            return
+        self.send({"type": "chat", "text": " ".join(args), "to": to})
+
+    def _open(self, role: str, kind: str, args: list[str]) -> tuple[dict[str, Any], list[str]]:
+        v = self.view or {}
+        pend = [p for p in v.get("pending", []) if p["role"] == role] or list(v.get("pending", []))
+        if args and not args[0].isdigit():
+            found = [p for p in pend if p["id"] == args[0]]
+            if not found:
+                raise ValueError(f"no open decision {args[0]!r}")
+            return found[0], args[1:]
+        kinds = [p for p in pend if (p["kind"] == "rank") == (kind == "rank")]
+        if not kinds:
+            raise ValueError("you have no open decision of that kind")
+        return kinds[0], args
+
+    def play(self, role: str, head: str, args: list[str]) -> None:
+        try:
+            if head.isdigit():
+                head, args = "answer", [head, *args]
+            if head == "answer":
+                p, rest = self._open(role, "choice", args)
+                n = int(rest[0])
+                if not 1 <= n <= len(p["options"]):
+                    raise ValueError(f"pick 1 to {len(p['options'])}")
+                option = p["options"][n - 1]["id"]
+                self.action({"type": "answer", "role": role, "decision": p["id"], "option": option})
+            elif head == "rank":
+                p, rest = self._open(role, "rank", args)
+                order = [p["items"][int(x) - 1]["id"] for x in rest]
+                self.action({"type": "rank", "role": role, "decision": p["id"], "order": order})
+            elif head == "send":
+                self.message(role, args)
+            elif head == "end":
+                self.action({"type": "end_turn", "role": role})
+            else:
+                self.say(f"Unknown command {head!r}; type help.", "yellow")
+        except (ValueError, IndexError) as e:
+            self.say(f"{e or 'check the numbers'}; type help.", "yellow")
+
+    def message(self, role: str, args: list[str]) -> None:
+        v = self.view or {}
+        if len(args) != 3:
+            self.say("send WHO CHANNEL WHAT, e.g. send 1,2 email 3,5", "yellow")
+            stake = v.get("stakeholders", [])
+            self.say(
+                "Stakeholders: " + "; ".join(f"{n}. {s['name']}" for n, s in enumerate(stake, 1))
+            )
+            self.say("Channels: " + ", ".join(v.get("channels", [])))
+            for n, st in enumerate(v.get("statements", []), 1):
+                self.say(f"  {n}. {st['text']}")
+            return
+
+        def pick(text: str, items: list[dict[str, Any]]) -> list[str]:
+            out = []
+            for w in text.split(","):
+                out.append(items[int(w) - 1]["id"] if w.isdigit() else w)
+            return out
+
+        who = pick(args[0], v.get("stakeholders", []))
+        what = pick(args[2], v.get("statements", []))
+        self.action(
+            {
+                "type": "send_message",
+                "role": role,
+                "stakeholders": who,
+                "channel": args[1],
+                "statements": what,
+            }
+        )
+
+    def facilitate(self, head: str, args: list[str]) -> None:
+        simple = {"pause": "pause", "resume": "resume"}
+        try:
+            if head == "start":
+                policy = args[0] if args else None
+                if policy is not None and policy not in POLICIES:
+                    raise ValueError(f"a bot policy is one of {', '.join(POLICIES)}")
+                self.send({"type": "control", "command": "start", "policy": policy})
+            elif head in simple:
+                self.action({"type": simple[head]})
+            elif head == "endgame":
+                self.send({"type": "control", "command": "end"})
+            elif head == "extend":
+                self.action(
+                    {"type": "extend_timer", "decision": args[0], "seconds": float(args[1])}
+                )
+            elif head == "skip":
+                self.action({"type": "skip_decision", "decision": args[0]})
+            elif head == "inject":
+                to = None
+                if args and args[0].startswith("@"):
+                    to = [r for r in args[0][1:].split(",") if r]
+                    args = args[1:]
+                headline, _, body = " ".join(args).partition("|")
+                action = {"type": "add_inject", "headline": headline.strip(), "body": body.strip()}
+                if to:
+                    action["to"] = to
+                self.action(action)
+            elif head == "release":
+                self.send({"type": "control", "command": "release", "inject": args[0]})
+            elif head in ("takeover", "handback"):
+                command = "take_over" if head == "takeover" else "hand_back"
+                self.send({"type": "control", "command": command, "role": args[0]})
+            elif head == "empty":
+                self.send(
+                    {"type": "control", "command": "when_empty", "role": args[0], "policy": args[1]}
+                )
+            elif head == "act":
+                self.play(args[0], args[1].lower(), args[2:])
+            elif head == "note":
+                self.send({"type": "note", "text": " ".join(args)})
+            else:
+                self.say(f"Unknown command {head!r}; type help.", "yellow")
+        except (IndexError, ValueError) as e:
+            self.say(f"{e or 'missing arguments'}; type help.", "yellow")
+
+    def observe(self, head: str, args: list[str]) -> None:
+        if head == "note":
+            self.send({"type": "note", "text": " ".join(args)})
+        elif head == "rate" and len(args) >= 2:
+            objectives = (self.view or {}).get("objectives", [])
+            oid = args[0]
+            if oid.isdigit() and 1 <= int(oid) <= len(objectives):
+                oid = objectives[int(oid) - 1]["id"]
+            self.send(
+                {
+                    "type": "note",
+                    "text": " ".join(args[2:]),
+                    "objective": oid,
+                    "rating": args[1].upper(),
+                }
+            )
+        elif head == "objectives" or head == "rate":
+            for n, o in enumerate((self.view or {}).get("objectives", []), 1):
+                self.say(f"  {n}. {o['id']}: {o['text']}")
+        else:
+            self.say(f"Unknown command {head!r}; type help.", "yellow")
+
+
+def run_seat(client: Client, console: Console, stdin: TextIO | None = None) -> int:
+    return TextSeat(client.start(), console, stdin=stdin).run()
+
+
+__all__ = ["TextSeat", "run_seat", "safe"]

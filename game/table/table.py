@@ -1,0 +1,678 @@
+"""The table controller: the one game every seat acts through, wherever the seat is.
+
+The engine cannot tell who sent an action; the table can.  Every action comes in with the seat
+it came from and is authorised first: a role's actions only from that role's seat (or from the
+facilitator while they have taken the seat over), facilitator actions only from the
+facilitator, nothing from the observer or the projector, and ``Advance`` from nobody (the
+table's own :meth:`Table.tick` keeps time).  Bots act through the session's checked ``apply``,
+like a person: the engine's unvalidated fast path for bot-only games is never reachable here.
+
+Everything that happens is appended to one *feed* of numbered items, each with an audience
+(see ``views``): engine events, chat, evaluator notes, seat changes.  Subscribers (the network
+server, the autosave) are called with the new items after every change, and a seat that
+reconnects reads its view plus the items since the last number it saw.
+
+The table is not thread-safe: one thread (the server's event loop) owns it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import random
+import secrets
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from game.engine import actions as act
+from game.engine import events as ev
+from game.engine.bots import Bot, BotDriver
+from game.engine.clock import Clock
+from game.engine.errors import ActionError
+from game.engine.seats import POLICIES, Seat
+from game.engine.session import Session
+from game.report.result import ChatLine, EvaluatorNote, Exercise, Result, build_result
+from game.scenario.model import ROLE_TITLES, Scenario
+from game.table import views
+from game.table.text import MAX_CHAT, MAX_NAME, MAX_NOTE, clean
+from game.table.views import FACILITATOR, OBSERVER, PROJECTOR, STAFF, Audience
+
+PLAYER_ACTIONS = (act.Answer, act.Rank, act.SendMessage, act.EndTurn, act.Present)
+FACILITATOR_ACTIONS = (act.Pause, act.Resume, act.ExtendTimer, act.SkipDecision, act.AddInject)
+RATINGS = ("P", "S", "M", "U")
+
+
+class TableError(Exception):
+    """A request the table refuses (who may not do what); the message is for the person."""
+
+
+@attrs.frozen
+class FeedItem:
+    seq: int
+    audience: Audience
+    data: dict[str, Any]
+
+
+@attrs.define
+class SeatState:
+    """Who sits at one role's seat.  ``bot`` is the policy of a bot playing it now (a bot seat
+    from the start, or one standing in for an absent player); ``held`` means the facilitator
+    has taken it over."""
+
+    role: str
+    name: str | None = None
+    token: str | None = None
+    connected: bool = False
+    bot: str | None = None
+    fixed_bot: bool = False
+    held: bool = False
+    #: what happens when its player drops: "wait", or a bot policy that stands in
+    when_empty: str = "wait"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "title": ROLE_TITLES.get(self.role, self.role),
+            "name": self.name,
+            "connected": self.connected,
+            "bot": self.bot,
+            "held": self.held,
+            "when_empty": self.when_empty,
+        }
+
+
+Listener = Callable[["Table", list[FeedItem]], None]
+
+
+def _now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Table:
+    """One exercise: a lobby, then a running session, then a result."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        clock: Clock,
+        seed: int,
+        bots: Mapping[str, str] | None = None,
+        hurry_bots: bool = True,
+        wall: Callable[[], str] = _now_iso,
+        cohort: str | None = None,
+    ) -> None:
+        self.scenario = scenario
+        #: the class the exercise belongs to (``--cohort``), kept in the result
+        self.cohort = cohort
+        self.clock = clock
+        self.seed = seed
+        self.hurry_bots = hurry_bots
+        self.wall = wall
+        self.roles: tuple[str, ...] = tuple(scenario.roles_in_play)
+        self.seats: dict[str, SeatState] = {r: SeatState(r) for r in self.roles}
+        for role, policy in (bots or {}).items():
+            if role not in self.seats:
+                raise TableError(f"role {role!r} is not in play in this scenario")
+            if policy not in POLICIES:
+                raise TableError(f"unknown bot policy {policy!r} ({', '.join(POLICIES)})")
+            self.seats[role].bot = policy
+            self.seats[role].fixed_bot = True
+        self.staff_names: dict[str, str] = {}
+        self.session: Session | None = None
+        self.driver: BotDriver | None = None
+        self.feed: list[FeedItem] = []
+        self.chat: list[dict[str, Any]] = []
+        self.notes: list[dict[str, Any]] = []
+        self.ratings: dict[str, dict[str, Any]] = {}
+        self.started_at: str | None = None
+        self.finished_at: str | None = None
+        self.ended_by_facilitator = False
+        self._listeners: list[Listener] = []
+        self._tick_hooks: list[Callable[[Table], None]] = []
+        self._dispatching = False
+        self._undelivered: list[FeedItem] = []
+
+    # --- subscribers and the feed ---------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    @property
+    def seq(self) -> int:
+        return self.feed[-1].seq if self.feed else 0
+
+    def _publish(self, items: list[tuple[Audience, dict[str, Any]]]) -> None:
+        if not items:
+            return
+        new = []
+        for audience, data in items:
+            item = FeedItem(self.seq + 1, audience, data)
+            self.feed.append(item)
+            new.append(item)
+        self._undelivered.extend(new)
+        if self._dispatching:
+            return  # a listener published (e.g. an autosave notice): delivered by the loop below
+        self._dispatching = True
+        try:
+            while self._undelivered:
+                batch, self._undelivered = self._undelivered, []
+                for listener in list(self._listeners):
+                    listener(self, batch)
+        finally:
+            self._dispatching = False
+
+    def since(self, seat: str, seq: int) -> list[dict[str, Any]]:
+        """The items ``seat`` may see whose number is above ``seq``, oldest first."""
+        return [
+            {"seq": i.seq, **i.data}
+            for i in self.feed
+            if i.seq > seq and views.sees(seat, i.audience)
+        ]
+
+    def notice(self, text: str, *, to_facilitator: bool = False) -> None:
+        """A line from the table itself (autosave trouble, a seat taken over...)."""
+        audience = frozenset({FACILITATOR}) if to_facilitator else STAFF
+        self._publish([(audience, {"type": "notice", "text": text, "at": self._time()})])
+
+    def _time(self) -> float:
+        return self.session.now() if self.session is not None else 0.0
+
+    def _turn(self) -> int:
+        return self.session.turn_number if self.session is not None else 0
+
+    # --- seats ----------------------------------------------------------------------------
+
+    def seat_kind(self, seat: str) -> str:
+        if seat in self.seats:
+            return "role"
+        if seat in (FACILITATOR, OBSERVER, PROJECTOR):
+            return seat
+        raise TableError(f"there is no seat {seat!r} at this table")
+
+    def free_roles(self) -> list[str]:
+        return [r for r, st in self.seats.items() if st.name is None and not st.fixed_bot]
+
+    def claim(self, role: str | None, name: object) -> tuple[str, str]:
+        """A player sits down: returns ``(role, token)``.  ``role=None`` takes the first free
+        seat.  The token lets the same player come back after a dropped connection."""
+        try:
+            who = clean(name, MAX_NAME)
+        except ValueError as e:
+            raise TableError(f"the player's name is {e}") from None
+        if role is None:
+            free = self.free_roles()
+            if not free:
+                raise TableError("every seat at this table is taken")
+            role = free[0]
+        if role not in self.seats:
+            raise TableError(f"role {role!r} is not in play here (roles: {', '.join(self.roles)})")
+        st = self.seats[role]
+        if st.fixed_bot:
+            raise TableError(f"the {ROLE_TITLES.get(role, role)} seat is played by a bot")
+        if st.name is not None:
+            raise TableError(
+                f"the {ROLE_TITLES.get(role, role)} seat is taken by {st.name}; "
+                "reconnect with its seat token, or choose another role"
+            )
+        if self.session is not None and role not in self._player_roles():
+            raise TableError("the game has started and that seat is a bot seat")
+        st.name, st.token, st.connected = who, secrets.token_urlsafe(18), True
+        self._seat_changed(role, "joined")
+        self._came_back(role)
+        return role, st.token
+
+    def reclaim(self, role: str, token: object) -> None:
+        """The player of ``role`` is back (same token): a bot standing in steps aside."""
+        st = self.seats.get(role)
+        if st is None or st.token is None or not isinstance(token, str):
+            raise TableError("that seat token is not valid at this table")
+        if not secrets.compare_digest(st.token, token):
+            raise TableError("that seat token is not valid at this table")
+        st.connected = True
+        self._seat_changed(role, "reconnected")
+        self._came_back(role)
+
+    def _came_back(self, role: str) -> None:
+        st = self.seats[role]
+        if st.bot is not None and not st.fixed_bot:
+            st.bot = None
+            if self.driver is not None:
+                self.driver.set_bot(role, None)
+        self._settle()
+
+    def leave(self, role: str) -> None:
+        """The connection of ``role``'s player dropped: the seat waits, or a bot stands in."""
+        st = self.seats.get(role)
+        if st is None or not st.connected:
+            return
+        st.connected = False
+        self._seat_changed(role, "left")
+        if st.when_empty != "wait" and self.session is not None and not st.held:
+            self._stand_in(role, st.when_empty)
+        self._settle()
+
+    def staff_join(self, seat: str, name: object) -> None:
+        try:
+            self.staff_names[seat] = clean(name, MAX_NAME)
+        except ValueError:
+            self.staff_names[seat] = seat.title()
+
+    def _seat_changed(self, role: str, what: str) -> None:
+        st = self.seats[role]
+        self._publish(
+            [(None, {"type": "seat", "what": what, "at": self._time(), "seat": st.to_json()})]
+        )
+
+    def _player_roles(self) -> list[str]:
+        s = self.session
+        if s is None:
+            return [r for r, st in self.seats.items() if not st.fixed_bot]
+        return [r for r in self.roles if s.seats[r].player is not None]
+
+    def _stand_in(self, role: str, policy: str) -> None:
+        st = self.seats[role]
+        st.bot = policy
+        if self.driver is not None:
+            rng = random.Random(f"{self.seed}/{role}/{self.seq}")
+            self.driver.set_bot(role, Bot(policy, rng))
+        self._seat_changed(role, f"bot:{policy}")
+
+    # --- the game -------------------------------------------------------------------------
+
+    def start(self, seat: str, *, fill: str | None = None) -> None:
+        """The facilitator starts the exercise.  Empty seats are refused unless ``fill``
+        names a bot policy to play them."""
+        self._facilitator(seat)
+        if self.session is not None:
+            raise TableError("the game has already started")
+        empty = [r for r, st in self.seats.items() if st.name is None and not st.fixed_bot]
+        if empty and fill is None:
+            raise TableError(
+                "these seats are still empty: "
+                + ", ".join(ROLE_TITLES.get(r, r) for r in empty)
+                + " (wait for their players, or start with bots in them)"
+            )
+        if fill is not None and fill not in POLICIES:
+            raise TableError(f"unknown bot policy {fill!r} ({', '.join(POLICIES)})")
+        seats = {}
+        for r, st in self.seats.items():
+            if st.name is not None:
+                seats[r] = Seat(r, player=st.name)
+            else:
+                st.bot = st.bot or fill
+                st.fixed_bot = True
+                seats[r] = Seat(r, bot=st.bot)
+        self.session = Session.new(self.scenario, seats, seed=self.seed, clock=self.clock)
+        self.driver = BotDriver(self.session, rng=random.Random(self.seed))
+        self.started_at = self.wall()
+        self._publish([(None, {"type": "started", "at": 0.0})])
+        self._events(self.session.history)
+        self._settle()
+
+    def act(self, seat: str, action: object) -> list[ev.Event]:
+        """Apply ``action`` for ``seat`` once the seat may send it.  Raises ``TableError``
+        (not allowed) or the engine's ``ActionError`` (refused by the rules)."""
+        s = self._running()
+        kind = self.seat_kind(seat)
+        if isinstance(action, PLAYER_ACTIONS):
+            role = action.role
+            if role not in self.seats:
+                raise TableError(f"role {role!r} is not in play")
+            st = self.seats[role]
+            if kind == "role":
+                if role != seat:
+                    raise TableError(f"you sit at the {ROLE_TITLES.get(seat, seat)} seat")
+                if st.held:
+                    raise TableError("the facilitator has taken over your seat for now")
+                if st.bot is not None:
+                    raise TableError("a bot plays this seat")
+            elif not (kind == FACILITATOR and st.held):
+                raise TableError("only the player of that role can do that")
+        elif isinstance(action, FACILITATOR_ACTIONS):
+            if kind != FACILITATOR:
+                raise TableError("only the facilitator can do that")
+        else:
+            raise TableError("that is not an action a seat can send")
+        events = s.apply(action)  # type: ignore[arg-type]
+        self._events(events)
+        self._settle()
+        return events
+
+    def on_tick(self, hook: Callable[[Table], None]) -> None:
+        """Call ``hook(table)`` on every :meth:`tick` (the autosave checks its writer)."""
+        self._tick_hooks.append(hook)
+
+    def tick(self) -> None:
+        """Keep time: resolve due timeouts and let the bots act when their time comes."""
+        for hook in self._tick_hooks:
+            hook(self)
+        s = self.session
+        if s is None or s.finished:
+            return
+        if not s.paused:
+            self._events(s.apply(act.Advance()))
+            if not s.finished and self.driver is not None:
+                with contextlib.suppress(ActionError):
+                    self._events(self.driver.tick())
+        self._settle()
+
+    def next_due(self) -> float | None:
+        """Session time of the next bot action or deadline (None: nothing is timed)."""
+        s = self.session
+        if s is None or s.finished or s.paused or self.driver is None:
+            return None
+        times = [p.deadline for p in s.pending() if p.deadline is not None]
+        due = self.driver.next_due()
+        if due is not None:
+            times.append(due)
+        return min(times) if times else None
+
+    def _events(self, events: list[ev.Event]) -> None:
+        s = self.session
+        assert s is not None
+        if events:
+            self._publish(views.event_items(s, events))
+        if s.finished and self.finished_at is None:
+            self.finished_at = self.wall()
+
+    def _settle(self) -> None:
+        """After every change: show seated players their new decisions, and hurry the bots
+        once every person has ended the turn."""
+        s = self.session
+        if s is None or s.finished:
+            return
+        for _ in range(1000):  # bounded: a turn never needs this many steps
+            if s.finished or s.paused:
+                return
+            todo = [
+                r
+                for r in self._player_roles()
+                if (self.seats[r].connected or self.seats[r].held)
+                and self.seats[r].bot is None
+                and any(p.shown_at is None for p in s.pending(r))
+            ]
+            if todo:
+                for r in todo:
+                    self._events(s.apply(act.Present(r)))
+                continue
+            if self.hurry_bots and self._people_done() and self._hurry_one():
+                continue
+            return
+
+    def _people_done(self) -> bool:
+        s = self.session
+        assert s is not None
+        people = [r for r in self.roles if self.seats[r].bot is None]
+        return bool(people) and all(s.has_ended(r) for r in people)
+
+    def _hurry_one(self) -> bool:
+        """One bot acts now; False when no bot has anything to do this turn."""
+        s, driver = self.session, self.driver
+        assert s is not None and driver is not None
+        for role, bot in list(driver.bots.items()):
+            if s.has_ended(role):
+                continue
+            action = bot.act(s, role)
+            if action is None:
+                continue
+            try:
+                self._events(s.apply(action))
+            except ActionError:
+                continue
+            return True
+        return False
+
+    def _running(self) -> Session:
+        if self.session is None:
+            raise TableError("the game has not started yet")
+        if self.session.finished:
+            raise TableError("the game is over")
+        return self.session
+
+    def _facilitator(self, seat: str) -> None:
+        if seat != FACILITATOR:
+            raise TableError("only the facilitator can do that")
+
+    # --- the facilitator's controls -------------------------------------------------------
+
+    def take_over(self, seat: str, role: str) -> None:
+        """The facilitator plays ``role`` (its player is absent or stuck)."""
+        self._facilitator(seat)
+        st = self._role(role)
+        if st.fixed_bot:
+            raise TableError("that seat is played by a bot for the whole game")
+        st.held = True
+        if st.bot is not None:
+            st.bot = None
+            if self.driver is not None:
+                self.driver.set_bot(role, None)
+        self._seat_changed(role, "taken over")
+        self._settle()
+
+    def hand_back(self, seat: str, role: str) -> None:
+        self._facilitator(seat)
+        st = self._role(role)
+        if not st.held:
+            raise TableError("the facilitator does not hold that seat")
+        st.held = False
+        self._seat_changed(role, "handed back")
+        if not st.connected and st.when_empty != "wait" and self.session is not None:
+            self._stand_in(role, st.when_empty)
+        self._settle()
+
+    def when_empty(self, seat: str, role: str, policy: str) -> None:
+        """What happens while ``role``'s player is away: ``wait``, or a bot policy."""
+        self._facilitator(seat)
+        st = self._role(role)
+        if policy != "wait" and policy not in POLICIES:
+            raise TableError(f"expected wait or a bot policy ({', '.join(POLICIES)})")
+        if st.fixed_bot:
+            raise TableError("that seat is played by a bot for the whole game")
+        st.when_empty = policy
+        if policy == "wait":
+            if st.bot is not None:
+                st.bot = None
+                if self.driver is not None:
+                    self.driver.set_bot(role, None)
+            self._seat_changed(role, "waits")
+        elif not st.connected and not st.held and self.session is not None:
+            self._stand_in(role, policy)
+        else:
+            self._seat_changed(role, f"bot:{policy} if empty")
+        self._settle()
+
+    def release(self, seat: str, inject_id: str) -> None:
+        """Show a scheduled inject of a later turn now (as an ad-hoc inject with its text; its
+        effects stay with the scenario's own turn)."""
+        self._facilitator(seat)
+        s = self._running()
+        shown = {i.inject.id for i in s.shown_injects()}
+        for n, turn in enumerate(self.scenario.turns, 1):
+            for inj in turn.injects:
+                if inj.id == inject_id and n > s.turn_number and inj.id not in shown:
+                    to = tuple(r for r in inj.to or () if r in self.seats) or None
+                    self.act(seat, act.AddInject(inj.headline, inj.body, inj.channel, to))
+                    return
+        raise TableError(f"{inject_id!r} is not an inject scheduled for a later turn")
+
+    def end_game(self, seat: str) -> None:
+        """Stop the exercise now: every open decision is skipped and every turn ended, so the
+        scenario reaches its ending with the decisions nobody took recorded as skipped."""
+        self._facilitator(seat)
+        s = self._running()
+        self.ended_by_facilitator = True
+        if s.paused:
+            self._events(s.apply(act.Resume()))
+        for _ in range(len(self.scenario.turns) * (len(self.roles) + 64) + 8):
+            if s.finished:
+                break
+            pending = s.pending()
+            action: act.Action
+            if pending:
+                action = act.SkipDecision(pending[0].id)
+            else:
+                action = act.EndTurn(next(r for r in s.roles if not s.has_ended(r)))
+            self._events(s.apply(action))
+        self.notice("The facilitator ended the exercise.")
+
+    def _role(self, role: str) -> SeatState:
+        st = self.seats.get(role)
+        if st is None:
+            raise TableError(f"role {role!r} is not in play (roles: {', '.join(self.roles)})")
+        return st
+
+    # --- chat and evaluator notes ---------------------------------------------------------
+
+    def say(self, seat: str, text: object, to: str | None = None) -> dict[str, Any]:
+        """Team chat: to the whole team (``to=None``) or to one role.  The facilitator and the
+        evaluator always read it; the projector never does."""
+        kind = self.seat_kind(seat)
+        if kind not in ("role", FACILITATOR):
+            raise TableError("only players and the facilitator write in the team chat")
+        try:
+            body = clean(text, MAX_CHAT)
+        except ValueError as e:
+            raise TableError(f"the message is {e}") from None
+        if to is not None and to not in self.seats:
+            raise TableError(f"no role {to!r} at this table (roles: {', '.join(self.roles)})")
+        if kind == "role":
+            name = self.seats[seat].name
+        else:
+            name = self.staff_names.get(seat, "Facilitator")
+        line = {
+            "type": "chat",
+            "from": seat,
+            "name": name,
+            "to": to,
+            "text": body,
+            "turn": self._turn(),
+            "at": self._time(),
+        }
+        self.chat.append(line)
+        audience = STAFF | set(self.roles) if to is None else STAFF | {seat, to}
+        self._publish([(frozenset(audience), line)])
+        return line
+
+    def note(
+        self,
+        seat: str,
+        text: object,
+        *,
+        objective: str | None = None,
+        rating: str | None = None,
+    ) -> dict[str, Any]:
+        """An evaluator's timestamped note, optionally rating an objective P/S/M/U (the last
+        rating given to an objective is the one kept)."""
+        if seat not in STAFF:
+            raise TableError("only the evaluator and the facilitator write notes")
+        objectives = {o.id for o in self.scenario.objectives}
+        if objective is not None and objective not in objectives:
+            raise TableError(
+                f"no objective {objective!r} in this scenario"
+                + (f" (objectives: {', '.join(sorted(objectives))})" if objectives else "")
+            )
+        if rating is not None and (rating not in RATINGS or objective is None):
+            raise TableError("a rating is one of P, S, M, U and needs an objective")
+        try:
+            body = clean(text, MAX_NOTE) if text not in (None, "") else ""
+        except ValueError as e:
+            raise TableError(f"the note is {e}") from None
+        if not body and rating is None:
+            raise TableError("the note is empty")
+        note = {
+            "type": "note",
+            "by": self.staff_names.get(seat, seat.title()),
+            "seat": seat,
+            "text": body,
+            "objective": objective,
+            "rating": rating,
+            "turn": self._turn(),
+            "at": self._time(),
+            "wall": self.wall(),
+        }
+        self.notes.append(note)
+        if rating is not None and objective is not None:
+            self.ratings[objective] = {"rating": rating, "by": note["by"], "note": body}
+        self._publish([(STAFF, note)])
+        return note
+
+    # --- what seats read ------------------------------------------------------------------
+
+    def status(self) -> list[dict[str, Any]]:
+        """Every role seat for the console: who, connected, deciding or done, time left."""
+        s = self.session
+        out = []
+        for r, st in self.seats.items():
+            row = st.to_json()
+            if s is not None:
+                pend = s.pending(r)
+                due = [p.deadline for p in pend if p.deadline is not None]
+                row["ended"] = s.has_ended(r)
+                row["deciding"] = len(pend)
+                # the earliest deadline (session time): clients count down against "clock",
+                # so a seat's row changes only when something happens, not every tick
+                row["deadline"] = min(due) if due else None  # type: ignore[type-var]
+            out.append(row)
+        return out
+
+    def view(self, seat: str) -> dict[str, Any]:
+        """The whole state ``seat`` may see (the lobby before the start)."""
+        return self.views([seat])[seat]
+
+    def views(self, seats: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """:meth:`view` for several seats at once (the shared parts are built once)."""
+        seats = list(seats)
+        for seat in seats:
+            self.seat_kind(seat)
+        table = {"seats": self.status(), "seq": self.seq, "started": self.session is not None}
+        out: dict[str, dict[str, Any]] = {}
+        if self.session is None:
+            sc = self.scenario
+            for seat in seats:
+                out[seat] = {
+                    "seat": seat,
+                    "lobby": True,
+                    "scenario": {"id": sc.id, "title": sc.title, "summary": sc.summary},
+                    "briefing": sc.briefing,
+                    "table": table,
+                }
+            return out
+        shared = views.board(self.session)
+        for seat in seats:
+            v = views.view_for(self.session, seat, shared)
+            v["lobby"] = False
+            v["table"] = table
+            if seat in self.seats:
+                v["held"] = self.seats[seat].held
+                v["bot"] = self.seats[seat].bot
+            out[seat] = v
+        return out
+
+    # --- the record -----------------------------------------------------------------------
+
+    def result(self) -> Result:
+        """The game's result record with the exercise's chat, notes and evaluator ratings."""
+        s = self.session
+        if s is None:
+            raise TableError("the game has not started")
+        base = build_result(
+            s, started_at=self.started_at, finished_at=self.finished_at, cohort=self.cohort
+        )
+        exercise = Exercise(
+            chat=tuple(
+                ChatLine(c["from"], c["name"] or c["from"], c["to"], c["text"], c["turn"], c["at"])
+                for c in self.chat
+            ),
+            notes=tuple(
+                EvaluatorNote(
+                    n["by"], n["text"], n["objective"], n["rating"], n["turn"], n["at"], n["wall"]
+                )
+                for n in self.notes
+            ),
+            evaluator_ratings={k: v["rating"] for k, v in self.ratings.items()},
+            ended_by_facilitator=self.ended_by_facilitator,
+        )
+        return attrs.evolve(base, exercise=exercise)

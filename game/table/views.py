@@ -1,0 +1,245 @@
+"""What each seat may know: serialisable views of a session and the audience of every event.
+
+A seat is a role id (a player), ``facilitator``, ``observer`` (the evaluator) or ``projector``
+(the room's read-only board).  The session holds the answer key (option ratings, ``why``,
+``expected`` orders, ``on_timeout``, statement risks and effects); a player's view holds
+prompts, option texts, deadlines and what their role was shown, never that.  Staff seats
+(facilitator and observer) see everything.
+
+Everything here returns plain JSON data (dicts, lists, strings, numbers), built from the
+session's public views only, so a view can be sent over a socket as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from game.engine import events as ev
+from game.engine.records import PendingDecision, ShownInject
+from game.engine.session import Session
+from game.scenario.model import MESSAGE_CHANNELS, ROLE_TITLES, Scenario
+
+FACILITATOR = "facilitator"
+OBSERVER = "observer"
+PROJECTOR = "projector"
+STAFF = frozenset({FACILITATOR, OBSERVER})
+SPECIAL_SEATS = (FACILITATOR, OBSERVER, PROJECTOR)
+
+#: ``None`` means every seat, the projector included; otherwise the seats that may see it.
+Audience = frozenset[str] | None
+
+
+def sees(seat: str, audience: Audience) -> bool:
+    """May ``seat`` see an item sent to ``audience``?  (Audiences name the staff explicitly,
+    so that a redacted copy meant for one role is not shown to the staff twice.)"""
+    return audience is None or seat in audience
+
+
+def _role_brief(scenario: Scenario, role: str) -> str:
+    for r in scenario.roles or ():
+        if r.id == role:
+            return str(r.brief)
+    return ""
+
+
+def _inject(si: ShownInject) -> dict[str, Any]:
+    i = si.inject
+    return {
+        "id": i.id,
+        "headline": i.headline,
+        "body": i.body,
+        "channel": i.channel,
+        "from": i.from_,
+        "to": list(i.to) if i.to is not None else None,
+        "turn": si.turn,
+        "kind": si.kind,
+        "at": si.at,
+    }
+
+
+def _pending(p: PendingDecision, *, answer_key: bool) -> dict[str, Any]:
+    d = p.decision
+    out: dict[str, Any] = {
+        "id": d.id,
+        "role": p.role,
+        "prompt": d.prompt,
+        "kind": d.kind,
+        "options": [{"id": o.id, "text": o.text} for o in p.options],
+        "items": [{"id": i.id, "text": i.text} for i in p.items],
+        "time_limit": p.time_limit,
+        "shown_at": p.shown_at,
+        "deadline": p.deadline,
+    }
+    if answer_key:
+        ratings = {o.id: {"rating": o.rating, "why": o.why} for o in d.options}
+        for o in out["options"]:
+            o.update(ratings[o["id"]])
+        out["expected"] = list(d.expected)
+        out["why"] = d.why
+        out["on_timeout"] = d.on_timeout
+    return out
+
+
+def _board(s: Session) -> dict[str, Any]:
+    """The shared situation board: what the whole room may see."""
+    sc = s.scenario
+    changes = s.metric_changes()
+    metrics = s.metrics
+    return {
+        "scenario": {"id": sc.id, "title": sc.title, "summary": sc.summary, "turns": len(sc.turns)},
+        "turn": {"number": s.turn_number, "label": s.turn.label, "phase": s.phase},
+        "now": s.now(),
+        # the time deadlines run on: ``now``, frozen while paused (time left = deadline - clock)
+        "clock": s.active_time() + s.paused_total,
+        "paused": s.paused,
+        "finished": s.finished,
+        "ending": (
+            {"id": s.ending.id, "title": s.ending.title, "text": s.ending.text}
+            if s.ending is not None
+            else None
+        ),
+        "metrics": [
+            {
+                "id": m.id,
+                "label": m.title,
+                "value": metrics[m.id],
+                "change": changes[m.id],
+                "min": m.min,
+                "max": m.max,
+                "good": m.good,
+            }
+            for m in sc.metrics
+        ],
+        "stakeholders": [
+            {
+                "id": st.stakeholder.id,
+                "name": st.stakeholder.name,
+                "owners": list(sc.owners_of(st.stakeholder)),
+                "deadline_turn": st.deadline_turn,
+                "required": st.required_now,
+                "informed_turn": st.informed_turn,
+                "complete": st.complete_turn is not None,
+                "overdue": st.overdue,
+            }
+            for st in s.stakeholder_status()
+        ],
+        "roles": [
+            {"id": r, "title": ROLE_TITLES.get(r, r), "ended": s.has_ended(r)} for r in s.roles
+        ],
+        "waiting_for": list(s.waiting_for()),
+    }
+
+
+def board(s: Session) -> dict[str, Any]:
+    """The shared board alone; pass it to the view functions to build it once for many seats
+    (each view gets its own shallow copy)."""
+    return _board(s)
+
+
+def role_view(s: Session, role: str, shared: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What ``role``'s player sees: the board, their injects, their decisions, usable
+    statements (texts only) and the channels they can write on."""
+    out = dict(shared) if shared is not None else _board(s)
+    out["seat"] = role
+    out["role"] = {"id": role, "title": ROLE_TITLES.get(role, role)}
+    out["briefing"] = s.scenario.briefing
+    out["brief"] = _role_brief(s.scenario, role)
+    out["injects"] = [_inject(i) for i in s.visible_injects(role)]
+    out["pending"] = [_pending(p, answer_key=False) for p in s.pending(role)]
+    out["ended"] = s.has_ended(role)
+    out["statements"] = [{"id": x.id, "text": x.text} for x in s.usable_statements()]
+    out["channels"] = list(MESSAGE_CHANNELS)
+    return out
+
+
+def staff_view(s: Session, seat: str, shared: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The facilitator's and the evaluator's view: everything, the answer key included, plus
+    the injects still scheduled (which the facilitator may release now)."""
+    out = dict(shared) if shared is not None else _board(s)
+    out["seat"] = seat
+    out["briefing"] = s.scenario.briefing
+    out["injects"] = [_inject(i) for i in reversed(s.shown_injects())]
+    out["pending"] = [_pending(p, answer_key=True) for p in s.pending()]
+    out["statements"] = [
+        {"id": x.id, "text": x.text, "risk": x.risk, "covers": list(x.covers)}
+        for x in s.usable_statements()
+    ]
+    shown = {i.inject.id for i in s.shown_injects()}
+    out["scheduled"] = [
+        {"id": i.id, "turn": n, "headline": i.headline, "to": list(i.to) if i.to else None}
+        for n, t in enumerate(s.scenario.turns, 1)
+        if n > s.turn_number
+        for i in t.injects
+        if i.id not in shown
+    ]
+    out["objectives"] = [{"id": o.id, "text": o.text} for o in s.scenario.objectives]
+    return out
+
+
+def projector_view(s: Session, shared: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The room's board: the shared situation and the injects sent to every role."""
+    out = dict(shared) if shared is not None else _board(s)
+    out["seat"] = PROJECTOR
+    everyone = set(s.roles)
+    out["injects"] = [
+        _inject(i)
+        for i in reversed(s.shown_injects())
+        if i.inject.to is None or set(i.inject.to) >= everyone
+    ]
+    return out
+
+
+def view_for(s: Session, seat: str, shared: dict[str, Any] | None = None) -> dict[str, Any]:
+    if seat in STAFF:
+        return staff_view(s, seat, shared)
+    if seat == PROJECTOR:
+        return projector_view(s, shared)
+    if seat not in s.roles:
+        raise ValueError(f"no seat {seat!r}")
+    return role_view(s, seat, shared)
+
+
+# --- events ---------------------------------------------------------------------------------
+
+_PUBLIC = (
+    ev.TurnStarted,
+    ev.MessageSent,
+    ev.StakeholderInformed,
+    ev.StakeholderFullyInformed,
+    ev.RoleEndedTurn,
+    ev.TurnEnded,
+    ev.GamePaused,
+    ev.GameResumed,
+    ev.GameEnded,
+)
+_STAFF_ONLY = (ev.EventFired, ev.EffectsApplied)
+
+
+def event_items(s: Session, events: Iterable[ev.Event]) -> list[tuple[Audience, dict[str, Any]]]:
+    """Each event as ``(audience, JSON data)``; an event whose owner may see less than the
+    staff gives two items (the owner's copy without the answer)."""
+    roles = set(s.roles)
+    decision_role = {d.id: d.role for _, d in s.scenario.decisions()}
+    out: list[tuple[Audience, dict[str, Any]]] = []
+    for e in events:
+        data = ev.to_json(e)
+        if isinstance(e, _PUBLIC):
+            out.append((None, data))
+        elif isinstance(e, _STAFF_ONLY):
+            out.append((STAFF, data))
+        elif isinstance(e, ev.AutosaveFailed):
+            out.append((frozenset({FACILITATOR}), data))
+        elif isinstance(e, ev.InjectShown):
+            to = set(e.roles)
+            out.append((None if to >= roles else STAFF | to, data))
+        elif isinstance(e, ev.DecisionTimedOut):
+            out.append((STAFF, data))
+            own = dict(data)
+            del own["applied_option"]
+            out.append((frozenset({e.role}), own))
+        elif isinstance(e, ev.TimerExtended):
+            out.append((STAFF | {decision_role.get(e.decision, "")}, data))
+        else:  # presented, answered, ranked, skipped: the owner and the staff
+            out.append((STAFF | {e.role}, data))  # type: ignore[union-attr]
+    return out

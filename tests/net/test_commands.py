@@ -1,0 +1,192 @@
+"""``crisis-sim host`` and ``crisis-sim join`` as people run them (127.0.0.1 only)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+
+from game.net.client import Client
+from game.net.textclient import TextSeat, safe
+from game.terminal.screen import make_console
+
+CODE = "ABC234"
+
+
+@pytest.fixture
+def host_process(tmp_path):
+    env = {**os.environ, "CRISIS_SIM_DATA": str(tmp_path), "NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game", "host", "tutorial", "--port", "0", "--console", "none",
+         "--code", CODE, "--seat", "pr_specialist=bot:best"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    lines = []
+    port = None
+    end = time.monotonic() + 20
+    while time.monotonic() < end:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        m = re.search(r"address  ws://127\.0\.0\.1:(\d+)", line)
+        if m:
+            port = int(m.group(1))
+        if line.startswith("Serving;"):
+            break
+    assert port, "".join(lines) + proc.stderr.read()
+    yield port, lines, proc
+    proc.terminate()
+    proc.wait(10)
+
+
+def _join(port, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "game", "join", f"127.0.0.1:{port}", *args],
+        capture_output=True, text=True, timeout=30, input="",
+        env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+
+
+def test_host_prints_the_code_and_a_qr_code_and_admits_a_seat(host_process):
+    port, lines, _ = host_process
+    text = "".join(lines)
+    assert f"join code  {CODE}" in text
+    assert f"crisis-sim join 127.0.0.1:{port} --code {CODE}" in text
+    assert "█" in text or "▀" in text  # the QR code
+    c = Client(f"ws://127.0.0.1:{port}", seat="projector", code=CODE).start()
+    try:
+        assert c.welcomed.wait(10)
+    finally:
+        c.close()
+
+
+def test_join_with_a_wrong_code_is_refused_clearly(host_process):
+    port, _, _ = host_process
+    done = _join(port, "--code", "WRONG9", "--text", "--name", "Ana")
+    assert done.returncode == 1
+    assert "wrong join code" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_join_without_text_says_the_window_cannot_join_yet():
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "join", "127.0.0.1:1", "--code", "X"],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert done.returncode == 2 and "--text" in done.stderr
+
+
+def test_host_refuses_a_bad_seat_option_and_a_missing_scenario():
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "host", "tutorial", "--seat", "crisis_manager=Ana"],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert done.returncode == 2 and "ROLE=bot:POLICY" in done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "host", "no-such-scenario"],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert done.returncode == 1 and "no scenario" in done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "host", "tutorial", "--cert", "only.pem"],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert done.returncode == 2 and "--cert and --key go together" in done.stderr
+
+
+class FakeClient:
+    def __init__(self):
+        self.sent = []
+
+    def send(self, message):
+        self.sent.append(message)
+        return True
+
+
+def _seat(seat, view):
+    out = io.StringIO()
+    t = TextSeat(FakeClient(), make_console(file=out, width=100, no_color=True))
+    t.receive({"type": "welcome", "seat": seat, "token": "t", "view": view, "events": []})
+    return t, out
+
+
+VIEW = {
+    "lobby": False,
+    "seat": "crisis_manager",
+    "scenario": {"id": "x", "title": "X", "summary": "", "turns": 3},
+    "turn": {"number": 1, "label": "Mon \x1b[31m07:30", "phase": "response"},
+    "paused": False,
+    "clock": 10,
+    "finished": False,
+    "metrics": [{"id": "m", "label": "Morale", "value": 50, "change": -5}],
+    "injects": [{"id": "i", "headline": "Flood", "body": "Water", "channel": "email"}],
+    "pending": [
+        {"id": "d1", "role": "crisis_manager", "prompt": "What first?", "kind": "choice",
+         "options": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}], "items": [],
+         "deadline": 90},
+        {"id": "d2", "role": "crisis_manager", "prompt": "Order", "kind": "rank",
+         "options": [], "items": [{"id": "x", "text": "X"}, {"id": "y", "text": "Y"}],
+         "deadline": 90},
+    ],
+    "stakeholders": [{"id": "staff", "name": "Staff"}],
+    "statements": [{"id": "s1", "text": "Hello"}],
+    "channels": ["email"],
+    "ended": False,
+    "table": {"seats": []},
+}  # fmt: skip
+
+
+def test_a_player_types_numbers_and_the_client_sends_checked_actions():
+    t, out = _seat("crisis_manager", VIEW)
+    screen = out.getvalue()
+    assert "What first?" in screen and "Morale 50 (-5)" in screen
+    assert "(1:20 left)" in screen  # deadline 90 - clock 10
+    assert "\x1b" not in screen and "\\x1b[31m07:30" in screen  # shown, not sent
+    for line in ("2", "rank 2 1", "send 1 email 1", "say @pr_specialist hi there", "end", "9"):
+        assert t.command(line)
+    actions = [m.get("action") or m for m in t.client.sent]
+    assert actions[0] == {"type": "answer", "role": "crisis_manager", "decision": "d1",
+                          "option": "b"}  # fmt: skip
+    assert actions[1]["order"] == ["y", "x"]
+    assert actions[2] == {"type": "send_message", "role": "crisis_manager",
+                          "stakeholders": ["staff"], "channel": "email",
+                          "statements": ["s1"]}  # fmt: skip
+    assert actions[3] == {"type": "chat", "text": "hi there", "to": "pr_specialist"}
+    assert actions[4] == {"type": "end_turn", "role": "crisis_manager"}
+    assert len(actions) == 5  # "9" is not an option: told, not sent
+    assert "pick 1 to 2" in out.getvalue()
+    assert not t.command("quit")
+
+
+def test_the_facilitator_and_the_evaluator_commands():
+    t, _ = _seat("facilitator", {**VIEW, "seat": "facilitator"})
+    for line in ("start good", "pause", "extend d1 30", "skip d1",
+                 "inject @pr_specialist Call | Body", "release t2-news",
+                 "takeover crisis_manager", "empty crisis_manager best",
+                 "endgame"):  # fmt: skip
+        t.command(line)
+    sent = t.client.sent
+    assert sent[0] == {"type": "control", "command": "start", "policy": "good"}
+    assert sent[2]["action"] == {"type": "extend_timer", "decision": "d1", "seconds": 30.0}
+    assert sent[4]["action"] == {"type": "add_inject", "headline": "Call", "body": "Body",
+                                 "to": ["pr_specialist"]}  # fmt: skip
+    assert [m.get("command") for m in sent[5:]] == ["release", "take_over", "when_empty", "end"]
+    o, _ = _seat(
+        "observer", {**VIEW, "seat": "observer", "objectives": [{"id": "o1", "text": "T"}]}
+    )
+    o.command("rate 1 s Calm and clear")
+    o.command("note Good start")
+    assert o.client.sent == [
+        {"type": "note", "text": "Calm and clear", "objective": "o1", "rating": "S"},
+        {"type": "note", "text": "Good start"},
+    ]
+
+
+def test_safe_shows_control_characters_as_escapes():
+    assert safe("a\x1b[2Jb\x07c\nd") == "a\\x1b[2Jb\\x07c\nd"
