@@ -130,7 +130,7 @@ class Bot:
             if self.policy == "timeout":
                 return max(max(p.deadline for p in pend) - now, 0.0) + 0.001  # type: ignore[type-var]
             lo, hi = THINK[self.policy]
-            rem = pend[0].deadline - now  # type: ignore[operator]
+            rem = _most_urgent(pend).deadline - now  # type: ignore[operator]
             return max(rem * (lo + (hi - lo) * self.rng.random()), 0.001)
         # a non-empty outbox is ``_next_message``'s first case, checked here without the call
         lo, hi = COMPOSE if self._outbox or self._next_message(s, role) else WRAP_UP
@@ -147,7 +147,7 @@ class Bot:
                 return act.Present(role)
             if self.policy == "timeout":
                 return act.Advance()
-            return self._decide(pend[0].decision, role)
+            return self._decide(_most_urgent(pend).decision, role)
         outbox = self._outbox
         if outbox:
             return outbox.pop(0)
@@ -340,6 +340,21 @@ class Bot:
 def _length(x: Option | RankItem) -> int:
     """How long an option or item reads (what the ``longest`` bot goes by)."""
     return len(" ".join(x.text.split()))
+
+
+def _most_urgent(pend: list[_Pending]) -> _Pending:
+    """The pending decision whose time runs out first (the first such one on a tie).
+
+    A bot answers it first and takes a share of *its* time left, so a short decision is never
+    left to time out while the bot thinks over a long one shown before it; only ``timeout``
+    lets a decision time out.  (Answering in the order shown let a 20 s decision lapse behind
+    a 90 s one, and the scenario's ``on_timeout`` option then replaced the policy's own choice:
+    a slow ``worst`` team collected a good default that ``random`` had answered badly.)"""
+    first = pend[0]
+    for p in pend:
+        if p.deadline < first.deadline:  # type: ignore[operator]
+            first = p
+    return first
 
 
 def _unshown(pend: list[_Pending]) -> bool:

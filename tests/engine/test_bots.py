@@ -182,3 +182,36 @@ def test_bot_plays_alongside_a_human_in_real_time():
         driver.tick()
     assert s.has_ended(IA) and not s.has_ended(CM)
     assert s.turn_number == 1  # waits for the human
+
+
+@pytest.mark.parametrize("policy", [p for p in POLICIES if p != "timeout"])
+def test_bots_answer_the_most_urgent_decision_first_and_never_time_out(policy):
+    """A 20 s decision shown after a 90 s one is answered first, within its own time: a bot
+    that thought over the long one first let the short one lapse, and its ``on_timeout``
+    (here the best option) then stood in for the policy's own choice, so a slow ``worst``
+    team could outscore ``random`` (the property test on generated scenarios)."""
+    from tests.engine.builders import choice, option, scenario, turn
+
+    sc = scenario(
+        roles=[CM],
+        turns=[
+            turn(
+                decisions=[
+                    choice(
+                        "slow", CM, [option("a", "poor"), option("b", "harmful")], time_limit=90
+                    ),
+                    choice(
+                        "urgent",
+                        CM,
+                        [option("a", "harmful"), option("b", "harmful"), option("c", "best")],
+                        time_limit=20,
+                        on_timeout="c",
+                    ),
+                ]
+            )
+        ],
+    )
+    for seed in range(10):
+        s = play_game(sc, policy, seed=seed)
+        assert [a.decision for a in s.answers] == ["urgent", "slow"]
+        assert not any(a.timed_out for a in s.answers), [(a.decision, a.elapsed) for a in s.answers]
