@@ -9,8 +9,12 @@ Policies (``POLICIES``):
 
 - ``best``: best-rated options, the expected rank order, and every stakeholder it owns gets its
   expected key points as early as statements allow (by ``inform_by``), never a risky statement;
-- ``good``: best- or good-rated options, the expected order with one slip at times, and required
-  messages sent in the deadline turn;
+- ``good`` (competent, not expert; the default bot of an empty seat): where a decision has a
+  credible second best (a ``good``-rated option) it takes it ``GOOD_SECOND`` of the time, else
+  the best; the expected order with one slip at times; each stakeholder it owns is informed in
+  its deadline turn, but ``GOOD_LATE`` of them one turn late (a deadline in the last turn is
+  always met), and ``GOOD_PADDED`` of its messages carry two statements the stakeholder did not
+  need (the usual "while we're at it" padding, which buries the key points);
 - ``random``: random options and orders, random messages (sometimes risky);
 - ``worst``: the lowest-rated options, the reversed order, risky statements to stakeholders not
   cleared to hear them, no required messages;
@@ -39,6 +43,7 @@ from game.engine import actions as act
 from game.engine import events as ev
 from game.engine.clock import ManualClock
 from game.engine.errors import ActionError, SeatError
+from game.engine.records import StakeholderStatus
 from game.engine.seats import POLICIES, Seat
 from game.engine.session import TICKS, Session, _Pending
 from game.scenario.model import (
@@ -67,6 +72,13 @@ THINK = {
 #: Seconds to compose one message, and to end the turn once done.
 COMPOSE = (4.0, 15.0)
 WRAP_UP = (1.0, 4.0)
+#: The ``good`` bot's slips, each drawn from the game's random stream (so a game stays a pure
+#: function of its seed): the share of decisions with a ``good``-rated option where it takes
+#: that option rather than the best, the share of stakeholders it informs one turn after the
+#: deadline, and the share of its messages padded with statements the recipient did not need.
+GOOD_SECOND = 0.8
+GOOD_LATE = 0.35
+GOOD_PADDED = 0.3
 #: Policies that pick among all options at random.
 RANDOM_CHOICE = frozenset({"random", "blanket"})
 #: Risks the ``worst`` bot likes best.
@@ -84,6 +96,8 @@ class Bot:
         self._turn = -1
         self._outbox: list[act.SendMessage] | None = None
         self._plans = 0
+        #: stakeholder -> whether the ``good`` bot informs it one turn late (drawn once)
+        self._late: dict[str, bool] = {}
 
     def next_delay(self, s: Session, role: str) -> float | None:
         """Seconds until this bot's next action, or None when it is done for the turn."""
@@ -116,7 +130,7 @@ class Bot:
             if self.policy == "timeout":
                 return max(max(p.deadline for p in pend) - now, 0.0) + 0.001  # type: ignore[type-var]
             lo, hi = THINK[self.policy]
-            rem = pend[0].deadline - now  # type: ignore[operator]
+            rem = _most_urgent(pend).deadline - now  # type: ignore[operator]
             return max(rem * (lo + (hi - lo) * self.rng.random()), 0.001)
         # a non-empty outbox is ``_next_message``'s first case, checked here without the call
         lo, hi = COMPOSE if self._outbox or self._next_message(s, role) else WRAP_UP
@@ -133,7 +147,7 @@ class Bot:
                 return act.Present(role)
             if self.policy == "timeout":
                 return act.Advance()
-            return self._decide(pend[0].decision, role)
+            return self._decide(_most_urgent(pend).decision, role)
         outbox = self._outbox
         if outbox:
             return outbox.pop(0)
@@ -179,9 +193,9 @@ class Bot:
             return [o for o, v in zip(options, values, strict=True) if v == low]
         top = max(values)
         if self.policy == "good":
-            ok = [o for o, v in zip(options, values, strict=True) if v >= 2]
-            if ok:
-                return ok
+            second = [o for o, v in zip(options, values, strict=True) if v == RATING_VALUE["good"]]
+            if second and top > RATING_VALUE["good"] and self.rng.random() < GOOD_SECOND:
+                return second
         return [o for o, v in zip(options, values, strict=True) if v == top]
 
     # --- messages -----------------------------------------------------------------------------
@@ -200,7 +214,9 @@ class Bot:
 
     def _plan_messages(self, s: Session, role: str) -> list[act.SendMessage]:
         if self.policy in ("best", "good"):
-            return self._informing_messages(s, role, early=self.policy == "best")
+            if self.policy == "best":
+                return self._informing_messages(s, role, early=True)
+            return self._informing_messages(s, role, early=False, slips=True)
         if self.policy == "worst":
             return self._risky_messages(s, role)
         if self.policy in ("random", "longest"):
@@ -218,14 +234,20 @@ class Bot:
             return []
         return [act.SendMessage(role, to, MESSAGE_CHANNELS[0], says)]
 
-    def _informing_messages(self, s: Session, role: str, *, early: bool) -> list[act.SendMessage]:
+    def _informing_messages(
+        self, s: Session, role: str, *, early: bool, slips: bool = False
+    ) -> list[act.SendMessage]:
+        """Messages that inform the stakeholders ``role`` is the designated sender for: as
+        early as statements allow (``early``), else from the deadline turn on.  With ``slips``
+        (the ``good`` bot) some stakeholders wait one turn more and some messages are padded."""
         turn = s.turn_number
+        last = len(s.scenario.turns)
         todo = [
             st
             for st in s.stakeholder_status()
             if s.designated_sender(st.stakeholder.id) == role
             and st.complete_turn is None
-            and (early or turn >= st.deadline_turn)
+            and (early or turn >= st.deadline_turn + (slips and self._is_late(st, last)))
         ]
         if not todo:
             return []
@@ -244,11 +266,23 @@ class Bot:
                 picks = _cover(frozenset(), usable, used, by_id, any_one=True)
             else:
                 picks = []
+            if picks and slips and self.rng.random() < GOOD_PADDED:
+                picks += _padding(status.stakeholder.expects, usable, picks, used, by_id)
             if picks:
                 used.update(x.id for x in picks)
                 ids = tuple(x.id for x in picks)
                 out.append(act.SendMessage(role, (sid,), channel, ids))
         return out
+
+    def _is_late(self, status: StakeholderStatus, last_turn: int) -> bool:
+        """Whether the ``good`` bot informs this stakeholder one turn after its deadline (drawn
+        once per stakeholder; never when the deadline is the last turn, which has no after)."""
+        sid = status.stakeholder.id
+        late = self._late.get(sid)
+        if late is None:
+            late = status.deadline_turn < last_turn and self.rng.random() < GOOD_LATE
+            self._late[sid] = late
+        return late
 
     def _risky_messages(self, s: Session, role: str) -> list[act.SendMessage]:
         risky = [x for x in s.usable_statements() if x.risk is not None]
@@ -308,12 +342,51 @@ def _length(x: Option | RankItem) -> int:
     return len(" ".join(x.text.split()))
 
 
+def _most_urgent(pend: list[_Pending]) -> _Pending:
+    """The pending decision whose time runs out first (the first such one on a tie).
+
+    A bot answers it first and takes a share of *its* time left, so a short decision is never
+    left to time out while the bot thinks over a long one shown before it; only ``timeout``
+    lets a decision time out.  (Answering in the order shown let a 20 s decision lapse behind
+    a 90 s one, and the scenario's ``on_timeout`` option then replaced the policy's own choice:
+    a slow ``worst`` team collected a good default that ``random`` had answered badly.)"""
+    first = pend[0]
+    for p in pend:
+        if p.deadline < first.deadline:  # type: ignore[operator]
+            first = p
+    return first
+
+
 def _unshown(pend: list[_Pending]) -> bool:
     """Some pending decision has not been shown (its player has not taken the seat)."""
     for p in pend:  # noqa: SIM110 (any() with a generator is slower, and this runs every step)
         if p.deadline is None:
             return True
     return False
+
+
+def _padding(
+    expects: tuple[str, ...],
+    usable: list[Statement],
+    picks: list[Statement],
+    used: set[str],
+    by_id: Mapping[str, Statement],
+) -> list[Statement]:
+    """Up to two safe statements the stakeholder does not need (they cover none of its key
+    points), none contradicting what is said: what a busy team adds "while it is at it".  The
+    first one is free under the focus rule; the second buries the key points."""
+    wanted = set(expects)
+    said = used | {x.id for x in picks}
+    extra = [
+        x
+        for x in usable
+        if x.risk is None
+        and x not in picks
+        and not wanted.intersection(x.covers)
+        and not any(c in said for c in x.contradicts)
+        and not any(x.id in by_id[o].contradicts for o in said if o in by_id)
+    ]
+    return extra[:2]
 
 
 def _cover(

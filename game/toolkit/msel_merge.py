@@ -153,7 +153,11 @@ class _Doc:
         out = self.text
         if not out.endswith("\n"):
             out += "\n"
-        for e in sorted(self.edits, key=lambda e: (e.start, e.end), reverse=True):
+        # Applied from the end of the text backwards, so earlier offsets stay valid.  Edits at
+        # the same place (a key added to the last inject, then a new inject after it) are
+        # applied last-made first, so their text comes out in the order they were made.
+        order = sorted(enumerate(self.edits), key=lambda p: (p[1].start, p[1].end, p[0]))
+        for _, e in reversed(order):
             out = out[: e.start] + e.text + out[e.end :]
         return out
 

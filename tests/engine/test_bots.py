@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine import ManualClock, Seat, SeatError, Session
+from game.engine import ManualClock, Seat, SeatError, Session, bots
 from game.engine.bots import POLICIES, Bot, BotDriver, play_game
 from tests.engine.builders import CM, IA, ransomware
 
@@ -60,6 +60,68 @@ def test_good_picks_best_or_good_options():
             for a in s.answers
             if a.option is not None
         )
+
+
+GOOD_SEEDS = range(1, 25)
+
+
+@pytest.fixture(scope="module")
+def good_games():
+    from tests.scenarios.golden_play import shipped
+
+    sc = shipped("data_breach")
+    return sc, [play_game(sc, "good", seed=seed) for seed in GOOD_SEEDS]
+
+
+def test_good_usually_takes_the_credible_second_best(good_games):
+    """Competent, not expert: where a decision has a good-rated option the ``good`` bot takes
+    it most of the time (GOOD_SECOND), else the best; never a poor or harmful one."""
+    sc, games = good_games
+    second = taken = 0
+    for s in games:
+        for a in s.answers:
+            if a.option is None:
+                continue
+            d = sc.decision_by_id[a.decision]
+            ratings = {o.rating for o in d.options}
+            got = rating(sc, a.decision, a.option)
+            if "good" in ratings and "best" in ratings:
+                taken += 1
+                second += got == "good"
+            else:
+                assert got == "best", (a.decision, got)
+    assert taken > 50
+    assert abs(second / taken - bots.GOOD_SECOND) < 0.1, (second, taken)
+
+
+def test_good_informs_on_the_deadline_or_one_turn_late_and_pads_some_messages(good_games):
+    sc, games = good_games
+    late = padded = messages = 0
+    last = len(sc.turns)
+    for s in games:
+        for st in s.stakeholder_status():
+            if not st.required_now or st.complete_turn is None:
+                continue
+            assert st.deadline_turn <= st.complete_turn <= st.deadline_turn + 1, st
+            if st.complete_turn > st.deadline_turn:
+                assert st.deadline_turn < last  # a deadline in the last turn is always met
+                late += 1
+        for m in s.messages:
+            messages += 1
+            (to,) = m.stakeholders  # one stakeholder per message
+            wanted = set(sc.stakeholder_by_id[to].expects)
+            extra = [x for x in m.statements if not wanted & set(sc.statement_by_id[x].covers)]
+            assert len(extra) <= 2 and all(sc.statement_by_id[x].risk is None for x in extra)
+            padded += bool(extra)
+    assert late > 0 and padded > 0
+    assert 0.1 < padded / messages < 0.6, (padded, messages)
+
+
+def test_good_slips_follow_the_seed(good_games):
+    sc, games = good_games
+    again = play_game(sc, "good", seed=GOOD_SEEDS[0])
+    assert again.snapshot() == games[0].snapshot()
+    assert len({tuple(map(str, g.log)) for g in games}) > 1
 
 
 def test_worst_picks_lowest_options_reversed_order_risky_statements_and_skips_duties():
@@ -120,3 +182,36 @@ def test_bot_plays_alongside_a_human_in_real_time():
         driver.tick()
     assert s.has_ended(IA) and not s.has_ended(CM)
     assert s.turn_number == 1  # waits for the human
+
+
+@pytest.mark.parametrize("policy", [p for p in POLICIES if p != "timeout"])
+def test_bots_answer_the_most_urgent_decision_first_and_never_time_out(policy):
+    """A 20 s decision shown after a 90 s one is answered first, within its own time: a bot
+    that thought over the long one first let the short one lapse, and its ``on_timeout``
+    (here the best option) then stood in for the policy's own choice, so a slow ``worst``
+    team could outscore ``random`` (the property test on generated scenarios)."""
+    from tests.engine.builders import choice, option, scenario, turn
+
+    sc = scenario(
+        roles=[CM],
+        turns=[
+            turn(
+                decisions=[
+                    choice(
+                        "slow", CM, [option("a", "poor"), option("b", "harmful")], time_limit=90
+                    ),
+                    choice(
+                        "urgent",
+                        CM,
+                        [option("a", "harmful"), option("b", "harmful"), option("c", "best")],
+                        time_limit=20,
+                        on_timeout="c",
+                    ),
+                ]
+            )
+        ],
+    )
+    for seed in range(10):
+        s = play_game(sc, policy, seed=seed)
+        assert [a.decision for a in s.answers] == ["urgent", "slow"]
+        assert not any(a.timed_out for a in s.answers), [(a.decision, a.elapsed) for a in s.answers]

@@ -7,9 +7,11 @@ playthrough (``tests/golden/``); and no option the ``best`` bots would pick is r
 the ``longest`` bots (always the longest option text) score within 10 points of ``random``,
 the ``blanket`` bots (every safe statement to every stakeholder at once) score below 60 on
 communication, the policies reach at least 3 endings between them, and ``crisis-sim check``
-reports no error.  The runs use ``game.commands.simulate.simulate`` in process (seeds 1-200,
-as ``crisis-sim simulate SCENARIO --policy P --runs 200 --seed 1``); all of it takes about 30
-seconds of CPU.
+reports no error.  Issue 12/15's last goal: the ``good`` bots (competent, not expert: the
+credible second best where there is one, some messages a turn late or padded) score 65-85, so
+the scale has room between a competent team and an expert one.  The runs use
+``game.commands.simulate.simulate`` in process (seeds 1-200, as ``crisis-sim simulate SCENARIO
+--policy P --runs 200 --seed 1``); all of it takes about 30 seconds of CPU.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ RUNS = 200
 SEED = 1
 #: Issue 5's thresholds on the mean team total of RUNS games.
 BEST_AT_LEAST = 85.0
+GOOD_BETWEEN = (65.0, 85.0)
 RANDOM_AT_MOST = 55.0
 WORST_AT_MOST = 25.0
 #: Issue 12's thresholds: what reading the text, or telling everyone everything, earns.
@@ -74,9 +77,11 @@ names = pytest.mark.parametrize("name", [p.stem for p in SCENARIO_FILES])
 def test_score_thresholds(name: str) -> None:
     table = _table(name)
     assert _mean(name, "best") >= BEST_AT_LEAST, table
+    assert GOOD_BETWEEN[0] <= _mean(name, "good") <= GOOD_BETWEEN[1], table
     assert _mean(name, "random") <= RANDOM_AT_MOST, table
     assert _mean(name, "worst") <= WORST_AT_MOST, table
-    assert _mean(name, "best") > _mean(name, "random") > _mean(name, "worst"), table
+    assert _mean(name, "best") > _mean(name, "good") > _mean(name, "random"), table
+    assert _mean(name, "random") > _mean(name, "worst"), table
 
 
 @names

@@ -62,6 +62,10 @@ def test_shipped_scenario_has_no_errors_with_the_default_runs(
     assert out.splitlines()[-1].startswith(f"{len(errors)} error")
     assert code == (1 if errors else 0)
     assert f"{rel}: 400 games, 50 per policy" in out
+    # the balance goal of issues 12 and 15: a competent team (the good bots) scores 65-85
+    table = out.split("\nTeam scores per policy (mean / min / max)\n", 1)[1]
+    good = next(line for line in table.splitlines() if line.startswith("good "))
+    assert 65.0 <= float(good.split()[1]) <= 85.0, good
     if path.stem == "data_breach":  # docs/check.md shows this very output
         doc = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
         assert f"$ crisis-sim check {rel}\n{out}```" in doc

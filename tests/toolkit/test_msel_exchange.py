@@ -113,6 +113,8 @@ def comment_lines(text: str) -> list[str]:
 def test_an_unedited_sheet_merges_back_without_a_change(path: str, tmp_path: Path, capsys):
     target = tmp_path / "s.yaml"
     shutil.copy(path, target)
+    # the pictures a scenario shows live beside it (images/); without them it does not load
+    shutil.copytree(Path(path).parent / "images", tmp_path / "images")
     for ext in ("csv", "xlsx"):
         sheet = tmp_path / f"m.{ext}"
         assert main(["export-msel", path, "-o", str(sheet)]) == 0
@@ -125,16 +127,18 @@ def edit_sheet(sheet: Path, out: Path) -> None:
     rows = list(csv.reader(io.StringIO(sheet.read_text("utf-8-sig"))))
     head = rows[0]
     col = {h: head.index(h) for h in head}
-    first = next(r for r in rows[1:] if r[col["Inject ID"]] == "how-to-decide")
+    first = next(r for r in rows[1:] if r[col["Inject ID"]] == "how-to-play")
     first[col["Headline"]] = "Answering a decision (edited)"
     first[col["Description"]] = "Edited body.\nOn two lines."
     first[col["Notes"]] = "Read this one aloud"
+    # the prompt is written out on the first row of its turn; later rows say "(see above)"
     for r in rows[1:]:
         text = r[col["Expected action"]]
-        if r is first and text.startswith("[first-step] "):
+        if text.startswith("[first-step] ") and not text.startswith("[first-step] (see above)"):
             r[col["Expected action"]] = text.replace("[first-step] ", "[first-step] Quick: ", 1)
+            break
     new = [""] * len(head)
-    new[col["Turn"]], new[col["Inject ID"]], new[col["Channel"]] = "1", "landlord", "Phone"
+    new[col["Turn"]], new[col["Inject ID"]], new[col["Channel"]] = "1", "landlord-call", "Phone"
     new[col["Headline"]], new[col["To"]] = "The landlord calls", "Incident Commander"
     new[col["Responsible controller"]] = "Sim cell"
     rows.insert(2, new)
@@ -153,24 +157,26 @@ def test_an_edited_sheet_merges_into_the_scenario_keeping_comments(tmp_path: Pat
 
     code, printed = run(capsys, "import-msel", str(edited), "--into", str(target))
     assert code == 0, printed
-    assert "inject how-to-decide: headline changed" in printed
+    assert "inject how-to-play: headline changed" in printed
     assert "decision first-step: prompt changed" in printed
-    assert "turn 1: inject landlord added" in printed
+    assert "turn 1: inject landlord-call added" in printed
     assert (tmp_path / "tutorial.yaml.bak").read_text("utf-8") == original
     merged_text = target.read_text("utf-8")
     assert comment_lines(merged_text) == comment_lines(original)  # every comment, in order
+    # how-to-play is its turn's last inject: its new notes stay with it, before the new inject
+    assert merged_text.index("notes: Read this one aloud") < merged_text.index("id: landlord-call")
 
     before, after = load_scenario(TUTORIAL), load_scenario(target)
     assert after.errors == () and before.scenario and after.scenario
     new_inj = {i.id: i for t in after.scenario.turns for i in t.injects}
     old_inj = {i.id: i for t in before.scenario.turns for i in t.injects}
-    assert new_inj["how-to-decide"].headline == "Answering a decision (edited)"
-    assert new_inj["how-to-decide"].body.strip() == "Edited body.\nOn two lines."
-    assert new_inj["how-to-decide"].notes == "Read this one aloud"
-    assert new_inj["landlord"].to == ("crisis_manager",)
-    assert new_inj["landlord"].controller == "Sim cell"
+    assert new_inj["how-to-play"].headline == "Answering a decision (edited)"
+    assert new_inj["how-to-play"].body.strip() == "Edited body.\nOn two lines."
+    assert new_inj["how-to-play"].notes == "Read this one aloud"
+    assert new_inj["landlord-call"].to == ("crisis_manager",)
+    assert new_inj["landlord-call"].controller == "Sim cell"
     for ident, inj in old_inj.items():
-        if ident != "how-to-decide":
+        if ident != "how-to-play":
             assert new_inj[ident] == inj  # effects, images... untouched
     decisions = after.scenario.decision_by_id
     assert decisions["first-step"].prompt.startswith("Quick: Water is spreading")
@@ -220,9 +226,13 @@ def test_a_sheet_re_saved_as_windows_1252_keeps_prompts_and_answers_apart(
         "Water is spreading on the ground floor. What do you tell Samé to do first?"
     )
     assert all("?" not in p.rstrip("?") or "Stay out" not in p for p in prompts.values())
-    assert "# the sheet's expected answer: Stay out of the standing water" in (
-        tmp_path / "s.yaml"
-    ).read_text("utf-8")
+    tutorial = load_scenario(TUTORIAL).scenario
+    assert tutorial is not None
+    best = next(o for o in tutorial.decision_by_id["first-step"].options if o.rating == "best")
+    assert best.text.startswith("Stay out of the")  # the answer the sheet's column carries
+    assert f"# the sheet's expected answer: {best.text[:30]}" in (tmp_path / "s.yaml").read_text(
+        "utf-8"
+    )
 
 
 def test_utf16_sheets_are_read(tmp_path: Path) -> None:
