@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import unicodedata
+from collections.abc import Mapping
 
 #: Longest cohort label kept (characters); a label is a name, not a note.
 MAX_COHORT = 60
@@ -62,3 +63,15 @@ def add_cohort_argument(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="record the game under this class or session (see 'crisis-sim class NAME')",
     )
+
+
+def saved_cohort(tags: Mapping[str, str]) -> str | None:
+    """The cohort a saved game was started in (its ``cohort`` tag), cleaned again since a save
+    is a file anyone could have edited; None when there is none or it is not a usable name."""
+    text = tags.get("cohort")
+    if not text:
+        return None
+    try:
+        return clean_cohort(text)
+    except ValueError:
+        return None

@@ -110,6 +110,24 @@ _HEADER_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
+#: At most this many tags in a save's header, each key and value at most MAX_TAG characters.
+MAX_TAGS = 8
+MAX_TAG = 200
+
+
+def clean_tags(tags: object) -> dict[str, str]:
+    """The front-end labels of a save header (``{"cohort": "Night shift"}``), kept only when
+    they are short text: a header comes from a file anyone could have edited, and labels are
+    not game state, so anything else is dropped rather than refusing the whole save."""
+    if not isinstance(tags, dict):
+        return {}
+    out: dict[str, str] = {}
+    for k, v in list(tags.items())[:MAX_TAGS]:
+        if isinstance(k, str) and isinstance(v, str) and 0 < len(k) <= MAX_TAG >= len(v):
+            out[k] = v
+    return out
+
+
 #: Keys a log line may have, by save version.
 _ENTRY_KEYS = {1: frozenset({"at", "action"}), 2: frozenset({"at", "action", "turn"})}
 

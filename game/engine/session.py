@@ -242,6 +242,10 @@ class Session:
         self._compacted = 0  # log lines in the save when its header was last written
         #: Said once when a save was resumed with a torn last line (left out), else None.
         self.resume_note: str | None = None
+        #: Labels a front-end keeps with the save and gets back on resume (``cohort``: the class
+        #: the game is played in).  Not game state: no action reads them and the digest
+        #: leaves them out, so a label never changes how a game replays.
+        self.tags: dict[str, str] = {}
         # The log is recorded raw (time, action) and built when read: see ``log``.
         self._log: list[tuple[float, act.Action]] = []
         self._log_built: list[LogEntry] = []
@@ -290,13 +294,16 @@ class Session:
         clock: Clock,
         save_path: Path | str | None = None,
         background_saves: bool = False,
+        tags: Mapping[str, str] | None = None,
     ) -> Session:
         """Start a game: turn 1 begins at once (session time 0).
 
         With ``save_path`` the game is saved there now and after every accepted action (see
-        :meth:`attach_save`; ``background_saves`` writes from a worker thread).
+        :meth:`attach_save`; ``background_saves`` writes from a worker thread).  ``tags`` are
+        kept in the save's header (:attr:`tags`).
         """
         s = cls(scenario, seats, seed, clock)
+        s.tags = saves.clean_tags(tags or {})
         s._events.extend(s._start_turn(1, 0.0))
         if save_path is not None:
             s.attach_save(SaveWriter(save_path, background=background_saves))
@@ -387,6 +394,7 @@ class Session:
             raise SaveError(f"{path}: {e}") from None
         except SaveError as e:
             raise SaveError(f"{path}: {e}") from None
+        s.tags = saves.clean_tags(h.get("tags"))
         if data.torn:
             s.resume_note = (
                 "the game stopped while its last move was being saved: that move was left out "
@@ -1333,6 +1341,7 @@ class Session:
             "ending": st.ending.id if st.ending else None,
             "session_time": st.last_time,
             "state_digest": self.digest(),
+            **({"tags": dict(self.tags)} if self.tags else {}),
         }
 
     def log_lines(self) -> list[str]:

@@ -24,6 +24,7 @@ from typing import Any
 
 from rich.console import Console
 
+from game.cohort import saved_cohort
 from game.engine import (
     ActionError,
     AddInject,
@@ -364,6 +365,7 @@ class TextGame:
             try:
                 if problem is not None:
                     raise problem
+                cohort = getattr(self.args, "cohort", None)
                 self.session = Session.new(
                     self.scenario,
                     seats,
@@ -371,6 +373,7 @@ class TextGame:
                     clock=self.clock,
                     save_path=self.save_path,
                     background_saves=True,
+                    tags={"cohort": cohort} if cohort else None,
                 )
             except OSError as exc:
                 screen.error(self.errors, cannot_save_here(self.save_path, exc))
@@ -405,7 +408,8 @@ class TextGame:
                 )
         self.mention_save()  # the finished game's save (compacted) is written before the debrief
         finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        cohort = getattr(self.args, "cohort", None)
+        # the class given now, else the one the game was started in (kept in its save)
+        cohort = getattr(self.args, "cohort", None) or saved_cohort(self.s.tags)
         try:
             with self.pager.paged():
                 result = debrief.show(

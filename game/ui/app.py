@@ -396,6 +396,7 @@ class App:
                 clock=self.clock,
                 save_path=path,
                 background_saves=True,
+                tags={"cohort": self.cohort} if self.cohort else None,
             )
         except OSError as exc:
             unsaved = "This game is not being saved: " + cannot_save_here(path, exc) + "."
@@ -473,8 +474,11 @@ class App:
             session = Session.resume(path, scenario, clock=self.clock, background_saves=True)
         except SaveError as e:
             return str(e)
+        from game.cohort import saved_cohort
+
         self.match = Match(session)
-        self.match.cohort = self.cohort
+        # the class the game was started in (kept in its save), else the one chosen now
+        self.match.cohort = saved_cohort(session.tags) or self.cohort
         self.open_sounds()  # now rather than at the first inject
         self.route()
         return ""

@@ -273,3 +273,15 @@ def test_arbitrary_text_is_never_mistaken_for_a_save():
     for text in ["", "\n\n", "hello", "{}", '{"format": "crisis-tabletop-save"}', "\x00" * 10]:
         with pytest.raises(SaveError):
             saves.parse_save(text, "x")
+
+
+def test_save_tags_keep_only_short_text() -> None:
+    """A save header's tags come from a file anyone could edit: only short text survives."""
+    from game.engine.saves import MAX_TAG, MAX_TAGS, clean_tags
+
+    assert clean_tags({"cohort": "Night shift"}) == {"cohort": "Night shift"}
+    assert clean_tags(["cohort"]) == {} and clean_tags(None) == {}
+    assert clean_tags({"cohort": 3, "": "x", "k": "v" * (MAX_TAG + 1), "ok": "yes"}) == {
+        "ok": "yes"
+    }
+    assert len(clean_tags({f"k{i}": "v" for i in range(100)})) == MAX_TAGS

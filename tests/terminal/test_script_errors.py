@@ -137,3 +137,28 @@ def test_a_50_megabyte_script_line_is_refused_with_its_number_in_bounded_memory(
     assert proc.returncode == 1, err
     assert "script line 3: error: the line is longer than 8,192 bytes" in err
     assert "Traceback" not in err and len(err) < 500
+
+
+def test_a_resumed_game_keeps_the_cohort_it_was_started_in(monkeypatch, capsys, tmp_path):
+    """The class a game is played in is kept in its save: resumed without --cohort, the
+    finished game is still recorded under it (an edited save cannot smuggle in a bad name)."""
+    import json
+
+    from game.engine.saves import read_save
+
+    start = SEATS + "answer evacuate evacuate-now after 3\nquit\n"
+    code, _, err = run_in_process(
+        monkeypatch, capsys, start, MINI, tmp_path, cohort="Night shift A"
+    )
+    assert code == 0, err
+    (save,) = (tmp_path / "saves").glob("*.autosave.jsonl")
+    assert read_save(save).header["tags"] == {"cohort": "Night shift A"}
+    rest = (
+        "send staff via email: facts\nend\n"
+        "answer holding-line facts-only\nend\n"
+        "rank priorities people press insurer\nend\nend\n"
+    )
+    code, _, err = run_in_process(monkeypatch, capsys, rest, MINI, tmp_path, resume=True)
+    assert code == 0, err
+    (result,) = (tmp_path / "results").glob("*.json")
+    assert json.loads(result.read_text("utf-8"))["cohort"] == "Night shift A"
