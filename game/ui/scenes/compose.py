@@ -16,6 +16,19 @@ from game.ui.scene import Scene
 from game.ui.scenes.common import CHANNEL_NAMES, Frame, draw_header, footer, role_title
 from game.ui.widgets import Box, Button, Flow, ScrollView, Text
 
+#: one letter per channel, shown on its chip; none is S (send) or C (clear)
+CHANNEL_KEYS = {
+    "email": "e",
+    "phone": "p",
+    "press_release": "r",
+    "social": "o",
+    "meeting": "m",
+    "letter": "l",
+}
+#: stakeholders are F1-F12, in the order of the list (F-keys never clash with a letter)
+MAX_STAKEHOLDER_KEYS = 12
+_CHANNEL_OF_KEY = {k: c for c, k in CHANNEL_KEYS.items()}
+
 
 class ComposeScene(Scene):
     name = "compose"
@@ -35,7 +48,7 @@ class ComposeScene(Scene):
         s = self.match.session
         status = {st.stakeholder.id: st for st in s.stakeholder_status()}
         who = []
-        for sh in sc.stakeholders:
+        for n, sh in enumerate(sc.stakeholders, 1):
             st = status[sh.id]
             mine = self.role in sc.owners_of(sh)
             note = f" — by turn {st.deadline_turn}" + (" ★ yours" if mine else "")
@@ -47,6 +60,7 @@ class ComposeScene(Scene):
                     lambda i=sh.id: self.toggle(self.to, i),
                     style="toggle",
                     selected=sh.id in self.to,
+                    hint=f"F{n}" if n <= MAX_STAKEHOLDER_KEYS else "",
                     key=f"to-{sh.id}",
                 )
             )
@@ -56,6 +70,7 @@ class ComposeScene(Scene):
                 lambda c=c: self.set_channel(c),
                 style="toggle",
                 selected=self.channel == c,
+                hint=CHANNEL_KEYS[c].upper(),
                 key=f"ch-{c}",
                 icon=c,
             )
@@ -135,6 +150,12 @@ class ComposeScene(Scene):
         if 1 <= n <= len(usable):
             self.toggle(self.statements, usable[n - 1].id)
 
+    def toggle_stakeholder(self, n: int) -> None:
+        """F1–F12: pick (or drop) the n-th stakeholder in the list, as a click on it does."""
+        stakeholders = self.match.scenario.stakeholders
+        if 1 <= n <= min(len(stakeholders), MAX_STAKEHOLDER_KEYS):
+            self.toggle(self.to, stakeholders[n - 1].id)
+
     def set_channel(self, c: str) -> None:
         self.channel = c
         self.invalidate()
@@ -191,6 +212,10 @@ class ComposeScene(Scene):
             self.send()
         elif cmd.kind is Kind.SHORTCUT and cmd.text == "c":
             self.clear()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text in _CHANNEL_OF_KEY:
+            self.set_channel(_CHANNEL_OF_KEY[cmd.text])
+        elif cmd.kind is Kind.FUNCTION:
+            self.toggle_stakeholder(cmd.value)
         elif cmd.kind is Kind.NUMBER:
             self.toggle_statement(cmd.value)
         else:

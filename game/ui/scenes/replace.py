@@ -57,6 +57,7 @@ class ReplaceSaveScene(Scene):
                 "Start the new game (the saved game is lost)",
                 self.replace,
                 fill=True,
+                hint="N",
                 key="replace",
                 align="center",
             ),
@@ -78,5 +79,7 @@ class ReplaceSaveScene(Scene):
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.BACK:
             self.app.pop()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text == "n":
+            self.replace()
         else:
             super().handle(cmd)

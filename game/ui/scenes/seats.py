@@ -103,6 +103,8 @@ class SeatsScene(Scene):
                                             lambda r=r: self._kind(r, True),
                                             style="toggle",
                                             selected=self.human[r],
+                                            # F1–F5 switch a role: the key is on the other one
+                                            hint="" if self.human[r] else f"F{i + 1}",
                                             key=f"human-{r}",
                                         ),
                                         Button(
@@ -110,6 +112,7 @@ class SeatsScene(Scene):
                                             lambda r=r: self._kind(r, False),
                                             style="toggle",
                                             selected=not self.human[r],
+                                            hint=f"F{i + 1}" if self.human[r] else "",
                                             key=f"bot-{r}",
                                         ),
                                     ]
@@ -230,5 +233,13 @@ class SeatsScene(Scene):
             self.app.pop()
         elif cmd.kind is Kind.SHORTCUT and cmd.text == "b":  # never while typing a name
             self.start()
+        elif cmd.kind is Kind.FUNCTION:  # F1–F5, typing or not: person ↔ bot for role n
+            roles = self.scenario.roles_in_play
+            if cmd.value <= len(roles):
+                r = roles[cmd.value - 1]
+                focus = self.ctx.focus
+                if focus is not None and focus.key == f"name-{r}":
+                    self.leave_field()  # its name field goes away
+                self._kind(r, not self.human[r])
         else:
             super().handle(cmd)
