@@ -182,3 +182,24 @@ def test_a_confidence_row_is_rated_by_its_digit(pilot: Pilot) -> None:
     assert pilot.scene.ctx.focus.key == "conf-0-0-1-4"
     pilot.key(pygame.K_4)  # again: cleared, as a second click does
     assert scene.conf[(person, objective)] == [None, None]
+
+
+def test_compose_is_one_column_at_large_text_and_says_when_nothing_can_be_said(
+    tmp_path: Path,
+) -> None:
+    import dataclasses
+
+    p = Pilot(tmp_path, size=(1024, 640))
+    try:
+        p.app.apply_settings(dataclasses.replace(p.app.settings, text_scale=200))
+        start(p, Path(BREACH).with_name("fire.yaml"), {"crisis_manager": "Ana"})
+        if p.scene.reading:
+            p.key(pygame.K_RETURN)
+        p.letter("m")
+        assert p.scene.name == "compose"
+        assert [v.name for v in p.scene.views if v.name != "footer"] == ["choose"]
+        assert p.app.match.session.usable_statements() == []  # the fire's first turn
+        assert "Nothing to say yet" in p.texts()
+        assert "Preview" in p.texts()  # under the choices, in the same column
+    finally:
+        p.close()

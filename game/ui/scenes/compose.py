@@ -27,6 +27,8 @@ CHANNEL_KEYS = {
 }
 #: stakeholders are F1-F12, in the order of the list (F-keys never clash with a letter)
 MAX_STAKEHOLDER_KEYS = 12
+#: narrower than this many body-text widths: the preview goes under the choices
+ONE_COLUMN_EMS = 40
 _CHANNEL_OF_KEY = {k: c for c, k in CHANNEL_KEYS.items()}
 
 
@@ -97,14 +99,19 @@ class ComposeScene(Scene):
                         "3. What do you say? Pick the statements, in the order they should read.",
                         "heading",
                     ),
-                    *stmts,
+                    *(
+                        stmts
+                        or [
+                            Text(
+                                "Nothing to say yet: what you can tell the stakeholders comes "
+                                "with the news of the coming turns.",
+                                colour="text_dim",
+                            )
+                        ]
+                    ),
                 ]
             ),
         ]
-        body = self.frame.body
-        lw = int(body.width * 0.62)
-        lrect = pygame.Rect(body.x, body.y, lw, body.height)
-        rrect = pygame.Rect(body.x + lw + t.pad, body.y, body.width - lw - t.pad, body.height)
         text = {st.id: st.text for st in sc.statements}
         names = {sh.id: sh.name for sh in sc.stakeholders}
         preview = [
@@ -124,9 +131,20 @@ class ComposeScene(Scene):
         if self.error:
             preview.append(Text(self.error, colour="bad"))
         ready = bool(self.to and self.channel and self.statements)
+        body = self.frame.body
+        if body.width / t.sizes["body"] < ONE_COLUMN_EMS:  # large text or a small window
+            # one column: a side preview would leave the choices a few words wide
+            views = [ScrollView("choose", body, [*left, Box(preview, bg="panel")])]
+        else:
+            lw = int(body.width * 0.62)
+            lrect = pygame.Rect(body.x, body.y, lw, body.height)
+            rrect = pygame.Rect(body.x + lw + t.pad, body.y, body.width - lw - t.pad, body.height)
+            views = [
+                ScrollView("choose", lrect, left),
+                ScrollView("preview", rrect, preview, bg="panel"),
+            ]
         return [
-            ScrollView("choose", lrect, left),
-            ScrollView("preview", rrect, preview, bg="panel"),
+            *views,
             footer(
                 self.frame,
                 [
@@ -176,6 +194,7 @@ class ComposeScene(Scene):
         )
         if lost is not None:  # the channel is down: say so here, so another can be chosen
             self.error = lost.text
+            self.app.toasts.show(self.error, "bad")  # the preview may be scrolled away
             self.invalidate()
         elif ok:
             names = {sh.id: sh.name for sh in self.match.scenario.stakeholders}
@@ -186,6 +205,7 @@ class ComposeScene(Scene):
             self.app.pop()
         else:
             self.error = self.match.error
+            self.app.toasts.show(self.error, "bad")
             self.invalidate()
 
     def draw(self, surface: pygame.Surface) -> None:

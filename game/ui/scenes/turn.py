@@ -118,8 +118,6 @@ class TurnScene(Scene):
             news += [self._inject(si) for si in now]
 
         cards: list[Widget] = []
-        if m.unsaved:
-            cards.append(Box([Text(m.unsaved, "small", "bad")], stripe="bad", key="unsaved"))
         if m.error:
             cards.append(Box([Text(m.error, colour="bad")], stripe="bad", key="error"))
         if self.notice:
