@@ -64,7 +64,8 @@ class ReplaceSaveScene(Scene):
             Button("Back", self.app.pop, hint="Esc", fill=True, key="back", align="center"),
             Text(self.message, "small", "bad", align="center") if self.message else None,
         ]
-        return [ScrollView("box", pygame.Rect((w - col) // 2, h // 5, col, h // 2 + h // 4), items)]
+        top = h // 10  # large text on a small window: all three choices still on screen
+        return [ScrollView("box", pygame.Rect((w - col) // 2, top, col, h - 2 * top), items)]
 
     def continue_game(self) -> None:
         err = self.app.resume(self.path, self.status)
