@@ -22,6 +22,7 @@ from game.report.plan import CorrectiveAction, corrective_actions
 from game.report.result import Result
 from game.scenario.model import ROLE_TITLES
 from game.scoring.rules import HSEEP_MEANING
+from game.scoring.wording import score
 
 FONT = "NotoSansTC-Subset-Regular.otf"
 INK = (30, 36, 48)
@@ -42,7 +43,8 @@ def clean(text: object) -> str:
 
 
 def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
+    """A 0–100 score rounded as the window and the HTML report round it (halves up)."""
+    return score(value, "–")
 
 
 def render_pdf(result: Result, plan: Sequence[CorrectiveAction] | None = None) -> bytes:
