@@ -31,3 +31,19 @@ def test_a_plan_cell_joins_its_issues_without_a_full_stop_before_the_semicolon()
     assert item.issue == "Chose X: wardens are trained; Answered Y in 22 s of 60 s."
     one = PlanItem(area="Speed", issues=("Answered late.",), actions=(), roles=(), points=1)
     assert one.issue == "Answered late."
+
+
+def test_the_pdf_names_bots_as_every_other_page_does(bot_result, tmp_path) -> None:
+    import shutil
+    import subprocess
+
+    import pytest
+
+    out = tmp_path / "aar.pdf"
+    out.write_bytes(pdf.render_pdf(bot_result))
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) not installed")
+    words = subprocess.run(["pdftotext", str(out), "-"], check=True, capture_output=True, text=True)
+    text = " ".join(words.stdout.split())
+    assert "Bot (random)" in text
+    assert "bot:random" not in text
