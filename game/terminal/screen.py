@@ -221,9 +221,10 @@ def stakeholders(console: Console, rows: Iterable[tuple[int, str, str, int, str]
     table = Table(box=box.SIMPLE_HEAD, expand=True, title="Stakeholders", title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Id", no_wrap=True, style="cyan")
-    table.add_column("Who", ratio=2)
+    table.add_column("Who", ratio=1)
     table.add_column("By turn", justify="right", no_wrap=True)
-    table.add_column("Status", ratio=1)
+    # wide enough for "informed turn 3" and "OVERDUE, not told" on one line at 80 columns
+    table.add_column("Status", width=17)
     for n, sid, name, deadline, status in rows:
         table.add_row(str(n), sid, name, str(deadline), status)
     console.print(table)
