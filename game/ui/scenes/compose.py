@@ -90,9 +90,10 @@ class ComposeScene(Scene):
             )
             for n, st in enumerate(s.usable_statements(), 1)
         ]
+        channel_box = Box([Text("2. Which channel?", "heading"), Flow(channels)])
         left = [
             Box([Text("1. To whom?", "heading"), Flow(who)]),
-            Box([Text("2. Which channel?", "heading"), Flow(channels)]),
+            channel_box,
             Box(
                 [
                     Text(
@@ -139,9 +140,10 @@ class ComposeScene(Scene):
             lw = int(body.width * 0.62)
             lrect = pygame.Rect(body.x, body.y, lw, body.height)
             rrect = pygame.Rect(body.x + lw + t.pad, body.y, body.width - lw - t.pad, body.height)
+            # the channels above the preview: the statements then start on the first screen
             views = [
-                ScrollView("choose", lrect, left),
-                ScrollView("preview", rrect, preview, bg="panel"),
+                ScrollView("choose", lrect, [b for b in left if b is not channel_box]),
+                ScrollView("preview", rrect, [channel_box, *preview], bg="panel"),
             ]
         return [
             *views,
