@@ -107,8 +107,9 @@ def translate(event: pygame.event.Event, typing: bool = False) -> Command | None
         return Command(Kind.PREV if mod & pygame.KMOD_SHIFT else Kind.NEXT)
     if key in (pygame.K_UP, pygame.K_DOWN) and mod & (pygame.KMOD_SHIFT | pygame.KMOD_ALT):
         return Command(Kind.MOVE_UP if key == pygame.K_UP else Kind.MOVE_DOWN)
-    if key in _FUNCTION_KEYS:
-        return Command(Kind.FUNCTION, value=_FUNCTION_KEYS[key])
+    if key in _FUNCTION_KEYS:  # ``text`` "shift" for Shift+F-key
+        shift = "shift" if mod & pygame.KMOD_SHIFT else ""
+        return Command(Kind.FUNCTION, value=_FUNCTION_KEYS[key], text=shift)
     if typing:
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_UP, pygame.K_DOWN):
             return Command(_SIMPLE[key])

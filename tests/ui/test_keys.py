@@ -150,6 +150,19 @@ def test_seats_switch_person_and_bot_by_f_keys_even_in_a_name(tmp_path: Path) ->
         fkey(p, 1)  # the field being typed in goes: role 1 is a bot again
         assert not scene.human[roles[0]]
         assert not scene.typing
+        for r in roles:  # each role shows the key that switches it, and a bot the next style
+            shown = [
+                w.hint
+                for w in p.scene.focusables()
+                if f"-{r}" in (w.key or "") and getattr(w, "hint", "")
+            ]
+            assert len(shown) == (1 if scene.human[r] else 2), (r, shown)
+        before = scene.policy[roles[2]]
+        p.key(pygame.K_F3, mod=pygame.KMOD_SHIFT)  # Shift+F3: role 3's bot plays another style
+        assert scene.policy[roles[2]] != before
+        assert p.widget(f"policy-{roles[2]}-{scene._next_policy(roles[2])}").hint == "⇧F3"
+        p.key(pygame.K_F2, mod=pygame.KMOD_SHIFT)  # role 2 is a person: nothing to change
+        assert scene.human[roles[1]]
     finally:
         p.close()
 

@@ -85,6 +85,8 @@ class SeatsScene(Scene):
                             lambda r=r, p=p: self._policy(r, p),
                             style="toggle",
                             selected=self.policy[r] == p,
+                            # Shift+F-n moves role n's bot to the next style: the key is there
+                            hint=f"⇧F{i + 1}" if p == self._next_policy(r) else "",
                             key=f"policy-{r}-{p}",
                         )
                         for p in SEAT_POLICIES
@@ -188,6 +190,10 @@ class SeatsScene(Scene):
             self.names[role] = f"Player {n}"
         self.invalidate()
 
+    def _next_policy(self, role: str) -> str:
+        policies = list(SEAT_POLICIES)
+        return policies[(policies.index(self.policy[role]) + 1) % len(policies)]
+
     def _policy(self, role: str, policy: str) -> None:
         self.policy[role] = policy
         self.invalidate()
@@ -233,6 +239,11 @@ class SeatsScene(Scene):
             self.app.pop()
         elif cmd.kind is Kind.SHORTCUT and cmd.text == "b":  # never while typing a name
             self.start()
+        elif cmd.kind is Kind.FUNCTION and cmd.text == "shift":  # Shift+F-n: next bot style
+            roles = self.scenario.roles_in_play
+            if cmd.value <= len(roles) and not self.human[roles[cmd.value - 1]]:
+                r = roles[cmd.value - 1]
+                self._policy(r, self._next_policy(r))
         elif cmd.kind is Kind.FUNCTION:  # F1–F5, typing or not: person ↔ bot for role n
             roles = self.scenario.roles_in_play
             if cmd.value <= len(roles):
