@@ -113,3 +113,26 @@ def neutralise_formula(cell: str) -> str:
 def restore_formula(cell: str) -> str:
     """Take off the apostrophe :func:`neutralise_formula` put before formula-like text."""
     return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
+
+
+_LIST_ITEM = re.compile(r"^\s*([-*•]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Join the hard-wrapped lines of each paragraph so a terminal (or a PDF cell) can wrap
+    them to its width.
+
+    Scenario authors wrap YAML block text at ~100 columns; kept as is, every line would break
+    twice on an 80-column terminal.  Blank lines (paragraphs) and list items keep their breaks.
+    """
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n", text.strip()):
+        lines: list[str] = []
+        for raw in para.splitlines():
+            line = raw.strip()
+            if lines and line and not _LIST_ITEM.match(raw):
+                lines[-1] += " " + line
+            elif line:
+                lines.append(line)
+        out.append("\n".join(lines))
+    return "\n\n".join(out)

@@ -96,8 +96,10 @@ def test_the_window_plays_on_without_saving_and_says_so(tmp_path: Path) -> None:
             pilot.key(pygame.K_RETURN)
         assert pilot.scene.name == "turn"
         assert app.match.session.save_path is None
-        texts = " ".join(pilot.texts().split())
-        assert "This game is not being saved: cannot save games in" in texts
+        # said in the red bar over every screen (game.ui.notice), not only on the turn screen
+        assert app.match.unsaved.startswith("This game is not being saved: cannot save games in")
+        bad = tuple(app.theme.palette.bad)[:3]
+        assert tuple(app.screen.get_at((4, 4)))[:3] == bad
         assert app.saved_games() == []
     finally:
         pilot.close()

@@ -11,6 +11,8 @@ import math
 from collections.abc import Sequence
 from html import escape
 
+from game.scoring.wording import score as score_text
+
 #: Colours of the score bands, matching the HSEEP ratings (P, S, M, U).
 BAND_COLOURS = (("#2e7d32", 85.0), ("#0277bd", 65.0), ("#ef6c00", 40.0))
 LOWEST_COLOUR = "#c62828"
@@ -35,7 +37,7 @@ def num(v: float) -> str:
 def score_bar(score: float | None, width: int = 120, height: int = 10) -> str:
     """A small horizontal bar for a 0–100 score (grey track, coloured fill)."""
     fill = 0.0 if score is None else max(0.0, min(100.0, score)) * width / 100
-    label = "not scored" if score is None else f"{num(score)} of 100"
+    label = "not scored" if score is None else f"{score_text(score)} of 100"
     return (
         f'<svg class="bar" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'role="img" aria-label="{label}">'
@@ -174,7 +176,7 @@ def totals_chart(rows: Sequence[tuple[str, float | None]], width: int = 640) -> 
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" rx="2" '
             f'fill="{band_colour(score)}"/>'
             f'<text x="{label_w + w + 5:.1f}" y="{y + bar_h - 4}" class="val">'
-            f"{'—' if score is None else num(score)}</text>"
+            f"{score_text(score)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

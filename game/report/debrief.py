@@ -41,7 +41,10 @@ class PlanItem:
 
     @property
     def issue(self) -> str:
-        return "; ".join(self.issues)
+        """The issues in one cell: "a; b" (a reason that ends a sentence loses its full stop
+        there, so the cell never reads "… trained.; Answered …")."""
+        parts = [i.rstrip() for i in self.issues]
+        return "; ".join([*(p.removesuffix(".") for p in parts[:-1]), *parts[-1:]])
 
     @property
     def action(self) -> str:

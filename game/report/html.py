@@ -424,7 +424,7 @@ def _objectives(result: Result) -> str:
         for i in o.items:
             kind = "Decision" if i.kind == "decision" else "Stakeholder"
             if i.score is not None:
-                score = charts.num(i.score)
+                score = _score(i.score)  # rounded as the window rounds it
             else:
                 score = "not asked" if i.kind == "decision" else "not required in this game"
             items.append(

@@ -22,6 +22,8 @@ from game.report.plan import CorrectiveAction, corrective_actions
 from game.report.result import Result
 from game.scenario.model import ROLE_TITLES
 from game.scoring.rules import HSEEP_MEANING
+from game.scoring.wording import player_label, score, seat_label
+from game.textsafe import reflow
 
 FONT = "NotoSansTC-Subset-Regular.otf"
 INK = (30, 36, 48)
@@ -42,7 +44,8 @@ def clean(text: object) -> str:
 
 
 def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
+    """A 0–100 score rounded as the window and the HTML report round it (halves up)."""
+    return score(value, "–")
 
 
 def render_pdf(result: Result, plan: Sequence[CorrectiveAction] | None = None) -> bytes:
@@ -103,23 +106,26 @@ def render_pdf(result: Result, plan: Sequence[CorrectiveAction] | None = None) -
     text(" · ".join(facts), 10, MUTED)
     section("1. Exercise overview")
     if sc.summary:
-        text(sc.summary.strip())
+        text(reflow(sc.summary))  # the YAML's hard line breaks would end lines early
         pdf.ln(1)
     people = [s for s in result.seats if not s.bot]
     bots = [s for s in result.seats if s.bot]
-    seats = [[ROLE_TITLES.get(s.role, s.role), s.label] for s in [*people, *bots]]
+    # the one wording of a seat (a name, or "Bot (competent)") that the HTML report uses
+    seats = [
+        [ROLE_TITLES.get(s.role, s.role), seat_label(s.player, s.bot)] for s in [*people, *bots]
+    ]
     table([["Role", "Played by"], *seats], (1, 1))
     if result.ending is not None:
         text(f"Ending: {result.ending.title}", 11)
         if result.ending.text.strip():
-            text(result.ending.text.strip(), 9, MUTED)
+            text(reflow(result.ending.text), 9, MUTED)
 
     section("2. Scores (0–100)")
     rows = [["", "Speed", "Priorities", "Communication", "Total"]]
     for role, card in result.scores.roles.items():
         rows.append([ROLE_TITLES.get(role, role), *(_num(card.get(d)) for d in DIMS)])
     for player, card in result.scores.players.items():
-        rows.append([f"Player: {player}", *(_num(card.get(d)) for d in DIMS)])
+        rows.append([f"Player: {player_label(player)}", *(_num(card.get(d)) for d in DIMS)])
     rows.append(["Team", *(_num(result.scores.team.get(d)) for d in DIMS)])
     table(rows, (3, 1, 1, 1.3, 1))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
@@ -47,19 +47,18 @@ def show_result(console: Console, result: Result) -> None:
     console.print()
     console.print(Rule(Text("Debrief", style="bold")))
     if result.ending is not None:
-        body = Text(reflow(result.ending.text) or result.ending.title)
+        parts: list[Any] = [Text(reflow(result.ending.text) or result.ending.title)]
         causes, lost = outcome_lines(result)
-        if causes:
-            body.append("\n\nWhat your team did that led here:", style="bold")
-            for line in causes:
-                body.append(f"\n• {line}")
-        if lost:
-            body.append("\n\nNot delivered (the channel was down):", style="bold")
-            for line in lost:
-                body.append(f"\n• {line}", style="red")
+        for heading, lines, style in (
+            ("What your team did that led here:", causes, ""),
+            ("Not delivered (the channel was down):", lost, "red"),
+        ):
+            if lines:
+                parts.append(Text("\n" + heading, style="bold"))
+                parts.append(_bullets(lines, style))
         console.print(
             Panel(
-                body,
+                Group(*parts),
                 title=Text(f"Ending: {result.ending.title}", style="bold"),
                 title_align="left",
             )
@@ -69,6 +68,16 @@ def show_result(console: Console, result: Result) -> None:
     _objectives(console, result)
     _deductions(console, result)
     _strengths(console, result)
+
+
+def _bullets(lines: list[str], style: str = "") -> Table:
+    """• items whose wrapped lines stay under their text (a hanging indent)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for line in lines:
+        grid.add_row("•", Text(line, style=style))
+    return grid
 
 
 def _metrics(console: Console, result: Result) -> None:
@@ -153,9 +162,12 @@ def _deductions(console: Console, result: Result) -> None:
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(ratio=1)
     for d in team:
+        if points(d.points) == "0":  # rounds to nothing: "−0" would only be noise
+            continue
         line = Text.assemble((f"{d.dimension}: ", "dim"), d.reason)
-        if d.roles:
-            line.append(f" ({', '.join(role_title(r) for r in d.roles)})", "dim")
+        who = f" ({', '.join(role_title(r) for r in d.roles)})" if d.roles else ""
+        if who and not d.reason.rstrip(". ").endswith(who.strip()):  # not said twice
+            line.append(who, "dim")
         if d.action:
             line.append("\n→ ")
             line.append(d.action, "italic")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.padding import Padding
 
 from game.engine import Session
 from game.engine import events as ev
@@ -55,8 +56,8 @@ def events(c: Console, s: Session, happened: Sequence[Any]) -> None:
             texts = {i.id: i.text for i in d.items}
             name = who(s, e.role)
             c.print(Text.assemble(("✓ ", "green"), (f"{name} ranked {e.decision}:", "bold")))
-            for n, item in enumerate(e.order, 1):
-                c.print(Text(f"   {n}. {texts.get(item, item)}"))
+            for n, item in enumerate(e.order, 1):  # wrapped lines stay under the item
+                c.print(Padding(Text(f"{n}. {texts.get(item, item)}"), (0, 0, 0, 3)))
         elif isinstance(e, ev.DecisionTimedOut):
             d = sc.decision_by_id[e.decision]
             opt = d.option(e.applied_option) if e.applied_option else None
@@ -105,8 +106,9 @@ def events(c: Console, s: Session, happened: Sequence[Any]) -> None:
                     (f"{name} sent by {e.channel} to {names}:", "bold"),
                 )
             )
-            for sid in e.statements:
-                c.print(Text(f"   “{sc.statement_by_id[sid].text}”", style="italic"))
+            for sid in e.statements:  # indented as a block, every wrapped line too
+                quote = Text(f"“{sc.statement_by_id[sid].text}”", style="italic")
+                c.print(Padding(quote, (0, 0, 0, 3)))
         elif isinstance(e, ev.MessageNotDelivered):
             names = ", ".join(sc.stakeholder_by_id[x].name for x in e.stakeholders)
             c.print(

@@ -10,7 +10,6 @@ environment variable (rich honours it) and whenever the output is not a terminal
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,6 +23,7 @@ from rich.table import Table
 
 from game.scenario.model import ROLE_TITLES, Decision, Inject, Scenario, Statement
 from game.terminal.safetext import SafeConsole, Text
+from game.textsafe import reflow
 
 #: Widest the text is laid out, even on a wide terminal.
 MAX_WIDTH = 100
@@ -66,28 +66,6 @@ def make_console(
         markup=False,
         soft_wrap=soft_wrap,
     )
-
-
-_LIST_ITEM = re.compile(r"^\s*([-*•]|\d+[.)])\s")
-
-
-def reflow(text: str) -> str:
-    """Join the hard-wrapped lines of each paragraph so the terminal can wrap them to its width.
-
-    Scenario authors wrap YAML block text at ~100 columns; kept as is, every line would break
-    twice on an 80-column terminal.  Blank lines (paragraphs) and list items keep their breaks.
-    """
-    out: list[str] = []
-    for para in re.split(r"\n\s*\n", text.strip()):
-        lines: list[str] = []
-        for raw in para.splitlines():
-            line = raw.strip()
-            if lines and line and not _LIST_ITEM.match(raw):
-                lines[-1] += " " + line
-            elif line:
-                lines.append(line)
-        out.append("\n".join(lines))
-    return "\n\n".join(out)
 
 
 def role_title(role: str) -> str:
@@ -243,9 +221,10 @@ def stakeholders(console: Console, rows: Iterable[tuple[int, str, str, int, str]
     table = Table(box=box.SIMPLE_HEAD, expand=True, title="Stakeholders", title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Id", no_wrap=True, style="cyan")
-    table.add_column("Who", ratio=2)
+    table.add_column("Who", ratio=1)
     table.add_column("By turn", justify="right", no_wrap=True)
-    table.add_column("Status", ratio=1)
+    # wide enough for "informed turn 3" and "OVERDUE, not told" on one line at 80 columns
+    table.add_column("Status", width=17)
     for n, sid, name, deadline, status in rows:
         table.add_row(str(n), sid, name, str(deadline), status)
     console.print(table)

@@ -607,10 +607,14 @@ class App:
     def draw(self) -> None:
         for scene in self.visible():
             scene.draw(self.screen)
-        if self.match is not None and self.match.session.autosave_error is not None:
-            from game.ui.notice import draw_save_notice
+        if self.match is not None:
+            from game.ui.notice import draw_save_notice, save_notice_text
 
-            draw_save_notice(self.screen, self.theme, self.match.session.autosave_error)
+            error = self.match.session.autosave_error
+            if error is not None:
+                draw_save_notice(self.screen, self.theme, save_notice_text(error))
+            elif self.match.unsaved and not self.match.session.finished:
+                draw_save_notice(self.screen, self.theme, self.match.unsaved)  # never saved
         frame = getattr(self.top, "frame", None)  # above the top screen's footer buttons
         footer = getattr(frame, "footer", None)
         self.toasts.draw(self.screen, self.theme, footer.top if footer is not None else None)

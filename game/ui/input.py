@@ -36,7 +36,8 @@ class Kind(StrEnum):
     ACTIVATE = "activate"  # Enter / Space
     BACK = "back"  # Escape
     NUMBER = "number"  # 1-9
-    SHORTCUT = "shortcut"  # a letter key, lower case in ``text``
+    SHORTCUT = "shortcut"  # a letter key (lower case) or + / - in ``text``
+    FUNCTION = "function"  # F1-F12 in ``value``; works while typing too (a field never uses them)
     PRESS = "press"  # left mouse button down at ``pos``
     RELEASE = "release"
     POINTER = "pointer"  # mouse moved
@@ -58,6 +59,9 @@ class Command:
 _NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)} | {
     getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)
 }
+_FUNCTION_KEYS = {getattr(pygame, f"K_F{n}"): n for n in range(1, 13)}
+#: the keypad's and the main row's + and − (volume in the settings)
+_SIGNS = {pygame.K_MINUS: "-", pygame.K_KP_MINUS: "-", pygame.K_PLUS: "+", pygame.K_KP_PLUS: "+"}
 _SIMPLE = {
     pygame.K_UP: Kind.UP,
     pygame.K_DOWN: Kind.DOWN,
@@ -103,6 +107,9 @@ def translate(event: pygame.event.Event, typing: bool = False) -> Command | None
         return Command(Kind.PREV if mod & pygame.KMOD_SHIFT else Kind.NEXT)
     if key in (pygame.K_UP, pygame.K_DOWN) and mod & (pygame.KMOD_SHIFT | pygame.KMOD_ALT):
         return Command(Kind.MOVE_UP if key == pygame.K_UP else Kind.MOVE_DOWN)
+    if key in _FUNCTION_KEYS:  # ``text`` "shift" for Shift+F-key
+        shift = "shift" if mod & pygame.KMOD_SHIFT else ""
+        return Command(Kind.FUNCTION, value=_FUNCTION_KEYS[key], text=shift)
     if typing:
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_UP, pygame.K_DOWN):
             return Command(_SIMPLE[key])
@@ -118,4 +125,6 @@ def translate(event: pygame.event.Event, typing: bool = False) -> Command | None
     char = (event.unicode or "").lower()
     if len(char) == 1 and char.isalpha():
         return Command(Kind.SHORTCUT, text=char)
+    if char in ("+", "-") or key in _SIGNS:  # "+" is Shift+= on many layouts
+        return Command(Kind.SHORTCUT, text=char if char in ("+", "-") else _SIGNS[key])
     return None

@@ -1,4 +1,5 @@
-"""The save notice: a bar over every screen while the game's autosave is failing.
+"""The save notice: a bar over every screen while the game's autosave is failing, or when the
+game could not be saved at all (an unwritable data folder).
 
 A failed save must be seen at once, whatever scene is up, and must not be mistaken for a
 passing message: the bar stays until a save succeeds again.  It is drawn by the app after the
@@ -18,21 +19,29 @@ def save_notice_text(error: str) -> str:
     return f"The game is NOT being saved — {error}. Retrying after every move."
 
 
-def draw_save_notice(surface: pygame.Surface, theme: Theme, error: str) -> pygame.Rect:
-    """Paint the notice across the top of ``surface``; returns the area it covers."""
+#: the bar wraps to at most this many lines (the last one ends in "…" if cut)
+MAX_LINES = 3
+
+
+def draw_save_notice(surface: pygame.Surface, theme: Theme, text: str) -> pygame.Rect:
+    """Paint ``text`` (:func:`save_notice_text`, or why the game was never saved) across the
+    top of ``surface``, wrapped to its width; returns the area it covers."""
     width = surface.get_width()
-    key = (error, width, id(theme))
+    key = (text, width, id(theme))
     bar = _cache.get(key)
     if bar is None:
         _cache.clear()
         pad = theme.pad
-        text = save_notice_text(error)
-        # shorten to the width (the full message is also in the terminal that started the game)
-        while len(text) > 20 and theme.width(text, "small") > width - 2 * pad:
-            text = text[: len(text) - 8] + "…"
-        height = theme.line_height("small") + pad
-        bar = pygame.Surface((width, height))
+        lines = theme.wrap(text, "small", max(40, width - 2 * pad))
+        if len(lines) > MAX_LINES:  # the full message is also in the terminal that started it
+            last = " ".join(lines[MAX_LINES - 1 :])
+            while len(last) > 1 and theme.width(last + "…", "small") > width - 2 * pad:
+                last = last[:-1]
+            lines = [*lines[: MAX_LINES - 1], last.rstrip() + "…"]
+        lh = theme.line_height("small")
+        bar = pygame.Surface((width, len(lines) * lh + pad))
         bar.fill(theme.palette.bad)
-        theme.blit_text(bar, text, (pad, pad // 2), "small", theme.palette.text)
+        for i, line in enumerate(lines):
+            theme.blit_text(bar, line, (pad, pad // 2 + i * lh), "small", theme.palette.text)
         _cache[key] = bar
     return surface.blit(bar, (0, 0))

@@ -139,12 +139,18 @@ def test_a_hot_seat_game_in_an_80x24_terminal(game):
     # the debrief is longer than 24 lines: it is paged, so every part of it is read on the
     # screen itself (no scrollback), one screenful at a time
     pages = []
-    for _ in range(20):
+    for _ in range(400):
         shown = game.wait_for(
             r"Fill in the hotwash feedback form now\? \[y/N\] ›|-- more: Enter for the next page"
         )
+        # what the game waits for is on the last line: an earlier page's "-- more" may still
+        # be on the screen above a short last page
+        last = [line for line in shown.splitlines() if line.strip()][-1]
+        if "-- more" not in last and "Fill in the hotwash" not in last:
+            time.sleep(0.05)  # the prompt is still being drawn
+            continue
         pages.append(shown)
-        if "Fill in the hotwash" in shown:
+        if "Fill in the hotwash" in last:
             break
         game.type("")
         game.wait_for_change(shown)

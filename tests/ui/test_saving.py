@@ -149,3 +149,46 @@ def test_leaving_to_the_title_waits_for_the_save_and_says_when_it_failed(tmp_pat
     assert p.scene.name == "title"
     assert "The game you left is NOT saved: could not save the game" in p.texts()
     p.close()
+
+
+def test_a_game_that_cannot_be_saved_says_so_over_every_screen(tmp_path, monkeypatch):
+    import pygame
+
+    import game.files
+
+    def unwritable(path):
+        return PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(game.files, "cannot_write_in", unwritable)
+    p = Pilot(tmp_path, size=(1024, 640))
+    try:
+        start(p)
+        assert p.app.match.unsaved.startswith("This game is not being saved")
+        bad = tuple(p.app.theme.palette.bad)[:3]
+        for scene in ("turn", "pause"):  # the turn screen, then the pause panel over it
+            assert p.scene.name == scene
+            assert tuple(p.app.screen.get_at((4, 4)))[:3] == bad
+            p.key(pygame.K_ESCAPE)
+    finally:
+        p.close()
+
+
+def test_the_save_notice_wraps_instead_of_cutting_the_reason(tmp_path):
+    import dataclasses
+
+    import pygame
+
+    from game.ui.notice import MAX_LINES, draw_save_notice
+
+    p = Pilot(tmp_path, size=(1024, 640))
+    try:
+        p.app.apply_settings(dataclasses.replace(p.app.settings, text_scale=200))
+        theme = p.app.theme
+        surface = pygame.Surface((1024, 640))
+        one = draw_save_notice(surface, theme, "Disk full.")
+        text = "This game is not being saved: cannot save games in /a/long/folder " * 3
+        wrapped = draw_save_notice(surface, theme, text)
+        assert wrapped.height > one.height  # more lines, none cut off at the side
+        assert wrapped.height <= MAX_LINES * theme.line_height("small") + theme.pad
+    finally:
+        p.close()

@@ -240,7 +240,16 @@ class ClassScene(Scene):
             padding=0,
         )
         cell_w = max(th.width("Priorities", "small"), th.width("100 ↑", "heading")) + th.pad
-        return Card([Row([main, *cells], [None, *[cell_w] * len(cells)])], key=f"trainee-{t.name}")
+        beside = self.frame.body.width - cell_w * len(cells) >= th.sizes["body"] * 24
+        if beside:
+            return Card(
+                [Row([main, *cells], [None, *[cell_w] * len(cells)])], key=f"trainee-{t.name}"
+            )
+        # large text or a small window: the numbers under the name, the text full width
+        return Card(
+            [main, Row([*cells, Box([], bg=None, padding=0)], [*[cell_w] * len(cells), None])],
+            key=f"trainee-{t.name}",
+        )
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)

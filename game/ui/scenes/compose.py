@@ -16,6 +16,21 @@ from game.ui.scene import Scene
 from game.ui.scenes.common import CHANNEL_NAMES, Frame, draw_header, footer, role_title
 from game.ui.widgets import Box, Button, Flow, ScrollView, Text
 
+#: one letter per channel, shown on its chip; none is S (send) or C (clear)
+CHANNEL_KEYS = {
+    "email": "e",
+    "phone": "p",
+    "press_release": "r",
+    "social": "o",
+    "meeting": "m",
+    "letter": "l",
+}
+#: stakeholders are F1-F12, in the order of the list (F-keys never clash with a letter)
+MAX_STAKEHOLDER_KEYS = 12
+#: narrower than this many body-text widths: the preview goes under the choices
+ONE_COLUMN_EMS = 40
+_CHANNEL_OF_KEY = {k: c for c, k in CHANNEL_KEYS.items()}
+
 
 class ComposeScene(Scene):
     name = "compose"
@@ -35,7 +50,7 @@ class ComposeScene(Scene):
         s = self.match.session
         status = {st.stakeholder.id: st for st in s.stakeholder_status()}
         who = []
-        for sh in sc.stakeholders:
+        for n, sh in enumerate(sc.stakeholders, 1):
             st = status[sh.id]
             mine = self.role in sc.owners_of(sh)
             note = f" — by turn {st.deadline_turn}" + (" ★ yours" if mine else "")
@@ -47,6 +62,7 @@ class ComposeScene(Scene):
                     lambda i=sh.id: self.toggle(self.to, i),
                     style="toggle",
                     selected=sh.id in self.to,
+                    hint=f"F{n}" if n <= MAX_STAKEHOLDER_KEYS else "",
                     key=f"to-{sh.id}",
                 )
             )
@@ -56,6 +72,7 @@ class ComposeScene(Scene):
                 lambda c=c: self.set_channel(c),
                 style="toggle",
                 selected=self.channel == c,
+                hint=CHANNEL_KEYS[c].upper(),
                 key=f"ch-{c}",
                 icon=c,
             )
@@ -73,23 +90,29 @@ class ComposeScene(Scene):
             )
             for n, st in enumerate(s.usable_statements(), 1)
         ]
+        channel_box = Box([Text("2. Which channel?", "heading"), Flow(channels)])
         left = [
             Box([Text("1. To whom?", "heading"), Flow(who)]),
-            Box([Text("2. Which channel?", "heading"), Flow(channels)]),
+            channel_box,
             Box(
                 [
                     Text(
                         "3. What do you say? Pick the statements, in the order they should read.",
                         "heading",
                     ),
-                    *stmts,
+                    *(
+                        stmts
+                        or [
+                            Text(
+                                "Nothing to say yet: what you can tell the stakeholders comes "
+                                "with the news of the coming turns.",
+                                colour="text_dim",
+                            )
+                        ]
+                    ),
                 ]
             ),
         ]
-        body = self.frame.body
-        lw = int(body.width * 0.62)
-        lrect = pygame.Rect(body.x, body.y, lw, body.height)
-        rrect = pygame.Rect(body.x + lw + t.pad, body.y, body.width - lw - t.pad, body.height)
         text = {st.id: st.text for st in sc.statements}
         names = {sh.id: sh.name for sh in sc.stakeholders}
         preview = [
@@ -109,9 +132,21 @@ class ComposeScene(Scene):
         if self.error:
             preview.append(Text(self.error, colour="bad"))
         ready = bool(self.to and self.channel and self.statements)
+        body = self.frame.body
+        if body.width / t.sizes["body"] < ONE_COLUMN_EMS:  # large text or a small window
+            # one column: a side preview would leave the choices a few words wide
+            views = [ScrollView("choose", body, [*left, Box(preview, bg="panel")])]
+        else:
+            lw = int(body.width * 0.62)
+            lrect = pygame.Rect(body.x, body.y, lw, body.height)
+            rrect = pygame.Rect(body.x + lw + t.pad, body.y, body.width - lw - t.pad, body.height)
+            # the channels above the preview: the statements then start on the first screen
+            views = [
+                ScrollView("choose", lrect, [b for b in left if b is not channel_box]),
+                ScrollView("preview", rrect, [channel_box, *preview], bg="panel"),
+            ]
         return [
-            ScrollView("choose", lrect, left),
-            ScrollView("preview", rrect, preview, bg="panel"),
+            *views,
             footer(
                 self.frame,
                 [
@@ -135,6 +170,12 @@ class ComposeScene(Scene):
         if 1 <= n <= len(usable):
             self.toggle(self.statements, usable[n - 1].id)
 
+    def toggle_stakeholder(self, n: int) -> None:
+        """F1–F12: pick (or drop) the n-th stakeholder in the list, as a click on it does."""
+        stakeholders = self.match.scenario.stakeholders
+        if 1 <= n <= min(len(stakeholders), MAX_STAKEHOLDER_KEYS):
+            self.toggle(self.to, stakeholders[n - 1].id)
+
     def set_channel(self, c: str) -> None:
         self.channel = c
         self.invalidate()
@@ -155,6 +196,7 @@ class ComposeScene(Scene):
         )
         if lost is not None:  # the channel is down: say so here, so another can be chosen
             self.error = lost.text
+            self.app.toasts.show(self.error, "bad")  # the preview may be scrolled away
             self.invalidate()
         elif ok:
             names = {sh.id: sh.name for sh in self.match.scenario.stakeholders}
@@ -165,6 +207,7 @@ class ComposeScene(Scene):
             self.app.pop()
         else:
             self.error = self.match.error
+            self.app.toasts.show(self.error, "bad")
             self.invalidate()
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -191,6 +234,10 @@ class ComposeScene(Scene):
             self.send()
         elif cmd.kind is Kind.SHORTCUT and cmd.text == "c":
             self.clear()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text in _CHANNEL_OF_KEY:
+            self.set_channel(_CHANNEL_OF_KEY[cmd.text])
+        elif cmd.kind is Kind.FUNCTION:
+            self.toggle_stakeholder(cmd.value)
         elif cmd.kind is Kind.NUMBER:
             self.toggle_statement(cmd.value)
         else:

@@ -30,7 +30,7 @@ from game.ui.input import Command, Kind
 from game.ui.match import Match
 from game.ui.recording import Recorded, best_label
 from game.ui.scene import Scene
-from game.ui.scenes.common import Frame, draw_header, footer, role_title
+from game.ui.scenes.common import Frame, draw_header, footer, role_title, title_width
 from game.ui.widgets import Box, Button, Custom, Row, ScrollView, Text, Widget
 
 DIMS = (
@@ -110,18 +110,30 @@ class DebriefScene(Scene):
 
     # -- building ----------------------------------------------------------------------------
 
+    def _footer_keys(self) -> list[str]:
+        middle = ["hotwash", "again"] if self.match is not None else ["back"]
+        return ["html", "json", *middle, "title", "quit"]
+
+    def _footer_labels(self) -> list[tuple[str, str]]:
+        """(key, label) of each footer button: short, so that at large text the footer takes
+        fewer rows and leaves the debrief itself room on a small window."""
+        labels = {
+            "html": ("H", "Save report (HTML)"),
+            "json": ("J", "Save result (JSON)"),
+            "hotwash": ("F", "Hotwash"),
+            "again": ("A", "Play again"),
+            "back": ("Esc", "History"),
+            "title": ("T", "Title"),
+            "quit": ("Q", "Quit"),
+        }
+        return [labels[k] for k in self._footer_keys()]
+
     def build(self) -> list[ScrollView]:
         t = self.app.theme
         self.frame = Frame(
             self.app.size,
             t,
-            [
-                "H Save the HTML report",
-                "J Save the result (JSON)",
-                "A Play again",
-                "T Title screen",
-                "Q Quit",
-            ],
+            [f"{hint} {label}" for hint, label in self._footer_labels()],
             title=self._title(),
             right=self._team(),
         )
@@ -241,19 +253,24 @@ class DebriefScene(Scene):
             Custom(self._chart_height, self._chart, key="chart"),
             Custom(n_metrics * t.line_height("small"), self._legend, key="legend"),
         ]
+        actions = {
+            "html": self.save_html,
+            "json": self.save_json,
+            "hotwash": self.hotwash,
+            "again": self.again,
+            "back": self.app.pop,
+            "title": self.app.title,
+            "quit": self.app.quit,
+        }
         buttons = [
-            Button("Save the HTML report", self.save_html, style="primary", hint="H", key="html"),
-            Button("Save the result (JSON)", self.save_json, hint="J", key="json"),
-            *(
-                [
-                    Button("Hotwash", self.hotwash, hint="F", key="hotwash"),
-                    Button("Play again", self.again, hint="A", key="again"),
-                ]
-                if self.match is not None
-                else [Button("Back to the history", self.app.pop, hint="Esc", key="back")]
-            ),
-            Button("Title screen", self.app.title, hint="T", key="title"),
-            Button("Quit", self.app.quit, hint="Q", key="quit"),
+            Button(
+                label,
+                actions[key],
+                style="primary" if key == "html" else "normal",
+                hint=hint,
+                key=key,
+            )
+            for (hint, label), key in zip(self._footer_labels(), self._footer_keys(), strict=True)
         ]
         return [
             *(
@@ -503,7 +520,12 @@ class DebriefScene(Scene):
         return f"Team {score(team)}/100" if team is not None else ""
 
     def _title(self) -> str:
-        return f"Debrief: {self.result.ending.title if self.result.ending else 'game over'}"
+        """ "Debrief: <ending>", or just "Debrief" when that would take a second line of the big
+        header text (large text, small window): the ending is the first card anyway."""
+        full = f"Debrief: {self.result.ending.title if self.result.ending else 'game over'}"
+        t = self.app.theme
+        width = title_width(t, self.app.size[0], t.pad * 2, self._team())
+        return full if len(t.wrap(full, "big", width)) <= 1 else "Debrief"
 
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.SHORTCUT:

@@ -133,6 +133,18 @@ class FeedbackScene(Scene):
     def _notes(self, value: str) -> None:
         self.notes = value
 
+    def _rate(self, n: int) -> bool:
+        """1–5 with a confidence row highlighted: that row's answer, as a click on the number
+        does (each number is its own key).  False when the focus is not on a row."""
+        key = (self.ctx.focus.key or "") if self.ctx.focus is not None else ""
+        parts = key.split("-")
+        if len(parts) != 5 or parts[0] != "conf":
+            return False
+        i, j, k = (int(x) for x in parts[1:4])
+        self._pick(self.people[i], self.objectives[j][0], k, n)
+        self.focus_key(f"conf-{i}-{j}-{k}-{n}")
+        return True
+
     def _pick(self, person: str, objective: str, which: int, n: int) -> None:
         current = self.conf[(person, objective)]
         current[which] = None if current[which] == n else n  # a second press clears it
@@ -210,5 +222,5 @@ class FeedbackScene(Scene):
             self.app.pop()
         elif cmd.kind is Kind.SHORTCUT and cmd.text == "s" and not self.typing:
             self.save()
-        else:
+        elif not (cmd.kind is Kind.NUMBER and cmd.value <= 5 and self._rate(cmd.value)):
             super().handle(cmd)

@@ -15,6 +15,8 @@ from game.ui.scenes.turn import clock_text
 from game.ui.widgets import Box, Button, Flow, Row, ScrollView, Text, TextField
 
 EXTEND = 30
+#: after the channels (F1–F8): send the inject, typing or not
+SEND_INJECT_KEY = len(INJECT_CHANNELS) + 1
 
 
 #: instead of another seat's question (hot seat: the panel covers someone's screen)
@@ -43,7 +45,7 @@ class PauseScene(Scene):
         w, h = self.app.size
         s = self.match.session
         pending = []
-        for p in s.pending():
+        for n, p in enumerate(s.pending()):
             left = p.remaining(s.now())
             when = f"{clock_text(left)} left" if left is not None else "not shown yet"
             pending.append(
@@ -56,13 +58,18 @@ class PauseScene(Scene):
                         else Text(PRIVATE, "small", "text_dim"),
                         Flow(
                             [
+                                # X and K act on the first decision waiting (keys on it only)
                                 Button(
-                                    f"+{EXTEND} s", lambda d=p.id: self.extend(d), key=f"ext-{p.id}"
+                                    f"+{EXTEND} s",
+                                    lambda d=p.id: self.extend(d),
+                                    hint="" if n else "X",
+                                    key=f"ext-{p.id}",
                                 ),
                                 Button(
                                     "Skip this decision",
                                     lambda d=p.id: self.skip(d),
                                     style="danger",
+                                    hint="" if n else "K",
                                     key=f"skip-{p.id}",
                                 ),
                             ]
@@ -126,15 +133,20 @@ class PauseScene(Scene):
                         style="toggle",
                         selected=self.channel == c,
                         icon=c,
+                        hint=f"F{n}",
                         key=f"ch-{c}",
                     )
-                    for c in INJECT_CHANNELS
+                    for n, c in enumerate(INJECT_CHANNELS, 1)
                 ]
             ),
             Row(
                 [
                     Button(
-                        "Send inject", self.inject, enabled=bool(self.headline.strip()), key="send"
+                        "Send inject",
+                        self.inject,
+                        enabled=bool(self.headline.strip()),
+                        hint=f"F{SEND_INJECT_KEY}",
+                        key="send",
                     )
                 ],
                 [None],
@@ -226,5 +238,14 @@ class PauseScene(Scene):
             self.leave_game()
         elif cmd.kind is Kind.SHORTCUT and cmd.text == "q":
             self.app.quit()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text in ("x", "k"):
+            first = next(iter(self.match.session.pending()), None)
+            if first is not None:
+                (self.extend if cmd.text == "x" else self.skip)(first.id)
+        elif cmd.kind is Kind.FUNCTION:  # F-keys work while typing the headline
+            if cmd.value <= len(INJECT_CHANNELS):
+                self.set_channel(INJECT_CHANNELS[cmd.value - 1])
+            elif cmd.value == SEND_INJECT_KEY:
+                self.send_typed()
         else:
             super().handle(cmd)

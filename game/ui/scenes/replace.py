@@ -57,13 +57,15 @@ class ReplaceSaveScene(Scene):
                 "Start the new game (the saved game is lost)",
                 self.replace,
                 fill=True,
+                hint="N",
                 key="replace",
                 align="center",
             ),
             Button("Back", self.app.pop, hint="Esc", fill=True, key="back", align="center"),
             Text(self.message, "small", "bad", align="center") if self.message else None,
         ]
-        return [ScrollView("box", pygame.Rect((w - col) // 2, h // 5, col, h // 2 + h // 4), items)]
+        top = h // 10  # large text on a small window: all three choices still on screen
+        return [ScrollView("box", pygame.Rect((w - col) // 2, top, col, h - 2 * top), items)]
 
     def continue_game(self) -> None:
         err = self.app.resume(self.path, self.status)
@@ -78,5 +80,7 @@ class ReplaceSaveScene(Scene):
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.BACK:
             self.app.pop()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text == "n":
+            self.replace()
         else:
             super().handle(cmd)

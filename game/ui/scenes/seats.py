@@ -85,6 +85,8 @@ class SeatsScene(Scene):
                             lambda r=r, p=p: self._policy(r, p),
                             style="toggle",
                             selected=self.policy[r] == p,
+                            # Shift+F-n moves role n's bot to the next style: the key is there
+                            hint=f"⇧F{i + 1}" if p == self._next_policy(r) else "",
                             key=f"policy-{r}-{p}",
                         )
                         for p in SEAT_POLICIES
@@ -103,6 +105,8 @@ class SeatsScene(Scene):
                                             lambda r=r: self._kind(r, True),
                                             style="toggle",
                                             selected=self.human[r],
+                                            # F1–F5 switch a role: the key is on the other one
+                                            hint="" if self.human[r] else f"F{i + 1}",
                                             key=f"human-{r}",
                                         ),
                                         Button(
@@ -110,6 +114,7 @@ class SeatsScene(Scene):
                                             lambda r=r: self._kind(r, False),
                                             style="toggle",
                                             selected=not self.human[r],
+                                            hint=f"F{i + 1}" if self.human[r] else "",
                                             key=f"bot-{r}",
                                         ),
                                     ]
@@ -185,6 +190,10 @@ class SeatsScene(Scene):
             self.names[role] = f"Player {n}"
         self.invalidate()
 
+    def _next_policy(self, role: str) -> str:
+        policies = list(SEAT_POLICIES)
+        return policies[(policies.index(self.policy[role]) + 1) % len(policies)]
+
     def _policy(self, role: str, policy: str) -> None:
         self.policy[role] = policy
         self.invalidate()
@@ -230,5 +239,18 @@ class SeatsScene(Scene):
             self.app.pop()
         elif cmd.kind is Kind.SHORTCUT and cmd.text == "b":  # never while typing a name
             self.start()
+        elif cmd.kind is Kind.FUNCTION and cmd.text == "shift":  # Shift+F-n: next bot style
+            roles = self.scenario.roles_in_play
+            if cmd.value <= len(roles) and not self.human[roles[cmd.value - 1]]:
+                r = roles[cmd.value - 1]
+                self._policy(r, self._next_policy(r))
+        elif cmd.kind is Kind.FUNCTION:  # F1–F5, typing or not: person ↔ bot for role n
+            roles = self.scenario.roles_in_play
+            if cmd.value <= len(roles):
+                r = roles[cmd.value - 1]
+                focus = self.ctx.focus
+                if focus is not None and focus.key == f"name-{r}":
+                    self.leave_field()  # its name field goes away
+                self._kind(r, not self.human[r])
         else:
             super().handle(cmd)

@@ -52,6 +52,7 @@ class SelectScene(Scene):
         self.frame = Frame(app.size, t, subtitle=SUBTITLE)
         cards = []
         self.choices = []
+        self.paths: list[str] = []  # the file of each choice
         for path in app.scenario_files:
             r = app.load(path)
             sc = r.scenario
@@ -85,6 +86,7 @@ class SelectScene(Scene):
                 continue
             n = len(self.choices) + 1
             self.choices.append(sc)
+            self.paths.append(path)
             size = t.line_height("big") * 2
             colour = t.palette.accent
 
@@ -129,6 +131,7 @@ class SelectScene(Scene):
                                                 Button(
                                                     "Check this scenario",
                                                     lambda sc=sc, path=path: self.check(path, sc),
+                                                    hint=f"F{n}" if n <= 12 else "",
                                                     key=f"check-{sc.id}",
                                                 ),
                                             ]
@@ -184,5 +187,10 @@ class SelectScene(Scene):
                 self.rebuild()
             if 1 <= cmd.value <= len(self.choices):
                 self.choose(self.choices[cmd.value - 1])
+        elif cmd.kind is Kind.FUNCTION:  # F1–F12: check the n-th scenario (digits play it)
+            if self._dirty:
+                self.rebuild()
+            if 1 <= cmd.value <= len(self.choices):
+                self.check(self.paths[cmd.value - 1], self.choices[cmd.value - 1])
         else:
             super().handle(cmd)

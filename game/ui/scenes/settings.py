@@ -31,9 +31,10 @@ class SettingsScene(Scene):
                     setter(text_scale=n),
                     style="toggle",
                     selected=s.text_scale == n,
+                    hint=str(i),
                     key=f"scale-{n}",
                 )
-                for n in TEXT_SCALES
+                for i, n in enumerate(TEXT_SCALES, 1)
             ]
         )
         palettes = Flow(
@@ -43,6 +44,7 @@ class SettingsScene(Scene):
                     setter(palette=p),
                     style="toggle",
                     selected=s.palette == p,
+                    hint=PALETTE_KEYS[p].upper(),
                     key=f"palette-{p}",
                 )
                 for p in PALETTES
@@ -55,14 +57,20 @@ class SettingsScene(Scene):
                     setter(mute=False),
                     style="toggle",
                     selected=not s.mute,
+                    hint="O",
                     key="sound-on",
                 ),
                 Button(
-                    "Muted", setter(mute=True), style="toggle", selected=s.mute, key="sound-off"
+                    "Muted",
+                    setter(mute=True),
+                    style="toggle",
+                    selected=s.mute,
+                    hint="M",
+                    key="sound-off",
                 ),
-                Button("Volume −", setter(volume=max(0, s.volume - 10)), key="vol-down"),
-                Button("Volume +", setter(volume=min(100, s.volume + 10)), key="vol-up"),
-                Button("Test sound", lambda: app.play_sound("alarm"), key="test"),
+                Button("Volume −", self.volume_down, hint="−", key="vol-down"),
+                Button("Volume +", self.volume_up, hint="+", key="vol-up"),
+                Button("Test sound", self.test_sound, hint="T", key="test"),
             ]
         )
         audio = "" if app.sounds is None or app.sounds.ok else " (no audio device: sounds are off)"
@@ -117,6 +125,15 @@ class SettingsScene(Scene):
             footer(self.frame, [back_button(self.app.pop)]),
         ]
 
+    def volume_down(self) -> None:
+        self.change(volume=max(0, self.app.settings.volume - 10))
+
+    def volume_up(self) -> None:
+        self.change(volume=min(100, self.app.settings.volume + 10))
+
+    def test_sound(self) -> None:
+        self.app.play_sound("alarm")
+
     def change(self, **kw) -> None:
         self.app.apply_settings(dataclasses.replace(self.app.settings, **kw))
         self.invalidate()
@@ -128,11 +145,30 @@ class SettingsScene(Scene):
             self.app.theme,
             self.frame,
             "Settings",
-            "Tab / arrows move, Enter chooses, Esc goes back",
+            "Tab / arrows move, Enter chooses, Esc goes back; or press a button's key",
         )
 
     def handle(self, cmd: Command) -> None:
-        if cmd.kind is Kind.BACK:
+        k, text = cmd.kind, cmd.text
+        if k is Kind.BACK:
             self.app.pop()
-            return
-        super().handle(cmd)
+        elif k is Kind.NUMBER and cmd.value <= len(TEXT_SCALES):
+            self.change(text_scale=TEXT_SCALES[cmd.value - 1])
+        elif k is Kind.SHORTCUT and text in _PALETTE_OF_KEY:
+            self.change(palette=_PALETTE_OF_KEY[text])
+        elif k is Kind.SHORTCUT and text in ("o", "m"):
+            self.change(mute=text == "m")
+        elif k is Kind.SHORTCUT and text in _SOUND_KEYS:
+            _SOUND_KEYS[text](self)
+        else:
+            super().handle(cmd)
+
+
+#: one key per button (text sizes are 1–5); none clashes with another
+PALETTE_KEYS = {"default": "d", "okabe_ito": "b"}
+_PALETTE_OF_KEY = {k: p for p, k in PALETTE_KEYS.items()}
+_SOUND_KEYS = {
+    "-": SettingsScene.volume_down,
+    "+": SettingsScene.volume_up,
+    "t": SettingsScene.test_sound,
+}

@@ -118,8 +118,6 @@ class TurnScene(Scene):
             news += [self._inject(si) for si in now]
 
         cards: list[Widget] = []
-        if m.unsaved:
-            cards.append(Box([Text(m.unsaved, "small", "bad")], stripe="bad", key="unsaved"))
         if m.error:
             cards.append(Box([Text(m.error, colour="bad")], stripe="bad", key="error"))
         if self.notice:
@@ -361,6 +359,7 @@ class TurnScene(Scene):
                     "Submit this order",
                     lambda d=d.id: self.submit_rank(d),
                     style="primary",
+                    hint="O" if getattr(self._rank_target(), "id", None) == p.id else "",
                     key=f"submit-{d.id}",
                 )
             )
@@ -654,6 +653,10 @@ class TurnScene(Scene):
             self.end_turn()
         elif k is Kind.SHORTCUT and cmd.text == "p":
             self.pause()
+        elif k is Kind.SHORTCUT and cmd.text == "o":
+            target = self._rank_target()
+            if target is not None:
+                self.submit_rank(target.id)
         elif k is Kind.NUMBER and self.role is not None:
             pending = self.match.session.pending(self.role)
             focus_key = self.ctx.focus.key or "" if self.ctx.focus else ""
@@ -678,6 +681,14 @@ class TurnScene(Scene):
                         break
         else:
             super().handle(cmd)
+
+    def _rank_target(self) -> PendingDecision | None:
+        """The ranking that O submits: the one with the focus, else this seat's first."""
+        if self.role is None:
+            return None
+        ranks = [p for p in self.match.session.pending(self.role) if p.decision.kind == "rank"]
+        focus_key = (self.ctx.focus.key or "") if self.ctx.focus is not None else ""
+        return next((p for p in ranks if f"-{p.id}-" in focus_key), ranks[0] if ranks else None)
 
     def rebuild(self) -> None:
         super().rebuild()

@@ -87,7 +87,7 @@ class TutorialScene(Scene):
                 hint="Enter",
                 key="next",
             ),
-            Button("Previous", self.prev, enabled=self.page > 0, key="prev"),
+            Button("Previous", self.prev, enabled=self.page > 0, hint="P", key="prev"),
             back_button(self.app.pop),
         ]
         return [ScrollView("page", self.frame.body, items), footer(self.frame, buttons)]
@@ -128,5 +128,7 @@ class TutorialScene(Scene):
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.BACK:
             self.app.pop()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text == "p":
+            self.prev()
         else:
             super().handle(cmd)
