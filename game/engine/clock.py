@@ -3,7 +3,7 @@
 A session asks its clock for ``now()`` once per action and does everything else from the times
 it has recorded, so a game is a pure function of scenario + seed + timed action log.  Tests, bots
 and scripted play drive a :class:`ManualClock`; a front-end playing in real time passes its own
-clock over ``time.monotonic`` (the window's ``RealClock``), so no wall clock is read here.  Only
+clock over ``time.monotonic`` (``game.realtime.RealClock``), so no wall clock is read here.  Only
 differences between readings matter: the origin is arbitrary, and a session translates readings
 into its own *session time* (0 at the start of the game, frozen while the game is closed between
 a save and a resume).

@@ -28,6 +28,7 @@ import pygame
 
 from game.files import open_regular
 from game.locations import settings_path, shipped_scenarios
+from game.realtime import RealClock
 from game.ui import input as inp
 from game.ui.background import Job
 from game.ui.scene import Scene
@@ -99,21 +100,6 @@ def finished_header(path: Path) -> bool:
     except (OSError, ValueError, RecursionError):
         return False
     return isinstance(header, dict) and bool(header.get("finished"))
-
-
-class RealClock:
-    """Real elapsed time for the engine, sped up for demo games.
-
-    The window is where the wall clock enters the game: the engine itself only ever calls
-    ``now()`` on the clock it is given (``game.engine.clock.Clock``).
-    """
-
-    def __init__(self, speed: float = 1.0) -> None:
-        self.speed = speed
-        self._t0 = time.monotonic()
-
-    def now(self) -> float:
-        return (time.monotonic() - self._t0) * self.speed
 
 
 @dataclass(slots=True)
