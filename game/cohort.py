@@ -19,22 +19,19 @@ extra spaces (:func:`cohort_key`), like player names.
 from __future__ import annotations
 
 import argparse
-import unicodedata
 from collections.abc import Mapping
+
+from game.textsafe import clean_line
 
 #: Longest cohort label kept (characters); a label is a name, not a note.
 MAX_COHORT = 60
 
 
 def clean_cohort(text: str) -> str:
-    """``text`` trimmed, inner spaces collapsed, control and format characters removed;
-    ValueError (its text the message to show) when nothing is left or it is too long."""
-    kept = "".join(
-        " " if ch.isspace() else ch
-        for ch in str(text)
-        if ch.isspace() or unicodedata.category(ch)[0] != "C"
-    )
-    label = " ".join(kept.split())
+    """``text`` trimmed, inner spaces collapsed, control and format characters removed
+    (:func:`game.textsafe.clean_line`); ValueError (its text the message to show) when
+    nothing is left or it is too long."""
+    label = clean_line(text)
     if not label:
         raise ValueError("a cohort needs a name (letters, digits, spaces)")
     if len(label) > MAX_COHORT:

@@ -136,3 +136,20 @@ def reflow(text: str) -> str:
                 lines.append(line)
         out.append("\n".join(lines))
     return "\n\n".join(out)
+
+
+def clean_line(text: str) -> str:
+    """Text a person typed (a name, a chat line, a cohort label) made into one tidy line to
+    keep: every kind of whitespace becomes a space, runs of spaces collapse, the ends are
+    trimmed, and control, format, private-use and unassigned characters (Unicode category C:
+    escape sequences, bells, bidi overrides) are dropped.  Unlike :func:`terminal_safe`, which
+    shows such characters as escapes, this removes them: the result is stored and shown to
+    others as the person's own text.  It may be empty; callers bound its length."""
+    import unicodedata  # here, not at the top: this function was appended to keep merges clean
+
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in str(text)
+        if ch.isspace() or unicodedata.category(ch)[0] != "C"
+    )
+    return " ".join(kept.split())

@@ -18,15 +18,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
 from typing import Any
 
 from rich.cells import cell_len
 
+from game.commands.options import add_history_db_options
 from game.scenario.model import ROLE_TITLES
 from game.store import HistoryDB, StoreError, db_path
 from game.store.classview import ClassView, Team, Trainee, class_view
-from game.store.export import PLAYER_COLUMNS, local_time, player_rows, short_hash
+from game.store.export import PLAYER_COLUMNS, aligned_rows, local_time, player_rows, short_hash
 from game.store.progress import Trend
 from game.textsafe import one_line, terminal_safe
 
@@ -58,16 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     out.add_argument("--csv", metavar="FILE", help="write one row per player per game as CSV")
     out.add_argument("--xlsx", metavar="FILE", help="write the same rows as an Excel workbook")
     p.add_argument("--ascii", action="store_true", help="plain ASCII trend lines and arrows")
-    p.add_argument(
-        "--db",
-        metavar="PATH",
-        help="history database (default: $CRISIS_SIM_DB, else history.sqlite3 in the data folder)",
-    )
-    p.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="user data folder (default: $CRISIS_SIM_DATA, else the platform's)",
-    )
+    add_history_db_options(p)
     p.set_defaults(func=run)
 
 
@@ -165,19 +156,6 @@ def _cell(t: Trend, *, plain: bool) -> str:
     return f"{sparkline(t.values[-TREND_GAMES:], plain=plain)} {last:.0f} {arrows[t.direction]}"
 
 
-def _table(head: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
-    widths = [max(cell_len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-
-    def line(cells: Sequence[str]) -> str:
-        parts = []
-        for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-            pad = " " * (width - cell_len(cell))
-            parts.append(pad + cell if i in right else cell + pad)
-        return "  ".join(parts).rstrip()
-
-    return [line(head), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
-
-
 def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
@@ -214,7 +192,7 @@ def render(view: ClassView, *, plain: bool = False) -> str:
         )
         for t in view.trainees
     ]
-    lines += _table(head, rows, {1})
+    lines += aligned_rows(head, rows, {1})
     lines += ["", "Who needs what (weakest area first):"]
     for t in sorted(view.trainees, key=_need):
         w = t.progress.weakest
@@ -235,7 +213,7 @@ def render(view: ClassView, *, plain: bool = False) -> str:
                     *(_cell(rp.trend(d), plain=plain) for d in DIMS),
                 )
             )
-    lines += _table(("Trainee", "Role", "Games", *(d.title() for d in DIMS)), role_rows, {2})
+    lines += aligned_rows(("Trainee", "Role", "Games", *(d.title() for d in DIMS)), role_rows, {2})
     lines += ["", "Teams (people who played together, per scenario version):"]
     team_rows = [
         (
@@ -251,7 +229,7 @@ def render(view: ClassView, *, plain: bool = False) -> str:
         )
         for team in view.teams
     ]
-    lines += _table(
+    lines += aligned_rows(
         ("Team", "Scenario", "Games", "Mean", "Best", "Last", "Speed", "Prio.", "Comm."),
         team_rows,
         {2, 3, 4, 5, 6, 7, 8},

@@ -22,6 +22,7 @@ import textwrap
 from datetime import datetime, time
 from pathlib import Path
 
+from game.commands.options import add_history_db_options
 from game.files import exists
 from game.store import HistoryDB, StoreError, db_path
 from game.store import export as fmt
@@ -81,16 +82,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="SHEET",
         help="with 'report ID': the improvement plan sheet (.csv/.xlsx) to write or read",
     )
-    p.add_argument(
-        "--db",
-        metavar="PATH",
-        help="history database (default: $CRISIS_SIM_DB, else history.sqlite3 in the data folder)",
-    )
-    p.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="user data folder (default: $CRISIS_SIM_DATA, else the platform's)",
-    )
+    add_history_db_options(p)
     p.set_defaults(func=run, parser=p)
 
 

@@ -107,8 +107,9 @@ def run(args: argparse.Namespace) -> int:
 
     from game.engine.saves import saves_dir
     from game.locations import find_scenario
-    from game.net.hosting import HostThread, MonotonicClock
+    from game.net.hosting import HostThread
     from game.net.server import Host, new_code
+    from game.realtime import RealClock
     from game.scenario.loader import load_scenario
     from game.table.autosave import Autosave
     from game.table.table import Table, TableError
@@ -133,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         table = Table(
             loaded.scenario,
-            clock=MonotonicClock(),
+            clock=RealClock(),
             seed=seed,
             bots=dict(args.seat),
             cohort=args.cohort,

@@ -14,6 +14,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from game.commands.options import add_history_db_options
 from game.files import exists
 from game.scenario.model import ROLE_TITLES
 from game.store import HistoryDB, Progress, RoleProgress, StoreError, Trend, db_path
@@ -46,16 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--demo", action="store_true", help="count recorded demo games too")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--ascii", action="store_true", help="plain ASCII trend lines and arrows")
-    p.add_argument(
-        "--db",
-        metavar="PATH",
-        help="history database (default: $CRISIS_SIM_DB, else history.sqlite3 in the data folder)",
-    )
-    p.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="user data folder (default: $CRISIS_SIM_DATA, else the platform's)",
-    )
+    add_history_db_options(p)
     p.set_defaults(func=run)
 
 

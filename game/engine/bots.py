@@ -507,6 +507,26 @@ class BotDriver:
                     heapq.heappush(heap, (s.active_time() + d, index, role))
         return events
 
+    def act_now(self) -> list[ev.Event] | None:
+        """One bot acts at once, without waiting for its thinking time (the front-ends hurry
+        the bots this way once every person has ended the turn).
+
+        The first bot, in seating order, that has not ended the turn and has an action the
+        session accepts plays it; its events are returned.  None: no bot has anything to do.
+        """
+        s = self.session
+        for role, bot in list(self.bots.items()):
+            if s.has_ended(role):
+                continue
+            action = bot.act(s, role)
+            if action is None:
+                continue
+            try:
+                return s.apply(action)
+            except ActionError:
+                continue
+        return None
+
     def run(self, clock: ManualClock, max_steps: int = 1_000_000) -> None:
         """Play to the end with bots in every seat, jumping ``clock`` from action to action."""
         s = self.session

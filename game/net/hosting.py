@@ -6,20 +6,12 @@ from __future__ import annotations
 import asyncio
 import ssl
 import threading
-import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from game.net.server import Host
 
 T = TypeVar("T")
-
-
-class MonotonicClock:
-    """The host's clock: real elapsed time, never going back (the engine's ``Clock``)."""
-
-    def now(self) -> float:
-        return time.monotonic()
 
 
 class HostThread:

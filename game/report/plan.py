@@ -25,19 +25,6 @@ from game.report.debrief import improvement_plan
 from game.report.result import Result
 from game.scenario.model import ROLE_TITLES
 
-#: The plan sheet's columns, in order (``Key`` ties a row to its issue; keep it when editing).
-PLAN_COLUMNS = (
-    "ID",
-    "Key",
-    "Core capability",
-    "Objective",
-    "Issue / area for improvement",
-    "Corrective action",
-    "Responsible organisation",
-    "Start date",
-    "Completion date",
-    "Points lost",
-)
 #: Columns the instructor owns: what the file says wins over what the game generates.
 EDITABLE = (
     "Core capability",
@@ -48,6 +35,8 @@ EDITABLE = (
     "Start date",
     "Completion date",
 )
+#: The plan sheet's columns, in order (``Key`` ties a row to its issue; keep it when editing).
+PLAN_COLUMNS = ("ID", "Key", *EDITABLE, "Points lost")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 

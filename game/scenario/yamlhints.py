@@ -19,6 +19,7 @@ It returns None when none of them applies; the parser's own message is then show
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import attrs
 
@@ -108,15 +109,20 @@ def _closing(value: str) -> int | None:
     return None
 
 
-def _unclosed_quote(content: list[_Line], last: int) -> Explained | None:
-    found = None
+def _quoted_values(content: list[_Line], last: int) -> Iterator[tuple[_Line, int, str]]:
+    """Each line up to line ``last`` whose value starts with a quote: the line, the value's
+    column and the value."""
     for line in content:
         if line.number > last:
             break
         got = _value(line)
-        if got is None or got[1][:1] not in ("'", '"'):
-            continue
-        column, value = got
+        if got is not None and got[1][:1] in ("'", '"'):
+            yield line, got[0], got[1]
+
+
+def _unclosed_quote(content: list[_Line], last: int) -> Explained | None:
+    found = None
+    for line, column, value in _quoted_values(content, last):
         if _closing(value) is None:
             found = (line, column, value[0])
     if found is None:
@@ -132,13 +138,7 @@ def _unclosed_quote(content: list[_Line], last: int) -> Explained | None:
 
 
 def _text_after_quote(content: list[_Line], last: int) -> Explained | None:
-    for line in content:
-        if line.number > last:
-            break
-        got = _value(line)
-        if got is None or got[1][:1] not in ("'", '"'):
-            continue
-        column, value = got
+    for line, column, value in _quoted_values(content, last):
         end = _closing(value)
         if end is None:
             continue

@@ -111,6 +111,20 @@ class DecisionResult:
     def weight(self) -> float:
         return self.decision.weight
 
+    def deduction(
+        self, dimension: str, points: float, kind: str, reason: str, action: str
+    ) -> Deduction:
+        """Points lost on this decision, charged to the role that answered it."""
+        a = self.answer
+        return Deduction(
+            dimension, points, kind, reason, action, (a.role,), self.decision.id, a.turn
+        )
+
+    def strength(self, dimension: str, kind: str, reason: str) -> Strength:
+        """Something done well on this decision, credited to the role that answered it."""
+        a = self.answer
+        return Strength(dimension, kind, reason, (a.role,), self.decision.id, a.turn)
+
 
 def _elapsed(answer: AnswerRecord) -> float | None:
     if answer.elapsed is not None:
@@ -502,56 +516,44 @@ class Scorer:
         grace = wording.seconds(a.time_limit * rules.SPEED_GRACE)
         if a.timed_out:
             deductions.append(
-                Deduction(
+                r.deduction(
                     "speed",
                     (100 - speed) * share,
                     "timeout",
                     f"Let {prompt} time out after {limit}",
                     f"Decide within the first {grace}: a reasonable decision now beats the "
                     "perfect one too late.",
-                    (a.role,),
-                    d.id,
-                    a.turn,
                 )
             )
         elif not rules.speed_credited(r.priorities):
             deductions.append(
-                Deduction(
+                r.deduction(
                     "speed",
                     (100 - speed) * share,
                     "no_speed_credit",
                     f"No speed credit for {prompt}: speed counts only for a best or good answer",
                     "Take the time you need to find the right answer; a quick wrong one earns "
                     "nothing.",
-                    (a.role,),
-                    d.id,
-                    a.turn,
                 )
             )
         elif speed < 100:
             elapsed = _elapsed(a) or 0.0
             deductions.append(
-                Deduction(
+                r.deduction(
                     "speed",
                     (100 - speed) * share,
                     "slow_answer",
                     f"Answered {prompt} in {wording.seconds(elapsed)} of {limit}",
                     f"Aim to decide within {grace} "
                     "(the first quarter of the time limit) for full speed points.",
-                    (a.role,),
-                    d.id,
-                    a.turn,
                 )
             )
         else:
             strengths.append(
-                Strength(
+                r.strength(
                     "speed",
                     "fast_answer",
                     f"Answered {prompt} in {wording.seconds(_elapsed(a) or 0.0)} of {limit}",
-                    (a.role,),
-                    d.id,
-                    a.turn,
                 )
             )
 
@@ -570,22 +572,19 @@ class Scorer:
             advice = f"Expected order: {expected}." + (f" {d.why}" if d.why else "")
             if a.timed_out or a.order is None:
                 deductions.append(
-                    Deduction(
+                    r.deduction(
                         "priorities",
                         lost,
                         "rank_timeout",
                         f"Time ran out on ranking {prompt}: no order was set",
                         advice,
-                        (a.role,),
-                        d.id,
-                        a.turn,
                     )
                 )
             elif r.priorities < 100:
                 pairs = len(d.expected) * (len(d.expected) - 1) // 2
                 wrong = rules.discordant_pairs(a.order, d.expected)
                 deductions.append(
-                    Deduction(
+                    r.deduction(
                         "priorities",
                         lost,
                         "rank_order",
@@ -593,21 +592,15 @@ class Scorer:
                         f"({round(r.priorities):d} % of the points; "
                         "the pairs at the top count most)",
                         advice,
-                        (a.role,),
-                        d.id,
-                        a.turn,
                     )
                 )
             else:
                 strengths.append(
-                    Strength(
+                    r.strength(
                         "priorities",
                         "rank_exact",
                         f"Ranked {prompt} exactly in the expected order"
                         + (f": {d.why}" if d.why else ""),
-                        (a.role,),
-                        d.id,
-                        a.turn,
                     )
                 )
             return
@@ -622,30 +615,24 @@ class Scorer:
             option = d.option(a.applied_option) if a.applied_option else None
             if option is None:
                 deductions.append(
-                    Deduction(
+                    r.deduction(
                         "priorities",
                         lost,
                         "timeout_nothing",
                         f"Time ran out on {prompt}: nothing was done",
                         advice,
-                        (a.role,),
-                        d.id,
-                        a.turn,
                     )
                 )
             elif r.priorities < 100:
                 why = f": {option.why}" if option.why else ""
                 deductions.append(
-                    Deduction(
+                    r.deduction(
                         "priorities",
                         lost,
                         "timeout_option",
                         f"Time ran out on {prompt}, so {wording.quote(option.text)} "
                         f"({option.rating}) happened{why}",
                         advice,
-                        (a.role,),
-                        d.id,
-                        a.turn,
                     )
                 )
             return
@@ -655,26 +642,20 @@ class Scorer:
         why = f": {option.why}" if option.why else ""
         if r.priorities < 100:
             deductions.append(
-                Deduction(
+                r.deduction(
                     "priorities",
                     lost,
                     "option",
                     f"Chose {wording.quote(option.text)} ({option.rating}){why}",
                     advice,
-                    (a.role,),
-                    d.id,
-                    a.turn,
                 )
             )
         else:
             strengths.append(
-                Strength(
+                r.strength(
                     "priorities",
                     "best_option",
                     f"Chose {wording.quote(option.text)} (best){why}",
-                    (a.role,),
-                    d.id,
-                    a.turn,
                 )
             )
 

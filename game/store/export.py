@@ -141,8 +141,17 @@ def table(games: Sequence[GameSummary], max_players: int = 60) -> str:
         )
         for g in games
     ]
+    return "\n".join(aligned_rows(head, rows, right={0, 5})) + "\n"
+
+
+def aligned_rows(head: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
+    """The lines of a plain-text table: the head, a rule of dashes, then the rows.
+
+    Columns are as wide as their widest cell, measured in terminal cells (a wide character
+    counts two), two spaces apart; the columns whose index is in ``right`` are right-aligned
+    (numbers).  Cells must already be terminal-safe (:func:`game.textsafe.one_line`).
+    """
     widths = [max(cell_len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    right = {0, 5}
 
     def line(cells: Sequence[str]) -> str:
         parts = []
@@ -151,8 +160,7 @@ def table(games: Sequence[GameSummary], max_players: int = 60) -> str:
             parts.append(pad + cell if i in right else cell + pad)
         return "  ".join(parts).rstrip()
 
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(head), rule, *(line(r) for r in rows)]) + "\n"
+    return [line(head), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
 
 def _clip(text: str, limit: int) -> str:

@@ -410,20 +410,12 @@ class Table:
 
     def _hurry_one(self) -> bool:
         """One bot acts now; False when no bot has anything to do this turn."""
-        s, driver = self.session, self.driver
-        assert s is not None and driver is not None
-        for role, bot in list(driver.bots.items()):
-            if s.has_ended(role):
-                continue
-            action = bot.act(s, role)
-            if action is None:
-                continue
-            try:
-                self._events(s.apply(action))
-            except ActionError:
-                continue
-            return True
-        return False
+        assert self.driver is not None
+        events = self.driver.act_now()
+        if events is None:
+            return False
+        self._events(events)
+        return True
 
     def _running(self) -> Session:
         if self.session is None:

@@ -1,10 +1,13 @@
 """Text that people type at the table (names, chat, notes): bounded and printable.
 
 It reaches other people's terminals and windows, so control characters (escape sequences,
-bells, carriage returns that rewrite a line) are removed before it is kept or shown.
+bells, bidi overrides) are removed and line breaks and other whitespace become single spaces
+before it is kept or shown, the same way for every typed name (:func:`game.textsafe.clean_line`).
 """
 
 from __future__ import annotations
+
+from game.textsafe import clean_line
 
 MAX_NAME = 40
 MAX_CHAT = 500
@@ -12,14 +15,14 @@ MAX_NOTE = 2000
 
 
 def clean(text: object, limit: int) -> str:
-    """``text`` with every non-printable character dropped (newlines become spaces) and its
-    ends stripped; raises ``ValueError`` when it is not text, empty or longer than ``limit``."""
+    """``text`` as one line, control characters dropped and spaces collapsed
+    (:func:`game.textsafe.clean_line`); raises ``ValueError`` when it is not text, empty or
+    longer than ``limit``."""
     if not isinstance(text, str):
         raise ValueError("expected text")
     if len(text) > limit * 4:
         raise ValueError(f"too long (at most {limit} characters)")
-    out = "".join(" " if c in "\n\t" else c for c in text if c.isprintable() or c in "\n\t")
-    out = " ".join(out.split())
+    out = clean_line(text)
     if not out:
         raise ValueError("empty")
     if len(out) > limit:

@@ -17,7 +17,6 @@ import datetime as dt
 import io
 import random
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,7 @@ from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
 from game.files import cannot_save_here, cannot_write_in, exists
 from game.locations import find_scenario, shipped_scenarios
+from game.realtime import RealClock
 from game.report.result import Result
 from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
@@ -98,24 +98,6 @@ SEAT_COMMANDS = (AnswerCmd, RankCmd, SendCmd, EndCmd, ComposeCmd, LookCmd, State
 DEFAULT_BOT = "good"
 #: Seed of scripted games that do not give one, so a script always plays the same game.
 SCRIPT_SEED = 1
-
-
-class LiveClock:
-    """Real elapsed time that can also jump ahead.
-
-    When every player has ended the turn and only bots are still "thinking", the game jumps
-    to the moment they act instead of making the players wait for a simulated colleague.
-    """
-
-    def __init__(self) -> None:
-        self._ahead = 0.0
-
-    def now(self) -> float:
-        return time.monotonic() + self._ahead
-
-    def advance(self, seconds: float) -> float:
-        self._ahead += max(0.0, seconds)
-        return self.now()
 
 
 class Exit(Exception):
@@ -205,7 +187,7 @@ class TextGame:
         self.scripted = source.scripted
         self.demo: str | None = getattr(args, "demo", None)
         self.simulated = self.scripted or bool(self.demo)
-        self.clock: ManualClock | LiveClock = ManualClock() if self.simulated else LiveClock()
+        self.clock: ManualClock | RealClock = ManualClock() if self.simulated else RealClock()
         self.session: Session | None = None
         self.driver: BotDriver | None = None
         self.scenario: Scenario | None = None

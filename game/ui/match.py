@@ -108,21 +108,10 @@ class Match:
         for _ in range(200):
             if s.finished or s.turn_number != turn or s.paused:
                 return
-            acted = False
-            for role, bot in self.driver.bots.items():
-                if s.has_ended(role):
-                    continue
-                action = bot.act(s, role)
-                if action is None:
-                    continue
-                try:
-                    self._took(s.apply(action))
-                    acted = True
-                except ActionError:
-                    continue
-                break
-            if not acted:
+            events = self.driver.act_now()
+            if events is None:
                 return
+            self._took(events)
 
     @staticmethod
     def _read_from_save(session: Session) -> dict[str, set[str]]:

@@ -215,3 +215,21 @@ def test_bots_answer_the_most_urgent_decision_first_and_never_time_out(policy):
         s = play_game(sc, policy, seed=seed)
         assert [a.decision for a in s.answers] == ["urgent", "slow"]
         assert not any(a.timed_out for a in s.answers), [(a.decision, a.elapsed) for a in s.answers]
+
+
+def test_act_now_plays_bot_moves_at_once_until_the_bots_have_nothing_left():
+    """The front-ends hurry the bots this way once the people have ended the turn: no clock
+    moves, each call plays one accepted bot action, and None says the bots are done."""
+    sc = ransomware()
+    clock = ManualClock()
+    s = Session.new(sc, {CM: Seat(CM, player="Ana"), IA: Seat(IA, bot="best")}, seed=3, clock=clock)
+    driver = BotDriver(s)
+    steps = 0
+    while (events := driver.act_now()) is not None:
+        assert events  # an accepted action always says what happened
+        steps += 1
+        assert steps < 50
+    assert steps > 0 and s.now() == 0.0
+    assert [a.decision for a in s.answers] == ["first-containment"]
+    assert s.has_ended(IA) and not s.has_ended(CM)
+    assert driver.act_now() is None

@@ -17,9 +17,10 @@ import pytest
 
 from game.engine.session import Session
 from game.net.client import Client
-from game.net.hosting import HostThread, MonotonicClock
+from game.net.hosting import HostThread
 from game.net.protocol import PROTOCOL
 from game.net.server import Host
+from game.realtime import RealClock
 from game.report.result import build_result
 from game.store import record_finished_game
 from game.table.table import Table
@@ -122,7 +123,7 @@ def refused_at_once(url: str, **kw) -> str:
 
 @pytest.fixture
 def hosted(tmp_path):
-    table = Table(scenario("tutorial"), clock=MonotonicClock(), seed=5)
+    table = Table(scenario("tutorial"), clock=RealClock(), seed=5)
     records = []
 
     def record(result):

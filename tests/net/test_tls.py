@@ -10,8 +10,9 @@ import subprocess
 import pytest
 
 from game.net.client import Client
-from game.net.hosting import HostThread, MonotonicClock
+from game.net.hosting import HostThread
 from game.net.server import Host
+from game.realtime import RealClock
 from game.table.table import Table
 from tests.table.helpers import scenario
 
@@ -34,7 +35,7 @@ def test_a_client_that_trusts_the_certificate_joins_over_tls_and_plain_ws_is_ref
     crt, key = cert
     server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server_ctx.load_cert_chain(crt, key)
-    table = Table(scenario("tutorial"), clock=MonotonicClock(), seed=1)
+    table = Table(scenario("tutorial"), clock=RealClock(), seed=1)
     thread = HostThread(
         Host(table, code="ABC234", facilitator_key="k"), "127.0.0.1", 0, tls=server_ctx
     )
