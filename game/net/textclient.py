@@ -22,7 +22,7 @@ from game.net.client import Client
 from game.report.result import Result, ResultError
 from game.scenario.model import ROLE_TITLES
 from game.table.views import FACILITATOR, OBSERVER, PROJECTOR
-from game.textsafe import terminal_safe
+from game.textsafe import reflow, terminal_safe
 
 PLAYER_HELP = """\
 Commands:  N | answer [DECISION] N   pick option N of your (first) open decision
@@ -66,6 +66,14 @@ def _left(view: dict[str, Any], deadline: float | None) -> float | None:
     return max(0.0, deadline - float(view.get("clock", 0.0)))
 
 
+def _nth(items: list[dict[str, Any]], word: str, what: str) -> dict[str, Any]:
+    """The item a person numbered from 1; 0 or a number past the end is refused (Python's
+    ``items[-1]`` would have picked the last one without a word)."""
+    if not word.isdigit() or not 1 <= int(word) <= len(items):
+        raise ValueError(f"{what} {word!r}: pick 1 to {len(items)}")
+    return items[int(word) - 1]
+
+
 class TextSeat:
     def __init__(
         self,
@@ -85,6 +93,7 @@ class TextSeat:
         self._quit_when_welcomed = False
         self._seen: set[str] = set()
         self._full = False
+        self._token_told: str | None = None
 
     # --- the loop -------------------------------------------------------------------------
 
@@ -130,9 +139,10 @@ class TextSeat:
             self.view = msg.get("view")
             title = ROLE_TITLES.get(str(self.seat), str(self.seat))
             self.say(f"Connected as {title}.", "bold green")
+            self._tell_token(msg.get("token"))
             if isinstance(self.view, dict) and self.view.get("lobby"):
                 self.say(f"Scenario: {self.view['scenario']['title']}", "bold")
-                self.say(self.view.get("briefing", ""))
+                self.say(reflow(str(self.view.get("briefing", ""))))
             self.show_view(force=True)
             self.help(short=True)
         elif kind == "update":
@@ -148,6 +158,20 @@ class TextSeat:
             self.show_result(msg)
         elif kind == "bye":
             self.say(msg.get("message", "The host closed the exercise."), "yellow")
+
+    def _tell_token(self, token: object) -> None:
+        """Show a player the way back to their seat once: the seat token lives only in this
+        process, so without it a crashed or closed client could never take its seat again."""
+        if not isinstance(token, str) or not token or token == self._token_told:
+            return
+        if self.seat in (FACILITATOR, PROJECTOR):
+            return  # the facilitator's key is the host's; the projector has no seat to keep
+        self._token_told = token
+        address = getattr(self.client, "url", "ADDRESS")
+        code = getattr(self.client, "code", None) or "CODE"
+        seat = "--observer" if self.seat == OBSERVER else f"--role {self.seat}"
+        self.say("If this window closes, come back to your seat with:", "dim")
+        self.say(f"  crisis-sim join {address} --code {code} {seat} --token {token}")
 
     def narrate(self, e: dict[str, Any]) -> None:
         t = e.get("type")
@@ -253,7 +277,7 @@ class TextSeat:
             self._seen.add(inj["id"])
             self.say(f"[{inj['channel']}] {inj['headline']}", "bold yellow")
             if inj.get("body"):
-                self.say(f"  {inj['body'].strip()[:1200]}")
+                self.say(f"  {reflow(inj['body'])}")  # whole: the scenario's size is bounded
         if self.seat in (FACILITATOR, OBSERVER):
             self._staff(v)
         elif self.seat != PROJECTOR:
@@ -264,7 +288,7 @@ class TextSeat:
     def _player(self, v: dict[str, Any]) -> None:
         for p in v["pending"]:
             left = _time(_left(v, p["deadline"]))
-            self.say(f"Decision {p['id']} ({left} left): {p['prompt']}", "bold")
+            self.say(f"Decision {p['id']} ({left} left): {reflow(p['prompt'])}", "bold")
             for n, o in enumerate(p["options"] or p["items"], 1):
                 self.say(f"  {n}. {o['text']}")
         if not v["pending"] and not v["finished"]:
@@ -414,7 +438,7 @@ class TextSeat:
                 self.action({"type": "answer", "role": role, "decision": p["id"], "option": option})
             elif head == "rank":
                 p, rest = self._open(role, "rank", args)
-                order = [p["items"][int(x) - 1]["id"] for x in rest]
+                order = [_nth(p["items"], x, "item")["id"] for x in rest]
                 self.action({"type": "rank", "role": role, "decision": p["id"], "order": order})
             elif head == "send":
                 self.message(role, args)
@@ -439,10 +463,7 @@ class TextSeat:
             return
 
         def pick(text: str, items: list[dict[str, Any]]) -> list[str]:
-            out = []
-            for w in text.split(","):
-                out.append(items[int(w) - 1]["id"] if w.isdigit() else w)
-            return out
+            return [_nth(items, w, "number")["id"] if w.isdigit() else w for w in text.split(",")]
 
         who = pick(args[0], v.get("stakeholders", []))
         what = pick(args[2], v.get("statements", []))

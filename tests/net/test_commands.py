@@ -190,3 +190,37 @@ def test_the_facilitator_and_the_evaluator_commands():
 
 def test_safe_shows_control_characters_as_escapes():
     assert safe("a\x1b[2Jb\x07c\nd") == "a\\x1b[2Jb\\x07c\nd"
+
+
+def test_number_zero_or_past_the_end_is_refused_not_the_last_item():
+    """``items[int("0") - 1]`` was the last stakeholder, statement or rank item."""
+    view = {**VIEW, "stakeholders": [{"id": "staff", "name": "Staff"},
+                                     {"id": "press", "name": "Press"}]}  # fmt: skip
+    t, out = _seat("crisis_manager", view)
+    for line in ("send 0 email 1", "send 1 email 0", "send 3 email 1", "rank 0 1", "rank 1 3"):
+        assert t.command(line)
+    assert t.client.sent == []
+    assert "number '0': pick 1 to 2" in out.getvalue() and "item '3': pick 1 to 2" in out.getvalue()
+
+
+def test_a_player_is_told_the_seat_token_to_come_back_once():
+    t, out = _seat("crisis_manager", VIEW)
+    t.receive({"type": "welcome", "seat": "crisis_manager", "token": "t", "view": VIEW,
+               "events": []})  # fmt: skip
+    assert " ".join(out.getvalue().split()).count("--role crisis_manager --token t") == 1
+    _, out = _seat("facilitator", {**VIEW, "seat": "facilitator"})
+    assert "--token" not in out.getvalue()
+
+
+def test_long_inject_bodies_are_shown_whole_and_reflowed_to_the_terminal():
+    """The tutorial's "How to play" bodies were cut at 1,200 characters mid-word, and the
+    YAML's hard line breaks (at ~100 columns) broke every line twice at 80 columns."""
+    words = " ".join(f"word{n}" for n in range(400))
+    body = "\n".join(words[i : i + 95] for i in range(0, len(words), 95)) + "\nTHE END."
+    view = {**VIEW, "injects": [{"id": "i", "headline": "How to play", "body": body,
+                                 "channel": "report"}]}  # fmt: skip
+    _, out = _seat("crisis_manager", view)
+    screen = out.getvalue()
+    assert "THE END." in screen
+    lines = [ln for ln in screen.splitlines() if "word" in ln]
+    assert all(len(ln) > 80 for ln in lines[:-1]), "reflowed lines fill the 100-column console"
