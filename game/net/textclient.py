@@ -171,7 +171,7 @@ class TextSeat:
         code = getattr(self.client, "code", None) or "CODE"
         seat = "--observer" if self.seat == OBSERVER else f"--role {self.seat}"
         self.say("If this window closes, come back to your seat with:", "dim")
-        self.say(f"  crisis-sim join {address} --code {code} {seat} --token {token}")
+        self.say(f"  crisis-sim join {address} --code {code} {seat} --token {token} --text")
 
     def narrate(self, e: dict[str, Any]) -> None:
         t = e.get("type")

@@ -207,7 +207,7 @@ def test_a_player_is_told_the_seat_token_to_come_back_once():
     t, out = _seat("crisis_manager", VIEW)
     t.receive({"type": "welcome", "seat": "crisis_manager", "token": "t", "view": VIEW,
                "events": []})  # fmt: skip
-    assert " ".join(out.getvalue().split()).count("--role crisis_manager --token t") == 1
+    assert " ".join(out.getvalue().split()).count("--role crisis_manager --token t --text") == 1
     _, out = _seat("facilitator", {**VIEW, "seat": "facilitator"})
     assert "--token" not in out.getvalue()
 
