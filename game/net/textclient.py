@@ -66,6 +66,10 @@ def _left(view: dict[str, Any], deadline: float | None) -> float | None:
     return max(0.0, deadline - float(view.get("clock", 0.0)))
 
 
+#: Commands whose words are a person's text (chat, notes, an ad-hoc inject), kept as typed.
+FREE_TEXT = frozenset({"say", "note", "rate", "inject"})
+
+
 def _nth(items: list[dict[str, Any]], word: str, what: str) -> dict[str, Any]:
     """The item a person numbered from 1; 0 or a number past the end is refused (Python's
     ``items[-1]`` would have picked the last one without a word)."""
@@ -370,10 +374,13 @@ class TextSeat:
         line = line.strip()
         if not line:
             return True
-        try:
-            words = shlex.split(line)
-        except ValueError:
-            words = line.split()
+        if line.split(maxsplit=1)[0].lower() in FREE_TEXT:
+            words = line.split()  # shlex would eat the apostrophes of "Ana's and Bob's"
+        else:
+            try:
+                words = shlex.split(line)
+            except ValueError:
+                words = line.split()
         head, args = words[0].lower(), words[1:]
         if head in ("quit", "exit", "q"):
             return False

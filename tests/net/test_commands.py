@@ -224,3 +224,21 @@ def test_long_inject_bodies_are_shown_whole_and_reflowed_to_the_terminal():
     assert "THE END." in screen
     lines = [ln for ln in screen.splitlines() if "word" in ln]
     assert all(len(ln) > 80 for ln in lines[:-1]), "reflowed lines fill the 100-column console"
+
+
+def test_chat_notes_and_injects_keep_apostrophes_and_quotes():
+    """shlex read "Ana's and Bob's" as a quoted span and dropped both apostrophes."""
+    t, _ = _seat("crisis_manager", VIEW)
+    t.command("say Ana's and Bob's plan is \"fine\"")
+    assert t.client.sent[-1] == {"type": "chat", "text": "Ana's and Bob's plan is \"fine\"",
+                                 "to": None}  # fmt: skip
+    f, _ = _seat("facilitator", {**VIEW, "seat": "facilitator"})
+    f.command("inject The CEO's car | It's at Door 1")
+    assert f.client.sent[-1]["action"]["headline"] == "The CEO's car"
+    assert f.client.sent[-1]["action"]["body"] == "It's at Door 1"
+    o, _ = _seat(
+        "observer", {**VIEW, "seat": "observer", "objectives": [{"id": "o1", "text": "T"}]}
+    )
+    o.command("note Ana's call was fast")
+    o.command("rate 1 p Bob's message's tone")
+    assert [m["text"] for m in o.client.sent] == ["Ana's call was fast", "Bob's message's tone"]
