@@ -25,21 +25,24 @@ from game.table.views import FACILITATOR, OBSERVER, PROJECTOR
 from game.textsafe import reflow, terminal_safe
 
 PLAYER_HELP = """\
-Commands:  N | answer [DECISION] N   pick option N of your (first) open decision
+Commands:  N | answer [DECISION] N   pick option N of your (first) open choice
            rank [DECISION] N N N     order the items (numbers as listed)
-           send WHO CHANNEL WHAT     message stakeholders, e.g. send 1,2 email 3,5
+           send WHO CHANNEL WHAT     message stakeholders (send 1,2 email 3,5);
+                                     `send` alone lists them, the channels and
+                                     the statements
            end                       end your turn
            say [@ROLE] TEXT          team chat (or to one role)
            look | help | quit"""
 FACILITATOR_HELP = """\
-Commands:  start [POLICY]            start (empty seats played by bots of POLICY)
+Commands:  start [POLICY]            start; bots of POLICY fill empty seats
            pause | resume | endgame
            extend DECISION SECONDS | skip DECISION
-           inject [@ROLE,ROLE] HEADLINE [| BODY]   an ad-hoc inject (default: everyone)
+           inject [@ROLE,ROLE] HEADLINE [| BODY]   an ad-hoc inject (to all
+                                     when no @ROLE)
            release INJECT            show a scheduled inject now
            takeover ROLE | handback ROLE
-           empty ROLE wait|POLICY    when its player drops: wait, or a bot stands in
-           act ROLE ...              play a seat you took over (player commands)
+           empty ROLE wait|POLICY    if its player drops: wait, or a bot plays
+           act ROLE ...              play a seat you took over (as a player)
            say [@ROLE] TEXT | note TEXT | seats | look | help | quit"""
 OBSERVER_HELP = """\
 Commands:  note TEXT                 a timestamped note
@@ -367,7 +370,7 @@ class TextSeat:
         )
         if self.seat not in (FACILITATOR, OBSERVER, PROJECTOR):
             text = PLAYER_HELP
-        self.say(text.splitlines()[0] + " …  (help for all)" if short else text, "dim")
+        self.say("Type `help` for the commands." if short else text, "dim")
 
     def command(self, line: str) -> bool:
         """Run one typed line; False to quit."""

@@ -242,3 +242,15 @@ def test_chat_notes_and_injects_keep_apostrophes_and_quotes():
     o.command("note Ana's call was fast")
     o.command("rate 1 p Bob's message's tone")
     assert [m["text"] for m in o.client.sent] == ["Ana's call was fast", "Bob's message's tone"]
+
+
+def test_every_help_line_fits_an_80_column_terminal():
+    """Lines of 80+ characters broke mid-phrase at 80 columns (the facilitator's ``inject``
+    line was 87), and the short help repeated a whole command line plus "(help for all)"."""
+    from game.net import textclient
+
+    for text in (textclient.PLAYER_HELP, textclient.FACILITATOR_HELP, textclient.OBSERVER_HELP):
+        assert max(len(line) for line in text.splitlines()) < 80, text
+    for seat in ("crisis_manager", "facilitator", "observer"):
+        _, out = _seat(seat, {**VIEW, "seat": seat})
+        assert "Type `help` for the commands." in out.getvalue()
