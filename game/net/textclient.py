@@ -32,6 +32,7 @@ Commands:  N | answer [DECISION] N   pick option N of your (first) open choice
                                      the statements
            end                       end your turn
            say [@ROLE] TEXT          team chat (or to one role)
+           status                    metrics and who must hear what, by when
            look | help | quit"""
 FACILITATOR_HELP = """\
 Commands:  start [POLICY]            start; bots of POLICY fill empty seats
@@ -43,7 +44,7 @@ Commands:  start [POLICY]            start; bots of POLICY fill empty seats
            takeover ROLE | handback ROLE
            empty ROLE wait|POLICY    if its player drops: wait, or a bot plays
            act ROLE ...              play a seat you took over (as a player)
-           say [@ROLE] TEXT | note TEXT | seats | look | help | quit"""
+           say [@ROLE] TEXT | note TEXT | seats | status | look | help | quit"""
 OBSERVER_HELP = """\
 Commands:  note TEXT                 a timestamped note
            rate OBJECTIVE P|S|M|U [TEXT]   rate an objective (number or id)
@@ -71,6 +72,13 @@ def _left(view: dict[str, Any], deadline: float | None) -> float | None:
 
 #: Commands whose words are a person's text (chat, notes, an ad-hoc inject), kept as typed.
 FREE_TEXT = frozenset({"say", "note", "rate", "inject"})
+
+
+def _metrics(v: dict[str, Any]) -> str:
+    return "  ".join(
+        f"{m['label']} {m['value']:g}" + (f" ({m['change']:+g})" if m["change"] else "")
+        for m in v["metrics"]
+    )
 
 
 def _nth(items: list[dict[str, Any]], word: str, what: str) -> dict[str, Any]:
@@ -269,11 +277,7 @@ class TextSeat:
             + (" · PAUSED" if v["paused"] else ""),
             "bold",
         )
-        metrics = "  ".join(
-            f"{m['label']} {m['value']:g}" + (f" ({m['change']:+g})" if m["change"] else "")
-            for m in v["metrics"]
-        )
-        self.say(metrics)
+        self.say(_metrics(v))
         if v.get("held"):
             self.say("The facilitator has taken over your seat for now.", "yellow")
         if v.get("bot"):
@@ -313,6 +317,29 @@ class TextSeat:
                 self.say(f"  {s['name']}: by turn {s['deadline_turn']}, {state}")
         waiting = ", ".join(ROLE_TITLES.get(r, r) for r in v["waiting_for"])
         self.say(f"Waiting for: {waiting or 'nobody'}", "dim")
+
+    def status(self) -> None:
+        """The metrics and the stakeholder board (who must hear what by when): the tutorial
+        tells every player to check it with `status`."""
+        v = self.view
+        if not isinstance(v, dict) or v.get("lobby"):
+            self.say("The exercise has not started yet.", "dim")
+            return
+        try:
+            self.say(_metrics(v))
+            for n, st in enumerate(v["stakeholders"], 1):  # numbered as `send` numbers them
+                if st["complete"]:
+                    state = f"told everything (turn {st['informed_turn']})"
+                elif st["informed_turn"]:
+                    state = f"told in part (turn {st['informed_turn']})"
+                else:
+                    state = "not told yet" if st["required"] else "not needed now"
+                overdue = ", OVERDUE" if st["overdue"] else ""
+                self.say(f"  {n}. {st['name']}: by turn {st['deadline_turn']}, {state}{overdue}")
+            waiting = ", ".join(ROLE_TITLES.get(r, r) for r in v["waiting_for"])
+            self.say(f"Waiting for: {waiting or 'nobody'}", "dim")
+        except (KeyError, TypeError, ValueError):
+            self.say("(the host sent a view this client cannot read)", "red")
 
     def _staff(self, v: dict[str, Any]) -> None:
         self.seats(v)
@@ -393,6 +420,8 @@ class TextSeat:
             self.show_view(force=True)
         elif head == "seats":
             self.seats()
+        elif head == "status":
+            self.status()
         elif head == "say":
             self.chat(args)
         elif self.seat == FACILITATOR:

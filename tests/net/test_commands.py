@@ -254,3 +254,30 @@ def test_every_help_line_fits_an_80_column_terminal():
     for seat in ("crisis_manager", "facilitator", "observer"):
         _, out = _seat(seat, {**VIEW, "seat": seat})
         assert "Type `help` for the commands." in out.getvalue()
+
+
+def test_status_shows_the_metrics_and_the_numbered_stakeholder_board():
+    """The tutorial tells players to check the board with `status`; join --text answered
+    "Unknown command 'status'"."""
+    stakeholders = [
+        {"id": "staff", "name": "Staff", "deadline_turn": 2, "required": True,
+         "informed_turn": None, "complete": False, "overdue": True},
+        {"id": "press", "name": "Press", "deadline_turn": 3, "required": True,
+         "informed_turn": 1, "complete": True, "overdue": False},
+        {"id": "ins", "name": "Insurer", "deadline_turn": 3, "required": False,
+         "informed_turn": None, "complete": False, "overdue": False},
+    ]  # fmt: skip
+    t, out = _seat("crisis_manager", {**VIEW, "stakeholders": stakeholders,
+                                      "waiting_for": ["pr_specialist"]})  # fmt: skip
+    t.command("status")
+    screen = out.getvalue()
+    assert "Unknown command" not in screen
+    assert "Morale 50 (-5)" in screen
+    assert "1. Staff: by turn 2, not told yet, OVERDUE" in screen
+    assert "2. Press: by turn 3, told everything (turn 1)" in screen
+    assert "3. Insurer: by turn 3, not needed now" in screen
+    assert "Waiting for: Public Relations Specialist" in screen
+    lobby, out = _seat("crisis_manager", {"lobby": True, "scenario": {"title": "X"},
+                                          "table": {"seats": []}})  # fmt: skip
+    lobby.command("status")
+    assert "has not started yet" in out.getvalue()
