@@ -22,25 +22,29 @@ from game.net.client import Client
 from game.report.result import Result, ResultError
 from game.scenario.model import ROLE_TITLES
 from game.table.views import FACILITATOR, OBSERVER, PROJECTOR
-from game.textsafe import terminal_safe
+from game.textsafe import reflow, terminal_safe
 
 PLAYER_HELP = """\
-Commands:  N | answer [DECISION] N   pick option N of your (first) open decision
+Commands:  N | answer [DECISION] N   pick option N of your (first) open choice
            rank [DECISION] N N N     order the items (numbers as listed)
-           send WHO CHANNEL WHAT     message stakeholders, e.g. send 1,2 email 3,5
+           send WHO CHANNEL WHAT     message stakeholders (send 1,2 email 3,5);
+                                     `send` alone lists them, the channels and
+                                     the statements
            end                       end your turn
            say [@ROLE] TEXT          team chat (or to one role)
+           status                    metrics and who must hear what, by when
            look | help | quit"""
 FACILITATOR_HELP = """\
-Commands:  start [POLICY]            start (empty seats played by bots of POLICY)
+Commands:  start [POLICY]            start; bots of POLICY fill empty seats
            pause | resume | endgame
            extend DECISION SECONDS | skip DECISION
-           inject [@ROLE,ROLE] HEADLINE [| BODY]   an ad-hoc inject (default: everyone)
+           inject [@ROLE,ROLE] HEADLINE [| BODY]   an ad-hoc inject (to all
+                                     when no @ROLE)
            release INJECT            show a scheduled inject now
            takeover ROLE | handback ROLE
-           empty ROLE wait|POLICY    when its player drops: wait, or a bot stands in
-           act ROLE ...              play a seat you took over (player commands)
-           say [@ROLE] TEXT | note TEXT | seats | look | help | quit"""
+           empty ROLE wait|POLICY    if its player drops: wait, or a bot plays
+           act ROLE ...              play a seat you took over (as a player)
+           say [@ROLE] TEXT | note TEXT | seats | status | look | help | quit"""
 OBSERVER_HELP = """\
 Commands:  note TEXT                 a timestamped note
            rate OBJECTIVE P|S|M|U [TEXT]   rate an objective (number or id)
@@ -66,6 +70,25 @@ def _left(view: dict[str, Any], deadline: float | None) -> float | None:
     return max(0.0, deadline - float(view.get("clock", 0.0)))
 
 
+#: Commands whose words are a person's text (chat, notes, an ad-hoc inject), kept as typed.
+FREE_TEXT = frozenset({"say", "note", "rate", "inject"})
+
+
+def _metrics(v: dict[str, Any]) -> str:
+    return "  ".join(
+        f"{m['label']} {m['value']:g}" + (f" ({m['change']:+g})" if m["change"] else "")
+        for m in v["metrics"]
+    )
+
+
+def _nth(items: list[dict[str, Any]], word: str, what: str) -> dict[str, Any]:
+    """The item a person numbered from 1; 0 or a number past the end is refused (Python's
+    ``items[-1]`` would have picked the last one without a word)."""
+    if not word.isdigit() or not 1 <= int(word) <= len(items):
+        raise ValueError(f"{what} {word!r}: pick 1 to {len(items)}")
+    return items[int(word) - 1]
+
+
 class TextSeat:
     def __init__(
         self,
@@ -85,6 +108,7 @@ class TextSeat:
         self._quit_when_welcomed = False
         self._seen: set[str] = set()
         self._full = False
+        self._token_told: str | None = None
 
     # --- the loop -------------------------------------------------------------------------
 
@@ -130,9 +154,10 @@ class TextSeat:
             self.view = msg.get("view")
             title = ROLE_TITLES.get(str(self.seat), str(self.seat))
             self.say(f"Connected as {title}.", "bold green")
+            self._tell_token(msg.get("token"))
             if isinstance(self.view, dict) and self.view.get("lobby"):
                 self.say(f"Scenario: {self.view['scenario']['title']}", "bold")
-                self.say(self.view.get("briefing", ""))
+                self.say(reflow(str(self.view.get("briefing", ""))))
             self.show_view(force=True)
             self.help(short=True)
         elif kind == "update":
@@ -148,6 +173,20 @@ class TextSeat:
             self.show_result(msg)
         elif kind == "bye":
             self.say(msg.get("message", "The host closed the exercise."), "yellow")
+
+    def _tell_token(self, token: object) -> None:
+        """Show a player the way back to their seat once: the seat token lives only in this
+        process, so without it a crashed or closed client could never take its seat again."""
+        if not isinstance(token, str) or not token or token == self._token_told:
+            return
+        if self.seat in (FACILITATOR, PROJECTOR):
+            return  # the facilitator's key is the host's; the projector has no seat to keep
+        self._token_told = token
+        address = getattr(self.client, "url", "ADDRESS")
+        code = getattr(self.client, "code", None) or "CODE"
+        seat = "--observer" if self.seat == OBSERVER else f"--role {self.seat}"
+        self.say("If this window closes, come back to your seat with:", "dim")
+        self.say(f"  crisis-sim join {address} --code {code} {seat} --token {token} --text")
 
     def narrate(self, e: dict[str, Any]) -> None:
         t = e.get("type")
@@ -238,11 +277,7 @@ class TextSeat:
             + (" · PAUSED" if v["paused"] else ""),
             "bold",
         )
-        metrics = "  ".join(
-            f"{m['label']} {m['value']:g}" + (f" ({m['change']:+g})" if m["change"] else "")
-            for m in v["metrics"]
-        )
-        self.say(metrics)
+        self.say(_metrics(v))
         if v.get("held"):
             self.say("The facilitator has taken over your seat for now.", "yellow")
         if v.get("bot"):
@@ -253,7 +288,7 @@ class TextSeat:
             self._seen.add(inj["id"])
             self.say(f"[{inj['channel']}] {inj['headline']}", "bold yellow")
             if inj.get("body"):
-                self.say(f"  {inj['body'].strip()[:1200]}")
+                self.say(f"  {reflow(inj['body'])}")  # whole: the scenario's size is bounded
         if self.seat in (FACILITATOR, OBSERVER):
             self._staff(v)
         elif self.seat != PROJECTOR:
@@ -264,7 +299,7 @@ class TextSeat:
     def _player(self, v: dict[str, Any]) -> None:
         for p in v["pending"]:
             left = _time(_left(v, p["deadline"]))
-            self.say(f"Decision {p['id']} ({left} left): {p['prompt']}", "bold")
+            self.say(f"Decision {p['id']} ({left} left): {reflow(p['prompt'])}", "bold")
             for n, o in enumerate(p["options"] or p["items"], 1):
                 self.say(f"  {n}. {o['text']}")
         if not v["pending"] and not v["finished"]:
@@ -282,6 +317,29 @@ class TextSeat:
                 self.say(f"  {s['name']}: by turn {s['deadline_turn']}, {state}")
         waiting = ", ".join(ROLE_TITLES.get(r, r) for r in v["waiting_for"])
         self.say(f"Waiting for: {waiting or 'nobody'}", "dim")
+
+    def status(self) -> None:
+        """The metrics and the stakeholder board (who must hear what by when): the tutorial
+        tells every player to check it with `status`."""
+        v = self.view
+        if not isinstance(v, dict) or v.get("lobby"):
+            self.say("The exercise has not started yet.", "dim")
+            return
+        try:
+            self.say(_metrics(v))
+            for n, st in enumerate(v["stakeholders"], 1):  # numbered as `send` numbers them
+                if st["complete"]:
+                    state = f"told everything (turn {st['informed_turn']})"
+                elif st["informed_turn"]:
+                    state = f"told in part (turn {st['informed_turn']})"
+                else:
+                    state = "not told yet" if st["required"] else "not needed now"
+                overdue = ", OVERDUE" if st["overdue"] else ""
+                self.say(f"  {n}. {st['name']}: by turn {st['deadline_turn']}, {state}{overdue}")
+            waiting = ", ".join(ROLE_TITLES.get(r, r) for r in v["waiting_for"])
+            self.say(f"Waiting for: {waiting or 'nobody'}", "dim")
+        except (KeyError, TypeError, ValueError):
+            self.say("(the host sent a view this client cannot read)", "red")
 
     def _staff(self, v: dict[str, Any]) -> None:
         self.seats(v)
@@ -339,17 +397,20 @@ class TextSeat:
         )
         if self.seat not in (FACILITATOR, OBSERVER, PROJECTOR):
             text = PLAYER_HELP
-        self.say(text.splitlines()[0] + " …  (help for all)" if short else text, "dim")
+        self.say("Type `help` for the commands." if short else text, "dim")
 
     def command(self, line: str) -> bool:
         """Run one typed line; False to quit."""
         line = line.strip()
         if not line:
             return True
-        try:
-            words = shlex.split(line)
-        except ValueError:
-            words = line.split()
+        if line.split(maxsplit=1)[0].lower() in FREE_TEXT:
+            words = line.split()  # shlex would eat the apostrophes of "Ana's and Bob's"
+        else:
+            try:
+                words = shlex.split(line)
+            except ValueError:
+                words = line.split()
         head, args = words[0].lower(), words[1:]
         if head in ("quit", "exit", "q"):
             return False
@@ -359,6 +420,8 @@ class TextSeat:
             self.show_view(force=True)
         elif head == "seats":
             self.seats()
+        elif head == "status":
+            self.status()
         elif head == "say":
             self.chat(args)
         elif self.seat == FACILITATOR:
@@ -414,7 +477,7 @@ class TextSeat:
                 self.action({"type": "answer", "role": role, "decision": p["id"], "option": option})
             elif head == "rank":
                 p, rest = self._open(role, "rank", args)
-                order = [p["items"][int(x) - 1]["id"] for x in rest]
+                order = [_nth(p["items"], x, "item")["id"] for x in rest]
                 self.action({"type": "rank", "role": role, "decision": p["id"], "order": order})
             elif head == "send":
                 self.message(role, args)
@@ -439,10 +502,7 @@ class TextSeat:
             return
 
         def pick(text: str, items: list[dict[str, Any]]) -> list[str]:
-            out = []
-            for w in text.split(","):
-                out.append(items[int(w) - 1]["id"] if w.isdigit() else w)
-            return out
+            return [_nth(items, w, "number")["id"] if w.isdigit() else w for w in text.split(",")]
 
         who = pick(args[0], v.get("stakeholders", []))
         what = pick(args[2], v.get("statements", []))

@@ -174,6 +174,7 @@ def staff_view(s: Session, seat: str, shared: dict[str, Any] | None = None) -> d
         if i.id not in shown
     ]
     out["objectives"] = [{"id": o.id, "text": o.text} for o in s.scenario.objectives]
+    out["channels"] = list(MESSAGE_CHANNELS)  # the facilitator writes for a seat taken over
     return out
 
 

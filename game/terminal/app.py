@@ -1197,6 +1197,10 @@ class TextGame:
         """Build a message step by step: who, how, what; Enter on an empty line cancels."""
         s = self.s
         tick = self.tick(role)
+        usable = s.usable_statements()
+        if not usable:  # asking who and how first, to offer nothing to send, wastes the clock
+            screen.note(self.console, screen.NO_STATEMENTS)
+            return
         with self.pager.paged(tick):
             screen.stakeholders(self.console, self.stakeholder_rows())
         ids = [st.id for st in s.scenario.stakeholders]
@@ -1207,7 +1211,6 @@ class TextGame:
         channel = self._ask_list("Channel ›", MESSAGE_CHANNELS, "channel", tick, single=True)
         if channel is None:
             return
-        usable = s.usable_statements()
         with self.pager.paged(tick):
             screen.statements(self.console, usable)
         chosen = self._ask_list(

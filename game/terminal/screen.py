@@ -202,12 +202,20 @@ def decision(
     )
 
 
+#: What `statements` and `compose` say when no statement is available (an empty table and a
+#: prompt for numbers that do not exist left players guessing).
+NO_STATEMENTS = "No statement can be sent yet: new ones come with the news of later turns."
+
+
 def statements(console: Console, usable: Sequence[Statement]) -> None:
     """Statements that can be sent now, numbered: their text only.
 
     Never their covers or risk, and not even their ids, which authors often name after what
     is wrong with them (``blame-vendor``): choosing well is the exercise.
     """
+    if not usable:
+        note(console, NO_STATEMENTS)
+        return
     table = Table(box=box.SIMPLE_HEAD, expand=True, title="Statements", title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Text", ratio=1)

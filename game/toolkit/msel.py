@@ -442,14 +442,18 @@ def headline_from(text: str, limit: int = 80) -> str:
     return cut[: cut.rfind(" ")].rstrip(",;:") + "…" if " " in cut else cut[:limit] + "…"
 
 
+#: Sheets whose "→" may have become "?": Windows-1252, and pure ASCII (the same save, no accent).
+LEGACY_ENCODINGS = ("cp1252", "ascii")
+
+
 def split_expected(text: str, legacy: bool) -> tuple[str, str]:
     """``prompt → answer`` -> (prompt, answer).  ``->`` is accepted too; a sheet re-saved in
-    Windows-1252 (``legacy``), which has no ``→``, has `` ? `` in its place."""
+    Windows-1252 (``legacy``), which has no ``→``, has `` ? `` in its place.  That ``?`` was
+    the arrow, never part of the prompt: a prompt keeps its own ending (``Order them.`` must
+    not come back as ``Order them.?``)."""
     for sep in ("→", " -> ", " => ", *((" ? ",) if legacy else ())):
         if sep in text:
             prompt, _, answer = text.partition(sep)
-            if sep == " ? ":
-                prompt += "?" if not prompt.rstrip().endswith("?") else ""
             return prompt.strip(), answer.strip()
     return text.strip(), ""
 
@@ -850,7 +854,7 @@ class _Importer:
             only_if = _ONLY_IF.search(rest)
             if only_if:
                 when, rest = only_if.group(1), rest[: only_if.start()]
-            prompt, answer = split_expected(rest, self.table.encoding == "cp1252")
+            prompt, answer = split_expected(rest, self.table.encoding in LEGACY_ENCODINGS)
             if not prompt:
                 prompt, answer = answer, ""
             same = next((d for d in turn.decisions if d.id == ident or d.prompt == prompt), None)

@@ -49,7 +49,9 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     notes: tuple[str, ...] = ()  # things worth telling the user (encoding guessed, ...)
-    encoding: str = "utf-8"  # what the text was read as (an .xlsx is always "utf-8")
+    # what the text was read as: "utf-8", "ascii" (no byte above 127), "cp1252", "utf-16-le"/"-be"
+    # (an .xlsx is always "utf-8")
+    encoding: str = "utf-8"
 
 
 def xlsx_available() -> bool:
@@ -130,9 +132,13 @@ def decode_sheet(raw: bytes, name: str = "<csv>") -> tuple[str, str, list[str]]:
                     'save the sheet again as "CSV UTF-8"'
                 ) from None
     try:
-        return raw.decode("utf-8-sig"), "utf-8", []
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    else:
+        # Pure ASCII may be a sheet Excel saved as "CSV" (Windows-1252) with no accent in it:
+        # its "→" became "?" all the same, which the MSEL reader must know.
+        return text, "ascii" if raw.isascii() else "utf-8", []
     line = raw[:first_bad].count(b"\n") + 1
     text = raw.decode("cp1252", errors="replace")
     note = (

@@ -190,3 +190,94 @@ def test_the_facilitator_and_the_evaluator_commands():
 
 def test_safe_shows_control_characters_as_escapes():
     assert safe("a\x1b[2Jb\x07c\nd") == "a\\x1b[2Jb\\x07c\nd"
+
+
+def test_number_zero_or_past_the_end_is_refused_not_the_last_item():
+    """``items[int("0") - 1]`` was the last stakeholder, statement or rank item."""
+    view = {**VIEW, "stakeholders": [{"id": "staff", "name": "Staff"},
+                                     {"id": "press", "name": "Press"}]}  # fmt: skip
+    t, out = _seat("crisis_manager", view)
+    for line in ("send 0 email 1", "send 1 email 0", "send 3 email 1", "rank 0 1", "rank 1 3"):
+        assert t.command(line)
+    assert t.client.sent == []
+    assert "number '0': pick 1 to 2" in out.getvalue() and "item '3': pick 1 to 2" in out.getvalue()
+
+
+def test_a_player_is_told_the_seat_token_to_come_back_once():
+    t, out = _seat("crisis_manager", VIEW)
+    t.receive({"type": "welcome", "seat": "crisis_manager", "token": "t", "view": VIEW,
+               "events": []})  # fmt: skip
+    assert " ".join(out.getvalue().split()).count("--role crisis_manager --token t --text") == 1
+    _, out = _seat("facilitator", {**VIEW, "seat": "facilitator"})
+    assert "--token" not in out.getvalue()
+
+
+def test_long_inject_bodies_are_shown_whole_and_reflowed_to_the_terminal():
+    """The tutorial's "How to play" bodies were cut at 1,200 characters mid-word, and the
+    YAML's hard line breaks (at ~100 columns) broke every line twice at 80 columns."""
+    words = " ".join(f"word{n}" for n in range(400))
+    body = "\n".join(words[i : i + 95] for i in range(0, len(words), 95)) + "\nTHE END."
+    view = {**VIEW, "injects": [{"id": "i", "headline": "How to play", "body": body,
+                                 "channel": "report"}]}  # fmt: skip
+    _, out = _seat("crisis_manager", view)
+    screen = out.getvalue()
+    assert "THE END." in screen
+    lines = [ln for ln in screen.splitlines() if "word" in ln]
+    assert all(len(ln) > 80 for ln in lines[:-1]), "reflowed lines fill the 100-column console"
+
+
+def test_chat_notes_and_injects_keep_apostrophes_and_quotes():
+    """shlex read "Ana's and Bob's" as a quoted span and dropped both apostrophes."""
+    t, _ = _seat("crisis_manager", VIEW)
+    t.command("say Ana's and Bob's plan is \"fine\"")
+    assert t.client.sent[-1] == {"type": "chat", "text": "Ana's and Bob's plan is \"fine\"",
+                                 "to": None}  # fmt: skip
+    f, _ = _seat("facilitator", {**VIEW, "seat": "facilitator"})
+    f.command("inject The CEO's car | It's at Door 1")
+    assert f.client.sent[-1]["action"]["headline"] == "The CEO's car"
+    assert f.client.sent[-1]["action"]["body"] == "It's at Door 1"
+    o, _ = _seat(
+        "observer", {**VIEW, "seat": "observer", "objectives": [{"id": "o1", "text": "T"}]}
+    )
+    o.command("note Ana's call was fast")
+    o.command("rate 1 p Bob's message's tone")
+    assert [m["text"] for m in o.client.sent] == ["Ana's call was fast", "Bob's message's tone"]
+
+
+def test_every_help_line_fits_an_80_column_terminal():
+    """Lines of 80+ characters broke mid-phrase at 80 columns (the facilitator's ``inject``
+    line was 87), and the short help repeated a whole command line plus "(help for all)"."""
+    from game.net import textclient
+
+    for text in (textclient.PLAYER_HELP, textclient.FACILITATOR_HELP, textclient.OBSERVER_HELP):
+        assert max(len(line) for line in text.splitlines()) < 80, text
+    for seat in ("crisis_manager", "facilitator", "observer"):
+        _, out = _seat(seat, {**VIEW, "seat": seat})
+        assert "Type `help` for the commands." in out.getvalue()
+
+
+def test_status_shows_the_metrics_and_the_numbered_stakeholder_board():
+    """The tutorial tells players to check the board with `status`; join --text answered
+    "Unknown command 'status'"."""
+    stakeholders = [
+        {"id": "staff", "name": "Staff", "deadline_turn": 2, "required": True,
+         "informed_turn": None, "complete": False, "overdue": True},
+        {"id": "press", "name": "Press", "deadline_turn": 3, "required": True,
+         "informed_turn": 1, "complete": True, "overdue": False},
+        {"id": "ins", "name": "Insurer", "deadline_turn": 3, "required": False,
+         "informed_turn": None, "complete": False, "overdue": False},
+    ]  # fmt: skip
+    t, out = _seat("crisis_manager", {**VIEW, "stakeholders": stakeholders,
+                                      "waiting_for": ["pr_specialist"]})  # fmt: skip
+    t.command("status")
+    screen = out.getvalue()
+    assert "Unknown command" not in screen
+    assert "Morale 50 (-5)" in screen
+    assert "1. Staff: by turn 2, not told yet, OVERDUE" in screen
+    assert "2. Press: by turn 3, told everything (turn 1)" in screen
+    assert "3. Insurer: by turn 3, not needed now" in screen
+    assert "Waiting for: Public Relations Specialist" in screen
+    lobby, out = _seat("crisis_manager", {"lobby": True, "scenario": {"title": "X"},
+                                          "table": {"seats": []}})  # fmt: skip
+    lobby.command("status")
+    assert "has not started yet" in out.getvalue()

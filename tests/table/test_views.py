@@ -86,6 +86,13 @@ def test_staff_see_the_answer_key_and_the_projector_only_the_board():
     assert {m["id"] for m in board["metrics"]} == {m.id for m in t.scenario.metrics}
 
 
+def test_the_facilitator_who_writes_for_a_seat_sees_the_channels():
+    """``act ROLE send`` listed "Channels:" with nothing after it: the staff view had none."""
+    t, _clock = seated_table()
+    assert t.view(FACILITATOR)["channels"] == t.view("crisis_manager")["channels"]
+    assert "email" in t.view(FACILITATOR)["channels"]
+
+
 def test_a_timed_out_decision_tells_its_owner_no_on_timeout_option():
     t, clock = seated_table()
     s = t.session

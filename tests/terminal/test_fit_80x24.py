@@ -12,7 +12,7 @@ from game.terminal.app import informed_text
 from game.terminal.pager import MORE, Pager
 from game.terminal.reader import TIMEOUT
 from game.terminal.screen import reflow
-from tests.terminal.helpers import MINI, run_in_process
+from tests.terminal.helpers import MINI, ROOT, run_in_process
 
 
 def status(**kw):
@@ -113,3 +113,13 @@ def test_status_numbers_every_stakeholder_as_compose_does(monkeypatch, capsys, t
     sc = load_scenario(MINI).scenario
     for n, sh in enumerate(sc.stakeholders, 1):
         assert any(line.split()[:2] == [str(n), sh.id] for line in out.splitlines() if line.split())
+
+
+def test_no_statement_yet_is_said(monkeypatch, capsys, tmp_path) -> None:
+    """Fire's first turn (before the fire) has no statement: `statements` printed an empty
+    table."""
+    fire = ROOT / "scenarios" / "fire.yaml"
+    script = "seat crisis_manager Ana\nbots best\nstatements\nquit\n"
+    code, out, err = run_in_process(monkeypatch, capsys, script, fire, tmp_path)
+    assert code == 0, err
+    assert "No statement can be sent yet" in out  # compose: tests/terminal/test_tmux.py

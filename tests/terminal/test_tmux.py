@@ -215,3 +215,38 @@ def test_at_80x24_the_turn_s_messages_are_read_before_any_clock_starts(tmp_path)
         t.wait_for(r"EXIT=0")
     finally:
         t.close()
+
+
+def test_compose_with_no_statement_yet_asks_nothing(tmp_path):
+    """Fire's first turn has no statement: compose asked for recipients and a channel, then
+    showed an empty table and asked for statement numbers that did not exist."""
+    command = " ".join(
+        shlex.quote(x)
+        for x in (sys.executable, "-m", "game.terminal", str(ROOT / "scenarios" / "fire.yaml"),
+                  "--seat", "crisis_manager=Ana", "--bots", "best", "--data-dir", str(tmp_path))
+    )  # fmt: skip
+    t = Tmux(f"cd {shlex.quote(str(ROOT))} && {command}; echo EXIT=$?", tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # through the briefing pages and the first decision to the command prompt
+            assert time.monotonic() < deadline, t.screen()
+            shown = t.screen()
+            last = ([ln for ln in shown.splitlines() if ln.strip()] or [""])[-1].rstrip(" ▏")
+            if last.endswith("Crisis Manager ›"):
+                break
+            if "-- more" in last:
+                t.type("q")
+            elif last.endswith("exits-and-drill ›"):
+                t.type("3")
+            elif last.endswith("›"):
+                t.type("")
+            else:
+                time.sleep(0.1)
+                continue
+            t.wait_for_change(shown, timeout=5)
+        t.type("compose")
+        shown = t.wait_for(r"No statement can be sent yet")
+        assert "To (numbers" not in shown and "Channel ›" not in shown
+        t.wait_for(r"No statement can be sent yet.*Crisis Manager ›\s*\S?\s*$")
+    finally:
+        t.close()

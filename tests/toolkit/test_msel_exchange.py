@@ -235,6 +235,30 @@ def test_a_sheet_re_saved_as_windows_1252_keeps_prompts_and_answers_apart(
     )
 
 
+@pytest.mark.parametrize("accent", [True, False])
+def test_an_unedited_windows_1252_sheet_merges_without_changing_a_prompt(
+    tmp_path: Path, capsys, accent: bool
+) -> None:
+    """Excel's "CSV" save turns every "→" into "?".  With an accent in the sheet, a rank prompt
+    ending in "." came back as "….?"; without one (pure ASCII, read as UTF-8) every prompt
+    swallowed its answer."""
+    original = (TUTORIAL.parent / "fire.yaml").read_bytes()
+    scenario = tmp_path / "fire.yaml"
+    scenario.write_bytes(original)
+    exported = tmp_path / "m.csv"
+    assert main(["export-msel", str(scenario), "-o", str(exported)]) == 0
+    text = exported.read_text("utf-8-sig")
+    if accent:
+        text = text.replace("Notes", "Notés")  # the header cell the merge does not read
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes(text.encode("cp1252", errors="replace"))
+    assert legacy.read_bytes().isascii() is not accent
+    code, printed = run(capsys, "import-msel", str(legacy), "--into", str(scenario))
+    assert code == 0, printed
+    assert "prompt changed" not in printed
+    assert scenario.read_bytes() == original
+
+
 def test_utf16_sheets_are_read(tmp_path: Path) -> None:
     sheet = tmp_path / "u.csv"
     sheet.write_bytes("\ufeffTurn\tHeadline\n1\tCafé →\n".encode("utf-16-le"))
