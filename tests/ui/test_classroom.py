@@ -82,3 +82,19 @@ def test_the_hotwash_form_after_the_debrief_is_kept_with_the_game(pilot: Pilot) 
     assert '"went_well": "Quick evacuation"' in saved
     pilot.key(pygame.K_ESCAPE)
     assert pilot.scene.name == "debrief"
+
+
+def test_saving_the_hotwash_with_s_is_confirmed_by_a_toast(pilot: Pilot) -> None:
+    """The form's own "saved" line is at its foot, out of view while S is pressed: a toast says
+    it where the person is looking (keyboard only: the first field has the focus, Esc leaves
+    it, S saves)."""
+    finish_game(pilot, "Ana")
+    pilot.letter("f")
+    assert pilot.scene.name == "feedback" and pilot.scene.typing
+    pilot.type("Clear roles")
+    pilot.key(pygame.K_ESCAPE)  # leave the field: letters are keys again
+    assert pilot.scene.name == "feedback" and not pilot.scene.typing
+    pilot.letter("s")
+    assert pilot.scene.job is not None and pilot.scene.job.wait(30)
+    pilot.step(3)
+    assert any(t.startswith("Feedback saved with the result") for t in pilot.app.toasts.texts)

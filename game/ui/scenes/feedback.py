@@ -202,7 +202,16 @@ class FeedbackScene(Scene):
         if job is not None and job.done:
             self.job = None
             self.message = job.result if job.error is None else f"Not saved: {job.error}"
-            self.debrief.notice = self.message
+            kind = (
+                "good"
+                if self.message.startswith("Feedback saved")
+                else "info"
+                if self.message.startswith("Feedback kept")
+                else "bad"
+            )
+            self.debrief.notice, self.debrief.notice_ok = self.message, kind != "bad"
+            # the form's own line is at its foot, scrolled out of view while S is pressed
+            self.app.toasts.show(self.message, kind)
             self.invalidate()
         super().update(dt)
 
