@@ -98,3 +98,27 @@ def test_saving_the_hotwash_with_s_is_confirmed_by_a_toast(pilot: Pilot) -> None
     assert pilot.scene.job is not None and pilot.scene.job.wait(30)
     pilot.step(3)
     assert any(t.startswith("Feedback saved with the result") for t in pilot.app.toasts.texts)
+
+
+def test_the_class_screen_opened_on_this_sessions_class_goes_back_to_the_list(
+    pilot: Pilot, tmp_path: Path
+) -> None:
+    """With a class typed on the seats screen, L opens that class; Esc went straight to the
+    title, so the other classes could not be reached in the session."""
+    for result in classroom(str(tmp_path))[:10]:
+        assert record_finished_game(result, data_dir=pilot.tmp / "data").ok
+    pilot.app.cohort = COHORT
+    pilot.letter("l")
+    assert pilot.scene.name == "class" and pilot.scene.cohort == COHORT
+    assert pilot.scene.job.wait(10)
+    pilot.step(2)
+    shown = pilot.keys()
+    assert any(k.startswith("trainee-") for k in shown)
+    pilot.key(pygame.K_ESCAPE)
+    assert pilot.scene.name == "class" and pilot.scene.cohort is None
+    assert pilot.scene.job.wait(10)
+    pilot.step(2)
+    assert pilot.keys()[0] == "cohort-0"
+    assert f"{COHORT}  ·  10 games" in pilot.texts()
+    pilot.key(pygame.K_ESCAPE)
+    assert pilot.scene.name == "title"
