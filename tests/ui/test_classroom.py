@@ -122,3 +122,25 @@ def test_the_class_screen_opened_on_this_sessions_class_goes_back_to_the_list(
     assert f"{COHORT}  ·  10 games" in pilot.texts()
     pilot.key(pygame.K_ESCAPE)
     assert pilot.scene.name == "title"
+
+
+def test_the_hotwash_field_that_has_the_focus_is_in_view_at_200_percent(tmp_path: Path) -> None:
+    """At 1024x640 and 200 % the introduction filled the form's view: the first field had the
+    focus (typing went into it) but was below the view's edge."""
+    import dataclasses
+
+    small = Pilot(tmp_path, size=(1024, 640))
+    try:
+        app = small.app
+        finish_game(small, "Ana")
+        app.apply_settings(dataclasses.replace(app.settings, text_scale=200))
+        small.letter("f")
+        scene = small.scene
+        assert scene.name == "feedback" and scene.typing
+        focus = scene.ctx.focus
+        view = scene.view_of(focus)
+        assert focus.key == "well-0"
+        assert view.scroll <= focus.rect.top
+        assert focus.rect.bottom <= view.scroll + view.rect.height
+    finally:
+        small.close()

@@ -127,6 +127,15 @@ class FeedbackScene(Scene):
             ),
         ]
 
+    def default_focus(self):
+        """The first answer field, scrolled into view: at large text the introduction filled
+        the view and the person typed into a field they could not see."""
+        widget = super().default_focus()
+        view = self.view_of(widget) if widget is not None else None
+        if view is not None:
+            view.ensure_visible(widget)
+        return widget
+
     def _set(self, table: dict[str, str], person: str, value: str) -> None:
         table[person] = value
 
