@@ -82,3 +82,65 @@ def test_the_hotwash_form_after_the_debrief_is_kept_with_the_game(pilot: Pilot) 
     assert '"went_well": "Quick evacuation"' in saved
     pilot.key(pygame.K_ESCAPE)
     assert pilot.scene.name == "debrief"
+
+
+def test_saving_the_hotwash_with_s_is_confirmed_by_a_toast(pilot: Pilot) -> None:
+    """The form's own "saved" line is at its foot, out of view while S is pressed: a toast says
+    it where the person is looking (keyboard only: the first field has the focus, Esc leaves
+    it, S saves)."""
+    finish_game(pilot, "Ana")
+    pilot.letter("f")
+    assert pilot.scene.name == "feedback" and pilot.scene.typing
+    pilot.type("Clear roles")
+    pilot.key(pygame.K_ESCAPE)  # leave the field: letters are keys again
+    assert pilot.scene.name == "feedback" and not pilot.scene.typing
+    pilot.letter("s")
+    assert pilot.scene.job is not None and pilot.scene.job.wait(30)
+    pilot.step(3)
+    assert any(t.startswith("Feedback saved with the result") for t in pilot.app.toasts.texts)
+
+
+def test_the_class_screen_opened_on_this_sessions_class_goes_back_to_the_list(
+    pilot: Pilot, tmp_path: Path
+) -> None:
+    """With a class typed on the seats screen, L opens that class; Esc went straight to the
+    title, so the other classes could not be reached in the session."""
+    for result in classroom(str(tmp_path))[:10]:
+        assert record_finished_game(result, data_dir=pilot.tmp / "data").ok
+    pilot.app.cohort = COHORT
+    pilot.letter("l")
+    assert pilot.scene.name == "class" and pilot.scene.cohort == COHORT
+    assert pilot.scene.job.wait(10)
+    pilot.step(2)
+    shown = pilot.keys()
+    assert any(k.startswith("trainee-") for k in shown)
+    pilot.key(pygame.K_ESCAPE)
+    assert pilot.scene.name == "class" and pilot.scene.cohort is None
+    assert pilot.scene.job.wait(10)
+    pilot.step(2)
+    assert pilot.keys()[0] == "cohort-0"
+    assert f"{COHORT}  ·  10 games" in pilot.texts()
+    pilot.key(pygame.K_ESCAPE)
+    assert pilot.scene.name == "title"
+
+
+def test_the_hotwash_field_that_has_the_focus_is_in_view_at_200_percent(tmp_path: Path) -> None:
+    """At 1024x640 and 200 % the introduction filled the form's view: the first field had the
+    focus (typing went into it) but was below the view's edge."""
+    import dataclasses
+
+    small = Pilot(tmp_path, size=(1024, 640))
+    try:
+        app = small.app
+        finish_game(small, "Ana")
+        app.apply_settings(dataclasses.replace(app.settings, text_scale=200))
+        small.letter("f")
+        scene = small.scene
+        assert scene.name == "feedback" and scene.typing
+        focus = scene.ctx.focus
+        view = scene.view_of(focus)
+        assert focus.key == "well-0"
+        assert view.scroll <= focus.rect.top
+        assert focus.rect.bottom <= view.scroll + view.rect.height
+    finally:
+        small.close()

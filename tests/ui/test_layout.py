@@ -88,3 +88,28 @@ def test_every_screen_fits_and_wraps(tmp_path: Path, size, scale, palette) -> No
     finally:
         pilot.close()
         os.environ.pop("CRISIS_UI_SHOTS", None)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 640)])
+def test_the_hand_over_shows_both_buttons_at_200_percent(tmp_path: Path, size) -> None:
+    """The hand-over box started a quarter down the window whatever the text size, so at 200 %
+    its Pause button was below the window's edge; it now moves up to fit."""
+    pilot = Pilot(tmp_path, size=size)
+    try:
+        app = pilot.app
+        app.apply_settings(Settings(text_scale=200))
+        sc = app.load(str(ROOT / "scenarios" / "fire.yaml")).scenario
+        seats = {
+            r: Seat(r, player=f"P{i}") if i < 2 else Seat(r, bot="good")
+            for i, r in enumerate(sc.roles_in_play)
+        }
+        app.start_game(sc, seats)
+        pilot.step(2)
+        assert pilot.scene.name == "handover"
+        (view,) = pilot.scene.views
+        assert view.max_scroll == 0 and view.rect.bottom <= size[1]
+        for key in ("go", "pause"):
+            button = pilot.widget(key)
+            assert button.rect.bottom <= view.rect.height, (key, button.rect, view.rect)
+    finally:
+        pilot.close()

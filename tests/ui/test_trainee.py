@@ -260,3 +260,47 @@ def test_saving_the_report_is_confirmed_wherever_the_debrief_is_scrolled(pilot: 
     (text,) = pilot.app.toasts.texts
     assert text.startswith("Report saved: ") and text.endswith(".html")
     assert Path(text.removeprefix("Report saved: ")).is_file()
+
+
+class _Keyboard:
+    """``pygame.key.get_pressed`` with Enter held or not (synthetic events leave SDL's keyboard
+    state alone)."""
+
+    def __init__(self) -> None:
+        self.enter = False
+
+    def __call__(self):
+        held = self.enter
+        return type("Keys", (), {"__getitem__": lambda _, k: held and k == pygame.K_RETURN})()
+
+
+def test_the_enter_that_starts_the_game_does_not_also_start_the_clocks(
+    pilot: Pilot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow first turn frame let pygame's key repeat (400 ms) fire while the briefing's Enter
+    was still down; the repeat pressed "Start my clocks" and the reading step was skipped."""
+    from game.ui.scenes.briefing import BriefingScene
+
+    keyboard = _Keyboard()
+    monkeypatch.setattr(pygame.key, "get_pressed", keyboard)
+    app = pilot.app
+    app.apply_settings(dataclasses.replace(app.settings, text_scale=200))
+    sc = app.load(str(TUTORIAL)).scenario
+    seats = {
+        r: Seat(r, player="Ana") if r == "crisis_manager" else Seat(r, bot="good")
+        for r in sc.roles_in_play
+    }
+    app.push(BriefingScene(app, sc, seats))
+    pilot.step(2)
+    keyboard.enter = True  # Enter goes down on the briefing ...
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r"))
+    pilot.app.step(1 / 60)
+    scene = pilot.scene
+    assert scene.name == "turn" and scene.reading
+    # ... and its repeat arrives with the release in the next frame
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r"))
+    keyboard.enter = False
+    pilot.step(2)
+    assert scene.reading and app.match.active is None
+    pilot.key(pygame.K_RETURN)  # a new press: the player has read the turn
+    assert not scene.reading and app.match.active == "crisis_manager"

@@ -105,8 +105,12 @@ class ClassScene(Scene):
         self.rebuild()
 
     def back(self) -> None:
-        if self.cohort and self.cohorts is not None:
-            self.cohort, self.view = None, None  # back to the list of cohorts
+        if self.cohort:
+            # back to the list of cohorts, also when the screen opened on this game's class
+            # (the title's L with a class typed on the seats screen): the others stay reachable
+            self.cohort, self.view = None, None
+            if self.cohorts is None:
+                self._load()
             self.rebuild()
             self._focus_first()
         else:

@@ -127,6 +127,15 @@ class FeedbackScene(Scene):
             ),
         ]
 
+    def default_focus(self):
+        """The first answer field, scrolled into view: at large text the introduction filled
+        the view and the person typed into a field they could not see."""
+        widget = super().default_focus()
+        view = self.view_of(widget) if widget is not None else None
+        if view is not None:
+            view.ensure_visible(widget)
+        return widget
+
     def _set(self, table: dict[str, str], person: str, value: str) -> None:
         table[person] = value
 
@@ -202,7 +211,16 @@ class FeedbackScene(Scene):
         if job is not None and job.done:
             self.job = None
             self.message = job.result if job.error is None else f"Not saved: {job.error}"
-            self.debrief.notice = self.message
+            kind = (
+                "good"
+                if self.message.startswith("Feedback saved")
+                else "info"
+                if self.message.startswith("Feedback kept")
+                else "bad"
+            )
+            self.debrief.notice, self.debrief.notice_ok = self.message, kind != "bad"
+            # the form's own line is at its foot, scrolled out of view while S is pressed
+            self.app.toasts.show(self.message, kind)
             self.invalidate()
         super().update(dt)
 

@@ -50,7 +50,13 @@ class HandOverScene(Scene):
             ),
             Button("Pause", self.pause, hint="Esc", fill=True, key="pause", align="center"),
         ]
-        return [ScrollView("box", pygame.Rect((w - col) // 2, h // 4, col, h // 2 + h // 5), items)]
+        view = ScrollView("box", pygame.Rect((w - col) // 2, 0, col, h), items)
+        view.layout(t)
+        # a quarter down the window, but higher when large text would push the buttons below
+        # the edge (at 200 % the Pause button was scrolled out of sight)
+        top = max(t.pad, min(h // 4, h - t.pad - view.content_h))
+        view.rect = pygame.Rect((w - col) // 2, top, col, h - t.pad - top)
+        return [view]
 
     def go(self) -> None:
         self.app.sit(self.role)

@@ -62,6 +62,15 @@ def columns_for(app) -> int:
 TURN_FOOTER = ["M Write a message", "E End my turn", "Esc Pause"]
 
 
+def _enter_down() -> bool:
+    """Whether Enter is held now (the keyboard state SDL last pumped)."""
+    try:
+        keys = pygame.key.get_pressed()
+    except pygame.error:
+        return False
+    return bool(keys[pygame.K_RETURN] or keys[pygame.K_KP_ENTER])
+
+
 class TurnScene(Scene):
     name = "turn"
 
@@ -71,6 +80,10 @@ class TurnScene(Scene):
         self.role = role
         #: the seat is not taken yet: its player reads this turn's messages first (clocks stopped)
         self.reading = reading and role is not None
+        #: the Enter that opened this screen (briefing, hand-over) is still down: its key repeat
+        #: must not press "Start my clocks" too (a slow first frame lets pygame's 400 ms repeat
+        #: fire before the release is read, and the reading step was skipped unseen)
+        self._enter_held = self.reading and _enter_down()
         #: between seats in a game with people: show only what every role may see
         self.private = role is None and bool(match.humans)
         self.turn = match.session.turn_number
@@ -647,6 +660,8 @@ class TurnScene(Scene):
             self.pause()
         elif self.reading and k not in _READING_KEYS:
             return  # nothing to answer yet: the clocks have not started
+        elif self.reading and k is Kind.ACTIVATE and self._enter_held:
+            return  # the previous screen's Enter, repeated: a new press starts the clocks
         elif k is Kind.SHORTCUT and cmd.text == "m":
             self.compose()
         elif k is Kind.SHORTCUT and cmd.text == "e":
@@ -704,6 +719,8 @@ class TurnScene(Scene):
             self._scroll_to = None
 
     def update(self, dt: float) -> None:
+        if self._enter_held and not _enter_down():
+            self._enter_held = False
         m = self.match
         s = m.session
         if self.app.top is self and (
