@@ -103,3 +103,25 @@ def _ask_scale(ask: Ask, say: Callable[[str], None], question: str):
 def with_feedback(result: Result, entries: Sequence[FeedbackEntry], notes: str) -> Result:
     """``result`` with the hotwash answers (replacing any given before)."""
     return attrs.evolve(result, feedback=tuple(entries), facilitator_notes=clean_answer(notes))
+
+
+def confidence_table(result: Result) -> list[tuple[str, float | None, float | None, int]]:
+    """Per objective asked about: its text, the mean confidence before and after (1–5; None
+    when nobody answered that half) and how many people answered — what the HTML and the PDF
+    report both print."""
+    texts = {o.id: o.text for o in result.objectives}
+    seen: dict[str, tuple[list[int], list[int]]] = {}
+    for f in result.feedback:
+        for c in f.confidence:
+            before, after = seen.setdefault(c.objective, ([], []))
+            if c.before is not None:
+                before.append(c.before)
+            if c.after is not None:
+                after.append(c.after)
+    return [
+        (texts.get(k, k), _mean(b), _mean(a), max(len(b), len(a))) for k, (b, a) in seen.items()
+    ]
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None

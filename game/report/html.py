@@ -28,6 +28,7 @@ from html import escape
 
 from game.report import charts
 from game.report.debrief import outcome_lines, role_areas, role_strengths
+from game.report.hotwash import confidence_table
 from game.report.plan import CorrectiveAction, corrective_actions
 from game.report.result import Result
 from game.scenario.model import ROLE_TITLES
@@ -663,25 +664,17 @@ def _hotwash(result: Result) -> str:
 
 def _confidence(result: Result) -> str:
     """Mean confidence before and after, per objective (1–5), from the feedback forms."""
-    texts = {o.id: o.text for o in result.objectives}
-    seen: dict[str, tuple[list[int], list[int]]] = {}
-    for f in result.feedback:
-        for c in f.confidence:
-            before, after = seen.setdefault(c.objective, ([], []))
-            if c.before is not None:
-                before.append(c.before)
-            if c.after is not None:
-                after.append(c.after)
-    if not seen:
+    table = confidence_table(result)
+    if not table:
         return ""
 
-    def mean(values: list[int]) -> str:
-        return f"{sum(values) / len(values):.1f}" if values else "—"
+    def mean(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1f}"
 
     rows = "".join(
-        f"<tr><td>{_e(texts.get(k, k))}</td><td class='n'>{mean(b)}</td>"
-        f"<td class='n'>{mean(a)}</td><td class='n'>{len(b) or len(a)}</td></tr>"
-        for k, (b, a) in seen.items()
+        f"<tr><td>{_e(text)}</td><td class='n'>{mean(b)}</td>"
+        f"<td class='n'>{mean(a)}</td><td class='n'>{n}</td></tr>"
+        for text, b, a, n in table
     )
     return (
         "<p class='kicker'>Confidence per objective (1 low – 5 high)</p><table><thead><tr>"

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from game.locations import assets_dir
+from game.report.hotwash import confidence_table
 from game.report.plan import CorrectiveAction, corrective_actions
 from game.report.result import Result
 from game.scenario.model import ROLE_TITLES
@@ -197,23 +198,13 @@ def render_pdf(result: Result, plan: Sequence[CorrectiveAction] | None = None) -
 
 
 def _confidence_rows(result: Result) -> list[list[str]]:
-    texts = {o.id: o.text for o in result.objectives}
-    seen: dict[str, tuple[list[int], list[int]]] = {}
-    for f in result.feedback:
-        for c in f.confidence:
-            before, after = seen.setdefault(c.objective, ([], []))
-            if c.before is not None:
-                before.append(c.before)
-            if c.after is not None:
-                after.append(c.after)
-    if not seen:
+    table = confidence_table(result)
+    if not table:
         return []
 
-    def mean(values: list[int]) -> str:
-        return f"{sum(values) / len(values):.1f}" if values else "–"
+    def mean(value: float | None) -> str:
+        return "–" if value is None else f"{value:.1f}"
 
     rows = [["Objective", "Before", "After", "Answers"]]
-    rows += [
-        [texts.get(k, k), mean(b), mean(a), str(max(len(b), len(a)))] for k, (b, a) in seen.items()
-    ]
+    rows += [[text, mean(b), mean(a), str(n)] for text, b, a, n in table]
     return rows

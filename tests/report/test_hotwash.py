@@ -83,3 +83,17 @@ def test_feedback_added_later_reaches_the_file_the_history_and_the_report(
     # recording the original again does not make a second game
     again = record_finished_game(later, data_dir=tmp_path)
     assert again.game_id == outcome.game_id and not again.added
+
+
+def test_the_confidence_table_is_one_summary_for_the_html_and_the_pdf(result: Result) -> None:
+    from game.report.hotwash import confidence_table
+    from game.report.html import render_report
+    from game.report.pdf import render_pdf
+
+    answers = iter(["", "", "1 3", "", "", "", "", "5", "", "", ""])
+    out = ask_feedback(lambda q: next(answers, ""), result)
+    first = result.objectives[0]
+    assert confidence_table(out)[0] == (first.text, 3.0, 3.0, 2)  # (1+5)/2 before, 3 after
+    html = render_report(out)
+    assert "Confidence per objective" in html and "<td class='n'>3.0</td>" in html
+    assert render_pdf(out)[:5] == b"%PDF-"
