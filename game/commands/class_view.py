@@ -63,14 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"crisis-sim class: {printable(message)}", file=sys.stderr)
+    print(f"crisis-sim class: {one_line(message)}", file=sys.stderr)
     return code
-
-
-def printable(text: str) -> str:
-    """Names typed by players, made safe for a terminal on one line (control characters shown
-    as escapes, :func:`game.textsafe.one_line`)."""
-    return one_line(str(text))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -119,7 +113,7 @@ def list_cohorts(cohorts: list[tuple[str, int]], database: str) -> int:
         print(f"No cohorts in {database} yet: play with --cohort NAME to start one.")
         return 0
     for name, games in cohorts:
-        print(f"{printable(name)}  ({games} game{'s' if games != 1 else ''})")
+        print(f"{one_line(name)}  ({games} game{'s' if games != 1 else ''})")
     return 0
 
 
@@ -161,7 +155,7 @@ def _num(value: float | None) -> str:
 
 
 def _team_name(team: Team, limit: int = 40) -> str:
-    text = ", ".join(printable(m) for m in team.members)
+    text = ", ".join(one_line(m) for m in team.members)
     return text if cell_len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -177,7 +171,7 @@ def render(view: ClassView, *, plain: bool = False) -> str:
     span = first if first == last else f"{first} to {last}"
     n, g = len(view.trainees), len(view.games)
     lines = [
-        f"Class {printable(view.cohort)}: {n} trainee{'s' if n != 1 else ''}, "
+        f"Class {one_line(view.cohort)}: {n} trainee{'s' if n != 1 else ''}, "
         f"{g} game{'s' if g != 1 else ''} ({played}), {span}",
         *(wrapped for note in view.version_notes for wrapped in _wrap(note)),
         "",
@@ -185,7 +179,7 @@ def render(view: ClassView, *, plain: bool = False) -> str:
     head = ("Trainee", "Games", "Roles", "Speed", "Priorities", "Communication", "Total")
     rows = [
         (
-            printable(t.name),
+            one_line(t.name),
             str(t.games),
             " ".join(role_short(r) for r in t.roles),
             *(_cell(t.progress.overall.trend(d), plain=plain) for d in DIMS),
@@ -197,17 +191,17 @@ def render(view: ClassView, *, plain: bool = False) -> str:
     for t in sorted(view.trainees, key=_need):
         w = t.progress.weakest
         if w is None:
-            lines.append(f"  {printable(t.name)}: no scores yet")
+            lines.append(f"  {one_line(t.name)}: no scores yet")
             continue
         evidence = one_line(w.issues[0].describe()) if w.issues else "no points lost"
-        lines.append(f"  {printable(t.name)} — {w.dimension} (mean {w.mean:.0f}): {evidence}")
+        lines.append(f"  {one_line(t.name)} — {w.dimension} (mean {w.mean:.0f}): {evidence}")
     lines += ["", "Per role, over time (trend of the last games, last score, direction):"]
     role_rows = []
     for t in view.trainees:
         for rp in sorted(t.progress.roles, key=lambda r: -r.games):
             role_rows.append(
                 (
-                    printable(t.name),
+                    one_line(t.name),
                     role_short(rp.role or ""),
                     str(rp.games),
                     *(_cell(rp.trend(d), plain=plain) for d in DIMS),
