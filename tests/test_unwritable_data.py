@@ -13,14 +13,12 @@ import os
 import sys
 from pathlib import Path
 
-import pygame
 import pytest
 
 from game.cli import main
-from game.engine import Seat
 from game.store import record_finished_game
 from tests.store.games import play
-from tests.ui.pilot import Pilot
+from tests.ui.pilot import Pilot, to_turn_screen
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = "seat crisis_manager Ana\nbots good\nend\n"
@@ -83,18 +81,7 @@ def test_the_window_plays_on_without_saving_and_says_so(tmp_path: Path) -> None:
         (tmp_path / "data").mkdir(exist_ok=True)
         (tmp_path / "data" / "saves").write_text("a file where the saves folder should be")
         app = pilot.app
-        sc = app.load(str(ROOT / "scenarios" / "tutorial.yaml")).scenario
-        seats = {
-            r: Seat(r, player="Ana") if r == "crisis_manager" else Seat(r, bot="good")
-            for r in sc.roles_in_play
-        }
-        app.start_game(sc, seats)
-        for _ in range(5):
-            pilot.step(2)
-            if pilot.scene.name == "turn":
-                break
-            pilot.key(pygame.K_RETURN)
-        assert pilot.scene.name == "turn"
+        to_turn_screen(pilot, ROOT / "scenarios" / "tutorial.yaml")
         assert app.match.session.save_path is None
         # said in the red bar over every screen (game.ui.notice), not only on the turn screen
         assert app.match.unsaved.startswith("This game is not being saved: cannot save games in")

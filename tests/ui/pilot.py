@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pygame
 
+from game.engine import Seat
 from game.engine.clock import ManualClock
 from game.ui.app import App, Options
 from game.ui.widgets import Widget
@@ -102,3 +103,22 @@ class Pilot:
     def wait(self, seconds: float) -> None:
         self.clock.advance(seconds)
         self.step(2)
+
+
+def to_turn_screen(pilot: Pilot, path: Path) -> None:
+    """Start a game of ``path`` with Ana as Crisis Manager and bots elsewhere; on to the turn
+    screen."""
+    app = pilot.app
+    sc = app.load(str(path)).scenario
+    assert sc is not None
+    seats = {
+        r: Seat(r, player="Ana") if r == "crisis_manager" else Seat(r, bot="good")
+        for r in sc.roles_in_play
+    }
+    app.start_game(sc, seats)
+    for _ in range(5):
+        pilot.step(2)
+        if pilot.scene.name == "turn":
+            return
+        pilot.key(pygame.K_RETURN)
+    assert pilot.scene.name == "turn"

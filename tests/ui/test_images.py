@@ -12,8 +12,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.engine import Seat
-from tests.ui.pilot import Pilot
+from tests.ui.pilot import Pilot, to_turn_screen
 
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
@@ -34,23 +33,6 @@ def scenario_with_picture(folder: Path, picture: bytes | None) -> Path:
     else:
         (folder / "pic.png").write_bytes(picture)
     return path
-
-
-def to_turn_screen(pilot: Pilot, path: Path) -> None:
-    app = pilot.app
-    sc = app.load(str(path)).scenario
-    assert sc is not None
-    seats = {
-        r: Seat(r, player="Ana") if r == "crisis_manager" else Seat(r, bot="good")
-        for r in sc.roles_in_play
-    }
-    app.start_game(sc, seats)
-    for _ in range(5):
-        pilot.step(2)
-        if pilot.scene.name == "turn":
-            return
-        pilot.key(pygame.K_RETURN)
-    assert pilot.scene.name == "turn"
 
 
 def widgets(pilot: Pilot) -> dict[str, object]:
