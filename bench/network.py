@@ -168,15 +168,35 @@ class Game:
                 if isinstance(msg, dict) and msg.get("type") in ("welcome", "update"):
                     view.update(msg.get("view") or msg.get("changes") or {})
 
+        async def act(action: dict) -> None:
+            await ws.send(json.dumps({"type": "action", "action": {"role": role, **action}}))
+
+        async def reach_statements() -> None:
+            """Nothing can be said in the first turn (statements open from turn 2): answer
+            what is pending and end the turn until there is, outside the measured actions."""
+            end = time.monotonic() + 60
+            while not view.get("statements") and time.monotonic() < end:
+                for p in list(view.get("pending") or []):
+                    if p.get("options"):
+                        await act({"type": "answer", "decision": p["id"],
+                                   "option": p["options"][0]["id"]})  # fmt: skip
+                    else:
+                        await act({"type": "rank", "decision": p["id"],
+                                   "order": [i["id"] for i in p["items"]]})  # fmt: skip
+                await act({"type": "end_turn"})
+                await asyncio.sleep(0.3)
+
         reader = asyncio.ensure_future(read())
         try:
             await asyncio.wait_for(ready.wait(), 60)
+            if not self.echo:
+                await reach_statements()
             rng = random.Random(role)
             while time.monotonic() < stop:
                 await asyncio.sleep(rng.uniform(0.5, 1.5) / rate)
                 statements = view.get("statements") or [{"id": "x"}]
                 stakeholders = view.get("stakeholders") or [{"id": "x"}]
-                action = {"type": "send_message", "role": role, "channel": "email",
+                action = {"type": "send_message", "role": role, "channel": "phone",
                           "stakeholders": [stakeholders[0]["id"]],
                           "statements": [statements[0]["id"]]}  # fmt: skip
                 self.arrived[role].clear()

@@ -49,6 +49,8 @@ OUTBOX = 256
 FRAME_LIMIT = 1024 * 1024
 #: Connections open at once (seats, observers, projectors and not yet introduced ones).
 MAX_CONNECTIONS = 64
+#: how late after a deadline the ticker wakes (a deadline is resolved once it has passed)
+LATE = 0.005
 #: Join codes: no 0/O, 1/I/L, so a code read aloud or off a projector is typed right.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -73,17 +75,19 @@ class _Conn:
         self.ws = ws
         self.seat = seat
         self.outbox: asyncio.Queue[str | None] = asyncio.Queue(OUTBOX)
-        self.events: list[dict[str, Any]] = []
+        #: feed items (already JSON text) not yet sent to this connection
+        self.events: list[str] = []
         self.dirty = False
         self.closed = False
         #: the last view sent, to send only what changed
         self.last: dict[str, Any] = {}
 
-    def send(self, message: dict[str, Any]) -> None:
+    def send(self, message: dict[str, Any] | str) -> None:
+        """Queue a message (a dict, or its JSON text already made) for the writer."""
         if self.closed:
             return
         try:
-            self.outbox.put_nowait(encode(message))
+            self.outbox.put_nowait(message if isinstance(message, str) else encode(message))
         except asyncio.QueueFull:
             self.closed = True
             log.warning("%s: too slow to keep up; disconnected", self.seat)
@@ -111,7 +115,7 @@ class Host:
         code: str,
         facilitator_key: str,
         on_finish: Callable[[Result], str | None] | None = None,
-        tick: float = 0.1,
+        tick: float = 1.0,
     ) -> None:
         self.table = table
         self.code = code
@@ -125,6 +129,7 @@ class Host:
         self.record_message: str | None = None
         self.port: int | None = None
         self._flush_handle: asyncio.Handle | None = None
+        self._wake: asyncio.Event | None = None  # set when the feed grows: the ticker looks again
         self._stop: asyncio.Event | None = None
         self._open = 0
         table.subscribe(self._on_items)
@@ -173,8 +178,26 @@ class Host:
             self._stop.set()
 
     async def _ticker(self) -> None:
+        """Keep the table's time: tick when the next deadline or bot move is due, else every
+        ``tick_seconds`` (the autosave's health check), and look again at once after anything
+        changed (an action can open a decision with a new deadline).
+
+        Ticking 10 times a second whatever happens cost each idle game more CPU than its
+        players' actions."""
+        self._wake = asyncio.Event()
         while True:
-            await asyncio.sleep(self.tick_seconds)
+            wait = self.tick_seconds
+            s = self.table.session
+            due = self.table.next_due()
+            if due is not None and s is not None:
+                speed = getattr(self.table.clock, "speed", 1.0) or 1.0
+                wait = min(max((due - s.now()) / speed, 0.0) + LATE, self.tick_seconds)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), wait)
+            woken = self._wake.is_set()
+            self._wake.clear()
+            if woken and (due is None or s is None or s.now() < due):
+                continue  # something changed: look again at what is due
             try:
                 self.table.tick()
             except Exception:  # never let one bad tick stop the exercise
@@ -183,27 +206,50 @@ class Host:
     # --- broadcasting ---------------------------------------------------------------------
 
     def _on_items(self, table: Table, items: list[FeedItem]) -> None:
+        if self._wake is not None:
+            self._wake.set()
+        # each item is encoded once, whoever receives it
+        texts = [(i.audience, encode({"seq": i.seq, **i.data})) for i in items]
         for c in self.conns:
-            seen = [{"seq": i.seq, **i.data} for i in items if views.sees(c.seat, i.audience)]
-            c.events.extend(seen)
+            c.events.extend(text for audience, text in texts if views.sees(c.seat, audience))
             c.dirty = True
         if self._flush_handle is None:
             with contextlib.suppress(RuntimeError):  # no running loop (tests driving the table)
                 self._flush_handle = asyncio.get_running_loop().call_soon(self._flush)
 
     def _flush(self) -> None:
+        """Send each changed connection an ``update``: its new events and the parts of its view
+        that changed.  The message is put together from JSON text: a part shared by several
+        seats (the board, the seats' status) is encoded once, not once per seat."""
         self._flush_handle = None
         seq = self.table.seq
         dirty = [c for c in self.conns if c.dirty]
         fresh = self.table.views({c.seat for c in dirty}) if dirty else {}
+        encoded: dict[int, str] = {}  # id of a part (alive during this flush) -> its JSON
+
+        def part(value: Any) -> str:
+            text = encoded.get(id(value))
+            if text is None:
+                text = encoded[id(value)] = encode(value)
+            return text
+
         for c in dirty:
             c.dirty = False
             events, c.events = c.events, []
             view = fresh[c.seat]
             # only the parts of the view that changed since this connection's last one
-            changes = {k: v for k, v in view.items() if c.last.get(k, _MISSING) != v}
+            # (unchanged parts are the same objects as last time: ``is`` settles most keys)
+            last = c.last
+            changes = {}
+            for k, v in view.items():
+                was = last.get(k, _MISSING)
+                if was is not v and was != v:
+                    changes[k] = v
             c.last = view
-            c.send({"type": "update", "seq": seq, "events": events, "changes": changes})
+            body = ",".join(f"{encode(k)}:{part(v)}" for k, v in changes.items())
+            c.send(
+                f'{{"type":"update","seq":{seq},"events":[{",".join(events)}],"changes":{{{body}}}}}'
+            )
         s = self.table.session
         if s is not None and s.finished and self.result is None:
             self._finish()

@@ -134,6 +134,8 @@ class Table:
         self._tick_hooks: list[Callable[[Table], None]] = []
         self._dispatching = False
         self._undelivered: list[FeedItem] = []
+        #: the unchanged parts of the seats' views, shared from one build to the next
+        self._memo = views.Memo()
 
     # --- subscribers and the feed ---------------------------------------------------------
 
@@ -306,6 +308,7 @@ class Table:
                 st.fixed_bot = True
                 seats[r] = Seat(r, bot=st.bot)
         self.session = Session.new(self.scenario, seats, seed=self.seed, clock=self.clock)
+        self._memo = views.Memo()
         self.driver = BotDriver(self.session, rng=random.Random(self.seed))
         self.started_at = self.wall()
         self._publish([(None, {"type": "started", "at": 0.0})])
@@ -634,7 +637,7 @@ class Table:
             return out
         shared = views.board(self.session)
         for seat in seats:
-            v = views.view_for(self.session, seat, shared)
+            v = views.view_for(self.session, seat, shared, self._memo)
             v["lobby"] = False
             v["table"] = table
             if seat in self.seats:

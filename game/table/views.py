@@ -8,11 +8,18 @@ prompts, option texts, deadlines and what their role was shown, never that.  Sta
 
 Everything here returns plain JSON data (dicts, lists, strings, numbers), built from the
 session's public views only, so a view can be sent over a socket as it is.
+
+The host rebuilds the views of every connected seat after every action, and most of a view
+does not change from one action to the next (the briefing, the injects shown so far, the
+decisions still open).  A :class:`Memo` keeps each such part keyed by what it depends on, so an
+unchanged part is the very same object as last time: building it costs a dictionary lookup,
+and the host's comparison with what it last sent stops at ``is``.  Parts are never mutated
+after they are made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from game.engine import events as ev
@@ -28,6 +35,31 @@ SPECIAL_SEATS = (FACILITATOR, OBSERVER, PROJECTOR)
 
 #: ``None`` means every seat, the projector included; otherwise the seats that may see it.
 Audience = frozenset[str] | None
+
+
+class Memo:
+    """View parts of one session, keyed by what they depend on (bounded: cleared when full)."""
+
+    LIMIT = 4096
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[Any, ...], Any] = {}
+
+    def get(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        part = self._parts.get(key)
+        if part is None:
+            if len(self._parts) >= self.LIMIT:
+                self._parts.clear()
+            part = self._parts[key] = make()
+        return part
+
+
+def _nomemo(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    return make()
+
+
+def _pending_key(pend: list[PendingDecision]) -> tuple[Any, ...]:
+    return tuple((p.decision.id, p.role, p.shown_at, p.deadline, p.time_limit) for p in pend)
 
 
 def sees(seat: str, audience: Audience) -> bool:
@@ -137,68 +169,110 @@ def board(s: Session) -> dict[str, Any]:
     return _board(s)
 
 
-def role_view(s: Session, role: str, shared: dict[str, Any] | None = None) -> dict[str, Any]:
+def role_view(
+    s: Session, role: str, shared: dict[str, Any] | None = None, memo: Memo | None = None
+) -> dict[str, Any]:
     """What ``role``'s player sees: the board, their injects, their decisions, usable
     statements (texts only) and the channels they can write on."""
+    get = memo.get if memo is not None else _nomemo
     out = dict(shared) if shared is not None else _board(s)
     out["seat"] = role
-    out["role"] = {"id": role, "title": ROLE_TITLES.get(role, role)}
+    out["role"] = get(("role", role), lambda: {"id": role, "title": ROLE_TITLES.get(role, role)})
     out["briefing"] = s.scenario.briefing
     out["brief"] = _role_brief(s.scenario, role)
-    out["injects"] = [_inject(i) for i in s.visible_injects(role)]
-    out["pending"] = [_pending(p, answer_key=False) for p in s.pending(role)]
+    shown = len(s.shown_injects())  # shown injects only grow: their count keys the list
+    out["injects"] = get(
+        ("injects", role, shown), lambda: [_inject(i) for i in s.visible_injects(role)]
+    )
+    pend = s.pending(role)
+    out["pending"] = get(
+        ("pending", role, _pending_key(pend)),
+        lambda: [_pending(p, answer_key=False) for p in pend],
+    )
     out["ended"] = s.has_ended(role)
-    out["statements"] = [{"id": x.id, "text": x.text} for x in s.usable_statements()]
-    out["channels"] = list(MESSAGE_CHANNELS)
+    usable = s.usable_statements()
+    out["statements"] = get(
+        ("statements", tuple(x.id for x in usable)),
+        lambda: [{"id": x.id, "text": x.text} for x in usable],
+    )
+    out["channels"] = get(("channels",), lambda: list(MESSAGE_CHANNELS))
     return out
 
 
-def staff_view(s: Session, seat: str, shared: dict[str, Any] | None = None) -> dict[str, Any]:
+def staff_view(
+    s: Session, seat: str, shared: dict[str, Any] | None = None, memo: Memo | None = None
+) -> dict[str, Any]:
     """The facilitator's and the evaluator's view: everything, the answer key included, plus
     the injects still scheduled (which the facilitator may release now)."""
+    get = memo.get if memo is not None else _nomemo
     out = dict(shared) if shared is not None else _board(s)
     out["seat"] = seat
     out["briefing"] = s.scenario.briefing
-    out["injects"] = [_inject(i) for i in reversed(s.shown_injects())]
-    out["pending"] = [_pending(p, answer_key=True) for p in s.pending()]
-    out["statements"] = [
-        {"id": x.id, "text": x.text, "risk": x.risk, "covers": list(x.covers)}
-        for x in s.usable_statements()
-    ]
-    shown = {i.inject.id for i in s.shown_injects()}
-    out["scheduled"] = [
-        {"id": i.id, "turn": n, "headline": i.headline, "to": list(i.to) if i.to else None}
-        for n, t in enumerate(s.scenario.turns, 1)
-        if n > s.turn_number
-        for i in t.injects
-        if i.id not in shown
-    ]
-    out["objectives"] = [{"id": o.id, "text": o.text} for o in s.scenario.objectives]
-    out["channels"] = list(MESSAGE_CHANNELS)  # the facilitator writes for a seat taken over
+    count = len(s.shown_injects())
+    out["injects"] = get(
+        ("injects", STAFF, count), lambda: [_inject(i) for i in reversed(s.shown_injects())]
+    )
+    pend = s.pending()
+    out["pending"] = get(
+        ("pending", STAFF, _pending_key(pend)),
+        lambda: [_pending(p, answer_key=True) for p in pend],
+    )
+    usable = s.usable_statements()
+    out["statements"] = get(
+        ("statements", STAFF, tuple(x.id for x in usable)),
+        lambda: [
+            {"id": x.id, "text": x.text, "risk": x.risk, "covers": list(x.covers)} for x in usable
+        ],
+    )
+
+    def scheduled() -> list[dict[str, Any]]:
+        shown = {i.inject.id for i in s.shown_injects()}
+        return [
+            {"id": i.id, "turn": n, "headline": i.headline, "to": list(i.to) if i.to else None}
+            for n, t in enumerate(s.scenario.turns, 1)
+            if n > s.turn_number
+            for i in t.injects
+            if i.id not in shown
+        ]
+
+    out["scheduled"] = get(("scheduled", s.turn_number, count), scheduled)
+    out["objectives"] = get(
+        ("objectives",), lambda: [{"id": o.id, "text": o.text} for o in s.scenario.objectives]
+    )
+    # the facilitator writes for a seat taken over
+    out["channels"] = get(("channels",), lambda: list(MESSAGE_CHANNELS))
     return out
 
 
-def projector_view(s: Session, shared: dict[str, Any] | None = None) -> dict[str, Any]:
+def projector_view(
+    s: Session, shared: dict[str, Any] | None = None, memo: Memo | None = None
+) -> dict[str, Any]:
     """The room's board: the shared situation and the injects sent to every role."""
+    get = memo.get if memo is not None else _nomemo
     out = dict(shared) if shared is not None else _board(s)
     out["seat"] = PROJECTOR
     everyone = set(s.roles)
-    out["injects"] = [
-        _inject(i)
-        for i in reversed(s.shown_injects())
-        if i.inject.to is None or set(i.inject.to) >= everyone
-    ]
+    out["injects"] = get(
+        ("injects", PROJECTOR, len(s.shown_injects())),
+        lambda: [
+            _inject(i)
+            for i in reversed(s.shown_injects())
+            if i.inject.to is None or set(i.inject.to) >= everyone
+        ],
+    )
     return out
 
 
-def view_for(s: Session, seat: str, shared: dict[str, Any] | None = None) -> dict[str, Any]:
+def view_for(
+    s: Session, seat: str, shared: dict[str, Any] | None = None, memo: Memo | None = None
+) -> dict[str, Any]:
     if seat in STAFF:
-        return staff_view(s, seat, shared)
+        return staff_view(s, seat, shared, memo)
     if seat == PROJECTOR:
-        return projector_view(s, shared)
+        return projector_view(s, shared, memo)
     if seat not in s.roles:
         raise ValueError(f"no seat {seat!r}")
-    return role_view(s, seat, shared)
+    return role_view(s, seat, shared, memo)
 
 
 # --- events ---------------------------------------------------------------------------------
