@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,6 +114,10 @@ class Game:
         self.arrived: dict[str, asyncio.Event] = {r: asyncio.Event() for r in ROLES}
         self.latencies: list[float] = []
         self.views: dict[str, dict] = {}
+        # every player is in a turn where it can write (the measured window may start)
+        self.playing = asyncio.Event()
+        self.players_ready = 0
+        self.go: asyncio.Event | None = None  # set by drive() when the measured window starts
 
     async def connect(self, seat: str):  # type: ignore[no-untyped-def]
         from websockets.asyncio.client import connect
@@ -191,6 +196,11 @@ class Game:
             await asyncio.wait_for(ready.wait(), 60)
             if not self.echo:
                 await reach_statements()
+            self.players_ready += 1
+            if self.players_ready == len(ROLES):
+                self.playing.set()
+            assert self.go is not None
+            await self.go.wait()
             rng = random.Random(role)
             while time.monotonic() < stop:
                 await asyncio.sleep(rng.uniform(0.5, 1.5) / rate)
@@ -210,8 +220,13 @@ class Game:
             reader.cancel()
 
 
-async def drive(games: list[Game], seconds: float, rate: float) -> None:
-    stop = time.monotonic() + seconds + 60  # connecting may take a while under load
+async def drive(
+    games: list[Game], seconds: float, rate: float, on_start: Callable[[], None]
+) -> None:
+    """Connect every client, let each game reach a turn where players can write, then call
+    ``on_start`` (the CPU reading) and measure for ``seconds``."""
+    stop = time.monotonic() + seconds + 150  # connecting may take a while under load
+    go = asyncio.Event()
     tasks = []
     conns = []
     for g in games:
@@ -225,20 +240,19 @@ async def drive(games: list[Game], seconds: float, rate: float) -> None:
         tasks.append(g.facilitator(fac, ready, stop))
         tasks += [g.player(ws, r, ready, stop, rate) for r, ws in players]
         tasks.append(_drain(obs, stop))
-    # the measured window: from when every client is connected, for ``seconds``
-    window = time.monotonic() + seconds
-    for g in games:
-        g.window_end = window  # type: ignore[attr-defined]
-    await asyncio.wait(
-        [asyncio.ensure_future(_until(t, window)) for t in tasks], timeout=seconds + 90
-    )
+        g.go = go
+    running = [asyncio.ensure_future(t) for t in tasks]
+    # setting up (joining, the lobby, the first turn) is not measured
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(asyncio.gather(*(g.playing.wait() for g in games)), 120)
+    on_start()
+    go.set()
+    await asyncio.wait(running, timeout=seconds)
+    for task in running:
+        task.cancel()
+    await asyncio.gather(*running, return_exceptions=True)
     for ws in conns:
         await ws.close()
-
-
-async def _until(coro, end: float) -> None:  # type: ignore[no-untyped-def]
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(coro, max(0.1, end - time.monotonic()))
 
 
 async def _drain(ws, stop: float) -> None:  # type: ignore[no-untyped-def]
@@ -261,11 +275,14 @@ def one_run(kind: str, n: int, seconds: float, rate: float) -> dict[str, float]:
             proc, port = spawn_echo()
             procs = [proc]
             games = [Game(port, None, True, i) for i in range(n)]
-        before = sum(cpu_seconds(p.pid) for p in procs)
-        t0 = time.monotonic()
-        asyncio.run(drive(games, seconds, rate))
-        wall = time.monotonic() - t0
-        cpu = sum(cpu_seconds(p.pid) for p in procs) - before
+        start: list[float] = []
+
+        def on_start() -> None:
+            start.extend((sum(cpu_seconds(p.pid) for p in procs), time.monotonic()))
+
+        asyncio.run(drive(games, seconds, rate, on_start))
+        cpu = sum(cpu_seconds(p.pid) for p in procs) - start[0]
+        wall = time.monotonic() - start[1]
         mem = sum(rss_mib(p.pid) for p in procs)
         for p in procs:
             p.kill()
