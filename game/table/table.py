@@ -622,7 +622,11 @@ class Table:
         seats = list(seats)
         for seat in seats:
             self.seat_kind(seat)
-        table = {"seats": self.status(), "seq": self.seq, "started": self.session is not None}
+        # (no feed number here: it changes with every item and would make this part, with
+        # every seat's row, new in every update; the messages carry ``seq``)
+        table = self._memo.same(
+            "table", {"seats": self.status(), "started": self.session is not None}
+        )
         out: dict[str, dict[str, Any]] = {}
         if self.session is None:
             sc = self.scenario
@@ -635,7 +639,7 @@ class Table:
                     "table": table,
                 }
             return out
-        shared = views.board(self.session)
+        shared = views.board(self.session, self._memo)
         for seat in seats:
             v = views.view_for(self.session, seat, shared, self._memo)
             v["lobby"] = False

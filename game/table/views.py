@@ -53,6 +53,16 @@ class Memo:
             part = self._parts[key] = make()
         return part
 
+    def same(self, name: str, value: Any) -> Any:
+        """``value``, or the equal object returned for ``name`` last time (for parts that are
+        cheaper to build than to key, such as the board's metrics and the seats' status)."""
+        key = ("same", name)
+        was = self._parts.get(key)
+        if was is not None and was == value:
+            return was
+        self._parts[key] = value
+        return value
+
 
 def _nomemo(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
     return make()
@@ -163,10 +173,16 @@ def _board(s: Session) -> dict[str, Any]:
     }
 
 
-def board(s: Session) -> dict[str, Any]:
+def board(s: Session, memo: Memo | None = None) -> dict[str, Any]:
     """The shared board alone; pass it to the view functions to build it once for many seats
-    (each view gets its own shallow copy)."""
-    return _board(s)
+    (each view gets its own shallow copy).  With a ``memo``, every part equal to the last
+    board's is that very object."""
+    out = _board(s)
+    if memo is not None:
+        for key, value in out.items():
+            if isinstance(value, (list, dict)):
+                out[key] = memo.same("board." + key, value)
+    return out
 
 
 def role_view(
