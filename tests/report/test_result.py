@@ -72,7 +72,7 @@ def test_json_round_trip_is_the_identity(human_result: Result) -> None:
     again = Result.from_json(text)
     assert again.to_json() == text
     data = json.loads(text)
-    assert data["format"] == "crisis-sim-result/1"
+    assert data["format"] == "crisis-sim-result/2"
     assert set(data) >= {
         "scenario",
         "seed",
@@ -134,8 +134,8 @@ def _bad(tmp_path: Path, content: str | bytes) -> Path:
         ("{nope", "not valid JSON (line 1, column 2"),
         ("[1, 2]", "not a Crisis Tabletop result (expected a JSON object)"),
         ('{"seed": 1}', 'not a Crisis Tabletop result (it has no "format" key)'),
-        ('{"format": "crisis-sim/1"}', 'format is "crisis-sim/1", expected "crisis-sim-result/1"'),
-        ('{"format": "crisis-sim-result/2"}', 'result format "crisis-sim-result/2" is not one'),
+        ('{"format": "crisis-sim/1"}', 'format is "crisis-sim/1", expected "crisis-sim-result/2"'),
+        ('{"format": "crisis-sim-result/3"}', 'result format "crisis-sim-result/3" is not one'),
         (b"\xff\xfe\x00", "not a text file"),
         ('{"format": "crisis-sim-result/1", "seed": NaN}', "not valid JSON"),
     ],
