@@ -71,6 +71,7 @@ from cattrs.errors import ClassValidationError, IterableValidationError, Iterabl
 
 from game.engine.records import AnswerRecord, MessageRecord
 from game.files import UnreadableFile, read_text_limited, write_atomic
+from game.i18n import _
 from game.report.causes import Cause, ending_causes
 from game.scoring import (
     Deduction,
@@ -383,19 +384,22 @@ class Result:
     def from_dict(cls, data: Any) -> Result:
         """Validate and build; raises :class:`ResultError` naming the first bad fields."""
         if not isinstance(data, dict):
-            raise ResultError("not a Crisis Tabletop result (expected a JSON object)")
+            raise ResultError(_("not a Crisis Tabletop result (expected a JSON object)"))
         fmt = data.get("format")
         if fmt is None:
-            raise ResultError('not a Crisis Tabletop result (it has no "format" key)')
+            raise ResultError(_('not a Crisis Tabletop result (it has no "format" key)'))
         if fmt not in READABLE_FORMATS:
             if isinstance(fmt, str) and fmt.startswith("crisis-sim-result/"):
                 raise ResultError(
-                    f'result format "{fmt}" is not one this version of the game can read '
-                    f'(it reads "{RESULT_FORMAT}"); update the game to read it'
+                    _(
+                        'result format "{found}" is not one this version of the game can read '
+                        '(it reads "{known}"); update the game to read it'
+                    ).format(found=fmt[:60], known=RESULT_FORMAT)
                 )
             raise ResultError(
-                f"not a Crisis Tabletop result (format is {json.dumps(fmt)}, "
-                f'expected "{RESULT_FORMAT}")'
+                _('not a Crisis Tabletop result (format is {found}, expected "{known}")').format(
+                    found=json.dumps(fmt)[:60], known=RESULT_FORMAT
+                )
             )
         if fmt != RESULT_FORMAT:
             data = _from_version_1(data)
@@ -404,8 +408,13 @@ class Result:
         except (ClassValidationError, IterableValidationError) as exc:
             problems = cattrs.transform_error(exc, path="$", format_exception=_format_error)
             shown = "; ".join(problems[:5])
-            more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-            raise ResultError(f"invalid result: {shown}{more}") from None
+            if len(problems) > 5:
+                raise ResultError(
+                    _("invalid result: {problems} (and {n} more)").format(
+                        problems=shown, n=len(problems) - 5
+                    )
+                ) from None
+            raise ResultError(_("invalid result: {problems}").format(problems=shown)) from None
 
     @classmethod
     def from_json(cls, text: str) -> Result:
@@ -413,12 +422,14 @@ class Result:
             data = json.loads(text, parse_constant=_no_constant)
         except json.JSONDecodeError as exc:
             raise ResultError(
-                f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+                _("not valid JSON (line {line}, column {column}: {error})").format(
+                    line=exc.lineno, column=exc.colno, error=exc.msg
+                )
             ) from None
         except ValueError as exc:
-            raise ResultError(f"not valid JSON ({exc})") from None
+            raise ResultError(_("not valid JSON ({error})").format(error=exc)) from None
         except RecursionError:
-            raise ResultError("not valid JSON (nested too deeply)") from None
+            raise ResultError(_("not valid JSON (nested too deeply)")) from None
         return cls.from_dict(data)
 
 
