@@ -239,6 +239,12 @@ class Contradiction:
     reached: frozenset[str]  # stakeholders that heard either statement
 
 
+#: One message as one stakeholder heard it: the message, the key points its counted statements
+#: cover, the share of it the stakeholder took in (``rules.focus``) and how many of its counted
+#: statements the stakeholder did not need.
+_Heard = tuple[MessageRecord, set[str], float, int]
+
+
 class Scorer:
     """Scores one game; build it once and ask for any number of groups.
 
@@ -265,10 +271,12 @@ class Scorer:
         self.decisions.sort(key=lambda r: (r.answer.turn, r.answer.resolved_at))
         #: Messages that reached their recipients (a message over a down channel did not).
         self.delivered = [m for m in evidence.messages if m.delivered]
-        self.stakeholders = [self._stakeholder(s) for s in scenario.stakeholders]
+        heard, self.noise = self._read_messages()
+        self.stakeholders = [
+            self._stakeholder(s, heard.get(s.id, [])) for s in scenario.stakeholders
+        ]
         self.risky = self._risky_sends()
         self.contradictions = self._contradictions()
-        self.noise = self._noise()
         self._groups: dict[frozenset[str], GroupScore] = {}
 
     # --- building blocks --------------------------------------------------------------------
@@ -289,39 +297,63 @@ class Scorer:
             return None
         return st
 
-    def _stakeholder(self, stakeholder: Stakeholder) -> StakeholderResult:
-        # Runs once per stakeholder of every scored game (thousands per ``simulate``), so the
-        # statement lookups and the clearance test are inlined and a KeyPoint is built only for
-        # a candidate that beats the best so far: higher credit, then earlier, then an owner.
+    def _read_messages(self) -> tuple[dict[str, list[_Heard]], list[Noise]]:
+        """One pass over the delivered messages and their recipients: what each stakeholder
+        heard that counts (for its key points) and what each message cost as noise.
+
+        Both need the same reading of a message by one recipient: its statements that count
+        for it (not risky, or risky but cleared: ``Scenario.cleared``, inlined), how many of
+        those it needs and how many it does not.  This runs for every scored game (thousands
+        per ``simulate``), so it is read once, not once per stakeholder and again for noise.
+        """
+        people = self.scenario.stakeholder_by_id
+        statements = self.scenario.statement_by_id
+        noise_points, focus_of = rules.noise_points, rules.focus
+        heard: dict[str, list[_Heard]] = {}
+        noise: list[Noise] = []
+        for m in self.delivered:
+            said = [st for st in map(statements.get, m.statements) if st is not None]
+            empty: list[str] = []
+            points = 0.0
+            for r in m.stakeholders:
+                person = people.get(r)
+                if person is None:
+                    continue
+                needs = person.expects
+                may_hear = person.may_hear
+                needed = off_topic = 0
+                covers: set[str] = set()
+                for st in said:
+                    risk = st.risk
+                    if risk is not None and r not in st.cleared_for and risk not in may_hear:
+                        continue  # not cleared: it costs its risk penalty, and counts for nothing
+                    if not needs or any(k in needs for k in st.covers):
+                        needed += 1
+                    else:
+                        off_topic += 1
+                    covers.update(st.covers)
+                if needed or off_topic:  # it covers a key point, or at least "any message"
+                    heard.setdefault(r, []).append(
+                        (m, covers, focus_of(needed, off_topic), off_topic)
+                    )
+                cost = noise_points(needed, off_topic)
+                if cost:
+                    points += cost
+                    empty.append(r)
+            broadcast = rules.broadcast_points(len(m.stakeholders))
+            points += broadcast
+            if points:
+                noise.append(Noise(m, tuple(empty), broadcast, points))
+        return heard, noise
+
+    def _stakeholder(self, stakeholder: Stakeholder, mine: list[_Heard]) -> StakeholderResult:
+        """The best coverage of each key point ``stakeholder`` expects, from the messages it
+        heard (``mine``, from :meth:`_read_messages`).  A KeyPoint is built only for a
+        candidate that beats the best so far: higher credit, then earlier, then an owner."""
         owners = self.owners(stakeholder)
         deadline = self.scenario.deadline_of(stakeholder)
         keys: tuple[str | None, ...] = stakeholder.expects or (None,)
-        needs = stakeholder.expects
         sid = stakeholder.id
-        by_id = self.scenario.statement_by_id
-        may_hear = stakeholder.may_hear
-        # per message that reached this stakeholder: the key points its counted statements cover
-        mine: list[tuple[MessageRecord, frozenset[str], float, int]] = []
-        for m in self.delivered:
-            if sid not in m.stakeholders:
-                continue
-            covering = []
-            for x in m.statements:
-                st = by_id.get(x)
-                # counted: not risky, or cleared for it (``Scenario.cleared``, inlined)
-                if st is not None and (
-                    st.risk is None or sid in st.cleared_for or st.risk in may_hear
-                ):
-                    covering.append(st)
-            if not covering:
-                continue  # covers no key point, not even "any message"
-            if needs:
-                needed = sum(1 for st in covering if any(k in needs for k in st.covers))
-            else:
-                needed = len(covering)
-            off_topic = len(covering) - needed
-            covers = frozenset(k for st in covering for k in st.covers)
-            mine.append((m, covers, rules.focus(needed, off_topic), off_topic))
         credit_of = rules.key_point_credit
         points = []
         for key in keys:
@@ -378,40 +410,6 @@ class Scorer:
                     continue
                 public = self._public(m, heard_by)
                 out.append(RiskySend(m, st, rules.risk_penalty(st.risk, public), heard_by, public))
-        return out
-
-    def _noise(self) -> list[Noise]:
-        """Each delivered message's cost for recipients it gave nothing they need and for too
-        many recipients."""
-        out = []
-        by_id = self.scenario.stakeholder_by_id
-        statements = self.scenario.statement_by_id
-        for m in self.delivered:
-            said = [st for st in map(statements.get, m.statements) if st is not None]
-            empty: list[str] = []
-            points = 0.0
-            for r in m.stakeholders:
-                s = by_id.get(r)
-                if s is None:
-                    continue
-                needs = s.expects
-                needed = off_topic = 0
-                for st in said:
-                    risk = st.risk
-                    if risk is not None and r not in st.cleared_for and risk not in s.may_hear:
-                        continue  # not cleared (``Scenario.cleared``): it costs its risk penalty
-                    if not needs or any(k in needs for k in st.covers):
-                        needed += 1
-                    else:
-                        off_topic += 1
-                cost = rules.noise_points(needed, off_topic)
-                if cost:
-                    points += cost
-                    empty.append(r)
-            broadcast = rules.broadcast_points(len(m.stakeholders))
-            points += broadcast
-            if points:
-                out.append(Noise(m, tuple(empty), broadcast, points))
         return out
 
     def _contradictions(self) -> list[Contradiction]:
