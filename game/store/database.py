@@ -9,6 +9,7 @@ finishing at once (two windows, a terminal game) queue up instead of failing or 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -21,6 +22,7 @@ from typing import Any
 import attrs
 
 from game.cohort import cohort_key
+from game.i18n import _
 from game.report.result import Result, ResultError
 from game.scoring import ScoreCard
 from game.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, result_digest
@@ -117,6 +119,14 @@ def _card(card: ScoreCard) -> tuple[float | None, ...]:
     return tuple(_num(getattr(card, d)) for d in DIMENSIONS)
 
 
+def _params_json(params: dict[str, Any]) -> str | None:
+    """A deduction's parameters as stored in ``deductions.params`` (None: a version 1 result,
+    which kept its words in ``reason`` instead)."""
+    if not params:
+        return None
+    return json.dumps(params, ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
 def _num(value: float | None) -> float | None:
     """Scores as the result JSON writes them (one decimal), so the row and the file agree."""
     return None if value is None else round(float(value), 1)
@@ -141,24 +151,36 @@ class HistoryDB:
         except (FileNotFoundError, NotADirectoryError):
             info = None
         except OSError as exc:  # an unreadable data folder: say so, never a traceback
-            raise StoreError(f"cannot read history database {p}: {exc.strerror or exc}") from None
+            raise StoreError(
+                _("cannot read history database {path}: {error}").format(
+                    path=p, error=exc.strerror or exc
+                )
+            ) from None
         if info is not None and stat.S_ISDIR(info.st_mode):
-            raise StoreError(f"history database {p} is a folder, not a file")
+            raise StoreError(_("history database {path} is a folder, not a file").format(path=p))
         if info is None:
             if not create:
-                raise StoreError(f"no history database at {p} (no game has been recorded yet)")
+                raise StoreError(
+                    _("no history database at {path} (no game has been recorded yet)").format(
+                        path=p
+                    )
+                )
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(
-                    f"cannot create the folder of {p}: {exc.strerror or exc}"
+                    _("cannot create the folder of {path}: {error}").format(
+                        path=p, error=exc.strerror or exc
+                    )
                 ) from None
         try:
             conn = sqlite3.connect(
                 p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open history database {p}: {exc}") from None
+            raise StoreError(
+                _("cannot open history database {path}: {error}").format(path=p, error=exc)
+            ) from None
         db = cls(conn, p)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -176,21 +198,25 @@ class HistoryDB:
         version, app_id, tables = self._header()
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"history database {self.path} was written by a newer version of Crisis "
-                f"Tabletop (schema version {version}; this version knows 1 to {SCHEMA_VERSION}). "
-                "Update the game, or use --db to choose another file."
+                _(
+                    "history database {path} was written by a newer version of Crisis "
+                    "Tabletop (schema version {version}; this version knows 1 to {known}). "
+                    "Update the game, or use --db to choose another file."
+                ).format(path=self.path, version=version, known=SCHEMA_VERSION)
             )
         if (version > 0 or tables) and app_id != APPLICATION_ID:
             raise StoreError(
-                f"{self.path} is a SQLite database of another program, not a Crisis Tabletop "
-                "history; use --db to choose another file"
+                _(
+                    "{path} is a SQLite database of another program, not a Crisis Tabletop "
+                    "history; use --db to choose another file"
+                ).format(path=self.path)
             )
         if version == SCHEMA_VERSION:
             return
         if version > 0:
             self._backup(version)
         with self.transaction():
-            current, _, _ = self._header()  # another program may have migrated meanwhile
+            current, _app, _tables = self._header()  # another program may have migrated meanwhile
             if current < SCHEMA_VERSION:
                 migrate(self.conn, current)
 
@@ -237,20 +263,28 @@ class HistoryDB:
         low = text.lower()
         if "locked" in low or "busy" in low:
             return StoreError(
-                f"history database {self.path} is locked by another program "
-                f"(waited {BUSY_TIMEOUT_MS // 1000} s); try again when it has finished"
+                _(
+                    "history database {path} is locked by another program "
+                    "(waited {seconds} s); try again when it has finished"
+                ).format(path=self.path, seconds=BUSY_TIMEOUT_MS // 1000)
             )
         if "not a database" in low or "malformed" in low or "corrupt" in low:
             return StoreError(
-                f"history database {self.path} is damaged or is not a database ({text}); "
-                "move it away (a new one is made on the next game) or use --db to choose "
-                "another file"
+                _(
+                    "history database {path} is damaged or is not a database ({error}); "
+                    "move it away (a new one is made on the next game) or use --db to choose "
+                    "another file"
+                ).format(path=self.path, error=text)
             )
         if "readonly" in low or "read-only" in low or "unable to open" in low:
-            return StoreError(f"cannot write history database {self.path} ({text})")
+            return StoreError(
+                _("cannot write history database {path} ({error})").format(
+                    path=self.path, error=text
+                )
+            )
         if "disk" in low and "full" in low:
-            return StoreError(f"history database {self.path}: the disk is full")
-        return StoreError(f"history database {self.path}: {text}")
+            return StoreError(_("history database {path}: the disk is full").format(path=self.path))
+        return StoreError(_("history database {path}: {error}").format(path=self.path, error=text))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -342,7 +376,7 @@ class HistoryDB:
             groups += [("player", p, ds) for p, ds in ded.players.items()]
             c.executemany(
                 "INSERT INTO deductions (game_id, scope, key, dimension, kind, points, ref,"
-                " turn, reason) VALUES (?,?,?,?,?,?,?,?,?)",
+                " turn, reason, params) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         game_id,
@@ -353,7 +387,8 @@ class HistoryDB:
                         round(float(d.points), 2),
                         d.ref,
                         d.turn,
-                        d.reason,
+                        d.text,  # only a version 1 result kept words; new ones keep params
+                        _params_json(d.params),
                     )
                     for scope, key, ds in groups
                     for d in ds
@@ -383,7 +418,9 @@ class HistoryDB:
                 ),
             )
             if cur.rowcount != 1:
-                raise StoreError(f"no game {game_id} in the history ({self.path})")
+                raise StoreError(
+                    _("no game {id} in the history ({path})").format(id=game_id, path=self.path)
+                )
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -507,11 +544,17 @@ class HistoryDB:
                 "SELECT result_json FROM games WHERE id = ?", (game_id,)
             ).fetchone()
         if row is None:
-            raise StoreError(f"no game {game_id} in the history ({self.path})")
+            raise StoreError(
+                _("no game {id} in the history ({path})").format(id=game_id, path=self.path)
+            )
         try:
             return Result.from_json(row[0])
         except ResultError as exc:
-            raise StoreError(f"game {game_id}: the stored result cannot be read: {exc}") from None
+            raise StoreError(
+                _("game {id}: the stored result cannot be read: {error}").format(
+                    id=game_id, error=exc
+                )
+            ) from None
 
     def best_role_score(
         self, player: str, scenario_id: str, role: str | None, *, exclude: int | None = None

@@ -14,6 +14,7 @@ from datetime import datetime
 import attrs
 
 from game.files import exists
+from game.i18n import _
 from game.report.result import Result
 from game.store.database import GameSummary, HistoryDB, Scores, StoreError
 from game.store.locations import PathLike, db_path
@@ -111,5 +112,5 @@ def stored_result(game_id: int, db: DB = None, *, data_dir: PathLike | None = No
     """The full result record of one stored game (the window opens its debrief from it)."""
     with opened(db, data_dir) as h:
         if h is None:
-            raise StoreError("there is no results history yet")
+            raise StoreError(_("there is no results history yet"))
         return h.result(game_id)

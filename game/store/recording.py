@@ -15,6 +15,7 @@ from pathlib import Path
 
 import attrs
 
+from game.i18n import _
 from game.report.result import Result
 from game.store.database import HistoryDB, StoreError, parse_time
 from game.store.locations import PathLike
@@ -141,7 +142,7 @@ def record_finished_game(
     # resumed from its save (without --demo) must not be counted as a real game.
     demo = demo or is_demo(result)
     if demo and not record_demo:
-        return RecordOutcome("Demo game: not recorded in the history.", skipped=True)
+        return RecordOutcome(_("Demo game: not recorded in the history."), skipped=True)
     when = now or datetime.now(UTC)
 
     json_path: Path | None = None
@@ -151,7 +152,9 @@ def record_finished_game(
     try:
         json_path = write_new_file(folder, result_filename(result, when), text)
     except OSError as exc:
-        json_error = f"cannot write the result file in {folder}: {exc.strerror or exc}"
+        json_error = _("cannot write the result file in {folder}: {error}").format(
+            folder=folder, error=exc.strerror or exc
+        )
 
     database = default_db_path(db_path, data_dir)
     game_id: int | None = None
@@ -165,7 +168,9 @@ def record_finished_game(
     except StoreError as exc:
         db_error = str(exc)
     except OSError as exc:
-        db_error = f"history database {database}: {exc.strerror or exc}"
+        db_error = _("history database {path}: {error}").format(
+            path=database, error=exc.strerror or exc
+        )
 
     return RecordOutcome(
         message=_message(json_path, json_error, game_id, added, db_error),
@@ -186,17 +191,29 @@ def _message(
     db_error: str | None,
 ) -> str:
     if game_id is not None:
-        stored = (
-            f"added to the history as game {game_id}"
-            if added
-            else (f"already in the history as game {game_id}")
-        )
+        values = {"path": json_path, "id": game_id, "error": json_error}
         if json_path is not None:
-            return f"Result saved to {json_path}; {stored}."
-        return f"Result {stored}, but its file was not written: {json_error}."
+            if added:
+                return _("Result saved to {path}; added to the history as game {id}.").format(
+                    **values
+                )
+            return _("Result saved to {path}; already in the history as game {id}.").format(
+                **values
+            )
+        if added:
+            return _(
+                "Result added to the history as game {id}, but its file was not written: {error}."
+            ).format(**values)
+        return _(
+            "Result already in the history as game {id}, but its file was not written: {error}."
+        ).format(**values)
     if json_path is not None:
-        return f"Result saved to {json_path}, but not added to the history: {db_error}"
-    return f"The result could not be kept: {json_error}; {db_error}"
+        return _("Result saved to {path}, but not added to the history: {error}").format(
+            path=json_path, error=db_error
+        )
+    return _("The result could not be kept: {file_error}; {db_error}").format(
+        file_error=json_error, db_error=db_error
+    )
 
 
 def amend_recorded(
@@ -217,16 +234,21 @@ def amend_recorded(
         try:
             write_atomic(json_path, text)
         except OSError as exc:
-            problems.append(f"the result file {json_path} was not updated: {exc.strerror or exc}")
+            problems.append(
+                _("the result file {path} was not updated: {error}").format(
+                    path=json_path, error=exc.strerror or exc
+                )
+            )
     if game_id is not None and db_path is not None:
         try:
             with HistoryDB.open(db_path, create=False) as db:
                 db.replace_result(game_id, result)
         except StoreError as exc:
-            problems.append(f"the history was not updated: {exc}")
+            problems.append(_("the history was not updated: {error}").format(error=exc))
     if json_path is None and game_id is None:
-        return "Feedback kept for this report only: the game was not recorded."
+        return _("Feedback kept for this report only: the game was not recorded.")
     if problems:
-        return "Feedback not fully saved: " + "; ".join(problems)
-    where = f"{json_path}" if json_path is not None else f"game {game_id}"
-    return f"Feedback saved with the result ({where})."
+        return _("Feedback not fully saved: {problems}").format(problems=_("; ").join(problems))
+    if json_path is not None:
+        return _("Feedback saved with the result ({path}).").format(path=json_path)
+    return _("Feedback saved with the result (game {id}).").format(id=game_id)
