@@ -83,6 +83,9 @@ GOOD_PADDED = 0.3
 RANDOM_CHOICE = frozenset({"random", "blanket"})
 #: Risks the ``worst`` bot likes best.
 WORST_RISKS = ("no_comment", "blame")
+#: Actions are frozen values: the ones a bot sends again and again are made once.
+_ADVANCE = act.Advance()
+_END_TURN: dict[str, act.EndTurn] = {}
 
 
 class Bot:
@@ -114,7 +117,8 @@ class Bot:
     # :class:`BotDriver` calls the two below directly when it knows the game is running and
     # ``role`` has not ended the turn (the checks above would then be made twice per step).
 
-    def _delay(self, s: Session, role: str) -> float:
+    def _delay(self, s: Session, role: str, now: float | None = None) -> float:
+        """``now``: the session time (``s.now()``), when the caller knows it."""
         st = s._st  # these two run on every step: the state is read directly
         turn = st.turn
         if turn != self._turn:
@@ -123,10 +127,8 @@ class Bot:
         if pend:
             if _unshown(pend):
                 return 0.5  # a seat that needs Present (a bot standing in for a player)
-            # ``s.now()`` inlined
-            now = round((s.clock.now() - s._offset) * TICKS) / TICKS
-            if now < st.last_time:
-                now = st.last_time
+            if now is None:
+                now = s.now()
             if self.policy == "timeout":
                 return max(max(p.deadline for p in pend) - now, 0.0) + 0.001  # type: ignore[type-var]
             lo, hi = THINK[self.policy]
@@ -146,14 +148,17 @@ class Bot:
             if _unshown(pend):
                 return act.Present(role)
             if self.policy == "timeout":
-                return act.Advance()
+                return _ADVANCE
             return self._decide(_most_urgent(pend).decision, role)
         outbox = self._outbox
         if outbox:
             return outbox.pop(0)
         if self._next_message(s, role) is not None:
             return self._outbox.pop(0)  # type: ignore[union-attr]
-        return act.EndTurn(role)
+        done = _END_TURN.get(role)
+        if done is None:
+            done = _END_TURN[role] = act.EndTurn(role)
+        return done
 
     def _new_turn(self, turn: int) -> None:
         self._turn = turn
@@ -532,23 +537,25 @@ class BotDriver:
         s = self.session
         st = s._st  # read directly: this loop runs once per action
         self._sync()
+        offset = s._offset
+        # The session time (``s.now()``), carried from step to step: it changes only when the
+        # clock is moved below (an accepted action sets ``last_time`` to it, no further).
+        now = s.now()
         steps = 0
         while not st.finished:
             heap = self._heap
             if not heap:
                 raise RuntimeError("bots stalled: no bot can act but the game is not over")
             t, index, role = heap[0]
-            # ``s.active_time()`` inlined (see ``Session.now``): this runs once per action
-            if st.paused_at is None:
-                ct = round((s.clock.now() - s._offset) * TICKS) / TICKS
+            # ``s.active_time()``
+            active = (now if st.paused_at is None else st.paused_at) - st.paused_total
+            if t > active:
+                clock.advance(t - active)
+                ct = round((s.clock.now() - offset) * TICKS) / TICKS  # ``s.now()`` inlined
                 last = st.last_time
-                now = (ct if ct >= last else last) - st.paused_total
+                now = ct if ct >= last else last
             else:
-                now = st.paused_at - st.paused_total
-            if t > now:
-                clock.advance(t - now)
-            else:
-                t = now
+                t = active
             bot = self.bots[role]
             # A role is in the heap only while the game runs and it has not ended the turn
             # (nothing else acts here), so the checks of Bot.act and Bot.next_delay are skipped.
@@ -556,7 +563,7 @@ class BotDriver:
             # not contextlib.suppress: a context manager per step costs ~2% of a game here
             try:  # noqa: SIM105
                 # trusted: only bots act here; nobody reads the events, so they are not built
-                s._submit(action, bot=True)
+                s._bot_submit(action, now)
             except ActionError:
                 pass  # refused: the world moved on since the bot planned it
             if st.turn != self._turn or st.finished:
@@ -564,7 +571,7 @@ class BotDriver:
             elif role in st.ended:
                 heapq.heappop(heap)
             else:
-                heapq.heapreplace(heap, (t + bot._delay(s, role), index, role))
+                heapq.heapreplace(heap, (t + bot._delay(s, role, now), index, role))
             steps += 1
             if steps > max_steps:
                 raise RuntimeError(f"bots did not finish the game in {max_steps} steps")

@@ -61,7 +61,7 @@ from game.engine.records import (
 )
 from game.engine.savewriter import SaveWriter
 from game.engine.seats import Seat
-from game.engine.watch import ConditionWatch, Watches
+from game.engine.watch import ConditionWatch, Hit
 from game.scenario.conditions import Condition
 from game.scenario.diagnostics import did_you_mean
 from game.scenario.model import (
@@ -172,7 +172,6 @@ class _State:
         "turn",
         "turn_start_metrics",
         "usable",
-        "watches",
     )
 
     def __init__(self, prep: Prepared) -> None:
@@ -208,10 +207,17 @@ class _State:
         # change to metrics, flags, answers and informed stakeholders is ``touch``ed).
         self.statement_watch = ConditionWatch(prep.statement_watch)
         self.event_watch = ConditionWatch(prep.event_watch)
-        self.watches = Watches()
-        self.watches.add(self.statement_watch)
-        self.watches.add(self.event_watch)
         self.usable: tuple[Statement, ...] | None = None
+
+    def touch(self, hit: Hit | None) -> None:
+        """Something the conditions of ``hit`` read has changed (``Prepared.touch`` gives the
+        hit of a key; None: no watched condition reads it)."""
+        if hit is not None:
+            statements, events = hit
+            if statements:
+                self.statement_watch.dirty.update(statements)
+            if events:
+                self.event_watch.dirty.update(events)
 
 
 class Session:
@@ -681,29 +687,44 @@ class Session:
             events.append(failed)
         return events
 
-    def _submit(self, action: act.Action, *, bot: bool = False) -> ev.AutosaveFailed | None:
+    def _submit(self, action: act.Action) -> ev.AutosaveFailed | None:
         """:meth:`apply` without building the events it returns; they are still in
-        :attr:`history`.  For callers that do not read them (bots, replays).  Returns the
+        :attr:`history`.  For callers that do not read them (replays).  Returns the
         ``AutosaveFailed`` event if the autosave failed (it is not part of the history).
-
-        ``bot=True`` is the trusted path of ``BotDriver.run``, where only bots act and the game
-        is never paused.  A bot's ``Answer`` names a decision it was shown, for its own role and
-        of the right kind, and one of its options; a bot's ``SendMessage`` has known, distinct
-        stakeholders and statements and a message channel, and it is sent before the role ends
-        its turn.  Those checks are skipped.  What can still fail is checked as usual: the
-        decision may have timed out just now, and a statement may have stopped being usable
-        since the bot planned the message.  Accepted actions, the log and the state are the same
-        as on the checked path.
         """
         st = self._st
         if st.finished:
             title = st.ending.title if st.ending is not None else "over"
             raise GameOver(f"the game is over (ending: {title}); no more actions are accepted")
-        handler = (_BOT_HANDLERS if bot else _HANDLERS).get(type(action))
+        handler = _HANDLERS.get(type(action))
         if handler is None and type(action) is not act.Advance:
             raise InvalidAction(f"not an action: {action!r}")
         t = round((self.clock.now() - self._offset) * TICKS) / TICKS
-        now = t if t >= st.last_time else st.last_time
+        return self._submit_at(handler, action, t if t >= st.last_time else st.last_time)
+
+    def _bot_submit(self, action: act.Action, now: float) -> None:
+        """:meth:`_submit` for ``BotDriver.run``, the trusted path where only bots act, in a
+        running game that is never paused, at session time ``now`` (the driver has just set
+        the clock, so it knows it).
+
+        A bot's ``Answer`` names a decision it was shown, for its own role and of the right
+        kind, and one of its options; a bot's ``SendMessage`` has known, distinct stakeholders
+        and statements and a message channel, and it is sent before the role ends its turn; a
+        bot ends its turn once, with nothing pending.  Those checks are skipped.  What can still
+        fail is checked as usual: the decision may have timed out just now, and a statement may
+        have stopped being usable since the bot planned the message.  Accepted actions, the log
+        and the state are the same as on the checked path.
+        """
+        self._submit_at(_BOT_HANDLERS.get(action.__class__), action, now)
+
+    def _submit_at(
+        self,
+        handler: Callable[[Session, Any, float], list[ev.Raw]] | None,
+        action: act.Action,
+        now: float,
+    ) -> ev.AutosaveFailed | None:
+        """Apply a checked action with its handler (None: ``Advance``) at session time ``now``."""
+        st = self._st
         timeouts = False
         nd = st.next_deadline
         if nd is not None and nd <= now and st.paused_at is None:
@@ -795,10 +816,10 @@ class Session:
     def _apply_effects(self, fx: Effects | None, events: list[ev.Raw]) -> None:
         if fx is None:
             return
-        metrics = self._st.metrics
-        touch = self._st.watches.touch
+        st = self._st
+        metrics = st.metrics
         changes = []
-        for mid, delta, lo, hi in fx.metrics:
+        for mid, delta, lo, hi, hit in fx.metrics:
             old = metrics[mid]
             new = old + delta
             if lo is not None and new < lo:
@@ -808,15 +829,16 @@ class Session:
             if new != old:
                 metrics[mid] = new
                 changes.append((mid, new - old))
-                touch(("m", mid))
-        flags = self._st.flags
-        for f in fx.set_:
-            if not flags.get(f):
-                touch(("f", f))
+                if hit is not None:
+                    st.touch(hit)
+        flags = st.flags
+        for f, hit in fx.set_hits:
+            if hit is not None and not flags.get(f):
+                st.touch(hit)
             flags[f] = True
-        for f in fx.clear:
-            if flags.get(f):
-                touch(("f", f))
+        for f, hit in fx.clear_hits:
+            if hit is not None and flags.get(f):
+                st.touch(hit)
             flags[f] = False
         events.append((ev.EffectsApplied, fx.source, tuple(changes), fx.set_, fx.clear))
 
@@ -873,7 +895,9 @@ class Session:
         st.answers.append(rec)
         st.resolved[did] = rec
         st.chosen[did] = (RANKED if order is not None else option) if answered else None
-        st.watches.touch(("c", did))
+        hit = self._prep.chose_hits[did]
+        if hit is not None:
+            st.touch(hit)
         return elapsed
 
     def _resolve_timeouts(self, now: float) -> list[ev.Raw]:
@@ -909,7 +933,7 @@ class Session:
         return self._answered(p, *hit, now)
 
     def _answer_from_bot(self, a: act.Answer, now: float) -> list[ev.Raw]:
-        """``_answer`` for a bot's answer (see ``_submit``)."""
+        """``_answer`` for a bot's answer (see ``_bot_submit``)."""
         p = self._find_pending(a.decision)
         return self._answered(p, *self._prep.options[a.decision][a.option], now)
 
@@ -995,7 +1019,7 @@ class Session:
         return self._deliver(role, targets, a.channel, stmt_ids, stmts, now)
 
     def _send_from_bot(self, a: act.SendMessage, now: float) -> list[ev.Raw]:
-        """``_send`` for a bot's message (see ``_submit``)."""
+        """``_send`` for a bot's message (see ``_bot_submit``)."""
         statements = self._prep.statements
         stmts = [statements[sid] for sid in a.statements]
         for s in stmts:
@@ -1035,7 +1059,7 @@ class Session:
         for sid in targets:
             if sid not in st.informed:
                 st.informed[sid] = turn
-                st.watches.touch(("i", sid))
+                st.touch(prep.informed_hits[sid])
                 events.append((ev.StakeholderInformed, sid, turn))
             cov = st.covered[sid]
             cov |= points
@@ -1056,6 +1080,17 @@ class Session:
                 f"{role} still has to answer {', '.join(left)} (answer, let the time run out, "
                 "or ask the facilitator to skip)"
             )
+        st.ended.add(role)
+        events: list[ev.Raw] = [(ev.RoleEndedTurn, role, st.turn)]
+        if len(st.ended) == len(self._prep.roles):
+            self._end_of_turn(now, events)
+        return events
+
+    def _end_turn_from_bot(self, a: act.EndTurn, now: float) -> list[ev.Raw]:
+        """``_end_turn`` for a bot (see ``_bot_submit``): a bot ends its turn only once it has
+        nothing pending and has not ended it yet, in a running game."""
+        st = self._st
+        role = a.role
         st.ended.add(role)
         events: list[ev.Raw] = [(ev.RoleEndedTurn, role, st.turn)]
         if len(st.ended) == len(self._prep.roles):
@@ -1433,9 +1468,10 @@ _HANDLERS: dict[type, Callable[[Session, Any, float], list[ev.Raw]]] = {
     act.SkipDecision: Session._skip,
     act.AddInject: Session._add_inject,
 }
-# The bot path (see ``Session._submit``): the checks a bot's action always passes are skipped.
+# The bot path (see ``Session._bot_submit``): the checks a bot's action always passes are skipped.
 _BOT_HANDLERS: dict[type, Callable[[Session, Any, float], list[ev.Raw]]] = {
     **_HANDLERS,
     act.Answer: Session._answer_from_bot,
     act.SendMessage: Session._send_from_bot,
+    act.EndTurn: Session._end_turn_from_bot,
 }

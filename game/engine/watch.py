@@ -5,8 +5,9 @@ is planned.  Checking each of them each time makes a game cost turns x condition
 twice as long, with twice the events and statements, takes four times as long.  A
 :class:`ConditionWatch` keeps the last value of each condition of a list and an index from what a
 condition reads — a metric, a flag, a decision's answer, a stakeholder being informed, the turn
-— to the conditions that read it.  The game state reports each change (:meth:`Watches.touch`);
-the watch marks the conditions reading it as *dirty*, and only those are evaluated again.
+— to the conditions that read it.  The game state reports each change (``_State.touch``, given
+the conditions :func:`touch_table` lists for it); the watches mark those conditions as *dirty*,
+and only those are evaluated again.
 
 The turn needs care, because it changes every turn: a condition that reads it only as
 ``turn OP number`` can change value only at the turn where that comparison flips (``turn >= 5``:
@@ -163,20 +164,15 @@ class ConditionWatch:
         return changed
 
 
-class Watches:
-    """The watches of one game state; the state calls :meth:`touch` on every change."""
+#: What a change to one key makes dirty: ``(statement conditions, event conditions)``.
+Hit = tuple[tuple[int, ...], tuple[int, ...]]
 
-    __slots__ = ("all",)
 
-    def __init__(self) -> None:
-        self.all: list[ConditionWatch] = []
+def touch_table(statements: WatchIndex, events: WatchIndex) -> dict[Key, Hit]:
+    """Key -> the conditions of both watches that read it (built once per scenario).
 
-    def add(self, watch: ConditionWatch) -> ConditionWatch:
-        self.all.append(watch)
-        return watch
-
-    def touch(self, key: Key) -> None:
-        for w in self.all:
-            hit = w.by_key.get(key)
-            if hit is not None:
-                w.dirty.update(hit)
+    One lookup per change instead of one per watch, and a key no condition reads is simply
+    absent, so most changes cost a single failed ``dict.get`` (or nothing at all, when the
+    change was prepared with its hit already looked up: see ``Prepared``)."""
+    keys = set(statements.by_key) | set(events.by_key)
+    return {k: (statements.by_key.get(k, ()), events.by_key.get(k, ())) for k in keys}
