@@ -45,7 +45,7 @@ from game.engine.clock import ManualClock
 from game.engine.errors import ActionError, SeatError
 from game.engine.records import StakeholderStatus
 from game.engine.seats import POLICIES, Seat
-from game.engine.session import TICKS, Session, _Pending
+from game.engine.session import _BOT_HANDLERS, TICKS, Session, _Pending
 from game.scenario.model import (
     MESSAGE_CHANNELS,
     Decision,
@@ -102,11 +102,12 @@ class Bot:
         #: stakeholder -> whether the ``good`` bot informs it one turn late (drawn once)
         self._late: dict[str, bool] = {}
 
-    def next_delay(self, s: Session, role: str) -> float | None:
-        """Seconds until this bot's next action, or None when it is done for the turn."""
+    def next_delay(self, s: Session, role: str, now: float | None = None) -> float | None:
+        """Seconds until this bot's next action, or None when it is done for the turn.
+        ``now``: the session time (``s.now()``), when the caller knows it."""
         if s.finished or s.has_ended(role):
             return None
-        return self._delay(s, role)
+        return self._delay(s, role, now)
 
     def act(self, s: Session, role: str) -> act.Action | None:
         """The action to take now, or None when done for the turn."""
@@ -465,11 +466,12 @@ class BotDriver:
         self._heap = []
         if s.finished:
             return
-        now = s.active_time()
+        now = s.now()
+        active = s.active_time()
         for role, bot in self.bots.items():
-            d = bot.next_delay(s, role)
+            d = bot.next_delay(s, role, now)
             if d is not None:
-                heapq.heappush(self._heap, (now + d, self._order[role], role))
+                heapq.heappush(self._heap, (active + d, self._order[role], role))
 
     def set_bot(self, role: str, bot: Bot | None) -> None:
         """Let ``bot`` play ``role`` from now on (a bot standing in for an absent player), or
@@ -538,6 +540,12 @@ class BotDriver:
         st = s._st  # read directly: this loop runs once per action
         self._sync()
         offset = s._offset
+        submit = s._submit_at  # ``s._bot_submit`` inlined
+        # the clock the session reads is a ManualClock: its time is read and moved in place
+        manual = type(clock) is ManualClock and s.clock is clock
+        handlers = _BOT_HANDLERS
+        bots = self.bots
+        heappop, heapreplace = heapq.heappop, heapq.heapreplace
         # The session time (``s.now()``), carried from step to step: it changes only when the
         # clock is moved below (an accepted action sets ``last_time`` to it, no further).
         now = s.now()
@@ -550,28 +558,32 @@ class BotDriver:
             # ``s.active_time()``
             active = (now if st.paused_at is None else st.paused_at) - st.paused_total
             if t > active:
-                clock.advance(t - active)
-                ct = round((s.clock.now() - offset) * TICKS) / TICKS  # ``s.now()`` inlined
+                if manual:  # ``clock.advance(t - active)`` inlined (t - active is > 0, finite)
+                    clock._t += t - active
+                    ct = round((clock._t - offset) * TICKS) / TICKS  # ``s.now()`` inlined
+                else:
+                    clock.advance(t - active)
+                    ct = round((s.clock.now() - offset) * TICKS) / TICKS
                 last = st.last_time
                 now = ct if ct >= last else last
             else:
                 t = active
-            bot = self.bots[role]
+            bot = bots[role]
             # A role is in the heap only while the game runs and it has not ended the turn
             # (nothing else acts here), so the checks of Bot.act and Bot.next_delay are skipped.
             action = bot._action(s, role)
             # not contextlib.suppress: a context manager per step costs ~2% of a game here
             try:  # noqa: SIM105
                 # trusted: only bots act here; nobody reads the events, so they are not built
-                s._bot_submit(action, now)
+                submit(handlers.get(action.__class__), action, now)
             except ActionError:
                 pass  # refused: the world moved on since the bot planned it
             if st.turn != self._turn or st.finished:
                 self._sync()
             elif role in st.ended:
-                heapq.heappop(heap)
+                heappop(heap)
             else:
-                heapq.heapreplace(heap, (t + bot._delay(s, role, now), index, role))
+                heapreplace(heap, (t + bot._delay(s, role, now), index, role))
             steps += 1
             if steps > max_steps:
                 raise RuntimeError(f"bots did not finish the game in {max_steps} steps")

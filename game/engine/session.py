@@ -16,6 +16,7 @@ import math
 import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +195,8 @@ class _State:
         self.paused_total = 0.0
         self.finished = False
         self.ending: Ending | None = None
-        self.shown: list[ShownInject] = []
+        #: ``(inject, turn, kind, at)``: ShownInject's fields, built when read (``_shown``)
+        self.shown: list[tuple[Any, ...]] = []
         self.fired: set[str] = set()
         self.events_fired: list[EventRecord] = []
         # Answers and messages are recorded raw (the record's fields, in order) and built when
@@ -260,6 +262,7 @@ class Session:
         self._history: list[ev.Event] = []
         self._answers: list[AnswerRecord] = []
         self._messages: list[MessageRecord] = []
+        self._shown_built: list[ShownInject] = []
         self._st = _State(self._prep)
         self._bots = frozenset(r for r, s in self.seats.items() if s.bot is not None)
         self._display: dict[str, tuple[tuple[Option, ...], tuple[RankItem, ...]]] = {}
@@ -526,7 +529,7 @@ class Session:
     def visible_injects(self, role: str) -> list[ShownInject]:
         """Injects shown to ``role`` so far, newest first."""
         out = []
-        for s in reversed(self._st.shown):
+        for s in reversed(self._shown()):
             to = s.inject.to
             if to is None or role in to:
                 out.append(s)
@@ -534,7 +537,15 @@ class Session:
 
     def shown_injects(self) -> list[ShownInject]:
         """Every inject shown so far, oldest first (the facilitator's view)."""
-        return list(self._st.shown)
+        return list(self._shown())
+
+    def _shown(self) -> list[ShownInject]:
+        """The shown injects, built from the raw record on first read."""
+        built = self._shown_built
+        raw = self._st.shown
+        if len(built) < len(raw):
+            built.extend(ShownInject(*r) for r in raw[len(built) :])
+        return built
 
     def has_ended(self, role: str) -> bool:
         return role in self._st.ended
@@ -597,10 +608,8 @@ class Session:
         if w.turn != st.turn:
             w.set_turn(st.turn)
         if w.refresh(st) or st.usable is None:
-            values = w.values
-            st.usable = tuple(
-                x for i, x in enumerate(self._prep.statement_list) if x.when is None or values[i]
-            )
+            # a statement without ``when`` has the value True (``ConditionWatch``)
+            st.usable = tuple(compress(self._prep.statement_list, w.values))
         return st.usable
 
     def _required(self, sid: str) -> bool:
@@ -703,9 +712,9 @@ class Session:
         return self._submit_at(handler, action, t if t >= st.last_time else st.last_time)
 
     def _bot_submit(self, action: act.Action, now: float) -> None:
-        """:meth:`_submit` for ``BotDriver.run``, the trusted path where only bots act, in a
-        running game that is never paused, at session time ``now`` (the driver has just set
-        the clock, so it knows it).
+        """:meth:`_submit` for ``BotDriver.run`` (which inlines this call): the trusted path
+        where only bots act, in a running game that is never paused, at session time ``now``
+        (the driver has just set the clock, so it knows it).
 
         A bot's ``Answer`` names a decision it was shown, for its own role and of the right
         kind, and one of its options; a bot's ``SendMessage`` has known, distinct stakeholders
@@ -861,7 +870,6 @@ class Session:
         self,
         p: _Pending,
         now: float,
-        *,
         option: str | None = None,
         order: tuple[str, ...] | None = None,
         timed_out: bool = False,
@@ -934,14 +942,19 @@ class Session:
 
     def _answer_from_bot(self, a: act.Answer, now: float) -> list[ev.Raw]:
         """``_answer`` for a bot's answer (see ``_bot_submit``)."""
-        p = self._find_pending(a.decision)
+        for p in self._st.pending_of[a.role]:
+            if p.decision.id == a.decision:
+                break
+        else:  # it timed out just now
+            p = self._find_pending(a.decision)
         return self._answered(p, *self._prep.options[a.decision][a.option], now)
 
     def _answered(self, p: _Pending, opt: Option, fx: Effects | None, now: float) -> list[ev.Raw]:
         d = p.decision
-        elapsed = self._resolve(p, now, option=opt.id, applied=opt.id)
+        elapsed = self._resolve(p, now, opt.id, None, False, False, opt.id)  # answered
         events: list[ev.Raw] = [(ev.DecisionAnswered, d.id, p.role, opt.id, elapsed or 0.0)]
-        self._apply_effects(fx, events)
+        if fx is not None:
+            self._apply_effects(fx, events)
         return events
 
     def _rank(self, a: act.Rank, now: float) -> list[ev.Raw]:
@@ -1021,9 +1034,12 @@ class Session:
     def _send_from_bot(self, a: act.SendMessage, now: float) -> list[ev.Raw]:
         """``_send`` for a bot's message (see ``_bot_submit``)."""
         statements = self._prep.statements
+        st = self._st
         stmts = [statements[sid] for sid in a.statements]
         for s in stmts:
-            self._check_usable(s)
+            when = s.when
+            if when is not None and not when.holds(st):
+                self._check_usable(s)  # raises
         return self._deliver(a.role, a.stakeholders, a.channel, a.statements, stmts, now)
 
     def _check_usable(self, s: Statement) -> None:
@@ -1068,7 +1084,9 @@ class Session:
                 events.append((ev.StakeholderFullyInformed, sid, turn, turn <= prep.deadline[sid]))
         effects = prep.statement_effects
         for s in stmts:
-            self._apply_effects(effects[s.id], events)
+            fx = effects[s.id]
+            if fx is not None:
+                self._apply_effects(fx, events)
         return events
 
     def _end_turn(self, a: act.EndTurn, now: float) -> list[ev.Raw]:
@@ -1190,7 +1208,7 @@ class Session:
             to=tuple(to) if to is not None else self._prep.roles,
             body=a.body,
         )
-        self._st.shown.append(ShownInject(inj, self._st.turn, "adhoc", now))
+        self._st.shown.append((inj, self._st.turn, "adhoc", now))
         return [(ev.InjectShown, inj.id, "adhoc", inj.to or (), inj.headline)]
 
     # --- the turn lifecycle -----------------------------------------------------------------
@@ -1198,7 +1216,7 @@ class Session:
     def _show_inject(self, pi: PreparedInject, kind: str, now: float, events: list[ev.Raw]) -> None:
         st = self._st
         inj = pi.inject
-        st.shown.append(ShownInject(inj, st.turn, kind, now))  # type: ignore[arg-type]
+        st.shown.append((inj, st.turn, kind, now))  # ShownInject's fields (see ``_shown``)
         events.append((ev.InjectShown, inj.id, kind, pi.roles, inj.headline))
         self._apply_effects(pi.effects, events)
 
@@ -1333,7 +1351,9 @@ class Session:
             ],
             "paused_at": st.paused_at,
             "paused_total": st.paused_total,
-            "shown": [[s.inject.id, s.turn, s.kind, s.at, s.inject.headline] for s in st.shown],
+            "shown": [
+                [s.inject.id, s.turn, s.kind, s.at, s.inject.headline] for s in self._shown()
+            ],
             "events_fired": [rec(e) for e in st.events_fired],
             "answers": [rec(a) for a in self.answers],
             # ``delivered`` is written only when False, so that games without a channel down

@@ -117,19 +117,22 @@ class WatchIndex:
         self.at_turn = {t: tuple(v) for t, v in at_turn.items()}
         self.every_turn = tuple(every)
         self.evaluated = frozenset(i for i, c in enumerate(self.conditions) if c is not None)
+        #: the values before any evaluation: True for no condition, False until evaluated
+        self.start = tuple(c is None for c in self.conditions)
 
 
 class ConditionWatch:
     """The last values of the conditions of a :class:`WatchIndex` in one game, and which of
-    them may have changed since.  ``None`` conditions are never evaluated (their value stays
-    False).  Everything starts dirty; :meth:`refresh` evaluates the dirty ones."""
+    them may have changed since.  ``None`` conditions (no condition: always true) are never
+    evaluated; their value is True.  Everything starts dirty; :meth:`refresh` evaluates the
+    dirty ones."""
 
     __slots__ = ("by_key", "dirty", "index", "turn", "values")
 
     def __init__(self, index: WatchIndex) -> None:
         self.index = index
         self.by_key = index.by_key
-        self.values: list[bool] = [False] * len(index.conditions)
+        self.values: list[bool] = list(index.start)
         self.dirty: set[int] = set(index.evaluated)
         self.turn = 0
 
