@@ -192,44 +192,42 @@ def to_json(action: Action) -> dict[str, Any]:
 
 
 def _field(type_name: str, name: str, kind: str, value: Any) -> Any:
-    where = f'"{type_name}" action: field "{name}"'
+    where = {"type": type_name, "name": name}
     if kind in ("id", "text"):
         if not isinstance(value, str):
-            raise InvalidAction(f"{where} must be text, found {type(value).__name__}")
+            raise InvalidAction("field_not_text", found=type(value).__name__, **where)
         if len(value) > MAX_TEXT:
-            raise InvalidAction(f"{where} is too long ({len(value)} characters)")
+            raise InvalidAction("field_too_long", length=len(value), **where)
         return value
     if kind == "number":
         number = isinstance(value, int | float) and not isinstance(value, bool)
         if not number or not math.isfinite(value):
-            raise InvalidAction(f"{where} must be a finite number, found {value!r}")
+            raise InvalidAction("field_not_number", value=value, **where)
         return value
     if kind == "ids?" and value is None:
         return None
     if not isinstance(value, list) or len(value) > MAX_IDS:
-        raise InvalidAction(f"{where} must be a list of ids, found {type(value).__name__}")
+        raise InvalidAction("field_not_ids", found=type(value).__name__, **where)
     for item in value:
         if not isinstance(item, str) or len(item) > MAX_TEXT:
-            raise InvalidAction(f"{where} must be a list of ids, found {item!r} in it")
+            raise InvalidAction("field_bad_id", value=item, **where)
     return tuple(value)
 
 
 def from_json(data: object) -> Action:
     """Build an action from its JSON form; raises :class:`InvalidAction` with a plain message."""
     if not isinstance(data, Mapping):
-        raise InvalidAction(f"an action must be an object, found {type(data).__name__}")
+        raise InvalidAction("not_an_object", found=type(data).__name__)
     kind = data.get("type")
     cls = ACTION_TYPES.get(kind) if isinstance(kind, str) else None
     if cls is None:
-        raise InvalidAction(
-            f"unknown action type {kind!r} (expected one of: {', '.join(sorted(ACTION_TYPES))})"
-        )
+        raise InvalidAction("unknown_type", type=kind, types=sorted(ACTION_TYPES))
     extra = set(data) - set(cls.FIELDS) - {"type"}
     if extra:
-        raise InvalidAction(f'"{kind}" action: unknown field(s) {", ".join(sorted(extra))}')
+        raise InvalidAction("unknown_fields", type=kind, fields=sorted(extra))
     defaults = {a.name for a in attrs.fields(cls) if a.default is not attrs.NOTHING}
     missing = [n for n in cls.FIELDS if n not in data and n not in defaults]
     if missing:
-        raise InvalidAction(f'"{kind}" action: missing field(s) {", ".join(missing)}')
+        raise InvalidAction("missing_fields", type=kind, fields=missing)
     kwargs = {n: _field(kind, n, k, data[n]) for n, k in cls.FIELDS.items() if n in data}
     return cls(**kwargs)

@@ -2,6 +2,10 @@
 
 Front-ends use them to animate and notify ("Decision timed out"); the state itself is read from
 the session.  Every event is a frozen value and :func:`to_json` gives a JSON-able dict.
+
+Events hold ids, numbers and the scenario's own text, never words of the game: a front-end
+words them in its reader's language (the one convenience, ``MessageNotDelivered.text``, words
+itself when read).
 """
 
 from __future__ import annotations
@@ -9,6 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
+
+from game.i18n import _
 
 
 @attrs.frozen
@@ -116,9 +122,16 @@ class MessageNotDelivered:
 
     @property
     def text(self) -> str:
-        """The notice shown to the sender."""
-        why = f" {self.reason}" if self.reason else ""
-        return f"Not delivered: {self.channel.replace('_', ' ')} is down.{why}"
+        """The notice shown to the sender, worded when read, in the reader's language (the
+        event itself holds only ids and the scenario's reason)."""
+        from game.scoring.wording import channel_word
+
+        channel = channel_word(self.channel)
+        if self.reason:
+            return _("Not delivered: {channel} is down. {reason}").format(
+                channel=channel, reason=self.reason
+            )
+        return _("Not delivered: {channel} is down.").format(channel=channel)
 
 
 @attrs.frozen

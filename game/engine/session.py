@@ -64,7 +64,6 @@ from game.engine.savewriter import SaveWriter
 from game.engine.seats import Seat
 from game.engine.watch import ConditionWatch, Hit
 from game.scenario.conditions import Condition
-from game.scenario.diagnostics import did_you_mean
 from game.scenario.model import (
     INJECT_CHANNELS,
     MESSAGE_CHANNELS,
@@ -93,33 +92,9 @@ MAX_EXTENSION = 86_400.0
 MAX_HEADLINE = 300
 
 
-def _hint(word: str, choices: Iterable[str]) -> str:
-    h = did_you_mean(word, choices)
-    return f" ({h})" if h else ""
-
-
 def _repeated(ids: tuple[str, ...]) -> list[str]:
     """The ids written more than once, sorted; linear in the number of ids."""
     return sorted(x for x, n in Counter(ids).items() if n > 1)
-
-
-def _shown(value: object) -> str:
-    """``repr(value)`` for an error message, cut short: the value may be huge (from outside)."""
-    text = repr(value) if not isinstance(value, tuple | list) or len(value) <= 20 else ""
-    if not text:
-        return f"a list of {len(value):,} values"  # type: ignore[arg-type]
-    return text if len(text) <= 80 else text[:79] + "…"
-
-
-#: How many ids an error message lists, and how long each may be, before it says "…".
-_LIST_IDS, _ID_CHARS = 10, 40
-
-
-def _listing(ids: list[str]) -> str:
-    """``a, b, c`` for an error message; bounded however many or long the ids (from outside)."""
-    shown = [x if len(x) <= _ID_CHARS else x[: _ID_CHARS - 1] + "…" for x in ids[:_LIST_IDS]]
-    more = len(ids) - len(shown)
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 class _Pending:
@@ -703,11 +678,10 @@ class Session:
         """
         st = self._st
         if st.finished:
-            title = st.ending.title if st.ending is not None else "over"
-            raise GameOver(f"the game is over (ending: {title}); no more actions are accepted")
+            raise GameOver("game_over", title=st.ending.title if st.ending is not None else "")
         handler = _HANDLERS.get(type(action))
         if handler is None and type(action) is not act.Advance:
-            raise InvalidAction(f"not an action: {action!r}")
+            raise InvalidAction("not_an_action", action=action)
         t = round((self.clock.now() - self._offset) * TICKS) / TICKS
         return self._submit_at(handler, action, t if t >= st.last_time else st.last_time)
 
@@ -763,9 +737,7 @@ class Session:
 
     def _check_role(self, role: object) -> str:
         if not isinstance(role, str) or role not in self._prep.role_set:
-            raise UnknownRole(
-                f"role {role!r} is not in play (roles in play: {', '.join(self._prep.roles)})"
-            )
+            raise UnknownRole("unknown_role", role=role, roles=self._prep.roles)
         return role
 
     def _check_player(self, role: object) -> str:
@@ -774,9 +746,9 @@ class Session:
         if role.__class__ is not str or role not in self._prep.role_set:
             self._check_role(role)  # raises with the message
         if st.paused_at is not None:
-            raise GamePaused("the game is paused; wait for the facilitator to resume it")
+            raise GamePaused("paused")
         if role in st.ended:
-            raise TurnAlreadyEnded(f"{role} has already ended turn {st.turn}")
+            raise TurnAlreadyEnded("turn_ended", role=role, turn=st.turn)
         return role  # type: ignore[return-value]
 
     def _find_pending(self, decision: object) -> _Pending:
@@ -785,39 +757,25 @@ class Session:
             if p.decision.id == decision:
                 return p
         if not isinstance(decision, str) or decision not in self._prep.decisions:
-            raise UnknownDecision(
-                f"there is no decision {decision!r} in this scenario"
-                + (_hint(decision, self._prep.decisions) if isinstance(decision, str) else "")
-            )
+            raise UnknownDecision("unknown_decision", decision=decision, known=self._prep.decisions)
         rec = st.resolved.get(decision)
         if rec is not None:
             # the raw AnswerRecord fields: [2] turn, [10] timed_out, [11] skipped
-            how = "was skipped" if rec[11] else "timed out" if rec[10] else "was already answered"
-            raise DecisionNotPending(f"decision {decision!r} {how} in turn {rec[2]}")
+            how = "skipped" if rec[11] else "timed_out" if rec[10] else "answered"
+            raise DecisionNotPending("decision_done", decision=decision, how=how, turn=rec[2])
         turn = self._prep.turn_of_decision[decision]
         if turn > st.turn:
-            raise DecisionNotPending(
-                f"decision {decision!r} belongs to turn {turn}; this is turn {st.turn}"
-            )
-        raise DecisionNotPending(
-            f"decision {decision!r} was not put to the team in turn {turn} "
-            "(its condition did not hold)"
-        )
+            raise DecisionNotPending("decision_later", decision=decision, turn=turn, now=st.turn)
+        raise DecisionNotPending("decision_not_asked", decision=decision, turn=turn)
 
     def _check_decision(self, role: str, decision: object, kind: str) -> _Pending:
         p = self._find_pending(decision)
         if p.role != role:
-            raise WrongRole(f"decision {p.decision.id!r} belongs to {p.role}, not {role}")
+            raise WrongRole("wrong_role", decision=p.decision.id, owner=p.role, role=role)
         if p.decision.kind != kind:
-            use = "Rank" if p.decision.kind == "rank" else "Answer"
-            raise WrongDecisionKind(
-                f"decision {p.decision.id!r} is a {p.decision.kind} decision; use {use}"
-            )
+            raise WrongDecisionKind("wrong_kind", decision=p.decision.id, kind=p.decision.kind)
         if p.shown_at is None:
-            raise NotPresented(
-                f"decision {p.decision.id!r} has not been shown to {role}'s player yet "
-                f"(send Present({role!r}) when they take the seat)"
-            )
+            raise NotPresented("not_presented", decision=p.decision.id, role=role)
         return p
 
     # state changes (only after validation)
@@ -935,8 +893,7 @@ class Session:
         hit = self._prep.options[d.id].get(a.option) if isinstance(a.option, str) else None
         if hit is None:
             raise UnknownOption(
-                f"decision {d.id!r} has no option {a.option!r}"
-                + _hint(str(a.option), (o.id for o in d.options))
+                "unknown_option", decision=d.id, option=a.option, known=[o.id for o in d.options]
             )
         return self._answered(p, *hit, now)
 
@@ -964,27 +921,19 @@ class Session:
         order = a.order
         items = [i.id for i in d.items]
         if not isinstance(order, tuple) or not all(isinstance(x, str) for x in order):
-            raise InvalidOrder(f"the order for {d.id!r} must be a list of item ids")
+            raise InvalidOrder("order_not_ids", decision=d.id)
         if len(order) > act.MAX_IDS:
-            raise InvalidOrder(
-                f"the order for {d.id!r} lists {len(order):,} ids (it has {len(items)} items)"
-            )
+            raise InvalidOrder("order_too_long", decision=d.id, count=len(order), items=len(items))
         if len(order) != len(items) or sorted(order) != sorted(items):
             # Linear whatever the order holds: sets and one count, never order.count per id.
             listed = set(order)
             known = set(items)
-            unknown = [x for x in dict.fromkeys(order) if x not in known]
-            missing = [x for x in items if x not in listed]
-            dups = _repeated(order)
-            parts = []
-            if unknown:
-                parts.append("unknown: " + _listing(unknown))
-            if missing:
-                parts.append("missing: " + _listing(missing))
-            if dups:
-                parts.append("listed twice: " + _listing(dups))
             raise InvalidOrder(
-                f"the order for {d.id!r} must list each of its items once ({'; '.join(parts)})"
+                "order_mismatch",
+                decision=d.id,
+                unknown=[x for x in dict.fromkeys(order) if x not in known],
+                missing=[x for x in items if x not in listed],
+                dups=_repeated(order),
             )
         elapsed = self._resolve(p, now, order=order)
         return [(ev.RankSubmitted, d.id, role, order, elapsed or 0.0)]
@@ -992,18 +941,15 @@ class Session:
     def _ids(self, value: object, what: str) -> tuple[str, ...]:
         if value.__class__ is not tuple or not value:
             if isinstance(value, tuple):
-                raise InvalidMessage(f"a message needs at least one of its {what}")
-            raise InvalidMessage(f"{what} must be a list of ids, found {_shown(value)}")
+                raise InvalidMessage("message_empty", what=what)
+            raise InvalidMessage("message_not_ids", what=what, value=value)
         if len(value) > act.MAX_IDS:
-            raise InvalidMessage(
-                f"{what}: {len(value):,} ids in one message (at most {act.MAX_IDS})"
-            )
+            raise InvalidMessage("message_too_many", what=what, count=len(value), limit=act.MAX_IDS)
         for x in value:
             if x.__class__ is not str:
-                raise InvalidMessage(f"{what} must be a list of ids, found {_shown(x)} in it")
+                raise InvalidMessage("message_item_not_id", what=what, value=x)
         if len(set(value)) != len(value):
-            dups = _repeated(value)
-            raise InvalidMessage(f"{what} listed twice in one message: {_listing(dups)}")
+            raise InvalidMessage("message_twice", what=what, ids=_repeated(value))
         return value
 
     def _send(self, a: act.SendMessage, now: float) -> list[ev.Raw]:
@@ -1013,20 +959,16 @@ class Session:
         for sid in targets:
             if sid not in prep.stakeholders:
                 raise UnknownStakeholder(
-                    f"there is no stakeholder {sid!r}" + _hint(sid, prep.stakeholders)
+                    "unknown_stakeholder", stakeholder=sid, known=prep.stakeholders
                 )
         if a.channel not in MESSAGE_CHANNELS:
-            raise InvalidMessage(
-                f"{a.channel!r} is not a message channel" + _hint(str(a.channel), MESSAGE_CHANNELS)
-            )
+            raise InvalidMessage("not_a_channel", channel=a.channel, known=MESSAGE_CHANNELS)
         stmt_ids = self._ids(a.statements, "statements")
         stmts = []
         for sid in stmt_ids:
             s = prep.statements.get(sid)
             if s is None:
-                raise UnknownStatement(
-                    f"there is no statement {sid!r}" + _hint(sid, prep.statements)
-                )
+                raise UnknownStatement("unknown_statement", statement=sid, known=prep.statements)
             self._check_usable(s)
             stmts.append(s)
         return self._deliver(role, targets, a.channel, stmt_ids, stmts, now)
@@ -1044,9 +986,7 @@ class Session:
 
     def _check_usable(self, s: Statement) -> None:
         if s.when is not None and not s.when.holds(self._st):
-            raise StatementNotUsable(
-                f"statement {s.id!r} cannot be used now (only while: {s.when.source})"
-            )
+            raise StatementNotUsable("statement_not_usable", statement=s.id, when=s.when.source)
 
     def _deliver(
         self,
@@ -1094,10 +1034,7 @@ class Session:
         st = self._st
         left = [p.decision.id for p in st.pending_of[role]]
         if left:
-            raise DecisionsStillPending(
-                f"{role} still has to answer {', '.join(left)} (answer, let the time run out, "
-                "or ask the facilitator to skip)"
-            )
+            raise DecisionsStillPending("decisions_pending", role=role, decisions=left)
         st.ended.add(role)
         events: list[ev.Raw] = [(ev.RoleEndedTurn, role, st.turn)]
         if len(st.ended) == len(self._prep.roles):
@@ -1118,7 +1055,7 @@ class Session:
     def _present(self, a: act.Present, now: float) -> list[ev.Raw]:
         role = self._check_role(a.role)
         if self._st.paused_at is not None:
-            raise GamePaused("the game is paused; decisions are shown once it resumes")
+            raise GamePaused("paused_present")
         events: list[ev.Raw] = []
         for p in self._st.pending_of[role]:
             if p.shown_at is None:
@@ -1134,14 +1071,14 @@ class Session:
 
     def _pause(self, a: act.Pause, now: float) -> list[ev.Raw]:
         if self._st.paused_at is not None:
-            raise PauseStateError("the game is already paused")
+            raise PauseStateError("already_paused")
         self._st.paused_at = now
         return [(ev.GamePaused, now)]
 
     def _resume(self, a: act.Resume, now: float) -> list[ev.Raw]:
         st = self._st
         if st.paused_at is None:
-            raise PauseStateError("the game is not paused")
+            raise PauseStateError("not_paused")
         dur = now - st.paused_at
         for p in st.pending:
             if p.deadline is not None:
@@ -1160,10 +1097,7 @@ class Session:
             or not math.isfinite(s)
             or not 0 < s <= MAX_EXTENSION
         ):
-            raise InvalidTimerExtension(
-                f"a timer can be extended by more than 0 and at most {MAX_EXTENSION:g} seconds, "
-                f"not {s!r}"
-            )
+            raise InvalidTimerExtension("bad_extension", seconds=s, limit=MAX_EXTENSION)
         p = self._find_pending(a.decision)
         p.extra += s
         if p.deadline is not None:
@@ -1178,27 +1112,22 @@ class Session:
 
     def _add_inject(self, a: act.AddInject, now: float) -> list[ev.Raw]:
         if not isinstance(a.headline, str) or not a.headline.strip():
-            raise InvalidInject("an inject needs a headline")
+            raise InvalidInject("inject_no_headline")
         if len(a.headline) > MAX_HEADLINE:
-            raise InvalidInject(f"the headline is too long (at most {MAX_HEADLINE} characters)")
+            raise InvalidInject("inject_headline_long", limit=MAX_HEADLINE)
         if not isinstance(a.body, str) or len(a.body) > act.MAX_TEXT:
-            raise InvalidInject(f"the body must be text of at most {act.MAX_TEXT} characters")
+            raise InvalidInject("inject_body", limit=act.MAX_TEXT)
         if a.channel not in INJECT_CHANNELS:
-            raise InvalidInject(
-                f"{a.channel!r} is not an inject channel" + _hint(str(a.channel), INJECT_CHANNELS)
-            )
+            raise InvalidInject("inject_channel", channel=a.channel, known=INJECT_CHANNELS)
         to = a.to
         if to is not None:
             if not isinstance(to, tuple) or not to:
-                raise InvalidInject("`to` must be a non-empty list of roles (or omitted for all)")
+                raise InvalidInject("inject_to")
             for r in to:
                 if not isinstance(r, str) or r not in self._prep.role_set:
-                    raise InvalidInject(
-                        f"{r!r} is not a role in play (roles in play: "
-                        f"{', '.join(self._prep.roles)})"
-                    )
+                    raise InvalidInject("inject_role", role=r, roles=self._prep.roles)
             if len(set(to)) != len(to):
-                raise InvalidInject("a role is listed twice in `to`")
+                raise InvalidInject("inject_role_twice")
         self._adhoc += 1
         inj = Inject(
             id=f"~adhoc-{self._adhoc}",

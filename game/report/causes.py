@@ -15,13 +15,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
+
 from game.engine import events as ev
 from game.scenario import conditions as cond
-from game.scenario.model import ROLE_TITLES, Ending, Scenario
-from game.scoring import wording
+from game.scenario.model import Ending, Scenario
+from game.scoring import explain
 
 #: At most this many causes are listed, the biggest first.
 MAX_CAUSES = 6
+
+
+@attrs.frozen
+class Cause:
+    """One action of the team that led to the ending: a ``kind`` (``chose``,
+    ``timeout_option``, ``timeout_nothing``, ``said``, ``informed``) and its parameters (role
+    ids, turns, the scenario's raw text, metric labels with their change), worded when read
+    (:attr:`line`).  ``text`` is the line a result written before parameters existed kept."""
+
+    kind: str
+    params: dict[str, Any] = attrs.field(factory=dict, hash=False)
+    text: str = ""
+
+    @property
+    def line(self) -> str:
+        """The line in the reader's language."""
+        return explain.cause(self.kind, self.params, self.text)
 
 
 def _read_by(conditions: Iterable[cond.Condition]) -> tuple[set[str], set[str], set[str], set[str]]:
@@ -57,10 +76,10 @@ def deciding_conditions(sc: Scenario, ending: Ending) -> list[cond.Condition]:
     return out
 
 
-def ending_causes(session: Any) -> tuple[str, ...]:
-    """Up to :data:`MAX_CAUSES` lines naming the team's own actions that moved what decided the
-    ending, biggest change first; empty when the game has not ended or nothing the team did
-    touched it."""
+def ending_causes(session: Any) -> tuple[Cause, ...]:
+    """Up to :data:`MAX_CAUSES` of the team's own actions that moved what decided the ending,
+    biggest change first; empty when the game has not ended or nothing the team did touched
+    it."""
     sc: Scenario = session.scenario
     ending = session.ending
     if ending is None:
@@ -71,7 +90,7 @@ def ending_causes(session: Any) -> tuple[str, ...]:
     statements = sc.statement_by_id
     # What each of the team's sources (an applied option, a sent statement) changed.
     moved: dict[str, dict[str, float]] = {}
-    flagged: dict[str, list[str]] = {}
+    flagged: dict[str, list[tuple[str, str]]] = {}
     for e in session.history:
         if not isinstance(e, ev.EffectsApplied):
             continue
@@ -83,11 +102,11 @@ def ending_causes(session: Any) -> tuple[str, ...]:
                 bucket[mid] = bucket.get(mid, 0.0) + delta
         for f in e.set_:
             if f in flags:
-                flagged.setdefault(e.source, []).append(f"set {f.replace('_', ' ')}")
+                flagged.setdefault(e.source, []).append(("set", f))
         for f in e.clear:
             if f in flags:
-                flagged.setdefault(e.source, []).append(f"cleared {f.replace('_', ' ')}")
-    scored: list[tuple[float, str]] = []
+                flagged.setdefault(e.source, []).append(("cleared", f))
+    scored: list[tuple[float, Cause]] = []
     for a in session.answers:
         key = f"{a.decision}.{a.applied_option}" if a.applied_option else None
         d = sc.decision_by_id.get(a.decision)
@@ -96,25 +115,26 @@ def ending_causes(session: Any) -> tuple[str, ...]:
         if key is None or key not in options:
             if a.timed_out and d.id in chose:
                 scored.append(
-                    (10.0, f"Time ran out on {wording.quote(d.prompt, 60)}: nothing was done")
+                    (10.0, Cause("timeout_nothing", {"prompt": d.prompt, "decision": d.id}))
                 )
             continue
         if key not in moved and key not in flagged and d.id not in chose:
             continue
         option = options[key][1]
-        what = _changes(moved.get(key, {}), labels, flagged.get(key, []))
-        who = ROLE_TITLES.get(a.role, a.role)
+        params: dict[str, Any] = {
+            "decision": d.id,
+            "option": option.text,
+            "option_id": option.id,
+            "role": a.role,
+            "turn": a.turn,
+            **_changes(moved.get(key, {}), labels, flagged.get(key, [])),
+        }
         if a.timed_out:
-            head = (
-                f"Time ran out on {wording.quote(d.prompt, 60)} ({who}, turn {a.turn}), "
-                f"so {wording.quote(option.text, 60)} happened"
-            )
-        else:
-            head = f"{who} chose {wording.quote(option.text, 70)} (turn {a.turn})"
+            params["prompt"] = d.prompt
         weight = sum(abs(v) for v in moved.get(key, {}).values()) + 10 * (
             len(flagged.get(key, [])) + (d.id in chose)
         )
-        scored.append((weight, head + (f": {what}" if what else "")))
+        scored.append((weight, Cause("timeout_option" if a.timed_out else "chose", params)))
     sent: dict[str, list[Any]] = {}
     for m in session.messages:
         if not m.delivered:
@@ -123,26 +143,40 @@ def ending_causes(session: Any) -> tuple[str, ...]:
             if sid in moved or sid in flagged:
                 sent.setdefault(sid, []).append(m)
     for sid, ms in sent.items():
-        what = _changes(moved.get(sid, {}), labels, flagged.get(sid, []))
-        roles = wording.join(list(dict.fromkeys(ROLE_TITLES.get(m.role, m.role) for m in ms)))
-        times = f", {len(ms)} times" if len(ms) > 1 else f" in turn {ms[0].turn}"
-        text = wording.quote(statements[sid].text, 60)
+        params = {
+            "roles": tuple(dict.fromkeys(m.role for m in ms)),
+            "statement": statements[sid].text,
+            "statement_id": sid,
+            "times": len(ms),
+            "turn": ms[0].turn,
+            **_changes(moved.get(sid, {}), labels, flagged.get(sid, [])),
+        }
         weight = sum(abs(v) for v in moved.get(sid, {}).values()) + 10 * len(flagged.get(sid, []))
-        scored.append((weight, f"{roles} said {text}{times}: {what}"))
+        scored.append((weight, Cause("said", params)))
     names = {s.id: s.name for s in sc.stakeholders}
     for sid in sorted(informed):
         first = next((m for m in session.messages if m.delivered and sid in m.stakeholders), None)
         if first is not None:
-            who = ROLE_TITLES.get(first.role, first.role)
-            scored.append((10.0, f"{who} informed {names.get(sid, sid)} in turn {first.turn}"))
+            params = {
+                "role": first.role,
+                "name": names.get(sid, sid),
+                "stakeholder": sid,
+                "turn": first.turn,
+            }
+            scored.append((10.0, Cause("informed", params)))
     scored.sort(key=lambda x: -x[0])
-    return tuple(line for _, line in scored[:MAX_CAUSES])
+    return tuple(c for _, c in scored[:MAX_CAUSES])
 
 
-def _changes(changes: dict[str, float], labels: dict[str, str], flags: list[str]) -> str:
-    parts = [
-        f"{labels.get(mid, mid)} {'+' if v > 0 else ''}{wording.points(v)}"
-        for mid, v in sorted(changes.items(), key=lambda kv: -abs(kv[1]))
-    ]
-    parts += list(dict.fromkeys(flags))
-    return ", ".join(parts)
+def _changes(
+    changes: dict[str, float], labels: dict[str, str], flags: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """The ``changes`` (metric label, change; biggest first) and ``flags`` (set or cleared,
+    flag id) parameters of a cause."""
+    return {
+        "changes": tuple(
+            (labels.get(mid, mid), v)
+            for mid, v in sorted(changes.items(), key=lambda kv: -abs(kv[1]))
+        ),
+        "flags": tuple(dict.fromkeys(flags)),
+    }

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 
 import attrs
 
+from game.i18n import N_, _, ngettext
 from game.report.result import Result
-from game.scenario.model import ROLE_TITLES
-from game.scoring import Deduction, ScoreCard, Strength
+from game.scoring import Deduction, ScoreCard, Strength, explain, wording
 from game.scoring.rules import DIMENSIONS
 
 #: Plan rows costing less than this many points of the team total are summarised, not listed.
@@ -32,7 +32,7 @@ PLAN_MAX_ROWS = 20
 class PlanItem:
     """One row of the improvement plan."""
 
-    area: str  # "Speed", "Priorities", "Speed & Priorities", "Communication"
+    area: str  # dimension ids: "speed", "priorities", "priorities & speed", "communication"
     issues: tuple[str, ...]  # what happened (the deduction reasons)
     actions: tuple[str, ...]  # the recommended corrective actions
     roles: tuple[str, ...]  # owner roles
@@ -50,6 +50,20 @@ class PlanItem:
     def action(self) -> str:
         return " ".join(self.actions)
 
+    @property
+    def area_label(self) -> str:
+        """The area in the reader's language: ``Priorities & Speed``."""
+        names = [_(_AREA_NAMES[a]) if a in _AREA_NAMES else a for a in self.area.split(" & ")]
+        # TRANSLATORS: between the score names of one improvement-plan area
+        return _(" & ").join(names)
+
+
+_AREA_NAMES = {
+    "speed": N_("Speed"),
+    "priorities": N_("Priorities"),
+    "communication": N_("Communication"),
+}
+
 
 def impact(d: Deduction, card: ScoreCard, weights: dict[str, float]) -> float:
     """Points of the group's total that ``d`` cost (its dimension points × that dimension's
@@ -62,7 +76,9 @@ def impact(d: Deduction, card: ScoreCard, weights: dict[str, float]) -> float:
 
 
 def _area(d: Deduction) -> str:
-    return "Communication" if d.dimension == "total" else d.dimension.capitalize()
+    """The score a deduction is about (a group's penalties without a communication score are
+    taken off its total, but they are about communication)."""
+    return "communication" if d.dimension == "total" else d.dimension
 
 
 def improvement_plan(result: Result) -> tuple[list[PlanItem], int]:
@@ -87,7 +103,7 @@ def improvement_plan(result: Result) -> tuple[list[PlanItem], int]:
             ds = sorted(ds, key=lambda d: d.dimension != "priorities")
         issues = [d.reason for d in ds]
         if kind == "risky_statement" and len(ds) > 1:
-            issues = [f"{_said(ds[0])} sent {len(ds)} times"]
+            issues = [_said_times(ds)]
         actions = tuple(dict.fromkeys(d.action for d in ds if d.action))
         area = " & ".join(dict.fromkeys(_area(d) for d in ds))
         items.append(PlanItem(area, tuple(issues), actions, roles, points, ref))
@@ -99,25 +115,37 @@ def improvement_plan(result: Result) -> tuple[list[PlanItem], int]:
 def undelivered(result: Result) -> list[str]:
     """One line per message that was not delivered (its channel was down)."""
     names = {s.id: s.name for s in result.scenario.stakeholders}
-    titles = dict(ROLE_TITLES)
     return [
-        f"{titles.get(m.role, m.role)}'s message to "
-        f"{', '.join(names.get(x, x) for x in m.stakeholders)} in turn {m.turn} was not "
-        f"delivered: {m.channel.replace('_', ' ')} was down"
+        _(
+            "{role}'s message to {names} in turn {turn} was not delivered: {channel} was down"
+        ).format(
+            role=wording.role_title(m.role),
+            names=explain.list_names([names.get(x, x) for x in m.stakeholders]),
+            turn=m.turn,
+            channel=wording.channel_word(m.channel),
+        )
         for m in result.messages
         if not m.delivered
     ]
 
 
 def outcome_lines(result: Result) -> tuple[list[str], list[str]]:
-    """(what led to the ending, messages not delivered): both shown under the ending."""
-    causes = list(result.ending.causes) if result.ending is not None else []
+    """(what led to the ending, messages not delivered): both shown under the ending, in the
+    reader's language."""
+    causes = [c.line for c in result.ending.causes] if result.ending is not None else []
     return causes, undelivered(result)
 
 
-def _said(d: Deduction) -> str:
-    """The quoted statement and its risk, without where it was sent."""
-    return d.reason.split(" sent to ")[0]
+def _said_times(ds: Sequence[Deduction]) -> str:
+    """One line for the same risky statement sent several times: the statement and its risk
+    from the first deduction's parameters (or, for a version 1 result, the start of its stored
+    sentence, which is all it kept)."""
+    first = ds[0]
+    if first.text:
+        return ngettext("{said} sent {n} time", "{said} sent {n} times", len(ds)).format(
+            said=first.text.split(" sent to ")[0], n=len(ds)
+        )
+    return explain.said_times(first.kind, first.params, len(ds))
 
 
 def role_areas(result: Result, role: str, limit: int = 6) -> list[tuple[str, float]]:
@@ -133,7 +161,7 @@ def role_areas(result: Result, role: str, limit: int = 6) -> list[tuple[str, flo
         merged.setdefault(key, []).append(d)
     out = []
     for ds in merged.values():
-        reason = ds[0].reason if len(ds) == 1 else f"{_said(ds[0])} sent {len(ds)} times"
+        reason = ds[0].reason if len(ds) == 1 else _said_times(ds)
         out.append((reason, sum(impact(d, card, weights) for d in ds)))
     out.sort(key=lambda x: -x[1])
     return [x for x in out if x[1] > 0.05][:limit]
@@ -150,7 +178,10 @@ def role_strengths(result: Result, role: str, limit: int = 6) -> list[str]:
     answered = [a for a in result.answers if a.role == role and not a.skipped]
     if fast:
         lines.append(
-            f"Answered {len(fast)} of {len(answered)} decision{'s' * (len(answered) != 1)} "
-            "within the first quarter of the time limit"
+            ngettext(
+                "Answered {n} of {total} decision within the first quarter of the time limit",
+                "Answered {n} of {total} decisions within the first quarter of the time limit",
+                len(answered),
+            ).format(n=len(fast), total=len(answered))
         )
     return lines[:limit]

@@ -19,7 +19,7 @@ API
 
 Fields of :class:`Result` (JSON keys are the same names):
 
-- ``format`` — ``"crisis-sim-result/1"``;
+- ``format`` — ``"crisis-sim-result/2"`` (version 1 files are still read: see below);
 - ``scenario`` — :class:`ScenarioInfo`: id, title, content_hash, language, type, difficulty,
   summary, version, path, turns (label, phase), metrics (id, label, start, min, max, good),
   weights, stakeholders (id, name, owners, deadline, weight), decisions (id, role, turn, prompt,
@@ -35,7 +35,9 @@ Fields of :class:`Result` (JSON keys are the same names):
   :class:`~game.scoring.ScoreCard` (speed, priorities, communication, total: 0–100 or None);
 - ``deductions`` and ``strengths`` — :class:`Grouped` lists of
   :class:`~game.scoring.Deduction` / :class:`~game.scoring.Strength` with the same
-  ``team``/``roles``/``players`` keys;
+  ``team``/``roles``/``players`` keys; each keeps its ``kind`` and ``params`` (ids, numbers,
+  the scenario's raw text), never words: the sentence is made when it is read, in the reader's
+  language (:mod:`game.scoring.explain`);
 - ``objectives`` — :class:`~game.scoring.ObjectiveRating` (id, text, score, rating P/S/M/U or
   None, items);
 - ``cohort`` — the class the game was played in (``--cohort``), or None; ``feedback`` — the
@@ -46,6 +48,10 @@ Fields of :class:`Result` (JSON keys are the same names):
 
 :meth:`Result.evidence` rebuilds the scoring input, so a result can be re-scored against its
 scenario (``score_game(scenario, result.evidence())``).
+
+Version 1 files (before words were made at the edge) kept English sentences: a deduction's
+``reason`` and ``action``, a strength's ``reason``, the ending's ``causes`` as lines.  They are
+read into the same classes with that text kept (``text``/``advice``), and shown as stored.
 """
 
 from __future__ import annotations
@@ -65,7 +71,7 @@ from cattrs.errors import ClassValidationError, IterableValidationError, Iterabl
 
 from game.engine.records import AnswerRecord, MessageRecord
 from game.files import UnreadableFile, read_text_limited, write_atomic
-from game.report.causes import ending_causes
+from game.report.causes import Cause, ending_causes
 from game.scoring import (
     Deduction,
     Evidence,
@@ -77,7 +83,11 @@ from game.scoring import (
     score_session,
 )
 
-RESULT_FORMAT = "crisis-sim-result/1"
+RESULT_FORMAT = "crisis-sim-result/2"
+#: The formats this version reads (the first kept English sentences instead of parameters).
+READABLE_FORMATS = ("crisis-sim-result/1", RESULT_FORMAT)
+#: Bounds on a deduction's, strength's or cause's parameters read from a file (hostile input).
+MAX_PARAMS, MAX_PARAM_ITEMS, MAX_PARAM_TEXT = 32, 200, 20_000
 #: Results larger than this are refused before reading (a long game is well under 1 MiB).
 MAX_RESULT_BYTES = 32 * 1024 * 1024
 
@@ -212,7 +222,7 @@ class EndingInfo:
     id: str
     title: str
     text: str = ""
-    causes: tuple[str, ...] = ()
+    causes: tuple[Cause, ...] = ()
 
 
 @attrs.frozen
@@ -377,7 +387,7 @@ class Result:
         fmt = data.get("format")
         if fmt is None:
             raise ResultError('not a Crisis Tabletop result (it has no "format" key)')
-        if fmt != RESULT_FORMAT:
+        if fmt not in READABLE_FORMATS:
             if isinstance(fmt, str) and fmt.startswith("crisis-sim-result/"):
                 raise ResultError(
                     f'result format "{fmt}" is not one this version of the game can read '
@@ -387,6 +397,8 @@ class Result:
                 f"not a Crisis Tabletop result (format is {json.dumps(fmt)}, "
                 f'expected "{RESULT_FORMAT}")'
             )
+        if fmt != RESULT_FORMAT:
+            data = _from_version_1(data)
         try:
             return _CONV.structure(data, cls)
         except (ClassValidationError, IterableValidationError) as exc:
@@ -408,6 +420,66 @@ class Result:
         except RecursionError:
             raise ResultError("not valid JSON (nested too deeply)") from None
         return cls.from_dict(data)
+
+
+def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 record in version 2's shape: its English sentences kept as stored text
+    (``reason`` → ``text``, ``action`` → ``advice``; a cause line → a cause with that text).
+    Anything not shaped as expected is left for validation to report."""
+    data = {**data, "format": RESULT_FORMAT}
+
+    def entries(group: Any, renames: dict[str, str]) -> Any:
+        if not isinstance(group, dict):
+            return group
+        out = dict(group)
+        for scope in ("team", "roles", "players"):
+            items = out.get(scope)
+            if scope == "team":
+                out[scope] = _renamed(items, renames)
+            elif isinstance(items, dict):
+                out[scope] = {k: _renamed(v, renames) for k, v in items.items()}
+        return out
+
+    data["deductions"] = entries(data.get("deductions"), {"reason": "text", "action": "advice"})
+    data["strengths"] = entries(data.get("strengths"), {"reason": "text"})
+    ending = data.get("ending")
+    if isinstance(ending, dict) and isinstance(ending.get("causes"), list):
+        data["ending"] = {
+            **ending,
+            "causes": [
+                {"kind": "text", "text": c} if isinstance(c, str) else c for c in ending["causes"]
+            ],
+        }
+    return data
+
+
+def _renamed(items: Any, renames: dict[str, str]) -> Any:
+    if not isinstance(items, list):
+        return items
+    return [
+        {renames.get(k, k): v for k, v in item.items()} if isinstance(item, dict) else item
+        for item in items
+    ]
+
+
+def _check_param(value: Any, depth: int = 0) -> Any:
+    """A parameter as a file may hold it: text, a number, true/false, null, or a list of them
+    (lists of lists for pairs), bounded in length; raises ValueError otherwise."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        if len(value) > MAX_PARAM_TEXT:
+            raise ValueError(f"expected text of at most {MAX_PARAM_TEXT:,} characters")
+        return value
+    if isinstance(value, int | float):
+        if not _is_number(value):
+            raise ValueError(f"expected a number, found {_kind(value)}")
+        return value
+    if isinstance(value, list) and depth < 2:
+        if len(value) > MAX_PARAM_ITEMS:
+            raise ValueError(f"expected a list of at most {MAX_PARAM_ITEMS} items")
+        return [_check_param(v, depth + 1) for v in value]
+    raise ValueError(f"expected text, a number or a list, found {_kind(value)}")
 
 
 #: Later, optional fields of the record and their empty value (left out of the JSON when empty).
@@ -626,6 +698,8 @@ def _make_converter() -> cattrs.Converter:
 
     def dict_factory(tp: Any) -> Callable[[Any, type], dict[str, Any]]:
         _k, val_tp = get_args(tp)
+        if val_tp is Any:  # the parameters of a deduction, strength or cause
+            return params_hook
         val = conv.get_structure_hook(val_tp)
 
         def hook(value: Any, _: type) -> dict[str, Any]:
@@ -643,6 +717,13 @@ def _make_converter() -> cattrs.Converter:
             return out
 
         return hook
+
+    def params_hook(value: Any, _: type) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected an object, found {_kind(value)}")
+        if len(value) > MAX_PARAMS:
+            raise ValueError(f"expected at most {MAX_PARAMS} parameters, found {len(value)}")
+        return {str(k): _check_param(v) for k, v in value.items()}
 
     conv.register_structure_hook_factory(lambda t: get_origin(t) is tuple, seq_factory)
     conv.register_structure_hook_factory(lambda t: get_origin(t) is dict, dict_factory)
@@ -673,10 +754,25 @@ def _make_converter() -> cattrs.Converter:
         }
 
     conv.register_unstructure_hook(ScoreCard, card)
+
+    def without_empty(data: dict[str, Any], *keys: str) -> dict[str, Any]:
+        """Stored text is only kept by records read from version 1 files."""
+        for key in keys:
+            if not data.get(key):
+                data.pop(key, None)
+        return data
+
     base_deduction = cattrs.gen.make_dict_unstructure_fn(Deduction, conv)
     conv.register_unstructure_hook(
-        Deduction, lambda d: {**base_deduction(d), "points": _round(d.points, 2)}
+        Deduction,
+        lambda d: without_empty(
+            {**base_deduction(d), "points": _round(d.points, 2)}, "text", "advice"
+        ),
     )
+    base_strength = cattrs.gen.make_dict_unstructure_fn(Strength, conv)
+    conv.register_unstructure_hook(Strength, lambda s: without_empty(base_strength(s), "text"))
+    base_cause = cattrs.gen.make_dict_unstructure_fn(Cause, conv)
+    conv.register_unstructure_hook(Cause, lambda c: without_empty(base_cause(c), "text", "params"))
     base_objective = cattrs.gen.make_dict_unstructure_fn(ObjectiveRating, conv)
     conv.register_unstructure_hook(
         ObjectiveRating, lambda o: {**base_objective(o), "score": _round(o.score, 1)}

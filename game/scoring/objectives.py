@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import attrs
 
+from game.i18n import _
 from game.scenario.model import Scenario
 from game.scoring import rules
 from game.scoring.scorecard import Scorer
@@ -39,7 +40,10 @@ class ObjectiveRating:
 
     @property
     def meaning(self) -> str:
-        return rules.HSEEP_MEANING.get(self.rating or "", "Not rated: nothing it measures came up")
+        """What the rating means, in the reader's language."""
+        if self.rating in rules.HSEEP_MEANING:
+            return rules.HSEEP_MEANING[self.rating]
+        return _("Not rated: nothing it measures came up")
 
 
 def rate_objectives(scenario: Scenario, scorer: Scorer) -> tuple[ObjectiveRating, ...]:

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from game.i18n import N_
+from game.scoring.wording import Words
+
 #: Priorities points of a chosen option, by its rating.
 RATING_POINTS: dict[str, float] = {"best": 100.0, "good": 70.0, "poor": 30.0, "harmful": 0.0}
 
@@ -58,12 +61,15 @@ LATE_CREDIT: tuple[float, ...] = (0.5, 0.25)
 #: HSEEP ratings of an objective by its score: the first threshold reached wins.
 HSEEP_THRESHOLDS: tuple[tuple[str, float], ...] = (("P", 85.0), ("S", 65.0), ("M", 40.0))
 HSEEP_LOWEST = "U"
-HSEEP_MEANING: dict[str, str] = {
-    "P": "Performed without challenges",
-    "S": "Performed with some challenges",
-    "M": "Performed with major challenges",
-    "U": "Unable to be performed",
-}
+#: What each rating means, read in the reader's language (:class:`~game.scoring.wording.Words`).
+HSEEP_MEANING = Words(
+    {
+        "P": N_("Performed without challenges"),
+        "S": N_("Performed with some challenges"),
+        "M": N_("Performed with major challenges"),
+        "U": N_("Unable to be performed"),
+    }
+)
 
 DIMENSIONS: tuple[str, ...] = ("speed", "priorities", "communication")
 

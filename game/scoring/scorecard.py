@@ -21,14 +21,19 @@ See ``docs/scoring.md`` for the wording used with trainees.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
 from game.engine.records import AnswerRecord, MessageRecord
 from game.scenario.model import PUBLIC_CHANNELS, Decision, Scenario, Stakeholder, Statement
-from game.scoring import rules, wording
+from game.scoring import explain, rules
 from game.scoring.evidence import Evidence
 from game.scoring.rules import DIMENSIONS, clamp
+
+#: A deduction's or strength's parameters: ids, numbers and the scenario's raw text (see
+#: :mod:`game.scoring.explain`, which words them; never words themselves).
+Params = dict[str, Any]
 
 
 @attrs.frozen
@@ -36,30 +41,51 @@ class Deduction:
     """Points lost on one dimension of one group's score, and why.
 
     ``points`` are on the 0–100 scale of that group's ``dimension`` score (``total`` for the
-    penalties of a group without a communication score).  ``roles`` are the roles responsible;
-    ``ref`` the decision, stakeholder or statement concerned; ``action`` what to do next time.
+    penalties of a group without a communication score).  ``kind`` and ``params`` say what
+    happened (worded when read: :attr:`reason`, :attr:`action`); ``roles`` are the roles
+    responsible; ``ref`` the decision, stakeholder or statement concerned.  ``text`` and
+    ``advice`` are the words a result file written before parameters existed kept (empty
+    otherwise).
     """
 
     dimension: str
     points: float
     kind: str
-    reason: str
-    action: str = ""
+    params: Params = attrs.field(factory=dict, hash=False)
     roles: tuple[str, ...] = ()
     ref: str = ""
     turn: int | None = None
+    text: str = ""
+    advice: str = ""
+
+    @property
+    def reason(self) -> str:
+        """What happened, in the reader's language."""
+        return explain.reason(self.kind, self.params, self.text)
+
+    @property
+    def action(self) -> str:
+        """What to do next time, in the reader's language (may be empty)."""
+        return explain.advice(self.kind, self.params, self.advice)
 
 
 @attrs.frozen
 class Strength:
-    """Something done well, worth repeating."""
+    """Something done well, worth repeating (``kind`` and ``params`` as in
+    :class:`Deduction`)."""
 
     dimension: str
     kind: str
-    reason: str
+    params: Params = attrs.field(factory=dict, hash=False)
     roles: tuple[str, ...] = ()
     ref: str = ""
     turn: int | None = None
+    text: str = ""
+
+    @property
+    def reason(self) -> str:
+        """What went well, in the reader's language."""
+        return explain.reason(self.kind, self.params, self.text)
 
 
 @attrs.frozen
@@ -111,19 +137,15 @@ class DecisionResult:
     def weight(self) -> float:
         return self.decision.weight
 
-    def deduction(
-        self, dimension: str, points: float, kind: str, reason: str, action: str
-    ) -> Deduction:
+    def deduction(self, dimension: str, points: float, kind: str, params: Params) -> Deduction:
         """Points lost on this decision, charged to the role that answered it."""
         a = self.answer
-        return Deduction(
-            dimension, points, kind, reason, action, (a.role,), self.decision.id, a.turn
-        )
+        return Deduction(dimension, points, kind, params, (a.role,), self.decision.id, a.turn)
 
-    def strength(self, dimension: str, kind: str, reason: str) -> Strength:
+    def strength(self, dimension: str, kind: str, params: Params) -> Strength:
         """Something done well on this decision, credited to the role that answered it."""
         a = self.answer
-        return Strength(dimension, kind, reason, (a.role,), self.decision.id, a.turn)
+        return Strength(dimension, kind, params, (a.role,), self.decision.id, a.turn)
 
 
 def _elapsed(answer: AnswerRecord) -> float | None:
@@ -425,9 +447,10 @@ class Scorer:
                 )
         return pairs
 
-    def stakeholder_names(self, ids: Iterable[str]) -> str:
+    def stakeholder_names(self, ids: Iterable[str]) -> tuple[str, ...]:
+        """The stakeholders' names (an unknown id as it is), for a deduction's parameters."""
         by_id = self.scenario.stakeholder_by_id
-        return ", ".join(by_id[s].name if s in by_id else s for s in ids)
+        return tuple(by_id[s].name if s in by_id else s for s in ids)
 
     # --- groups -----------------------------------------------------------------------------
 
@@ -511,51 +534,19 @@ class Scorer:
     ) -> None:
         a, d = r.answer, r.decision
         speed = r.speed if r.speed is not None else 100.0
-        prompt = wording.quote(d.prompt, 70)
-        limit = wording.seconds(a.time_limit)
-        grace = wording.seconds(a.time_limit * rules.SPEED_GRACE)
+        params: Params = {"prompt": d.prompt, "limit": a.time_limit}
         if a.timed_out:
-            deductions.append(
-                r.deduction(
-                    "speed",
-                    (100 - speed) * share,
-                    "timeout",
-                    f"Let {prompt} time out after {limit}",
-                    f"Decide within the first {grace}: a reasonable decision now beats the "
-                    "perfect one too late.",
-                )
-            )
+            deductions.append(r.deduction("speed", (100 - speed) * share, "timeout", params))
         elif not rules.speed_credited(r.priorities):
             deductions.append(
-                r.deduction(
-                    "speed",
-                    (100 - speed) * share,
-                    "no_speed_credit",
-                    f"No speed credit for {prompt}: speed counts only for a best or good answer",
-                    "Take the time you need to find the right answer; a quick wrong one earns "
-                    "nothing.",
-                )
+                r.deduction("speed", (100 - speed) * share, "no_speed_credit", params)
             )
         elif speed < 100:
-            elapsed = _elapsed(a) or 0.0
-            deductions.append(
-                r.deduction(
-                    "speed",
-                    (100 - speed) * share,
-                    "slow_answer",
-                    f"Answered {prompt} in {wording.seconds(elapsed)} of {limit}",
-                    f"Aim to decide within {grace} "
-                    "(the first quarter of the time limit) for full speed points.",
-                )
-            )
+            params["elapsed"] = _elapsed(a) or 0.0
+            deductions.append(r.deduction("speed", (100 - speed) * share, "slow_answer", params))
         else:
-            strengths.append(
-                r.strength(
-                    "speed",
-                    "fast_answer",
-                    f"Answered {prompt} in {wording.seconds(_elapsed(a) or 0.0)} of {limit}",
-                )
-            )
+            params["elapsed"] = _elapsed(a) or 0.0
+            strengths.append(r.strength("speed", "fast_answer", params))
 
     def _priorities(
         self,
@@ -565,99 +556,59 @@ class Scorer:
         strengths: list[Strength],
     ) -> None:
         a, d = r.answer, r.decision
-        prompt = wording.quote(d.prompt, 70)
         lost = (100 - r.priorities) * share
         if d.kind == "rank":
-            expected = " › ".join(_item_text(d, i) for i in d.expected)
-            advice = f"Expected order: {expected}." + (f" {d.why}" if d.why else "")
+            params: Params = {
+                "prompt": d.prompt,
+                "expected": tuple(_item_text(d, i) for i in d.expected),
+                "why": d.why,
+            }
             if a.timed_out or a.order is None:
-                deductions.append(
-                    r.deduction(
-                        "priorities",
-                        lost,
-                        "rank_timeout",
-                        f"Time ran out on ranking {prompt}: no order was set",
-                        advice,
-                    )
-                )
+                deductions.append(r.deduction("priorities", lost, "rank_timeout", params))
             elif r.priorities < 100:
-                pairs = len(d.expected) * (len(d.expected) - 1) // 2
-                wrong = rules.discordant_pairs(a.order, d.expected)
-                deductions.append(
-                    r.deduction(
-                        "priorities",
-                        lost,
-                        "rank_order",
-                        f"Ranked {prompt} with {wrong} of {pairs} pairs in the wrong order "
-                        f"({round(r.priorities):d} % of the points; "
-                        "the pairs at the top count most)",
-                        advice,
-                    )
-                )
+                params["pairs"] = len(d.expected) * (len(d.expected) - 1) // 2
+                params["wrong"] = rules.discordant_pairs(a.order, d.expected)
+                params["percent"] = round(r.priorities)
+                deductions.append(r.deduction("priorities", lost, "rank_order", params))
             else:
                 strengths.append(
-                    r.strength(
-                        "priorities",
-                        "rank_exact",
-                        f"Ranked {prompt} exactly in the expected order"
-                        + (f": {d.why}" if d.why else ""),
-                    )
+                    r.strength("priorities", "rank_exact", {"prompt": d.prompt, "why": d.why})
                 )
             return
-        best = [o for o in d.options if o.rating == "best"]
-        advice = (
-            f"Better: {wording.quote(best[0].text, 90)}"
-            + (f" — {best[0].why}" if best[0].why else "")
-            if best
-            else ""
-        )
+        best = next((o for o in d.options if o.rating == "best"), None)
+        better: Params = {"better": best.text, "better_why": best.why} if best else {}
         if a.timed_out:
             option = d.option(a.applied_option) if a.applied_option else None
             if option is None:
                 deductions.append(
                     r.deduction(
-                        "priorities",
-                        lost,
-                        "timeout_nothing",
-                        f"Time ran out on {prompt}: nothing was done",
-                        advice,
+                        "priorities", lost, "timeout_nothing", {"prompt": d.prompt, **better}
                     )
                 )
             elif r.priorities < 100:
-                why = f": {option.why}" if option.why else ""
-                deductions.append(
-                    r.deduction(
-                        "priorities",
-                        lost,
-                        "timeout_option",
-                        f"Time ran out on {prompt}, so {wording.quote(option.text)} "
-                        f"({option.rating}) happened{why}",
-                        advice,
-                    )
-                )
+                params = {
+                    "prompt": d.prompt,
+                    "option": option.text,
+                    "option_id": option.id,
+                    "rating": option.rating,
+                    "why": option.why,
+                    **better,
+                }
+                deductions.append(r.deduction("priorities", lost, "timeout_option", params))
             return
         option = d.option(a.option or a.applied_option or "")
         if option is None:
             return
-        why = f": {option.why}" if option.why else ""
+        params = {
+            "option": option.text,
+            "option_id": option.id,
+            "rating": option.rating,
+            "why": option.why,
+        }
         if r.priorities < 100:
-            deductions.append(
-                r.deduction(
-                    "priorities",
-                    lost,
-                    "option",
-                    f"Chose {wording.quote(option.text)} ({option.rating}){why}",
-                    advice,
-                )
-            )
+            deductions.append(r.deduction("priorities", lost, "option", {**params, **better}))
         else:
-            strengths.append(
-                r.strength(
-                    "priorities",
-                    "best_option",
-                    f"Chose {wording.quote(option.text)} (best){why}",
-                )
-            )
+            strengths.append(r.strength("priorities", "best_option", params))
 
     def _coverage(
         self,
@@ -696,38 +647,32 @@ class Scorer:
         responsible = tuple(r for r in res.owners if r in members)
         n = len(res.points)
         expects = s.expects
-        deadline = f"turn {res.deadline}"
         # Missing entirely.
         missing = [p for p in res.points if p.turn is None]
         if missing:
-            what = wording.key_points([p.key or "" for p in missing])
-            example = self._example_statements(s, [p.key for p in missing])
-            if expects:
-                reason = f"{s.name} never heard {what} (deadline {deadline})"
-            else:
-                reason = f"{s.name} was never informed (deadline {deadline})"
-            lost = [
-                m
-                for m in self.evidence.messages
-                if not m.delivered and s.id in m.stakeholders and m.role in members
-            ]
-            if lost:
-                m = lost[0]
-                reason += (
-                    f"; the message over {m.channel.replace('_', ' ')} in turn {m.turn} was "
-                    "not delivered: the channel was down"
-                )
+            params: Params = {
+                "name": s.name,
+                "keys": tuple(p.key or "" for p in missing) if expects else (),
+                "deadline": res.deadline,
+                "examples": self._example_statements(s, [p.key for p in missing]),
+            }
+            lost = next(
+                (
+                    m
+                    for m in self.evidence.messages
+                    if not m.delivered and s.id in m.stakeholders and m.role in members
+                ),
+                None,
+            )
+            if lost is not None:
+                params["lost_channel"] = lost.channel
+                params["lost_turn"] = lost.turn
             deductions.append(
                 Deduction(
                     "communication",
                     scale * len(missing) / n,
                     "missing_key_points",
-                    reason,
-                    (
-                        f"Cover {what} for {s.name} by {deadline}, e.g. {example}."
-                        if expects and example
-                        else f"Send {s.name} a message by {deadline}."
-                    ),
+                    params,
                     responsible,
                     s.id,
                     res.deadline,
@@ -740,72 +685,51 @@ class Scorer:
                 key = (p.turn, p.role or "", p.by_owner, p.off_topic if p.focus < 1 else 0)
                 groups.setdefault(key, []).append(p)
         for (turn, role, by_owner, off_topic), pts in sorted(groups.items()):
-            lost = scale * sum(1 - p.credit for p in pts) / n
-            what = f" of {wording.key_points([p.key or '' for p in pts])}" if expects else ""
-            late = turn - res.deadline
-            buried = (
-                f" in a message with {off_topic} statements it did not need" if off_topic else ""
-            )
-            if late > 0:
-                reason = f"{s.name} informed{what} in turn {turn}, deadline {deadline}"
-                if all(p.credit == 0 for p in pts):
-                    reason += " (too late to count)"
-                if not by_owner:
-                    reason += f", and by {wording.role_title(role)} rather than its owner"
-                reason += buried
+            lost_points = scale * sum(1 - p.credit for p in pts) / n
+            params = {
+                "name": s.name,
+                "keys": tuple(p.key or "" for p in pts) if expects else (),
+                "turn": turn,
+                "deadline": res.deadline,
+                "off_topic": off_topic,
+            }
+            if turn - res.deadline > 0:
                 kind = "late"
-                action = (
-                    f"Start the message to {s.name} in the turn the need is known; the "
-                    f"deadline is {deadline}."
-                )
+                params["too_late"] = all(p.credit == 0 for p in pts)
+                params["by"] = "" if by_owner else role
             elif not by_owner:
-                owners = wording.join([wording.role_title(r) for r in res.owners], "or")
-                reason = (
-                    f"{s.name} heard{what} from {wording.role_title(role)}, "
-                    f"not from its owner ({owners})"
-                ) + buried
                 kind = "non_owner"
-                action = f"Let {owners} send to {s.name}; others should coordinate through them."
+                params["by"] = role
+                params["owners"] = res.owners
             else:
-                reason = f"{s.name} heard{what} in turn {turn}{buried}, so it was buried"
                 kind = "buried"
-                action = (
-                    f"Send {s.name} what it needs and leave out the rest: a key point in a "
-                    "message full of other things is easily missed."
-                )
             deductions.append(
-                Deduction("communication", lost, kind, reason, action, responsible, s.id, turn)
+                Deduction("communication", lost_points, kind, params, responsible, s.id, turn)
             )
         if res.quality >= 1:
             last = max(p.turn or 0 for p in res.points)
-            early = res.deadline - last
-            when = (
-                f"in turn {last}, {wording.turns(early)} before the deadline"
-                if early > 0
-                else f"in turn {last}, on the deadline"
-            )
             strengths.append(
                 Strength(
                     "communication",
                     "stakeholder_informed",
-                    f"Informed {s.name} completely {when}",
+                    {"name": s.name, "turn": last, "early": max(res.deadline - last, 0)},
                     responsible,
                     s.id,
                     last,
                 )
             )
 
-    def _example_statements(self, s: Stakeholder, keys: Sequence[str | None]) -> str:
-        """Quotes of statements that would have covered the missing ``keys``."""
-        quotes = []
+    def _example_statements(self, s: Stakeholder, keys: Sequence[str | None]) -> tuple[str, ...]:
+        """The text of statements that would have covered the missing ``keys`` (at most
+        three, quoted when shown)."""
+        texts: list[str] = []
         for key in keys:
             for st in self.scenario.statements:
                 if st.risk is None and (key is None or key in st.covers):
-                    q = wording.quote(st.text, 50)
-                    if q not in quotes:
-                        quotes.append(q)
+                    if st.text not in texts:
+                        texts.append(st.text)
                     break
-        return wording.join(quotes[:3])
+        return tuple(texts[:3])
 
     def _penalties(
         self,
@@ -824,18 +748,18 @@ class Scorer:
             points = rs.penalty * share
             total += points
             if explain:
-                risk = rs.statement.risk or ""
-                where = " in public" if rs.public else ""
                 deductions.append(
                     Deduction(
                         "communication",
                         points,
                         "risky_statement",
-                        f"{wording.quote(rs.statement.text)} "
-                        f"({wording.RISK_WORDS.get(risk, risk)}) "
-                        f"sent to {self.stakeholder_names(rs.heard_by)}{where} "
-                        f"in turn {rs.message.turn}",
-                        wording.RISK_ADVICE.get(risk, ""),
+                        {
+                            "statement": rs.statement.text,
+                            "risk": rs.statement.risk or "",
+                            "heard_by": self.stakeholder_names(rs.heard_by),
+                            "public": rs.public,
+                            "turn": rs.message.turn,
+                        },
                         (rs.message.role,),
                         rs.statement.id,
                         rs.message.turn,
@@ -853,10 +777,12 @@ class Scorer:
                         "communication",
                         points,
                         "contradiction",
-                        f"{wording.quote(c.first.text, 60)} contradicts "
-                        f"{wording.quote(c.second.text, 60)}, and both were sent",
-                        "Agree the facts and one line before anyone speaks, and check each "
-                        "message against what the team has already said.",
+                        {
+                            "first": c.first.text,
+                            "second": c.second.text,
+                            "first_id": c.first.id,
+                            "second_id": c.second.id,
+                        },
                         charged,
                         c.first.id,
                         None,
@@ -876,8 +802,7 @@ class Scorer:
                     Strength(
                         "communication",
                         "no_risky_statements",
-                        f"{sent} message{'s' * (sent != 1)} sent with no risky or contradicting "
-                        "statement, none to someone it had nothing for",
+                        {"sent": sent},
                         tuple(r for r in self.evidence.roles if r in members),
                     )
                 )
@@ -885,18 +810,15 @@ class Scorer:
 
     def _noise_deduction(self, n: Noise, points: float) -> Deduction:
         m = n.message
-        parts = []
-        if n.broadcast:
-            parts.append(f"sent to {len(m.stakeholders)} stakeholders at once")
-        if n.empty:
-            parts.append(f"nothing in it that {self.stakeholder_names(n.empty)} needed")
         return Deduction(
             "communication",
             points,
             "noise",
-            f"A message in turn {m.turn}: {wording.join(parts)}",
-            "Send each stakeholder what it needs, and only that: a message with nothing for "
-            "its reader, or one blanket message to everyone, buries what matters.",
+            {
+                "turn": m.turn,
+                "broadcast": len(m.stakeholders) if n.broadcast else 0,
+                "empty": self.stakeholder_names(n.empty),
+            },
             (m.role,),
             m.stakeholders[0] if len(m.stakeholders) == 1 else "",
             m.turn,

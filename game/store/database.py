@@ -9,6 +9,7 @@ finishing at once (two windows, a terminal game) queue up instead of failing or 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -115,6 +116,14 @@ def parse_time(text: str | None) -> datetime | None:
 
 def _card(card: ScoreCard) -> tuple[float | None, ...]:
     return tuple(_num(getattr(card, d)) for d in DIMENSIONS)
+
+
+def _params_json(params: dict[str, Any]) -> str | None:
+    """A deduction's parameters as stored in ``deductions.params`` (None: a version 1 result,
+    which kept its words in ``reason`` instead)."""
+    if not params:
+        return None
+    return json.dumps(params, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
 def _num(value: float | None) -> float | None:
@@ -342,7 +351,7 @@ class HistoryDB:
             groups += [("player", p, ds) for p, ds in ded.players.items()]
             c.executemany(
                 "INSERT INTO deductions (game_id, scope, key, dimension, kind, points, ref,"
-                " turn, reason) VALUES (?,?,?,?,?,?,?,?,?)",
+                " turn, reason, params) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         game_id,
@@ -353,7 +362,8 @@ class HistoryDB:
                         round(float(d.points), 2),
                         d.ref,
                         d.turn,
-                        d.reason,
+                        d.text,  # only a version 1 result kept words; new ones keep params
+                        _params_json(d.params),
                     )
                     for scope, key, ds in groups
                     for d in ds

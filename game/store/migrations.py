@@ -13,6 +13,9 @@ once migrate it once.  Never edit a released migration: add the next one, bump
   same result twice stores it once) and indexes for the history and progress queries.
 - **3** — ``games.cohort`` and ``games.cohort_key`` (the class the game was played in,
   ``--cohort``; back-filled from the stored results) with an index for ``crisis-sim class``.
+- **4** — ``deductions.params`` (JSON: the deduction's parameters, worded when shown in the
+  reader's language).  Rows from before keep their English ``reason`` and a NULL ``params``;
+  later rows keep ``kind`` + ``params`` and an empty ``reason``.
 """
 
 from __future__ import annotations
@@ -143,6 +146,11 @@ def _migrate_3(conn: sqlite3.Connection) -> None:
             )
 
 
+MIGRATION_4 = """
+ALTER TABLE deductions ADD COLUMN params TEXT;
+"""
+
+
 def _script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one (``executescript`` would COMMIT the caller's transaction)."""
     for statement in _statements(script):
@@ -158,6 +166,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda conn: _script(conn, MIGRATION_1),
     2: _migrate_2,
     3: _migrate_3,
+    4: lambda conn: _script(conn, MIGRATION_4),
 }
 
 #: The schema version this code writes; databases with a higher ``user_version`` are refused.

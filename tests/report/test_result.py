@@ -72,7 +72,7 @@ def test_json_round_trip_is_the_identity(human_result: Result) -> None:
     again = Result.from_json(text)
     assert again.to_json() == text
     data = json.loads(text)
-    assert data["format"] == "crisis-sim-result/1"
+    assert data["format"] == "crisis-sim-result/2"
     assert set(data) >= {
         "scenario",
         "seed",
@@ -134,8 +134,8 @@ def _bad(tmp_path: Path, content: str | bytes) -> Path:
         ("{nope", "not valid JSON (line 1, column 2"),
         ("[1, 2]", "not a Crisis Tabletop result (expected a JSON object)"),
         ('{"seed": 1}', 'not a Crisis Tabletop result (it has no "format" key)'),
-        ('{"format": "crisis-sim/1"}', 'format is "crisis-sim/1", expected "crisis-sim-result/1"'),
-        ('{"format": "crisis-sim-result/2"}', 'result format "crisis-sim-result/2" is not one'),
+        ('{"format": "crisis-sim/1"}', 'format is "crisis-sim/1", expected "crisis-sim-result/2"'),
+        ('{"format": "crisis-sim-result/3"}', 'result format "crisis-sim-result/3" is not one'),
         (b"\xff\xfe\x00", "not a text file"),
         ('{"format": "crisis-sim-result/1", "seed": NaN}', "not valid JSON"),
     ],
@@ -179,3 +179,64 @@ def test_unfinished_games_can_be_recorded(mini: Scenario) -> None:
     assert r.finished is False and r.ending is None
     assert Result.from_json(r.to_json()).to_json() == r.to_json()
     assert PR in r.scores.roles
+
+
+def as_version_1(result: Result) -> dict:
+    """``result`` as a version 1 file held it: English sentences instead of parameters."""
+    data = result.to_dict()
+    data["format"] = "crisis-sim-result/1"
+
+    def worded(items, objects):
+        out = []
+        for item, obj in zip(items, objects, strict=True):
+            item = {k: v for k, v in item.items() if k != "params"}
+            item["reason"] = obj.reason
+            if hasattr(obj, "action"):
+                item["action"] = obj.action
+            out.append(item)
+        return out
+
+    for key, source in (("deductions", result.deductions), ("strengths", result.strengths)):
+        data[key]["team"] = worded(data[key]["team"], source.team)
+        for scope in ("roles", "players"):
+            for k, items in data[key][scope].items():
+                data[key][scope][k] = worded(items, getattr(source, scope)[k])
+    if data.get("ending"):
+        data["ending"]["causes"] = [c.line for c in result.ending.causes]
+    return data
+
+
+def test_a_version_1_result_still_reads_and_shows_its_stored_words(human_result: Result) -> None:
+    from game import i18n
+
+    old = Result.from_dict(as_version_1(human_result))
+    assert old.format == RESULT_FORMAT
+    before = [(d.kind, d.reason, d.action) for d in human_result.deductions.team]
+    assert [(d.kind, d.reason, d.action) for d in old.deductions.team] == before
+    assert [s.reason for s in old.strengths.roles[CM]] == [
+        s.reason for s in human_result.strengths.roles[CM]
+    ]
+    assert all(not d.params and d.text for d in old.deductions.team)
+    # stored words cannot be worded again: they stay English in any language
+    i18n.set_language("zh-Hant")
+    try:
+        assert [d.reason for d in old.deductions.team] == [b[1] for b in before]
+        assert old.deductions.team[0].reason != human_result.deductions.team[0].reason
+    finally:
+        i18n.set_language("en")
+    # written again, it keeps its words (as format 2) and reads back the same
+    again = Result.from_json(old.to_json())
+    assert [d.reason for d in again.deductions.team] == [b[1] for b in before]
+
+
+def test_hostile_parameters_in_a_result_are_refused(human_result: Result) -> None:
+    data = human_result.to_dict()
+    data["deductions"]["team"][0]["params"] = {"prompt": {"nested": "object"}}
+    with pytest.raises(ResultError, match="expected text, a number or a list"):
+        Result.from_dict(data)
+    data["deductions"]["team"][0]["params"] = {f"k{i}": 1 for i in range(100)}
+    with pytest.raises(ResultError, match="at most 32 parameters"):
+        Result.from_dict(data)
+    data["deductions"]["team"][0]["params"] = {"keys": [[[["deep"]]]]}
+    with pytest.raises(ResultError, match="expected text, a number or a list"):
+        Result.from_dict(data)

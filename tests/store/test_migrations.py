@@ -79,9 +79,9 @@ def test_migration_1_is_frozen():
 
 def test_a_new_database_has_the_current_schema(tmp_path: Path):
     with HistoryDB.open(tmp_path / "h.db") as db:
-        assert db.version == SCHEMA_VERSION == 3
+        assert db.version == SCHEMA_VERSION == 4
         assert db.count() == 0
-    assert header(tmp_path / "h.db") == (3, APPLICATION_ID)
+    assert header(tmp_path / "h.db") == (4, APPLICATION_ID)
 
 
 def test_a_version_1_database_is_migrated_and_keeps_its_games(tmp_path: Path, games: list[Result]):
@@ -90,7 +90,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_games(tmp_path: Path, ga
     assert header(path) == (1, APPLICATION_ID)
 
     with HistoryDB.open(path) as db:
-        assert db.version == 3
+        assert db.version == 4
         listed = db.games()
         assert [g.id for g in listed] == [1, 2]
         assert [g.demo for g in listed] == [False, False]
@@ -103,7 +103,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_games(tmp_path: Path, ga
             r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
         }
         assert {"games_scenario", "seats_player", "games_result_digest"} <= indexes
-    assert header(path) == (3, APPLICATION_ID)
+    assert header(path) == (4, APPLICATION_ID)
     assert header(tmp_path / "history.sqlite3.v1.bak") == (1, APPLICATION_ID)
 
     # The migrated database works like a new one: the back-filled digest spots a game already
@@ -160,7 +160,7 @@ def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path):
         HistoryDB.open(path)
     assert str(err.value) == (
         f"history database {path} was written by a newer version of Crisis Tabletop (schema "
-        "version 4; this version knows 1 to 3). Update the game, or use --db to choose "
+        "version 5; this version knows 1 to 4). Update the game, or use --db to choose "
         "another file."
     )
     assert path.read_bytes() == before
@@ -194,8 +194,53 @@ def test_a_version_2_database_gets_cohorts_back_filled_from_its_results(
     conn.close()
     assert header(path) == (2, APPLICATION_ID)
     with HistoryDB.open(path) as db:
-        assert db.version == 3
+        assert db.version == 4
         assert [g.cohort for g in db.games()] == ["Ops  Course", None]
         assert [g.id for g in db.games(cohort="ops course")] == [1]
         assert db.cohorts() == [("Ops  Course", 1)]
     assert header(tmp_path / "h.db.v2.bak") == (2, APPLICATION_ID)
+
+
+def test_version_1_results_and_worded_rows_keep_their_text_after_migration_4(
+    tmp_path: Path, games: list[Result]
+):
+    """A version 3 database holding a version 1 result (English sentences) and its worded
+    deduction rows: migrated to 4, the old rows keep their words and the result reads; games
+    recorded afterwards keep kind + params instead."""
+    import json
+
+    from tests.report.test_result import as_version_1
+
+    path = tmp_path / "h.db"
+    make_v1(path, [games[0]])
+    old_json = json.dumps(as_version_1(games[0]), indent=2, ensure_ascii=False) + "\n"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    migrate(conn, 1, target=3)
+    conn.execute("UPDATE games SET result_json = ? WHERE id = 1", (old_json,))
+    conn.executemany(
+        "INSERT INTO deductions (game_id, scope, key, dimension, kind, points, ref, turn, reason)"
+        " VALUES (1, 'team', '', ?, ?, ?, ?, ?, ?)",
+        [
+            (d.dimension, d.kind, d.points, d.ref, d.turn, d.reason)
+            for d in games[0].deductions.team
+        ],
+    )
+    conn.execute("COMMIT")
+    conn.close()
+
+    with HistoryDB.open(path) as db:
+        assert db.version == 4
+        old = db.result(1)
+        assert [d.reason for d in old.deductions.team] == [
+            d.reason for d in games[0].deductions.team
+        ]
+        rows = db.conn.execute("SELECT reason, params FROM deductions WHERE game_id = 1").fetchall()
+        assert rows and all(reason and params is None for reason, params in rows)
+    new = record_finished_game(games[1], data_dir=tmp_path, db_path=path)
+    assert new.added
+    with HistoryDB.open(path) as db:
+        rows = db.conn.execute(
+            "SELECT kind, reason, params FROM deductions WHERE game_id = ?", (new.game_id,)
+        ).fetchall()
+    assert rows and all(reason == "" and json.loads(params) for _, reason, params in rows)

@@ -181,7 +181,7 @@ def test_a_newer_database_is_refused_and_the_json_is_kept(tmp_path: Path, games:
     outcome = record_finished_game(games[0], data_dir=tmp_path)
 
     assert outcome.game_id is None and outcome.json_path.exists()
-    assert "newer version of Crisis Tabletop (schema version 7; this version knows 1 to 3)" in (
+    assert "newer version of Crisis Tabletop (schema version 7; this version knows 1 to 4)" in (
         outcome.db_error
     )
     assert "Update the game" in outcome.db_error
