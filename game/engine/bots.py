@@ -549,14 +549,16 @@ class BotDriver:
         # The session time (``s.now()``), carried from step to step: it changes only when the
         # clock is moved below (an accepted action sets ``last_time`` to it, no further).
         now = s.now()
-        steps = 0
-        while not st.finished:
+        # Bots never pause, resume or extend a timer: the pause state stays as it is here.
+        paused_at, paused_total = st.paused_at, st.paused_total
+        for _ in range(max_steps):
+            if st.finished:
+                return
             heap = self._heap
             if not heap:
                 raise RuntimeError("bots stalled: no bot can act but the game is not over")
             t, index, role = heap[0]
-            # ``s.active_time()``
-            active = (now if st.paused_at is None else st.paused_at) - st.paused_total
+            active = (now if paused_at is None else paused_at) - paused_total  # s.active_time()
             if t > active:
                 if manual:  # ``clock.advance(t - active)`` inlined (t - active is > 0, finite)
                     clock._t += t - active
@@ -584,9 +586,8 @@ class BotDriver:
                 heappop(heap)
             else:
                 heapreplace(heap, (t + bot._delay(s, role, now), index, role))
-            steps += 1
-            if steps > max_steps:
-                raise RuntimeError(f"bots did not finish the game in {max_steps} steps")
+        if not st.finished:
+            raise RuntimeError(f"bots did not finish the game in {max_steps} steps")
 
 
 def play_game(
