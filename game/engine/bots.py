@@ -45,7 +45,7 @@ from game.engine.clock import ManualClock
 from game.engine.errors import ActionError, SeatError
 from game.engine.records import StakeholderStatus
 from game.engine.seats import POLICIES, Seat
-from game.engine.session import TICKS, Session, _Pending
+from game.engine.session import _BOT_HANDLERS, TICKS, Session, _Pending
 from game.scenario.model import (
     MESSAGE_CHANNELS,
     Decision,
@@ -83,6 +83,9 @@ GOOD_PADDED = 0.3
 RANDOM_CHOICE = frozenset({"random", "blanket"})
 #: Risks the ``worst`` bot likes best.
 WORST_RISKS = ("no_comment", "blame")
+#: Actions are frozen values: the ones a bot sends again and again are made once.
+_ADVANCE = act.Advance()
+_END_TURN: dict[str, act.EndTurn] = {}
 
 
 class Bot:
@@ -99,11 +102,12 @@ class Bot:
         #: stakeholder -> whether the ``good`` bot informs it one turn late (drawn once)
         self._late: dict[str, bool] = {}
 
-    def next_delay(self, s: Session, role: str) -> float | None:
-        """Seconds until this bot's next action, or None when it is done for the turn."""
+    def next_delay(self, s: Session, role: str, now: float | None = None) -> float | None:
+        """Seconds until this bot's next action, or None when it is done for the turn.
+        ``now``: the session time (``s.now()``), when the caller knows it."""
         if s.finished or s.has_ended(role):
             return None
-        return self._delay(s, role)
+        return self._delay(s, role, now)
 
     def act(self, s: Session, role: str) -> act.Action | None:
         """The action to take now, or None when done for the turn."""
@@ -114,7 +118,8 @@ class Bot:
     # :class:`BotDriver` calls the two below directly when it knows the game is running and
     # ``role`` has not ended the turn (the checks above would then be made twice per step).
 
-    def _delay(self, s: Session, role: str) -> float:
+    def _delay(self, s: Session, role: str, now: float | None = None) -> float:
+        """``now``: the session time (``s.now()``), when the caller knows it."""
         st = s._st  # these two run on every step: the state is read directly
         turn = st.turn
         if turn != self._turn:
@@ -123,10 +128,8 @@ class Bot:
         if pend:
             if _unshown(pend):
                 return 0.5  # a seat that needs Present (a bot standing in for a player)
-            # ``s.now()`` inlined
-            now = round((s.clock.now() - s._offset) * TICKS) / TICKS
-            if now < st.last_time:
-                now = st.last_time
+            if now is None:
+                now = s.now()
             if self.policy == "timeout":
                 return max(max(p.deadline for p in pend) - now, 0.0) + 0.001  # type: ignore[type-var]
             lo, hi = THINK[self.policy]
@@ -146,14 +149,17 @@ class Bot:
             if _unshown(pend):
                 return act.Present(role)
             if self.policy == "timeout":
-                return act.Advance()
+                return _ADVANCE
             return self._decide(_most_urgent(pend).decision, role)
         outbox = self._outbox
         if outbox:
             return outbox.pop(0)
         if self._next_message(s, role) is not None:
             return self._outbox.pop(0)  # type: ignore[union-attr]
-        return act.EndTurn(role)
+        done = _END_TURN.get(role)
+        if done is None:
+            done = _END_TURN[role] = act.EndTurn(role)
+        return done
 
     def _new_turn(self, turn: int) -> None:
         self._turn = turn
@@ -460,11 +466,12 @@ class BotDriver:
         self._heap = []
         if s.finished:
             return
-        now = s.active_time()
+        now = s.now()
+        active = s.active_time()
         for role, bot in self.bots.items():
-            d = bot.next_delay(s, role)
+            d = bot.next_delay(s, role, now)
             if d is not None:
-                heapq.heappush(self._heap, (now + d, self._order[role], role))
+                heapq.heappush(self._heap, (active + d, self._order[role], role))
 
     def set_bot(self, role: str, bot: Bot | None) -> None:
         """Let ``bot`` play ``role`` from now on (a bot standing in for an absent player), or
@@ -532,42 +539,55 @@ class BotDriver:
         s = self.session
         st = s._st  # read directly: this loop runs once per action
         self._sync()
-        steps = 0
-        while not st.finished:
+        offset = s._offset
+        submit = s._submit_at  # ``s._bot_submit`` inlined
+        # the clock the session reads is a ManualClock: its time is read and moved in place
+        manual = type(clock) is ManualClock and s.clock is clock
+        handlers = _BOT_HANDLERS
+        bots = self.bots
+        heappop, heapreplace = heapq.heappop, heapq.heapreplace
+        # The session time (``s.now()``), carried from step to step: it changes only when the
+        # clock is moved below (an accepted action sets ``last_time`` to it, no further).
+        now = s.now()
+        # Bots never pause, resume or extend a timer: the pause state stays as it is here.
+        paused_at, paused_total = st.paused_at, st.paused_total
+        for _ in range(max_steps):
+            if st.finished:
+                return
             heap = self._heap
             if not heap:
                 raise RuntimeError("bots stalled: no bot can act but the game is not over")
             t, index, role = heap[0]
-            # ``s.active_time()`` inlined (see ``Session.now``): this runs once per action
-            if st.paused_at is None:
-                ct = round((s.clock.now() - s._offset) * TICKS) / TICKS
+            active = (now if paused_at is None else paused_at) - paused_total  # s.active_time()
+            if t > active:
+                if manual:  # ``clock.advance(t - active)`` inlined (t - active is > 0, finite)
+                    clock._t += t - active
+                    ct = round((clock._t - offset) * TICKS) / TICKS  # ``s.now()`` inlined
+                else:
+                    clock.advance(t - active)
+                    ct = round((s.clock.now() - offset) * TICKS) / TICKS
                 last = st.last_time
-                now = (ct if ct >= last else last) - st.paused_total
+                now = ct if ct >= last else last
             else:
-                now = st.paused_at - st.paused_total
-            if t > now:
-                clock.advance(t - now)
-            else:
-                t = now
-            bot = self.bots[role]
+                t = active
+            bot = bots[role]
             # A role is in the heap only while the game runs and it has not ended the turn
             # (nothing else acts here), so the checks of Bot.act and Bot.next_delay are skipped.
             action = bot._action(s, role)
             # not contextlib.suppress: a context manager per step costs ~2% of a game here
             try:  # noqa: SIM105
                 # trusted: only bots act here; nobody reads the events, so they are not built
-                s._submit(action, bot=True)
+                submit(handlers.get(action.__class__), action, now)
             except ActionError:
                 pass  # refused: the world moved on since the bot planned it
             if st.turn != self._turn or st.finished:
                 self._sync()
             elif role in st.ended:
-                heapq.heappop(heap)
+                heappop(heap)
             else:
-                heapq.heapreplace(heap, (t + bot._delay(s, role), index, role))
-            steps += 1
-            if steps > max_steps:
-                raise RuntimeError(f"bots did not finish the game in {max_steps} steps")
+                heapreplace(heap, (t + bot._delay(s, role, now), index, role))
+        if not st.finished:
+            raise RuntimeError(f"bots did not finish the game in {max_steps} steps")
 
 
 def play_game(

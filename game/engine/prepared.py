@@ -12,7 +12,7 @@ import weakref
 
 import attrs
 
-from game.engine.watch import WatchIndex
+from game.engine.watch import Hit, Key, WatchIndex, touch_table
 from game.scenario.conditions import Condition
 from game.scenario.model import Decision, Inject, Option, Scenario, Stakeholder, Statement
 
@@ -25,20 +25,38 @@ class Effects:
 
     #: the id named in the ``EffectsApplied`` event (``decision.option`` for an option)
     source: str
-    #: ``(metric, delta, min, max)`` in the order the effects were written
-    metrics: tuple[tuple[str, float, float | None, float | None], ...]
+    #: ``(metric, delta, min, max, hit)`` in the order the effects were written; ``hit``: the
+    #: watched conditions that read the metric (``game.engine.watch.touch_table``), or None
+    metrics: tuple[tuple[str, float, float | None, float | None, Hit | None], ...]
     set_: tuple[str, ...]
     clear: tuple[str, ...]
+    #: ``(flag, hit)`` for ``set_`` and for ``clear``, in the same order
+    set_hits: tuple[tuple[str, Hit | None], ...] = ()
+    clear_hits: tuple[tuple[str, Hit | None], ...] = ()
 
     @classmethod
-    def of(cls, source: str, thing: Option | Inject | Statement, bounds: Bounds) -> Effects | None:
+    def of(
+        cls,
+        source: str,
+        thing: Option | Inject | Statement,
+        bounds: Bounds,
+        touch: dict[Key, Hit],
+    ) -> Effects | None:
         """None when ``thing`` changes nothing (no ``EffectsApplied`` event then)."""
         if not (thing.effects or thing.set_ or thing.clear):
             return None
         metrics = tuple(
-            (mid, delta, *bounds.get(mid, (None, None))) for mid, delta in thing.effects.items()
+            (mid, delta, *bounds.get(mid, (None, None)), touch.get(("m", mid)))
+            for mid, delta in thing.effects.items()
         )
-        return cls(source, metrics, thing.set_, thing.clear)  # type: ignore[arg-type]
+        return cls(
+            source,
+            metrics,  # type: ignore[arg-type]
+            thing.set_,
+            thing.clear,
+            tuple((f, touch.get(("f", f))) for f in thing.set_),
+            tuple((f, touch.get(("f", f))) for f in thing.clear),
+        )
 
 
 @attrs.frozen
@@ -77,6 +95,11 @@ class Prepared:
     #: re-evaluates a condition only when something it reads has changed.
     statement_watch: WatchIndex
     event_watch: WatchIndex
+    #: key -> the statement and event conditions that read it (``watch.touch_table``)
+    touch: dict[Key, Hit]
+    #: decision id -> what its answer makes dirty; stakeholder id -> what informing it does
+    chose_hits: dict[str, Hit | None]
+    informed_hits: dict[str, Hit | None]
     #: Some statement has no ``when``: the usable statements are never an empty list.
     unconditional_statement: bool
     stakeholders: dict[str, Stakeholder]
@@ -102,18 +125,21 @@ class Prepared:
         role_set = frozenset(roles)
 
         bounds = {m.id: (m.min, m.max) for m in sc.metrics}
+        statement_watch = WatchIndex([s.when for s in sc.statements])
+        event_watch = WatchIndex([e.when for e in sc.events])
+        touch = touch_table(statement_watch, event_watch)
         last = max(len(sc.turns), 1)
         deadline = {s.id: min(max(sc.deadline_of(s), 1), last) for s in sc.stakeholders}
 
         def inject(inj: Inject) -> PreparedInject:
             roles = tuple(r for r in sc.recipients_of(inj) if r in role_set)
             shown = inj if inj.to is None or roles == inj.to else attrs.evolve(inj, to=roles)
-            return PreparedInject(shown, roles, Effects.of(inj.id, inj, bounds))
+            return PreparedInject(shown, roles, Effects.of(inj.id, inj, bounds, touch))
 
         def options(d: Decision) -> dict[str, tuple[Option, Effects | None]]:
             out: dict[str, tuple[Option, Effects | None]] = {}
             for o in d.options:  # the first option of an id wins, as in Decision.option
-                out.setdefault(o.id, (o, Effects.of(f"{d.id}.{o.id}", o, bounds)))
+                out.setdefault(o.id, (o, Effects.of(f"{d.id}.{o.id}", o, bounds, touch)))
             return out
 
         turns = tuple(
@@ -138,10 +164,13 @@ class Prepared:
             turns=turns,
             events=tuple(inject(e) for e in sc.events),
             statements={s.id: s for s in sc.statements},
-            statement_effects={s.id: Effects.of(s.id, s, bounds) for s in sc.statements},
+            statement_effects={s.id: Effects.of(s.id, s, bounds, touch) for s in sc.statements},
             options={d.id: options(d) for d in sc.decision_by_id.values()},
-            statement_watch=WatchIndex([s.when for s in sc.statements]),
-            event_watch=WatchIndex([e.when for e in sc.events]),
+            statement_watch=statement_watch,
+            event_watch=event_watch,
+            touch=touch,
+            chose_hits={d: touch.get(("c", d)) for d in sc.decision_by_id},
+            informed_hits={s.id: touch.get(("i", s.id)) for s in sc.stakeholders},
             unconditional_statement=any(s.when is None for s in sc.statements),
             stakeholders={s.id: s for s in sc.stakeholders},
             start_metrics={m.id: m.start for m in sc.metrics},

@@ -16,6 +16,7 @@ import math
 import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,7 @@ from game.engine.records import (
 )
 from game.engine.savewriter import SaveWriter
 from game.engine.seats import Seat
-from game.engine.watch import ConditionWatch, Watches
+from game.engine.watch import ConditionWatch, Hit
 from game.scenario.conditions import Condition
 from game.scenario.model import (
     INJECT_CHANNELS,
@@ -147,7 +148,6 @@ class _State:
         "turn",
         "turn_start_metrics",
         "usable",
-        "watches",
     )
 
     def __init__(self, prep: Prepared) -> None:
@@ -170,7 +170,8 @@ class _State:
         self.paused_total = 0.0
         self.finished = False
         self.ending: Ending | None = None
-        self.shown: list[ShownInject] = []
+        #: ``(inject, turn, kind, at)``: ShownInject's fields, built when read (``_shown``)
+        self.shown: list[tuple[Any, ...]] = []
         self.fired: set[str] = set()
         self.events_fired: list[EventRecord] = []
         # Answers and messages are recorded raw (the record's fields, in order) and built when
@@ -183,10 +184,17 @@ class _State:
         # change to metrics, flags, answers and informed stakeholders is ``touch``ed).
         self.statement_watch = ConditionWatch(prep.statement_watch)
         self.event_watch = ConditionWatch(prep.event_watch)
-        self.watches = Watches()
-        self.watches.add(self.statement_watch)
-        self.watches.add(self.event_watch)
         self.usable: tuple[Statement, ...] | None = None
+
+    def touch(self, hit: Hit | None) -> None:
+        """Something the conditions of ``hit`` read has changed (``Prepared.touch`` gives the
+        hit of a key; None: no watched condition reads it)."""
+        if hit is not None:
+            statements, events = hit
+            if statements:
+                self.statement_watch.dirty.update(statements)
+            if events:
+                self.event_watch.dirty.update(events)
 
 
 class Session:
@@ -230,6 +238,7 @@ class Session:
         self._history: list[ev.Event] = []
         self._answers: list[AnswerRecord] = []
         self._messages: list[MessageRecord] = []
+        self._shown_built: list[ShownInject] = []
         self._st = _State(self._prep)
         self._bots = frozenset(r for r, s in self.seats.items() if s.bot is not None)
         self._display: dict[str, tuple[tuple[Option, ...], tuple[RankItem, ...]]] = {}
@@ -493,7 +502,7 @@ class Session:
     def visible_injects(self, role: str) -> list[ShownInject]:
         """Injects shown to ``role`` so far, newest first."""
         out = []
-        for s in reversed(self._st.shown):
+        for s in reversed(self._shown()):
             to = s.inject.to
             if to is None or role in to:
                 out.append(s)
@@ -501,7 +510,15 @@ class Session:
 
     def shown_injects(self) -> list[ShownInject]:
         """Every inject shown so far, oldest first (the facilitator's view)."""
-        return list(self._st.shown)
+        return list(self._shown())
+
+    def _shown(self) -> list[ShownInject]:
+        """The shown injects, built from the raw record on first read."""
+        built = self._shown_built
+        raw = self._st.shown
+        if len(built) < len(raw):
+            built.extend(ShownInject(*r) for r in raw[len(built) :])
+        return built
 
     def has_ended(self, role: str) -> bool:
         return role in self._st.ended
@@ -564,10 +581,8 @@ class Session:
         if w.turn != st.turn:
             w.set_turn(st.turn)
         if w.refresh(st) or st.usable is None:
-            values = w.values
-            st.usable = tuple(
-                x for i, x in enumerate(self._prep.statement_list) if x.when is None or values[i]
-            )
+            # a statement without ``when`` has the value True (``ConditionWatch``)
+            st.usable = tuple(compress(self._prep.statement_list, w.values))
         return st.usable
 
     def _required(self, sid: str) -> bool:
@@ -654,28 +669,43 @@ class Session:
             events.append(failed)
         return events
 
-    def _submit(self, action: act.Action, *, bot: bool = False) -> ev.AutosaveFailed | None:
+    def _submit(self, action: act.Action) -> ev.AutosaveFailed | None:
         """:meth:`apply` without building the events it returns; they are still in
-        :attr:`history`.  For callers that do not read them (bots, replays).  Returns the
+        :attr:`history`.  For callers that do not read them (replays).  Returns the
         ``AutosaveFailed`` event if the autosave failed (it is not part of the history).
-
-        ``bot=True`` is the trusted path of ``BotDriver.run``, where only bots act and the game
-        is never paused.  A bot's ``Answer`` names a decision it was shown, for its own role and
-        of the right kind, and one of its options; a bot's ``SendMessage`` has known, distinct
-        stakeholders and statements and a message channel, and it is sent before the role ends
-        its turn.  Those checks are skipped.  What can still fail is checked as usual: the
-        decision may have timed out just now, and a statement may have stopped being usable
-        since the bot planned the message.  Accepted actions, the log and the state are the same
-        as on the checked path.
         """
         st = self._st
         if st.finished:
             raise GameOver("game_over", title=st.ending.title if st.ending is not None else "")
-        handler = (_BOT_HANDLERS if bot else _HANDLERS).get(type(action))
+        handler = _HANDLERS.get(type(action))
         if handler is None and type(action) is not act.Advance:
             raise InvalidAction("not_an_action", action=action)
         t = round((self.clock.now() - self._offset) * TICKS) / TICKS
-        now = t if t >= st.last_time else st.last_time
+        return self._submit_at(handler, action, t if t >= st.last_time else st.last_time)
+
+    def _bot_submit(self, action: act.Action, now: float) -> None:
+        """:meth:`_submit` for ``BotDriver.run`` (which inlines this call): the trusted path
+        where only bots act, in a running game that is never paused, at session time ``now``
+        (the driver has just set the clock, so it knows it).
+
+        A bot's ``Answer`` names a decision it was shown, for its own role and of the right
+        kind, and one of its options; a bot's ``SendMessage`` has known, distinct stakeholders
+        and statements and a message channel, and it is sent before the role ends its turn; a
+        bot ends its turn once, with nothing pending.  Those checks are skipped.  What can still
+        fail is checked as usual: the decision may have timed out just now, and a statement may
+        have stopped being usable since the bot planned the message.  Accepted actions, the log
+        and the state are the same as on the checked path.
+        """
+        self._submit_at(_BOT_HANDLERS.get(action.__class__), action, now)
+
+    def _submit_at(
+        self,
+        handler: Callable[[Session, Any, float], list[ev.Raw]] | None,
+        action: act.Action,
+        now: float,
+    ) -> ev.AutosaveFailed | None:
+        """Apply a checked action with its handler (None: ``Advance``) at session time ``now``."""
+        st = self._st
         timeouts = False
         nd = st.next_deadline
         if nd is not None and nd <= now and st.paused_at is None:
@@ -751,10 +781,10 @@ class Session:
     def _apply_effects(self, fx: Effects | None, events: list[ev.Raw]) -> None:
         if fx is None:
             return
-        metrics = self._st.metrics
-        touch = self._st.watches.touch
+        st = self._st
+        metrics = st.metrics
         changes = []
-        for mid, delta, lo, hi in fx.metrics:
+        for mid, delta, lo, hi, hit in fx.metrics:
             old = metrics[mid]
             new = old + delta
             if lo is not None and new < lo:
@@ -764,15 +794,16 @@ class Session:
             if new != old:
                 metrics[mid] = new
                 changes.append((mid, new - old))
-                touch(("m", mid))
-        flags = self._st.flags
-        for f in fx.set_:
-            if not flags.get(f):
-                touch(("f", f))
+                if hit is not None:
+                    st.touch(hit)
+        flags = st.flags
+        for f, hit in fx.set_hits:
+            if hit is not None and not flags.get(f):
+                st.touch(hit)
             flags[f] = True
-        for f in fx.clear:
-            if flags.get(f):
-                touch(("f", f))
+        for f, hit in fx.clear_hits:
+            if hit is not None and flags.get(f):
+                st.touch(hit)
             flags[f] = False
         events.append((ev.EffectsApplied, fx.source, tuple(changes), fx.set_, fx.clear))
 
@@ -795,7 +826,6 @@ class Session:
         self,
         p: _Pending,
         now: float,
-        *,
         option: str | None = None,
         order: tuple[str, ...] | None = None,
         timed_out: bool = False,
@@ -829,7 +859,9 @@ class Session:
         st.answers.append(rec)
         st.resolved[did] = rec
         st.chosen[did] = (RANKED if order is not None else option) if answered else None
-        st.watches.touch(("c", did))
+        hit = self._prep.chose_hits[did]
+        if hit is not None:
+            st.touch(hit)
         return elapsed
 
     def _resolve_timeouts(self, now: float) -> list[ev.Raw]:
@@ -864,15 +896,20 @@ class Session:
         return self._answered(p, *hit, now)
 
     def _answer_from_bot(self, a: act.Answer, now: float) -> list[ev.Raw]:
-        """``_answer`` for a bot's answer (see ``_submit``)."""
-        p = self._find_pending(a.decision)
+        """``_answer`` for a bot's answer (see ``_bot_submit``)."""
+        for p in self._st.pending_of[a.role]:
+            if p.decision.id == a.decision:
+                break
+        else:  # it timed out just now
+            p = self._find_pending(a.decision)
         return self._answered(p, *self._prep.options[a.decision][a.option], now)
 
     def _answered(self, p: _Pending, opt: Option, fx: Effects | None, now: float) -> list[ev.Raw]:
         d = p.decision
-        elapsed = self._resolve(p, now, option=opt.id, applied=opt.id)
+        elapsed = self._resolve(p, now, opt.id, None, False, False, opt.id)  # answered
         events: list[ev.Raw] = [(ev.DecisionAnswered, d.id, p.role, opt.id, elapsed or 0.0)]
-        self._apply_effects(fx, events)
+        if fx is not None:
+            self._apply_effects(fx, events)
         return events
 
     def _rank(self, a: act.Rank, now: float) -> list[ev.Raw]:
@@ -935,11 +972,14 @@ class Session:
         return self._deliver(role, targets, a.channel, stmt_ids, stmts, now)
 
     def _send_from_bot(self, a: act.SendMessage, now: float) -> list[ev.Raw]:
-        """``_send`` for a bot's message (see ``_submit``)."""
+        """``_send`` for a bot's message (see ``_bot_submit``)."""
         statements = self._prep.statements
+        st = self._st
         stmts = [statements[sid] for sid in a.statements]
         for s in stmts:
-            self._check_usable(s)
+            when = s.when
+            if when is not None and not when.holds(st):
+                self._check_usable(s)  # raises
         return self._deliver(a.role, a.stakeholders, a.channel, a.statements, stmts, now)
 
     def _check_usable(self, s: Statement) -> None:
@@ -973,7 +1013,7 @@ class Session:
         for sid in targets:
             if sid not in st.informed:
                 st.informed[sid] = turn
-                st.watches.touch(("i", sid))
+                st.touch(prep.informed_hits[sid])
                 events.append((ev.StakeholderInformed, sid, turn))
             cov = st.covered[sid]
             cov |= points
@@ -982,7 +1022,9 @@ class Session:
                 events.append((ev.StakeholderFullyInformed, sid, turn, turn <= prep.deadline[sid]))
         effects = prep.statement_effects
         for s in stmts:
-            self._apply_effects(effects[s.id], events)
+            fx = effects[s.id]
+            if fx is not None:
+                self._apply_effects(fx, events)
         return events
 
     def _end_turn(self, a: act.EndTurn, now: float) -> list[ev.Raw]:
@@ -991,6 +1033,17 @@ class Session:
         left = [p.decision.id for p in st.pending_of[role]]
         if left:
             raise DecisionsStillPending("decisions_pending", role=role, decisions=left)
+        st.ended.add(role)
+        events: list[ev.Raw] = [(ev.RoleEndedTurn, role, st.turn)]
+        if len(st.ended) == len(self._prep.roles):
+            self._end_of_turn(now, events)
+        return events
+
+    def _end_turn_from_bot(self, a: act.EndTurn, now: float) -> list[ev.Raw]:
+        """``_end_turn`` for a bot (see ``_bot_submit``): a bot ends its turn only once it has
+        nothing pending and has not ended it yet, in a running game."""
+        st = self._st
+        role = a.role
         st.ended.add(role)
         events: list[ev.Raw] = [(ev.RoleEndedTurn, role, st.turn)]
         if len(st.ended) == len(self._prep.roles):
@@ -1082,7 +1135,7 @@ class Session:
             to=tuple(to) if to is not None else self._prep.roles,
             body=a.body,
         )
-        self._st.shown.append(ShownInject(inj, self._st.turn, "adhoc", now))
+        self._st.shown.append((inj, self._st.turn, "adhoc", now))
         return [(ev.InjectShown, inj.id, "adhoc", inj.to or (), inj.headline)]
 
     # --- the turn lifecycle -----------------------------------------------------------------
@@ -1090,7 +1143,7 @@ class Session:
     def _show_inject(self, pi: PreparedInject, kind: str, now: float, events: list[ev.Raw]) -> None:
         st = self._st
         inj = pi.inject
-        st.shown.append(ShownInject(inj, st.turn, kind, now))  # type: ignore[arg-type]
+        st.shown.append((inj, st.turn, kind, now))  # ShownInject's fields (see ``_shown``)
         events.append((ev.InjectShown, inj.id, kind, pi.roles, inj.headline))
         self._apply_effects(pi.effects, events)
 
@@ -1225,7 +1278,9 @@ class Session:
             ],
             "paused_at": st.paused_at,
             "paused_total": st.paused_total,
-            "shown": [[s.inject.id, s.turn, s.kind, s.at, s.inject.headline] for s in st.shown],
+            "shown": [
+                [s.inject.id, s.turn, s.kind, s.at, s.inject.headline] for s in self._shown()
+            ],
             "events_fired": [rec(e) for e in st.events_fired],
             "answers": [rec(a) for a in self.answers],
             # ``delivered`` is written only when False, so that games without a channel down
@@ -1360,9 +1415,10 @@ _HANDLERS: dict[type, Callable[[Session, Any, float], list[ev.Raw]]] = {
     act.SkipDecision: Session._skip,
     act.AddInject: Session._add_inject,
 }
-# The bot path (see ``Session._submit``): the checks a bot's action always passes are skipped.
+# The bot path (see ``Session._bot_submit``): the checks a bot's action always passes are skipped.
 _BOT_HANDLERS: dict[type, Callable[[Session, Any, float], list[ev.Raw]]] = {
     **_HANDLERS,
     act.Answer: Session._answer_from_bot,
     act.SendMessage: Session._send_from_bot,
+    act.EndTurn: Session._end_turn_from_bot,
 }

@@ -5,8 +5,9 @@ is planned.  Checking each of them each time makes a game cost turns x condition
 twice as long, with twice the events and statements, takes four times as long.  A
 :class:`ConditionWatch` keeps the last value of each condition of a list and an index from what a
 condition reads — a metric, a flag, a decision's answer, a stakeholder being informed, the turn
-— to the conditions that read it.  The game state reports each change (:meth:`Watches.touch`);
-the watch marks the conditions reading it as *dirty*, and only those are evaluated again.
+— to the conditions that read it.  The game state reports each change (``_State.touch``, given
+the conditions :func:`touch_table` lists for it); the watches mark those conditions as *dirty*,
+and only those are evaluated again.
 
 The turn needs care, because it changes every turn: a condition that reads it only as
 ``turn OP number`` can change value only at the turn where that comparison flips (``turn >= 5``:
@@ -116,19 +117,22 @@ class WatchIndex:
         self.at_turn = {t: tuple(v) for t, v in at_turn.items()}
         self.every_turn = tuple(every)
         self.evaluated = frozenset(i for i, c in enumerate(self.conditions) if c is not None)
+        #: the values before any evaluation: True for no condition, False until evaluated
+        self.start = tuple(c is None for c in self.conditions)
 
 
 class ConditionWatch:
     """The last values of the conditions of a :class:`WatchIndex` in one game, and which of
-    them may have changed since.  ``None`` conditions are never evaluated (their value stays
-    False).  Everything starts dirty; :meth:`refresh` evaluates the dirty ones."""
+    them may have changed since.  ``None`` conditions (no condition: always true) are never
+    evaluated; their value is True.  Everything starts dirty; :meth:`refresh` evaluates the
+    dirty ones."""
 
     __slots__ = ("by_key", "dirty", "index", "turn", "values")
 
     def __init__(self, index: WatchIndex) -> None:
         self.index = index
         self.by_key = index.by_key
-        self.values: list[bool] = [False] * len(index.conditions)
+        self.values: list[bool] = list(index.start)
         self.dirty: set[int] = set(index.evaluated)
         self.turn = 0
 
@@ -163,20 +167,15 @@ class ConditionWatch:
         return changed
 
 
-class Watches:
-    """The watches of one game state; the state calls :meth:`touch` on every change."""
+#: What a change to one key makes dirty: ``(statement conditions, event conditions)``.
+Hit = tuple[tuple[int, ...], tuple[int, ...]]
 
-    __slots__ = ("all",)
 
-    def __init__(self) -> None:
-        self.all: list[ConditionWatch] = []
+def touch_table(statements: WatchIndex, events: WatchIndex) -> dict[Key, Hit]:
+    """Key -> the conditions of both watches that read it (built once per scenario).
 
-    def add(self, watch: ConditionWatch) -> ConditionWatch:
-        self.all.append(watch)
-        return watch
-
-    def touch(self, key: Key) -> None:
-        for w in self.all:
-            hit = w.by_key.get(key)
-            if hit is not None:
-                w.dirty.update(hit)
+    One lookup per change instead of one per watch, and a key no condition reads is simply
+    absent, so most changes cost a single failed ``dict.get`` (or nothing at all, when the
+    change was prepared with its hit already looked up: see ``Prepared``)."""
+    keys = set(statements.by_key) | set(events.by_key)
+    return {k: (statements.by_key.get(k, ()), events.by_key.get(k, ())) for k in keys}

@@ -10,15 +10,17 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 
 from game.engine import events as ev
 from game.engine.bots import play_game
+from game.engine.prepared import prepared
 from game.engine.records import EventRecord
 from game.engine.session import Session
-from game.engine.watch import Reads
+from game.engine.watch import ConditionWatch, Reads, WatchIndex
 from game.locations import shipped_scenarios
 from game.scenario import load_scenario
 from game.scenario.conditions import Condition
@@ -100,3 +102,36 @@ def test_a_chained_scenario_plays_the_same(monkeypatch):
 def test_what_a_condition_reads(source, keys, points, every):
     r = Reads(Condition.parse(source))
     assert (r.keys, r.turn_points, r.every_turn) == (keys, points, every)
+
+
+def test_the_touch_table_lists_what_each_key_makes_dirty_in_both_watches():
+    sc = load_scenario(ROOT / "scenarios" / "data_breach.yaml").scenario
+    prep = prepared(sc)
+    table = prep.touch
+    assert table, "data_breach's conditions read metrics, flags and answers"
+    for key, (statements, events) in table.items():
+        assert statements or events
+        assert statements == prep.statement_watch.by_key.get(key, ())
+        assert events == prep.event_watch.by_key.get(key, ())
+    keys = set(prep.statement_watch.by_key) | set(prep.event_watch.by_key)
+    assert set(table) == keys
+    # what options, injects and statements change carries its hit, looked up once
+    for fx in prep.statement_effects.values():
+        for mid, _delta, _lo, _hi, hit in fx.metrics if fx else ():
+            assert hit == table.get(("m", mid))
+    for d, hit in prep.chose_hits.items():
+        assert hit == table.get(("c", d))
+    for s, hit in prep.informed_hits.items():
+        assert hit == table.get(("i", s))
+
+
+def test_no_condition_holds_without_being_evaluated():
+    index = WatchIndex([None, Condition.parse("turn >= 2"), None])
+    assert index.start == (True, False, True)
+    assert index.evaluated == {1}
+    w = ConditionWatch(index)
+    w.set_turn(1)
+    w.refresh(SimpleNamespace(turn=1))
+    assert w.values == [True, False, True]
+    w.set_turn(2)
+    assert w.refresh(SimpleNamespace(turn=2)) and w.values == [True, True, True]
