@@ -592,7 +592,7 @@ def _entry(key: str, text: str, indent: str) -> Iterator[str]:
 
 def _block(text: str, indent: str) -> list[str] | None:
     """A literal block (``|``) for multi-line text that it can hold exactly, else ``None``."""
-    if "\n" not in text.rstrip("\n") or text.endswith("\n\n") or text.startswith((" ", "\n")):
+    if "\n" not in text or text.endswith("\n\n") or text.startswith((" ", "\n")):
         return None
     body = text[:-1] if text.endswith("\n") else text
     if any(not _plain_char(c) or c == "\t" for c in body if c != "\n"):
