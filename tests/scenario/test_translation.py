@@ -474,3 +474,15 @@ def _schema() -> jsonschema.Draft202012Validator:
     schema = json.loads(committed.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
+
+
+def test_the_docs_example_table_is_a_valid_table_of_the_fire(tmp_path: Path) -> None:
+    doc = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    section = doc.split("### Start a table: crisis-sim translate", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    fire = load_scenario(ROOT / "scenarios" / "fire.yaml").scenario
+    assert fire is not None
+    table, diags = read_table("example.yaml", fire, language="zh-Hant", text=example)
+    assert diags == [] and table is not None, [d.format() for d in diags]
+    assert apply(fire, table).title == "夜班：哈洛物流觀音物流中心火災"
+    assert f"{len(source_strings(fire))} strings, 0 translated" in section
