@@ -209,6 +209,7 @@ HEAD = "format: crisis-sim-translation/1\nscenario: mini\nlanguage: zh-Hant\n"
         (HEAD + "strings:\n  title: a\n  title: b\n", 6, 3, "S006", "duplicate"),
         ("- a list\n", 1, 1, "S005", "mapping"),
         (HEAD + "strings: {}\nsources:\n  title: 123\n", 6, 10, "S012", "hex digits"),
+        (HEAD + "strings:\n  title: |\n    迷你\n", 5, 10, "T005", "one line in the scenario"),
         (HEAD + 'strings:\n  title: "\\x07"\n  summary: a\x07b\n', 6, 13, "S002", "U+0007"),
     ],
 )
