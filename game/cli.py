@@ -24,6 +24,7 @@ COMMANDS = (
     "new",
     "graph",
     "check",
+    "translate",
     "simulate",
     "report",
     "export_msel",

@@ -12,7 +12,9 @@ import sys
 from typing import Any
 
 from game.commands.simulate import MAX_RUNS
+from game.i18n import _
 from game.scenario import Limits, load_text
+from game.scenario.translation import localise, table_path
 from game.scenario.yamlsource import parse_document, read_text
 from game.textsafe import json_safe, terminal_safe
 from game.toolkit.check import CHECK_FORMAT, CHECK_POLICIES, check, to_text
@@ -21,6 +23,7 @@ from game.toolkit.check import CHECK_FORMAT, CHECK_POLICIES, check, to_text
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check",
+        conflict_handler="resolve",  # a global --lang may be added to every command
         help="play a scenario with every bot policy and report content never reached, "
         "unused flags, dominated options, pinned metrics, scores and endings",
         description="Bots play SCENARIO RUNS times with each policy in every seat ("
@@ -41,6 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=1, metavar="S", help="seed of run 0 (default: 1)")
     p.add_argument("--json", action="store_true", help="print JSON for tools instead of text")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.add_argument(
+        "--lang", metavar="TAG", help="play the scenario's translation to TAG (e.g. zh-Hant)"
+    )
     p.set_defaults(func=run)
 
 
@@ -52,6 +58,20 @@ def run(args: argparse.Namespace) -> int:
     limits = Limits()
     text, diags = read_text(file, limits)
     loaded = load_text(text, file, limits) if text is not None else None
+    lang = getattr(args, "lang", None)
+    if loaded is not None and loaded.scenario is not None and lang:
+        loaded = localise(loaded, lang, limits)
+        if loaded.scenario is not None and loaded.scenario.language != lang:
+            for d in loaded.errors:
+                print(d.format())
+            where = table_path(file, lang)
+            print(
+                _("crisis-sim check: no usable {lang} translation ({path})").format(
+                    lang=lang, path=where
+                ),
+                file=sys.stderr,
+            )
+            return 1
     if loaded is None or loaded.scenario is None:
         diagnostics = loaded.diagnostics if loaded is not None else tuple(diags)
         if args.json:
@@ -62,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"crisis-sim check: {file} has errors; nothing was played", file=sys.stderr)
         return 1
     assert text is not None
-    doc, _ = parse_document(file, text, limits)
+    doc, _diags = parse_document(file, text, limits)
     report = check(
         loaded.scenario,
         runs=args.runs,

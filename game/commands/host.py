@@ -106,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from game.engine.saves import saves_dir
+    from game.i18n import language
     from game.locations import find_scenario
     from game.net.hosting import HostThread
     from game.net.server import Host, new_code
@@ -120,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     if path is None:
         print(f"crisis-sim host: no scenario file {args.scenario}", file=sys.stderr)
         return 1
-    loaded = load_scenario(path)
+    loaded = load_scenario(path, language=language())
     if loaded.scenario is None:
         for d in loaded.errors:
             print(d.format(), file=sys.stderr)

@@ -7,7 +7,8 @@ import json
 import os
 import sys
 
-from game.scenario import Limits, load_scenario, scenario_files
+from game.scenario import Limits, LoadResult, load_scenario, scenario_files
+from game.scenario.translation import is_table_path, validate_table
 from game.textsafe import json_safe
 
 
@@ -54,6 +55,15 @@ def byte_limit(text: str) -> int:
     return value
 
 
+def _load(file: str, limits: Limits) -> LoadResult:
+    """A scenario file, or a translation table (``translations/<stem>.<lang>.yaml``) checked
+    against the scenario it translates."""
+    if is_table_path(file):
+        scenario, diags = validate_table(file, limits)
+        return LoadResult(file, scenario, tuple(sorted(set(diags))))
+    return load_scenario(file, limits)
+
+
 def run(args: argparse.Namespace) -> int:
     files = list(scenario_files(args.paths))
     empty_dirs = [
@@ -68,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     limits = Limits(max_bytes=args.max_bytes)
-    results = [load_scenario(f, limits) for f in files]
+    results = [_load(f, limits) for f in files]
     n_err = sum(len(r.errors) for r in results)
     n_warn = sum(len(r.warnings) for r in results)
     failed = [r for r in results if r.errors or (args.strict and r.warnings)]

@@ -1271,6 +1271,7 @@ class Session:
         ``log=False`` leaves out the action log (only its length): cheaper, for tight checks.
         """
         st = self._st
+        own = self.scenario.own_words.headline_by_inject if self.scenario.untranslated else {}
 
         def rec(r: Any) -> dict[str, Any]:
             out = {}
@@ -1298,7 +1299,11 @@ class Session:
             ],
             "paused_at": st.paused_at,
             "paused_total": st.paused_total,
-            "shown": [[s.inject.id, s.turn, s.kind, s.at, s.inject.headline] for s in st.shown],
+            # headlines in the scenario's own words: a save resumes in any language
+            "shown": [
+                [s.inject.id, s.turn, s.kind, s.at, own.get(s.inject.id, s.inject.headline)]
+                for s in st.shown
+            ],
             "events_fired": [rec(e) for e in st.events_fired],
             "answers": [rec(a) for a in self.answers],
             # ``delivered`` is written only when False, so that games without a channel down

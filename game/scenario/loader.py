@@ -51,14 +51,22 @@ def content_hash(text: str) -> str:
     return fingerprint(text)
 
 
-def load_scenario(path: str | os.PathLike[str], limits: Limits | None = None) -> LoadResult:
-    """Load and validate one scenario file."""
+def load_scenario(
+    path: str | os.PathLike[str], limits: Limits | None = None, *, language: str | None = None
+) -> LoadResult:
+    """Load and validate one scenario file, in ``language`` when it has a translation table
+    for it (``game.scenario.translation``; the content hash stays the file's own)."""
     file = os.fspath(path)
     limits = limits or Limits()
     text, diags = read_text(file, limits)
     if text is None:
         return _result(file, None, diags)
-    return load_text(text, file, limits)
+    result = load_text(text, file, limits)
+    if language:
+        from game.scenario.translation import localise
+
+        result = localise(result, language, limits)
+    return result
 
 
 def load_text(text: str, file: str = "<scenario>", limits: Limits | None = None) -> LoadResult:

@@ -298,6 +298,21 @@ class Scenario:
     channels: tuple[Channel, ...] = ()
     path: str = ""
     content_hash: str = ""
+    #: When this is a translation (``game.scenario.translation``): the scenario in its own
+    #: words.  Saves are checked against its text, so a game resumes in any language.
+    untranslated: Scenario | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def own_words(self) -> Scenario:
+        """The scenario in the language it was written in."""
+        return self.untranslated if self.untranslated is not None else self
+
+    @functools.cached_property
+    def headline_by_inject(self) -> dict[str, str]:
+        """Every inject's and event's headline by id."""
+        return {i.id: i.headline for t in self.turns for i in t.injects} | {
+            e.id: e.headline for e in self.events
+        }
 
     @property
     def roles_in_play(self) -> tuple[str, ...]:

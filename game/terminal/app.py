@@ -23,6 +23,7 @@ from typing import Any
 
 from rich.console import Console
 
+from game import i18n
 from game.cohort import saved_cohort
 from game.engine import (
     ActionError,
@@ -482,7 +483,7 @@ class TextGame:
                     raise ScriptError(line, message)
                 screen.error(self.errors, message)
                 raise Exit(1)
-        result = load_scenario(path)
+        result = load_scenario(path, language=i18n.language())
         for d in result.errors:  # warnings are for authors (crisis-sim validate)
             self.errors.print(Text(d.format(), style="red"))
         if result.scenario is None:
@@ -519,7 +520,7 @@ class TextGame:
 
     def scenario_menu(self) -> Path:
         files = shipped_scenarios()
-        loaded = [(p, load_scenario(p).scenario) for p in files]
+        loaded = [(p, load_scenario(p, language=i18n.language()).scenario) for p in files]
         ok = [(p, sc) for p, sc in loaded if sc is not None]
         if ok:
             screen.scenario_list(self.console, [sc for _, sc in ok])

@@ -163,7 +163,7 @@ class App:
         self._shot_pending = False
         self._debrief_at: float | None = None
         self.frames = 0
-        self._loaded: dict[str, tuple[tuple[int, int] | None, LoadResult]] = {}
+        self._loaded: dict[str, tuple[tuple[int, int, str] | None, LoadResult]] = {}
         #: finished games being recorded (closing the window waits for them)
         self.recording: list[Job[Recorded]] = []
         #: confirmations drawn over every scene ("Report saved", "Inject sent"; see game.ui.toast)
@@ -278,12 +278,14 @@ class App:
     # -- scenarios and games -----------------------------------------------------------------
 
     @staticmethod
-    def _stamp(path: str) -> tuple[int, int] | None:
+    def _stamp(path: str) -> tuple[int, int, str] | None:
         try:
             st = os.stat(path)
         except OSError:
             return None
-        return st.st_mtime_ns, st.st_size
+        from game.i18n import language  # a new language loads the scenarios again, translated
+
+        return st.st_mtime_ns, st.st_size, language()
 
     def load(self, path: str) -> LoadResult:
         """Load a scenario file, cached while the file is unchanged (time and size)."""
@@ -291,9 +293,10 @@ class App:
         hit = self._loaded.get(path)
         if hit is not None and hit[0] == stamp and stamp is not None:
             return hit[1]
+        from game.i18n import language
         from game.scenario import load_scenario
 
-        result = load_scenario(path)
+        result = load_scenario(path, language=language())
         self._loaded[path] = (stamp, result)
         return result
 
