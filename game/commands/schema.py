@@ -15,9 +15,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Print the JSON Schema of the scenario format. Point your editor at it with "
         "'# yaml-language-server: $schema=schema.json' as the first line of a scenario file.",
     )
+    p.add_argument(
+        "--translation",
+        action="store_true",
+        help="print the schema of scenario translation tables instead",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "translation", False):
+        from game.scenario.translation_schema import translation_schema_json
+
+        sys.stdout.write(translation_schema_json())
+        return 0
     sys.stdout.write(schema_json())
     return 0

@@ -58,6 +58,9 @@ CODES: dict[str, str] = {
     "T004": "no valid scenario beside the translation",
 }
 
+#: The first line of a table: editors with the YAML language server then check and complete it.
+MODELINE = "# yaml-language-server: $schema=../translation.schema.json"
+
 _TOP_KEYS = ("format", "scenario", "language", "strings", "sources")
 _REQUIRED = ("format", "scenario", "language", "strings")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
@@ -525,6 +528,7 @@ def write_table(
     strings = old.strings if old is not None else {}
     hashes = old.sources if old is not None else {}
     lines = [
+        MODELINE,
         f"# The {language} translation of the scenario {scenario.id!r}: see docs/authoring.md,",
         '# "Translating a scenario". Each string shows its source text above it; an empty',
         "# string shows the source text in the game. Update with: crisis-sim translate",

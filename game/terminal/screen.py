@@ -178,7 +178,7 @@ def decision(
     table.add_column(justify="right", no_wrap=True, style="bold")
     table.add_column(ratio=1)
     for n, opt in enumerate(options or items, 1):
-        table.add_row(f"{n}.", Text(opt.text))
+        table.add_row(f"{n}.", Text(opt.text, overflow="fold"))  # CJK has no spaces to wrap at
     how = (
         "Rank them: type the numbers in order, most important first (e.g. 2 1 3)."
         if d.kind == "rank"
@@ -220,7 +220,7 @@ def statements(console: Console, usable: Sequence[Statement]) -> None:
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Text", ratio=1)
     for n, st in enumerate(usable, 1):
-        table.add_row(str(n), st.text)
+        table.add_row(str(n), Text(st.text, overflow="fold"))
     console.print(table)
 
 

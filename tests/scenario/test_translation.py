@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from game.cli import main
 from game.engine import Answer, EndTurn, ManualClock, Present, Session
-from game.scenario import load_scenario
+from game.scenario import Limits, load_scenario
 from game.scenario.translation import (
     CODES,
+    MODELINE,
     TRANSLATION_FORMAT,
     apply,
     is_table_path,
@@ -21,9 +25,11 @@ from game.scenario.translation import (
     table_path,
     write_table,
 )
+from game.scenario.yamlsource import parse_document
 from tests.engine.harness import humans
 
 ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
 
 SCENARIO = """\
 format: crisis-sim/1
@@ -332,7 +338,7 @@ def test_translate_command_writes_then_updates(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "19 strings, 0 translated, 0 new, 0 dropped, 0 stale" in out
     target = table_path(path, "zh-Hant")
-    assert target.read_text(encoding="utf-8").startswith("# The zh-Hant translation")
+    assert target.read_text(encoding="utf-8").startswith(MODELINE + "\n# The zh-Hant translation")
     assert main(["validate", str(target)]) == 0
     capsys.readouterr()
     target.write_text(
@@ -357,7 +363,10 @@ def test_translate_command_refuses_and_keeps_a_broken_table(tmp_path: Path, caps
     assert table_path(path, "zh-Hant").read_text(encoding="utf-8") == before
     assert main(["translate", str(path)]) == 2
     assert main(["translate", str(path), "--lang", "en"]) == 2
-    assert main(["translate", str(path), "--lang", "zh-Hant", "--accept", "nope"]) == 1
+    table_path(path, "zh-Hant").unlink()
+    assert main(["translate", str(path), "--lang", "zh-Hant", "--accept", "nope"]) == 2
+    assert "no text nope" in capsys.readouterr().err
+    assert not table_path(path, "zh-Hant").exists()  # nothing written on a usage error
 
 
 def test_validate_checks_tables_in_a_folder(tmp_path: Path, capsys) -> None:
@@ -415,3 +424,53 @@ def test_shipped_translation_passes_check_with_the_english_goals(
         if line.startswith("good ")
     )
     assert 65.0 <= float(good.split()[1]) <= 85.0, good
+
+
+# --- the JSON Schema for editors --------------------------------------------------------------
+
+
+def test_translation_schema_command_prints_the_committed_schema(capsys) -> None:
+    assert main(["schema", "--translation"]) == 0
+    committed = ROOT / "scenarios" / "translation.schema.json"
+    assert capsys.readouterr().out == committed.read_text(encoding="utf-8"), (
+        "scenarios/translation.schema.json is stale: regenerate it with "
+        "'.venv/bin/python -m game schema --translation > scenarios/translation.schema.json'"
+    )
+    assert MODELINE.endswith("$schema=../" + committed.name)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_the_schema_accepts_every_key_of_every_shipped_scenario(path: Path) -> None:
+    sc = load_scenario(path).scenario
+    assert sc is not None
+    text = write_table(sc, "zh-Hant").text
+    for key in source_strings(sc):  # filled in, so every string is checked as text too
+        text = text.replace(f'  {key}: ""\n', f'  {key}: "譯文"\n', 1)
+    doc, diags = parse_document("t.yaml", text, Limits())
+    assert doc is not None and diags == []
+    errors = list(_schema().iter_errors(doc.value))
+    assert errors == []
+
+
+def test_the_schema_refuses_what_validate_refuses() -> None:
+    table = {"format": TRANSLATION_FORMAT, "scenario": "mini", "language": "zh-Hant"}
+    good = {**table, "strings": {"inject.a.body": "x"}}
+    assert list(_schema().iter_errors(good)) == []
+    for bad in (
+        {**table, "strings": {"inject.a.sound": "x"}},
+        {**table, "strings": {"turn.0.label": "x"}},
+        {**table, "strings": {"title": 5}},
+        {**table, "strings": {}, "sources": {"title": "xyz"}},
+        {**table, "strings": {}, "extra": 1},
+        {**table, "format": "crisis-sim/1", "strings": {}},
+        table,
+    ):
+        assert list(_schema().iter_errors(bad)), bad
+
+
+@functools.cache
+def _schema() -> jsonschema.Draft202012Validator:
+    committed = ROOT / "scenarios" / "translation.schema.json"
+    schema = json.loads(committed.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
