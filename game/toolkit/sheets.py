@@ -73,6 +73,39 @@ def _xlsx_missing(path: str) -> SheetError:
     )
 
 
+# --- headings in every language --------------------------------------------------------------
+
+
+def _heading_key(text: str) -> str:
+    return " ".join(text.replace("\u3000", " ").split()).casefold()
+
+
+def headings(columns: Sequence[str]) -> list[str]:
+    """The column headings to write, in the language in use (``columns`` are the English
+    names, marked for translation where they are defined)."""
+    from game.i18n import _
+
+    return [_(c) for c in columns]
+
+
+def column_index(header: Sequence[str], columns: Sequence[str]) -> dict[str, int]:
+    """Which cell of ``header`` holds each of ``columns`` (English names), matching the English
+    heading or its translation in any shipped language, ignoring case and spacing — a sheet
+    written in Chinese reads back in English and the other way round.  Columns the header lacks
+    are left out; the first match wins."""
+    from game.i18n import every_translation
+
+    keys = [_heading_key(h) for h in header]
+    found: dict[str, int] = {}
+    for column in columns:
+        for name in every_translation(column):
+            key = _heading_key(name)
+            if key in keys:
+                found[column] = keys.index(key)
+                break
+    return found
+
+
 # --- reading --------------------------------------------------------------------------------
 
 
