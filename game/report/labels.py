@@ -95,6 +95,18 @@ def dimension(name: str) -> str:
     return names.get(name, name)
 
 
+def area(name: str) -> str:
+    """A score dimension named inside a sentence, lower case in English ("communication:
+    Regulator deadline missed in 3 of 4 games")."""
+    names = {
+        "speed": pgettext("area", "speed"),
+        "priorities": pgettext("area", "priorities"),
+        "communication": pgettext("area", "communication"),
+        "total": pgettext("area", "total"),
+    }
+    return names.get(name, name)
+
+
 def _of(table: dict[str, str], key: str) -> str:
     return _(table[key]) if key in table else key.replace("_", " ")
 
