@@ -129,3 +129,16 @@ def test_the_check_report_is_chinese_and_its_columns_line_up(zh: None) -> None:
     table = lines[head + 2 : head + 8]  # the heads, then one row per kind of content
     assert table[1].startswith("狀況訊息")
     assert len({display_width(line) for line in table}) == 1, table
+
+
+def test_a_big5_sheet_reads_for_a_chinese_reader(zh: None, tmp_path: Path) -> None:
+    """Excel in Taiwan saves "CSV" as Big5: a Chinese reader's sheet is read as Big5, with a
+    note saying so; an English reader's falls back to Windows-1252 as before."""
+    sheet = tmp_path / "m.csv"
+    sheet.write_bytes("回合,標題\n1,火警通報\n".encode("cp950"))
+    table = sheets.read_table(str(sheet))
+    assert table.encoding == "cp950" and table.header == ("回合", "標題")
+    assert table.rows[0][1] == ("1", "火警通報")
+    assert "Big5" in table.notes[0]
+    i18n.set_language("en")
+    assert sheets.read_table(str(sheet)).encoding == "cp1252"
