@@ -198,7 +198,12 @@ def format_duration(seconds: float) -> str:
     return _("{s} s").format(s=s)
 
 
-def every_translation(message: str) -> tuple[str, ...]:
-    """``message`` in every shipped language, English first: what a reader of a file written
-    in any of them may find (a sheet's column headings are read back in either language)."""
-    return tuple(dict.fromkeys(_load(tag).gettext(message) for tag in LANGUAGES))
+def every_translation(message: str, context: str | None = None) -> tuple[str, ...]:
+    """``message`` (in ``context``, as :func:`pgettext` takes it) in every shipped language,
+    English first: what a reader of a file written in any of them may find (a sheet's column
+    headings are read back in either language)."""
+    found = (
+        _load(tag).gettext(message) if context is None else _load(tag).pgettext(context, message)
+        for tag in LANGUAGES
+    )
+    return tuple(dict.fromkeys(found))

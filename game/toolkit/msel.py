@@ -30,7 +30,7 @@ from typing import Literal
 
 import attrs
 
-from game.i18n import N_, _, every_translation
+from game.i18n import N_, _, every_translation, pgettext
 from game.report.labels import CHANNELS as CHANNEL_LABELS
 from game.report.labels import PHASES as PHASE_LABELS
 from game.report.labels import SHORT_ROLE_TITLES, role_title
@@ -154,21 +154,51 @@ PHASE_WORDS: dict[str, str] = {
     "restoration": "recovery",
 }
 
-# The channel and phase names the reports use, in every shipped language, so a sheet typed
-# in Chinese may say 電子郵件 or 應變.
+
+
+def channel_word(channel: str) -> str:
+    """An inject channel as a sheet writes it: its id in English, its name in Chinese."""
+    names = {
+        "email": pgettext("channel", "email"),
+        "phone": pgettext("channel", "phone"),
+        "news": pgettext("channel", "news"),
+        "social": pgettext("channel", "social"),
+        "alarm": pgettext("channel", "alarm"),
+        "radio": pgettext("channel", "radio"),
+        "meeting": pgettext("channel", "meeting"),
+        "report": pgettext("channel", "report"),
+    }
+    return names.get(channel, channel)
+
+
+def phase_word(phase: str) -> str:
+    """A phase as a sheet writes it: its id in English, its name in Chinese."""
+    names = {
+        "preparation": pgettext("phase", "preparation"),
+        "response": pgettext("phase", "response"),
+        "recovery": pgettext("phase", "recovery"),
+    }
+    return names.get(phase, phase)
+
+
+# The channel and phase names, as sheets and reports write them, in every shipped language, so
+# a sheet typed in Chinese may say 電子郵件 or 應變.
 CHANNEL_WORDS.update(
     {
         name.lower(): channel
-        for channel, label in CHANNEL_LABELS.items()
-        if channel in INJECT_CHANNELS
-        for name in every_translation(label)
+        for channel in INJECT_CHANNELS
+        for words in (every_translation(channel, "channel"), every_translation(
+            CHANNEL_LABELS.get(channel, channel)
+        ))
+        for name in words
     }
 )
 PHASE_WORDS.update(
     {
         name.lower(): phase
-        for phase, label in PHASE_LABELS.items()
-        for name in every_translation(label)
+        for phase in PHASES
+        for words in (every_translation(phase, "phase"), every_translation(PHASE_LABELS[phase]))
+        for name in words
     }
 )
 
@@ -275,7 +305,7 @@ def export_rows(sc: model.Scenario) -> list[dict[str, str]]:
         }
 
     for n, turn in enumerate(sc.turns, 1):
-        where = {"turn": str(n), "clock": turn.label, "phase": turn.phase}
+        where = {"turn": str(n), "clock": turn.label, "phase": phase_word(turn.phase)}
         covered: set[str] = set()
         for inj in turn.injects:
             seen_by = set(sc.recipients_of(inj))
@@ -293,7 +323,7 @@ def export_rows(sc: model.Scenario) -> list[dict[str, str]]:
 def inject_cells(sc: model.Scenario, inj: model.Inject) -> dict[str, str]:
     return {
         "inject_id": inj.id,
-        "channel": inj.channel,
+        "channel": channel_word(inj.channel),
         "from": inj.from_,
         "to": role_list(inj.to),
         "headline": inj.headline,

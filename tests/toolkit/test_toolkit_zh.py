@@ -54,6 +54,7 @@ def test_a_chinese_msel_has_chinese_headings_roles_and_words(tmp_path: Path) -> 
     assert "預期行動" in table.header and "Expected action" not in table.header
     text = sheet.read_text("utf-8-sig")
     assert "危機經理" in text and "（見上方）" in text
+    assert ",應變,burst-pipe,電話," in text  # phases and channels by their Chinese names
     assert "(see above)" not in text and "Crisis Manager" not in text
 
 
