@@ -679,7 +679,10 @@ def _metrics(result: Result) -> str:
             + "</figure>"
         )
     turns = "".join(
-        f"<li>{_e(t.label)} <span class='muted'>({_e(labels.phase(t.phase))})</span></li>"
+        f"<li>{_e(t.label)} <span class='muted'>"
+        # TRANSLATORS: a turn's phase after its label, in brackets
+        + _e(_("({phase})").format(phase=labels.phase(t.phase)))
+        + "</span></li>"
         for t in sc.turns
     )
     legend = (

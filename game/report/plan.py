@@ -97,7 +97,8 @@ def corrective_actions(result: Result) -> list[CorrectiveAction]:
                 objective=objective.get(item.ref, ""),
                 issue=item.issue,
                 action=recommendation(result, kinds.get(item.ref, []), item.ref, item.roles),
-                organisation="; ".join(role_title(r) for r in item.roles) or _("Crisis team"),
+                # TRANSLATORS: what separates role titles in a spreadsheet cell
+                organisation=_("; ").join(role_title(r) for r in item.roles) or _("Crisis team"),
                 points=round(item.points, 1),
             )
         )
