@@ -88,7 +88,7 @@ def corrective_actions(result: Result) -> list[CorrectiveAction]:
     capability, objective = _objective_of(result)
     out = []
     for n, item in enumerate(items, 1):
-        key = f"{item.area.split(' ')[0].lower()}:{item.ref}" if item.ref else f"row:{n}"
+        key = f"{_area_key(result, item.ref)}:{item.ref}" if item.ref else f"row:{n}"
         out.append(
             CorrectiveAction(
                 id=str(n),
@@ -103,6 +103,17 @@ def corrective_actions(result: Result) -> list[CorrectiveAction]:
             )
         )
     return out
+
+
+def _area_key(result: Result, ref: str) -> str:
+    """The score area a row's key names ("priorities", "speed" or "communication"), from the
+    deductions' dimensions — never from the row's words, which are in the reader's language —
+    so a plan sheet written in one language keys its rows as a report in another does."""
+    dimensions = {d.dimension for d in result.deductions.team if d.ref == ref}
+    for area in ("priorities", "speed"):
+        if area in dimensions:
+            return area
+    return "communication"
 
 
 def _objective_of(result: Result) -> tuple[dict[str, str], dict[str, str]]:
