@@ -141,3 +141,18 @@ def test_no_translation_call_hides_inside_an_f_string() -> None:
                 if pattern.search(line):
                     offenders.append(f"{path.relative_to(ROOT)}:{n}")
     assert not offenders, offenders
+
+
+def test_the_hotwash_form_asks_in_chinese(zh: None, human_result: Result) -> None:
+    from game.report.hotwash import ask_feedback
+
+    asked: list[str] = []
+
+    def ask(question: str) -> str | None:
+        asked.append(question)
+        return "" if len(asked) < 40 else None
+
+    ask_feedback(ask, human_result)
+    assert asked[0] == "哪些地方做得好？" and asked[1] == "哪些地方需要改進？"
+    assert any(q.startswith("對「") for q in asked)
+    assert not any(re.search(r"[A-Za-z]{4,}", q.replace("Enter", "")) for q in asked[:2])
