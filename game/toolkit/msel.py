@@ -1102,20 +1102,15 @@ def _skeleton(
     out: list[str] = []
     if schema_ref:
         out.append(f"# yaml-language-server: $schema={schema_ref}")
+    head = _("A scenario skeleton imported from {source} by crisis-sim import-msel:").format(
+        source=source
+    )
+    counts = _("{turns} turns, {injects} injects and {events} events from the sheet.").format(
+        turns=len(turns), injects=n_inj, events=len(events)
+    )
+    out += [f"# {head}", f"# {counts}", "#"]
+    out += [f"# {line}".rstrip() for line in _(SKELETON_GUIDE).splitlines()]
     out += [
-        f"# A scenario skeleton imported from {source} by crisis-sim import-msel:",
-        f"# {len(turns)} turns, {n_inj} injects and {len(events)} events from the sheet.",
-        "#",
-        "# A master scenario events list holds the timeline, not the game around it. Add what",
-        '# is missing; "crisis-sim validate" names each piece until the file is complete:',
-        "#   title, type, summary, briefing   shown in scenario select and before turn 1",
-        "#   metrics                          the numeric state, e.g.",
-        "#                                      containment: {start: 0, min: 0, max: 100}",
-        "#   stakeholders                     who must be informed, by when, about what",
-        "#   statements                       the building blocks of players' messages",
-        "#   endings                          outcomes; the last one has no when:",
-        "#   options for every decision       the sheet's expected answer is noted on each",
-        '# "crisis-sim new example.yaml" writes a complete example of every part.',
         "",
         "format: crisis-sim/1",
         f"id: {scenario_id}",
@@ -1126,7 +1121,8 @@ def _skeleton(
         out.append(f"type: {scenario_type}")
     if flags:
         out.append(
-            "# Flags the sheet's conditions read: set them in options, injects or statements."
+            "# "
+            + _("Flags the sheet's conditions read: set them in options, injects or statements.")
         )
         out += textwrap.wrap(
             f"flags: [{', '.join(flags)}]", 96, subsequent_indent="  ", break_on_hyphens=False
@@ -1148,7 +1144,9 @@ def _skeleton(
                 if d.role:
                     out.append(f"        role: {d.role}")
                 else:
-                    out.append("        # role: the role that answers (the sheet did not say)")
+                    out.append(
+                        "        # " + _("role: the role that answers (the sheet did not say)")
+                    )
                 out.append(_text("prompt", d.prompt, 8))
                 if d.when:
                     out.append(f"        when: {scalar(d.when)}")
@@ -1158,7 +1156,9 @@ def _skeleton(
                 out.append("        # options: add two or more, each {id, text, rating}")
                 if d.answer:
                     out += textwrap.wrap(
-                        "the sheet's expected answer: " + " ".join(d.answer.split()),
+                        _("the sheet's expected answer: {answer}").format(
+                            answer=" ".join(d.answer.split())
+                        ),
                         96,
                         initial_indent="        # ",
                         subsequent_indent="        #   ",
@@ -1176,10 +1176,28 @@ def _skeleton(
             if text:
                 out.append(f"    text: {scalar(text)}")
             else:
-                out.append("    # text: what the team must show (the sheet gave only the id)")
+                out.append(
+                    "    # " + _("text: what the team must show (the sheet gave only the id)")
+                )
             if measures:
                 out.append(f"    measures: [{', '.join(measures)}]")
     return "\n".join(out) + "\n"
+
+
+#: What a skeleton lacks and where to add it: the comment at its top (one line a line; the
+#: translation may lay the lines out as its script needs).
+SKELETON_GUIDE = N_(
+    "A master scenario events list holds the timeline, not the game around it. Add what\n"
+    'is missing; "crisis-sim validate" names each piece until the file is complete:\n'
+    "  title, type, summary, briefing   shown in scenario select and before turn 1\n"
+    "  metrics                          the numeric state, e.g.\n"
+    "                                     containment: {start: 0, min: 0, max: 100}\n"
+    "  stakeholders                     who must be informed, by when, about what\n"
+    "  statements                       the building blocks of players' messages\n"
+    "  endings                          outcomes; the last one has no when:\n"
+    "  options for every decision       the sheet's expected answer is noted on each\n"
+    '"crisis-sim new example.yaml" writes a complete example of every part.'
+)
 
 
 def _rank_lines(items: list[tuple[str, str]], indent: int) -> list[str]:
