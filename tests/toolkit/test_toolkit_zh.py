@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -143,3 +144,34 @@ def test_a_big5_sheet_reads_for_a_chinese_reader(zh: None, tmp_path: Path) -> No
     assert "Big5" in table.notes[0]
     i18n.set_language("en")
     assert sheets.read_table(str(sheet)).encoding == "cp1252"
+
+
+def test_the_starter_explains_itself_in_chinese_and_still_loads_cleanly(zh: None) -> None:
+    from game.scenario import load_text
+    from game.toolkit.starter import starter_text
+
+    text = starter_text("fire")
+    loaded = load_text(text, "s.yaml")
+    assert loaded.scenario is not None and not loaded.diagnostics, loaded.diagnostics
+    comments = [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
+    # every comment is Chinese, except the modeline and the lists of ids
+    english = [
+        c
+        for c in comments
+        if c.strip()
+        and not re.search(r"[\u4e00-\u9fff]", c)
+        and "yaml-language-server" not in c
+        and " | " not in c
+    ]
+    assert not english, english
+    i18n.set_language("en")
+    plain = starter_text("fire")
+
+    def yaml_only(t: str) -> list[str]:
+        return [
+            line.split("  #")[0].rstrip()
+            for line in t.splitlines()
+            if not line.lstrip().startswith("#")
+        ]
+
+    assert yaml_only(text) == yaml_only(plain)
