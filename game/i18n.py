@@ -165,3 +165,45 @@ def format_number(value: float, digits: int = 0) -> str:
 
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
     return format_decimal(value, format=pattern, locale=babel_locale())
+
+
+def format_date(value, style: str = "medium") -> str:
+    """A calendar date as the language writes it (``Jan 5, 2026``; ``2026年1月5日``)."""
+    from babel.dates import format_date as _format_date
+
+    return _format_date(value, format=style, locale=babel_locale())
+
+
+def format_time(value, style: str = "short") -> str:
+    """A time of day as the language writes it (``2:05 PM``; ``下午2:05``)."""
+    from babel.dates import format_time as _format_time
+
+    return _format_time(value, format=style, locale=babel_locale())
+
+
+def format_duration(seconds: float) -> str:
+    """A length of play to the second, in the largest two units (``1 h 05 min``, ``12 min 04 s``,
+    ``9 s``; ``1小時05分``): Babel's ``format_timedelta`` rounds to one unit, too coarse for
+    how long an exercise took."""
+    total = max(0, round(seconds))
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    if h:
+        # TRANSLATORS: a duration, hours and minutes (minutes always two digits)
+        return _("{h} h {m} min").format(h=h, m=f"{m:02d}")
+    if m:
+        # TRANSLATORS: a duration, minutes and seconds (seconds always two digits)
+        return _("{m} min {s} s").format(m=m, s=f"{s:02d}")
+    # TRANSLATORS: a duration in seconds
+    return _("{s} s").format(s=s)
+
+
+def every_translation(message: str, context: str | None = None) -> tuple[str, ...]:
+    """``message`` (in ``context``, as :func:`pgettext` takes it) in every shipped language,
+    English first: what a reader of a file written in any of them may find (a sheet's column
+    headings are read back in either language)."""
+    found = (
+        _load(tag).gettext(message) if context is None else _load(tag).pgettext(context, message)
+        for tag in LANGUAGES
+    )
+    return tuple(dict.fromkeys(found))

@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
+from game.i18n import _
 from game.scoring.wording import score as score_text
 
 #: Colours of the score bands, matching the HSEEP ratings (P, S, M, U).
@@ -34,13 +35,20 @@ def num(v: float) -> str:
     return f"{r:.0f}" if r == round(r) else f"{r:.1f}"
 
 
+def direction(good: str) -> str:
+    """How to read a metric: "higher is better" or "lower is better"."""
+    return _("higher is better") if good == "high" else _("lower is better")
+
+
 def score_bar(score: float | None, width: int = 120, height: int = 10) -> str:
     """A small horizontal bar for a 0–100 score (grey track, coloured fill)."""
     fill = 0.0 if score is None else max(0.0, min(100.0, score)) * width / 100
-    label = "not scored" if score is None else f"{score_text(score)} of 100"
+    label = (
+        _("not scored") if score is None else _("{score} of 100").format(score=score_text(score))
+    )
     return (
         f'<svg class="bar" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{label}">'
+        f'role="img" aria-label="{escape(label)}">'
         f'<rect width="{width}" height="{height}" rx="2" fill="#e6e8eb"/>'
         f'<rect width="{fill:.1f}" height="{height}" rx="2" fill="{band_colour(score)}"/></svg>'
     )
@@ -96,13 +104,15 @@ def line_chart(
     def y(v: float) -> float:
         return top + ph * (1 - (v - y0) / (y1 - y0))
 
-    direction = "higher is better" if good == "high" else "lower is better"
+    reading = direction(good)
     arrow = "▲" if good == "high" else "▼"
+    aria = _("{metric} by turn ({direction})").format(metric=title, direction=reading)
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="{escape(title)} by turn ({direction})">',
+        f'aria-label="{escape(aria)}">',
         f'<text x="{left}" y="14" class="ct">{escape(title)}</text>',
-        f'<text x="{width - right}" y="14" class="cs" text-anchor="end">{arrow} {direction}</text>',
+        f'<text x="{width - right}" y="14" class="cs" text-anchor="end">{arrow} '
+        f"{escape(reading)}</text>",
     ]
     for t in ticks(y0, y1):
         ty = y(t)
@@ -121,7 +131,8 @@ def line_chart(
         )
     parts.append(
         f'<text x="{left + pw / 2:.1f}" y="{height - 3}" class="axis" text-anchor="middle">'
-        "turn</text>"
+        + escape(_("turn"))
+        + "</text>"
     )
     for i, label in markers:
         mx = x(i)
@@ -159,7 +170,7 @@ def totals_chart(rows: Sequence[tuple[str, float | None]], width: int = 640) -> 
     pw = width - label_w - right
     parts = [
         f'<svg class="chart totals" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        'aria-label="Total score by role and for the team">'
+        'aria-label="' + escape(_("Total score by role and for the team")) + '">'
     ]
     for t in (0, 25, 50, 75, 100):
         tx = label_w + pw * t / 100

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
+from game.i18n import _
 from game.report.result import Confidence, FeedbackEntry, Result
 
 #: Longest answer kept (characters): a form, not an essay.
@@ -62,18 +63,19 @@ def ask_feedback(ask: Ask, result: Result, say: Callable[[str], None] = lambda _
     objectives = [(o.id, o.text) for o in result.objectives]
     stopped = False
     for person in people_of(result):
-        say(f"Feedback from {person} (press Enter to skip a question)")
-        well = ask("What went well?")
+        say(_("Feedback from {person} (press Enter to skip a question)").format(person=person))
+        well = ask(_("What went well?"))
         if well is None:
             stopped = True
             break
-        improve = ask("What should be improved?")
+        improve = ask(_("What should be improved?"))
         if improve is None:
             stopped = True
             break
         confidence: list[Confidence] = []
         for ident, text in objectives:
-            got = _ask_scale(ask, say, f"Confidence on “{text}”, before and after (1–5, e.g. 2 4)")
+            question = _("Confidence on “{objective}”, before and after (1–5, e.g. 2 4)")
+            got = _ask_scale(ask, say, question.format(objective=text))
             if got is None:
                 stopped = True
                 break
@@ -84,19 +86,19 @@ def ask_feedback(ask: Ask, result: Result, say: Callable[[str], None] = lambda _
             entries.append(entry)
         if stopped:
             break
-    notes = "" if stopped else clean_answer(ask("Facilitator's notes (Enter for none)") or "")
+    notes = "" if stopped else clean_answer(ask(_("Facilitator's notes (Enter for none)")) or "")
     return with_feedback(result, entries, notes)
 
 
 def _ask_scale(ask: Ask, say: Callable[[str], None], question: str):
-    for _ in range(3):
+    for _attempt in range(3):
         answer = ask(question)
         if answer is None:
             return None
         parsed = parse_confidence(answer)
         if parsed is not None:
             return parsed
-        say("Please answer with one or two numbers from 1 to 5, e.g. 2 4 (or Enter to skip).")
+        say(_("Please answer with one or two numbers from 1 to 5, e.g. 2 4 (or Enter to skip)."))
     return (None, None)
 
 

@@ -3,7 +3,10 @@
 ``render_report(result) -> str``.  The page needs nothing else: CSS is inline, charts are inline
 SVG, fonts are the reader's own, there is no script and no URL.  It prints to PDF with page
 breaks before the big sections.  Every text from the scenario or the players is untrusted and is
-escaped; the ``lang`` attribute comes from the scenario's language.
+escaped.  The page is written in the language in use (:mod:`game.i18n`): its headings, labels,
+dates, numbers and durations, and ``<html lang>``; the scenario's own text keeps the scenario's
+language, marked with its own ``lang`` when the two differ (so a reader's browser picks the right
+font and hyphenation for each).
 
 Sections (HSEEP after-action report / improvement plan):
 
@@ -26,12 +29,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from html import escape
 
-from game.report import charts
+from game import i18n
+from game.i18n import _, ngettext
+from game.report import charts, labels
 from game.report.debrief import outcome_lines, role_areas, role_strengths
 from game.report.hotwash import confidence_table
 from game.report.plan import CorrectiveAction, corrective_actions
 from game.report.result import Result
-from game.scenario.model import ROLE_TITLES
 from game.scoring import rules, wording
 from game.scoring.scorecard import ScoreCard
 from game.scoring.wording import seconds
@@ -49,36 +53,15 @@ def _paras(text: str) -> str:
     return "".join(f"<p>{_e(' '.join(b.split()))}</p>" for b in blocks)
 
 
-SHORT_ROLE_TITLES = {
-    "crisis_manager": "Crisis Manager",
-    "infosec_analyst": "InfoSec Analyst",
-    "emergency_director": "Emergency Director",
-    "pr_specialist": "PR Specialist",
-    "reputation_head": "Head of Reputation",
-}
-
-
-def _role(role: str) -> str:
-    return ROLE_TITLES.get(role, role)
-
-
-def _short_role(role: str) -> str:
-    return SHORT_ROLE_TITLES.get(role, _role(role))
+_role = labels.role_title
+_short_role = labels.short_role_title
 
 
 def _score(v: float | None) -> str:
     return wording.score(v)
 
 
-def _duration(total: float) -> str:
-    total = max(0, round(total))
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
-    if h:
-        return f"{h} h {m:02d} min"
-    if m:
-        return f"{m} min {s:02d} s"
-    return f"{s} s"
+_duration = i18n.format_duration
 
 
 def _when(text: str | None) -> datetime | None:
@@ -93,15 +76,19 @@ def _when(text: str | None) -> datetime | None:
 def _date(result: Result) -> str:
     """The exercise date as the front-end recorded it (local time, as written)."""
     start, end = _when(result.started_at), _when(result.finished_at)
+    day, time = i18n.format_date, i18n.format_time
     if start and end:
         if start.date() == end.date():
-            return f"{start:%Y-%m-%d}, {start:%H:%M}–{end:%H:%M}"
-        return f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}"
+            # TRANSLATORS: the exercise's date, then the times it started and ended
+            return _("{date}, {start}–{end}").format(
+                date=day(start), start=time(start), end=time(end)
+            )
+        return f"{day(start)} {time(start)} – {day(end)} {time(end)}"
     text = result.started_at or result.finished_at
     one = start or end
     if one is not None and text is not None:
-        return f"{one:%Y-%m-%d}" if len(text) <= 10 else f"{one:%Y-%m-%d %H:%M}"
-    return text or "not recorded"
+        return day(one) if len(text) <= 10 else f"{day(one)} {time(one)}"
+    return text or _("not recorded")
 
 
 CSS = """
@@ -109,7 +96,11 @@ CSS = """
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; color: var(--ink); background: #fff;
-  font: 15px/1.5 "Segoe UI", "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif; }
+  font: 15px/1.5 "Segoe UI", "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans",
+    "Noto Sans TC", "Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", "Heiti TC",
+    sans-serif; }
+:lang(zh) { line-break: strict; word-break: normal; }
+:lang(zh) .kicker { letter-spacing: .04em; }
 main { max-width: 1040px; margin: 0 auto; padding: 28px 40px 60px; }
 header.cover { border-bottom: 4px solid var(--accent); padding-bottom: 18px; margin-bottom: 8px; }
 .kicker { text-transform: uppercase; letter-spacing: .12em; font-size: 12px; color: var(--muted);
@@ -208,8 +199,8 @@ footer { margin-top: 40px; font-size: 12px; color: var(--muted); border-top: 1px
 
 def _rating(rating: str | None) -> str:
     if rating is None:
-        return '<span class="rating r-none" title="not rated">—</span>'
-    meaning = rules.HSEEP_MEANING.get(rating, rating)
+        return '<span class="rating r-none" title="' + _e(_("Not rated")) + '">—</span>'
+    meaning = labels.rating_meaning(rating)
     return f'<span class="rating r-{_e(rating)}" title="{_e(meaning)}">{_e(rating)}</span>'
 
 
@@ -226,14 +217,13 @@ def render_report(result: Result, plan: list[CorrectiveAction] | None = None) ->
     """The whole report as one HTML document (UTF-8 text).  ``plan``: the improvement plan as
     the instructor edited it (:func:`game.report.plan.plan_for`); None: the generated one."""
     sc = result.scenario
-    lang = sc.language if _LANG.fullmatch(sc.language or "") else "en"
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{_e(lang)}">',
+        f'<html lang="{_e(i18n.language())}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>After-Action Report: {_e(sc.title)}</title>",
+        "<title>" + _e(_("After-Action Report: {title}").format(title=sc.title)) + "</title>",
         f"<style>{CSS}</style>",
         "</head>",
         "<body><main>",
@@ -246,9 +236,14 @@ def render_report(result: Result, plan: list[CorrectiveAction] | None = None) ->
         _metrics(result),
         _plan(result, plan),
         _appendix(result),
-        "<footer>Generated by Crisis Tabletop from a result record "
-        f"({_e(result.format)}). Scenario content hash {_e(sc.content_hash or 'unknown')}."
-        "</footer>",
+        "<footer>"
+        + _e(
+            _(
+                "Generated by Crisis Tabletop from a result record ({format}). "
+                "Scenario content hash {hash}."
+            ).format(format=result.format, hash=sc.content_hash or _("unknown"))
+        )
+        + "</footer>",
         "</main></body></html>",
     ]
     return "\n".join(parts) + "\n"
@@ -262,37 +257,61 @@ def _section(number: int, ident: str, title: str, body: str, *, page: bool = Fal
     )
 
 
+def _scenario_lang(result: Result) -> str:
+    """`` lang="…"`` for an element holding scenario text, when the scenario is written in
+    another language than the report (empty otherwise or when the tag is not well formed)."""
+    lang = result.scenario.language or ""
+    if not _LANG.fullmatch(lang) or i18n.normalise(lang) == i18n.language():
+        return ""
+    return f' lang="{_e(lang)}"'
+
+
 def _cover(result: Result) -> str:
     sc = result.scenario
     return (
         '<header class="cover">'
-        '<p class="kicker">After-Action Report / Improvement Plan</p>'
-        f"<h1>{_e(sc.title)}</h1>"
-        f'<p class="subtitle">Crisis Tabletop exercise · {_e(_date(result))}'
-        f" · {_e(_type(sc.type))}</p>"
-        "</header>"
+        '<p class="kicker">' + _e(_("After-Action Report / Improvement Plan")) + f"</p>"
+        f"<h1{_scenario_lang(result)}>{_e(sc.title)}</h1>"
+        '<p class="subtitle">'
+        + _e(
+            # TRANSLATORS: the report's subtitle: the date of play and the scenario type
+            _("Crisis Tabletop exercise · {date} · {type}").format(
+                date=_date(result), type=_type(sc.type)
+            )
+        )
+        + "</p></header>"
     )
 
 
-def _type(t: str) -> str:
-    return t.replace("_", " ").capitalize()
+_type = labels.scenario_type
 
 
 def _overview(result: Result) -> str:
     sc = result.scenario
     team = result.scores.team
+    scenario = (
+        _("{id}, version {version}").format(id=sc.id, version=sc.version) if sc.version else sc.id
+    )
+    played = ngettext(
+        "{duration} of play, {n} turn", "{duration} of play, {n} turns", len(sc.turns)
+    ).format(duration=_duration(result.duration), n=len(sc.turns))
+    outcome = _("{ending} · team score {score} of 100").format(
+        ending=result.ending.title if result.ending else _("not finished"),
+        score=_score(team.total),
+    )
     facts = [
-        ("Exercise", sc.title),
-        ("Scenario", f"{sc.id}" + (f", version {sc.version}" if sc.version else "")),
-        ("Type / difficulty", f"{_type(sc.type)} / {sc.difficulty}"),
-        ("Date", _date(result)),
-        ("Duration", f"{_duration(result.duration)} of play, {len(sc.turns)} turns"),
+        (_("Exercise"), sc.title),
+        (_("Scenario"), scenario),
         (
-            "Outcome",
-            (result.ending.title if result.ending else "not finished")
-            + f" · team score {_score(team.total)} of 100",
+            _("Type / difficulty"),
+            _("{type} / {difficulty}").format(
+                type=_type(sc.type), difficulty=labels.difficulty(sc.difficulty)
+            ),
         ),
-        ("Seed", str(result.seed)),
+        (_("Date"), _date(result)),
+        (_("Duration"), played),
+        (_("Outcome"), outcome),
+        (_("Seed"), str(result.seed)),
     ]
     dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
     rows = "".join(
@@ -300,14 +319,22 @@ def _overview(result: Result) -> str:
         for s in result.seats
     )
     seats = (
-        "<h3>Players and roles</h3><table><thead><tr><th>Role</th><th>Player</th>"
-        f"</tr></thead><tbody>{rows}</tbody></table>"
+        "<h3>"
+        + _e(_("Players and roles"))
+        + "</h3><table><thead><tr><th>"
+        + _e(_("Role"))
+        + "</th>"
+        "<th>" + _e(_("Player")) + f"</th></tr></thead><tbody>{rows}</tbody></table>"
     )
-    summary = f"<h3>Scenario</h3>{_paras(sc.summary)}" if sc.summary else ""
+    summary = (
+        "<h3>" + _e(_("Scenario")) + f"</h3><div{_scenario_lang(result)}>{_paras(sc.summary)}</div>"
+        if sc.summary
+        else ""
+    )
     return _section(
         1,
         "overview",
-        "Exercise overview",
+        _("Exercise overview"),
         f'<dl class="facts">{dl}</dl>{summary}{seats}',
     )
 
@@ -318,17 +345,20 @@ def _outcome(result: Result) -> str:
         causes, lost = outcome_lines(result)
         extra = ""
         if causes:
-            extra += "<p><strong>What the team did that led here</strong></p><ul>"
+            extra += "<p><strong>" + _e(_("What the team did that led here")) + "</strong></p><ul>"
             extra += "".join(f"<li>{_e(c)}</li>" for c in causes) + "</ul>"
         if lost:
-            extra += "<p><strong>Not delivered (the channel was down)</strong></p><ul>"
+            extra += (
+                "<p><strong>" + _e(_("Not delivered (the channel was down)")) + "</strong></p><ul>"
+            )
             extra += "".join(f"<li>{_e(x)}</li>" for x in lost) + "</ul>"
         ending = (
-            f'<div class="ending"><p class="kicker">Ending reached</p>'
-            f"<h3>{_e(result.ending.title)}</h3>{_paras(result.ending.text)}{extra}</div>"
+            '<div class="ending"><p class="kicker">' + _e(_("Ending reached")) + f"</p>"
+            f"<h3{_scenario_lang(result)}>{_e(result.ending.title)}</h3>"
+            f"<div{_scenario_lang(result)}>{_paras(result.ending.text)}</div>{extra}</div>"
         )
     else:
-        ending = '<div class="ending"><h3>The game was not finished</h3></div>'
+        ending = '<div class="ending"><h3>' + _e(_("The game was not finished")) + "</h3></div>"
     final = result.metrics_history[-1] if result.metrics_history else result.metrics_start
     rows = []
     for m in sc.metrics:
@@ -343,73 +373,106 @@ def _outcome(result: Result) -> str:
             f"<tr><td>{_e(m.label)}</td><td class='n'>{charts.num(start)}</td>"
             f"<td class='n'>{charts.num(end)}</td>"
             f"<td class='n'{style}>{arrow} {('+' if change > 0 else '')}{charts.num(change)}</td>"
-            f"<td class='muted small'>{'higher' if m.good == 'high' else 'lower'} is better"
-            "</td></tr>"
+            f"<td class='muted small'>{_e(charts.direction(m.good))}</td></tr>"
         )
     table = (
-        "<table><thead><tr><th>Metric</th><th class='n'>Start</th><th class='n'>End</th>"
-        "<th class='n'>Change</th><th></th></tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table>"
+        "<table><thead><tr><th>"
+        + _e(_("Metric"))
+        + "</th><th class='n'>"
+        + _e(_("Start"))
+        + "</th>"
+        "<th class='n'>" + _e(_("End")) + "</th><th class='n'>" + _e(_("Change")) + "</th><th></th>"
+        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
     events = ""
     if result.events_fired:
         items = "".join(
-            f"<li>Turn {e.turn}: {_e(e.headline or e.event)}</li>" for e in result.events_fired
+            "<li>"
+            + _e(_("Turn {n}: {event}").format(n=e.turn, event=e.headline or e.event))
+            + "</li>"
+            for e in result.events_fired
         )
-        events = f"<h3>Events triggered by the team's choices</h3><ul class='list'>{items}</ul>"
-    return _section(2, "outcome", "Outcome", ending + table + events)
+        events = (
+            "<h3>" + _e(_("Events triggered by the team's choices")) + f"</h3>"
+            f"<ul class='list'>{items}</ul>"
+        )
+    return _section(2, "outcome", _("Outcome"), ending + table + events)
 
 
 def _scores(result: Result) -> str:
     sc = result.scenario
     w = sc.weights
     head = (
-        "<thead><tr><th>{}</th><th class='n'>Speed</th><th class='n'>Priorities</th>"
-        "<th class='n'>Communication</th><th class='n'>Total</th></tr></thead>"
+        "<thead><tr><th>{}</th>"
+        + "".join(
+            f"<th class='n'>{_e(labels.dimension(d))}</th>"
+            for d in ("speed", "priorities", "communication", "total")
+        )
+        + "</tr></thead>"
     )
+    team_label = _("Team")
     rows = []
     for role in result.roles:
         card = result.scores.roles.get(role)
         if card is not None:
             rows.append(f"<tr><td>{_e(_role(role))}</td>{_score_cells(card)}</tr>")
-    rows.append(f"<tr class='team'><td>Team</td>{_score_cells(result.scores.team)}</tr>")
-    table = f"<table>{head.format('Role')}<tbody>{''.join(rows)}</tbody></table>"
+    rows.append(
+        f"<tr class='team'><td>{_e(team_label)}</td>{_score_cells(result.scores.team)}</tr>"
+    )
+    role_head = head.format(_e(_("Role")))
+    table = f"<table>{role_head}<tbody>{''.join(rows)}</tbody></table>"
     bars = charts.totals_chart(
         [(_role(r), result.scores.roles[r].total) for r in result.roles if r in result.scores.roles]
-        + [("Team", result.scores.team.total)]
+        + [(team_label, result.scores.team.total)]
     )
     players = ""
     if len(result.players) != len(result.roles) or any(s.player is None for s in result.seats):
         prow = []
         for label, card in result.scores.players.items():
-            held = ", ".join(_role(r) for r in result.player_roles(label))
+            held = i18n.format_list([_role(r) for r in result.player_roles(label)])
             prow.append(
                 f"<tr><td>{_e(wording.player_label(label))}<br>"
                 f"<span class='muted small'>{_e(held)}</span></td>"
                 f"{_score_cells(card)}</tr>"
             )
         players = (
-            f"<h3>Players</h3><table>{head.format('Player')}<tbody>{''.join(prow)}</tbody></table>"
+            "<h3>"
+            + _e(_("Players"))
+            + "</h3><table>"
+            + head.format(_e(_("Player")))
+            + f"<tbody>{''.join(prow)}</tbody></table>"
         )
     else:
         prow = []
         for label, card in result.scores.players.items():
             prow.append(f"<tr><td>{_e(wording.player_label(label))}</td>{_score_cells(card)}</tr>")
         players = (
-            f"<h3>Players</h3><table>{head.format('Player')}<tbody>{''.join(prow)}</tbody></table>"
+            "<h3>"
+            + _e(_("Players"))
+            + "</h3><table>"
+            + head.format(_e(_("Player")))
+            + f"<tbody>{''.join(prow)}</tbody></table>"
         )
     note = (
-        f"<p class='note'>Total = {charts.num(100 * w.get('speed', 0))} % speed + "
-        f"{charts.num(100 * w.get('priorities', 0))} % priorities + "
-        f"{charts.num(100 * w.get('communication', 0))} % communication, over the scores a role "
-        "has (— means nothing to score: e.g. a role that owns no stakeholder has no "
-        "communication score). Colours: green ≥ 85, blue ≥ 65, orange ≥ 40, red below.</p>"
+        "<p class='note'>"
+        + _e(
+            _(
+                "Total = {speed} % speed + {priorities} % priorities + {communication} % "
+                "communication, over the scores a role has (— means nothing to score: e.g. a "
+                "role that owns no stakeholder has no communication score). Colours: green ≥ 85, "
+                "blue ≥ 65, orange ≥ 40, red below."
+            ).format(
+                speed=charts.num(100 * w.get("speed", 0)),
+                priorities=charts.num(100 * w.get("priorities", 0)),
+                communication=charts.num(100 * w.get("communication", 0)),
+            )
+        )
+        + "</p>"
     )
     return _section(
         3,
         "scores",
-        "Scores",
+        _("Scores"),
         table + f"<figure class='panel'>{bars}</figure>" + note + players,
     )
 
@@ -417,22 +480,31 @@ def _scores(result: Result) -> str:
 def _objectives(result: Result) -> str:
     if not result.objectives:
         return _section(
-            4, "objectives", "Objectives", "<p class='muted'>This scenario sets no objectives.</p>"
+            4,
+            "objectives",
+            _("Objectives"),
+            "<p class='muted'>" + _e(_("This scenario sets no objectives.")) + "</p>",
         )
     rows = []
     for o in result.objectives:
         items = []
         for i in o.items:
-            kind = "Decision" if i.kind == "decision" else "Stakeholder"
+            kind = _("Decision") if i.kind == "decision" else _("Stakeholder")
             if i.score is not None:
                 score = _score(i.score)  # rounded as the window rounds it
+            elif i.kind == "decision":
+                score = _("not asked")
             else:
-                score = "not asked" if i.kind == "decision" else "not required in this game"
+                score = _("not required in this game")
             items.append(
-                f"<li><span class='pill'>{kind}</span> {_e(_short(i.label, 90))} "
-                f"<span class='muted'>({score})</span></li>"
+                f"<li><span class='pill'>{_e(kind)}</span> {_e(_short(i.label, 90))} "
+                f"<span class='muted'>({_e(score)})</span></li>"
             )
-        meaning = rules.HSEEP_MEANING.get(o.rating or "", "Not rated: nothing it measures came up")
+        meaning = (
+            labels.rating_meaning(o.rating)
+            if o.rating in rules.HSEEP_MEANING
+            else _("Not rated: nothing it measures came up")
+        )
         capability = result.scenario.capabilities.get(o.id, "")
         cap = f"<br><span class='pill'>{_e(capability)}</span>" if capability else ""
         rows.append(
@@ -441,18 +513,27 @@ def _objectives(result: Result) -> str:
             f"<td>{_rating(o.rating)}<br><span class='small muted'>{_e(meaning)}</span></td></tr>"
         )
     t = rules.HSEEP_THRESHOLDS
+    bands = i18n.format_list([f"<b>{r}</b> ≥ {charts.num(v)}" for r, v in t])
+    meanings = " · ".join(
+        f"<b>{r}</b>: {_e(labels.rating_meaning(r))}"
+        for r in (*(r for r, _v in t), rules.HSEEP_LOWEST)
+    )
     legend = (
-        "<p class='legend'>HSEEP ratings from the objective's score (mean of what it measures): "
-        + ", ".join(f"<b>{r}</b> ≥ {charts.num(v)}" for r, v in t)
-        + f", <b>{rules.HSEEP_LOWEST}</b> below. "
-        "P: performed without challenges · S: with some challenges · M: with major challenges · "
-        "U: unable to be performed.</p>"
+        "<p class='legend'>"
+        + _e(
+            _(
+                "HSEEP ratings from the objective's score (mean of what it measures): {bands}, "
+                "{lowest} below."
+            )
+        ).format(bands=bands, lowest=f"<b>{rules.HSEEP_LOWEST}</b>")
+        + f" {meanings}</p>"
     )
     table = (
-        "<table><thead><tr><th>Objective and what it measured</th><th class='n'>Score</th>"
-        f"<th>Rating</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "<table><thead><tr><th>" + _e(_("Objective and what it measured")) + "</th>"
+        "<th class='n'>" + _e(_("Score")) + "</th><th>" + _e(_("Rating")) + f"</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    return _section(4, "objectives", "Objectives", table + legend + _evaluator(result))
+    return _section(4, "objectives", _("Objectives"), table + legend + _evaluator(result))
 
 
 def _evaluator(result: Result) -> str:
@@ -468,33 +549,41 @@ def _evaluator(result: Result) -> str:
             for oid, r in ex.evaluator_ratings.items()
         )
         out.append(
-            "<h3>The evaluator's ratings</h3><table><thead><tr><th>Objective</th>"
-            f"<th>Rating</th></tr></thead><tbody>{rows}</tbody></table>"
+            "<h3>" + _e(_("The evaluator's ratings")) + "</h3><table><thead><tr>"
+            "<th>" + _e(_("Objective")) + "</th><th>" + _e(_("Rating")) + f"</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
         )
+
+    def at(turn: int, moment: float) -> str:
+        return _e(_("turn {n}, {time}").format(n=turn, time=seconds(moment)))
+
     if ex.notes:
         items = "".join(
-            f"<li><span class='muted small'>turn {n.turn}, {seconds(n.at)} · {_e(n.by)}</span> "
+            f"<li><span class='muted small'>{at(n.turn, n.at)} · {_e(n.by)}</span> "
             + (f"{_rating(n.rating)} {_e(texts.get(n.objective or '', ''))} " if n.rating else "")
             + f"{_e(n.text)}</li>"
             for n in ex.notes
         )
-        out.append(f"<h3>The evaluator's notes</h3><ul class='list small'>{items}</ul>")
+        out.append(
+            "<h3>" + _e(_("The evaluator's notes")) + f"</h3><ul class='list small'>{items}</ul>"
+        )
     if ex.chat:
 
         def who(seat: str) -> str:
-            return "Facilitator" if seat == "facilitator" else _role(seat)
+            return _("Facilitator") if seat == "facilitator" else _role(seat)
 
         lines = "".join(
-            f"<li><span class='muted small'>turn {c.turn}, {seconds(c.at)}</span> "
+            f"<li><span class='muted small'>{at(c.turn, c.at)}</span> "
             f"<b>{_e(c.name)}</b> ({_e(who(c.sender))}"
             f"{' → ' + _e(who(c.to)) if c.to else ''}): {_e(c.text)}</li>"
             for c in ex.chat
         )
-        out.append(f"<h3>Team chat</h3><ul class='list small'>{lines}</ul>")
+        out.append("<h3>" + _e(_("Team chat")) + f"</h3><ul class='list small'>{lines}</ul>")
     if ex.ended_by_facilitator:
         out.append(
-            "<p class='muted'>The facilitator ended this exercise early; the decisions left "
-            "were skipped.</p>"
+            "<p class='muted'>"
+            + _e(_("The facilitator ended this exercise early; the decisions left were skipped."))
+            + "</p>"
         )
     return "".join(out)
 
@@ -515,40 +604,51 @@ def _analysis(result: Result) -> str:
         good_html = (
             "<ul class='list good'>" + "".join(f"<li>{_e(g)}</li>" for g in good) + "</ul>"
             if good
-            else "<p class='muted small'>No particular strengths recorded.</p>"
+            else "<p class='muted small'>" + _e(_("No particular strengths recorded.")) + "</p>"
         )
         bad_html = (
             "<ul class='list bad'>"
             + "".join(
-                f"<li>{_e(reason)} <span class='pts'>−{charts.num(pts)} total</span></li>"
+                f"<li>{_e(reason)} <span class='pts'>"
+                + _e(_("−{points} total").format(points=charts.num(pts)))
+                + "</span></li>"
                 for reason, pts in bad
             )
             + "</ul>"
             if bad
-            else "<p class='muted small'>Nothing lost.</p>"
+            else "<p class='muted small'>" + _e(_("Nothing lost.")) + "</p>"
         )
         card = result.scores.roles.get(role)
         total = _score(card.total if card else None)
         blocks.append(
             f"<div class='role'><h3>{_e(_role(role))} <span class='muted'>· {total}</span></h3>"
-            f"<p class='kicker'>Strengths</p>{good_html}"
-            f"<p class='kicker'>Areas for improvement</p>{bad_html}</div>"
+            "<p class='kicker'>" + _e(_("Strengths")) + f"</p>{good_html}"
+            "<p class='kicker'>" + _e(_("Areas for improvement")) + f"</p>{bad_html}</div>"
         )
     intro = (
-        "<p>What each role did well and what cost it the most, in points of its total score. "
-        "The improvement plan (section 7) turns the areas for improvement into actions.</p>"
+        "<p>"
+        + _e(
+            _(
+                "What each role did well and what cost it the most, in points of its total "
+                "score. The improvement plan (section 7) turns the areas for improvement into "
+                "actions."
+            )
+        )
+        + "</p>"
     )
     team = ""
     if team_strengths:
         team = (
-            "<h3>Team strengths in communication</h3><ul class='list good'>"
+            "<h3>"
+            + _e(_("Team strengths in communication"))
+            + "</h3><ul class='list good'>"
             + "".join(f"<li>{_e(s)}</li>" for s in team_strengths)
             + "</ul>"
         )
     return _section(
         5,
         "analysis",
-        "Analysis: strengths and areas for improvement",
+        _("Analysis: strengths and areas for improvement"),
         intro + team + f"<div class='roles'>{''.join(blocks)}</div>",
         page=True,
     )
@@ -557,8 +657,11 @@ def _analysis(result: Result) -> str:
 def _metrics(result: Result) -> str:
     sc = result.scenario
     history = [result.metrics_start, *result.metrics_history]
-    x_labels = ["Start", *[str(i) for i in range(1, len(result.metrics_history) + 1)]]
-    markers = [(e.turn - 1, f"Turn {e.turn}: {e.headline or e.event}") for e in result.events_fired]
+    x_labels = [_("Start"), *[str(i) for i in range(1, len(result.metrics_history) + 1)]]
+    markers = [
+        (e.turn - 1, _("Turn {n}: {event}").format(n=e.turn, event=e.headline or e.event))
+        for e in result.events_fired
+    ]
     panels = []
     for m in sc.metrics:
         values = [float(h.get(m.id, m.start)) for h in history]
@@ -576,17 +679,28 @@ def _metrics(result: Result) -> str:
             + "</figure>"
         )
     turns = "".join(
-        f"<li>{_e(t.label)} <span class='muted'>({_e(t.phase)})</span></li>" for t in sc.turns
+        f"<li>{_e(t.label)} <span class='muted'>"
+        # TRANSLATORS: a turn's phase after its label, in brackets
+        + _e(_("({phase})").format(phase=labels.phase(t.phase)))
+        + "</span></li>"
+        for t in sc.turns
     )
     legend = (
-        "<p class='legend'>Each point is the value at the end of a turn (Start: before turn 1). "
-        "Dashed red lines: events that fired at the start of that turn.</p>"
-        f"<h3>Turns</h3><ol class='turns'>{turns}</ol>"
+        "<p class='legend'>"
+        + _e(
+            _(
+                "Each point is the value at the end of a turn (Start: before turn 1). Dashed red "
+                "lines: events that fired at the start of that turn."
+            )
+        )
+        + "</p><h3>"
+        + _e(_("Turns"))
+        + f"</h3><ol class='turns'>{turns}</ol>"
     )
     return _section(
         6,
         "metrics",
-        "Metrics over the turns",
+        _("Metrics over the turns"),
         f"<div class='grid2'>{''.join(panels)}</div>" + legend,
         page=True,
     )
@@ -594,12 +708,18 @@ def _metrics(result: Result) -> str:
 
 def _plan(result: Result, plan: list[CorrectiveAction] | None) -> str:
     actions = corrective_actions(result) if plan is None else plan
-    title = "Improvement plan"
+    title = _("Improvement plan")
     hotwash = _hotwash(result)
     if not actions:
         body = (
-            "<p>No significant points were lost: keep the plan as it is and raise the "
-            "difficulty.</p>"
+            "<p>"
+            + _e(
+                _(
+                    "No significant points were lost: keep the plan as it is and raise the "
+                    "difficulty."
+                )
+            )
+            + "</p>"
         )
         return _section(7, "improvement-plan", title, hotwash + body, page=True)
     rows = []
@@ -609,7 +729,9 @@ def _plan(result: Result, plan: list[CorrectiveAction] | None) -> str:
         )
         objective = f"<br><span class='small muted'>{_e(a.objective)}</span>" if a.objective else ""
         points = (
-            f"<br><span class='small muted'>−{charts.num(a.points)} points</span>"
+            "<br><span class='small muted'>"
+            + _e(_("−{points} points").format(points=charts.num(a.points)))
+            + "</span>"
             if a.points
             else ""
         )
@@ -624,17 +746,30 @@ def _plan(result: Result, plan: list[CorrectiveAction] | None) -> str:
         "<table class='plan'><colgroup><col style='width:4%'><col style='width:14%'>"
         "<col style='width:26%'><col style='width:30%'><col style='width:14%'>"
         "<col style='width:12%'></colgroup>"
-        "<thead><tr><th class='n'>#</th><th>Core capability</th>"
-        "<th>Issue / area for improvement</th><th>Corrective action</th>"
-        "<th>Responsible organisation</th><th>Start – completion</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        "<thead><tr><th class='n'>#</th>"
+        + "".join(
+            f"<th>{_e(h)}</th>"
+            for h in (
+                _("Core capability"),
+                _("Issue / area for improvement"),
+                _("Corrective action"),
+                _("Responsible organisation"),
+                _("Start – completion"),
+            )
+        )
+        + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
     intro = (
-        "<p>Corrective actions, biggest loss first. Edit owners, dates and wording in the plan "
-        "sheet (<code>crisis-sim report RESULT --plan plan.csv</code>); the edits are kept each "
-        "time the report is written again.</p>"
+        "<p>"
+        + _e(
+            _(
+                "Corrective actions, biggest loss first. Edit owners, dates and wording in the "
+                "plan sheet ({command}); the edits are kept each time the report is written again."
+            )
+        ).format(command="<code>crisis-sim report RESULT --plan plan.csv</code>")
+        + "</p>"
     )
-    heading = "<h3>Corrective actions</h3>" if hotwash else ""
+    heading = "<h3>" + _e(_("Corrective actions")) + "</h3>" if hotwash else ""
     return _section(7, "improvement-plan", title, hotwash + heading + intro + table, page=True)
 
 
@@ -642,7 +777,7 @@ def _hotwash(result: Result) -> str:
     """The participants' feedback forms and the facilitator's notes (HSEEP hotwash)."""
     if not result.feedback and not result.facilitator_notes:
         return ""
-    parts = ["<h3>Hotwash</h3>"]
+    parts = ["<h3>" + _e(_("Hotwash")) + "</h3>"]
     if result.feedback:
         rows = []
         for f in result.feedback:
@@ -651,14 +786,22 @@ def _hotwash(result: Result) -> str:
                 f"<td>{_paras(f.to_improve) or '—'}</td></tr>"
             )
         parts.append(
-            "<table><thead><tr><th>Participant</th><th>What went well</th>"
-            f"<th>What to improve</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            "<table><thead><tr><th>" + _e(_("Participant")) + "</th>"
+            "<th>"
+            + _e(_("What went well"))
+            + "</th><th>"
+            + _e(_("What to improve"))
+            + f"</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
         )
         confidence = _confidence(result)
         if confidence:
             parts.append(confidence)
     if result.facilitator_notes:
-        parts.append(f"<p class='kicker'>Facilitator's notes</p>{_paras(result.facilitator_notes)}")
+        parts.append(
+            "<p class='kicker'>" + _e(_("Facilitator's notes")) + f"</p>"
+            f"{_paras(result.facilitator_notes)}"
+        )
     return "".join(parts)
 
 
@@ -669,7 +812,7 @@ def _confidence(result: Result) -> str:
         return ""
 
     def mean(value: float | None) -> str:
-        return "—" if value is None else f"{value:.1f}"
+        return "—" if value is None else i18n.format_number(value, 1)
 
     rows = "".join(
         f"<tr><td>{_e(text)}</td><td class='n'>{mean(b)}</td>"
@@ -677,9 +820,10 @@ def _confidence(result: Result) -> str:
         for text, b, a, n in table
     )
     return (
-        "<p class='kicker'>Confidence per objective (1 low – 5 high)</p><table><thead><tr>"
-        "<th>Objective</th><th class='n'>Before</th><th class='n'>After</th>"
-        f"<th class='n'>Answers</th></tr></thead><tbody>{rows}</tbody></table>"
+        "<p class='kicker'>" + _e(_("Confidence per objective (1 low – 5 high)")) + "</p>"
+        "<table><thead><tr><th>" + _e(_("Objective")) + "</th>"
+        "<th class='n'>" + _e(_("Before")) + "</th><th class='n'>" + _e(_("After")) + "</th>"
+        "<th class='n'>" + _e(_("Answers")) + f"</th></tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
@@ -700,30 +844,51 @@ def _appendix(result: Result) -> str:
         d = decisions.get(a.decision)
         prompt = _short(d.prompt, 110) if d else a.decision
         if a.skipped:
-            what = "skipped by the facilitator"
+            what = _("skipped by the facilitator")
         elif a.timed_out:
-            what = "timed out" + (f" → {a.applied_option}" if a.applied_option else "")
+            what = (
+                _("timed out → {option}").format(option=a.applied_option)
+                if a.applied_option
+                else _("timed out")
+            )
         elif a.order is not None:
-            what = "ranked: " + " › ".join(a.order)
+            what = _("ranked: {order}").format(order=" › ".join(a.order))
         else:
             what = a.option or ""
-        took = "" if a.elapsed is None else f"{seconds(a.elapsed)} of {seconds(a.time_limit)}"
+        took = (
+            ""
+            if a.elapsed is None
+            else _("{used} of {limit}").format(used=seconds(a.elapsed), limit=seconds(a.time_limit))
+        )
         rows.append(
             f"<tr><td class='n'>{a.turn}</td><td>{_e(_role(a.role))}</td><td>{_e(prompt)}</td>"
             f"<td>{_e(what)}</td><td class='n'>{_e(took)}</td></tr>"
         )
     answers = (
-        "<h3>Decisions</h3><table><thead><tr><th class='n'>Turn</th><th>Role</th><th>Decision</th>"
-        "<th>Answer</th><th class='n'>Time</th></tr></thead>"
+        "<h3>"
+        + _e(_("Decisions"))
+        + "</h3><table><thead><tr><th class='n'>"
+        + _e(_("Turn"))
+        + "</th>"
+        "<th>"
+        + _e(_("Role"))
+        + "</th><th>"
+        + _e(_("Decision"))
+        + "</th><th>"
+        + _e(_("Answer"))
+        + "</th>"
+        "<th class='n'>" + _e(_("Time")) + f"</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     mrows = []
     for m in result.messages:
-        to = ", ".join(stakeholders[s].name if s in stakeholders else s for s in m.stakeholders)
+        to = i18n.format_list(
+            [stakeholders[s].name if s in stakeholders else s for s in m.stakeholders]
+        )
         says = "".join(
             f"<li>{_e(_short(statements[s].text, 160) if s in statements else s)}"
             + (
-                f" <span class='pill'>{_e(statements[s].risk)}</span>"
+                f" <span class='pill'>{_e(labels.risk(statements[s].risk or ''))}</span>"
                 if s in statements and statements[s].risk
                 else ""
             )
@@ -732,55 +897,107 @@ def _appendix(result: Result) -> str:
         )
         mrows.append(
             f"<tr><td class='n'>{m.turn}</td><td>{_e(_role(m.role))}</td><td>{_e(to)}"
-            f"<br><span class='muted small'>{_e(m.channel.replace('_', ' '))}</span></td>"
+            f"<br><span class='muted small'>{_e(labels.channel(m.channel))}</span></td>"
             f"<td><ul class='list small'>{says}</ul></td></tr>"
         )
-    messages = "<h3>Messages</h3>" + (
-        "<table><thead><tr><th class='n'>Turn</th><th>From</th><th>To</th><th>Statements</th>"
-        f"</tr></thead><tbody>{''.join(mrows)}</tbody></table>"
-        if mrows
-        else "<p class='muted'>No messages were sent.</p>"
+    messages = (
+        "<h3>"
+        + _e(_("Messages"))
+        + "</h3>"
+        + (
+            "<table><thead><tr><th class='n'>"
+            + _e(_("Turn"))
+            + "</th><th>"
+            + _e(_("From"))
+            + "</th>"
+            "<th>" + _e(_("To")) + "</th><th>" + _e(_("Statements")) + f"</th>"
+            f"</tr></thead><tbody>{''.join(mrows)}</tbody></table>"
+            if mrows
+            else "<p class='muted'>" + _e(_("No messages were sent.")) + "</p>"
+        )
     )
     method = _method(result)
     return _section(
         8,
         "appendix",
-        "Appendix: exercise log and scoring method",
+        _("Appendix: exercise log and scoring method"),
         answers + messages + method,
         page=True,
     )
 
 
 def _method(result: Result) -> str:
-    risks = ", ".join(
-        f"{k.replace('_', ' ')} −{charts.num(v)}" for k, v in rules.RISK_PENALTY.items()
+    risks = i18n.format_list(
+        [
+            _("{risk} −{points}").format(risk=labels.risk(k), points=charts.num(v))
+            for k, v in rules.RISK_PENALTY.items()
+        ]
     )
-    late = ", ".join(
-        f"{i} turn{'s' * (i > 1)} late {charts.num(100 * c)} %"
-        for i, c in enumerate(rules.LATE_CREDIT, 1)
+    late = i18n.format_list(
+        [
+            ngettext("{n} turn late {percent} %", "{n} turns late {percent} %", i).format(
+                n=i, percent=charts.num(100 * c)
+            )
+            for i, c in enumerate(rules.LATE_CREDIT, 1)
+        ]
     )
-    items: Iterable[str] = (
-        f"<b>Speed</b>: 100 for an answer within the first {charts.num(100 * rules.SPEED_GRACE)} % "
-        "of the time limit, then one point less per 1 % of the limit used, "
-        f"{charts.num(rules.SPEED_AT_LIMIT)} at the limit; a timed-out decision scores 0.",
-        "<b>Priorities</b>: the chosen option's rating (best 100, good 70, poor 30, harmful 0; a "
-        "timeout counts as the option applied on timeout, or 0); a ranking scores 100 × (1 − the "
-        "share of item pairs in the wrong order). Decisions skipped by the facilitator do not "
-        "count.",
-        "<b>Communication</b>: each required stakeholder's weight (shared between its owners) × "
-        "the share of its expected key points covered by its deadline (on time 100 %, "
-        f"{late}, later 0; {charts.num(100 * rules.NON_OWNER_CREDIT)} % when not sent by an "
-        "owner), "
-        f"less penalties for each risky statement sent ({risks}) and "
-        f"−{charts.num(rules.CONTRADICTION_PENALTY)} for each pair of contradicting statements.",
-        "<b>Team</b>: speed and priorities over all decisions; communication over all required "
-        "stakeholders, less the average role's penalties; <b>players</b> are scored the same "
-        "way over the roles they held.",
+    items: Iterable[tuple[str, str]] = (
+        (
+            labels.dimension("speed"),
+            _(
+                "100 for an answer within the first {grace} % of the time limit, then one point "
+                "less per 1 % of the limit used, {at_limit} at the limit; a timed-out decision "
+                "scores 0."
+            ).format(
+                grace=charts.num(100 * rules.SPEED_GRACE),
+                at_limit=charts.num(rules.SPEED_AT_LIMIT),
+            ),
+        ),
+        (
+            labels.dimension("priorities"),
+            _(
+                "the chosen option's rating (best 100, good 70, poor 30, harmful 0; a timeout "
+                "counts as the option applied on timeout, or 0); a ranking scores 100 × (1 − the "
+                "share of item pairs in the wrong order). Decisions skipped by the facilitator do "
+                "not count."
+            ),
+        ),
+        (
+            labels.dimension("communication"),
+            _(
+                "each required stakeholder's weight (shared between its owners) × the share of "
+                "its expected key points covered by its deadline (on time 100 %, {late}, later 0; "
+                "{non_owner} % when not sent by an owner), less penalties for each risky "
+                "statement sent ({risks}) and −{contradiction} for each pair of contradicting "
+                "statements."
+            ).format(
+                late=late,
+                non_owner=charts.num(100 * rules.NON_OWNER_CREDIT),
+                risks=risks,
+                contradiction=charts.num(rules.CONTRADICTION_PENALTY),
+            ),
+        ),
+        (
+            _("Team"),
+            _(
+                "speed and priorities over all decisions; communication over all required "
+                "stakeholders, less the average role's penalties; players are scored the same "
+                "way over the roles they held."
+            ),
+        ),
     )
     return (
-        "<h3>How scores are computed</h3><ul class='list small'>"
-        + "".join(f"<li>{i}</li>" for i in items)
-        + "</ul><p class='small muted'>Details and a worked example: docs/scoring.md.</p>"
+        "<h3>"
+        + _e(_("How scores are computed"))
+        + "</h3><ul class='list small'>"
+        # TRANSLATORS: a label and its explanation, e.g. "Speed: 100 for an answer ..."
+        + "".join(
+            "<li>" + _e(_("{label}: {text}")).format(label=f"<b>{_e(k)}</b>", text=_e(v)) + "</li>"
+            for k, v in items
+        )
+        + "</ul><p class='small muted'>"
+        + _e(_("Details and a worked example: {file}.").format(file="docs/scoring.md"))
+        + "</p>"
     )
 
 

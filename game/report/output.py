@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 from game.files import write_atomic
+from game.i18n import _
 from game.report.result import Result
 
 
@@ -25,7 +26,11 @@ def write_report(result: Result, out: str | os.PathLike[str], plan_path: str | N
     except PlanError as exc:
         raise ReportError(str(exc)) from None
     except OSError as exc:
-        raise ReportError(f"cannot write the plan {plan_path}: {exc.strerror or exc}") from None
+        raise ReportError(
+            _("cannot write the plan {path}: {reason}").format(
+                path=plan_path, reason=exc.strerror or exc
+            )
+        ) from None
     if os.fspath(out).lower().endswith(".pdf"):
         from game.report.pdf import render_pdf
 
@@ -37,5 +42,7 @@ def write_report(result: Result, out: str | os.PathLike[str], plan_path: str | N
     try:
         write_atomic(out, data)
     except OSError as exc:
-        raise ReportError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise ReportError(
+            _("cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
+        ) from None
     return note

@@ -6,6 +6,12 @@ engine installed beside them.  The text is set in the font the window ships
 (``assets/fonts/NotoSansTC-Subset-Regular.otf``), so accents, “quotes”, arrows and Traditional
 Chinese print as they show on screen.
 
+The page speaks the language in use (:mod:`game.i18n`).  fpdf2 embeds the bundled OpenType font
+with CFF outlines as a CID-keyed font (subset to the characters used), so Chinese prints without
+any system font.  fpdf2 wraps at spaces, which Chinese does not have: text holding CJK is broken
+beforehand by :func:`game.linebreak.break_lines`, measured with the PDF's own font metrics, so
+lines break between characters and never start with 。，、」 (kinsoku).
+
 The PDF holds what an organisation files: the overview, the scores, the objectives with their
 core capabilities and P/S/M/U ratings, the hotwash (participants' feedback, confidence before and
 after, facilitator's notes), and the improvement plan as corrective actions on a landscape page.
@@ -14,15 +20,19 @@ The charts and the full log stay in the HTML report.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
+from game import i18n
+from game.i18n import _
+from game.linebreak import break_lines
 from game.locations import assets_dir
+from game.report import labels
 from game.report.hotwash import confidence_table
 from game.report.plan import CorrectiveAction, corrective_actions
 from game.report.result import Result
-from game.scenario.model import ROLE_TITLES
-from game.scoring.rules import HSEEP_MEANING
 from game.scoring.wording import player_label, score, seat_label
 from game.textsafe import reflow
 
@@ -44,6 +54,30 @@ def clean(text: object) -> str:
     return kept.replace("\t", " ").translate(_NARROW)
 
 
+#: Characters of scripts written without spaces (and full-width forms): text holding one is
+#: broken by :func:`game.linebreak.break_lines` before fpdf2 sees it.
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+
+
+def wrap(text: str, width: float, measure: Callable[[str], float]) -> str:
+    """``text`` with line breaks where a line of ``width`` (in ``measure``'s unit) is full,
+    when it holds Chinese (kinsoku kept); other text is left to fpdf2, which breaks at spaces
+    and justifies.  Measured in hundredths so that millimetres keep their precision."""
+    if not _CJK.search(text):
+        return text
+    lines = break_lines(text, int(width * 100), lambda t: round(measure(t) * 100))
+    return "\n".join(lines)
+
+
+def _played(result: Result) -> str:
+    """The day of play, in the language's date format."""
+    text = (result.finished_at or result.started_at or "")[:10]
+    try:
+        return i18n.format_date(datetime.fromisoformat(text).date())
+    except ValueError:
+        return text or _("unknown date")
+
+
 def _num(value: float | None) -> str:
     """A 0–100 score rounded as the window and the HTML report round it (halves up)."""
     return score(value, "–")
@@ -56,7 +90,8 @@ def render_pdf(result: Result, plan: Sequence[CorrectiveAction] | None = None) -
 
     sc = result.scenario
     pdf = FPDF(format="A4", unit="mm")
-    pdf.set_title(clean(f"After-Action Report: {sc.title}"))
+    pdf.set_title(clean(_("After-Action Report: {title}").format(title=sc.title)))
+    pdf.set_lang(i18n.language())
     pdf.set_creator("Crisis Tabletop")
     pdf.add_font("Noto", "", str(assets_dir() / "fonts" / FONT))
     pdf.set_auto_page_break(True, margin=15)
@@ -66,7 +101,10 @@ def render_pdf(result: Result, plan: Sequence[CorrectiveAction] | None = None) -
     def text(body: str, size: float = 10, color: tuple[int, int, int] = INK, h: float = 5) -> None:
         pdf.set_font("Noto", size=size)
         pdf.set_text_color(*color)
-        pdf.multi_cell(0, h, clean(body), new_x="LMARGIN", new_y="NEXT")
+        room = pdf.epw - 2 * pdf.c_margin - 0.5
+        pdf.multi_cell(
+            0, h, wrap(clean(body), room, pdf.get_string_width), new_x="LMARGIN", new_y="NEXT"
+        )
 
     def section(title: str) -> None:
         pdf.ln(3)
@@ -79,6 +117,7 @@ def render_pdf(result: Result, plan: Sequence[CorrectiveAction] | None = None) -
         pdf.set_font("Noto", size=size)
         pdf.set_text_color(*INK)
         pdf.set_draw_color(200, 205, 215)
+        share = [pdf.epw * w / sum(widths) - 2 * 1.2 - 2 * pdf.c_margin - 0.5 for w in widths]
         with pdf.table(
             col_widths=tuple(widths),
             headings_style=heading,
@@ -90,89 +129,98 @@ def render_pdf(result: Result, plan: Sequence[CorrectiveAction] | None = None) -
         ) as t:
             for r in rows:
                 row = t.row()
-                for cell in r:
-                    row.cell(clean(cell))
+                for cell, room in zip(r, share, strict=True):
+                    row.cell(wrap(clean(cell), room, pdf.get_string_width))
         pdf.ln(2)
 
     # --- cover and overview -------------------------------------------------------------------
     pdf.add_page()
-    text("After-Action Report / Improvement Plan", 10, MUTED)
+    text(_("After-Action Report / Improvement Plan"), 10, MUTED)
     text(sc.title, 20, INK, 10)
-    facts = [f"Played {(result.finished_at or result.started_at or '')[:10] or 'unknown date'}"]
+    facts = [_("Played {date}").format(date=_played(result))]
     if result.cohort:
-        facts.append(f"class {result.cohort}")
-    minutes = int(result.duration // 60)
-    facts.append(f"{minutes} min of play")
-    facts.append(f"scenario version {sc.content_hash.partition(':')[2][:8] or '?'}")
+        facts.append(_("class {name}").format(name=result.cohort))
+    facts.append(_("{duration} of play").format(duration=i18n.format_duration(result.duration)))
+    facts.append(
+        _("scenario version {version}").format(version=sc.content_hash.partition(":")[2][:8] or "?")
+    )
     text(" · ".join(facts), 10, MUTED)
-    section("1. Exercise overview")
+    section(_("{n}. {title}").format(n=1, title=_("Exercise overview")))
     if sc.summary:
         text(reflow(sc.summary))  # the YAML's hard line breaks would end lines early
         pdf.ln(1)
     people = [s for s in result.seats if not s.bot]
     bots = [s for s in result.seats if s.bot]
     # the one wording of a seat (a name, or "Bot (competent)") that the HTML report uses
-    seats = [
-        [ROLE_TITLES.get(s.role, s.role), seat_label(s.player, s.bot)] for s in [*people, *bots]
-    ]
-    table([["Role", "Played by"], *seats], (1, 1))
+    seats = [[labels.role_title(s.role), seat_label(s.player, s.bot)] for s in [*people, *bots]]
+    table([[_("Role"), _("Played by")], *seats], (1, 1))
     if result.ending is not None:
-        text(f"Ending: {result.ending.title}", 11)
+        text(_("Ending: {title}").format(title=result.ending.title), 11)
         if result.ending.text.strip():
             text(reflow(result.ending.text), 9, MUTED)
 
-    section("2. Scores (0–100)")
-    rows = [["", "Speed", "Priorities", "Communication", "Total"]]
+    section(_("{n}. {title}").format(n=2, title=_("Scores (0–100)")))
+    rows = [["", *(labels.dimension(d) for d in DIMS)]]
     for role, card in result.scores.roles.items():
-        rows.append([ROLE_TITLES.get(role, role), *(_num(card.get(d)) for d in DIMS)])
+        rows.append([labels.role_title(role), *(_num(card.get(d)) for d in DIMS)])
     for player, card in result.scores.players.items():
-        rows.append([f"Player: {player_label(player)}", *(_num(card.get(d)) for d in DIMS)])
-    rows.append(["Team", *(_num(result.scores.team.get(d)) for d in DIMS)])
+        rows.append(
+            [
+                _("Player: {name}").format(name=player_label(player)),
+                *(_num(card.get(d)) for d in DIMS),
+            ]
+        )
+    rows.append([_("Team"), *(_num(result.scores.team.get(d)) for d in DIMS)])
     table(rows, (3, 1, 1, 1.3, 1))
 
-    section("3. Objectives")
+    section(_("{n}. {title}").format(n=3, title=_("Objectives")))
     if not result.objectives:
-        text("This scenario sets no objectives.", 10, MUTED)
+        text(_("This scenario sets no objectives."), 10, MUTED)
     else:
-        rows = [["Objective", "Core capability", "Score", "Rating"]]
+        rows = [[_("Objective"), _("Core capability"), _("Score"), _("Rating")]]
         for o in result.objectives:
             rating = o.rating or "–"
-            meaning = HSEEP_MEANING.get(o.rating or "", "not rated")
+            meaning = labels.rating_meaning(o.rating)
             rows.append(
-                [o.text, sc.capabilities.get(o.id, "–"), _num(o.score), f"{rating}: {meaning}"]
+                [
+                    o.text,
+                    sc.capabilities.get(o.id, "–"),
+                    _num(o.score),
+                    _("{rating}: {meaning}").format(rating=rating, meaning=meaning),
+                ]
             )
         table(rows, (4, 2.2, 0.8, 3))
 
     if result.feedback or result.facilitator_notes:
-        section("4. Hotwash")
+        section(_("{n}. {title}").format(n=4, title=_("Hotwash")))
         if result.feedback:
-            rows = [["Participant", "What went well", "What to improve"]]
+            rows = [[_("Participant"), _("What went well"), _("What to improve")]]
             rows += [[f.player, f.went_well or "–", f.to_improve or "–"] for f in result.feedback]
             table(rows, (1.2, 3, 3))
             confidence = _confidence_rows(result)
             if confidence:
-                text("Confidence per objective (1 low – 5 high), mean of the answers", 9, MUTED)
+                text(_("Confidence per objective (1 low – 5 high), mean of the answers"), 9, MUTED)
                 table(confidence, (4, 1, 1, 1))
         if result.facilitator_notes:
-            text("Facilitator's notes", 11)
+            text(_("Facilitator's notes"), 11)
             text(result.facilitator_notes, 9)
 
     # --- the improvement plan, landscape --------------------------------------------------------
     actions = list(corrective_actions(result) if plan is None else plan)
     pdf.add_page(orientation="L")
-    section("5. Improvement plan: corrective actions")
+    section(_("{n}. {title}").format(n=5, title=_("Improvement plan: corrective actions")))
     if not actions:
-        text("No significant points were lost: keep the plan and raise the difficulty.")
+        text(_("No significant points were lost: keep the plan and raise the difficulty."))
     else:
         rows = [
             [
                 "#",
-                "Core capability",
-                "Issue / area for improvement",
-                "Corrective action",
-                "Responsible organisation",
-                "Start",
-                "Completion",
+                _("Core capability"),
+                _("Issue / area for improvement"),
+                _("Corrective action"),
+                _("Responsible organisation"),
+                _("Start"),
+                _("Completion"),
             ]
         ]
         for a in actions:
@@ -189,8 +237,10 @@ def render_pdf(result: Result, plan: Sequence[CorrectiveAction] | None = None) -
             )
         table(rows, (0.35, 1.5, 3.2, 3.6, 1.7, 1.0, 1.0), size=8.5)
         text(
-            "Owners, dates and wording come from the plan sheet (crisis-sim report RESULT "
-            "--plan plan.csv) and are kept each time the report is written again.",
+            _(
+                "Owners, dates and wording come from the plan sheet ({command}) and are kept "
+                "each time the report is written again."
+            ).format(command="crisis-sim report RESULT --plan plan.csv"),
             8,
             MUTED,
         )
@@ -203,8 +253,8 @@ def _confidence_rows(result: Result) -> list[list[str]]:
         return []
 
     def mean(value: float | None) -> str:
-        return "–" if value is None else f"{value:.1f}"
+        return "–" if value is None else i18n.format_number(value, 1)
 
-    rows = [["Objective", "Before", "After", "Answers"]]
+    rows = [[_("Objective"), _("Before"), _("After"), _("Answers")]]
     rows += [[text, mean(b), mean(a), str(n)] for text, b, a, n in table]
     return rows

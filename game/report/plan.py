@@ -21,22 +21,26 @@ from datetime import date
 
 import attrs
 
+from game.i18n import N_, _, format_list, ngettext
+from game.linebreak import display_width, fit
 from game.report.debrief import improvement_plan
+from game.report.labels import role_title
 from game.report.result import Result
-from game.scenario.model import ROLE_TITLES
 
-#: Columns the instructor owns: what the file says wins over what the game generates.
+#: Columns the instructor owns: what the file says wins over what the game generates.  The
+#: sheet is written with the headings in the language in use and read back in any language
+#: (:func:`game.toolkit.sheets.column_index`); these English names are the columns' keys.
 EDITABLE = (
-    "Core capability",
-    "Objective",
-    "Issue / area for improvement",
-    "Corrective action",
-    "Responsible organisation",
-    "Start date",
-    "Completion date",
+    N_("Core capability"),
+    N_("Objective"),
+    N_("Issue / area for improvement"),
+    N_("Corrective action"),
+    N_("Responsible organisation"),
+    N_("Start date"),
+    N_("Completion date"),
 )
 #: The plan sheet's columns, in order (``Key`` ties a row to its issue; keep it when editing).
-PLAN_COLUMNS = ("ID", "Key", *EDITABLE, "Points lost")
+PLAN_COLUMNS = (N_("ID"), N_("Key"), *EDITABLE, N_("Points lost"))
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
@@ -77,14 +81,14 @@ class CorrectiveAction:
 
 def corrective_actions(result: Result) -> list[CorrectiveAction]:
     """The plan the game proposes: one corrective action per issue, biggest loss first."""
-    items, _ = improvement_plan(result)
+    items, _left_out = improvement_plan(result)
     kinds: dict[str, list[str]] = {}
     for d in result.deductions.team:
         kinds.setdefault(d.ref, []).append(d.kind)
     capability, objective = _objective_of(result)
     out = []
     for n, item in enumerate(items, 1):
-        key = f"{item.area.split(' ')[0].lower()}:{item.ref}" if item.ref else f"row:{n}"
+        key = f"{_area_key(result, item.ref)}:{item.ref}" if item.ref else f"row:{n}"
         out.append(
             CorrectiveAction(
                 id=str(n),
@@ -93,11 +97,23 @@ def corrective_actions(result: Result) -> list[CorrectiveAction]:
                 objective=objective.get(item.ref, ""),
                 issue=item.issue,
                 action=recommendation(result, kinds.get(item.ref, []), item.ref, item.roles),
-                organisation="; ".join(ROLE_TITLES.get(r, r) for r in item.roles) or "Crisis team",
+                # TRANSLATORS: what separates role titles in a spreadsheet cell
+                organisation=_("; ").join(role_title(r) for r in item.roles) or _("Crisis team"),
                 points=round(item.points, 1),
             )
         )
     return out
+
+
+def _area_key(result: Result, ref: str) -> str:
+    """The score area a row's key names ("priorities", "speed" or "communication"), from the
+    deductions' dimensions — never from the row's words, which are in the reader's language —
+    so a plan sheet written in one language keys its rows as a report in another does."""
+    dimensions = {d.dimension for d in result.deductions.team if d.ref == ref}
+    for area in ("priorities", "speed"):
+        if area in dimensions:
+            return area
+    return "communication"
 
 
 def _objective_of(result: Result) -> tuple[dict[str, str], dict[str, str]]:
@@ -114,66 +130,88 @@ def _objective_of(result: Result) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _quote(text: str, limit: int = 70) -> str:
+    """``text`` on one line, cut to ``limit`` columns (a CJK character counts two) at a space
+    when there is one in its second half."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    if display_width(text) <= limit:
+        return text
+    cut = fit(text, limit - 1)
+    space = cut.rfind(" ")
+    return (cut[:space] if space > len(cut) // 2 else cut).rstrip() + "…"
+
+
+def _roles(roles: Sequence[str]) -> str:
+    return format_list([role_title(r) for r in roles])
 
 
 def recommendation(result: Result, kinds: Sequence[str], ref: str, roles: Sequence[str]) -> str:
     """An organisational corrective action for an issue, from the kinds of points lost."""
     info = result.scenario
-    who = " and ".join(ROLE_TITLES.get(r, r) for r in roles) or "the crisis team"
+    who = _roles(roles) or _("the crisis team")
     stakeholder = next((s for s in info.stakeholders if s.id == ref), None)
     decision = next((d for d in info.decisions if d.id == ref), None)
     statement = next((s for s in info.statements if s.id == ref), None)
     kinds = set(kinds)
     if "contradiction" in kinds:
-        return (
+        return _(
             "Name a single spokesperson and keep a shared log of every statement released, "
             "checked before each new message, so that the organisation speaks with one voice."
         )
     if "risky_statement" in kinds:
-        said = f" such as “{_quote(statement.text)}”" if statement else ""
-        return (
+        if statement is not None:
+            return _(
+                "Prepare pre-approved holding statements for this kind of incident and require "
+                "a second reviewer (PR or Corporate Reputation) before release; statements such "
+                "as “{statement}” must not go out. Train spokespeople on speculation and blame."
+            ).format(statement=_quote(statement.text))
+        return _(
             "Prepare pre-approved holding statements for this kind of incident and require a "
-            f"second reviewer (PR or Corporate Reputation) before release; statements{said} "
-            "must not go out. Train spokespeople on speculation and blame."
+            "second reviewer (PR or Corporate Reputation) before release; such statements must "
+            "not go out. Train spokespeople on speculation and blame."
         )
     if stakeholder is not None:
-        owners = " and ".join(ROLE_TITLES.get(r, r) for r in stakeholder.owners) or who
+        owners = _roles(stakeholder.owners) or who
         if "non_owner" in kinds:
-            return (
-                f"State in the crisis communication plan that {owners} notifies "
-                f"{stakeholder.name}, with a deputy; brief the team on the notification matrix."
-            )
-        deadline = f" by turn {stakeholder.deadline}" if stakeholder.deadline else " on time"
-        extra = (
-            " Add the key points they expect to a notification template."
-            if "missing_key_points" in kinds
-            else ""
-        )
-        return (
-            f"Put {stakeholder.name} on the notification list of the crisis communication plan "
-            f"with a named owner ({owners}), contact details and a target to inform them"
-            f"{deadline}; rehearse the notification.{extra}"
-        )
+            return _(
+                "State in the crisis communication plan that {owners} notifies {stakeholder}, "
+                "with a deputy; brief the team on the notification matrix."
+            ).format(owners=owners, stakeholder=stakeholder.name)
+        if stakeholder.deadline:
+            text = _(
+                "Put {stakeholder} on the notification list of the crisis communication plan "
+                "with a named owner ({owners}), contact details and a target to inform them by "
+                "turn {turn}; rehearse the notification."
+            ).format(stakeholder=stakeholder.name, owners=owners, turn=stakeholder.deadline)
+        else:
+            text = _(
+                "Put {stakeholder} on the notification list of the crisis communication plan "
+                "with a named owner ({owners}), contact details and a target to inform them on "
+                "time; rehearse the notification."
+            ).format(stakeholder=stakeholder.name, owners=owners)
+        if "missing_key_points" in kinds:
+            # TRANSLATORS: added after the sentence above (a sentence of its own)
+            text += _(" Add the key points they expect to a notification template.")
+        return text
     if decision is not None:
         prompt = _quote(decision.prompt)
         if "option" in kinds:  # a weak or harmful choice: the procedure comes first
-            return (
-                f"Review the procedure behind “{prompt}” with {who}; update the playbook or "
+            return _(
+                "Review the procedure behind “{decision}” with {roles}; update the playbook or "
                 "checklist to the expected action and train it."
-            )
+            ).format(decision=prompt, roles=who)
         if "rank_order" in kinds:
-            return (
-                f"Write the priority order for “{prompt}” into the plan (life safety first) and "
-                f"review it with {who}."
-            )
-        return (
-            f"Give {who} the authority and decision criteria for “{prompt}” in the plan "
-            "(who decides, on what information, without escalation), and exercise that "
-            "decision under time pressure."
-        )
-    return f"Review this area with {who} and update the plan and its training."
+            return _(
+                "Write the priority order for “{decision}” into the plan (life safety first) "
+                "and review it with {roles}."
+            ).format(decision=prompt, roles=who)
+        return _(
+            "Give {roles} the authority and decision criteria for “{decision}” in the plan (who "
+            "decides, on what information, without escalation), and exercise that decision "
+            "under time pressure."
+        ).format(decision=prompt, roles=who)
+    return _("Review this area with {roles} and update the plan and its training.").format(
+        roles=who
+    )
 
 
 # --- the sheet --------------------------------------------------------------------------------
@@ -187,7 +225,9 @@ def write_plan(path: str, actions: Sequence[CorrectiveAction]) -> None:
     """The plan as a sheet (.csv or .xlsx by the extension), formulas neutralised."""
     from game.toolkit import sheets
 
-    sheets.write_table(path, PLAN_COLUMNS, plan_rows(actions), title="Improvement plan")
+    sheets.write_table(
+        path, sheets.headings(PLAN_COLUMNS), plan_rows(actions), title=_("Improvement plan")
+    )
 
 
 def read_plan(path: str) -> list[dict[str, str]]:
@@ -199,12 +239,13 @@ def read_plan(path: str) -> list[dict[str, str]]:
         table = sheets.read_table(path)
     except sheets.SheetError as exc:
         raise PlanError(str(exc)) from None
-    header = [h.strip().lower() for h in table.header]
-    index = {c: header.index(c.lower()) for c in PLAN_COLUMNS if c.lower() in header}
+    index = sheets.column_index(table.header, PLAN_COLUMNS)
     if "Key" not in index:
         raise PlanError(
-            f"{path}: no Key column (it ties each row to its issue; write the plan again with "
-            "--plan NEW.csv and copy your edits into it)"
+            _(
+                "{path}: no {key} column (it ties each row to its issue; write the plan again "
+                "with --plan NEW.csv and copy your edits into it)"
+            ).format(path=path, key=_("Key"))
         )
     rows = []
     for n, cells in table.rows:
@@ -212,7 +253,11 @@ def read_plan(path: str) -> list[dict[str, str]]:
         for c in ("Start date", "Completion date"):
             value = row.get(c, "")
             if value and not _valid_date(value):
-                raise PlanError(f'{path}: row {n}: {c} "{value}" is not a date like 2025-06-30')
+                raise PlanError(
+                    _('{path}: row {row}: {column} "{value}" is not a date like 2025-06-30').format(
+                        path=path, row=n, column=_(c), value=value
+                    )
+                )
         rows.append(row)
     return rows
 
@@ -272,6 +317,12 @@ def plan_for(result: Result, path: str | None) -> tuple[list[CorrectiveAction], 
         return generated, ""
     if not os.path.exists(path):
         write_plan(path, generated)
-        return generated, f"wrote the improvement plan to {path}: edit it, then run this again"
+        return generated, _(
+            "wrote the improvement plan to {path}: edit it, then run this again"
+        ).format(path=path)
     merged = merge_plan(generated, read_plan(path))
-    return merged, f"improvement plan read from {path} ({len(merged)} corrective actions)"
+    return merged, ngettext(
+        "improvement plan read from {path} ({n} corrective action)",
+        "improvement plan read from {path} ({n} corrective actions)",
+        len(merged),
+    ).format(path=path, n=len(merged))

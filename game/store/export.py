@@ -20,6 +20,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
+from game.i18n import N_, _, ngettext
 from game.store.database import GameSummary, HistoryDB, Scores
 from game.textsafe import json_safe, neutralise_formula, one_line
 from game.toolkit.sheets import csv_text
@@ -97,7 +98,7 @@ def who_short(game: GameSummary, limit: int = 60) -> str:
     When that is too long the roles go, then the names are shortened to fit — but a person's
     name is never dropped for a bot's, so ``--player`` never shows a row of bots only."""
     bots = sum(1 for s in game.seats if s.bot)
-    tail = [f"{bots} bot seat{'s' if bots != 1 else ''}"] if bots else []
+    tail = [ngettext("{n} bot seat", "{n} bot seats", bots).format(n=bots)] if bots else []
     people = [one_line(p) for p in game.people]
     original = dict(zip(people, game.people, strict=True))
     full = "; ".join([*(f"{p}: {', '.join(game.roles_of(original[p]))}" for p in people), *tail])
@@ -105,7 +106,12 @@ def who_short(game: GameSummary, limit: int = 60) -> str:
         return full
     plus = f" + {tail[0]}" if tail else ""
     counted = ", ".join(
-        f"{p} ({roles[0] if len(roles) == 1 else f'{len(roles)} roles'})"
+        _("{name} ({roles})").format(
+            name=p,
+            roles=roles[0]
+            if len(roles) == 1
+            else ngettext("{n} role", "{n} roles", len(roles)).format(n=len(roles)),
+        )
         for p in people
         for roles in [game.roles_of(original[p])]
     )
@@ -114,6 +120,10 @@ def who_short(game: GameSummary, limit: int = 60) -> str:
             return text
     each = max(4, (limit - (len(tail[0]) + 3 if tail else 0)) // len(people) - 2)
     return ", ".join(_clip(p, each) for p in people) + plus
+
+
+#: The heads of the history table (``crisis-sim history``), translated where shown.
+TABLE_HEAD = (N_("ID"), N_("Date"), N_("Scenario"), N_("Players (roles)"), N_("Ending"), N_("Team"))
 
 
 def table(games: Sequence[GameSummary], max_players: int = 60) -> str:
@@ -129,14 +139,15 @@ def table(games: Sequence[GameSummary], max_players: int = 60) -> str:
         for g in games
         if len(versions(games).get(g.scenario_id, ())) > 1
     }
-    head = ("ID", "Date", "Scenario", "Players (roles)", "Ending", "Team")
+    head = tuple(_(h) for h in TABLE_HEAD)
+    demo = _(" (demo)")
     rows = [
         (
             str(g.id),
             local_time(g.played_at),
-            one_line(g.scenario_id) + (" (demo)" if g.demo else "") + version_mark.get(g.id, ""),
+            one_line(g.scenario_id) + (demo if g.demo else "") + version_mark.get(g.id, ""),
             who_short(g, max_players),
-            one_line(g.ending_title or ("(unfinished)" if not g.finished else "—")),
+            one_line(g.ending_title or (_("(unfinished)") if not g.finished else "—")),
             number(g.team.total),
         )
         for g in games
@@ -187,12 +198,16 @@ def version_notes(games: Sequence[GameSummary]) -> list[str]:
             continue
         counts = [sum(1 for g in games if g.content_hash == h) for h in hashes]
         parts = ", ".join(
-            f"{short_hash(h)} ({n} game{'s' if n != 1 else ''})"
+            ngettext("{version} ({n} game)", "{version} ({n} games)", n).format(
+                version=short_hash(h), n=n
+            )
             for h, n in zip(hashes, counts, strict=True)
         )
         notes.append(
-            f"note: {scenario} was played in {len(hashes)} versions ({parts}, oldest first); "
-            "scores of different versions are not directly comparable"
+            _(
+                "note: {scenario} was played in {n} versions ({versions}, oldest first); "
+                "scores of different versions are not directly comparable"
+            ).format(scenario=scenario, n=len(hashes), versions=parts)
         )
     return notes
 
@@ -221,7 +236,7 @@ def player_rows(db: HistoryDB, games: Sequence[GameSummary]) -> list[list[str]]:
                     number(card.priorities),
                     number(card.communication),
                     number(card.total),
-                    g.ending_title or ("(unfinished)" if not g.finished else ""),
+                    g.ending_title or (_("(unfinished)") if not g.finished else ""),
                 ]
             )
     return rows

@@ -17,6 +17,9 @@ from collections import defaultdict
 
 import attrs
 
+from game.i18n import _, ngettext
+from game.linebreak import fit
+from game.report.labels import area as area_name
 from game.report.result import Result
 from game.store.database import DIMENSIONS, GameSummary, HistoryDB, player_key
 
@@ -96,8 +99,10 @@ class Issue:
     points: float
 
     def describe(self) -> str:
-        games = "game" if self.of_games == 1 else "games"
-        return f"{self.text} in {self.games} of {self.of_games} {games}"
+        """``Regulator deadline missed in 3 of 4 games``, in the language in use."""
+        return ngettext(
+            "{issue} in {n} of {total} game", "{issue} in {n} of {total} games", self.of_games
+        ).format(issue=self.text, n=self.games, total=self.of_games)
 
 
 @attrs.frozen
@@ -108,9 +113,10 @@ class WeakArea:
 
     def describe(self) -> str:
         """``communication: Regulator deadline missed in 3 of 4 games`` (the top issue)."""
+        name = area_name(self.dimension)
         if not self.issues:
-            return f"{self.dimension}: no points lost"
-        return f"{self.dimension}: {self.issues[0].describe()}"
+            return _("{area}: no points lost").format(area=name)
+        return _("{area}: {issue}").format(area=name, issue=self.issues[0].describe())
 
 
 @attrs.frozen
@@ -165,9 +171,9 @@ def progress_of(player: str, games: list[tuple[GameSummary, Result]]) -> Progres
             results.append((game, result, label))
     name = results[-1][2] if results else player.strip()
 
-    overall = _role_progress(None, [r.scores.players.get(label) for _, r, label in results])
+    overall = _role_progress(None, [r.scores.players.get(label) for _g, r, label in results])
     per_role: dict[str, list[object]] = {}
-    for _, result, label in results:
+    for _g, result, label in results:
         for role in result.player_roles(label):
             per_role.setdefault(role, []).append(result.scores.roles.get(role))
     roles = tuple(_role_progress(role, cards) for role, cards in per_role.items())
@@ -254,8 +260,8 @@ _GENERAL = {"contradiction"}
 
 
 def _short(text: str, limit: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` on one line, cut to ``limit`` columns (a CJK character counts two)."""
+    return fit(" ".join(text.split()), limit)
 
 
 def _describe(group: str, ref: str, result: Result) -> str:
@@ -264,14 +270,16 @@ def _describe(group: str, ref: str, result: Result) -> str:
     prompt = next((_short(d.prompt) for d in info.decisions if d.id == ref), ref)
     statement = next((_short(s.text) for s in info.statements if s.id == ref), ref)
     templates = {
-        "deadline": f"{stakeholder} deadline missed",
-        "non_owner": f"{stakeholder} informed by someone other than its owner",
-        "risky_statement": f"risky statement “{statement}” sent",
-        "contradiction": "contradictory statements sent",
-        "slow_answer": f"“{prompt}” answered slowly",
-        "timeout": f"“{prompt}” left to time out",
-        "ran_out": f"time ran out on “{prompt}”",
-        "option": f"weak choice on “{prompt}”",
-        "rank_order": f"“{prompt}” ranked out of order",
+        "deadline": _("{stakeholder} deadline missed"),
+        "non_owner": _("{stakeholder} informed by someone other than its owner"),
+        "risky_statement": _("risky statement “{statement}” sent"),
+        "contradiction": _("contradictory statements sent"),
+        "slow_answer": _("“{decision}” answered slowly"),
+        "timeout": _("“{decision}” left to time out"),
+        "ran_out": _("time ran out on “{decision}”"),
+        "option": _("weak choice on “{decision}”"),
+        "rank_order": _("“{decision}” ranked out of order"),
     }
-    return templates.get(group, f"{group.replace('_', ' ')} ({ref})" if ref else group)
+    if group not in templates:
+        return f"{group.replace('_', ' ')} ({ref})" if ref else group
+    return templates[group].format(stakeholder=stakeholder, statement=statement, decision=prompt)

@@ -36,6 +36,8 @@ import attrs
 from game.engine import events as ev
 from game.engine.bots import POLICIES, play_game
 from game.engine.session import Session
+from game.i18n import N_, _, ngettext, pgettext
+from game.linebreak import display_width
 from game.scenario import conditions as cond
 from game.scenario import model
 from game.scenario.checks import condition_sites
@@ -545,6 +547,26 @@ class CheckReport:
 
 
 COVERAGE_KINDS = ("injects", "decisions", "options", "events", "endings")
+#: The coverage kinds as the text report names them (the JSON keeps the ids).
+_COVERAGE_NAMES = {
+    "injects": N_("injects"),
+    "decisions": N_("decisions"),
+    "options": N_("options"),
+    "events": N_("events"),
+    "endings": N_("endings"),
+}
+
+
+def _score_name(score: str) -> str:
+    names = {
+        "total": pgettext("area", "total"),
+        "speed": pgettext("area", "speed"),
+        "priorities": pgettext("area", "priorities"),
+        "communication": pgettext("area", "communication"),
+    }
+    return names.get(score, score)
+
+
 _KIND: dict[str, Kind] = {
     "injects": "inject",
     "decisions": "decision",
@@ -553,11 +575,46 @@ _KIND: dict[str, Kind] = {
     "endings": "ending",
 }
 _NEVER = {
-    "ending": ("C101", "reached"),
-    "decision": ("C102", "presented"),
-    "inject": ("C103", "shown"),
-    "event": ("C104", "fired"),
-    "option": ("C105", "chosen"),
+    "ending": "C101",
+    "decision": "C102",
+    "inject": "C103",
+    "event": "C104",
+    "option": "C105",
+}
+#: How each kind of content is named and what happens to it in play, as whole sentences (word
+#: order differs between languages): (name, reached in no game, found only by a search,
+#: reached in few games).
+_SENTENCES: dict[str, tuple[str, str, str, str]] = {
+    "ending": (
+        N_('ending "{id}"'),
+        N_("{name} was reached in no game ({games})"),
+        N_("{name} was reached in none of {n} games; a search found it (seed {seed}: {lineup})"),
+        N_("{name} was reached in only {count} of {n} games ({share})"),
+    ),
+    "decision": (
+        N_('decision "{id}"'),
+        N_("{name} was presented in no game ({games})"),
+        N_("{name} was presented in none of {n} games; a search found it (seed {seed}: {lineup})"),
+        N_("{name} was presented in only {count} of {n} games ({share})"),
+    ),
+    "inject": (
+        N_('inject "{id}"'),
+        N_("{name} was shown in no game ({games})"),
+        N_("{name} was shown in none of {n} games; a search found it (seed {seed}: {lineup})"),
+        N_("{name} was shown in only {count} of {n} games ({share})"),
+    ),
+    "event": (
+        N_('event "{id}"'),
+        N_("{name} was fired in no game ({games})"),
+        N_("{name} was fired in none of {n} games; a search found it (seed {seed}: {lineup})"),
+        N_("{name} was fired in only {count} of {n} games ({share})"),
+    ),
+    "option": (
+        N_('option "{option}" of decision "{id}"'),
+        N_("{name} was chosen in no game ({games})"),
+        N_("{name} was chosen in none of {n} games; a search found it (seed {seed}: {lineup})"),
+        N_("{name} was chosen in only {count} of {n} games ({share})"),
+    ),
 }
 
 
@@ -578,6 +635,12 @@ def _content(sc: model.Scenario) -> Iterator[tuple[str, str, Path, str | None]]:
         yield "endings", en.id, ("endings", i, "id"), _src(en.when)
 
 
+def _rare_hint(when: str | None) -> str:
+    if when:
+        return _("few trainees will ever see it; its when: {when}").format(when=when)
+    return _("few trainees will ever see it")
+
+
 def _src(c: cond.Condition | None) -> str | None:
     return c.source if c is not None else None
 
@@ -585,8 +648,8 @@ def _src(c: cond.Condition | None) -> str | None:
 def _name(kind: str, ident: str) -> str:
     if kind == "option":
         dec, opt = ident.split(".", 1)
-        return f'option "{opt}" of decision "{dec}"'
-    return f'{kind} "{ident}"'
+        return _(_SENTENCES["option"][0]).format(option=opt, id=dec)
+    return _(_SENTENCES[kind][0]).format(id=ident)
 
 
 def _pct(n: int, total: int) -> str:
@@ -604,7 +667,9 @@ def lineup(g: Game) -> str:
     if g.policy == SWEEP and len(counts) == 2:
         rest = counts.most_common(1)[0][0]
         odd = next(r for r, p in roles.items() if p != rest)
-        return f"{odd} playing {roles[odd]}, every other role {rest}"
+        return _("{role} playing {policy}, every other role {rest}").format(
+            role=odd, policy=roles[odd], rest=rest
+        )
     return ", ".join(f"{r}={p}" for r, p in roles.items())
 
 
@@ -622,7 +687,7 @@ def _stats(values: Iterable[float | None]) -> dict[str, float | None]:
 def unreached(sc: model.Scenario, games: Sequence[Game]) -> set[tuple[str, str]]:
     """(kind, id) of the content and of the read flags that no game reached."""
     reached = {item for g in games for item in g.reached()}
-    read, _ = _branching(sc)
+    read, _chosen = _branching(sc)
     wanted = {(kind, ident) for kind, ident, _, _ in _content(sc)}
     wanted |= {("flags", f) for f in sc.flags if f in read}
     return wanted - reached
@@ -687,7 +752,9 @@ def analyse(
         c = count[kind][ident]
         coverage[kind][ident] = c
         what = _KIND[kind]
-        code, verb = _NEVER[what]
+        code = _NEVER[what]
+        _named, none_msg, searched_msg, few_msg = _SENTENCES[what]
+        rare_hint = _("few trainees will ever see it")
         if what == "option" and ident.split(".", 1)[0] in silent:
             continue
         name = _name(what, ident)
@@ -695,11 +762,11 @@ def analyse(
         shown = count["decisions"][ident.split(".", 1)[0]] if what == "option" else n
         if c == 0 and by is None and shown < RARE * n:
             # an option of a rarely presented decision: too few chances to be chosen to judge
-            message = (
-                f"{name} was chosen in no game; its decision was presented in only "
-                f"{shown} of {n} games"
-            )
-            hint = "few trainees will ever see it"
+            message = _(
+                "{name} was chosen in no game; its decision was presented in only {shown} of "
+                "{n} games"
+            ).format(name=name, shown=shown, n=n)
+            hint = rare_hint
             out.add("warning", "C201", where, what, ident, message, hint, 0)
         elif c == 0 and by is None:
             if what == "decision":
@@ -708,30 +775,36 @@ def analyse(
             if status is not None:
                 hint = status[1]
             elif when is not None:
-                hint = f"its when never held: {when}"
+                hint = _("its when never held: {when}").format(when=when)
             elif what == "option":
-                hint = f"its decision was presented in {shown} games; no policy picked it"
+                hint = ngettext(
+                    "its decision was presented in {n} game; no policy picked it",
+                    "its decision was presented in {n} games; no policy picked it",
+                    shown,
+                ).format(n=shown)
             else:
                 hint = ""
-            games_note = f"{n} games" + (f" and {searched} more searched" if searched else "")
-            message = f"{name} was {verb} in no game ({games_note})"
+            if searched:
+                games_note = _("{n} games and {searched} more searched").format(
+                    n=n, searched=searched
+                )
+            else:
+                games_note = ngettext("{n} game", "{n} games", n).format(n=n)
+            message = _(none_msg).format(name=name, games=games_note)
             out.add("error", code, where, what, ident, message, hint, 0)
         elif c == 0:
             assert by is not None
-            message = (
-                f"{name} was {verb} in none of {n} games; a search found it "
-                f"(seed {by.seed}: {lineup(by)})"
-            )
-            hint = "few trainees will ever see it" + (f"; its when: {when}" if when else "")
+            message = _(searched_msg).format(name=name, n=n, seed=by.seed, lineup=lineup(by))
+            hint = _rare_hint(when)
             out.add("warning", "C201", where, what, ident, message, hint, 0, by)
         elif c < RARE * n:
-            message = f"{name} was {verb} in only {c} of {n} games ({_pct(c, n)})"
-            hint = "few trainees will ever see it" + (f"; its when: {when}" if when else "")
+            message = _(few_msg).format(name=name, count=c, n=n, share=_pct(c, n))
+            hint = _rare_hint(when)
             out.add("warning", "C201", where, what, ident, message, hint, c)
 
     # flags
     facts = Facts(sc)
-    read, _ = _branching(sc)
+    read, _chosen = _branching(sc)
     flags: dict[str, dict[str, Any]] = {}
     for i, f in enumerate(sc.flags):
         c = count["flags"][f]
@@ -739,17 +812,22 @@ def analyse(
         where = ("flags", i)
         if f not in read:
             if f in facts.settable:
-                msg = f'flag "{f}" is never read: setting it changes nothing'
+                msg = _('flag "{flag}" is never read: setting it changes nothing').format(flag=f)
             else:
-                msg = f'flag "{f}" is never read and nothing sets it'
-            out.add("warning", "C202", where, "flag", f, msg, "use it in a when: or remove it", c)
+                msg = _('flag "{flag}" is never read and nothing sets it').format(flag=f)
+            hint = _("use it in a when: or remove it")
+            out.add("warning", "C202", where, "flag", f, msg, hint, c)
         elif c == 0 and ("flags", f) not in found:
             why = (
-                "nothing in the file sets it"
+                _("nothing in the file sets it")
                 if f not in facts.settable
-                else "what sets it was never reached"
+                else _("what sets it was never reached")
             )
-            msg = f'flag "{f}" is read but no game set it ({n} games): it is always false'
+            msg = ngettext(
+                'flag "{flag}" is read but no game set it ({n} game): it is always false',
+                'flag "{flag}" is read but no game set it ({n} games): it is always false',
+                n,
+            ).format(flag=f, n=n)
             out.add("error", "C106", where, "flag", f, msg, why, 0)
 
     # dominance
@@ -766,16 +844,29 @@ def analyse(
         d = sc.decision_by_id[x.decision]
         a, b = d.option(x.option), d.option(x.others[0])
         assert a is not None and b is not None
-        than = "higher" if RATING_POINTS[b.rating] > RATING_POINTS[a.rating] else "as well"
+        if RATING_POINTS[b.rating] > RATING_POINTS[a.rating]:
+            text = _(
+                'option "{option}" ({rating}) of decision "{decision}" is never worth choosing: '
+                '"{other}" ({other_rating}) is rated higher and is no worse on any metric'
+            )
+        else:
+            text = _(
+                'option "{option}" ({rating}) of decision "{decision}" is never worth choosing: '
+                '"{other}" ({other_rating}) is rated as well and is no worse on any metric'
+            )
         out.add(
             "note",
             "C203",
             option_path(d.id, a.id),
             "option",
             f"{d.id}.{a.id}",
-            f'option "{a.id}" ({a.rating}) of decision "{d.id}" is never worth choosing: '
-            f'"{b.id}" ({b.rating}) is rated {than} and is no worse on any metric',
-            "a distractor tempts only when it gains something for its risk, such as a lower cost",
+            text.format(
+                option=a.id, rating=a.rating, decision=d.id, other=b.id, other_rating=b.rating
+            ),
+            _(
+                "a distractor tempts only when it gains something for its risk, such as a "
+                "lower cost"
+            ),
         )
     for x in always:
         d = sc.decision_by_id[x.decision]
@@ -787,9 +878,11 @@ def analyse(
             option_path(d.id, b.id),
             "option",
             f"{d.id}.{b.id}",
-            f'option "{b.id}" ({b.rating}) of decision "{d.id}" always dominates: no other '
-            f"option ({', '.join(x.others)}) is rated higher or does better on any metric",
-            "the numbers hold no dilemma; give the other options a gain to weigh",
+            _(
+                'option "{option}" ({rating}) of decision "{decision}" always dominates: no '
+                "other option ({others}) is rated higher or does better on any metric"
+            ).format(option=b.id, rating=b.rating, decision=d.id, others=", ".join(x.others)),
+            _("the numbers hold no dilemma; give the other options a gain to weigh"),
         )
 
     # metrics
@@ -806,10 +899,21 @@ def analyse(
                     ("metrics", m.id, bound),
                     "metric",
                     m.id,
-                    f'metric "{m.id}" is pushed to its {bound} ({value:g}) in {c} of {n} games '
-                    f"({_pct(c, n)})",
-                    "what goes past a bound is lost and play stops making a difference; "
-                    "widen the bound or make the effects smaller",
+                    (
+                        _(
+                            'metric "{metric}" is pushed to its min ({value}) in {count} of {n} '
+                            "games ({share})"
+                        )
+                        if bound == "min"
+                        else _(
+                            'metric "{metric}" is pushed to its max ({value}) in {count} of {n} '
+                            "games ({share})"
+                        )
+                    ).format(metric=m.id, value=f"{value:g}", count=c, n=n, share=_pct(c, n)),
+                    _(
+                        "what goes past a bound is lost and play stops making a difference; "
+                        "widen the bound or make the effects smaller"
+                    ),
                     c,
                 )
 
@@ -870,11 +974,24 @@ def judgement(
                 ("turns",),
                 "file",
                 which,
-                f"the best option is the {which} text in {len(ids)} of {g.decisions} choice "
-                f"decisions ({_pct(len(ids), g.decisions)}, more than "
-                f"{GIVEAWAY_SHARE * 100:.0f} %): {', '.join(ids[:6])}"
-                + (", ..." if len(ids) > 6 else ""),
-                "write options of similar length and detail; a trainee must judge, not measure",
+                (
+                    _(
+                        "the best option is the longest text in {count} of {n} choice decisions "
+                        "({share}, more than {limit} %): {ids}"
+                    )
+                    if which == "longest"
+                    else _(
+                        "the best option is the shortest text in {count} of {n} choice decisions "
+                        "({share}, more than {limit} %): {ids}"
+                    )
+                ).format(
+                    count=len(ids),
+                    n=g.decisions,
+                    share=_pct(len(ids), g.decisions),
+                    limit=f"{GIVEAWAY_SHARE * 100:.0f}",
+                    ids=", ".join(ids[:6]) + (", ..." if len(ids) > 6 else ""),
+                ),
+                _("write options of similar length and detail; a trainee must judge, not measure"),
             )
     longest, random_ = _mean(policies, "longest", "total"), _mean(policies, "random", "total")
     margin = None if longest is None or random_ is None else round(longest - random_, 1)
@@ -885,9 +1002,16 @@ def judgement(
             ("turns",),
             "file",
             "longest",
-            f"answering by the longest text scores {longest:.1f} on average, {margin:.1f} "
-            f"above random play ({random_:.1f}; at most {LONGEST_MARGIN:g} allowed)",
-            "make wrong options as long and as detailed as right ones",
+            _(
+                "answering by the longest text scores {longest} on average, {margin} above "
+                "random play ({random}; at most {limit} allowed)"
+            ).format(
+                longest=f"{longest:.1f}",
+                margin=f"{margin:.1f}",
+                random=f"{random_:.1f}",
+                limit=f"{LONGEST_MARGIN:g}",
+            ),
+            _("make wrong options as long and as detailed as right ones"),
         )
     blanket = _mean(policies, "blanket", "communication")
     if blanket is not None and blanket >= BLANKET_LIMIT:
@@ -897,10 +1021,14 @@ def judgement(
             ("stakeholders",),
             "file",
             "blanket",
-            f"one message with every safe statement to every stakeholder scores {blanket:.1f} "
-            f"on communication on average (it must stay below {BLANKET_LIMIT:g})",
-            "give each stakeholder its own key points (expects), so a message to the wrong "
-            "people carries nothing they need",
+            _(
+                "one message with every safe statement to every stakeholder scores {score} on "
+                "communication on average (it must stay below {limit})"
+            ).format(score=f"{blanket:.1f}", limit=f"{BLANKET_LIMIT:g}"),
+            _(
+                "give each stakeholder its own key points (expects), so a message to the wrong "
+                "people carries nothing they need"
+            ),
         )
     generic = generic_key_points(sc)
     for key, holders in generic.items():
@@ -912,10 +1040,14 @@ def judgement(
             ("stakeholders", first, "expects", s.expects.index(key)),
             "file",
             key,
-            f'key point "{key}" is expected by {len(holders)} of {len(sc.stakeholders)} '
-            "stakeholders: one statement that covers it satisfies them all",
-            "give each stakeholder the key points it alone needs (a regulator's evidence, the "
-            "press's holding line), so a message must be written for its reader",
+            _(
+                'key point "{key}" is expected by {count} of {n} stakeholders: one statement '
+                "that covers it satisfies them all"
+            ).format(key=key, count=len(holders), n=len(sc.stakeholders)),
+            _(
+                "give each stakeholder the key points it alone needs (a regulator's evidence, "
+                "the press's holding line), so a message must be written for its reader"
+            ),
         )
     lacking = []
     for _turn, d in sc.decisions():
@@ -931,10 +1063,14 @@ def judgement(
             ("turns", t, "decisions", j, "id"),
             "decision",
             d.id,
-            f'decision "{d.id}" has no credible alternative: every option but the best is '
-            "rated poor or harmful and gains nothing over it on any metric",
-            "add a good second best with a real trade-off, or give a tempting option a gain "
-            "(lower cost, faster) that a stressed trainee could pick it for",
+            _(
+                'decision "{decision}" has no credible alternative: every option but the best '
+                "is rated poor or harmful and gains nothing over it on any metric"
+            ).format(decision=d.id),
+            _(
+                "add a good second best with a real trade-off, or give a tempting option a "
+                "gain (lower cost, faster) that a stressed trainee could pick it for"
+            ),
         )
     return {
         "choice_decisions": g.decisions,
@@ -977,38 +1113,63 @@ def check(
 
 
 def _heading(title: str) -> list[str]:
-    return ["", title, "-" * len(title)]
+    return ["", title, "-" * display_width(title)]
 
 
 def _num(v: float | None) -> str:
     return "-" if v is None else f"{v:.1f}"
 
 
+def _cell(text: object, width: int, left: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns (a CJK character takes two), right-aligned
+    unless ``left``: the report's columns line up in any language."""
+    text = str(text)
+    pad = " " * max(0, width - display_width(text))
+    return text + pad if left else pad + text
+
+
 def to_text(report: CheckReport) -> str:
-    """The readable report: plain text, one section per heading."""
+    """The readable report: plain text, one section per heading, in the language in use."""
     sc = report.scenario
     n = report.games
     last = report.seed + report.runs - 1
-    seeds = f"seed {report.seed}" if report.runs == 1 else f"seeds {report.seed}-{last}"
+    if report.runs == 1:
+        seeds = _("seed {seed}").format(seed=report.seed)
+    else:
+        seeds = _("seeds {first}-{last}").format(first=report.seed, last=last)
     lines = [
-        f"crisis-sim check: {sc.title} ({sc.id})",
-        f"{report.path}: {n} games, {report.runs} per policy "
-        f"({', '.join(CHECK_POLICIES)}), {seeds}",
+        _("crisis-sim check: {title} ({id})").format(title=sc.title, id=sc.id),
+        _("{path}: {n} games, {runs} per policy ({policies}), {seeds}").format(
+            path=report.path,
+            n=n,
+            runs=report.runs,
+            policies=", ".join(CHECK_POLICIES),
+            seeds=seeds,
+        ),
     ]
     if report.searched:
+        first = report.seed + report.runs
         lines.append(
-            f"{report.searched} more games searched for what the sample did not reach "
-            f"(seeds {report.seed + report.runs}-{report.seed + report.runs + report.searched - 1})"
+            _(
+                "{n} more games searched for what the sample did not reach (seeds {first}-{last})"
+            ).format(n=report.searched, first=first, last=first + report.searched - 1)
         )
 
-    lines += _heading("Problems")
+    lines += _heading(_("Problems"))
     if report.findings:
         lines += [f.diagnostic.format() for f in report.findings]
     else:
-        lines.append("none found")
+        lines.append(_("none found"))
 
-    lines += _heading(f"Content reached (games out of {n})")
-    lines.append(f"{'':<12}{'items':>7}{'always':>8}{'sometimes':>11}{'rarely':>8}{'never':>7}")
+    lines += _heading(_("Content reached (games out of {n})").format(n=n))
+    heads = [_("items"), _("always"), _("sometimes"), _("rarely"), _("never")]
+    widths = [max(w, display_width(h) + 1) for w, h in zip((7, 8, 11, 8, 7), heads, strict=True)]
+    kinds = {k: _(_COVERAGE_NAMES[k]) for k in COVERAGE_KINDS}
+    first_w = max([12, *(display_width(k) + 2 for k in kinds.values())])
+    lines.append(
+        _cell("", first_w, left=True)
+        + "".join(_cell(h, w) for h, w in zip(heads, widths, strict=True))
+    )
     for kind in COVERAGE_KINDS:
         counts = list(report.coverage[kind].values())
         if not counts:
@@ -1017,83 +1178,130 @@ def to_text(report: CheckReport) -> str:
         never = sum(1 for c in counts if c == 0)
         rarely = sum(1 for c in counts if 0 < c < RARE * n)
         some = len(counts) - always - never - rarely
-        lines.append(f"{kind:<12}{len(counts):>7}{always:>8}{some:>11}{rarely:>8}{never:>7}")
+        cells = (len(counts), always, some, rarely, never)
+        lines.append(
+            _cell(kinds[kind], first_w, left=True)
+            + "".join(_cell(c, w) for c, w in zip(cells, widths, strict=True))
+        )
     if sc.flags:
         flags = report.flags.values()
         every = sum(1 for f in flags if f["set_games"] == n)
         none = sum(1 for f in flags if f["set_games"] == 0)
         unread = sum(1 for f in flags if not f["read"])
         lines.append(
-            f"flags: {len(sc.flags)} declared, {unread} never read; "
-            f"set in every game: {every}, in no game: {none}"
+            _(
+                "flags: {declared} declared, {unread} never read; set in every game: {every}, "
+                "in no game: {none}"
+            ).format(declared=len(sc.flags), unread=unread, every=every, none=none)
         )
 
-    lines += _heading("Endings (games per policy)")
+    lines += _heading(_("Endings (games per policy)"))
     pols = list(report.policies)
-    width = max([len(e.id) for e in sc.endings] + [6]) + 2
-    lines.append(f"{'ending':<{width}}" + "".join(f"{p:>8}" for p in pols) + f"{'all':>8}")
+    ending, every_policy = _("ending"), _("all")
+    width = max([display_width(e.id) for e in sc.endings] + [6, display_width(ending)]) + 2
+    lines.append(
+        _cell(ending, width, left=True)
+        + "".join(_cell(p, 8) for p in pols)
+        + _cell(every_policy, 8)
+    )
     for e in sc.endings:
         row = [report.policies[p]["endings"].get(e.id, 0) for p in pols]
         total = report.coverage["endings"].get(e.id, 0)
         lines.append(
-            f"{e.id:<{width}}" + "".join(f"{c:>8}" for c in row) + f"{total:>8}{_pct(total, n):>7}"
+            _cell(e.id, width, left=True)
+            + "".join(_cell(c, 8) for c in row)
+            + f"{total:>8}{_pct(total, n):>7}"
         )
 
-    lines += _heading("Team scores per policy (mean / min / max)")
-    lines.append(f"{'policy':<9}" + "".join(f"{d:>20}" for d in SCORES))
+    lines += _heading(_("Team scores per policy (mean / min / max)"))
+    policy = _("policy")
+    first_w = max(9, display_width(policy) + 1)
+    lines.append(
+        _cell(policy, first_w, left=True) + "".join(_cell(_score_name(d), 20) for d in SCORES)
+    )
     for p in pols:
         cells = []
         for d in SCORES:
             s = report.policies[p]["scores"][d]
             cells.append(f"{_num(s['mean']):>8}{_num(s['min']):>6}{_num(s['max']):>6}")
-        lines.append(f"{p:<9}" + "".join(cells))
+        lines.append(_cell(p, first_w, left=True) + "".join(cells))
 
     j = report.judgement
     if j:
-        lines += _heading("Can the score be read off the text?")
+        lines += _heading(_("Can the score be read off the text?"))
         n_choice = j["choice_decisions"]
         lines.append(
-            f"best option is the longest text: {j['best_is_longest']} of {n_choice} choice "
-            f"decisions; the shortest: {j['best_is_shortest']} "
-            f"(at most {GIVEAWAY_SHARE * 100:.0f} % each)"
+            _(
+                "best option is the longest text: {longest} of {n} choice decisions; the "
+                "shortest: {shortest} (at most {limit} % each)"
+            ).format(
+                longest=j["best_is_longest"],
+                n=n_choice,
+                shortest=j["best_is_shortest"],
+                limit=f"{GIVEAWAY_SHARE * 100:.0f}",
+            )
         )
         margin = j["longest_minus_random"]
         lines.append(
-            "longest answers against random play: "
-            + ("-" if margin is None else f"{margin:+.1f}")
-            + f" (at most +{LONGEST_MARGIN:g})"
-        )
-        lines.append(
-            f"blanket messages, communication: {_num(j['blanket_communication'])} "
-            f"(below {BLANKET_LIMIT:g})"
-        )
-        lacking = j["no_credible_alternative"]
-        lines.append(
-            f"decisions with no credible alternative: {len(lacking)} of {n_choice}"
-            + (
-                f" ({', '.join(lacking[:6])}{', ...' if len(lacking) > 6 else ''})"
-                if lacking
-                else ""
+            _("longest answers against random play: {margin} (at most +{limit})").format(
+                margin="-" if margin is None else f"{margin:+.1f}", limit=f"{LONGEST_MARGIN:g}"
             )
         )
+        lines.append(
+            _("blanket messages, communication: {score} (below {limit})").format(
+                score=_num(j["blanket_communication"]), limit=f"{BLANKET_LIMIT:g}"
+            )
+        )
+        lacking = j["no_credible_alternative"]
+        listed = ", ".join(lacking[:6]) + (", ..." if len(lacking) > 6 else "")
+        if lacking:
+            lines.append(
+                _("decisions with no credible alternative: {count} of {n} ({ids})").format(
+                    count=len(lacking), n=n_choice, ids=listed
+                )
+            )
+        else:
+            lines.append(
+                _("decisions with no credible alternative: {count} of {n}").format(
+                    count=0, n=n_choice
+                )
+            )
 
     bounded = [m for m in sc.metrics if m.min is not None or m.max is not None]
     if bounded:
-        lines += _heading(f"Metrics pushed to a bound (games out of {n})")
-        width = max([len(m.id) for m in bounded] + [6]) + 2
-        lines.append(f"{'metric':<{width}}{'min':>8}{'games':>7}{'max':>8}{'games':>7}")
+        lines += _heading(_("Metrics pushed to a bound (games out of {n})").format(n=n))
+        metric, games = _("metric"), _("games")
+        low, high = pgettext("bound", "min"), pgettext("bound", "max")
+        width = max([display_width(m.id) for m in bounded] + [6, display_width(metric)]) + 2
+        gw = max(7, display_width(games) + 1)
+        lines.append(
+            _cell(metric, width, left=True)
+            + _cell(low, 8)
+            + _cell(games, gw)
+            + _cell(high, 8)
+            + _cell(games, gw)
+        )
         for m in bounded:
             info = report.metrics[m.id]
             lo = "-" if m.min is None else f"{m.min:g}"
             hi = "-" if m.max is None else f"{m.max:g}"
             clo = "-" if m.min is None else str(info["games_at_min"])
             chi = "-" if m.max is None else str(info["games_at_max"])
-            lines.append(f"{m.id:<{width}}{lo:>8}{clo:>7}{hi:>8}{chi:>7}")
+            lines.append(
+                _cell(m.id, width, left=True)
+                + _cell(lo, 8)
+                + _cell(clo, gw)
+                + _cell(hi, 8)
+                + _cell(chi, gw)
+            )
 
     errs, warns, notes = report.errors, report.warnings, report.notes
     lines += [
         "",
-        f"{errs} error{'s' * (errs != 1)}, {warns} warning{'s' * (warns != 1)}, "
-        f"{notes} design note{'s' * (notes != 1)}",
+        _("{errors}, {warnings}, {notes}").format(
+            errors=ngettext("{n} error", "{n} errors", errs).format(n=errs),
+            warnings=ngettext("{n} warning", "{n} warnings", warns).format(n=warns),
+            notes=ngettext("{n} design note", "{n} design notes", notes).format(n=notes),
+        ),
     ]
     return "\n".join(lines) + "\n"

@@ -24,8 +24,10 @@ import subprocess
 import textwrap
 from collections.abc import Iterable
 
+from game.i18n import _, ngettext, pgettext
+from game.linebreak import break_lines, fit
+from game.report.labels import role_title
 from game.scenario import model
-from game.scenario.model import ROLE_TITLES
 from game.toolkit.flow import FlowEdge, FlowGraph, FlowNode
 
 #: Output formats and how they are made.
@@ -72,10 +74,31 @@ def html_text(text: str, width: int = 0, limit: int = 0) -> str:
     """Text for an HTML-like label: shortened, wrapped at ``width``, XML-escaped."""
     text = _CONTROL.sub("", text).replace("\r", "")
     text = " ".join(text.split())
-    if limit and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    lines = textwrap.wrap(text, width) if width else [text]
+    if _WIDE.search(text):  # Chinese: no spaces to break at; a character takes two columns
+        text = fit(text, limit) if limit else text
+        lines = break_lines(text, width) if width else [text]
+    else:
+        if limit and len(text) > limit:
+            text = text[: limit - 1].rstrip() + "…"
+        lines = textwrap.wrap(text, width) if width else [text]
     return "<BR/>".join(html.escape(line, quote=True) for line in lines)
+
+
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+
+
+def _kind(kind: str) -> str:
+    """A node kind as the graph names it."""
+    names = {
+        "inject": pgettext("graph", "inject"),
+        "event": pgettext("graph", "event"),
+        "decision": pgettext("graph", "decision"),
+        "ending": pgettext("graph", "ending"),
+        "flag": pgettext("graph", "flag"),
+        "statement": pgettext("graph", "statement"),
+        "stakeholder": pgettext("graph", "stakeholder"),
+    }
+    return names.get(kind, kind)
 
 
 # --- nodes ----------------------------------------------------------------------------------
@@ -85,18 +108,24 @@ def _problem_row(node: FlowNode) -> str:
     if node.status == "ok":
         return ""
     colour = UNREACHABLE if node.status == "unreachable" else UNUSED
-    word = {"unreachable": "NEVER HAPPENS", "unused": "UNUSED", "never_set": "NEVER SET"}
+    word = {
+        "unreachable": _("NEVER HAPPENS"),
+        "unused": _("UNUSED"),
+        "never_set": _("NEVER SET"),
+    }[node.status]
     return (
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" BGCOLOR="white"><FONT COLOR="{colour}"><B>'
-        f"{word[node.status]}</B>: {html_text(node.reason, 40)}</FONT></TD></TR>"
+        f"{html.escape(word)}</B>: {html_text(node.reason, 40)}</FONT></TD></TR>"
     )
 
 
-def _when_row(node: FlowNode, word: str = "when") -> str:
+def _when_row(node: FlowNode, required: bool = False) -> str:
     if not node.when:
         return ""
+    # TRANSLATORS: "when" and "required_when" are the scenario file's keys: keep them
+    word = _("required when") if required else _("when")
     return (
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9"><I>{word}: '
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9"><I>{html.escape(word)}: '
         f"{html_text(node.when, 44, 200)}</I></FONT></TD></TR>"
     )
 
@@ -119,7 +148,8 @@ def _table(node: FlowNode, fill: str, rows: Iterable[str]) -> str:
 def _head(kind: str, ident: str, extra: str = "") -> str:
     more = f' <FONT POINT-SIZE="9">{html_text(extra)}</FONT>' if extra else ""
     return (
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9">{kind}</FONT> '
+        '<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9">'
+        f"{html.escape(_kind(kind))}</FONT> "
         f"<B>{html_text(ident)}</B>{more}</TD></TR>"
     )
 
@@ -132,10 +162,10 @@ def _text_row(text: str, width: int = 40, limit: int = 140) -> str:
 
 def _roles(sc: model.Scenario, roles: tuple[str, ...] | None) -> str:
     if roles is None:
-        return "all roles"
+        return _("all roles")
     if not roles:
-        return "nobody"
-    return ", ".join(ROLE_TITLES.get(r, r) for r in roles)
+        return _("nobody")
+    return ", ".join(role_title(r) for r in roles)
 
 
 def node_label(graph: FlowGraph, node: FlowNode) -> str:
@@ -154,21 +184,27 @@ def node_label(graph: FlowGraph, node: FlowNode) -> str:
             rows = [
                 _head(node.kind, inj.id, f"[{inj.channel}]"),
                 _text_row(inj.headline),
-                f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9">'
-                f"{html_text((inj.from_ or '(no sender)') + ' → ' + _roles(sc, inj.to), 44, 120)}"
-                "</FONT></TD></TR>",
+                '<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9">'
+                + html_text((inj.from_ or _("(no sender)")) + " → " + _roles(sc, inj.to), 44, 120)
+                + "</FONT></TD></TR>",
                 _when_row(node),
             ]
             return _table(node, FILL[node.kind], rows)
         case "decision":
             d = sc.decision_by_id[node.id]
             rows = [
-                _head("decision", d.id, f"{ROLE_TITLES.get(d.role, d.role)} · {d.time_limit:g} s"),
+                _head(
+                    "decision",
+                    d.id,
+                    _("{role} · {seconds} s").format(
+                        role=role_title(d.role), seconds=f"{d.time_limit:g}"
+                    ),
+                ),
                 _text_row(d.prompt, 44, 160),
                 _when_row(node),
             ]
             for o in d.options:
-                timeout = " · on timeout" if d.on_timeout == o.id else ""
+                timeout = _(" · on timeout") if d.on_timeout == o.id else ""
                 rows.append(
                     f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" PORT="{html.escape(o.id, quote=True)}"'
                     f' BGCOLOR="{RATING_FILL[o.rating]}"><FONT POINT-SIZE="9">{o.rating}'
@@ -186,7 +222,7 @@ def node_label(graph: FlowGraph, node: FlowNode) -> str:
             en = next(e for e in sc.endings if e.id == node.id)
             rows = [_head("ending", en.id), _text_row(en.title), _when_row(node)]
             if en.when is None:
-                rows.append(_text_row("(fallback: when no ending before it holds)"))
+                rows.append(_text_row(_("(fallback: when no ending before it holds)")))
             return _table(node, FILL["ending"], rows)
         case "flag":
             return _table(node, FILL["flag"], [_head("flag", node.id)])
@@ -199,7 +235,7 @@ def node_label(graph: FlowGraph, node: FlowNode) -> str:
             rows = [
                 _head("stakeholder", s.id),
                 _text_row(s.name),
-                _when_row(node, "required when"),
+                _when_row(node, required=True),
             ]
             return _table(node, FILL["stakeholder"], rows)
     raise ValueError(f"no label for {node.kind} nodes")
@@ -218,7 +254,14 @@ def _edge_line(edge: FlowEdge, loose: bool) -> str:
 
 
 def _turn_title(n: int, turn: model.Turn) -> str:
-    return f"Turn {n} · {turn.label} · {turn.phase}"
+    phases = {
+        "preparation": pgettext("phase", "preparation"),
+        "response": pgettext("phase", "response"),
+        "recovery": pgettext("phase", "recovery"),
+    }
+    return _("Turn {n} · {label} · {phase}").format(
+        n=n, label=turn.label, phase=phases.get(turn.phase, turn.phase)
+    )
 
 
 def _legend() -> str:
@@ -231,39 +274,41 @@ def _legend() -> str:
         return f'<FONT COLOR="{colour.group(1) if colour else "black"}">{shape}</FONT>'
 
     rows = [
-        '<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>',
-        row("inject", "message on a turn", FILL["inject"]),
-        row("event", "inject on a condition", FILL["event"]),
-        row("decision", "options by rating:", FILL["decision"]),
+        '<TR><TD COLSPAN="2"><B>' + html.escape(_("Legend")) + "</B></TD></TR>",
+        row(_kind("inject"), _("message on a turn"), FILL["inject"]),
+        row(_kind("event"), _("inject on a condition"), FILL["event"]),
+        row(_kind("decision"), _("options by rating:"), FILL["decision"]),
         f'<TR><TD BGCOLOR="{RATING_FILL["best"]}">best</TD>'
         f'<TD BGCOLOR="{RATING_FILL["good"]}">good</TD></TR>',
         f'<TR><TD BGCOLOR="{RATING_FILL["poor"]}">poor</TD>'
         f'<TD BGCOLOR="{RATING_FILL["harmful"]}">harmful</TD></TR>',
-        row("flag", "true/false fact", FILL["flag"]),
-        row("ending", "checked in order", FILL["ending"]),
-        row("statement", "message building block", FILL["statement"]),
-        row("stakeholder", "informed(...) reads it", FILL["stakeholder"]),
-        row(arrow("sets", "──▶"), "sets a flag"),
-        row(arrow("clears", "- - ▶"), "clears a flag"),
-        row(arrow("reads", "──▶"), "read by a condition"),
+        row(_kind("flag"), _("true/false fact"), FILL["flag"]),
+        row(_kind("ending"), _("checked in order"), FILL["ending"]),
+        row(_kind("statement"), _("message building block"), FILL["statement"]),
+        row(_kind("stakeholder"), _("informed(...) reads it"), FILL["stakeholder"]),
+        row(arrow("sets", "──▶"), _("sets a flag")),
+        row(arrow("clears", "- - ▶"), _("clears a flag")),
+        row(arrow("reads", "──▶"), _("read by a condition")),
         row(arrow("chose", "- - ▶"), "chose(...)"),
         row(arrow("informed", "····▶"), "informed(...)"),
         row(
-            "red, dashed",
-            "can never happen",
+            _("red, dashed"),
+            _("can never happen"),
             UNREACHABLE_FILL,
             f' BORDER="2" COLOR="{UNREACHABLE}"',
         ),
-        row("orange, dashed", "flag never read or never set", "", f' BORDER="2" COLOR="{UNUSED}"'),
+        row(
+            _("orange, dashed"),
+            _("flag never read or never set"),
+            "",
+            f' BORDER="2" COLOR="{UNUSED}"',
+        ),
     ]
     return (
         '<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" BGCOLOR="white">'
         + "".join(rows)
         + "</TABLE>>"
     )
-
-
-LEGEND = _legend()
 
 
 def to_dot(graph: FlowGraph, *, legend: bool = True, turn: int | None = None) -> str:
@@ -278,9 +323,13 @@ def to_dot(graph: FlowGraph, *, legend: bool = True, turn: int | None = None) ->
     sc = graph.scenario
     shown = _shown(graph, turn)
     problems = len([n for n in graph.problems() if n.key in shown])
-    title = f"{sc.title}  ({sc.id})" + (f"  ·  turn {turn}" if turn is not None else "")
+    title = f"{sc.title}  ({sc.id})"
+    if turn is not None:
+        title += "  ·  " + _("turn {n}").format(n=turn)
     if problems:
-        title += f"  ·  {problems} problem{'s' * (problems != 1)} marked"
+        title += "  ·  " + ngettext("{n} problem marked", "{n} problems marked", problems).format(
+            n=problems
+        )
     out = [
         "digraph scenario {",
         f"  graph [rankdir=TB, newrank=true, compound=true, nodesep=0.3, ranksep=0.3,"
@@ -331,10 +380,14 @@ def to_dot(graph: FlowGraph, *, legend: bool = True, turn: int | None = None) ->
         previous_end = end
 
     for kind, title_, fill in (
-        ("event", "Events (from turn 2, each at most once, when their condition holds)", "#fff6ea"),
-        ("ending", "Endings (checked in this order after the last turn)", "#f5f1ff"),
-        ("statement", "Statements that read or change flags", "#f6fbf6"),
-        ("stakeholder", "Stakeholders read by conditions", "#eefafa"),
+        (
+            "event",
+            _("Events (from turn 2, each at most once, when their condition holds)"),
+            "#fff6ea",
+        ),
+        ("ending", _("Endings (checked in this order after the last turn)"), "#f5f1ff"),
+        ("statement", _("Statements that read or change flags"), "#f6fbf6"),
+        ("stakeholder", _("Stakeholders read by conditions"), "#eefafa"),
     ):
         nodes = [nd for nd in graph.of_kind(kind) if nd.key in shown]  # type: ignore[arg-type]
         if not nodes:
@@ -366,7 +419,7 @@ def to_dot(graph: FlowGraph, *, legend: bool = True, turn: int | None = None) ->
         if node.key in shown:
             emit(node, "  ")
     if legend:
-        out.append(f"  {quote('legend')} [label={LEGEND}];")
+        out.append(f"  {quote('legend')} [label={_legend()}];")
         if previous_end is not None:
             layout.append(f"  {quote(previous_end)} -> {quote('legend')};")
 

@@ -31,6 +31,7 @@ from typing import Literal
 
 import attrs
 
+from game.i18n import _
 from game.scenario import conditions as cond
 from game.scenario import model
 from game.scenario.checks import ConditionSite, condition_sites
@@ -135,12 +136,19 @@ def reachability(sc: model.Scenario) -> dict[str, tuple[Status, str]]:
         if facts.can_hold(site):
             continue
         lo, hi = site.turns
-        when = f"turn {lo}" if lo == hi else f"turns {lo}-{hi}"
-        what = {
-            "stakeholders": "its required_when can never hold, so it is never required",
-            "statements": "its when can never hold, so it can never be sent",
-            "endings": "its when can never hold at the end of the game",
-        }.get(str(site.path[0]), f"its when can never hold (checked in {when})")
+        kind = str(site.path[0])
+        if kind == "stakeholders":
+            what = _("its required_when can never hold, so it is never required")
+        elif kind == "statements":
+            what = _("its when can never hold, so it can never be sent")
+        elif kind == "endings":
+            what = _("its when can never hold at the end of the game")
+        elif lo == hi:
+            what = _("its when can never hold (checked in turn {n})").format(n=lo)
+        else:
+            what = _("its when can never hold (checked in turns {first}-{last})").format(
+                first=lo, last=hi
+            )
         out[site_key(sc, site)] = ("unreachable", what)
     for i in range(len(sc.endings) - 1):
         site = ending_sites.get(i)
@@ -148,7 +156,10 @@ def reachability(sc: model.Scenario) -> dict[str, tuple[Status, str]]:
             for later in sc.endings[i + 1 : -1]:
                 out.setdefault(
                     key("ending", later.id),
-                    ("unreachable", f'ending "{sc.endings[i].id}" before it always holds'),
+                    (
+                        "unreachable",
+                        _('ending "{id}" before it always holds').format(id=sc.endings[i].id),
+                    ),
                 )
             break
     read = {
@@ -159,11 +170,11 @@ def reachability(sc: model.Scenario) -> dict[str, tuple[Status, str]]:
     }
     for f in sc.flags:
         if f in facts.settable and f not in read:
-            out[key("flag", f)] = ("unused", "set but never read")
+            out[key("flag", f)] = ("unused", _("set but never read"))
         elif f in read and f not in facts.settable:
-            out[key("flag", f)] = ("never_set", "read but nothing sets it: always false")
+            out[key("flag", f)] = ("never_set", _("read but nothing sets it: always false"))
         elif f not in read:
-            out[key("flag", f)] = ("unused", "never set or read")
+            out[key("flag", f)] = ("unused", _("never set or read"))
     return out
 
 

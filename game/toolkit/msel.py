@@ -14,6 +14,11 @@ inject's id, turn, clock, phase, channel, sender, recipients, headline, body and
 Sheet columns are found by their header, case-insensitively, with the synonyms in
 :data:`SYNONYMS` ("Inject #", "Time", "Method", "Sender", "Recipient", ...); the order of the
 columns does not matter and unknown columns are ignored with a note.
+
+A sheet is written in the language in use (:mod:`game.i18n`): its headings, the role titles,
+"All"/"Nobody", "(see above)", "in order:" and "(only if …)".  Import reads those words in every
+shipped language, so a sheet exported in Chinese imports (and merges back) in English and the
+other way round; ids, channels, phases and conditions stay as the scenario writes them.
 """
 
 from __future__ import annotations
@@ -25,6 +30,10 @@ from typing import Literal
 
 import attrs
 
+from game.i18n import N_, _, every_translation, pgettext
+from game.report.labels import CHANNELS as CHANNEL_LABELS
+from game.report.labels import PHASES as PHASE_LABELS
+from game.report.labels import SHORT_ROLE_TITLES, role_title
 from game.scenario import conditions as cond
 from game.scenario import model
 from game.scenario.diagnostics import closest_match, did_you_mean
@@ -34,25 +43,25 @@ from game.toolkit.yamltext import block, scalar
 
 # --- columns --------------------------------------------------------------------------------
 
-#: Field name -> the header written on export.
+#: Field name -> the header written on export (translated; read back in every language).
 COLUMNS: dict[str, str] = {
-    "sequence": "Sequence",
-    "turn": "Turn",
-    "clock": "Clock",
-    "phase": "Phase",
-    "inject_id": "Inject ID",
-    "channel": "Channel",
-    "from": "From",
-    "to": "To",
-    "headline": "Headline",
-    "description": "Description",
-    "expected_action": "Expected action",
-    "responsible_role": "Responsible role",
-    "objective": "Objective",
-    "when": "When",
-    "attachment": "Attachment",
-    "controller": "Responsible controller",
-    "notes": "Notes",
+    "sequence": N_("Sequence"),
+    "turn": N_("Turn"),
+    "clock": N_("Clock"),
+    "phase": N_("Phase"),
+    "inject_id": N_("Inject ID"),
+    "channel": N_("Channel"),
+    "from": N_("From"),
+    "to": N_("To"),
+    "headline": N_("Headline"),
+    "description": N_("Description"),
+    "expected_action": N_("Expected action"),
+    "responsible_role": N_("Responsible role"),
+    "objective": N_("Objective"),
+    "when": N_("When"),
+    "attachment": N_("Attachment"),
+    "controller": N_("Responsible controller"),
+    "notes": N_("Notes"),
 }
 
 #: Field name -> other headers accepted on import (compared after :func:`normalize_header`).
@@ -106,7 +115,8 @@ def normalize_header(text: str) -> str:
 def _header_index() -> dict[str, str]:
     out: dict[str, str] = {}
     for field, header in COLUMNS.items():
-        out[normalize_header(header)] = field
+        for name in every_translation(header):
+            out[normalize_header(name)] = field
         out[normalize_header(field)] = field
         for s in SYNONYMS.get(field, ()):
             out[normalize_header(s)] = field
@@ -144,10 +154,63 @@ PHASE_WORDS: dict[str, str] = {
     "restoration": "recovery",
 }
 
+
+
+def channel_word(channel: str) -> str:
+    """An inject channel as a sheet writes it: its id in English, its name in Chinese."""
+    names = {
+        "email": pgettext("channel", "email"),
+        "phone": pgettext("channel", "phone"),
+        "news": pgettext("channel", "news"),
+        "social": pgettext("channel", "social"),
+        "alarm": pgettext("channel", "alarm"),
+        "radio": pgettext("channel", "radio"),
+        "meeting": pgettext("channel", "meeting"),
+        "report": pgettext("channel", "report"),
+    }
+    return names.get(channel, channel)
+
+
+def phase_word(phase: str) -> str:
+    """A phase as a sheet writes it: its id in English, its name in Chinese."""
+    names = {
+        "preparation": pgettext("phase", "preparation"),
+        "response": pgettext("phase", "response"),
+        "recovery": pgettext("phase", "recovery"),
+    }
+    return names.get(phase, phase)
+
+
+# The channel and phase names, as sheets and reports write them, in every shipped language, so
+# a sheet typed in Chinese may say 電子郵件 or 應變.
+CHANNEL_WORDS.update(
+    {
+        name.lower(): channel
+        for channel in INJECT_CHANNELS
+        for words in (every_translation(channel, "channel"), every_translation(
+            CHANNEL_LABELS.get(channel, channel)
+        ))
+        for name in words
+    }
+)
+PHASE_WORDS.update(
+    {
+        name.lower(): phase
+        for phase in PHASES
+        for words in (every_translation(phase, "phase"), every_translation(PHASE_LABELS[phase]))
+        for name in words
+    }
+)
+
 #: Names a sheet may use for the roles (compared lower-case), besides their ids and titles.
 ROLE_WORDS: dict[str, str] = {
     **{r: r for r in ROLE_IDS},
-    **{t.lower(): r for r, t in ROLE_TITLES.items()},
+    **{
+        name.lower(): r
+        for table in (ROLE_TITLES, SHORT_ROLE_TITLES)
+        for r, t in table.items()
+        for name in every_translation(t)
+    },
     "crisis manager": "crisis_manager", "cm": "crisis_manager", "crisis lead": "crisis_manager",
     "infosec": "infosec_analyst", "information security": "infosec_analyst",
     "security analyst": "infosec_analyst", "it security": "infosec_analyst",
@@ -193,8 +256,14 @@ POSITION_TITLES: dict[str, str] = {
 }
 # fmt: on
 ROLE_WORDS.update(POSITION_TITLES)
-ALL_WORDS = ("all", "all roles", "everyone", "everybody", "all players", "team", "whole team")
-NOBODY_WORDS = ("nobody", "none", "no one", "(nobody)")
+#: What a role cell says for every role, and for none (written translated on export).
+ALL = N_("All")
+NOBODY = N_("Nobody")
+ALL_WORDS = (
+    *(w.lower() for w in every_translation(ALL)),
+    *("all roles", "everyone", "everybody", "all players", "team", "whole team"),
+)
+NOBODY_WORDS = (*(w.lower() for w in every_translation(NOBODY)), "none", "no one", "(nobody)")
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -221,7 +290,8 @@ def export_rows(sc: model.Scenario) -> list[dict[str, str]]:
         # A decision is written out once; the other rows its role sees name it by id only,
         # so an edit in the sheet has one place (and merging back is never ambiguous).
         if d.id in listed:
-            return f"[{d.id}] {SEE_ABOVE}"
+            see_above = _(SEE_ABOVE)
+            return f"[{d.id}] {see_above}"
         listed.add(d.id)
         return expected_action(d)
 
@@ -230,12 +300,12 @@ def export_rows(sc: model.Scenario) -> list[dict[str, str]]:
         objectives = ["; ".join(objectives_of.get(d.id, ())) for d in decisions]
         return {
             "expected_action": "\n".join(written(d) for d in decisions),
-            "responsible_role": "\n".join(ROLE_TITLES.get(d.role, d.role) for d in decisions),
+            "responsible_role": "\n".join(role_title(d.role) for d in decisions),
             "objective": "\n".join(objectives) if any(objectives) else "",
         }
 
     for n, turn in enumerate(sc.turns, 1):
-        where = {"turn": str(n), "clock": turn.label, "phase": turn.phase}
+        where = {"turn": str(n), "clock": turn.label, "phase": phase_word(turn.phase)}
         covered: set[str] = set()
         for inj in turn.injects:
             seen_by = set(sc.recipients_of(inj))
@@ -253,7 +323,7 @@ def export_rows(sc: model.Scenario) -> list[dict[str, str]]:
 def inject_cells(sc: model.Scenario, inj: model.Inject) -> dict[str, str]:
     return {
         "inject_id": inj.id,
-        "channel": inj.channel,
+        "channel": channel_word(inj.channel),
         "from": inj.from_,
         "to": role_list(inj.to),
         "headline": inj.headline,
@@ -267,10 +337,10 @@ def inject_cells(sc: model.Scenario, inj: model.Inject) -> dict[str, str]:
 
 def role_list(roles: Sequence[str] | None) -> str:
     if roles is None:
-        return "All"
+        return _(ALL)
     if not roles:
-        return "Nobody"
-    return "; ".join(ROLE_TITLES.get(r, r) for r in roles)
+        return _(NOBODY)
+    return "; ".join(role_title(r) for r in roles)
 
 
 def expected_action(d: model.Decision) -> str:
@@ -278,29 +348,40 @@ def expected_action(d: model.Decision) -> str:
     prompt = " ".join(d.prompt.split())
     if d.kind == "rank":
         items = {i.id: i.text for i in d.items}
-        answer = RANK_PREFIX + "; ".join(f"[{e}] {items[e]}" for e in d.expected)
+        answer = _(RANK_PREFIX) + "; ".join(f"[{e}] {items[e]}" for e in d.expected)
     else:
         rank = {r: i for i, r in enumerate(model.RATINGS)}
         top = min((rank[o.rating] for o in d.options), default=0)
         answer = " / ".join(o.text for o in d.options if rank[o.rating] == top)
-    condition = f" (only if {d.when.source})" if d.when is not None else ""
+    condition = _(ONLY_IF).format(condition=d.when.source) if d.when is not None else ""
     return f"[{d.id}] {prompt} → {' '.join(answer.split())}{condition}"
 
 
 #: What a row writes for a decision already written out on a row above it.
-SEE_ABOVE = "(see above)"
+SEE_ABOVE = N_("(see above)")
 #: How an expected action names a rank decision's order: ``in order: [a] First; [b] Second``.
-RANK_PREFIX = "in order: "
+# TRANSLATORS: starts a ranking in a spreadsheet cell: "in order: [a] First; [b] Second"
+RANK_PREFIX = N_("in order: ")
+#: How an expected action says when its decision is asked (after the answer).
+# TRANSLATORS: after an expected action in a spreadsheet cell; {condition} is a formula, kept
+ONLY_IF = N_(" (only if {condition})")
+#: The same words in every shipped language, as import accepts them.
+SEE_ABOVE_WORDS = every_translation(SEE_ABOVE)
+RANK_PREFIXES = tuple(p.lower() for p in every_translation(RANK_PREFIX))
 
 
 def export_table(sc: model.Scenario) -> tuple[list[str], list[list[str]]]:
     rows = export_rows(sc)
-    return list(COLUMNS.values()), [[r[f] for f in COLUMNS] for r in rows]
+    return [_(h) for h in COLUMNS.values()], [[r[f] for f in COLUMNS] for r in rows]
 
 
 # --- import ---------------------------------------------------------------------------------
 
 Severity = Literal["error", "warning"]
+
+
+#: The severities as problems print them.
+SEVERITY_WORDS: dict[str, str] = {"error": N_("error"), "warning": N_("warning")}
 
 
 @attrs.frozen
@@ -316,13 +397,21 @@ class SheetProblem:
     hint: str = ""
 
     def format(self) -> str:
-        where = self.path
-        if self.row:
-            where += f": row {self.row}"
-        if self.column:
-            where += f", column {self.column}" if self.row else f": column {self.column}"
-        text = f"{where}: {self.severity}[{self.code}]: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        """One line: where (path, row, column), severity[code], message (hint); the words in
+        the reader's language, the code the same in every language."""
+        if self.row and self.column:
+            where = _('{path}: row {row}, column "{column}"').format(
+                path=self.path, row=self.row, column=self.column
+            )
+        elif self.row:
+            where = _("{path}: row {row}").format(path=self.path, row=self.row)
+        elif self.column:
+            where = _('{path}: column "{column}"').format(path=self.path, column=self.column)
+        else:
+            where = self.path
+        severity = _(SEVERITY_WORDS[self.severity])
+        text = f"{where}: {severity}[{self.code}]: {self.message}"
+        return _("{message} ({hint})").format(message=text, hint=self.hint) if self.hint else text
 
 
 #: Import problem codes (each documented in docs/toolkit.md).
@@ -404,7 +493,12 @@ class _Turn:
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 _EXPECTED = re.compile(r"\s*\[([^\]\s]+)\]\s*(.*)\Z", re.S)
-_ONLY_IF = re.compile(r"\s*\(only if (.+)\)\s*\Z")
+_ONLY_IF = re.compile(
+    "|".join(
+        re.escape(form.strip()).replace(re.escape("{condition}"), "(.+)")
+        for form in every_translation(ONLY_IF)
+    ).join((r"\s*(?:", r")\s*\Z"))
+)
 _TURN = re.compile(r"(?:turn|move|round|t)?\s*#?\s*(\d+)(?:\.0+)?\Z", re.I)
 _INJECT_FIELDS = ("inject_id", "channel", "from", "headline", "description")
 
@@ -412,7 +506,7 @@ _INJECT_FIELDS = ("inject_id", "channel", "from", "headline", "description")
 def _closest(word: str, words: dict[str, str]) -> str:
     """A "did you mean" naming the canonical value of the closest accepted word."""
     close = closest_match(word, words)
-    return f'did you mean "{words[close]}"?' if close is not None else ""
+    return _('did you mean "{word}"?').format(word=words[close]) if close is not None else ""
 
 
 #: Longest id made from a headline or a name; longer text is cut at a word boundary.
@@ -461,10 +555,11 @@ def split_expected(text: str, legacy: bool) -> tuple[str, str]:
 def rank_items(answer: str) -> list[tuple[str, str]] | None:
     """``in order: [a] First; [b] Second`` -> [("a", "First"), ("b", "Second")], or None when
     the answer is not a ranking.  Items without ``[id]`` get an id from their text."""
-    if not answer.lower().startswith(RANK_PREFIX):
+    prefix = next((p for p in RANK_PREFIXES if answer.lower().startswith(p.strip())), None)
+    if prefix is None:
         return None
     out: list[tuple[str, str]] = []
-    for part in answer[len(RANK_PREFIX) :].split(";"):
+    for part in answer[len(prefix.strip()) :].split(";"):
         part = part.strip()
         if not part:
             continue
@@ -561,7 +656,7 @@ class _Importer:
     def problem(
         self, row: int, field: str, severity: Severity, code: str, message: str, hint: str = ""
     ) -> None:
-        column = f'"{self.headers.get(field, COLUMNS.get(field, field))}"' if field else ""
+        column = self.headers.get(field, _(COLUMNS.get(field, field))) if field else ""
         self.problems.append(SheetProblem(self.source, row, column, severity, code, message, hint))
 
     def has_errors(self) -> bool:
@@ -590,21 +685,20 @@ class _Importer:
             if field is None:
                 hint = did_you_mean(normalize_header(h), HEADERS.keys(), list_all=0)
                 self.problems.append(
-                    SheetProblem(
-                        self.source, 0, f'"{h}"', "warning", "M004", "column not used", hint
-                    )
+                    SheetProblem(self.source, 0, h, "warning", "M004", _("column not used"), hint)
                 )
             elif field in self.index:
                 self.problems.append(
                     SheetProblem(
                         self.source,
                         0,
-                        f'"{h}"',
+                        h,
                         "error",
                         "M003",
-                        f'this column and "{self.headers[field]}" both give the '
-                        f"{COLUMNS[field].lower()}",
-                        "rename or remove one of them",
+                        _('this column and "{other}" both give the {field}').format(
+                            other=self.headers[field], field=_(COLUMNS[field]).lower()
+                        ),
+                        _("rename or remove one of them"),
                     )
                 )
             else:
@@ -617,8 +711,12 @@ class _Importer:
                 "",
                 "error",
                 "M002",
-                "no Turn or Clock column: rows cannot be grouped into turns",
-                f'add a column named "Turn" (1, 2, 3...) or "Clock"/"Time"; found: {found}',
+                _("no {turn} or {clock} column: rows cannot be grouped into turns").format(
+                    turn=_(COLUMNS["turn"]), clock=_(COLUMNS["clock"])
+                ),
+                _(
+                    'add a column named "{turn}" (1, 2, 3...) or "{clock}"/"Time"; found: {found}'
+                ).format(turn=_(COLUMNS["turn"]), clock=_(COLUMNS["clock"]), found=found),
             )
         if not {"headline", "description", "expected_action"} & self.index.keys():
             self.problem(
@@ -626,8 +724,16 @@ class _Importer:
                 "",
                 "error",
                 "M002",
-                "no Headline, Description or Expected action column: nothing to import",
-                f'name the columns "Headline" and "Description"; found: {found}',
+                _("no {headline}, {description} or {expected} column: nothing to import").format(
+                    headline=_(COLUMNS["headline"]),
+                    description=_(COLUMNS["description"]),
+                    expected=_(COLUMNS["expected_action"]),
+                ),
+                _('name the columns "{headline}" and "{description}"; found: {found}').format(
+                    headline=_(COLUMNS["headline"]),
+                    description=_(COLUMNS["description"]),
+                    found=found,
+                ),
             )
         return not self.has_errors()
 
@@ -644,9 +750,12 @@ class _Importer:
                     "when",
                     "error",
                     "M015",
-                    f'{exc.message}: "{when}", at '
-                    + ("the end" if exc.offset >= len(when) else f"character {exc.offset + 1}"),
-                    'conditions look like "flags.isolated and containment >= 50"',
+                    (
+                        _('{problem}: "{condition}", at the end')
+                        if exc.offset >= len(when)
+                        else _('{problem}: "{condition}", at character {n}')
+                    ).format(problem=exc.message, condition=when, n=exc.offset + 1),
+                    _('conditions look like "flags.isolated and containment >= 50"'),
                 )
         is_event = not turn_text and not clock and bool(when)
         turn = None if is_event else self.turn_of(row, cells, turn_text, clock)
@@ -663,8 +772,8 @@ class _Importer:
                 "expected_action",
                 "warning",
                 "M020",
-                "events have no decisions: this expected action is not imported",
-                "put the decision on a turn row",
+                _("events have no decisions: this expected action is not imported"),
+                _("put the decision on a turn row"),
             )
         elif expected and turn is not None:
             self.decisions(row, cells, expected, turn)
@@ -680,8 +789,8 @@ class _Importer:
                     "turn",
                     "error",
                     "M010",
-                    f'turn "{turn_text}" is not a whole number from 1',
-                    "turns are numbered 1, 2, 3... in play order",
+                    _('turn "{turn}" is not a whole number from 1').format(turn=turn_text),
+                    _("turns are numbered 1, 2, 3... in play order"),
                 )
                 return None
             key = str(int(m.group(1)))
@@ -700,8 +809,8 @@ class _Importer:
                 "",
                 "error",
                 "M011",
-                "this row has no turn and no clock, and no row above it to continue",
-                "give it a turn or clock, or a When condition to make it an event",
+                _("this row has no turn and no clock, and no row above it to continue"),
+                _("give it a turn or clock, or a When condition to make it an event"),
             )
             return None
         self.previous = turn
@@ -713,8 +822,9 @@ class _Importer:
                 "clock",
                 "warning",
                 "M018",
-                f'{turn.name} already has the clock "{turn.label}" (row {turn.label_row}); '
-                f'"{clock}" is not kept',
+                _(
+                    'turn {n} already has the clock "{clock}" (row {row}); "{other}" is not kept'
+                ).format(n=turn.number, clock=turn.label, row=turn.label_row, other=clock),
             )
         phase_text = self.cell(cells, "phase")
         if phase_text:
@@ -725,7 +835,9 @@ class _Importer:
                     "phase",
                     "error",
                     "M013",
-                    f'phase "{phase_text}" is not one of preparation, response, recovery',
+                    _('phase "{phase}" is not one of preparation, response, recovery').format(
+                        phase=phase_text
+                    ),
                     _closest(phase_text.lower(), PHASE_WORDS),
                 )
             elif turn.phase is None:
@@ -736,8 +848,10 @@ class _Importer:
                     "phase",
                     "warning",
                     "M018",
-                    f'{turn.name} already has the phase "{turn.phase}" (row {turn.phase_row}); '
-                    f'"{phase}" is not kept',
+                    _(
+                        'turn {n} already has the phase "{phase}" (row {row}); "{other}" is not '
+                        "kept"
+                    ).format(n=turn.number, phase=turn.phase, row=turn.phase_row, other=phase),
                 )
         return turn
 
@@ -752,8 +866,10 @@ class _Importer:
                     "inject_id",
                     "warning",
                     "M017",
-                    f'"{given}" is not a valid id; imported as "{ident}"',
-                    "ids are lower-case letters, digits, - and _",
+                    _('"{given}" is not a valid id; imported as "{id}"').format(
+                        given=given, id=ident
+                    ),
+                    _("ids are lower-case letters, digits, - and _"),
                 )
             if ident in self.ids:
                 self.problem(
@@ -761,8 +877,10 @@ class _Importer:
                     "inject_id",
                     "error",
                     "M016",
-                    f'inject id "{ident}" is already used in row {self.ids[ident]}',
-                    "every inject needs its own id",
+                    _('inject id "{id}" is already used in row {row}').format(
+                        id=ident, row=self.ids[ident]
+                    ),
+                    _("every inject needs its own id"),
                 )
                 return None
         else:
@@ -783,8 +901,8 @@ class _Importer:
                     "channel",
                     "error",
                     "M012",
-                    f'channel "{channel_text}" is not an inject channel',
-                    "use one of: " + ", ".join(INJECT_CHANNELS),
+                    _('channel "{channel}" is not an inject channel').format(channel=channel_text),
+                    _("use one of: {channels}").format(channels=", ".join(INJECT_CHANNELS)),
                 )
         body = self.raw(cells, "description")
         return _Inject(
@@ -820,12 +938,17 @@ class _Importer:
                     field,
                     severity,
                     "M014",
-                    f'"{part.strip()}" is not one of the five roles or a known position title',
-                    (dym + "; or map your titles with --roles map.csv")
+                    _('"{name}" is not one of the five roles or a known position title').format(
+                        name=part.strip()
+                    ),
+                    _("{suggestion}; or map your titles with --roles map.csv").format(
+                        suggestion=dym
+                    )
                     if (dym := did_you_mean(name, self.role_words, list_all=0))
-                    else "use a role's title or id ("
-                    + ", ".join(ROLE_TITLES.values())
-                    + "), or map your titles with --roles map.csv",
+                    else _(
+                        "use a role's title or id ({titles}), or map your titles with --roles "
+                        "map.csv"
+                    ).format(titles=", ".join(role_title(r) for r in ROLE_TITLES)),
                 )
             elif role not in out:
                 out.append(role)
@@ -853,13 +976,14 @@ class _Importer:
             when = ""
             only_if = _ONLY_IF.search(rest)
             if only_if:
-                when, rest = only_if.group(1), rest[: only_if.start()]
+                when = next(g for g in only_if.groups() if g is not None)
+                rest = rest[: only_if.start()]
             prompt, answer = split_expected(rest, self.table.encoding in LEGACY_ENCODINGS)
             if not prompt:
                 prompt, answer = answer, ""
             same = next((d for d in turn.decisions if d.id == ident or d.prompt == prompt), None)
             if same is not None:  # the same decision, expected on another row of the turn
-                if prompt != SEE_ABOVE and " ".join(prompt.split()) != " ".join(
+                if prompt not in SEE_ABOVE_WORDS and " ".join(prompt.split()) != " ".join(
                     same.prompt.split()
                 ):
                     same.variants.append((row, prompt))
@@ -873,8 +997,10 @@ class _Importer:
                     "expected_action",
                     "error",
                     "M016",
-                    f'decision id "{ident}" is already used in row {self.ids[ident]}',
-                    "ids are shared by injects, decisions and objectives",
+                    _('decision id "{id}" is already used in row {row}').format(
+                        id=ident, row=self.ids[ident]
+                    ),
+                    _("ids are shared by injects, decisions and objectives"),
                 )
                 continue
             self.ids[ident] = row
@@ -906,8 +1032,9 @@ class _Importer:
                 "turn",
                 "warning",
                 "M019",
-                f"the turns are {', '.join(map(str, numbers))}: imported as turns "
-                f"1-{len(numbers)} in that order",
+                _("the turns are {numbers}: imported as turns 1-{last} in that order").format(
+                    numbers=", ".join(map(str, numbers)), last=len(numbers)
+                ),
             )
         return ordered
 
@@ -975,20 +1102,15 @@ def _skeleton(
     out: list[str] = []
     if schema_ref:
         out.append(f"# yaml-language-server: $schema={schema_ref}")
+    head = _("A scenario skeleton imported from {source} by crisis-sim import-msel:").format(
+        source=source
+    )
+    counts = _("{turns} turns, {injects} injects and {events} events from the sheet.").format(
+        turns=len(turns), injects=n_inj, events=len(events)
+    )
+    out += [f"# {head}", f"# {counts}", "#"]
+    out += [f"# {line}".rstrip() for line in _(SKELETON_GUIDE).splitlines()]
     out += [
-        f"# A scenario skeleton imported from {source} by crisis-sim import-msel:",
-        f"# {len(turns)} turns, {n_inj} injects and {len(events)} events from the sheet.",
-        "#",
-        "# A master scenario events list holds the timeline, not the game around it. Add what",
-        '# is missing; "crisis-sim validate" names each piece until the file is complete:',
-        "#   title, type, summary, briefing   shown in scenario select and before turn 1",
-        "#   metrics                          the numeric state, e.g.",
-        "#                                      containment: {start: 0, min: 0, max: 100}",
-        "#   stakeholders                     who must be informed, by when, about what",
-        "#   statements                       the building blocks of players' messages",
-        "#   endings                          outcomes; the last one has no when:",
-        "#   options for every decision       the sheet's expected answer is noted on each",
-        '# "crisis-sim new example.yaml" writes a complete example of every part.',
         "",
         "format: crisis-sim/1",
         f"id: {scenario_id}",
@@ -999,7 +1121,8 @@ def _skeleton(
         out.append(f"type: {scenario_type}")
     if flags:
         out.append(
-            "# Flags the sheet's conditions read: set them in options, injects or statements."
+            "# "
+            + _("Flags the sheet's conditions read: set them in options, injects or statements.")
         )
         out += textwrap.wrap(
             f"flags: [{', '.join(flags)}]", 96, subsequent_indent="  ", break_on_hyphens=False
@@ -1021,7 +1144,9 @@ def _skeleton(
                 if d.role:
                     out.append(f"        role: {d.role}")
                 else:
-                    out.append("        # role: the role that answers (the sheet did not say)")
+                    out.append(
+                        "        # " + _("role: the role that answers (the sheet did not say)")
+                    )
                 out.append(_text("prompt", d.prompt, 8))
                 if d.when:
                     out.append(f"        when: {scalar(d.when)}")
@@ -1031,7 +1156,9 @@ def _skeleton(
                 out.append("        # options: add two or more, each {id, text, rating}")
                 if d.answer:
                     out += textwrap.wrap(
-                        "the sheet's expected answer: " + " ".join(d.answer.split()),
+                        _("the sheet's expected answer: {answer}").format(
+                            answer=" ".join(d.answer.split())
+                        ),
                         96,
                         initial_indent="        # ",
                         subsequent_indent="        #   ",
@@ -1049,10 +1176,28 @@ def _skeleton(
             if text:
                 out.append(f"    text: {scalar(text)}")
             else:
-                out.append("    # text: what the team must show (the sheet gave only the id)")
+                out.append(
+                    "    # " + _("text: what the team must show (the sheet gave only the id)")
+                )
             if measures:
                 out.append(f"    measures: [{', '.join(measures)}]")
     return "\n".join(out) + "\n"
+
+
+#: What a skeleton lacks and where to add it: the comment at its top (one line a line; the
+#: translation may lay the lines out as its script needs).
+SKELETON_GUIDE = N_(
+    "A master scenario events list holds the timeline, not the game around it. Add what\n"
+    'is missing; "crisis-sim validate" names each piece until the file is complete:\n'
+    "  title, type, summary, briefing   shown in scenario select and before turn 1\n"
+    "  metrics                          the numeric state, e.g.\n"
+    "                                     containment: {start: 0, min: 0, max: 100}\n"
+    "  stakeholders                     who must be informed, by when, about what\n"
+    "  statements                       the building blocks of players' messages\n"
+    "  endings                          outcomes; the last one has no when:\n"
+    "  options for every decision       the sheet's expected answer is noted on each\n"
+    '"crisis-sim new example.yaml" writes a complete example of every part.'
+)
 
 
 def _rank_lines(items: list[tuple[str, str]], indent: int) -> list[str]:

@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 import yaml
 
+from game.i18n import _, ngettext
 from game.toolkit import msel
 from game.toolkit.yamltext import block, quoted, scalar
 
@@ -67,9 +68,11 @@ class _Doc:
         try:
             self.root = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as exc:
-            raise MergeError(f"the scenario is not valid YAML: {exc}") from None
+            raise MergeError(
+                _("the scenario is not valid YAML: {error}").format(error=exc)
+            ) from None
         if not isinstance(self.root, yaml.MappingNode):
-            raise MergeError("the scenario is not a mapping of keys")
+            raise MergeError(_("the scenario is not a mapping of keys"))
         self.edits: list[_Edit] = []
 
     # -- reading -----------------------------------------------------------------------------
@@ -141,9 +144,13 @@ class _Doc:
             return
         start = self.text.rfind("\n", 0, pair[0].start_mark.index) + 1
         if self.text[start : pair[0].start_mark.index].strip() not in ("", "-"):
-            raise MergeError(f"cannot remove {key!r}: it shares its line with another key")
+            raise MergeError(
+                _("cannot remove {key}: it shares its line with another key").format(key=repr(key))
+            )
         if self.text[start : pair[0].start_mark.index].strip() == "-":
-            raise MergeError(f"cannot remove {key!r}: it is the first key of its list item")
+            raise MergeError(
+                _("cannot remove {key}: it is the first key of its list item").format(key=repr(key))
+            )
         self.edits.append(_Edit(start, self.after(pair[1]), ""))
 
     def insert(self, at: int, lines: list[str]) -> None:
@@ -157,7 +164,7 @@ class _Doc:
         # the same place (a key added to the last inject, then a new inject after it) are
         # applied last-made first, so their text comes out in the order they were made.
         order = sorted(enumerate(self.edits), key=lambda p: (p[1].start, p[1].end, p[0]))
-        for _, e in reversed(order):
+        for _n, e in reversed(order):
             out = out[: e.start] + e.text + out[e.end :]
         return out
 
@@ -208,7 +215,7 @@ def merge(text: str, sheet: msel.ParsedSheet) -> MergeResult:
         if pair is not None and empty:
             if key not in REQUIRED:
                 doc.remove_key(node, key)
-                changes.append(f"{what}: {key} removed")
+                changes.append(_("{what}: {key} removed").format(what=what, key=key))
             return
         if pair is not None and _same(key, old, new):
             return
@@ -220,7 +227,10 @@ def merge(text: str, sheet: msel.ParsedSheet) -> MergeResult:
             doc.replace(pair[1], written)
         else:
             doc.insert(doc.after(node), [" " * column + f"{key}: {render(key, new, column)}"])
-        changes.append(f"{what}: {key} {'changed' if pair is not None else 'added'}")
+        if pair is not None:
+            changes.append(_("{what}: {key} changed").format(what=what, key=key))
+        else:
+            changes.append(_("{what}: {key} added").format(what=what, key=key))
 
     seen: set[str] = set()
     for n, turn in enumerate(sheet.turns, 1):
@@ -240,7 +250,7 @@ def merge(text: str, sheet: msel.ParsedSheet) -> MergeResult:
             if node is None:
                 new_decisions.append(d)
                 continue
-            what = f"decision {d.id}"
+            what = _("decision {id}").format(id=d.id)
             if "expected_action" in sheet.columns:
                 set_key(node, "prompt", _edited_prompt(d, doc.value(node, "prompt"), changes), what)
                 set_key(node, "when", d.when, what)
@@ -249,8 +259,9 @@ def merge(text: str, sheet: msel.ParsedSheet) -> MergeResult:
         if turn_node is None:
             _add_turn(doc, turns_pair, turn, n, changes)
             continue
-        _add_items(doc, turn_node, "injects", new_injects, changes, f"turn {n}")
-        _add_items(doc, turn_node, "decisions", new_decisions, changes, f"turn {n}")
+        where = _("turn {n}").format(n=n)
+        _add_items(doc, turn_node, "injects", new_injects, changes, where)
+        _add_items(doc, turn_node, "decisions", new_decisions, changes, where)
     new_events = []
     for ev in sheet.events:
         seen.add(ev.id)
@@ -260,9 +271,9 @@ def merge(text: str, sheet: msel.ParsedSheet) -> MergeResult:
         else:
             _update_inject(ev, node, sheet.columns, set_key)
     if new_events:
-        _add_items(doc, doc.root, "events", new_events, changes, "events")
-    kept = [f"inject {i}" for i in injects if i not in seen]
-    kept += [f"decision {d}" for d in decisions if d not in seen]
+        _add_items(doc, doc.root, "events", new_events, changes, _("events"))
+    kept = [_("inject {id}").format(id=i) for i in injects if i not in seen]
+    kept += [_("decision {id}").format(id=d) for d in decisions if d not in seen]
     return MergeResult(doc.result(), tuple(changes), tuple(kept))
 
 
@@ -273,10 +284,12 @@ def _edited_prompt(d: msel._Decision, old: Any, changes: list[str]) -> str:
     edited = [
         (row, p) for row, p in [(d.row, d.prompt), *d.variants] if " ".join(p.split()) != flat
     ]
-    if len({" ".join(p.split()) for _, p in edited}) > 1:
-        rows = ", ".join(str(r) for r, _ in edited)
+    if len({" ".join(p.split()) for _row, p in edited}) > 1:
+        rows = ", ".join(str(r) for r, _p in edited)
         changes.append(
-            f"decision {d.id}: rows {rows} give different prompts; row {edited[0][0]} kept"
+            _("decision {id}: rows {rows} give different prompts; row {row} kept").format(
+                id=d.id, rows=rows, row=edited[0][0]
+            )
         )
     return edited[0][1] if edited else d.prompt
 
@@ -300,7 +313,7 @@ def _update_inject(
     }
     for field, key in INJECT_KEYS.items():
         if field in columns:
-            set_key(node, key, values[key], f"inject {inj.id}")
+            set_key(node, key, values[key], _("inject {id}").format(id=inj.id))
 
 
 def _add_items(
@@ -319,7 +332,11 @@ def _add_items(
         indent = doc.dash_column(pair[1].value[-1])
         at = doc.after(pair[1])
     elif pair is not None and pair[1].start_mark.index != pair[1].end_mark.index:
-        raise MergeError(f"{where}: {key} is not written as a list of items; add them by hand")
+        raise MergeError(
+            _("{where}: {key} is not written as a list of items; add them by hand").format(
+                where=where, key=key
+            )
+        )
     else:
         column = parent.value[0][0].start_mark.column if parent.value else 0
         indent = column + 2
@@ -330,10 +347,14 @@ def _add_items(
     for item in new:
         if isinstance(item, msel._Inject):
             lines += msel._inject_lines(item, indent)
-            changes.append(f"{where}: inject {item.id} added")
+            changes.append(_("{where}: inject {id} added").format(where=where, id=item.id))
         else:
             lines += _decision_lines(item, indent)
-            changes.append(f"{where}: decision {item.id} added (complete its options)")
+            changes.append(
+                _("{where}: decision {id} added (complete its options)").format(
+                    where=where, id=item.id
+                )
+            )
     doc.insert(at, lines)
 
 
@@ -360,7 +381,7 @@ def _add_turn(
     changes: list[str],
 ) -> None:
     if turns_pair is None or not isinstance(turns_pair[1], yaml.SequenceNode):
-        raise MergeError("the scenario has no list of turns to add a turn to")
+        raise MergeError(_("the scenario has no list of turns to add a turn to"))
     seq = turns_pair[1]
     indent = doc.dash_column(seq.value[-1]) if seq.value else 2
     pad = " " * (indent + 2)
@@ -376,4 +397,14 @@ def _add_turn(
         for d in turn.decisions:
             lines += _decision_lines(d, indent + 4)
     doc.insert(doc.after(seq), lines)
-    changes.append(f"turn {n} added ({len(turn.injects)} injects, {len(turn.decisions)} decisions)")
+    changes.append(
+        _("turn {n} added ({injects}, {decisions})").format(
+            n=n,
+            injects=ngettext("{n} inject", "{n} injects", len(turn.injects)).format(
+                n=len(turn.injects)
+            ),
+            decisions=ngettext("{n} decision", "{n} decisions", len(turn.decisions)).format(
+                n=len(turn.decisions)
+            ),
+        )
+    )

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 import attrs
 
 from game.files import write_atomic
+from game.i18n import _, is_cjk, ngettext
 from game.textsafe import neutralise_formula, restore_formula
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -68,9 +69,44 @@ def is_xlsx(path: str) -> bool:
 
 def _xlsx_missing(path: str) -> SheetError:
     return SheetError(
-        f"{path}: reading and writing .xlsx needs the openpyxl package, which is not "
-        "installed; save the sheet as CSV (UTF-8) instead, or install openpyxl"
+        _(
+            "{path}: reading and writing .xlsx needs the openpyxl package, which is not "
+            "installed; save the sheet as CSV (UTF-8) instead, or install openpyxl"
+        ).format(path=path)
     )
+
+
+# --- headings in every language --------------------------------------------------------------
+
+
+def _heading_key(text: str) -> str:
+    return " ".join(text.replace("\u3000", " ").split()).casefold()
+
+
+def headings(columns: Sequence[str]) -> list[str]:
+    """The column headings to write, in the language in use (``columns`` are the English
+    names, marked for translation where they are defined)."""
+    from game.i18n import _
+
+    return [_(c) for c in columns]
+
+
+def column_index(header: Sequence[str], columns: Sequence[str]) -> dict[str, int]:
+    """Which cell of ``header`` holds each of ``columns`` (English names), matching the English
+    heading or its translation in any shipped language, ignoring case and spacing — a sheet
+    written in Chinese reads back in English and the other way round.  Columns the header lacks
+    are left out; the first match wins."""
+    from game.i18n import every_translation
+
+    keys = [_heading_key(h) for h in header]
+    found: dict[str, int] = {}
+    for column in columns:
+        for name in every_translation(column):
+            key = _heading_key(name)
+            if key in keys:
+                found[column] = keys.index(key)
+                break
+    return found
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -95,22 +131,32 @@ def read_bounded(path: str, limit: int | None = None) -> bytes:
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise SheetError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+        raise SheetError(
+            _("{path}: cannot read it: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     if stat.S_ISDIR(info.st_mode):
-        raise SheetError(f"{path}: is a folder, not a sheet")
+        raise SheetError(_("{path}: is a folder, not a sheet").format(path=path))
     if not stat.S_ISREG(info.st_mode):
         raise SheetError(
-            f"{path}: not a regular file (a device, pipe or socket); save the sheet as a file"
+            _(
+                "{path}: not a regular file (a device, pipe or socket); save the sheet as a file"
+            ).format(path=path)
         )
     if info.st_size > limit:
-        raise SheetError(f"{path}: the file is too large (at most {mb} MB)")
+        raise SheetError(
+            _("{path}: the file is too large (at most {mb} MB)").format(path=path, mb=mb)
+        )
     try:
         with open(path, "rb") as fh:
             raw = fh.read(limit + 1)  # the size can change between stat and read
     except OSError as exc:
-        raise SheetError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+        raise SheetError(
+            _("{path}: cannot read it: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     if len(raw) > limit:
-        raise SheetError(f"{path}: the file is too large (at most {mb} MB)")
+        raise SheetError(
+            _("{path}: the file is too large (at most {mb} MB)").format(path=path, mb=mb)
+        )
     return raw
 
 
@@ -128,8 +174,10 @@ def decode_sheet(raw: bytes, name: str = "<csv>") -> tuple[str, str, list[str]]:
                 return raw[len(bom) :].decode(encoding), encoding, []
             except UnicodeDecodeError as exc:
                 raise SheetError(
-                    f"{name}: starts like UTF-16 text but byte {exc.start} is not UTF-16; "
-                    'save the sheet again as "CSV UTF-8"'
+                    _(
+                        "{path}: starts like UTF-16 text but byte {n} is not UTF-16; save the "
+                        'sheet again as "CSV UTF-8"'
+                    ).format(path=name, n=exc.start)
                 ) from None
     try:
         text = raw.decode("utf-8-sig")
@@ -140,35 +188,61 @@ def decode_sheet(raw: bytes, name: str = "<csv>") -> tuple[str, str, list[str]]:
         # its "→" became "?" all the same, which the MSEL reader must know.
         return text, "ascii" if raw.isascii() else "utf-8", []
     line = raw[:first_bad].count(b"\n") + 1
+    byte = f"0x{raw[first_bad]:02x}"
+    if is_cjk():
+        # A reader of Chinese: Excel in Taiwan saves "CSV" as Big5 (code page 950).
+        try:
+            text = raw.decode("cp950")
+        except UnicodeDecodeError:
+            pass
+        else:
+            note = _(
+                "{path}: the file is not UTF-8 (line {line} has byte {byte}); it was read as "
+                'Big5 (code page 950). Save it as "CSV UTF-8 (comma delimited)" to be sure '
+                "every character comes through."
+            ).format(path=name, line=line, byte=byte)
+            return text, "cp950", [note]
     text = raw.decode("cp1252", errors="replace")
-    note = (
-        f"{name}: the file is not UTF-8 (line {line} has byte 0x{raw[first_bad]:02x}); it was "
-        'read as Windows-1252. Save it as "CSV UTF-8 (comma delimited)" so that accents and '
-        "symbols such as → come through."
-    )
+    note = _(
+        "{path}: the file is not UTF-8 (line {line} has byte {byte}); it was read as "
+        'Windows-1252. Save it as "CSV UTF-8 (comma delimited)" so that accents and symbols '
+        "such as → come through."
+    ).format(path=name, line=line, byte=byte)
     return text, "cp1252", [note]
 
 
 def parse_csv(raw: bytes, name: str = "<csv>") -> Table:
     text, encoding, notes = decode_sheet(raw, name)
     if "\x00" in text:
-        raise SheetError(f"{name}: this does not look like a CSV file (it contains NUL bytes)")
+        raise SheetError(
+            _("{path}: this does not look like a CSV file (it contains NUL bytes)").format(
+                path=name
+            )
+        )
     if not text.strip():
-        raise SheetError(f"{name}: the file is empty")
+        raise SheetError(_("{path}: the file is empty").format(path=name))
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[int, list[str]]] = []
     try:
         for n, record in enumerate(reader, 1):
             if n > MAX_ROWS + 1:
-                raise SheetError(f"{name}: too many rows (at most {MAX_ROWS})")
+                raise SheetError(
+                    _("{path}: too many rows (at most {n})").format(path=name, n=MAX_ROWS)
+                )
             if any(len(c) > MAX_CELL for c in record):
                 raise SheetError(
-                    f"{name}: row {n}: a cell is too long (at most {MAX_CELL} characters)"
+                    _("{path}: row {row}: a cell is too long (at most {n} characters)").format(
+                        path=name, row=n, n=MAX_CELL
+                    )
                 )
             records.append((n, record))
     except csv.Error as exc:
-        raise SheetError(f"{name}: line {reader.line_num}: not valid CSV: {exc}") from None
+        raise SheetError(
+            _("{path}: line {line}: not valid CSV: {error}").format(
+                path=name, line=reader.line_num, error=exc
+            )
+        ) from None
     return _table(records, name, notes, encoding)
 
 
@@ -189,12 +263,15 @@ def _check_zip(raw: bytes, path: str) -> None:
             unpacked = sum(i.file_size for i in z.infolist())
     except (zipfile.BadZipFile, ValueError, OSError):
         raise SheetError(
-            f"{path}: not an Excel workbook (.xlsx files are zip archives; this one is not)"
+            _(
+                "{path}: not an Excel workbook (.xlsx files are zip archives; this one is not)"
+            ).format(path=path)
         ) from None
     if unpacked > MAX_XLSX_UNPACKED:
         raise SheetError(
-            f"{path}: the workbook unpacks to {unpacked // 1024 // 1024} MB (at most "
-            f"{MAX_XLSX_UNPACKED // 1024 // 1024} MB)"
+            _("{path}: the workbook unpacks to {mb} MB (at most {limit} MB)").format(
+                path=path, mb=unpacked // 1024 // 1024, limit=MAX_XLSX_UNPACKED // 1024 // 1024
+            )
         )
 
 
@@ -207,15 +284,19 @@ def _read_xlsx(path: str, raw: bytes) -> Table:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise SheetError(f"{path}: cannot read it as an Excel workbook ({exc})") from None
+        raise SheetError(
+            _("{path}: cannot read it as an Excel workbook ({error})").format(path=path, error=exc)
+        ) from None
     try:
         ws = wb.worksheets[0] if wb.worksheets else None
         if ws is None:
-            raise SheetError(f"{path}: the workbook has no sheets")
+            raise SheetError(_("{path}: the workbook has no sheets").format(path=path))
         records: list[tuple[int, list[str]]] = []
         for n, values in enumerate(ws.iter_rows(values_only=True), 1):
             if n > MAX_ROWS + 1:
-                raise SheetError(f"{path}: too many rows (at most {MAX_ROWS})")
+                raise SheetError(
+                    _("{path}: too many rows (at most {n})").format(path=path, n=MAX_ROWS)
+                )
             records.append((n, [_cell_text(v) for v in values]))
     finally:
         wb.close()
@@ -244,8 +325,8 @@ def _table(
     rows = [(n, tuple(restore_formula(c) for c in r)) for n, r in records]
     rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
     if not rows:
-        raise SheetError(f"{name}: the sheet is empty")
-    (_, header), body = rows[0], rows[1:]
+        raise SheetError(_("{path}: the sheet is empty").format(path=name))
+    (_row, header), body = rows[0], rows[1:]
     width = len(header)
     while width and not header[width - 1].strip():
         width -= 1
@@ -253,7 +334,13 @@ def _table(
     for n, r in body:
         extra = [c for c in r[width:] if c.strip()]
         if extra:
-            notes.append(f"{name}: row {n}: {len(extra)} cell(s) beyond the last column ignored")
+            notes.append(
+                ngettext(
+                    "{path}: row {row}: {n} cell beyond the last column ignored",
+                    "{path}: row {row}: {n} cells beyond the last column ignored",
+                    len(extra),
+                ).format(path=name, row=n, n=len(extra))
+            )
         cells = tuple(r[:width]) + ("",) * max(0, width - len(r))
         fixed.append((n, cells))
     return Table(tuple(h.strip() for h in header[:width]), tuple(fixed), tuple(notes), encoding)
@@ -307,7 +394,7 @@ def xlsx_bytes(
         import openpyxl
         from openpyxl.styles import Alignment, Font
     except ImportError:
-        raise _xlsx_missing(name or "the sheet") from None
+        raise _xlsx_missing(name or _("the sheet")) from None
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = title[:31]

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from game.i18n import N_, _
 from game.scenario.model import FORMAT_V1, INJECT_CHANNELS, RISKS, ROLE_IDS, SCENARIO_TYPES
 from game.toolkit.yamltext import scalar
 
@@ -311,7 +312,8 @@ def starter_text(
     modeline = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
     sets_hint = "sets flags true; clear: [...] sets them false"
 
-    return _align_comments(f"""{modeline}#
+    return _translate_comments(
+        _align_comments(f"""{modeline}#
 # A starter scenario written by "crisis-sim new". Every feature of the scenario format appears
 # once below, with a comment saying what it does. Replace the words, keep the shape, and after
 # every change run:   crisis-sim validate THIS_FILE
@@ -532,6 +534,141 @@ objectives:
 scoring:
   weights: {{speed: 0.25, priorities: 0.45, communication: 0.30}}
 """)
+    )
+
+
+#: The starter's comments, each as written in the template (a paragraph of full-line comments
+#: is one message, its lines joined by a line break), so they can be shown in the author's
+#: language; comments that only list ids (types, channels, risks) are not translated.
+_COMMENTS = frozenset(
+    (
+        N_(
+            'A starter scenario written by "crisis-sim new". Every feature of the scenario '
+            "format appears\nonce below, with a comment saying what it does. Replace the words, "
+            "keep the shape, and after\nevery change run:   crisis-sim validate THIS_FILE\n(the "
+            "first line lets editors with the YAML language server complete and check keys as "
+            "you\ntype). See docs/authoring.md for the whole format and every error code."
+        ),
+        N_("the file format version"),
+        N_("a slug [a-z0-9][a-z0-9-]*, unique in a scenario folder"),
+        N_("BCP 47 tag of the text (default en)"),
+        N_("intro | standard (default) | advanced"),
+        N_("how long one game takes"),
+        N_("free text"),
+        N_("free text; quote it so 0.10 stays 0.10"),
+        N_('Who takes part (leave "roles:" out for all five). A brief is shown to its role only.'),
+        N_(
+            'The numeric state of the crisis. "start" is required; "min"/"max" clamp the value;'
+            '\n"good: low" tells the debrief that lower is better (the default is high).'
+        ),
+        N_(
+            "Yes/no facts, all false at the start. Options, injects, events and statements set "
+            "or clear\nthem; conditions read them as flags.NAME."
+        ),
+        N_("Who must hear from the team, by when, about which key points."),
+        N_("roles expected to send to them (others may, scored lower)"),
+        N_("last turn (inclusive) by which they must be informed"),
+        N_("key points their messages must cover by then"),
+        N_("importance in the communication score (default 1)"),
+        N_("only required if this holds at the deadline"),
+        N_(
+            "The building blocks of messages: players pick statements and send them to "
+            "stakeholders."
+        ),
+        N_("key points this statement covers (your own words)"),
+        N_("sending it makes the story public"),
+        N_(
+            "always sendable: a key point only a statement with a\nwhen: covers could become "
+            "impossible to send (W110)"
+        ),
+        N_("can only be sent while this holds"),
+        N_("sending both costs communication score"),
+        N_("applied each time it is sent"),
+        N_(
+            "The timeline: turns are played in order; each has injects (what the players learn) "
+            "and\ndecisions (what a role must answer)."
+        ),
+        N_("the in-game clock shown to players"),
+        N_("preparation | response | recovery (default response)"),
+        N_("roles who see it (default: every role in play)"),
+        N_(
+            "image: images/warning.png  # optional picture, relative to this file and inside its "
+            "folder"
+        ),
+        N_("seconds of real time to answer (default 90)"),
+        N_("added to the metrics, then clamped"),
+        N_("sets flags true; clear: [...] sets them false"),
+        N_('"why" is shown in the debrief, next to the rating:'),
+        N_("option applied when time runs out (default: nothing happens)"),
+        N_("phase left out: response"),
+        N_("only delivered when this holds at the start of the turn"),
+        N_('put the items in order; scored by closeness to "expected"'),
+        N_('only asked if the first action was "act"'),
+        N_(
+            "Injects that arrive when a condition holds, checked at the start of every turn from "
+            "turn 2 on;\neach arrives at most once."
+        ),
+        N_(
+            'Outcomes, checked in order after the last turn: the first whose "when" holds is '
+            'shown. The\nlast ending has no "when": it is the fallback.'
+        ),
+        N_(
+            "Exercise objectives, rated P/S/M/U in the after-action report from what they "
+            "measure\n(decision and stakeholder ids)."
+        ),
+        N_("How the three scores make the total (these are the defaults; they must sum to 1)."),
+    )
+)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _translate_comments(text: str) -> str:
+    """``text`` with the comments of :data:`_COMMENTS` in the language in use (unchanged in
+    English): a paragraph of full-line comments is translated as one message, and so is an
+    end-of-line comment with the comment lines continuing it.  The YAML is never touched."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        cut = None if stripped.startswith("#") else _comment_start(line)
+        if stripped.startswith("#") and stripped != "#":
+            j = i + 1
+            while (
+                j < len(lines)
+                and lines[j].strip().startswith("#")
+                and lines[j].strip() != "#"
+                and _indent(lines[j]) == _indent(line)
+            ):
+                j += 1
+            first = more = " " * _indent(line) + "# "
+            texts = [x.strip()[1:].strip() for x in lines[i:j]]
+        elif cut is not None:
+            j = i + 1
+            while (
+                j < len(lines) and lines[j].strip().startswith("#") and _indent(lines[j]) >= cut - 4
+            ):
+                j += 1
+            first = line[:cut] + "# "
+            more = " " * (_indent(lines[i + 1]) if j > i + 1 else cut) + "# "
+            texts = [line[cut + 1 :].strip(), *(x.strip()[1:].strip() for x in lines[i + 1 : j])]
+        else:
+            out.append(line)
+            i += 1
+            continue
+        key = "\n".join(texts)
+        said = _(key) if key in _COMMENTS else key
+        if said == key:
+            out += lines[i:j]
+        else:
+            said_lines = said.split("\n")
+            out += [first + said_lines[0], *(more + t for t in said_lines[1:])]
+        i = j
+    return "\n".join(out)
 
 
 def _align_comments(text: str, column: int = 40) -> str:

@@ -104,7 +104,9 @@ def test_hostile_text_anywhere_stays_text(human_result: Result) -> None:
 
 def test_language_and_encoding(human_result: Result) -> None:
     html = render_report(human_result)
-    assert html.startswith('<!DOCTYPE html>\n<html lang="fr">')
+    # the page is in the reader's language; the French scenario's own text says it is French
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert '<h1 lang="fr">' in html
     assert '<meta charset="utf-8">' in html
     assert "Sécurité" in html and "Coût (k€)" in html
 
