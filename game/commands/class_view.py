@@ -23,6 +23,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from game.commands.options import add_history_db_options
+from game.i18n import _, ngettext
 from game.scenario.model import ROLE_TITLES
 from game.store import HistoryDB, StoreError, db_path
 from game.store.classview import ClassView, Team, Trainee, class_view
@@ -41,39 +42,49 @@ NUMBER_COLUMNS = ("game_id", "speed", "priorities", "communication", "total")
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "class",
-        help="a class at a glance: one row per trainee, weakest areas, teams compared "
-        "(export with --csv/--xlsx)",
-        description="Show the games recorded under COHORT (play --cohort NAME): one row per "
-        "trainee with their games, roles and scores over time; each trainee's weakest area "
-        "with its evidence; scores per role; and the teams compared. Without COHORT, list the "
-        "cohorts. --csv FILE / --xlsx FILE write one row per player per game.",
-        epilog="Exit codes: 0 done, 1 no such cohort or the database cannot be used, "
-        "2 usage error.",
+        help=_(
+            "a class at a glance: one row per trainee, weakest areas, teams compared "
+            "(export with --csv/--xlsx)"
+        ),
+        description=_(
+            "Show the games recorded under COHORT (play --cohort NAME): one row per "
+            "trainee with their games, roles and scores over time; each trainee's weakest area "
+            "with its evidence; scores per role; and the teams compared. Without COHORT, list the "
+            "cohorts. --csv FILE / --xlsx FILE write one row per player per game."
+        ),
+        epilog=_(
+            "Exit codes: 0 done, 1 no such cohort or the database cannot be used, 2 usage error."
+        ),
     )
-    p.add_argument("cohort", nargs="?", metavar="COHORT", help="the cohort's name (any case)")
-    p.add_argument("--scenario", metavar="ID", help="only games of this scenario id")
-    p.add_argument("--demo", action="store_true", help="count recorded demo games too")
+    p.add_argument("cohort", nargs="?", metavar="COHORT", help=_("the cohort's name (any case)"))
+    p.add_argument("--scenario", metavar="ID", help=_("only games of this scenario id"))
+    p.add_argument("--demo", action="store_true", help=_("count recorded demo games too"))
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="print JSON instead of text")
-    out.add_argument("--csv", metavar="FILE", help="write one row per player per game as CSV")
-    out.add_argument("--xlsx", metavar="FILE", help="write the same rows as an Excel workbook")
-    p.add_argument("--ascii", action="store_true", help="plain ASCII trend lines and arrows")
+    out.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    out.add_argument("--csv", metavar="FILE", help=_("write one row per player per game as CSV"))
+    out.add_argument("--xlsx", metavar="FILE", help=_("write the same rows as an Excel workbook"))
+    p.add_argument("--ascii", action="store_true", help=_("plain ASCII trend lines and arrows"))
     add_history_db_options(p)
     p.set_defaults(func=run)
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"crisis-sim class: {one_line(message)}", file=sys.stderr)
+    print(_("crisis-sim class: {value}").format(value=one_line(message)), file=sys.stderr)
     return code
 
 
 def run(args: argparse.Namespace) -> int:
     for flag, name, ends in (("csv", args.csv, (".csv",)), ("xlsx", args.xlsx, (".xlsx",))):
         if name is not None and not name.lower().endswith(ends):
-            return _fail(f"--{flag} {name}: the file name must end in {ends[0]}", 2)
+            return _fail(
+                _("--{flag} {name}: the file name must end in {value}").format(
+                    flag=flag, name=name, value=ends[0]
+                ),
+                2,
+            )
     path = db_path(args.db, args.data_dir)
     if not path.exists():
-        return _fail(f"no games recorded yet (no history database at {path})")
+        return _fail(_("no games recorded yet (no history database at {path})").format(path=path))
     try:
         with HistoryDB.open(path, create=False) as db:
             if not args.cohort:
@@ -91,10 +102,17 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return _fail(str(exc))
     if not games:
-        where = f" of scenario {args.scenario}" if args.scenario else ""
-        names = ", ".join(name for name, _ in known)
-        hint = f" (cohorts in the history: {names})" if names else ""
-        return _fail(f"no recorded games{where} in cohort {args.cohort!r}{hint}")
+        names = ", ".join(name for name, _count in known)
+        message = (
+            _("no recorded games of scenario {scenario} in cohort {cohort!r}")
+            if args.scenario
+            else _("no recorded games in cohort {cohort!r}")
+        ).format(scenario=args.scenario, cohort=args.cohort)
+        if names:
+            message = _("{message} (cohorts in the history: {names})").format(
+                message=message, names=names
+            )
+        return _fail(message)
     if args.csv or args.xlsx:
         return export(args.csv or args.xlsx, rows)
     assert view is not None
@@ -110,10 +128,15 @@ def run(args: argparse.Namespace) -> int:
 
 def list_cohorts(cohorts: list[tuple[str, int]], database: str) -> int:
     if not cohorts:
-        print(f"No cohorts in {database} yet: play with --cohort NAME to start one.")
+        print(
+            _("No cohorts in {database} yet: play with --cohort NAME to start one.").format(
+                database=database
+            )
+        )
         return 0
     for name, games in cohorts:
-        print(f"{one_line(name)}  ({games} game{'s' if games != 1 else ''})")
+        count = ngettext("{n} game", "{n} games", games).format(n=games)
+        print(_("{name}  ({count})").format(name=one_line(name), count=count))
     return 0
 
 
@@ -125,7 +148,9 @@ def export(target: str, rows: list[list[str]]) -> int:
     except sheets.SheetError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"cannot write {target}: {exc.strerror or exc}")
+        return _fail(
+            _("cannot write {target}: {value}").format(target=target, value=exc.strerror or exc)
+        )
     n = len(rows)
     print(f"wrote {target}: {n} row{'s' if n != 1 else ''} (one per player per game)")
     return 0

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from game.commands.options import add_history_db_options
 from game.files import exists
+from game.i18n import _
 from game.scenario.model import ROLE_TITLES
 from game.store import HistoryDB, Progress, RoleProgress, StoreError, Trend, db_path
 from game.store.export import iso_time, local_time, short_hash
@@ -33,36 +34,39 @@ SPARK_GAMES = 24
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "progress",
-        help="a player's score trends per role and their weakest area",
-        description="Show how NAME's scores (speed, priorities, communication, total) moved "
-        "over their recorded games, for all their roles together and for each role: first, "
-        "last, best, mean and a trend line; then their weakest area with the mistakes that "
-        "came back most often. Names match ignoring case.",
-        epilog="Exit codes: 0 done, 1 no games for NAME or the database cannot be used, "
-        "2 usage error.",
+        help=_("a player's score trends per role and their weakest area"),
+        description=_(
+            "Show how NAME's scores (speed, priorities, communication, total) moved "
+            "over their recorded games, for all their roles together and for each role: first, "
+            "last, best, mean and a trend line; then their weakest area with the mistakes that "
+            "came back most often. Names match ignoring case."
+        ),
+        epilog=_(
+            "Exit codes: 0 done, 1 no games for NAME or the database cannot be used, 2 usage error."
+        ),
     )
-    p.add_argument("name", metavar="NAME", help="the player's name as entered at the seats")
-    p.add_argument("--scenario", metavar="ID", help="only games of this scenario id")
-    p.add_argument("--cohort", metavar="NAME", help="only games of this class (any case)")
-    p.add_argument("--demo", action="store_true", help="count recorded demo games too")
-    p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--ascii", action="store_true", help="plain ASCII trend lines and arrows")
+    p.add_argument("name", metavar="NAME", help=_("the player's name as entered at the seats"))
+    p.add_argument("--scenario", metavar="ID", help=_("only games of this scenario id"))
+    p.add_argument("--cohort", metavar="NAME", help=_("only games of this class (any case)"))
+    p.add_argument("--demo", action="store_true", help=_("count recorded demo games too"))
+    p.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    p.add_argument("--ascii", action="store_true", help=_("plain ASCII trend lines and arrows"))
     add_history_db_options(p)
     p.set_defaults(func=run)
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"crisis-sim progress: {terminal_safe(message)}", file=sys.stderr)
+    print(_("crisis-sim progress: {value}").format(value=terminal_safe(message)), file=sys.stderr)
     return code
 
 
 def run(args: argparse.Namespace) -> int:
     name = " ".join(args.name.split())
     if not name:
-        return _fail("give the player's name", 2)
+        return _fail(_("give the player's name"), 2)
     path = db_path(args.db, args.data_dir)
     if not exists(path):
-        return _fail(f"no games recorded yet (no history database at {path})")
+        return _fail(_("no games recorded yet (no history database at {path})").format(path=path))
     try:
         with HistoryDB.open(path, create=False) as db:
             progress = player_progress(
@@ -72,9 +76,16 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return _fail(str(exc))
     if not progress.games:
-        where = f" of scenario {args.scenario}" if args.scenario else ""
-        hint = f" (players in the history: {', '.join(known)})" if known else ""
-        return _fail(f"no recorded games{where} for {name!r}{hint}")
+        message = (
+            _("no recorded games of scenario {scenario} for {name!r}")
+            if args.scenario
+            else _("no recorded games for {name!r}")
+        ).format(scenario=args.scenario, name=name)
+        if known:
+            message = _("{message} (players in the history: {names})").format(
+                message=message, names=", ".join(known)
+            )
+        return _fail(message)
     if args.json:
         text = json.dumps(to_dict(progress), indent=2, ensure_ascii=False)
         sys.stdout.write(json_safe(text) + "\n")

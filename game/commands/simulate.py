@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from game.engine.bots import POLICIES, play_game
+from game.i18n import _
 from game.scenario import load_scenario
 from game.scenario.model import Scenario
 from game.scoring import score_session
@@ -41,36 +42,46 @@ MAX_RUNS = 100_000
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "simulate",
-        help="let bots play a scenario many times and summarise scores and endings",
-        description="Bots play every seat of SCENARIO, RUNS times (run i uses seed SEED + i). "
-        "Prints the mean, minimum and maximum of every score and how often each ending was "
-        "reached. The same arguments always give the same output.",
+        help=_("let bots play a scenario many times and summarise scores and endings"),
+        description=_(
+            "Bots play every seat of SCENARIO, RUNS times (run i uses seed SEED + i). "
+            "Prints the mean, minimum and maximum of every score and how often each ending was "
+            "reached. The same arguments always give the same output."
+        ),
     )
-    p.add_argument("scenario", metavar="SCENARIO", help="scenario file (.yaml)")
+    p.add_argument("scenario", metavar="SCENARIO", help=_("scenario file (.yaml)"))
     p.add_argument(
         "--policy",
         default="random",
         choices=(*POLICIES, "all"),
-        help="how the bots play (default: %(default)s); 'all' runs every policy",
+        help=_("how the bots play (default: %(default)s); 'all' runs every policy"),
     )
     p.add_argument(
-        "--runs", type=int, default=100, metavar="N", help="games per policy (default: 100)"
+        "--runs", type=int, default=100, metavar="N", help=_("games per policy (default: 100)")
     )
-    p.add_argument("--seed", type=int, default=1, metavar="S", help="seed of run 0 (default: 1)")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help=_("seed of run 0 (default: 1)"))
+    p.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if not 1 <= args.runs <= MAX_RUNS:
-        print(f"crisis-sim simulate: --runs must be between 1 and {MAX_RUNS}", file=sys.stderr)
+        print(
+            _("crisis-sim simulate: --runs must be between 1 and {MAX_RUNS}").format(
+                MAX_RUNS=MAX_RUNS
+            ),
+            file=sys.stderr,
+        )
         return 2
     loaded = load_scenario(args.scenario)
     if loaded.scenario is None:
         for d in loaded.diagnostics:
             print(d.format(), file=sys.stderr)
         print(
-            f"crisis-sim simulate: {args.scenario} has errors; nothing was played", file=sys.stderr
+            _("crisis-sim simulate: {scenario} has errors; nothing was played").format(
+                scenario=args.scenario
+            ),
+            file=sys.stderr,
         )
         return 1
     scenario = loaded.scenario
