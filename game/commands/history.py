@@ -181,9 +181,11 @@ def listing(args: argparse.Namespace, since: datetime | None) -> int:
         else:
             filtered = args.player or args.scenario or args.cohort or since
             print(
-                _("No games {value} in {path}.").format(
-                    value="match" if filtered else "recorded yet", path=path
-                )
+                (
+                    _("No games match in {path}.")
+                    if filtered
+                    else _("No games recorded yet in {path}.")
+                ).format(path=path)
             )
     except StoreError as exc:
         return _fail(str(exc))
