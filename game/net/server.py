@@ -30,6 +30,7 @@ from websockets.exceptions import ConnectionClosed
 
 from game.engine import actions as act
 from game.engine.errors import ActionError
+from game.i18n import _
 from game.net.protocol import MAX_MESSAGE, PROTOCOL, ProtocolError, encode, parse
 from game.report.result import Result
 from game.table import views
@@ -54,7 +55,7 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 def new_code(length: int = 6) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(length))
 
 
 _TASKS: set[asyncio.Task[Any]] = set()
@@ -163,7 +164,7 @@ class Host:
             finally:
                 ticker.cancel()
                 for c in list(self.conns):
-                    c.send({"type": "bye", "message": "the host closed the exercise"})
+                    c.send({"type": "bye", "message": _("the host closed the exercise")})
                     with contextlib.suppress(asyncio.QueueFull):
                         c.outbox.put_nowait(None)
                 await asyncio.sleep(0.05)
@@ -215,7 +216,7 @@ class Host:
                 self.record_message = self.on_finish(self.result)
             except Exception:
                 log.exception("recording the result failed")
-                self.record_message = "The result could not be recorded (see the host's log)."
+                self.record_message = _("The result could not be recorded (see the host's log).")
         message = self._result_message()
         for c in self.conns:
             c.send(message)
@@ -351,7 +352,11 @@ class Host:
                     conn.send({"type": "refused", "message": str(e)})
                     if strikes >= MAX_STRIKES:
                         conn.send(
-                            {"type": "refused", "fatal": True, "message": "too many bad messages"}
+                            {
+                                "type": "refused",
+                                "fatal": True,
+                                "message": _("too many bad messages"),
+                            }
                         )
                         await asyncio.sleep(0.05)
                         await conn.ws.close(1008, "too many bad messages")
@@ -360,7 +365,7 @@ class Host:
                     conn.send({"type": "refused", "message": str(e)})
                 except Exception:  # a bug must not take the exercise down with it
                     log.exception("message from %s failed", conn.seat)
-                    conn.send({"type": "refused", "message": "the host could not do that"})
+                    conn.send({"type": "refused", "message": _("the host could not do that")})
         except ConnectionClosed:
             return
 

@@ -327,12 +327,24 @@ def _diagnostic(path: Path, exc: BaseException, file: str, source: SourceMap) ->
     if isinstance(exc, FieldError):
         line, col = source.value_at(path)
         return Diagnostic(
-            file, line, col, "error", exc.code, f"{_where(path)}: {exc.message}", exc.hint
+            file,
+            line,
+            col,
+            "error",
+            exc.code,
+            _("{where}: {message}").format(where=_where(path), message=exc.message),
+            exc.hint,
         )
     if isinstance(exc, ConditionError):
         line, col = source.text_column(path, exc.offset)
         return Diagnostic(
-            file, line, col, "error", "S021", f"{_where(path)}: {exc.message}", exc.hint
+            file,
+            line,
+            col,
+            "error",
+            "S021",
+            _("{where}: {message}").format(where=_where(path), message=exc.message),
+            exc.hint,
         )
     if isinstance(exc, KeyError):
         key = path[-1]
