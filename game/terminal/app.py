@@ -23,6 +23,7 @@ from typing import Any
 
 from rich.console import Console
 
+from game import i18n
 from game.cohort import saved_cohort
 from game.engine import (
     ActionError,
@@ -412,6 +413,7 @@ class TextGame:
     def run(self) -> int:
         setup = self.read_setup()
         self.scenario = self.choose_scenario(setup)
+        self.offer_language()
         data_dir = getattr(self.args, "data_dir", None)
         self.save_path = autosave_path(self.scenario.id, data_dir)
         if getattr(self.args, "resume", False):
@@ -579,6 +581,35 @@ class TextGame:
             )
             raise Exit(1)
         return result.scenario
+
+    def offer_language(self) -> None:
+        """A scenario written in another language than the game speaks: offer, once, to switch
+        the game to it (a person at the terminal only; scripts and demos keep their language,
+        so a transcript never depends on a question)."""
+        sc = self.scenario
+        wanted = i18n.normalise(getattr(sc, "language", None))
+        current = i18n.language()
+        if sc is None or wanted is None or wanted == current:
+            return
+        if not isinstance(self.source, TerminalSource) or self.demo:
+            return
+        # Each language by its own name: a reader finds their language whatever is spoken now.
+        screen.note(
+            self.console,
+            _("“{title}” is written in {language}; the game speaks {current}.").format(
+                title=sc.title, language=i18n.LANGUAGES[wanted], current=i18n.LANGUAGES[current]
+            ),
+            style="bold",
+        )
+        got = self.source.read(
+            _("Switch the game to {language}? [y/N] ›").format(language=i18n.LANGUAGES[wanted])
+        )
+        if isinstance(got, Line) and is_yes(got.text):
+            i18n.set_language(wanted)
+            screen.note(
+                self.console,
+                _("The game now speaks {language}.").format(language=i18n.LANGUAGES[wanted]),
+            )
 
     def newest_save_scenario(self) -> str:
         """``--resume`` without a scenario: the scenario of the newest unfinished game."""

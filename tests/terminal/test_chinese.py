@@ -217,3 +217,52 @@ def test_help_lines_align_by_display_width():
         assert CJK.search(translated), what
         if display_width(syntax) < 29:  # the descriptions start in one column
             assert display_width(line[: line.index(translated)]) == 32, line
+
+
+class _Typed:
+    """A person at the terminal who answers each prompt with the next of ``answers``."""
+
+    def __init__(self, answers: list[str]) -> None:
+        self.answers = answers
+        self.prompts: list[str] = []
+
+    def read(self, prompt: str, tick: object = None) -> str:
+        self.prompts.append(prompt)
+        return self.answers.pop(0)
+
+    def close(self) -> None:
+        pass
+
+
+def _offer(tmp_path, answer: str, language: str = "en") -> tuple[_Typed, str]:
+    import attrs
+
+    from game.scenario import load_scenario
+    from game.terminal.app import TextGame
+    from game.terminal.source import TerminalSource
+    from tests.terminal.helpers import args
+
+    typed = _Typed([answer])
+    buf = io.StringIO()
+    console = screen.make_console(file=buf, width=80, no_color=True)
+    game = TextGame(console, console, TerminalSource(typed), args(MINI, tmp_path))
+    scenario = load_scenario(MINI).scenario
+    game.scenario = attrs.evolve(scenario, language=language)
+    game.offer_language()
+    return typed, buf.getvalue()
+
+
+def test_a_scenario_in_another_language_offers_to_switch(tmp_path):
+    i18n.set_language("zh-Hant")
+    typed, shown = _offer(tmp_path, "y")
+    assert typed.prompts == ["要把遊戲切換成 English 嗎？[y/N] ›"]
+    assert "English" in shown and "繁體中文" in shown
+    assert i18n.language() == "en" and "The game now speaks English." in shown
+
+
+def test_declining_keeps_the_language_and_the_same_language_asks_nothing(tmp_path):
+    i18n.set_language("zh-Hant")
+    typed, _shown = _offer(tmp_path, "")
+    assert len(typed.prompts) == 1 and i18n.language() == "zh-Hant"
+    typed, shown = _offer(tmp_path, "y", language="zh-Hant")
+    assert typed.prompts == [] and shown == ""  # nothing to offer: no question at all
