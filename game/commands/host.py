@@ -255,7 +255,7 @@ def _console(console, port: int, key: str, tls) -> int:  # type: ignore[no-untyp
         client_tls.verify_mode = ssl.CERT_NONE
     scheme = "wss" if tls else "ws"
     client = Client(
-        f"{scheme}://127.0.0.1:{port}", seat="facilitator", token=key, name="Facilitator",
+        f"{scheme}://127.0.0.1:{port}", seat="facilitator", token=key, name=_("Facilitator"),
         tls=client_tls,
     )  # fmt: skip
     return TextSeat(client.start(), console).run()

@@ -296,7 +296,7 @@ class Host:
                 raise TableError("the facilitator seat is taken by another connection")
             conn = _Conn(ws, FACILITATOR)
             self.facilitator = conn
-            t.staff_join(FACILITATOR, hello.get("name") or "Facilitator")
+            t.staff_join(FACILITATOR, hello.get("name") or _("Facilitator"))
             self.conns.add(conn)
             return conn, token
         code = hello.get("code")
@@ -307,7 +307,7 @@ class Host:
             raise TableError("wrong join code: ask the facilitator for the code of this exercise")
         if seat in (OBSERVER, PROJECTOR):
             if seat == OBSERVER:
-                t.staff_join(OBSERVER, hello.get("name") or "Evaluator")
+                t.staff_join(OBSERVER, hello.get("name") or _("Evaluator"))
             conn = _Conn(ws, seat)
             self.conns.add(conn)
             return conn, None
@@ -323,7 +323,7 @@ class Host:
         else:
             if seat is not None and seat not in t.seats:
                 t.seat_kind(seat)  # raises: no such seat
-            role, token = t.claim(seat, hello.get("name") or "Player")
+            role, token = t.claim(seat, hello.get("name") or _("Player"))
         conn = _Conn(ws, role)
         self.by_role[role] = conn
         self.conns.add(conn)

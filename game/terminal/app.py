@@ -1124,8 +1124,15 @@ class TextGame:
                 if shown.turn != s.turn_number or key in seen:
                     continue
                 seen.add(key)
-                tag = _("ad-hoc inject from the facilitator") if shown.kind == "adhoc" else ""
-                screen.inject(self.console, shown.inject, tag=tag)
+                if shown.kind == "adhoc":
+                    screen.inject(
+                        self.console,
+                        shown.inject,
+                        tag=_("ad-hoc inject from the facilitator"),
+                        sender=_("Facilitator"),
+                    )
+                else:
+                    screen.inject(self.console, shown.inject)
 
     # --- commands ----------------------------------------------------------------------------
 

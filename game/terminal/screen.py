@@ -160,13 +160,14 @@ def handover(console: Console, role: str, player: str | None) -> Text:
     return Text.assemble(before, (seat_title(role, player), "bold"), after)
 
 
-def inject(console: Console, inj: Inject, *, tag: str = "") -> None:
-    """One inject: channel and sender on the frame, headline and body inside."""
+def inject(console: Console, inj: Inject, *, tag: str = "", sender: str | None = None) -> None:
+    """One inject: channel and sender on the frame, headline and body inside; ``sender``
+    replaces the inject's own (the engine's English "Facilitator" of an ad-hoc inject)."""
     style = CHANNEL_STYLE.get(inj.channel, "")
     shown = names.channel(inj.channel)
     title = Text.assemble((f"[{shown.upper() if shown.isascii() else shown}]", style))
-    if inj.from_:
-        title.append(f" {inj.from_}")
+    if sender or inj.from_:
+        title.append(f" {sender or inj.from_}")
     parts: list[Any] = [Text(inj.headline, style="bold")]
     if inj.body.strip():
         parts.append(Text(reflow(inj.body)))
