@@ -152,7 +152,13 @@ def export(target: str, rows: list[list[str]]) -> int:
             _("cannot write {target}: {value}").format(target=target, value=exc.strerror or exc)
         )
     n = len(rows)
-    print(f"wrote {target}: {n} row{'s' if n != 1 else ''} (one per player per game)")
+    print(
+        ngettext(
+            "wrote {path}: {n} row (one per player per game)",
+            "wrote {path}: {n} rows (one per player per game)",
+            n,
+        ).format(path=target, n=n)
+    )
     return 0
 
 

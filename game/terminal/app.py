@@ -282,6 +282,8 @@ class TextGame:
         where = self.scenario.path if self.scenario is not None else ""
         data_dir = getattr(self.args, "data_dir", None)
         extra = f" --data-dir {data_dir}" if data_dir else ""
+        if i18n.explicit():  # the language asked for on the command line, asked for again
+            extra += f" --lang {i18n.explicit()}"
         return f"crisis-sim play --text --resume{extra} {where}".rstrip()
 
     def mention_save(self) -> bool:
@@ -741,9 +743,9 @@ class TextGame:
         """The seat screen: a name for each role, or Enter for a bot; at least one person."""
         screen.note(
             self.console,
-            _(
-                "Who plays each role? Type a name, or press Enter to let a bot play it ({bot})."
-            ).format(bot=bot_label(policy)),
+            _("Who plays each role? Type a name, or press Enter to give the role to {bot}.").format(
+                bot=bot_label(policy)
+            ),
             style="bold",
         )
         seats: dict[str, Seat] = {}

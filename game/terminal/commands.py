@@ -264,7 +264,7 @@ def usage_line(keyword: str) -> str:
     syntax, what = USAGE[keyword]
     if not syntax:
         return ""
-    pad = max(32 - display_width(syntax), 3)
+    pad = max(32 - display_width(syntax), 2)
     return syntax + " " * pad + _(what)
 
 
