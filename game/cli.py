@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from game import __version__
+from game import __version__, i18n
 from game.commands.language import (
     LanguageError,
     add_lang_argument,
@@ -97,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     named = _named_command(argv)
     parser = build_parser(None if named is None else [named])
     args = parser.parse_args(argv or ["play"])
+    if chosen is not None and getattr(args, "lang", "") is None:
+        # A command with its own --lang (e.g. check: which translation to play) gets the
+        # global one: the option was taken out of the command line before parsing.
+        args.lang = i18n.explicit()
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

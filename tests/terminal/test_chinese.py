@@ -266,3 +266,23 @@ def test_declining_keeps_the_language_and_the_same_language_asks_nothing(tmp_pat
     assert len(typed.prompts) == 1 and i18n.language() == "zh-Hant"
     typed, shown = _offer(tmp_path, "y", language="zh-Hant")
     assert typed.prompts == [] and shown == ""  # nothing to offer: no question at all
+
+
+def test_a_command_with_its_own_lang_option_gets_the_global_one(monkeypatch):
+    import argparse
+
+    from game import cli
+
+    seen: dict[str, object] = {}
+
+    def parser(only=None):
+        p = argparse.ArgumentParser(prog="crisis-sim")
+        sub = p.add_subparsers(dest="command")
+        x = sub.add_parser("x")
+        x.add_argument("--lang")  # e.g. check: which translation to play
+        x.set_defaults(func=lambda a: seen.setdefault("lang", a.lang) and 0)
+        return p
+
+    monkeypatch.setattr(cli, "build_parser", parser)
+    assert cli.main(["x", "--lang", "zh_TW"]) == 0
+    assert seen["lang"] == "zh-Hant"
