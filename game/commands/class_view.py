@@ -29,6 +29,7 @@ from game.store import HistoryDB, StoreError, db_path
 from game.store.classview import ClassView, Team, Trainee, class_view
 from game.store.export import PLAYER_COLUMNS, aligned_rows, local_time, player_rows, short_hash
 from game.store.progress import Trend
+from game.terminal import names
 from game.textsafe import one_line, terminal_safe
 
 #: Scores shown per trainee and per role.
@@ -199,15 +200,28 @@ def render(view: ClassView, *, plain: bool = False) -> str:
         local_time(view.games[0].played_at)[:10],
         local_time(view.games[-1].played_at)[:10],
     )
-    span = first if first == last else f"{first} to {last}"
+    span = first if first == last else _("{first} to {last}").format(first=first, last=last)
     n, g = len(view.trainees), len(view.games)
     lines = [
-        f"Class {one_line(view.cohort)}: {n} trainee{'s' if n != 1 else ''}, "
-        f"{g} game{'s' if g != 1 else ''} ({played}), {span}",
+        _("Class {cohort}: {trainees}, {games} ({played}), {span}").format(
+            cohort=one_line(view.cohort),
+            trainees=ngettext("{n} trainee", "{n} trainees", n).format(n=n),
+            games=ngettext("{n} game", "{n} games", g).format(n=g),
+            played=played,
+            span=span,
+        ),
         *(wrapped for note in view.version_notes for wrapped in _wrap(note)),
         "",
     ]
-    head = ("Trainee", "Games", "Roles", "Speed", "Priorities", "Communication", "Total")
+    head = (
+        _("Trainee"),
+        _("Games"),
+        _("Roles"),
+        _("Speed"),
+        _("Priorities"),
+        _("Communication"),
+        _("Total"),
+    )
     rows = [
         (
             one_line(t.name),
@@ -218,15 +232,21 @@ def render(view: ClassView, *, plain: bool = False) -> str:
         for t in view.trainees
     ]
     lines += aligned_rows(head, rows, {1})
-    lines += ["", "Who needs what (weakest area first):"]
+    lines += ["", _("Who needs what (weakest area first):")]
     for t in sorted(view.trainees, key=_need):
         w = t.progress.weakest
         if w is None:
-            lines.append(f"  {one_line(t.name)}: no scores yet")
+            lines.append("  " + _("{name}: no scores yet").format(name=one_line(t.name)))
             continue
-        evidence = one_line(w.issues[0].describe()) if w.issues else "no points lost"
-        lines.append(f"  {one_line(t.name)} — {w.dimension} (mean {w.mean:.0f}): {evidence}")
-    lines += ["", "Per role, over time (trend of the last games, last score, direction):"]
+        evidence = one_line(w.issues[0].describe()) if w.issues else _("no points lost")
+        line = _("{name} — {dimension} (mean {mean:.0f}): {evidence}").format(
+            name=one_line(t.name),
+            dimension=names.dimension(w.dimension),
+            mean=w.mean,
+            evidence=evidence,
+        )
+        lines.append("  " + line)
+    lines += ["", _("Per role, over time (trend of the last games, last score, direction):")]
     role_rows = []
     for t in view.trainees:
         for rp in sorted(t.progress.roles, key=lambda r: -r.games):
@@ -238,8 +258,15 @@ def render(view: ClassView, *, plain: bool = False) -> str:
                     *(_cell(rp.trend(d), plain=plain) for d in DIMS),
                 )
             )
-    lines += aligned_rows(("Trainee", "Role", "Games", *(d.title() for d in DIMS)), role_rows, {2})
-    lines += ["", "Teams (people who played together, per scenario version):"]
+    dims = {
+        "speed": _("Speed"),
+        "priorities": _("Priorities"),
+        "communication": _("Communication"),
+        "total": _("Total"),
+    }
+    role_head = (_("Trainee"), _("Role"), _("Games"), *(dims.get(d, d.title()) for d in DIMS))
+    lines += aligned_rows(role_head, role_rows, {2})
+    lines += ["", _("Teams (people who played together, per scenario version):")]
     team_rows = [
         (
             _team_name(team),
@@ -255,13 +282,25 @@ def render(view: ClassView, *, plain: bool = False) -> str:
         for team in view.teams
     ]
     lines += aligned_rows(
-        ("Team", "Scenario", "Games", "Mean", "Best", "Last", "Speed", "Prio.", "Comm."),
+        (
+            _("Team"),
+            _("Scenario"),
+            _("Games"),
+            # TRANSLATORS: short column headings: mean, best and last team score.
+            _("Mean"),
+            _("Best"),
+            _("Last"),
+            _("Speed"),
+            # TRANSLATORS: short for "Priorities" and "Communication" in a narrow table.
+            _("Prio."),
+            _("Comm."),
+        ),
         team_rows,
         {2, 3, 4, 5, 6, 7, 8},
     )
     lines.append("")
-    legend = ", ".join(f"{role_short(r)} {title}" for r, title in ROLE_TITLES.items())
-    lines.append(f"Roles: {legend}.")
+    legend = ", ".join(f"{role_short(r)} {names.role_title(r)}" for r in ROLE_TITLES)
+    lines.append(_("Roles: {legend}.").format(legend=legend))
     text = "\n".join(lines) + "\n"
     if plain:
         for fancy, simple in (("—", "-"), ("“", '"'), ("”", '"'), ("…", "..."), ("×", "x")):

@@ -29,10 +29,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from game.engine.bots import POLICIES, play_game
-from game.i18n import _
+from game.i18n import _, ngettext, pgettext
 from game.scenario import load_scenario
 from game.scenario.model import Scenario
 from game.scoring import score_session
+from game.terminal import names
+from game.terminal.names import center, rpad
 from game.textsafe import json_safe, terminal_safe
 
 DIMENSIONS = ("speed", "priorities", "communication", "total")
@@ -162,12 +164,16 @@ def table(scenario: Scenario, report: dict[str, Any]) -> str:
     runs = report["runs"]
     n = len(runs)
     first, last = runs[0]["seed"], runs[-1]["seed"]
+    games = ngettext("{n} game", "{n} games", n).format(n=n)
+    heads = "".join(center(names.dimension(d), 20) for d in ("total", *DIMENSIONS[:3]))
     lines = [
         f"{scenario.title} ({scenario.id})",
-        f"policy {report['policy']}: {n} game{'s' * (n != 1)}, seeds {first}–{last}",
+        _("policy {policy}: {games}, seeds {first}–{last}").format(
+            policy=report["policy"], games=games, first=first, last=last
+        ),
         "",
-        "scores (mean / min / max)",
-        (f"{'':<22}" + "".join(f"{d:^20}" for d in ("total", *DIMENSIONS[:3]))).rstrip(),
+        _("scores (mean / min / max)"),
+        (f"{'':<22}" + heads).rstrip(),
     ]
     s = report["summary"]
 
@@ -175,20 +181,20 @@ def table(scenario: Scenario, report: dict[str, Any]) -> str:
         return f"{_fmt(st['mean']):>8}{_fmt(st['min']):>6}{_fmt(st['max']):>6}"
 
     def row(label: str, dims: dict[str, dict[str, float | None]]) -> str:
-        return f"{label:<20}" + "".join(cells(dims[d]) for d in ("total", *DIMENSIONS[:3]))
+        return rpad(label, 20) + "".join(cells(dims[d]) for d in ("total", *DIMENSIONS[:3]))
 
-    lines.append(row("team", s))
+    lines.append(row(pgettext("scores", "team"), s))
     for role, dims in s["roles"].items():
         lines.append(row(role, dims))
-    lines += ["", "endings"]
+    lines += ["", _("endings")]
     titles = {e.id: e.title for e in scenario.endings}
     for e in scenario.endings:
         count = s["endings"].get(e.id, 0)
         lines.append(f"  {e.id:<24}{count:>6}{100 * count / n:>7.0f} %  {titles[e.id]}")
     if s["objectives"]:
-        lines += ["", "objectives (P / S / M / U)"]
+        lines += ["", _("objectives (P / S / M / U)")]
         for oid, c in s["objectives"].items():
             counts = " / ".join(f"{c.get(k, 0):>3}" for k in ("P", "S", "M", "U"))
-            extra = f"  ({c['not rated']} not rated)" if "not rated" in c else ""
+            extra = "  " + _("({n} not rated)").format(n=c["not rated"]) if "not rated" in c else ""
             lines.append(f"  {oid:<32}{counts}{extra}")
     return "\n".join(lines) + "\n"

@@ -14,26 +14,16 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 
-from game.i18n import N_, _, pgettext
+from game.i18n import _, pgettext
 from game.report.debrief import outcome_lines
 from game.report.result import Result, build_result
 from game.scoring.wording import player_label, points, score, seat_label
+from game.terminal import names
 from game.terminal.safetext import Text
 from game.terminal.screen import fmt_number, reflow, role_title
 
 DIMENSIONS = ("speed", "priorities", "communication", "total")
-#: The score dimensions' names, as a deduction line starts ("speed: …").
-DIMENSION_NAMES = {
-    "speed": N_("speed"),
-    "priorities": N_("priorities"),
-    "communication": N_("communication"),
-    "total": N_("total"),
-}
-
-
-def dimension_name(dimension: str) -> str:
-    found = DIMENSION_NAMES.get(dimension)
-    return _(found) if found else dimension
+dimension_name = names.dimension
 
 
 RATING_STYLE = {"P": "bold green", "S": "bold yellow", "M": "bold red", "U": "bold red"}

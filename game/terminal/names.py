@@ -9,6 +9,7 @@ it is rather than lost.
 from __future__ import annotations
 
 from game.i18n import N_, _, pgettext
+from game.linebreak import display_width
 from game.scenario.model import ROLE_TITLES
 
 PHASES: dict[str, str] = {
@@ -39,6 +40,37 @@ SCENARIO_TYPES: dict[str, str] = {
     "workplace_violence": N_("workplace violence"),
     "other": N_("other"),
 }
+
+
+#: The score dimensions, as tables and deduction lines name them.
+DIMENSIONS: dict[str, str] = {
+    "speed": N_("speed"),
+    "priorities": N_("priorities"),
+    "communication": N_("communication"),
+    "total": N_("total"),
+}
+
+
+def dimension(name: str) -> str:
+    found = DIMENSIONS.get(name)
+    return _(found) if found else name
+
+
+def rpad(text: str, width: int) -> str:
+    """``text`` padded on the right to ``width`` terminal columns (a CJK character is two)."""
+    return text + " " * max(0, width - display_width(text))
+
+
+def lpad(text: str, width: int) -> str:
+    """``text`` right-aligned in ``width`` terminal columns."""
+    return " " * max(0, width - display_width(text)) + text
+
+
+def center(text: str, width: int) -> str:
+    """``text`` centred in ``width`` terminal columns (as ``str.center``, by display width)."""
+    room = max(0, width - display_width(text))
+    left = room // 2 + (room & width & 1)  # CPython's rounding, so English is unchanged
+    return " " * left + text + " " * (room - left)
 
 
 def role_title(role: str) -> str:
