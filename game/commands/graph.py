@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
 def _report(graph: flow.FlowGraph, out: str | None) -> None:
     problems = graph.problems()
     count = {k: len(graph.of_kind(k)) for k in ("inject", "decision", "event", "ending", "flag")}
-    summary = ", ".join(
+    summary = _(", ").join(
         (
             ngettext("{n} inject", "{n} injects", count["inject"]).format(n=count["inject"]),
             ngettext("{n} decision", "{n} decisions", count["decision"]).format(
