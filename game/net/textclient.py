@@ -64,6 +64,19 @@ def seat_name(seat: str) -> str:
     return special.get(seat) or role_title(seat)
 
 
+def seat_title(seat: dict[str, Any]) -> str:
+    """A seat of the host's view by its role, in the reader's language (the host's title,
+    in the host's language, when the seat has no role this client knows)."""
+    role = str(seat.get("role") or "")
+    shown = seat_name(role) if role else ""
+    return shown if shown and shown != role else str(seat.get("title", role))
+
+
+def _title_width(seats: list[dict[str, Any]]) -> int:
+    """The seat-title column: as wide as the widest title in this language, plus a space."""
+    return max((display_width(seat_title(s)) for s in seats), default=0) + 1
+
+
 def pad(text: str, width: int) -> str:
     """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
     return text + " " * max(0, width - display_width(text))
@@ -256,10 +269,10 @@ class TextSeat:
             ),
             "seat": lambda: (
                 _("Seat {seat}: {what} ({name})").format(
-                    seat=e["seat"]["title"], what=e["what"], name=e["seat"]["name"]
+                    seat=seat_title(e["seat"]), what=e["what"], name=e["seat"]["name"]
                 )
                 if e["seat"].get("name")
-                else _("Seat {seat}: {what}").format(seat=e["seat"]["title"], what=e["what"])
+                else _("Seat {seat}: {what}").format(seat=seat_title(e["seat"]), what=e["what"])
             ),
             "notice": lambda: f"! {e['text']}",
             "started": lambda: _("The facilitator started the exercise."),
@@ -305,9 +318,10 @@ class TextSeat:
 
     def _lobby(self, v: dict[str, Any]) -> None:
         self.say(_("Seats:"), "bold")
+        width = _title_width(v["table"]["seats"])
         for s in v["table"]["seats"]:
             who = s["name"] or (f"bot:{s['bot']}" if s["bot"] else _("(empty)"))
-            self.say(f"  {pad(s['title'], 34)} {who}")
+            self.say(f"  {pad(seat_title(s), width)} {who}")
         if self.seat == FACILITATOR:
             self.say(_("Type `start` when everyone is seated (`start good` fills empty seats)."))
         else:
@@ -422,6 +436,7 @@ class TextSeat:
 
     def seats(self, v: dict[str, Any] | None = None) -> None:
         v = v or self.view or {}
+        width = _title_width(v.get("table", {}).get("seats", []))
         for s in v.get("table", {}).get("seats", []):
             who = s["name"] or (pgettext("seat", "bot") if s["bot"] else _("(empty)"))
             state = _("connected") if s["connected"] else _("away")
@@ -440,7 +455,7 @@ class TextSeat:
                     if s["deciding"]
                     else _("composing")
                 )
-            self.say(f"  {pad(s['title'], 34)} {pad(who, 16)} {pad(state, 12)} {extra}")
+            self.say(f"  {pad(seat_title(s), width)} {pad(who, 16)} {pad(state, 12)} {extra}")
 
     def show_result(self, msg: dict[str, Any]) -> None:
         from game.terminal.debrief import show_result
