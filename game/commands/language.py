@@ -15,10 +15,15 @@ extraction keeps them in the template; they are argparse's exact strings, Python
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Sequence
 
 from game import i18n
 from game.i18n import N_
+from game.linebreak import break_lines
+
+#: Characters of scripts written without spaces (help texts holding them wrap by character).
+_CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 #: argparse's messages a user can meet, by their exact msgids, so the catalog holds them.
 ARGPARSE_MESSAGES = (
@@ -96,9 +101,38 @@ def apply_lang(chosen: str | None) -> str:
 
 
 def translate_argparse() -> None:
-    """Make argparse's own words ("usage:", "error:", …) come from our catalog."""
+    """Make argparse's own words ("usage:", "error:", …) come from our catalog, and its help
+    wrap Chinese the way Chinese is written (idempotent)."""
     argparse._ = i18n._  # type: ignore[attr-defined]
     argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+    formatter = argparse.HelpFormatter
+    if getattr(formatter, "_crisis_sim_cjk", False):
+        return
+    split, fill, whole = formatter._split_lines, formatter._fill_text, formatter.format_help
+
+    def _split_lines(self: argparse.HelpFormatter, text: str, width: int) -> list[str]:
+        # textwrap breaks only at spaces: a Chinese help text would be one overlong line
+        if not _CJK.search(text):
+            return split(self, text, width)
+        return break_lines(" ".join(text.split()), width)
+
+    def _fill_text(self: argparse.HelpFormatter, text: str, width: int, indent: str) -> str:
+        if not _CJK.search(text):
+            return fill(self, text, width, indent)
+        return "\n".join(indent + line for line in break_lines(" ".join(text.split()), width))
+
+    def format_help(self: argparse.HelpFormatter) -> str:
+        # argparse ends each section heading with an ASCII colon; Chinese uses a full-width one
+        text = whole(self)
+        if i18n.is_cjk():
+            for heading in (i18n._("positional arguments"), i18n._("options")):
+                text = text.replace(f"\n{heading}:\n", f"\n{heading}：\n")
+        return text
+
+    formatter._split_lines = _split_lines  # type: ignore[method-assign]
+    formatter._fill_text = _fill_text  # type: ignore[method-assign]
+    formatter.format_help = format_help  # type: ignore[method-assign]
+    formatter._crisis_sim_cjk = True  # type: ignore[attr-defined]
 
 
 def add_lang_argument(parser: argparse.ArgumentParser) -> None:

@@ -286,3 +286,13 @@ def test_a_command_with_its_own_lang_option_gets_the_global_one(monkeypatch):
     monkeypatch.setattr(cli, "build_parser", parser)
     assert cli.main(["x", "--lang", "zh_TW"]) == 0
     assert seen["lang"] == "zh-Hant"
+
+
+def test_chinese_help_wraps_within_the_terminal(monkeypatch, capsys):
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main(["--lang", "zh-Hant", "check", "--help"])
+    out = capsys.readouterr().out
+    assert "\n選項：\n" in out and "\n位置引數：\n" in out  # full-width colons
+    assert all(display_width(line) <= 80 for line in out.splitlines()), out
+    assert "用法：crisis-sim check" in out and "詳見" in out
