@@ -12,7 +12,15 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from game import __version__
+from game import __version__, i18n
+from game.commands.language import (
+    LanguageError,
+    add_lang_argument,
+    apply_lang,
+    take_lang,
+    translate_argparse,
+)
+from game.i18n import _
 
 #: Command modules (``game.commands.<name>``) in the order they appear in ``--help``.
 COMMANDS = (
@@ -47,9 +55,15 @@ def build_parser(only: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="crisis-sim",
-        description="Crisis Tabletop: crisis-management tabletop exercises as a game.",
+        description=_("Crisis Tabletop: crisis-management tabletop exercises as a game."),
     )
-    parser.add_argument("--version", action="version", version=f"crisis-sim {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"crisis-sim {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    add_lang_argument(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in only if only is not None else COMMANDS:
         try:
@@ -73,13 +87,25 @@ def _named_command(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # The language first: every message and help text after this is in it.
+    try:
+        chosen, argv = take_lang(argv)
+        apply_lang(chosen)
+    except LanguageError as exc:
+        print(f"crisis-sim: {exc}", file=sys.stderr)
+        return 2
+    translate_argparse()
     named = _named_command(argv)
     parser = build_parser(None if named is None else [named])
     args = parser.parse_args(argv or ["play"])
+    if chosen is not None and getattr(args, "lang", "") is None:
+        # A command with its own --lang (e.g. check: which translation to play) gets the
+        # global one: the option was taken out of the command line before parsing.
+        args.lang = i18n.explicit()
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

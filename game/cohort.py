@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 
+from game.i18n import _
 from game.textsafe import clean_line
 
 #: Longest cohort label kept (characters); a label is a name, not a note.
@@ -58,7 +59,7 @@ def add_cohort_argument(parser: argparse.ArgumentParser) -> None:
         type=_argument,
         default=None,
         metavar="NAME",
-        help="record the game under this class or session (see 'crisis-sim class NAME')",
+        help=_("record the game under this class or session (see 'crisis-sim class NAME')"),
     )
 
 

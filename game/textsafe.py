@@ -118,12 +118,27 @@ def restore_formula(cell: str) -> str:
 _LIST_ITEM = re.compile(r"^\s*([-*•]|\d+[.)])\s")
 
 
+#: Scripts written without spaces between words: CJK ideographs, kana, Bopomofo, CJK and
+#: full-width punctuation (the ranges ``game.linebreak`` breaks between any two characters).
+_UNSPACED = re.compile(
+    "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003ffff]"
+)
+
+
+def _unspaced(ch: str) -> bool:
+    return _UNSPACED.match(ch) is not None
+
+
 def reflow(text: str) -> str:
     """Join the hard-wrapped lines of each paragraph so a terminal (or a PDF cell) can wrap
     them to its width.
 
     Scenario authors wrap YAML block text at ~100 columns; kept as is, every line would break
     twice on an 80-column terminal.  Blank lines (paragraphs) and list items keep their breaks.
+    Chinese (and Japanese) are written without spaces: two lines whose join falls between
+    two such characters (or full-width punctuation) are joined without one.
     """
     out: list[str] = []
     for para in re.split(r"\n\s*\n", text.strip()):
@@ -131,7 +146,8 @@ def reflow(text: str) -> str:
         for raw in para.splitlines():
             line = raw.strip()
             if lines and line and not _LIST_ITEM.match(raw):
-                lines[-1] += " " + line
+                joint = "" if _unspaced(lines[-1][-1]) and _unspaced(line[0]) else " "
+                lines[-1] += joint + line
             elif line:
                 lines.append(line)
         out.append("\n".join(lines))

@@ -131,6 +131,11 @@ def status() -> int:
     return 1 if bad else 0
 
 
+def _blank(string: str | tuple[str, ...]) -> bool:
+    """Whether a msgstr is untranslated (a plural entry's is a tuple of forms)."""
+    return not any(string) if isinstance(string, tuple) else not string
+
+
 def merge(files: list[str]) -> None:
     """Fill untranslated entries of the zh-Hant catalog from other .po files (translations
     made on other branches)."""
@@ -144,7 +149,9 @@ def merge(files: list[str]) -> None:
                 if not msg.id or not msg.string:
                     continue
                 mine = catalog.get(msg.id, context=msg.context)
-                if mine is not None and not mine.string:
+                if mine is None or not _blank(mine.string) or _blank(msg.string):
+                    continue
+                if isinstance(mine.id, tuple) == isinstance(msg.id, tuple):
                     mine.string = msg.string
                     mine.flags.discard("fuzzy")
                     taken += 1

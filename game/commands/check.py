@@ -24,35 +24,43 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check",
         conflict_handler="resolve",  # a global --lang may be added to every command
-        help="play a scenario with every bot policy and report content never reached, "
-        "unused flags, dominated options, pinned metrics, scores and endings",
-        description="Bots play SCENARIO RUNS times with each policy in every seat ("
-        + ", ".join(CHECK_POLICIES[:-1])
-        + ") and RUNS times with a seeded mix of policies (run i uses seed SEED + i); what "
-        "no game reached is then searched for with more line-ups. Reports endings, "
-        "decisions, injects, events and options no game reached (errors) or few games reached "
-        "(warnings), flags never read or never set, options never worth choosing or always "
-        "best, metrics pinned at a bound, and the scores and endings of every policy. The "
-        "same arguments always print the same output. Exit 0 when there are no errors "
-        "(warnings allowed unless --strict), 1 for errors or a scenario that does not load, "
-        "2 for usage errors. See docs/check.md.",
+        help=_(
+            "play a scenario with every bot policy and report content never reached, "
+            "unused flags, dominated options, pinned metrics, scores and endings"
+        ),
+        description=_(
+            "Bots play SCENARIO RUNS times with each policy in every seat ({policies}) and RUNS "
+            "times with a seeded mix of policies (run i uses seed SEED + i); what no game "
+            "reached is then searched for with more line-ups. Reports endings, decisions, "
+            "injects, events and options no game reached (errors) or few games reached "
+            "(warnings), flags never read or never set, options never worth choosing or always "
+            "best, metrics pinned at a bound, and the scores and endings of every policy. The "
+            "same arguments always print the same output. Exit 0 when there are no errors "
+            "(warnings allowed unless --strict), 1 for errors or a scenario that does not load, "
+            "2 for usage errors. See docs/check.md."
+        ).format(policies=", ".join(CHECK_POLICIES[:-1])),
     )
-    p.add_argument("scenario", metavar="SCENARIO", help="scenario file (.yaml)")
+    p.add_argument("scenario", metavar="SCENARIO", help=_("scenario file (.yaml)"))
     p.add_argument(
-        "--runs", type=int, default=50, metavar="N", help="games per policy (default: 50)"
+        "--runs", type=int, default=50, metavar="N", help=_("games per policy (default: 50)")
     )
-    p.add_argument("--seed", type=int, default=1, metavar="S", help="seed of run 0 (default: 1)")
-    p.add_argument("--json", action="store_true", help="print JSON for tools instead of text")
-    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help=_("seed of run 0 (default: 1)"))
+    p.add_argument("--json", action="store_true", help=_("print JSON for tools instead of text"))
+    p.add_argument("--strict", action="store_true", help=_("exit 1 on warnings too"))
     p.add_argument(
-        "--lang", metavar="TAG", help="play the scenario's translation to TAG (e.g. zh-Hant)"
+        "--lang", metavar="TAG", help=_("play the scenario's translation to TAG (e.g. zh-Hant)")
     )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if not 1 <= args.runs <= MAX_RUNS:
-        print(f"crisis-sim check: --runs must be between 1 and {MAX_RUNS}", file=sys.stderr)
+        print(
+            _("crisis-sim check: --runs must be between 1 and {MAX_RUNS}").format(
+                MAX_RUNS=MAX_RUNS
+            ),
+            file=sys.stderr,
+        )
         return 2
     file = args.scenario
     limits = Limits()
@@ -79,7 +87,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             for d in diagnostics:
                 print(d.format())
-        print(f"crisis-sim check: {file} has errors; nothing was played", file=sys.stderr)
+        print(
+            _("crisis-sim check: {file} has errors; nothing was played").format(file=file),
+            file=sys.stderr,
+        )
         return 1
     assert text is not None
     doc, _diags = parse_document(file, text, limits)

@@ -23,11 +23,13 @@ from typing import Any
 from rich.cells import cell_len
 
 from game.commands.options import add_history_db_options
+from game.i18n import _, ngettext
 from game.scenario.model import ROLE_TITLES
 from game.store import HistoryDB, StoreError, db_path
 from game.store.classview import ClassView, Team, Trainee, class_view
 from game.store.export import PLAYER_COLUMNS, aligned_rows, local_time, player_rows, short_hash
 from game.store.progress import Trend
+from game.terminal import names
 from game.textsafe import one_line, terminal_safe
 
 #: Scores shown per trainee and per role.
@@ -41,39 +43,49 @@ NUMBER_COLUMNS = ("game_id", "speed", "priorities", "communication", "total")
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "class",
-        help="a class at a glance: one row per trainee, weakest areas, teams compared "
-        "(export with --csv/--xlsx)",
-        description="Show the games recorded under COHORT (play --cohort NAME): one row per "
-        "trainee with their games, roles and scores over time; each trainee's weakest area "
-        "with its evidence; scores per role; and the teams compared. Without COHORT, list the "
-        "cohorts. --csv FILE / --xlsx FILE write one row per player per game.",
-        epilog="Exit codes: 0 done, 1 no such cohort or the database cannot be used, "
-        "2 usage error.",
+        help=_(
+            "a class at a glance: one row per trainee, weakest areas, teams compared "
+            "(export with --csv/--xlsx)"
+        ),
+        description=_(
+            "Show the games recorded under COHORT (play --cohort NAME): one row per "
+            "trainee with their games, roles and scores over time; each trainee's weakest area "
+            "with its evidence; scores per role; and the teams compared. Without COHORT, list the "
+            "cohorts. --csv FILE / --xlsx FILE write one row per player per game."
+        ),
+        epilog=_(
+            "Exit codes: 0 done, 1 no such cohort or the database cannot be used, 2 usage error."
+        ),
     )
-    p.add_argument("cohort", nargs="?", metavar="COHORT", help="the cohort's name (any case)")
-    p.add_argument("--scenario", metavar="ID", help="only games of this scenario id")
-    p.add_argument("--demo", action="store_true", help="count recorded demo games too")
+    p.add_argument("cohort", nargs="?", metavar="COHORT", help=_("the cohort's name (any case)"))
+    p.add_argument("--scenario", metavar="ID", help=_("only games of this scenario id"))
+    p.add_argument("--demo", action="store_true", help=_("count recorded demo games too"))
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="print JSON instead of text")
-    out.add_argument("--csv", metavar="FILE", help="write one row per player per game as CSV")
-    out.add_argument("--xlsx", metavar="FILE", help="write the same rows as an Excel workbook")
-    p.add_argument("--ascii", action="store_true", help="plain ASCII trend lines and arrows")
+    out.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    out.add_argument("--csv", metavar="FILE", help=_("write one row per player per game as CSV"))
+    out.add_argument("--xlsx", metavar="FILE", help=_("write the same rows as an Excel workbook"))
+    p.add_argument("--ascii", action="store_true", help=_("plain ASCII trend lines and arrows"))
     add_history_db_options(p)
     p.set_defaults(func=run)
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"crisis-sim class: {one_line(message)}", file=sys.stderr)
+    print(_("crisis-sim class: {value}").format(value=one_line(message)), file=sys.stderr)
     return code
 
 
 def run(args: argparse.Namespace) -> int:
     for flag, name, ends in (("csv", args.csv, (".csv",)), ("xlsx", args.xlsx, (".xlsx",))):
         if name is not None and not name.lower().endswith(ends):
-            return _fail(f"--{flag} {name}: the file name must end in {ends[0]}", 2)
+            return _fail(
+                _("--{flag} {name}: the file name must end in {value}").format(
+                    flag=flag, name=name, value=ends[0]
+                ),
+                2,
+            )
     path = db_path(args.db, args.data_dir)
     if not path.exists():
-        return _fail(f"no games recorded yet (no history database at {path})")
+        return _fail(_("no games recorded yet (no history database at {path})").format(path=path))
     try:
         with HistoryDB.open(path, create=False) as db:
             if not args.cohort:
@@ -91,10 +103,17 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return _fail(str(exc))
     if not games:
-        where = f" of scenario {args.scenario}" if args.scenario else ""
-        names = ", ".join(name for name, _ in known)
-        hint = f" (cohorts in the history: {names})" if names else ""
-        return _fail(f"no recorded games{where} in cohort {args.cohort!r}{hint}")
+        names = ", ".join(name for name, _count in known)
+        message = (
+            _("no recorded games of scenario {scenario} in cohort {cohort!r}")
+            if args.scenario
+            else _("no recorded games in cohort {cohort!r}")
+        ).format(scenario=args.scenario, cohort=args.cohort)
+        if names:
+            message = _("{message} (cohorts in the history: {names})").format(
+                message=message, names=names
+            )
+        return _fail(message)
     if args.csv or args.xlsx:
         return export(args.csv or args.xlsx, rows)
     assert view is not None
@@ -110,10 +129,15 @@ def run(args: argparse.Namespace) -> int:
 
 def list_cohorts(cohorts: list[tuple[str, int]], database: str) -> int:
     if not cohorts:
-        print(f"No cohorts in {database} yet: play with --cohort NAME to start one.")
+        print(
+            _("No cohorts in {database} yet: play with --cohort NAME to start one.").format(
+                database=database
+            )
+        )
         return 0
     for name, games in cohorts:
-        print(f"{one_line(name)}  ({games} game{'s' if games != 1 else ''})")
+        count = ngettext("{n} game", "{n} games", games).format(n=games)
+        print(_("{name}  ({count})").format(name=one_line(name), count=count))
     return 0
 
 
@@ -125,9 +149,17 @@ def export(target: str, rows: list[list[str]]) -> int:
     except sheets.SheetError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"cannot write {target}: {exc.strerror or exc}")
+        return _fail(
+            _("cannot write {target}: {value}").format(target=target, value=exc.strerror or exc)
+        )
     n = len(rows)
-    print(f"wrote {target}: {n} row{'s' if n != 1 else ''} (one per player per game)")
+    print(
+        ngettext(
+            "wrote {path}: {n} row (one per player per game)",
+            "wrote {path}: {n} rows (one per player per game)",
+            n,
+        ).format(path=target, n=n)
+    )
     return 0
 
 
@@ -168,15 +200,28 @@ def render(view: ClassView, *, plain: bool = False) -> str:
         local_time(view.games[0].played_at)[:10],
         local_time(view.games[-1].played_at)[:10],
     )
-    span = first if first == last else f"{first} to {last}"
+    span = first if first == last else _("{first} to {last}").format(first=first, last=last)
     n, g = len(view.trainees), len(view.games)
     lines = [
-        f"Class {one_line(view.cohort)}: {n} trainee{'s' if n != 1 else ''}, "
-        f"{g} game{'s' if g != 1 else ''} ({played}), {span}",
+        _("Class {cohort}: {trainees}, {games} ({played}), {span}").format(
+            cohort=one_line(view.cohort),
+            trainees=ngettext("{n} trainee", "{n} trainees", n).format(n=n),
+            games=ngettext("{n} game", "{n} games", g).format(n=g),
+            played=played,
+            span=span,
+        ),
         *(wrapped for note in view.version_notes for wrapped in _wrap(note)),
         "",
     ]
-    head = ("Trainee", "Games", "Roles", "Speed", "Priorities", "Communication", "Total")
+    head = (
+        _("Trainee"),
+        _("Games"),
+        _("Roles"),
+        _("Speed"),
+        _("Priorities"),
+        _("Communication"),
+        _("Total"),
+    )
     rows = [
         (
             one_line(t.name),
@@ -187,15 +232,21 @@ def render(view: ClassView, *, plain: bool = False) -> str:
         for t in view.trainees
     ]
     lines += aligned_rows(head, rows, {1})
-    lines += ["", "Who needs what (weakest area first):"]
+    lines += ["", _("Who needs what (weakest area first):")]
     for t in sorted(view.trainees, key=_need):
         w = t.progress.weakest
         if w is None:
-            lines.append(f"  {one_line(t.name)}: no scores yet")
+            lines.append("  " + _("{name}: no scores yet").format(name=one_line(t.name)))
             continue
-        evidence = one_line(w.issues[0].describe()) if w.issues else "no points lost"
-        lines.append(f"  {one_line(t.name)} — {w.dimension} (mean {w.mean:.0f}): {evidence}")
-    lines += ["", "Per role, over time (trend of the last games, last score, direction):"]
+        evidence = one_line(w.issues[0].describe()) if w.issues else _("no points lost")
+        line = _("{name} — {dimension} (mean {mean:.0f}): {evidence}").format(
+            name=one_line(t.name),
+            dimension=names.dimension(w.dimension),
+            mean=w.mean,
+            evidence=evidence,
+        )
+        lines.append("  " + line)
+    lines += ["", _("Per role, over time (trend of the last games, last score, direction):")]
     role_rows = []
     for t in view.trainees:
         for rp in sorted(t.progress.roles, key=lambda r: -r.games):
@@ -207,8 +258,15 @@ def render(view: ClassView, *, plain: bool = False) -> str:
                     *(_cell(rp.trend(d), plain=plain) for d in DIMS),
                 )
             )
-    lines += aligned_rows(("Trainee", "Role", "Games", *(d.title() for d in DIMS)), role_rows, {2})
-    lines += ["", "Teams (people who played together, per scenario version):"]
+    dims = {
+        "speed": _("Speed"),
+        "priorities": _("Priorities"),
+        "communication": _("Communication"),
+        "total": _("Total"),
+    }
+    role_head = (_("Trainee"), _("Role"), _("Games"), *(dims.get(d, d.title()) for d in DIMS))
+    lines += aligned_rows(role_head, role_rows, {2})
+    lines += ["", _("Teams (people who played together, per scenario version):")]
     team_rows = [
         (
             _team_name(team),
@@ -224,13 +282,25 @@ def render(view: ClassView, *, plain: bool = False) -> str:
         for team in view.teams
     ]
     lines += aligned_rows(
-        ("Team", "Scenario", "Games", "Mean", "Best", "Last", "Speed", "Prio.", "Comm."),
+        (
+            _("Team"),
+            _("Scenario"),
+            _("Games"),
+            # TRANSLATORS: short column headings: mean, best and last team score.
+            _("Mean"),
+            _("Best"),
+            _("Last"),
+            _("Speed"),
+            # TRANSLATORS: short for "Priorities" and "Communication" in a narrow table.
+            _("Prio."),
+            _("Comm."),
+        ),
         team_rows,
         {2, 3, 4, 5, 6, 7, 8},
     )
     lines.append("")
-    legend = ", ".join(f"{role_short(r)} {title}" for r, title in ROLE_TITLES.items())
-    lines.append(f"Roles: {legend}.")
+    legend = ", ".join(f"{role_short(r)} {names.role_title(r)}" for r in ROLE_TITLES)
+    lines.append(_("Roles: {legend}.").format(legend=legend))
     text = "\n".join(lines) + "\n"
     if plain:
         for fancy, simple in (("—", "-"), ("“", '"'), ("”", '"'), ("…", "..."), ("×", "x")):

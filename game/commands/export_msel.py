@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from game.i18n import _
 from game.scenario import load_scenario
 from game.toolkit import msel, sheets
 
@@ -12,19 +13,21 @@ from game.toolkit import msel, sheets
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export-msel",
-        help="write a scenario's injects as a master scenario events list (CSV or XLSX)",
-        description="Write the master scenario events list (MSEL) facilitators use: one row per "
-        "inject with its turn, clock, phase, channel, sender, recipients, headline and text, the "
-        "decisions expected of its recipients with their best answers, the responsible roles and "
-        "the objectives they measure, and the condition of conditional injects and events. "
-        "CSV is UTF-8 with a byte-order mark so Excel shows accents; .xlsx needs openpyxl.",
+        help=_("write a scenario's injects as a master scenario events list (CSV or XLSX)"),
+        description=_(
+            "Write the master scenario events list (MSEL) facilitators use: one row per inject "
+            "with its turn, clock, phase, channel, sender, recipients, headline and text, the "
+            "decisions expected of its recipients with their best answers, the responsible roles "
+            "and the objectives they measure, and the condition of conditional injects and events. "
+            "CSV is UTF-8 with a byte-order mark so Excel shows accents; .xlsx needs openpyxl."
+        ),
     )
-    p.add_argument("scenario", metavar="SCENARIO", help="the scenario file")
+    p.add_argument("scenario", metavar="SCENARIO", help=_("the scenario file"))
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="FILE.csv or FILE.xlsx (default: CSV on standard output)",
+        help=_("FILE.csv or FILE.xlsx (default: CSV on standard output)"),
     )
     p.set_defaults(func=run)
 
@@ -32,12 +35,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     out: str | None = args.output
     if out is not None and not out.lower().endswith((".csv", ".xlsx")):
-        print(f"crisis-sim export-msel: {out}: write a .csv or .xlsx file", file=sys.stderr)
+        print(
+            _("crisis-sim export-msel: {out}: write a .csv or .xlsx file").format(out=out),
+            file=sys.stderr,
+        )
         return 2
     if out is not None and sheets.is_xlsx(out) and not sheets.xlsx_available():
         print(
-            "crisis-sim export-msel: writing .xlsx needs the openpyxl package, which is not "
-            f"installed; write CSV instead (-o {out[:-5]}.csv), which every spreadsheet opens",
+            _(
+                "crisis-sim export-msel: writing .xlsx needs the openpyxl package, which is not "
+                "installed; write CSV instead (-o {value}.csv), which every spreadsheet opens"
+            ).format(value=out[:-5]),
             file=sys.stderr,
         )
         return 1
@@ -46,7 +54,10 @@ def run(args: argparse.Namespace) -> int:
         for d in result.diagnostics:
             print(d.format(), file=sys.stderr)
         print(
-            f"crisis-sim export-msel: {args.scenario} has errors; fix them first", file=sys.stderr
+            _("crisis-sim export-msel: {scenario} has errors; fix them first").format(
+                scenario=args.scenario
+            ),
+            file=sys.stderr,
         )
         return 1
     assert result.scenario is not None
@@ -57,10 +68,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         sheets.write_table(out, header, rows)
     except sheets.SheetError as exc:
-        print(f"crisis-sim export-msel: {exc}", file=sys.stderr)
+        print(_("crisis-sim export-msel: {exc}").format(exc=exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"crisis-sim export-msel: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            _("crisis-sim export-msel: cannot write {out}: {value}").format(
+                out=out, value=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
         return 1
-    print(f"wrote {out}: {len(rows)} rows", file=sys.stderr)
+    print(_("wrote {out}: {value} rows").format(out=out, value=len(rows)), file=sys.stderr)
     return 0

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from game.commands.options import add_history_db_options
 from game.files import exists
+from game.i18n import _, ngettext
 from game.store import HistoryDB, StoreError, db_path
 from game.store import export as fmt
 from game.textsafe import one_line, terminal_safe
@@ -39,55 +40,61 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "history",
         usage=USAGE,
-        help="list the games played so far (export with --csv/--json); 'report ID' rebuilds "
-        "a past game's report",
-        description="List the finished games recorded in the history database, oldest first: "
-        "id, date, scenario, players and roles, ending and team total. Filters combine. "
-        "'crisis-sim history report ID -o FILE' writes the after-action report (HTML) of game "
-        "ID again from its stored result. The database is history.sqlite3 in the user data "
-        "folder unless --db or $CRISIS_SIM_DB says otherwise.",
-        epilog="Exit codes: 0 done, 1 the database or the game cannot be used, 2 usage error.",
+        help=_(
+            "list the games played so far (export with --csv/--json); 'report ID' rebuilds "
+            "a past game's report"
+        ),
+        description=_(
+            "List the finished games recorded in the history database, oldest first: "
+            "id, date, scenario, players and roles, ending and team total. Filters combine. "
+            "'crisis-sim history report ID -o FILE' writes the after-action report (HTML) of game "
+            "ID again from its stored result. The database is history.sqlite3 in the user data "
+            "folder unless --db or $CRISIS_SIM_DB says otherwise."
+        ),
+        epilog=_("Exit codes: 0 done, 1 the database or the game cannot be used, 2 usage error."),
     )
     p.add_argument(
         "action",
         nargs="*",
         metavar="report ID",
-        help="rebuild the after-action report of game ID (see -o)",
+        help=_("rebuild the after-action report of game ID (see -o)"),
     )
-    p.add_argument("--player", metavar="NAME", help="only games with this player (any case)")
-    p.add_argument("--scenario", metavar="ID", help="only games of this scenario id")
-    p.add_argument("--cohort", metavar="NAME", help="only games of this class (any case)")
+    p.add_argument("--player", metavar="NAME", help=_("only games with this player (any case)"))
+    p.add_argument("--scenario", metavar="ID", help=_("only games of this scenario id"))
+    p.add_argument("--cohort", metavar="NAME", help=_("only games of this class (any case)"))
     p.add_argument(
         "--since",
         metavar="DATE",
-        help="only games played on or after DATE (YYYY-MM-DD, or YYYY-MM-DDTHH:MM, local time)",
+        help=_("only games played on or after DATE (YYYY-MM-DD, or YYYY-MM-DDTHH:MM, local time)"),
     )
-    p.add_argument("--limit", type=int, metavar="N", help="only the N most recent games")
+    p.add_argument("--limit", type=int, metavar="N", help=_("only the N most recent games"))
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--csv", action="store_true", help="print CSV instead of a table")
-    out.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    out.add_argument("--csv", action="store_true", help=_("print CSV instead of a table"))
+    out.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     p.add_argument(
         "--per-player",
         action="store_true",
-        help="with --csv: one row per player per game with their own scores (people first)",
+        help=_("with --csv: one row per player per game with their own scores (people first)"),
     )
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="with 'report ID': where to write the report, .html or .pdf (default: game-ID.html)",
+        help=_(
+            "with 'report ID': where to write the report, .html or .pdf (default: game-ID.html)"
+        ),
     )
     p.add_argument(
         "--plan",
         metavar="SHEET",
-        help="with 'report ID': the improvement plan sheet (.csv/.xlsx) to write or read",
+        help=_("with 'report ID': the improvement plan sheet (.csv/.xlsx) to write or read"),
     )
     add_history_db_options(p)
     p.set_defaults(func=run, parser=p)
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"crisis-sim history: {terminal_safe(message)}", file=sys.stderr)
+    print(_("crisis-sim history: {value}").format(value=terminal_safe(message)), file=sys.stderr)
     return code
 
 
@@ -111,23 +118,27 @@ def run(args: argparse.Namespace) -> int:
     if words:
         if words[0] != "report":
             return _fail(
-                f"unknown action {words[0]!r} (the only one is 'report ID'); see "
-                "crisis-sim history --help",
+                _(
+                    "unknown action {value!r} (the only one is 'report ID'); see crisis-sim "
+                    "history --help"
+                ).format(value=words[0]),
                 2,
             )
         if len(words) != 2:
-            return _fail("usage: crisis-sim history report ID [-o FILE]", 2)
+            return _fail(_("usage: crisis-sim history report ID [-o FILE]"), 2)
         try:
             game_id = int(words[1])
         except ValueError:
-            return _fail(f"report: game id must be a number, not {words[1]!r}", 2)
+            return _fail(
+                _("report: game id must be a number, not {value!r}").format(value=words[1]), 2
+            )
         return report(args, game_id)
     if args.output or args.plan:
-        return _fail("-o/--output and --plan are for 'history report ID'", 2)
+        return _fail(_("-o/--output and --plan are for 'history report ID'"), 2)
     if args.per_player and not args.csv:
-        return _fail("--per-player goes with --csv", 2)
+        return _fail(_("--per-player goes with --csv"), 2)
     if args.limit is not None and args.limit < 1:
-        return _fail("--limit must be at least 1", 2)
+        return _fail(_("--limit must be at least 1"), 2)
     since = None
     if args.since:
         try:
@@ -164,12 +175,18 @@ def listing(args: argparse.Namespace, since: datetime | None) -> int:
             for note in fmt.version_notes(games):
                 print(textwrap.fill(note, 100, subsequent_indent="  "))
             n = len(games)
-            print(f"{n} game{'s' if n != 1 else ''} in {path}")
+            print(ngettext("{n} game in {path}", "{n} games in {path}", n).format(n=n, path=path))
         elif db is None:
-            print(f"No games recorded yet (no history database at {path}).")
+            print(_("No games recorded yet (no history database at {path}).").format(path=path))
         else:
             filtered = args.player or args.scenario or args.cohort or since
-            print(f"No games {'match' if filtered else 'recorded yet'} in {path}.")
+            print(
+                (
+                    _("No games match in {path}.")
+                    if filtered
+                    else _("No games recorded yet in {path}.")
+                ).format(path=path)
+            )
     except StoreError as exc:
         return _fail(str(exc))
     finally:
@@ -189,7 +206,7 @@ def report(args: argparse.Namespace, game_id: int) -> int:
         return _fail(str(exc))
     out = Path(args.output) if args.output else Path(f"game-{game_id}.html")
     if out.is_dir():
-        return _fail(f"{out} is a folder; give a file name with -o")
+        return _fail(_("{out} is a folder; give a file name with -o").format(out=out))
     try:
         note = write_report(result, out, args.plan)
     except ReportError as exc:
@@ -197,5 +214,8 @@ def report(args: argparse.Namespace, game_id: int) -> int:
     if note:
         print(note, file=sys.stderr)
     title = one_line(result.scenario.title)
-    print(f"wrote {out} (game {game_id}, {title})", file=sys.stderr)
+    print(
+        _("wrote {out} (game {game_id}, {title})").format(out=out, game_id=game_id, title=title),
+        file=sys.stderr,
+    )
     return 0

@@ -18,6 +18,7 @@ import time
 
 from game.cohort import add_cohort_argument
 from game.engine.seats import POLICIES
+from game.i18n import _
 from game.scenario.model import ROLE_IDS
 
 DEFAULT_PORT = 8765
@@ -26,33 +27,41 @@ DEFAULT_PORT = 8765
 def _bot_seat(value: str) -> tuple[str, str]:
     role, sep, what = value.partition("=")
     role = role.strip()
-    kind, _, policy = what.partition(":")
+    kind, _sep, policy = what.partition(":")
     if not sep or kind != "bot" or policy not in POLICIES:
         raise argparse.ArgumentTypeError(
-            f"expected ROLE=bot:POLICY (policies: {', '.join(POLICIES)}), got {value!r}"
+            _("expected ROLE=bot:POLICY (policies: {policies}), got {value!r}").format(
+                policies=", ".join(POLICIES), value=value
+            )
         )
     if role not in ROLE_IDS:
-        raise argparse.ArgumentTypeError(f"unknown role {role!r} (roles: {', '.join(ROLE_IDS)})")
+        raise argparse.ArgumentTypeError(
+            _("unknown role {role!r} (roles: {roles})").format(role=role, roles=", ".join(ROLE_IDS))
+        )
     return role, policy
 
 
 def _port(value: str) -> int:
     if not value.isdigit() or not 0 <= int(value) <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is a number from 0 to 65535, not {value!r}")
+        raise argparse.ArgumentTypeError(
+            _("a port is a number from 0 to 65535, not {value!r}").format(value=value)
+        )
     return int(value)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "host",
-        help="host a team exercise that players join over the network",
-        description="Run the exercise's server here and be its facilitator. Players join with "
-        "`crisis-sim join ADDRESS --code CODE`. Only this machine can join unless --lan.",
+        help=_("host a team exercise that players join over the network"),
+        description=_(
+            "Run the exercise's server here and be its facilitator. Players join with "
+            "`crisis-sim join ADDRESS --code CODE`. Only this machine can join unless --lan."
+        ),
     )
-    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a shipped name")
-    p.add_argument("--port", type=_port, default=DEFAULT_PORT, help="TCP port (default 8765)")
+    p.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file or a shipped name"))
+    p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=_("TCP port (default 8765)"))
     p.add_argument(
-        "--lan", action="store_true", help="listen on every network interface, not only here"
+        "--lan", action="store_true", help=_("listen on every network interface, not only here")
     )
     p.add_argument(
         "--seat",
@@ -60,29 +69,29 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=_bot_seat,
         default=[],
         metavar="ROLE=bot:POLICY",
-        help="a bot plays ROLE for the whole game (repeat for several)",
+        help=_("a bot plays ROLE for the whole game (repeat for several)"),
     )
-    p.add_argument("--cert", metavar="PEM", help="TLS certificate (serve wss://)")
-    p.add_argument("--key", metavar="PEM", help="TLS private key, with --cert")
+    p.add_argument("--cert", metavar="PEM", help=_("TLS certificate (serve wss://)"))
+    p.add_argument("--key", metavar="PEM", help=_("TLS private key, with --cert"))
     p.add_argument(
         "--console",
         choices=("text", "none"),
         default="text",
-        help="the facilitator's console: text (in this terminal) or none (print the feed)",
+        help=_("the facilitator's console: text (in this terminal) or none (print the feed)"),
     )
-    p.add_argument("--seed", type=int, help="fix the game's seed (option order)")
+    p.add_argument("--seed", type=int, help=_("fix the game's seed (option order)"))
     p.add_argument("--code", help=argparse.SUPPRESS)  # tests and scripted runs fix the code
     add_cohort_argument(p)
-    p.add_argument("--data-dir", metavar="DIR", help="user data folder for saves and results")
-    p.add_argument("--db", metavar="PATH", help="the results history database")
-    p.add_argument("--no-color", action="store_true", help="no colours")
+    p.add_argument("--data-dir", metavar="DIR", help=_("user data folder for saves and results"))
+    p.add_argument("--db", metavar="PATH", help=_("the results history database"))
+    p.add_argument("--no-color", action="store_true", help=_("no colours"))
     p.set_defaults(func=run)
 
 
 def _lan_addresses() -> list[str]:
     """This machine's IPv4 addresses other than loopback (from its own name; no traffic)."""
     try:
-        _, _, found = socket.gethostbyname_ex(socket.gethostname())
+        _name, _aliases, found = socket.gethostbyname_ex(socket.gethostname())
     except OSError:
         return []
     return sorted({a for a in found if not a.startswith("127.")})
@@ -92,13 +101,15 @@ def _tls(args: argparse.Namespace) -> ssl.SSLContext | str | None:
     if not args.cert and not args.key:
         return None
     if not (args.cert and args.key):
-        return "--cert and --key go together"
+        return _("--cert and --key go together")
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     try:
         ctx.load_cert_chain(args.cert, args.key)
     except (OSError, ssl.SSLError) as e:
-        return f"cannot use the certificate {args.cert} with the key {args.key}: {e}"
+        return _("cannot use the certificate {cert} with the key {key}: {error}").format(
+            cert=args.cert, key=args.key, error=e
+        )
     return ctx
 
 
@@ -119,18 +130,23 @@ def run(args: argparse.Namespace) -> int:
     console = make_console(no_color=args.no_color)
     path = find_scenario(args.scenario)
     if path is None:
-        print(f"crisis-sim host: no scenario file {args.scenario}", file=sys.stderr)
+        print(
+            _("crisis-sim host: no scenario file {scenario}").format(scenario=args.scenario),
+            file=sys.stderr,
+        )
         return 1
     loaded = load_scenario(path, language=language())
     if loaded.scenario is None:
         for d in loaded.errors:
             print(d.format(), file=sys.stderr)
-        print(f"crisis-sim host: {path}: the scenario has errors", file=sys.stderr)
+        print(
+            _("crisis-sim host: {path}: the scenario has errors").format(path=path), file=sys.stderr
+        )
         return 1
     tls = _tls(args)
     if isinstance(tls, str):
-        print(f"crisis-sim host: {tls}", file=sys.stderr)
-        return 2 if "go together" in tls else 1
+        print(_("crisis-sim host: {tls}").format(tls=tls), file=sys.stderr)
+        return 2 if not (args.cert and args.key) else 1  # one without the other: usage
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     try:
         table = Table(
@@ -141,13 +157,18 @@ def run(args: argparse.Namespace) -> int:
             cohort=args.cohort,
         )
     except TableError as e:
-        print(f"crisis-sim host: {e}", file=sys.stderr)
+        print(_("crisis-sim host: {e}").format(e=e), file=sys.stderr)
         return 2
     save = saves_dir(args.data_dir) / f"{loaded.scenario.id}.host.autosave.jsonl"
     try:
         save.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        print(f"crisis-sim host: cannot create {save.parent}: {e.strerror or e}", file=sys.stderr)
+        print(
+            _("crisis-sim host: cannot create {parent}: {value}").format(
+                parent=save.parent, value=e.strerror or e
+            ),
+            file=sys.stderr,
+        )
         return 1
     code = (args.code or new_code()).upper()
     key = secrets.token_urlsafe(16)
@@ -160,28 +181,38 @@ def run(args: argparse.Namespace) -> int:
     try:
         port = thread.start()
     except OSError as e:
-        print(f"crisis-sim host: cannot listen on {bind}:{args.port}: {e}", file=sys.stderr)
+        print(
+            _("crisis-sim host: cannot listen on {bind}:{port}: {e}").format(
+                bind=bind, port=args.port, e=e
+            ),
+            file=sys.stderr,
+        )
         return 1
     scheme = "wss" if tls else "ws"
     shown = _lan_addresses() if args.lan else []
     addresses = [f"{a}:{port}" for a in shown] or [f"127.0.0.1:{port}"]
-    console.print(Text(f"Hosting {loaded.scenario.title}", style="bold"))
+    console.print(Text(_("Hosting {title}").format(title=loaded.scenario.title), style="bold"))
     for a in addresses:
-        console.print(Text(f"  address  {scheme}://{a}"))
-    console.print(Text(f"  join code  {code}", style="bold"))
+        console.print(Text(_("  address  {scheme}://{a}").format(scheme=scheme, a=a)))
+    console.print(Text(_("  join code  {code}").format(code=code), style="bold"))
     join = f"crisis-sim join {addresses[0]} --code {code}" + (" --tls" if tls else "")
     # commands are printed unwrapped, so that they can be copied whole
-    console.print(Text(f"  players: {join} [--role ROLE] --name NAME --text"), soft_wrap=True)
+    console.print(
+        Text(_("  players: {join} [--role ROLE] --name NAME --text").format(join=join)),
+        soft_wrap=True,
+    )
     if not args.lan:
-        console.print(Text("  (this machine only: add --lan to let other machines join)", "dim"))
+        console.print(Text(_("  (this machine only: add --lan to let other machines join)"), "dim"))
     _qr(console, join)
     try:
         if args.console == "text":
             return _console(console, port, key, tls)
         console.print(
             Text(
-                f"  facilitator: crisis-sim join 127.0.0.1:{port} --role facilitator "
-                f"--code {key} --text" + (" --tls --insecure" if tls else "")
+                _("  facilitator: {command}").format(
+                    command=f"crisis-sim join 127.0.0.1:{port} --role facilitator --code {key} "
+                    "--text" + (" --tls --insecure" if tls else "")
+                )
             ),
             soft_wrap=True,
         )
@@ -189,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         thread.stop()
         if not autosave.flush():  # the last move is on disk before the process ends
-            print(f"crisis-sim host: {autosave.error}", file=sys.stderr)
+            print(_("crisis-sim host: {error}").format(error=autosave.error), file=sys.stderr)
 
 
 def _recorder(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -225,7 +256,7 @@ def _console(console, port: int, key: str, tls) -> int:  # type: ignore[no-untyp
         client_tls.verify_mode = ssl.CERT_NONE
     scheme = "wss" if tls else "ws"
     client = Client(
-        f"{scheme}://127.0.0.1:{port}", seat="facilitator", token=key, name="Facilitator",
+        f"{scheme}://127.0.0.1:{port}", seat="facilitator", token=key, name=_("Facilitator"),
         tls=client_tls,
     )  # fmt: skip
     return TextSeat(client.start(), console).run()
@@ -234,12 +265,14 @@ def _console(console, port: int, key: str, tls) -> int:  # type: ignore[no-untyp
 def _headless(console, host) -> int:  # type: ignore[no-untyped-def]
     from rich.text import Text
 
-    console.print(Text("Serving; Ctrl-C stops the exercise.", style="dim"))
+    console.print(Text(_("Serving; Ctrl-C stops the exercise."), style="dim"))
     try:
         while host.result is None:
             time.sleep(0.5)
-        console.print(Text(f"The exercise is over. {host.record_message or ''}"))
+        console.print(
+            Text(_("The exercise is over. {value}").format(value=host.record_message or ""))
+        )
         time.sleep(2)  # let every seat receive the result
     except KeyboardInterrupt:
-        console.print(Text("Stopped; the game is saved and can be read from the autosave."))
+        console.print(Text(_("Stopped; the game is saved and can be read from the autosave.")))
     return 0

@@ -12,6 +12,7 @@ import os
 import sys
 
 from game.files import write_atomic
+from game.i18n import _, ngettext
 from game.scenario import load_scenario
 from game.scenario.model import ROLE_IDS, SCENARIO_TYPES
 from game.toolkit import msel, sheets
@@ -21,47 +22,53 @@ from game.toolkit.starter import slug
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import-msel",
-        help="build a scenario skeleton from a master scenario events list (CSV or XLSX), "
-        "or merge a sheet's edits into a scenario (--into)",
-        description="Build a scenario skeleton from a master scenario events list: rows become "
-        "injects (events when they have a When condition but no turn or clock), grouped into "
-        "turns by their Turn (or Clock) column; expected actions become decisions to complete. "
-        "Columns are found by header name, case-insensitively, with common synonyms and the "
-        "HSEEP MSEL template's headers (MSEL #, Scenario Time, Event Synopsis, Responsible "
-        "Controller, Recipient Player, Inject Mode, Expected Player Action, Objective / Core "
-        "Capability, Notes). With --into SCENARIO.yaml the sheet's injects and expected actions "
-        "are merged into that scenario instead, keeping its comments and every field the sheet "
-        "does not hold. Exit 0 when written, 1 when the sheet has errors (nothing is written), "
-        "2 for usage errors.",
+        help=_(
+            "build a scenario skeleton from a master scenario events list (CSV or XLSX), "
+            "or merge a sheet's edits into a scenario (--into)"
+        ),
+        description=_(
+            "Build a scenario skeleton from a master scenario events list: rows become injects "
+            "(events when they have a When condition but no turn or clock), grouped into turns by "
+            "their Turn (or Clock) column; expected actions become decisions to complete. Columns "
+            "are found by header name, case-insensitively, with common synonyms and the HSEEP MSEL "
+            "template's headers (MSEL #, Scenario Time, Event Synopsis, Responsible Controller, "
+            "Recipient Player, Inject Mode, Expected Player Action, Objective / Core Capability, "
+            "Notes). With --into SCENARIO.yaml the sheet's injects and expected actions are merged "
+            "into that scenario instead, keeping its comments and every field the sheet does not "
+            "hold. Exit 0 when written, 1 when the sheet has errors (nothing is written), 2 for "
+            "usage errors."
+        ),
     )
-    p.add_argument("sheet", metavar="MSEL", help="the sheet: .csv or .xlsx")
+    p.add_argument("sheet", metavar="MSEL", help=_("the sheet: .csv or .xlsx"))
     where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("-o", "--output", metavar="FILE", help="the scenario skeleton to write")
+    where.add_argument("-o", "--output", metavar="FILE", help=_("the scenario skeleton to write"))
     where.add_argument(
         "--into",
         metavar="SCENARIO",
-        help="merge the sheet into this scenario (the old file is kept as SCENARIO.bak)",
+        help=_("merge the sheet into this scenario (the old file is kept as SCENARIO.bak)"),
     )
-    p.add_argument("--title", help="the scenario title")
+    p.add_argument("--title", help=_("the scenario title"))
     p.add_argument(
         "--type",
         dest="scenario_type",
         choices=SCENARIO_TYPES,
         metavar="TYPE",
-        help="kind of crisis: " + ", ".join(SCENARIO_TYPES),
+        help=_("kind of crisis: {types}").format(types=", ".join(SCENARIO_TYPES)),
     )
     p.add_argument(
         "--roles",
         metavar="MAP",
-        help="a sheet (.csv or .xlsx) with Title and Role columns: your position titles and "
-        "the role each one plays",
+        help=_(
+            "a sheet (.csv or .xlsx) with Title and Role columns: your position titles and "
+            "the role each one plays"
+        ),
     )
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p.add_argument("--force", action="store_true", help=_("overwrite FILE if it exists"))
     p.set_defaults(func=run)
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"crisis-sim import-msel: {message}", file=sys.stderr)
+    print(_("crisis-sim import-msel: {message}").format(message=message), file=sys.stderr)
     return code
 
 
@@ -106,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{exc}", file=sys.stderr)
         return 1
     for note in table.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(_("note: {note}").format(note=note), file=sys.stderr)
     if args.into:
         return merge_into(args, table, roles)
     return skeleton(args, table, roles)
@@ -115,9 +122,13 @@ def run(args: argparse.Namespace) -> int:
 def skeleton(args: argparse.Namespace, table: sheets.Table, roles: dict[str, str]) -> int:
     out: str = args.output
     if not out.endswith((".yaml", ".yml")):
-        return _fail(f"{out}: scenario files end in .yaml or .yml", 2)
+        return _fail(_("{out}: scenario files end in .yaml or .yml").format(out=out), 2)
     if os.path.exists(out) and not args.force:
-        return _fail(f"{out} already exists; not overwriting it (use --force, or --into to merge)")
+        return _fail(
+            _("{out} already exists; not overwriting it (use --force, or --into to merge)").format(
+                out=out
+            )
+        )
     folder = os.path.dirname(os.path.abspath(out))
     schema = "schema.json" if os.path.isfile(os.path.join(folder, "schema.json")) else None
     result = msel.import_table(
@@ -133,19 +144,31 @@ def skeleton(args: argparse.Namespace, table: sheets.Table, roles: dict[str, str
         print(problem.format(), file=sys.stderr)
     if result.text is None:
         n = len(result.errors)
-        return _fail(f"{args.sheet}: {n} error{'s' * (n != 1)}; nothing written")
+        return _fail(
+            ngettext(
+                "{sheet}: {n} error; nothing written", "{sheet}: {n} errors; nothing written", n
+            ).format(sheet=args.sheet, n=n)
+        )
     try:
         os.makedirs(folder, exist_ok=True)
         write_atomic(out, result.text, overwrite=args.force)
     except FileExistsError:
-        return _fail(f"{out} already exists; not overwriting it")
+        return _fail(_("{out} already exists; not overwriting it").format(out=out))
     except OSError as exc:
-        return _fail(f"cannot write {out}: {exc.strerror or exc}")
+        return _fail(_("cannot write {out}: {value}").format(out=out, value=exc.strerror or exc))
     print(
-        f"wrote {out}: {result.turns} turns, {result.injects} injects, {result.events} events, "
-        f"{result.decisions} decisions to complete"
+        _(
+            "wrote {out}: {turns} turns, {injects} injects, {events} events, {decisions} decisions "
+            "to complete"
+        ).format(
+            out=out,
+            turns=result.turns,
+            injects=result.injects,
+            events=result.events,
+            decisions=result.decisions,
+        )
     )
-    _show_diagnostics(out, "To finish the scenario, add what the sheet could not hold.")
+    _show_diagnostics(out, _("To finish the scenario, add what the sheet could not hold."))
     return 0
 
 
@@ -154,7 +177,7 @@ def merge_into(args: argparse.Namespace, table: sheets.Table, roles: dict[str, s
 
     target: str = args.into
     if args.title or args.scenario_type:
-        return _fail("--title and --type are for a new skeleton (-o), not --into", 2)
+        return _fail(_("--title and --type are for a new skeleton (-o), not --into"), 2)
     from game.scenario.loader import load_text
     from game.scenario.yamlsource import Limits, read_text
 
@@ -163,40 +186,55 @@ def merge_into(args: argparse.Namespace, table: sheets.Table, roles: dict[str, s
     if before is None or before.scenario is None or text is None:
         for d in before.diagnostics if before is not None else diagnostics:
             print(d.format(), file=sys.stderr)
-        return _fail(f"{target}: fix the scenario's errors first; nothing merged")
+        return _fail(
+            _("{target}: fix the scenario's errors first; nothing merged").format(target=target)
+        )
     parsed = msel.parse_table(table, os.path.basename(args.sheet), roles)
     for problem in parsed.problems:
         print(problem.format(), file=sys.stderr)
     if parsed.errors:
         n = len(parsed.errors)
-        return _fail(f"{args.sheet}: {n} error{'s' * (n != 1)}; nothing merged")
+        return _fail(
+            ngettext(
+                "{sheet}: {n} error; nothing merged", "{sheet}: {n} errors; nothing merged", n
+            ).format(sheet=args.sheet, n=n)
+        )
     try:
         merged = merge(text, parsed)
     except MergeError as exc:
-        return _fail(f"{target}: {exc}; nothing merged")
+        return _fail(_("{target}: {exc}; nothing merged").format(target=target, exc=exc))
     if merged.text == text:
-        print(f"{target}: already matches {args.sheet}; nothing to change")
+        print(
+            _("{target}: already matches {sheet}; nothing to change").format(
+                target=target, sheet=args.sheet
+            )
+        )
         return 0
     try:
         write_atomic(target + ".bak", text)
         write_atomic(target, merged.text)
     except OSError as exc:
-        return _fail(f"cannot write {target}: {exc.strerror or exc}")
+        return _fail(
+            _("cannot write {target}: {value}").format(target=target, value=exc.strerror or exc)
+        )
     print(
-        f"merged {args.sheet} into {target} ({len(merged.changes)} changes; old file kept as "
-        f"{target}.bak):"
+        _("merged {sheet} into {target} ({value} changes; old file kept as {target}.bak):").format(
+            sheet=args.sheet, target=target, value=len(merged.changes)
+        )
     )
     for change in merged.changes:
         print(f"  {change}")
     if merged.kept:
-        print(f"  not in the sheet, kept as they were: {', '.join(merged.kept)}")
-    _show_diagnostics(target, "The merged scenario needs attention.")
+        print(
+            _("  not in the sheet, kept as they were: {value}").format(value=", ".join(merged.kept))
+        )
+    _show_diagnostics(target, _("The merged scenario needs attention."))
     return 0
 
 
 def _show_diagnostics(path: str, intro: str) -> None:
     check = load_scenario(path)
     if check.diagnostics:
-        print(f"\n{intro} crisis-sim validate {path} says:")
+        print(_("\n{intro} crisis-sim validate {path} says:").format(intro=intro, path=path))
         for d in check.diagnostics:
             print("  " + d.format())

@@ -13,6 +13,7 @@ import argparse
 import ssl
 import sys
 
+from game.i18n import _
 from game.scenario.model import ROLE_IDS
 
 SEATS = (*ROLE_IDS, "facilitator")
@@ -21,25 +22,27 @@ SEATS = (*ROLE_IDS, "facilitator")
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "join",
-        help="join a team exercise hosted with `crisis-sim host`",
-        description="Connect to the host at ADDRESS (host:port, or a ws:// or wss:// URL) "
-        "with the join code it shows.",
+        help=_("join a team exercise hosted with `crisis-sim host`"),
+        description=_(
+            "Connect to the host at ADDRESS (host:port, or a ws:// or wss:// URL) "
+            "with the join code it shows."
+        ),
     )
-    p.add_argument("address", metavar="ADDRESS", help="host:port (e.g. 192.168.1.20:8765)")
-    p.add_argument("--code", required=True, help="the join code the host shows")
-    p.add_argument("--role", choices=SEATS, metavar="ROLE", help="the role to play")
-    p.add_argument("--name", default=None, help="your name, as the debrief and history show it")
+    p.add_argument("address", metavar="ADDRESS", help=_("host:port (e.g. 192.168.1.20:8765)"))
+    p.add_argument("--code", required=True, help=_("the join code the host shows"))
+    p.add_argument("--role", choices=SEATS, metavar="ROLE", help=_("the role to play"))
+    p.add_argument("--name", default=None, help=_("your name, as the debrief and history show it"))
     who = p.add_mutually_exclusive_group()
-    who.add_argument("--observer", action="store_true", help="join as the evaluator")
-    who.add_argument("--projector", action="store_true", help="the room's read-only board")
-    p.add_argument("--token", help="the seat token to come back to your seat (printed on join)")
-    p.add_argument("--text", action="store_true", help="play in this terminal")
-    p.add_argument("--tls", action="store_true", help="the host serves TLS (wss://)")
-    p.add_argument("--cafile", metavar="PEM", help="trust this certificate (a self-signed host)")
+    who.add_argument("--observer", action="store_true", help=_("join as the evaluator"))
+    who.add_argument("--projector", action="store_true", help=_("the room's read-only board"))
+    p.add_argument("--token", help=_("the seat token to come back to your seat (printed on join)"))
+    p.add_argument("--text", action="store_true", help=_("play in this terminal"))
+    p.add_argument("--tls", action="store_true", help=_("the host serves TLS (wss://)"))
+    p.add_argument("--cafile", metavar="PEM", help=_("trust this certificate (a self-signed host)"))
     p.add_argument(
-        "--insecure", action="store_true", help="with --tls: do not check the certificate"
+        "--insecure", action="store_true", help=_("with --tls: do not check the certificate")
     )
-    p.add_argument("--no-color", action="store_true", help="no colours")
+    p.add_argument("--no-color", action="store_true", help=_("no colours"))
     p.set_defaults(func=run)
 
 
@@ -56,8 +59,10 @@ def _tls(args: argparse.Namespace) -> ssl.SSLContext | None:
 def run(args: argparse.Namespace) -> int:
     if not args.text:
         print(
-            "crisis-sim join: the game window cannot join a network exercise yet; "
-            "add --text to play in this terminal",
+            _(
+                "crisis-sim join: the game window cannot join a network exercise yet; "
+                "add --text to play in this terminal"
+            ),
             file=sys.stderr,
         )
         return 2
@@ -68,7 +73,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         tls = _tls(args)
     except (OSError, ssl.SSLError) as e:
-        print(f"crisis-sim join: cannot read {args.cafile}: {e}", file=sys.stderr)
+        print(
+            _("crisis-sim join: cannot read {cafile}: {e}").format(cafile=args.cafile, e=e),
+            file=sys.stderr,
+        )
         return 1
     seat = "observer" if args.observer else "projector" if args.projector else args.role
     facilitator = seat == "facilitator"

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import argparse
 
+from game.i18n import _
+
 
 def add_history_db_options(p: argparse.ArgumentParser) -> None:
     """Add ``--db PATH`` and ``--data-dir DIR``: where the results history database is."""
     p.add_argument(
         "--db",
         metavar="PATH",
-        help="history database (default: $CRISIS_SIM_DB, else history.sqlite3 in the data folder)",
+        help=_(
+            "history database (default: $CRISIS_SIM_DB, else history.sqlite3 in the data folder)"
+        ),
     )
     p.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="user data folder (default: $CRISIS_SIM_DATA, else the platform's)",
+        help=_("user data folder (default: $CRISIS_SIM_DATA, else the platform's)"),
     )

@@ -13,6 +13,7 @@ import os
 import sys
 
 from game.cohort import add_cohort_argument
+from game.i18n import _
 from game.ids import POLICIES, ROLE_IDS
 
 TEXT_HINT = "crisis-sim play --text"
@@ -22,25 +23,29 @@ def _seat(value: str) -> tuple[str, str]:
     role, sep, name = value.partition("=")
     role = role.strip()
     if not sep or not name.strip():
-        raise argparse.ArgumentTypeError(f"expected ROLE=NAME, got {value!r}")
+        raise argparse.ArgumentTypeError(_("expected ROLE=NAME, got {value!r}").format(value=value))
     if role not in ROLE_IDS:
-        raise argparse.ArgumentTypeError(f"unknown role {role!r} (roles: {', '.join(ROLE_IDS)})")
+        raise argparse.ArgumentTypeError(
+            _("unknown role {role!r} (roles: {roles})").format(role=role, roles=", ".join(ROLE_IDS))
+        )
     return role, name.strip()
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "play",
-        help="play a scenario in the game window (or in the terminal with --text)",
-        description="Open the game window (title screen), or go straight to SCENARIO. Seats not "
-        "given with --seat are played by bots. The game is saved after every action; --resume "
-        "continues it.",
+        help=_("play a scenario in the game window (or in the terminal with --text)"),
+        description=_(
+            "Open the game window (title screen), or go straight to SCENARIO. Seats not "
+            "given with --seat are played by bots. The game is saved after every action; --resume "
+            "continues it."
+        ),
     )
     p.add_argument(
         "scenario",
         nargs="?",
         metavar="SCENARIO",
-        help="a scenario file, or a shipped scenario's name (e.g. tutorial)",
+        help=_("a scenario file, or a shipped scenario's name (e.g. tutorial)"),
     )
     p.add_argument(
         "--seat",
@@ -48,53 +53,61 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=_seat,
         default=[],
         metavar="ROLE=NAME",
-        help="a person plays ROLE (repeat for several people at one screen)",
+        help=_("a person plays ROLE (repeat for several people at one screen)"),
     )
     p.add_argument(
         "--bots",
         choices=POLICIES,
         default=None,
         metavar="POLICY",
-        help=f"policy of the bot seats: {', '.join(POLICIES)} (default: good)",
+        help=_("policy of the bot seats: {policies} (default: good)").format(
+            policies=", ".join(POLICIES)
+        ),
     )
-    p.add_argument("--resume", action="store_true", help="continue the saved game")
+    p.add_argument("--resume", action="store_true", help=_("continue the saved game"))
     p.add_argument(
         "--replace-save",
         action="store_true",
-        help="start a new game even if an unfinished game of the scenario is saved (it is "
-        "replaced; without this flag a person is asked and a script or demo stops)",
+        help=_(
+            "start a new game even if an unfinished game of the scenario is saved (it is "
+            "replaced; without this flag a person is asked and a script or demo stops)"
+        ),
     )
     p.add_argument(
         "--demo",
         choices=POLICIES,
         metavar="POLICY",
-        help="bots play every seat, visibly and fast (no players needed)",
+        help=_("bots play every seat, visibly and fast (no players needed)"),
     )
     p.add_argument(
-        "--screenshot-dir", metavar="DIR", help="save a PNG each time a screen is entered"
+        "--screenshot-dir", metavar="DIR", help=_("save a PNG each time a screen is entered")
     )
     p.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="user data folder for saves, settings and reports "
-        "(default: $CRISIS_SIM_DATA or the platform's)",
+        help=_(
+            "user data folder for saves, settings and reports "
+            "(default: $CRISIS_SIM_DATA or the platform's)"
+        ),
     )
     p.add_argument(
         "--db",
         metavar="PATH",
-        help="the results history database (default: $CRISIS_SIM_DB, else "
-        "history.sqlite3 in the data folder)",
+        help=_(
+            "the results history database (default: $CRISIS_SIM_DB, else "
+            "history.sqlite3 in the data folder)"
+        ),
     )
     p.add_argument(
         "--record-demo",
         action="store_true",
-        help="keep --demo games in the results history too (marked as demos)",
+        help=_("keep --demo games in the results history too (marked as demos)"),
     )
     add_cohort_argument(p)
-    p.add_argument("--seed", type=int, help="fix the game's seed (option order)")
-    p.add_argument("--size", default="1280x720", metavar="WxH", help="window size")
-    p.add_argument("--text", action="store_true", help="play in the terminal instead")
-    p.add_argument("--no-color", action="store_true", help="terminal mode without colours")
+    p.add_argument("--seed", type=int, help=_("fix the game's seed (option order)"))
+    p.add_argument("--size", default="1280x720", metavar="WxH", help=_("window size"))
+    p.add_argument("--text", action="store_true", help=_("play in the terminal instead"))
+    p.add_argument("--no-color", action="store_true", help=_("terminal mode without colours"))
     p.set_defaults(func=run)
 
 
@@ -120,7 +133,10 @@ def _size(text: str) -> tuple[int, int] | None:
 
 def _no_display(args: argparse.Namespace, reason: str) -> int:
     print(
-        f"crisis-sim: no display for the game window ({reason}); try {TEXT_HINT}", file=sys.stderr
+        _("crisis-sim: no display for the game window ({reason}); try {TEXT_HINT}").format(
+            reason=reason, TEXT_HINT=TEXT_HINT
+        ),
+        file=sys.stderr,
     )
     if sys.stdin is not None and sys.stdin.isatty():
         try:
@@ -138,8 +154,10 @@ def run(args: argparse.Namespace) -> int:
     size = _size(args.size)
     if size is None:
         print(
-            f"crisis-sim play: --size must look like 1280x720 (at most "
-            f"{MAX_SIZE[0]}x{MAX_SIZE[1]}), not {args.size[:40]!r}",
+            _(
+                "crisis-sim play: --size must look like 1280x720 (at most {value}x{value2}), not "
+                "{value3!r}"
+            ).format(value=MAX_SIZE[0], value2=MAX_SIZE[1], value3=args.size[:40]),
             file=sys.stderr,
         )
         return 2
@@ -148,7 +166,10 @@ def run(args: argparse.Namespace) -> int:
 
         found = find_scenario(args.scenario)
         if found is None:
-            print(f"crisis-sim play: no scenario file {args.scenario}", file=sys.stderr)
+            print(
+                _("crisis-sim play: no scenario file {scenario}").format(scenario=args.scenario),
+                file=sys.stderr,
+            )
             return 1
         args.scenario = str(found)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")

@@ -16,10 +16,12 @@ from typing import Any, TextIO
 
 from game.commands.options import add_history_db_options
 from game.files import exists
-from game.scenario.model import ROLE_TITLES
+from game.i18n import _, ngettext
 from game.store import HistoryDB, Progress, RoleProgress, StoreError, Trend, db_path
 from game.store.export import iso_time, local_time, short_hash
 from game.store.progress import player_progress
+from game.terminal import names
+from game.terminal.names import lpad, rpad
 from game.textsafe import json_safe, terminal_safe
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -33,36 +35,39 @@ SPARK_GAMES = 24
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "progress",
-        help="a player's score trends per role and their weakest area",
-        description="Show how NAME's scores (speed, priorities, communication, total) moved "
-        "over their recorded games, for all their roles together and for each role: first, "
-        "last, best, mean and a trend line; then their weakest area with the mistakes that "
-        "came back most often. Names match ignoring case.",
-        epilog="Exit codes: 0 done, 1 no games for NAME or the database cannot be used, "
-        "2 usage error.",
+        help=_("a player's score trends per role and their weakest area"),
+        description=_(
+            "Show how NAME's scores (speed, priorities, communication, total) moved "
+            "over their recorded games, for all their roles together and for each role: first, "
+            "last, best, mean and a trend line; then their weakest area with the mistakes that "
+            "came back most often. Names match ignoring case."
+        ),
+        epilog=_(
+            "Exit codes: 0 done, 1 no games for NAME or the database cannot be used, 2 usage error."
+        ),
     )
-    p.add_argument("name", metavar="NAME", help="the player's name as entered at the seats")
-    p.add_argument("--scenario", metavar="ID", help="only games of this scenario id")
-    p.add_argument("--cohort", metavar="NAME", help="only games of this class (any case)")
-    p.add_argument("--demo", action="store_true", help="count recorded demo games too")
-    p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--ascii", action="store_true", help="plain ASCII trend lines and arrows")
+    p.add_argument("name", metavar="NAME", help=_("the player's name as entered at the seats"))
+    p.add_argument("--scenario", metavar="ID", help=_("only games of this scenario id"))
+    p.add_argument("--cohort", metavar="NAME", help=_("only games of this class (any case)"))
+    p.add_argument("--demo", action="store_true", help=_("count recorded demo games too"))
+    p.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    p.add_argument("--ascii", action="store_true", help=_("plain ASCII trend lines and arrows"))
     add_history_db_options(p)
     p.set_defaults(func=run)
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"crisis-sim progress: {terminal_safe(message)}", file=sys.stderr)
+    print(_("crisis-sim progress: {value}").format(value=terminal_safe(message)), file=sys.stderr)
     return code
 
 
 def run(args: argparse.Namespace) -> int:
     name = " ".join(args.name.split())
     if not name:
-        return _fail("give the player's name", 2)
+        return _fail(_("give the player's name"), 2)
     path = db_path(args.db, args.data_dir)
     if not exists(path):
-        return _fail(f"no games recorded yet (no history database at {path})")
+        return _fail(_("no games recorded yet (no history database at {path})").format(path=path))
     try:
         with HistoryDB.open(path, create=False) as db:
             progress = player_progress(
@@ -72,9 +77,16 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return _fail(str(exc))
     if not progress.games:
-        where = f" of scenario {args.scenario}" if args.scenario else ""
-        hint = f" (players in the history: {', '.join(known)})" if known else ""
-        return _fail(f"no recorded games{where} for {name!r}{hint}")
+        message = (
+            _("no recorded games of scenario {scenario} for {name!r}")
+            if args.scenario
+            else _("no recorded games for {name!r}")
+        ).format(scenario=args.scenario, name=name)
+        if known:
+            message = _("{message} (players in the history: {names})").format(
+                message=message, names=", ".join(known)
+            )
+        return _fail(message)
     if args.json:
         text = json.dumps(to_dict(progress), indent=2, ensure_ascii=False)
         sys.stdout.write(json_safe(text) + "\n")
@@ -104,19 +116,21 @@ def _num(v: float | None) -> str:
 
 
 def _trend_line(t: Trend, *, plain: bool) -> str:
+    dimension = rpad(names.dimension(t.dimension), 14)
     if not t.values:
-        return f"  {t.dimension:<14}{'not scored':>16}"
+        return f"  {dimension}{lpad(_('not scored'), 16)}"
     arrows = ASCII_ARROWS if plain else ARROWS
     change = t.change
     delta = "" if change is None else f" {change:+.1f}"
     spark = sparkline(t.values[-SPARK_GAMES:], plain=plain)
     nums = "".join(f"{_num(v):>8}" for v in (t.first, t.last, t.best, t.mean))
-    return f"  {t.dimension:<14}{nums}   {spark} {arrows[t.direction]}{delta}"
+    return f"  {dimension}{nums}   {spark} {arrows[t.direction]}{delta}"
 
 
 def _block(title: str, rp: RoleProgress, *, plain: bool) -> list[str]:
-    games = f"{rp.games} game{'s' if rp.games != 1 else ''}"
-    return [f"{title} ({games})", *(_trend_line(t, plain=plain) for t in rp.trends)]
+    games = ngettext("{n} game", "{n} games", rp.games).format(n=rp.games)
+    head = _("{title} ({games})").format(title=title, games=games)
+    return [head, *(_trend_line(t, plain=plain) for t in rp.trends)]
 
 
 def render(p: Progress, *, plain: bool = False) -> str:
@@ -130,28 +144,42 @@ def render(p: Progress, *, plain: bool = False) -> str:
     first, last = p.games[0].played_at, p.games[-1].played_at
     span = local_time(first)[:10]
     if local_time(last)[:10] != span:
-        span += f" to {local_time(last)[:10]}"
-    cols = "".join(f"{c:>8}" for c in ("first", "last", "best", "mean"))
+        span = _("{first} to {last}").format(first=span, last=local_time(last)[:10])
+    # TRANSLATORS: column headings of a player's progress: first, last, best and mean score.
+    heads = (_("first"), _("last"), _("best"), _("mean"))
+    cols = "".join(lpad(c, 8) for c in heads)
+    games = ngettext("{n} game", "{n} games", n).format(n=n)
     lines = [
-        f"{p.player}: {n} game{'s' if n != 1 else ''} ({played}), {span}",
+        _("{player}: {games} ({played}), {span}").format(
+            player=p.player, games=games, played=played, span=span
+        ),
         "",
-        f"{'':<16}{cols}   trend (oldest to newest, 0-100)",
+        f"{'':<16}{cols}   " + _("trend (oldest to newest, 0-100)"),
     ]
-    lines += _block("All roles", p.overall, plain=plain)
+    lines += _block(_("All roles"), p.overall, plain=plain)
     for rp in p.roles:
         lines.append("")
-        lines += _block(ROLE_TITLES.get(rp.role or "", rp.role or ""), rp, plain=plain)
+        lines += _block(names.role_title(rp.role or ""), rp, plain=plain)
     lines += version_lines(p)
     lines.append("")
     w = p.weakest
     if w is None:
-        lines.append("Weakest area: none (no scores yet)")
+        lines.append(_("Weakest area: none (no scores yet)"))
     else:
-        lines.append(f"Weakest area: {w.dimension} (mean {w.mean:.1f})")
+        lines.append(
+            _("Weakest area: {dimension} (mean {mean:.1f})").format(
+                dimension=names.dimension(w.dimension), mean=w.mean
+            )
+        )
         if not w.issues:
             lines.append(f"  {w.describe()}")
         for i, issue in enumerate(w.issues):
-            lines.append(f"  {w.dimension + ':' if i == 0 else 'also:'} {issue.describe()}")
+            label = (
+                _("{dimension}:").format(dimension=names.dimension(w.dimension))
+                if i == 0
+                else _("also:")
+            )
+            lines.append(f"  {label} {issue.describe()}")
     text = "\n".join(lines) + "\n"
     if plain:
         for fancy, simple in (("—", "-"), ("“", '"'), ("”", '"'), ("…", "...")):
@@ -165,14 +193,19 @@ def version_lines(p: Progress) -> list[str]:
     for scenario in p.mixed_versions:
         lines += [
             "",
-            f"Note: {scenario} changed between these games (the trend mixes versions; "
-            "compare within a version):",
+            _(
+                "Note: {scenario} changed between these games (the trend mixes versions; "
+                "compare within a version):"
+            ).format(scenario=scenario),
         ]
         for v in p.versions:
             if v.scenario_id == scenario:
-                games = f"{v.games} game{'s' if v.games != 1 else ''}"
-                mean = _num(v.mean_total)
-                lines.append(f"  version {short_hash(v.content_hash)}: {games}, mean total {mean}")
+                games = ngettext("{n} game", "{n} games", v.games).format(n=v.games)
+                lines.append(
+                    _("  version {version}: {games}, mean total {mean}").format(
+                        version=short_hash(v.content_hash), games=games, mean=_num(v.mean_total)
+                    )
+                )
     return lines
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 
+from game.i18n import _
 from game.scenario.schema import schema_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "schema",
-        help="print the JSON Schema (draft 2020-12) of scenario files",
-        description="Print the JSON Schema of the scenario format. Point your editor at it with "
-        "'# yaml-language-server: $schema=schema.json' as the first line of a scenario file.",
+        help=_("print the JSON Schema (draft 2020-12) of scenario files"),
+        description=_(
+            "Print the JSON Schema of the scenario format. Point your editor at it with "
+            "'# yaml-language-server: $schema=schema.json' as the first line of a scenario file."
+        ),
     )
     p.add_argument(
         "--translation",

@@ -29,9 +29,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from game.engine.bots import POLICIES, play_game
+from game.i18n import _, ngettext, pgettext
 from game.scenario import load_scenario
 from game.scenario.model import Scenario
 from game.scoring import score_session
+from game.terminal import names
+from game.terminal.names import center, rpad
 from game.textsafe import json_safe, terminal_safe
 
 DIMENSIONS = ("speed", "priorities", "communication", "total")
@@ -41,36 +44,46 @@ MAX_RUNS = 100_000
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "simulate",
-        help="let bots play a scenario many times and summarise scores and endings",
-        description="Bots play every seat of SCENARIO, RUNS times (run i uses seed SEED + i). "
-        "Prints the mean, minimum and maximum of every score and how often each ending was "
-        "reached. The same arguments always give the same output.",
+        help=_("let bots play a scenario many times and summarise scores and endings"),
+        description=_(
+            "Bots play every seat of SCENARIO, RUNS times (run i uses seed SEED + i). "
+            "Prints the mean, minimum and maximum of every score and how often each ending was "
+            "reached. The same arguments always give the same output."
+        ),
     )
-    p.add_argument("scenario", metavar="SCENARIO", help="scenario file (.yaml)")
+    p.add_argument("scenario", metavar="SCENARIO", help=_("scenario file (.yaml)"))
     p.add_argument(
         "--policy",
         default="random",
         choices=(*POLICIES, "all"),
-        help="how the bots play (default: %(default)s); 'all' runs every policy",
+        help=_("how the bots play (default: %(default)s); 'all' runs every policy"),
     )
     p.add_argument(
-        "--runs", type=int, default=100, metavar="N", help="games per policy (default: 100)"
+        "--runs", type=int, default=100, metavar="N", help=_("games per policy (default: 100)")
     )
-    p.add_argument("--seed", type=int, default=1, metavar="S", help="seed of run 0 (default: 1)")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help=_("seed of run 0 (default: 1)"))
+    p.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if not 1 <= args.runs <= MAX_RUNS:
-        print(f"crisis-sim simulate: --runs must be between 1 and {MAX_RUNS}", file=sys.stderr)
+        print(
+            _("crisis-sim simulate: --runs must be between 1 and {MAX_RUNS}").format(
+                MAX_RUNS=MAX_RUNS
+            ),
+            file=sys.stderr,
+        )
         return 2
     loaded = load_scenario(args.scenario)
     if loaded.scenario is None:
         for d in loaded.diagnostics:
             print(d.format(), file=sys.stderr)
         print(
-            f"crisis-sim simulate: {args.scenario} has errors; nothing was played", file=sys.stderr
+            _("crisis-sim simulate: {scenario} has errors; nothing was played").format(
+                scenario=args.scenario
+            ),
+            file=sys.stderr,
         )
         return 1
     scenario = loaded.scenario
@@ -151,12 +164,16 @@ def table(scenario: Scenario, report: dict[str, Any]) -> str:
     runs = report["runs"]
     n = len(runs)
     first, last = runs[0]["seed"], runs[-1]["seed"]
+    games = ngettext("{n} game", "{n} games", n).format(n=n)
+    heads = "".join(center(names.dimension(d), 20) for d in ("total", *DIMENSIONS[:3]))
     lines = [
         f"{scenario.title} ({scenario.id})",
-        f"policy {report['policy']}: {n} game{'s' * (n != 1)}, seeds {first}–{last}",
+        _("policy {policy}: {games}, seeds {first}–{last}").format(
+            policy=report["policy"], games=games, first=first, last=last
+        ),
         "",
-        "scores (mean / min / max)",
-        (f"{'':<22}" + "".join(f"{d:^20}" for d in ("total", *DIMENSIONS[:3]))).rstrip(),
+        _("scores (mean / min / max)"),
+        (f"{'':<22}" + heads).rstrip(),
     ]
     s = report["summary"]
 
@@ -164,20 +181,20 @@ def table(scenario: Scenario, report: dict[str, Any]) -> str:
         return f"{_fmt(st['mean']):>8}{_fmt(st['min']):>6}{_fmt(st['max']):>6}"
 
     def row(label: str, dims: dict[str, dict[str, float | None]]) -> str:
-        return f"{label:<20}" + "".join(cells(dims[d]) for d in ("total", *DIMENSIONS[:3]))
+        return rpad(label, 20) + "".join(cells(dims[d]) for d in ("total", *DIMENSIONS[:3]))
 
-    lines.append(row("team", s))
+    lines.append(row(pgettext("scores", "team"), s))
     for role, dims in s["roles"].items():
         lines.append(row(role, dims))
-    lines += ["", "endings"]
+    lines += ["", _("endings")]
     titles = {e.id: e.title for e in scenario.endings}
     for e in scenario.endings:
         count = s["endings"].get(e.id, 0)
         lines.append(f"  {e.id:<24}{count:>6}{100 * count / n:>7.0f} %  {titles[e.id]}")
     if s["objectives"]:
-        lines += ["", "objectives (P / S / M / U)"]
+        lines += ["", _("objectives (P / S / M / U)")]
         for oid, c in s["objectives"].items():
             counts = " / ".join(f"{c.get(k, 0):>3}" for k in ("P", "S", "M", "U"))
-            extra = f"  ({c['not rated']} not rated)" if "not rated" in c else ""
+            extra = "  " + _("({n} not rated)").format(n=c["not rated"]) if "not rated" in c else ""
             lines.append(f"  {oid:<32}{counts}{extra}")
     return "\n".join(lines) + "\n"

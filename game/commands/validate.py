@@ -7,6 +7,7 @@ import json
 import os
 import sys
 
+from game.i18n import _, ngettext
 from game.scenario import Limits, LoadResult, load_scenario, scenario_files
 from game.scenario.translation import is_table_path, validate_table
 from game.textsafe import json_safe
@@ -15,24 +16,26 @@ from game.textsafe import json_safe
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "validate",
-        help="check scenario files and report every mistake with its line and column",
-        description="Check scenario files (or every .yaml/.yml file in folders). Exit 0 when all "
-        "are valid, 1 when any has errors (or warnings with --strict), 2 for usage errors.",
+        help=_("check scenario files and report every mistake with its line and column"),
+        description=_(
+            "Check scenario files (or every .yaml/.yml file in folders). Exit 0 when all "
+            "are valid, 1 when any has errors (or warnings with --strict), 2 for usage errors."
+        ),
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=_("scenario files or folders"))
+    p.add_argument("--strict", action="store_true", help=_("treat warnings as errors"))
     p.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
-        help="json prints diagnostics for editors and tools",
+        help=_("json prints diagnostics for editors and tools"),
     )
     p.add_argument(
         "--max-bytes",
         type=byte_limit,
         default=Limits().max_bytes,
         metavar="N",
-        help="largest scenario file accepted (default: %(default)s)",
+        help=_("largest scenario file accepted (default: %(default)s)"),
     )
     p.set_defaults(func=run)
 
@@ -50,7 +53,9 @@ def byte_limit(text: str) -> int:
     if value is None or not 1 <= value <= MAX_BYTES_LIMIT:
         shown = text if len(text) <= 24 else text[:21] + "..."
         raise argparse.ArgumentTypeError(
-            f"{shown!r} is not a size from 1 to {MAX_BYTES_LIMIT} bytes"
+            _("{shown!r} is not a size from 1 to {MAX_BYTES_LIMIT} bytes").format(
+                shown=shown, MAX_BYTES_LIMIT=MAX_BYTES_LIMIT
+            )
         )
     return value
 
@@ -73,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
     ]
     if empty_dirs:
         print(
-            f"crisis-sim validate: no .yaml or .yml files in {', '.join(empty_dirs)}",
+            _("crisis-sim validate: no .yaml or .yml files in {value}").format(
+                value=", ".join(empty_dirs)
+            ),
             file=sys.stderr,
         )
         return 2
@@ -106,9 +113,17 @@ def run(args: argparse.Namespace) -> int:
                 print(d.format())
         ok = len(results) - len(failed)
         print(
-            f"{len(results)} file{'s' * (len(results) != 1)} checked: {ok} valid, "
-            f"{len(failed)} failed ({n_err} error{'s' * (n_err != 1)}, "
-            f"{n_warn} warning{'s' * (n_warn != 1)})",
+            ngettext(
+                "{n} file checked: {ok} valid, {failed} failed ({errors}, {warnings})",
+                "{n} files checked: {ok} valid, {failed} failed ({errors}, {warnings})",
+                len(results),
+            ).format(
+                n=len(results),
+                ok=ok,
+                failed=len(failed),
+                errors=ngettext("{n} error", "{n} errors", n_err).format(n=n_err),
+                warnings=ngettext("{n} warning", "{n} warnings", n_warn).format(n=n_warn),
+            ),
             file=sys.stderr,
         )
     return 1 if failed else 0

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from game.i18n import _
+
 #: Bumped whenever a message changes in a way an older client would misread.
 PROTOCOL = 1
 #: Largest message a client may send (bytes); the server refuses larger frames unread.
@@ -64,37 +66,53 @@ def _no_constant(name: str) -> Any:
 def parse(raw: str | bytes) -> dict[str, Any]:
     """The validated message in ``raw``; raises :class:`ProtocolError`."""
     if isinstance(raw, bytes):
-        raise ProtocolError("binary frames are not accepted: send JSON text")
+        raise ProtocolError(_("binary frames are not accepted: send JSON text"))
     if len(raw) > MAX_MESSAGE:
-        raise ProtocolError(f"message too large (at most {MAX_MESSAGE} bytes)")
+        raise ProtocolError(_("message too large (at most {n} bytes)").format(n=MAX_MESSAGE))
     try:
         data = json.loads(raw, parse_constant=_no_constant)
     except (ValueError, RecursionError):
-        raise ProtocolError("not a JSON message") from None
+        raise ProtocolError(_("not a JSON message")) from None
     if not isinstance(data, dict):
-        raise ProtocolError("a message must be a JSON object")
+        raise ProtocolError(_("a message must be a JSON object"))
     kind = data.get("type")
     if not isinstance(kind, str) or kind not in FIELDS:
         raise ProtocolError(
-            f"unknown message type {str(kind)[:40]!r} (expected one of: {', '.join(FIELDS)})"
+            _("unknown message type {kind!r} (expected one of: {kinds})").format(
+                kind=str(kind)[:40], kinds=", ".join(FIELDS)
+            )
         )
     spec = FIELDS[kind]
     extra = sorted(set(data) - set(spec) - {"type"})
     if extra:
-        raise ProtocolError(f'"{kind}" message: unknown field(s) {", ".join(extra)[:200]}')
+        raise ProtocolError(
+            _('"{kind}" message: unknown field(s) {fields}').format(
+                kind=kind, fields=", ".join(extra)[:200]
+            )
+        )
     for name, (kinds, required) in spec.items():
         if name not in data:
             if required:
-                raise ProtocolError(f'"{kind}" message: missing field "{name}"')
+                raise ProtocolError(
+                    _('"{kind}" message: missing field "{name}"').format(kind=kind, name=name)
+                )
             continue
         value = data[name]
         if not isinstance(value, kinds) or isinstance(value, bool):
-            raise ProtocolError(f'"{kind}" message: field "{name}" has the wrong type')
+            raise ProtocolError(
+                _('"{kind}" message: field "{name}" has the wrong type').format(
+                    kind=kind, name=name
+                )
+            )
         if isinstance(value, str) and len(value) > MAX_FIELD:
-            raise ProtocolError(f'"{kind}" message: field "{name}" is too long')
+            raise ProtocolError(
+                _('"{kind}" message: field "{name}" is too long').format(kind=kind, name=name)
+            )
     if kind == "control" and data["command"] not in CONTROL_COMMANDS:
         raise ProtocolError(
-            f"unknown control command (expected one of: {', '.join(CONTROL_COMMANDS)})"
+            _("unknown control command (expected one of: {commands})").format(
+                commands=", ".join(CONTROL_COMMANDS)
+            )
         )
     return data
 

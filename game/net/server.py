@@ -33,6 +33,7 @@ from websockets.exceptions import ConnectionClosed
 
 from game.engine import actions as act
 from game.engine.errors import ActionError
+from game.i18n import _
 from game.net.protocol import MAX_MESSAGE, PROTOCOL, ProtocolError, encode, parse
 from game.report.result import Result
 from game.table import views
@@ -60,7 +61,7 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 def new_code(length: int = 6) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(length))
 
 
 _TASKS: set[asyncio.Task[Any]] = set()
@@ -166,7 +167,7 @@ class Host:
             finally:
                 ticker.cancel()
                 for c in list(self.conns):
-                    c.send({"type": "bye", "message": "the host closed the exercise"})
+                    c.send({"type": "bye", "message": _("the host closed the exercise")})
                 await asyncio.sleep(0.05)
 
     def stop(self) -> None:
@@ -257,7 +258,7 @@ class Host:
                 self.record_message = self.on_finish(self.result)
             except Exception:
                 log.exception("recording the result failed")
-                self.record_message = "The result could not be recorded (see the host's log)."
+                self.record_message = _("The result could not be recorded (see the host's log).")
         message = self._result_message()
         for c in self.conns:
             c.send(message)
@@ -332,7 +333,7 @@ class Host:
                 raise TableError("the facilitator seat is taken by another connection")
             conn = _Conn(ws, FACILITATOR)
             self.facilitator = conn
-            t.staff_join(FACILITATOR, hello.get("name") or "Facilitator")
+            t.staff_join(FACILITATOR, hello.get("name") or _("Facilitator"))
             self.conns.add(conn)
             return conn, token
         code = hello.get("code")
@@ -343,7 +344,7 @@ class Host:
             raise TableError("wrong join code: ask the facilitator for the code of this exercise")
         if seat in (OBSERVER, PROJECTOR):
             if seat == OBSERVER:
-                t.staff_join(OBSERVER, hello.get("name") or "Evaluator")
+                t.staff_join(OBSERVER, hello.get("name") or _("Evaluator"))
             conn = _Conn(ws, seat)
             self.conns.add(conn)
             return conn, None
@@ -359,7 +360,7 @@ class Host:
         else:
             if seat is not None and seat not in t.seats:
                 t.seat_kind(seat)  # raises: no such seat
-            role, token = t.claim(seat, hello.get("name") or "Player")
+            role, token = t.claim(seat, hello.get("name") or _("Player"))
         conn = _Conn(ws, role)
         self.by_role[role] = conn
         self.conns.add(conn)
@@ -388,7 +389,11 @@ class Host:
                     conn.send({"type": "refused", "message": str(e)})
                     if strikes >= MAX_STRIKES:
                         conn.send(
-                            {"type": "refused", "fatal": True, "message": "too many bad messages"}
+                            {
+                                "type": "refused",
+                                "fatal": True,
+                                "message": _("too many bad messages"),
+                            }
                         )
                         await asyncio.sleep(0.05)
                         await conn.ws.close(1008, "too many bad messages")
@@ -397,7 +402,7 @@ class Host:
                     conn.send({"type": "refused", "message": str(e)})
                 except Exception:  # a bug must not take the exercise down with it
                     log.exception("message from %s failed", conn.seat)
-                    conn.send({"type": "refused", "message": "the host could not do that"})
+                    conn.send({"type": "refused", "message": _("the host could not do that")})
         except ConnectionClosed:
             return
 

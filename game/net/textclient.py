@@ -18,13 +18,16 @@ from rich.console import Console
 from rich.text import Text
 
 from game.engine.seats import POLICIES
+from game.i18n import N_, _, format_list, pgettext
+from game.linebreak import display_width
 from game.net.client import Client
 from game.report.result import Result, ResultError
-from game.scenario.model import ROLE_TITLES
 from game.table.views import FACILITATOR, OBSERVER, PROJECTOR
+from game.terminal import names
+from game.terminal.names import role_title
 from game.textsafe import reflow, terminal_safe
 
-PLAYER_HELP = """\
+PLAYER_HELP = N_("""\
 Commands:  N | answer [DECISION] N   pick option N of your (first) open choice
            rank [DECISION] N N N     order the items (numbers as listed)
            send WHO CHANNEL WHAT     message stakeholders (send 1,2 email 3,5);
@@ -33,8 +36,8 @@ Commands:  N | answer [DECISION] N   pick option N of your (first) open choice
            end                       end your turn
            say [@ROLE] TEXT          team chat (or to one role)
            status                    metrics and who must hear what, by when
-           look | help | quit"""
-FACILITATOR_HELP = """\
+           look | help | quit""")
+FACILITATOR_HELP = N_("""\
 Commands:  start [POLICY]            start; bots of POLICY fill empty seats
            pause | resume | endgame
            extend DECISION SECONDS | skip DECISION
@@ -44,11 +47,39 @@ Commands:  start [POLICY]            start; bots of POLICY fill empty seats
            takeover ROLE | handback ROLE
            empty ROLE wait|POLICY    if its player drops: wait, or a bot plays
            act ROLE ...              play a seat you took over (as a player)
-           say [@ROLE] TEXT | note TEXT | seats | status | look | help | quit"""
-OBSERVER_HELP = """\
+           say [@ROLE] TEXT | note TEXT | seats | status | look | help | quit""")
+OBSERVER_HELP = N_("""\
 Commands:  note TEXT                 a timestamped note
            rate OBJECTIVE P|S|M|U [TEXT]   rate an objective (number or id)
-           look | help | quit"""
+           look | help | quit""")
+
+
+def seat_name(seat: str) -> str:
+    """A role's title, or the name of the facilitator's, evaluator's or projector's seat."""
+    special = {
+        FACILITATOR: _("Facilitator"),
+        OBSERVER: _("Evaluator"),
+        PROJECTOR: _("Projector"),
+    }
+    return special.get(seat) or role_title(seat)
+
+
+def seat_title(seat: dict[str, Any]) -> str:
+    """A seat of the host's view by its role, in the reader's language (the host's title,
+    in the host's language, when the seat has no role this client knows)."""
+    role = str(seat.get("role") or "")
+    shown = seat_name(role) if role else ""
+    return shown if shown and shown != role else str(seat.get("title", role))
+
+
+def _title_width(seats: list[dict[str, Any]]) -> int:
+    """The seat-title column: as wide as the widest title in this language, plus a space."""
+    return max((display_width(seat_title(s)) for s in seats), default=0) + 1
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def safe(value: object) -> str:
@@ -58,7 +89,7 @@ def safe(value: object) -> str:
 
 def _time(seconds: float | None) -> str:
     if seconds is None:
-        return "not shown yet"
+        return _("not shown yet")
     s = max(0, int(seconds))
     return f"{s // 60}:{s % 60:02d}"
 
@@ -85,7 +116,9 @@ def _nth(items: list[dict[str, Any]], word: str, what: str) -> dict[str, Any]:
     """The item a person numbered from 1; 0 or a number past the end is refused (Python's
     ``items[-1]`` would have picked the last one without a word)."""
     if not word.isdigit() or not 1 <= int(word) <= len(items):
-        raise ValueError(f"{what} {word!r}: pick 1 to {len(items)}")
+        raise ValueError(
+            _("{what} {word!r}: pick 1 to {last}").format(what=what, word=word, last=len(items))
+        )
     return items[int(word) - 1]
 
 
@@ -152,11 +185,13 @@ class TextSeat:
         if kind == "welcome":
             self.seat = msg.get("seat")
             self.view = msg.get("view")
-            title = ROLE_TITLES.get(str(self.seat), str(self.seat))
-            self.say(f"Connected as {title}.", "bold green")
+            title = seat_name(str(self.seat))
+            self.say(_("Connected as {seat}.").format(seat=title), "bold green")
             self._tell_token(msg.get("token"))
             if isinstance(self.view, dict) and self.view.get("lobby"):
-                self.say(f"Scenario: {self.view['scenario']['title']}", "bold")
+                self.say(
+                    _("Scenario: {title}").format(title=self.view["scenario"]["title"]), "bold"
+                )
                 self.say(reflow(str(self.view.get("briefing", ""))))
             self.show_view(force=True)
             self.help(short=True)
@@ -166,13 +201,13 @@ class TextSeat:
             self.view = msg.get("view")
             self.show_view()
         elif kind == "refused":
-            self.say(f"Refused: {msg.get('message', '')}", "bold red")
+            self.say(_("Refused: {message}").format(message=msg.get("message", "")), "bold red")
             if msg.get("fatal"):
                 self.exit_code = 1
         elif kind == "result":
             self.show_result(msg)
         elif kind == "bye":
-            self.say(msg.get("message", "The host closed the exercise."), "yellow")
+            self.say(msg.get("message", _("The host closed the exercise.")), "yellow")
 
     def _tell_token(self, token: object) -> None:
         """Show a player the way back to their seat once: the seat token lives only in this
@@ -185,41 +220,62 @@ class TextSeat:
         address = getattr(self.client, "url", "ADDRESS")
         code = getattr(self.client, "code", None) or "CODE"
         seat = "--observer" if self.seat == OBSERVER else f"--role {self.seat}"
-        self.say("If this window closes, come back to your seat with:", "dim")
+        self.say(_("If this window closes, come back to your seat with:"), "dim")
         self.say(f"  crisis-sim join {address} --code {code} {seat} --token {token} --text")
 
     def narrate(self, e: dict[str, Any]) -> None:
         t = e.get("type")
-        role = ROLE_TITLES.get(str(e.get("role")), str(e.get("role")))
+        role = role_title(str(e.get("role")))
         lines: dict[str, Callable[[], str]] = {
-            "turn_started": lambda: f"── Turn {e['turn']}: {e['label']} ──",
-            "inject_shown": lambda: f"New: {e['headline']}",
-            "decision_answered": lambda: f"{role} answered {e['decision']}",
-            "rank_submitted": lambda: f"{role} ranked {e['decision']}",
-            "decision_timed_out": lambda: f"{role}: time ran out on {e['decision']}",
-            "decision_skipped": lambda: f"The facilitator skipped {e['decision']}",
-            "timer_extended": lambda: f"{e['decision']} has {e['seconds']:g} s more",
-            "message_sent": lambda: f"{role} sent a message to {', '.join(e['stakeholders'])}",
-            "role_ended_turn": lambda: f"{role} ended the turn",
-            "game_paused": lambda: "The facilitator paused the game.",
-            "game_resumed": lambda: "The game goes on.",
-            "game_ended": lambda: f"The exercise is over: {e['title']}",
+            "turn_started": lambda: _("── Turn {turn}: {label} ──").format(
+                turn=e["turn"], label=e["label"]
+            ),
+            "inject_shown": lambda: _("New: {headline}").format(headline=e["headline"]),
+            "decision_answered": lambda: _("{role} answered {decision}").format(
+                role=role, decision=e["decision"]
+            ),
+            "rank_submitted": lambda: _("{role} ranked {decision}").format(
+                role=role, decision=e["decision"]
+            ),
+            "decision_timed_out": lambda: _("{role}: time ran out on {decision}").format(
+                role=role, decision=e["decision"]
+            ),
+            "decision_skipped": lambda: _("The facilitator skipped {decision}").format(
+                decision=e["decision"]
+            ),
+            "timer_extended": lambda: _("{decision} has {n:g} s more").format(
+                decision=e["decision"], n=e["seconds"]
+            ),
+            "message_sent": lambda: _("{role} sent a message to {to}").format(
+                role=role, to=format_list([str(x) for x in e["stakeholders"]])
+            ),
+            "role_ended_turn": lambda: _("{role} ended the turn").format(role=role),
+            "game_paused": lambda: _("The facilitator paused the game."),
+            "game_resumed": lambda: _("The game goes on."),
+            "game_ended": lambda: _("The exercise is over: {title}").format(title=e["title"]),
             "chat": lambda: (
-                f"[{e['name']}"
-                + (f" → {ROLE_TITLES.get(e['to'], e['to'])}" if e.get("to") else "")
-                + f"] {e['text']}"
+                _("[{name} → {to}] {text}").format(
+                    name=e["name"], to=role_title(e["to"]), text=e["text"]
+                )
+                if e.get("to")
+                else _("[{name}] {text}").format(name=e["name"], text=e["text"])
             ),
             "note": lambda: (
-                f"(note by {e['by']}"
-                + (f", {e['objective']}: {e['rating']}" if e.get("rating") else "")
-                + f") {e['text']}"
+                _("(note by {by}, {objective}: {rating}) {text}").format(
+                    by=e["by"], objective=e["objective"], rating=e["rating"], text=e["text"]
+                )
+                if e.get("rating")
+                else _("(note by {by}) {text}").format(by=e["by"], text=e["text"])
             ),
             "seat": lambda: (
-                f"Seat {e['seat']['title']}: {e['what']}"
-                + (f" ({e['seat']['name']})" if e["seat"].get("name") else "")
+                _("Seat {seat}: {what} ({name})").format(
+                    seat=seat_title(e["seat"]), what=e["what"], name=e["seat"]["name"]
+                )
+                if e["seat"].get("name")
+                else _("Seat {seat}: {what}").format(seat=seat_title(e["seat"]), what=e["what"])
             ),
             "notice": lambda: f"! {e['text']}",
-            "started": lambda: "The facilitator started the exercise.",
+            "started": lambda: _("The facilitator started the exercise."),
         }
         make = lines.get(str(t))
         if make is None:
@@ -258,35 +314,44 @@ class TextSeat:
             else:
                 self._game(v)
         except (KeyError, TypeError, ValueError, IndexError):
-            self.say("(the host sent a view this client cannot read)", "red")
+            self.say(_("(the host sent a view this client cannot read)"), "red")
 
     def _lobby(self, v: dict[str, Any]) -> None:
-        self.say("Seats:", "bold")
+        self.say(_("Seats:"), "bold")
+        width = _title_width(v["table"]["seats"])
         for s in v["table"]["seats"]:
-            who = s["name"] or (f"bot:{s['bot']}" if s["bot"] else "(empty)")
-            self.say(f"  {s['title']:<34} {who}")
+            who = s["name"] or (f"bot:{s['bot']}" if s["bot"] else _("(empty)"))
+            self.say(f"  {pad(seat_title(s), width)} {who}")
         if self.seat == FACILITATOR:
-            self.say("Type `start` when everyone is seated (`start good` fills empty seats).")
+            self.say(_("Type `start` when everyone is seated (`start good` fills empty seats)."))
         else:
-            self.say("Waiting for the facilitator to start.")
+            self.say(_("Waiting for the facilitator to start."))
 
     def _game(self, v: dict[str, Any]) -> None:
         turn = v["turn"]
         self.say(
-            f"Turn {turn['number']}/{v['scenario']['turns']} · {turn['label']} · {turn['phase']}"
-            + (" · PAUSED" if v["paused"] else ""),
+            _("Turn {n}/{total} · {label} · {phase}").format(
+                n=turn["number"],
+                total=v["scenario"]["turns"],
+                label=turn["label"],
+                phase=names.phase(str(turn["phase"])),
+            )
+            + (" · " + _("PAUSED") if v["paused"] else ""),
             "bold",
         )
         self.say(_metrics(v))
         if v.get("held"):
-            self.say("The facilitator has taken over your seat for now.", "yellow")
+            self.say(_("The facilitator has taken over your seat for now."), "yellow")
         if v.get("bot"):
-            self.say(f"A bot ({v['bot']}) plays your seat while you are away.", "yellow")
+            self.say(
+                _("A bot ({policy}) plays your seat while you are away.").format(policy=v["bot"]),
+                "yellow",
+            )
         # the injects not shown yet (all of the latest few on `look`), oldest first
         fresh = [i for i in v.get("injects", []) if self._full or i["id"] not in self._seen]
         for inj in reversed(fresh[:5] if self._full else fresh):
             self._seen.add(inj["id"])
-            self.say(f"[{inj['channel']}] {inj['headline']}", "bold yellow")
+            self.say(f"[{names.channel(str(inj['channel']))}] {inj['headline']}", "bold yellow")
             if inj.get("body"):
                 self.say(f"  {reflow(inj['body'])}")  # whole: the scenario's size is bounded
         if self.seat in (FACILITATOR, OBSERVER):
@@ -299,47 +364,62 @@ class TextSeat:
     def _player(self, v: dict[str, Any]) -> None:
         for p in v["pending"]:
             left = _time(_left(v, p["deadline"]))
-            self.say(f"Decision {p['id']} ({left} left): {reflow(p['prompt'])}", "bold")
+            self.say(
+                _("Decision {id} ({time} left): {prompt}").format(
+                    id=p["id"], time=left, prompt=reflow(p["prompt"])
+                ),
+                "bold",
+            )
             for n, o in enumerate(p["options"] or p["items"], 1):
                 self.say(f"  {n}. {o['text']}")
         if not v["pending"] and not v["finished"]:
             if v["ended"]:
-                self.say("You ended this turn; waiting for the others.", "dim")
+                self.say(_("You ended this turn; waiting for the others."), "dim")
             else:
-                self.say("Nothing to decide: send messages, then `end`.", "dim")
+                self.say(_("Nothing to decide: send messages, then `end`."), "dim")
 
     def _board(self, v: dict[str, Any]) -> None:
         for s in v["stakeholders"]:
             if s["required"]:
-                state = "informed" if s["informed_turn"] else "not yet"
-                if s["overdue"]:
-                    state += " (overdue)"
-                self.say(f"  {s['name']}: by turn {s['deadline_turn']}, {state}")
-        waiting = ", ".join(ROLE_TITLES.get(r, r) for r in v["waiting_for"])
-        self.say(f"Waiting for: {waiting or 'nobody'}", "dim")
+                if s["informed_turn"]:
+                    state = _("informed (overdue)") if s["overdue"] else _("informed")
+                else:
+                    state = _("not yet (overdue)") if s["overdue"] else _("not yet")
+                self.say(
+                    _("  {name}: by turn {turn}, {state}").format(
+                        name=s["name"], turn=s["deadline_turn"], state=state
+                    )
+                )
+        waiting = format_list([role_title(r) for r in v["waiting_for"]])
+        self.say(_("Waiting for: {roles}").format(roles=waiting or _("nobody")), "dim")
 
     def status(self) -> None:
         """The metrics and the stakeholder board (who must hear what by when): the tutorial
         tells every player to check it with `status`."""
         v = self.view
         if not isinstance(v, dict) or v.get("lobby"):
-            self.say("The exercise has not started yet.", "dim")
+            self.say(_("The exercise has not started yet."), "dim")
             return
         try:
             self.say(_metrics(v))
             for n, st in enumerate(v["stakeholders"], 1):  # numbered as `send` numbers them
                 if st["complete"]:
-                    state = f"told everything (turn {st['informed_turn']})"
+                    state = _("told everything (turn {turn})").format(turn=st["informed_turn"])
                 elif st["informed_turn"]:
-                    state = f"told in part (turn {st['informed_turn']})"
+                    state = _("told in part (turn {turn})").format(turn=st["informed_turn"])
                 else:
-                    state = "not told yet" if st["required"] else "not needed now"
-                overdue = ", OVERDUE" if st["overdue"] else ""
-                self.say(f"  {n}. {st['name']}: by turn {st['deadline_turn']}, {state}{overdue}")
-            waiting = ", ".join(ROLE_TITLES.get(r, r) for r in v["waiting_for"])
-            self.say(f"Waiting for: {waiting or 'nobody'}", "dim")
+                    state = _("not told yet") if st["required"] else _("not needed now")
+                if st["overdue"]:
+                    state = _("{state}, OVERDUE").format(state=state)
+                self.say(
+                    _("  {n}. {name}: by turn {turn}, {state}").format(
+                        n=n, name=st["name"], turn=st["deadline_turn"], state=state
+                    )
+                )
+            waiting = format_list([role_title(r) for r in v["waiting_for"]])
+            self.say(_("Waiting for: {roles}").format(roles=waiting or _("nobody")), "dim")
         except (KeyError, TypeError, ValueError):
-            self.say("(the host sent a view this client cannot read)", "red")
+            self.say(_("(the host sent a view this client cannot read)"), "red")
 
     def _staff(self, v: dict[str, Any]) -> None:
         self.seats(v)
@@ -347,30 +427,35 @@ class TextSeat:
             best = [o["id"] for o in p["options"] if o.get("rating") == "best"]
             left = _time(_left(v, p["deadline"]))
             self.say(
-                f"  {p['id']} ({ROLE_TITLES.get(p['role'], p['role'])}, {left})"
-                + (f" best: {', '.join(best)}" if best else ""),
+                _("  {id} ({role}, {time})").format(
+                    id=p["id"], role=role_title(p["role"]), time=left
+                )
+                + (" " + _("best: {ids}").format(ids=", ".join(best)) if best else ""),
                 "dim",
             )
 
     def seats(self, v: dict[str, Any] | None = None) -> None:
         v = v or self.view or {}
+        width = _title_width(v.get("table", {}).get("seats", []))
         for s in v.get("table", {}).get("seats", []):
-            who = s["name"] or ("bot" if s["bot"] else "(empty)")
-            state = "connected" if s["connected"] else "away"
+            who = s["name"] or (pgettext("seat", "bot") if s["bot"] else _("(empty)"))
+            state = _("connected") if s["connected"] else _("away")
             if s["bot"]:
                 state = f"bot:{s['bot']}"
             if s["held"]:
-                state = "facilitator"
+                state = _("facilitator")
             extra = ""
             if "ended" in s:
                 extra = (
-                    "ended turn"
+                    _("ended turn")
                     if s["ended"]
-                    else f"deciding {s['deciding']}, {_time(_left(v, s['deadline']))} left"
+                    else _("deciding {id}, {time} left").format(
+                        id=s["deciding"], time=_time(_left(v, s["deadline"]))
+                    )
                     if s["deciding"]
-                    else "composing"
+                    else _("composing")
                 )
-            self.say(f"  {s['title']:<34} {who:<16} {state:<12} {extra}")
+            self.say(f"  {pad(seat_title(s), width)} {pad(who, 16)} {pad(state, 12)} {extra}")
 
     def show_result(self, msg: dict[str, Any]) -> None:
         from game.terminal.debrief import show_result
@@ -378,26 +463,31 @@ class TextSeat:
         try:
             self.result = Result.from_dict(msg.get("result"))
         except ResultError as e:
-            self.say(f"The host sent a result this client cannot read: {e}", "red")
+            self.say(
+                _("The host sent a result this client cannot read: {error}").format(error=e), "red"
+            )
             return
         show_result(self.console, self.result)
         if self.seat in self.result.roles:
             card = self.result.scores.roles.get(str(self.seat))
             if card is not None:
-                self.say(f"Your role's total: {card.get('total') or 0:.0f}/100", "bold")
+                self.say(
+                    _("Your role's total: {score:.0f}/100").format(score=card.get("total") or 0),
+                    "bold",
+                )
         if msg.get("record") and self.seat == FACILITATOR:
             self.say(str(msg["record"]))
-        self.say("Type `quit` to leave.", "dim")
+        self.say(_("Type `quit` to leave."), "dim")
 
     # --- from the person ------------------------------------------------------------------
 
     def help(self, *, short: bool = False) -> None:
         text = {FACILITATOR: FACILITATOR_HELP, OBSERVER: OBSERVER_HELP}.get(
-            str(self.seat), "Read-only board. Commands: look | quit"
+            str(self.seat), N_("Read-only board. Commands: look | quit")
         )
         if self.seat not in (FACILITATOR, OBSERVER, PROJECTOR):
             text = PLAYER_HELP
-        self.say("Type `help` for the commands." if short else text, "dim")
+        self.say(_("Type `help` for the commands.") if short else _(text), "dim")
 
     def command(self, line: str) -> bool:
         """Run one typed line; False to quit."""
@@ -429,14 +519,14 @@ class TextSeat:
         elif self.seat == OBSERVER:
             self.observe(head, args)
         elif self.seat == PROJECTOR:
-            self.say("The projector is read-only.", "yellow")
+            self.say(_("The projector is read-only."), "yellow")
         else:
             self.play(str(self.seat), head, args)
         return True
 
     def send(self, message: dict[str, Any]) -> None:
         if not self.client.send(message):
-            self.say("Not connected to the host right now; try again in a moment.", "yellow")
+            self.say(_("Not connected to the host right now; try again in a moment."), "yellow")
 
     def action(self, action: dict[str, Any]) -> None:
         self.send({"type": "action", "action": action})
@@ -447,7 +537,7 @@ class TextSeat:
             to = args[0][1:]
             args = args[1:]
         if not args:
-            self.say("say what?", "yellow")
+            self.say(_("say what?"), "yellow")
             return
         self.send({"type": "chat", "text": " ".join(args), "to": to})
 
@@ -457,11 +547,11 @@ class TextSeat:
         if args and not args[0].isdigit():
             found = [p for p in pend if p["id"] == args[0]]
             if not found:
-                raise ValueError(f"no open decision {args[0]!r}")
+                raise ValueError(_("no open decision {id!r}").format(id=args[0]))
             return found[0], args[1:]
         kinds = [p for p in pend if (p["kind"] == "rank") == (kind == "rank")]
         if not kinds:
-            raise ValueError("you have no open decision of that kind")
+            raise ValueError(_("you have no open decision of that kind"))
         return kinds[0], args
 
     def play(self, role: str, head: str, args: list[str]) -> None:
@@ -472,37 +562,45 @@ class TextSeat:
                 p, rest = self._open(role, "choice", args)
                 n = int(rest[0])
                 if not 1 <= n <= len(p["options"]):
-                    raise ValueError(f"pick 1 to {len(p['options'])}")
+                    raise ValueError(_("pick 1 to {last}").format(last=len(p["options"])))
                 option = p["options"][n - 1]["id"]
                 self.action({"type": "answer", "role": role, "decision": p["id"], "option": option})
             elif head == "rank":
                 p, rest = self._open(role, "rank", args)
-                order = [_nth(p["items"], x, "item")["id"] for x in rest]
+                order = [_nth(p["items"], x, _("item"))["id"] for x in rest]
                 self.action({"type": "rank", "role": role, "decision": p["id"], "order": order})
             elif head == "send":
                 self.message(role, args)
             elif head == "end":
                 self.action({"type": "end_turn", "role": role})
             else:
-                self.say(f"Unknown command {head!r}; type help.", "yellow")
+                self.say(_("Unknown command {word!r}; type help.").format(word=head), "yellow")
         except (ValueError, IndexError) as e:
-            self.say(f"{e or 'check the numbers'}; type help.", "yellow")
+            self.say(_("{error}; type help.").format(error=e or _("check the numbers")), "yellow")
 
     def message(self, role: str, args: list[str]) -> None:
         v = self.view or {}
         if len(args) != 3:
-            self.say("send WHO CHANNEL WHAT, e.g. send 1,2 email 3,5", "yellow")
-            stake = v.get("stakeholders", [])
             self.say(
-                "Stakeholders: " + "; ".join(f"{n}. {s['name']}" for n, s in enumerate(stake, 1))
+                _("{usage}, e.g. {example}").format(
+                    usage="send WHO CHANNEL WHAT", example="send 1,2 email 3,5"
+                ),
+                "yellow",
             )
-            self.say("Channels: " + ", ".join(v.get("channels", [])))
+            stake = v.get("stakeholders", [])
+            listed = pgettext("list separator", "; ").join(
+                f"{n}. {s['name']}" for n, s in enumerate(stake, 1)
+            )
+            self.say(_("Stakeholders: {list}").format(list=listed))
+            self.say(_("Channels: {list}").format(list=", ".join(v.get("channels", []))))
             for n, st in enumerate(v.get("statements", []), 1):
                 self.say(f"  {n}. {st['text']}")
             return
 
         def pick(text: str, items: list[dict[str, Any]]) -> list[str]:
-            return [_nth(items, w, "number")["id"] if w.isdigit() else w for w in text.split(",")]
+            return [
+                _nth(items, w, _("number"))["id"] if w.isdigit() else w for w in text.split(",")
+            ]
 
         who = pick(args[0], v.get("stakeholders", []))
         what = pick(args[2], v.get("statements", []))
@@ -522,7 +620,9 @@ class TextSeat:
             if head == "start":
                 policy = args[0] if args else None
                 if policy is not None and policy not in POLICIES:
-                    raise ValueError(f"a bot policy is one of {', '.join(POLICIES)}")
+                    raise ValueError(
+                        _("a bot policy is one of {policies}").format(policies=", ".join(POLICIES))
+                    )
                 self.send({"type": "control", "command": "start", "policy": policy})
             elif head in simple:
                 self.action({"type": simple[head]})
@@ -539,7 +639,7 @@ class TextSeat:
                 if args and args[0].startswith("@"):
                     to = [r for r in args[0][1:].split(",") if r]
                     args = args[1:]
-                headline, _, body = " ".join(args).partition("|")
+                headline, _sep, body = " ".join(args).partition("|")
                 action = {"type": "add_inject", "headline": headline.strip(), "body": body.strip()}
                 if to:
                     action["to"] = to
@@ -558,9 +658,9 @@ class TextSeat:
             elif head == "note":
                 self.send({"type": "note", "text": " ".join(args)})
             else:
-                self.say(f"Unknown command {head!r}; type help.", "yellow")
+                self.say(_("Unknown command {word!r}; type help.").format(word=head), "yellow")
         except (IndexError, ValueError) as e:
-            self.say(f"{e or 'missing arguments'}; type help.", "yellow")
+            self.say(_("{error}; type help.").format(error=e or _("missing arguments")), "yellow")
 
     def observe(self, head: str, args: list[str]) -> None:
         if head == "note":
@@ -582,7 +682,7 @@ class TextSeat:
             for n, o in enumerate((self.view or {}).get("objectives", []), 1):
                 self.say(f"  {n}. {o['id']}: {o['text']}")
         else:
-            self.say(f"Unknown command {head!r}; type help.", "yellow")
+            self.say(_("Unknown command {word!r}; type help.").format(word=head), "yellow")
 
 
 def run_seat(client: Client, console: Console, stdin: TextIO | None = None) -> int:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from game.i18n import _, pgettext
 from game.pictures import FORMATS, PictureError, check_file
 from game.scenario import conditions as cond
 from game.scenario import model
@@ -100,18 +101,18 @@ class Checker:
             self.error(
                 ("format",),
                 "S016",
-                f'unsupported format "{sc.format}"',
-                f'this version of the game reads "{model.FORMAT_V1}"',
+                _('unsupported format "{format_}"').format(format_=sc.format),
+                _('this version of the game reads "{FORMAT_V1}"').format(FORMAT_V1=model.FORMAT_V1),
             )
         if not SLUG.match(sc.id):
             self.error(
                 ("id",),
                 "S014",
-                f'scenario id "{sc.id}" must be a slug: [a-z0-9][a-z0-9-]*',
-                "lower-case letters, digits and hyphens, e.g. hospital-ransomware",
+                _('scenario id "{id}" must be a slug: [a-z0-9][a-z0-9-]*').format(id=sc.id),
+                _("lower-case letters, digits and hyphens, e.g. hospital-ransomware"),
             )
         if sc.estimated_minutes is not None and sc.estimated_minutes <= 0:
-            self.error(("estimated_minutes",), "S029", "estimated_minutes must be positive")
+            self.error(("estimated_minutes",), "S029", _("estimated_minutes must be positive"))
         self.check_roles()
         self.check_metrics()
         self.check_ids()
@@ -133,7 +134,7 @@ class Checker:
                 self.error(
                     ("roles", r.id),
                     "S013",
-                    f'unknown role "{r.id}"',
+                    _('unknown role "{id}"').format(id=r.id),
                     did_you_mean(r.id, model.ROLE_IDS),
                     key=True,
                 )
@@ -141,53 +142,65 @@ class Checker:
             self.error(
                 ("roles",),
                 "S010",
-                "roles: at least one role must take part",
-                "remove the key to have all five roles",
+                _("roles: at least one role must take part"),
+                _("remove the key to have all five roles"),
             )
 
     def check_metrics(self) -> None:
         if not self.sc.metrics:
-            self.error(("metrics",), "S010", "metrics: at least one metric is needed")
+            self.error(("metrics",), "S010", _("metrics: at least one metric is needed"))
         for m in self.sc.metrics:
             p = ("metrics", m.id)
             if not NAME.match(m.id):
                 self.error(
                     p,
                     "S014",
-                    f'metric id "{m.id}" must match [a-z][a-z0-9_]*',
-                    "lower case, digits and underscores, starting with a letter",
+                    _('metric id "{id}" must match [a-z][a-z0-9_]*').format(id=m.id),
+                    _("lower case, digits and underscores, starting with a letter"),
                     key=True,
                 )
             elif m.id in RESERVED:
                 self.error(
                     p,
                     "S014",
-                    f'"{m.id}" is a word of the condition language and cannot be a metric id',
-                    "choose another name, e.g. " + m.id + "_level",
+                    _(
+                        '"{id}" is a word of the condition language and cannot be a metric id'
+                    ).format(id=m.id),
+                    _("choose another name, e.g. {name}").format(name=m.id + "_level"),
                     key=True,
                 )
             for name in ("start", "min", "max"):
                 v = getattr(m, name)
                 if v is not None and not math.isfinite(v):
-                    self.error((*p, name), "S029", f"{name} must be a finite number")
+                    self.error(
+                        (*p, name), "S029", _("{name} must be a finite number").format(name=name)
+                    )
             if m.min is not None and m.max is not None and m.min > m.max:
                 self.error(
-                    (*p, "min"), "S026", f'metric "{m.id}": min {m.min:g} is above max {m.max:g}'
+                    (*p, "min"),
+                    "S026",
+                    _('metric "{id}": min {min:g} is above max {max:g}').format(
+                        id=m.id, min=m.min, max=m.max
+                    ),
                 )
             elif m.clamp(m.start) != m.start:
                 self.error(
                     (*p, "start"),
                     "S026",
-                    f'metric "{m.id}": start {m.start:g} is outside its bounds',
+                    _('metric "{id}": start {start:g} is outside its bounds').format(
+                        id=m.id, start=m.start
+                    ),
                 )
         seen: dict[str, int] = {}
         for i, f in enumerate(self.sc.flags):
             if not NAME.match(f):
-                self.error(("flags", i), "S014", f'flag id "{f}" must match [a-z][a-z0-9_]*')
+                self.error(
+                    ("flags", i), "S014", _('flag id "{f}" must match [a-z][a-z0-9_]*').format(f=f)
+                )
             if f in seen:
-                self.error(("flags", i), "S015", f'flag "{f}" is listed twice')
+                self.error(("flags", i), "S015", _('flag "{f}" is listed twice').format(f=f))
             if f in self.metric_ids:
-                self.error(("flags", i), "S015", f'"{f}" is both a metric and a flag')
+                self.error(("flags", i), "S015", _('"{f}" is both a metric and a flag').format(f=f))
             seen[f] = i
 
     def _namespace(self) -> Iterator[tuple[str, str, Path]]:
@@ -216,13 +229,15 @@ class Checker:
                 self.error(
                     path,
                     "S014",
-                    f'{kind} id "{ident}" must match [a-z0-9][a-z0-9_-]*',
-                    "lower-case letters, digits, '_' and '-'",
+                    _('{kind} id "{ident}" must match [a-z0-9][a-z0-9_-]*').format(
+                        kind=kind, ident=ident
+                    ),
+                    _("lower-case letters, digits, '_' and '-'"),
                     key=key,
                 )
             if ident in seen:
                 other_kind, other = seen[ident]
-                line, _ = (
+                line, _col = (
                     self.source.key_at(other)
                     if other_kind == "stakeholder"
                     else self.source.value_at(other)
@@ -230,9 +245,13 @@ class Checker:
                 self.error(
                     path,
                     "S015",
-                    f'id "{ident}" is already used by a {other_kind} (line {line})',
-                    "stakeholders, statements, injects, events, decisions, endings and "
-                    "objectives share one set of ids",
+                    _('id "{ident}" is already used by a {other_kind} (line {line})').format(
+                        ident=ident, other_kind=other_kind, line=line
+                    ),
+                    _(
+                        "stakeholders, statements, injects, events, decisions, endings and "
+                        "objectives share one set of ids"
+                    ),
                     key=key,
                 )
             else:
@@ -244,21 +263,23 @@ class Checker:
                 self.error(
                     (*path, i),
                     "S013",
-                    f'{what}: unknown role "{r}"',
+                    _('{what}: unknown role "{r}"').format(what=what, r=r),
                     did_you_mean(r, model.ROLE_IDS),
                 )
             elif r not in self.in_play:
                 self.error(
                     (*path, i),
                     "S028",
-                    f'{what}: role "{r}" does not take part in this scenario',
-                    "add it under roles: or remove it here",
+                    _('{what}: role "{r}" does not take part in this scenario').format(
+                        what=what, r=r
+                    ),
+                    _("add it under roles: or remove it here"),
                 )
 
     def check_stakeholders(self) -> None:
         if not self.sc.stakeholders:
             self.error(
-                ("stakeholders",), "S010", "stakeholders: at least one stakeholder is needed"
+                ("stakeholders",), "S010", _("stakeholders: at least one stakeholder is needed")
             )
         n = len(self.sc.turns)
         for s in self.sc.stakeholders:
@@ -268,24 +289,28 @@ class Checker:
                     self.error(
                         (*p, "owner", i),
                         "S013",
-                        f'owner: unknown role "{r}"',
+                        _('owner: unknown role "{r}"').format(r=r),
                         did_you_mean(r, model.ROLE_IDS),
                     )
             if s.inform_by is not None and not 1 <= s.inform_by <= max(n, 1):
                 self.error(
                     (*p, "inform_by"),
                     "S029",
-                    f"inform_by {s.inform_by} is not a turn of this scenario (1 to {n})",
+                    _("inform_by {inform_by} is not a turn of this scenario (1 to {n})").format(
+                        inform_by=s.inform_by, n=n
+                    ),
                 )
             if not (s.weight > 0 and math.isfinite(s.weight)):
-                self.error((*p, "weight"), "S029", "weight must be a positive number")
+                self.error((*p, "weight"), "S029", _("weight must be a positive number"))
             self._unique_list(s.may_hear, (*p, "may_hear"), "risk kind")
 
     def _unique_list(self, values: tuple[str, ...], path: Path, what: str) -> None:
         seen: set[str] = set()
         for i, v in enumerate(values):
             if v in seen:
-                self.error((*path, i), "S015", f'{what} "{v}" is listed twice')
+                self.error(
+                    (*path, i), "S015", _('{what} "{v}" is listed twice').format(what=what, v=v)
+                )
             seen.add(v)
 
     def check_channels(self) -> None:
@@ -294,8 +319,9 @@ class Checker:
                 self.error(
                     ("channels", ch.id),
                     "S013",
-                    f'channels: "{ch.id}" is not a message channel '
-                    f"({', '.join(model.MESSAGE_CHANNELS)})",
+                    _('channels: "{id}" is not a message channel ({value})').format(
+                        id=ch.id, value=", ".join(model.MESSAGE_CHANNELS)
+                    ),
                     did_you_mean(ch.id, model.MESSAGE_CHANNELS),
                     key=True,
                 )
@@ -309,19 +335,19 @@ class Checker:
                     self.error(
                         (*p, "contradicts", j),
                         "S020",
-                        f'contradicts: unknown statement "{other}"',
+                        _('contradicts: unknown statement "{other}"').format(other=other),
                         did_you_mean(other, self.statement_ids),
                     )
                 elif other == st.id:
                     self.error(
-                        (*p, "contradicts", j), "S020", "a statement cannot contradict itself"
+                        (*p, "contradicts", j), "S020", _("a statement cannot contradict itself")
                     )
             for j, who in enumerate(st.cleared_for):
                 if who not in self.stakeholder_ids:
                     self.error(
                         (*p, "cleared_for", j),
                         "S020",
-                        f'cleared_for: unknown stakeholder "{who}"',
+                        _('cleared_for: unknown stakeholder "{who}"').format(who=who),
                         did_you_mean(who, self.stakeholder_ids),
                     )
             self._unique_list(st.cleared_for, (*p, "cleared_for"), "stakeholder")
@@ -334,20 +360,20 @@ class Checker:
                 self.error(
                     (*path, "effects", k),
                     "S020",
-                    f'effects: unknown metric "{k}"',
+                    _('effects: unknown metric "{k}"').format(k=k),
                     did_you_mean(k, self.metric_ids),
                     key=True,
                 )
             elif not math.isfinite(v):
-                self.error((*path, "effects", k), "S029", "effects must be finite numbers")
+                self.error((*path, "effects", k), "S029", _("effects must be finite numbers"))
         for name, flags in (("set", sets), ("clear", clears)):
             for j, f in enumerate(flags):
                 if f not in self.flag_ids:
                     self.error(
                         (*path, name, j),
                         "S020",
-                        f'{name}: unknown flag "{f}"',
-                        did_you_mean(f, self.flag_ids) or "declare it under flags:",
+                        _('{name}: unknown flag "{f}"').format(name=name, f=f),
+                        did_you_mean(f, self.flag_ids) or _("declare it under flags:"),
                     )
 
     def check_inject(self, inj: model.Inject, path: Path) -> None:
@@ -360,11 +386,15 @@ class Checker:
     def check_image(self, image: str, path: Path) -> None:
         base = os.path.dirname(os.path.abspath(self.file))
         if "\x00" in image:  # written as "\0" in a quoted string; no path can hold it
-            self.error(path, "S022", "image path contains a NUL character")
+            self.error(path, "S022", _("image path contains a NUL character"))
             return
         if os.path.isabs(image) or image.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", image):
             self.error(
-                path, "S022", f'image "{image}" must be a path relative to the scenario file'
+                path,
+                "S022",
+                _('image "{image}" must be a path relative to the scenario file').format(
+                    image=image
+                ),
             )
             return
         target = os.path.realpath(os.path.join(base, image))
@@ -372,27 +402,36 @@ class Checker:
             self.error(
                 path,
                 "S022",
-                f'image "{image}" points outside the scenario\'s folder',
-                "keep images in the scenario's folder or a subfolder of it",
+                _('image "{image}" points outside the scenario\'s folder').format(image=image),
+                _("keep images in the scenario's folder or a subfolder of it"),
             )
         elif not os.path.lexists(target):
-            self.error(path, "S022", f'image "{image}" does not exist')
+            self.error(path, "S022", _('image "{image}" does not exist').format(image=image))
         else:
             try:
                 check_file(target)  # the header's size, before anything decodes it
             except PictureError as exc:
                 message = str(exc)
                 if "megapixels" in message:
-                    hint = "export it at screen size; a picture wider than its card is scaled down"
+                    hint = _(
+                        "export it at screen size; a picture wider than its card is scaled down"
+                    )
                 elif "not a regular file" in message:
-                    hint = "point image at a picture file"
+                    hint = _("point image at a picture file")
                 else:
-                    hint = f"use a {', '.join(FORMATS[:-1])} or {FORMATS[-1]} file"
-                self.error(path, "S030", f'image "{image}" {message}', hint)
+                    hint = _("use a {formats} or {last} file").format(
+                        formats=", ".join(FORMATS[:-1]), last=FORMATS[-1]
+                    )
+                self.error(
+                    path,
+                    "S030",
+                    _('image "{image}" {message}').format(image=image, message=message),
+                    hint,
+                )
 
     def check_turns(self) -> None:
         if not self.sc.turns:
-            self.error(("turns",), "S010", "turns: at least one turn is needed")
+            self.error(("turns",), "S010", _("turns: at least one turn is needed"))
         for t, turn in enumerate(self.sc.turns):
             for j, inj in enumerate(turn.injects):
                 self.check_inject(inj, ("turns", t, "injects", j))
@@ -404,34 +443,37 @@ class Checker:
             self.error(
                 (*p, "role"),
                 "S013",
-                f'unknown role "{d.role}"',
+                _('unknown role "{role}"').format(role=d.role),
                 did_you_mean(d.role, model.ROLE_IDS),
             )
         elif d.role not in self.in_play:
             self.error(
                 (*p, "role"),
                 "S028",
-                f'role "{d.role}" does not take part in this scenario',
-                "add it under roles: or give the decision to a role in play",
+                _('role "{role}" does not take part in this scenario').format(role=d.role),
+                _("add it under roles: or give the decision to a role in play"),
             )
         if not (d.time_limit > 0 and math.isfinite(d.time_limit)):
             self.error(
-                (*p, "time_limit"), "S029", "time_limit must be a positive number of seconds"
+                (*p, "time_limit"), "S029", _("time_limit must be a positive number of seconds")
             )
         if not (d.weight > 0 and math.isfinite(d.weight)):
-            self.error((*p, "weight"), "S029", "weight must be a positive number")
+            self.error((*p, "weight"), "S029", _("weight must be a positive number"))
         if d.kind == "choice":
             if not d.options:
                 self.error(
                     p,
                     "S027",
-                    f'decision "{d.id}" needs options (a choice decision)',
-                    "add options:, or set kind: rank with items and expected",
+                    _('decision "{id}" needs options (a choice decision)').format(id=d.id),
+                    _("add options:, or set kind: rank with items and expected"),
                 )
             for key in ("items", "expected"):
                 if getattr(d, key):
                     self.error(
-                        (*p, key), "S027", f"{key} belongs to rank decisions (kind: rank)", key=True
+                        (*p, key),
+                        "S027",
+                        _("{key} belongs to rank decisions (kind: rank)").format(key=key),
+                        key=True,
                     )
             self._unique((o.id for o in d.options), (*p, "options"), "option")
             for i, o in enumerate(d.options):
@@ -439,48 +481,54 @@ class Checker:
                     self.error(
                         (*p, "options", i, "id"),
                         "S014",
-                        f'option id "{o.id}" must match [a-z0-9][a-z0-9_-]*',
+                        _('option id "{id}" must match [a-z0-9][a-z0-9_-]*').format(id=o.id),
                     )
                 self.check_effects(o.effects, o.set_, o.clear, (*p, "options", i))
             if d.on_timeout is not None and d.option(d.on_timeout) is None:
                 self.error(
                     (*p, "on_timeout"),
                     "S020",
-                    f'on_timeout: unknown option "{d.on_timeout}"',
+                    _('on_timeout: unknown option "{on_timeout}"').format(on_timeout=d.on_timeout),
                     did_you_mean(d.on_timeout, [o.id for o in d.options]),
                 )
         else:
             if d.options:
-                self.error((*p, "options"), "S027", "options belong to choice decisions", key=True)
+                self.error(
+                    (*p, "options"), "S027", _("options belong to choice decisions"), key=True
+                )
             if d.on_timeout is not None:
                 self.error(
                     (*p, "on_timeout"),
                     "S027",
-                    "on_timeout belongs to choice decisions",
-                    "a rank decision that times out scores 0",
+                    _("on_timeout belongs to choice decisions"),
+                    _("a rank decision that times out scores 0"),
                     key=True,
                 )
             if len(d.items) < 2:
-                self.error(p, "S027", f'rank decision "{d.id}" needs at least two items')
+                self.error(
+                    p, "S027", _('rank decision "{id}" needs at least two items').format(id=d.id)
+                )
             self._unique((i.id for i in d.items), (*p, "items"), "item")
             item_ids = [i.id for i in d.items]
             if sorted(d.expected) != sorted(item_ids):
                 missing = [i for i in item_ids if i not in d.expected]
                 extra = [e for e in d.expected if e not in item_ids]
-                detail = "; ".join(
+                detail = pgettext("list separator", "; ").join(
                     x
                     for x in (
-                        f"missing: {', '.join(missing)}" if missing else "",
-                        f"not items: {', '.join(extra)}" if extra else "",
-                        "an item is repeated" if not missing and not extra else "",
+                        _("missing: {ids}").format(ids=", ".join(missing)) if missing else "",
+                        _("not items: {ids}").format(ids=", ".join(extra)) if extra else "",
+                        _("an item is repeated") if not missing and not extra else "",
                     )
                     if x
                 )
                 self.error(
                     (*p, "expected"),
                     "S023",
-                    f"expected must list every item exactly once ({detail})",
-                    "items: " + ", ".join(item_ids),
+                    _("expected must list every item exactly once ({detail})").format(
+                        detail=detail
+                    ),
+                    _("items: {ids}").format(ids=", ".join(item_ids)),
                 )
 
     def _unique(self, ids: Iterable[str], path: Path, what: str) -> None:
@@ -488,7 +536,9 @@ class Checker:
         for i, x in enumerate(ids):
             if x in seen:
                 self.error(
-                    (*path, i, "id"), "S015", f'{what} id "{x}" is used twice in this decision'
+                    (*path, i, "id"),
+                    "S015",
+                    _('{what} id "{x}" is used twice in this decision').format(what=what, x=x),
                 )
             seen.add(x)
 
@@ -499,21 +549,21 @@ class Checker:
                 self.error(
                     p,
                     "S010",
-                    f'event "{ev.id}": required key "when" is missing',
-                    "events fire on a condition; put fixed injects in a turn instead",
+                    _('event "{id}": required key "when" is missing').format(id=ev.id),
+                    _("events fire on a condition; put fixed injects in a turn instead"),
                 )
             self.check_inject(ev, p)
 
     def check_endings(self) -> None:
         ends = self.sc.endings
         if not ends:
-            self.error(("endings",), "S010", "endings: at least one ending is needed")
+            self.error(("endings",), "S010", _("endings: at least one ending is needed"))
             return
         if ends[-1].when is not None:
             self.error(
                 ("endings", len(ends) - 1, "when"),
                 "S024",
-                "the last ending must have no when: it is the fallback outcome",
+                _("the last ending must have no when: it is the fallback outcome"),
                 key=True,
             )
         for i, en in enumerate(ends[:-1]):
@@ -521,9 +571,11 @@ class Checker:
                 self.error(
                     ("endings", i),
                     "S024",
-                    f'ending "{en.id}" has no when but is not last: the endings after it '
-                    "can never be chosen",
-                    "move it to the end of the list",
+                    _(
+                        'ending "{id}" has no when but is not last: the endings after it can '
+                        "never be chosen"
+                    ).format(id=en.id),
+                    _("move it to the end of the list"),
                 )
 
     def check_objectives(self) -> None:
@@ -534,7 +586,7 @@ class Checker:
                     self.error(
                         ("objectives", i, "measures", j),
                         "S020",
-                        f'measures: "{m}" is not a decision or stakeholder id',
+                        _('measures: "{m}" is not a decision or stakeholder id').format(m=m),
                         did_you_mean(m, valid),
                     )
 
@@ -542,12 +594,12 @@ class Checker:
         w = self.sc.scoring.weights
         values = (w.speed, w.priorities, w.communication)
         if any(v < 0 or not math.isfinite(v) for v in values):
-            self.error(("scoring", "weights"), "S025", "weights must be numbers from 0 to 1")
+            self.error(("scoring", "weights"), "S025", _("weights must be numbers from 0 to 1"))
         elif abs(sum(values) - 1) > 1e-6:
             self.error(
                 ("scoring", "weights"),
                 "S025",
-                f"weights must sum to 1 (they sum to {sum(values):g})",
+                _("weights must sum to 1 (they sum to {value:g})").format(value=sum(values)),
             )
 
     def check_condition(self, c: Condition, path: Path) -> None:
@@ -557,14 +609,16 @@ class Checker:
                     hint = did_you_mean(mid, self.metric_ids)
                     if mid in self.flag_ids:
                         hint = f'"{mid}" is a flag: write flags.{mid}'
-                    self.error_in_text(path, off, "S020", f'unknown metric "{mid}"', hint)
+                    self.error_in_text(
+                        path, off, "S020", _('unknown metric "{mid}"').format(mid=mid), hint
+                    )
                 case cond.FlagRef(id=fid, offset=off) if fid not in self.flag_ids:
                     self.error_in_text(
                         path,
                         off,
                         "S020",
-                        f'unknown flag "{fid}"',
-                        did_you_mean(fid, self.flag_ids) or "declare it under flags:",
+                        _('unknown flag "{fid}"').format(fid=fid),
+                        did_you_mean(fid, self.flag_ids) or _("declare it under flags:"),
                     )
                 case cond.Chose(decision=did, option=oid, offset=off, option_offset=ooff):
                     dec = self.decisions.get(did)
@@ -573,7 +627,7 @@ class Checker:
                             path,
                             off,
                             "S020",
-                            f'chose(): unknown decision "{did}"',
+                            _('chose(): unknown decision "{did}"').format(did=did),
                             did_you_mean(did, self.decisions),
                         )
                     elif oid is not None:
@@ -582,14 +636,18 @@ class Checker:
                                 path,
                                 ooff,
                                 "S020",
-                                f'chose(): "{did}" is a rank decision; use chose({did})',
+                                _('chose(): "{did}" is a rank decision; use chose({did})').format(
+                                    did=did
+                                ),
                             )
                         elif dec.option(oid) is None:
                             self.error_in_text(
                                 path,
                                 ooff,
                                 "S020",
-                                f'chose(): decision "{did}" has no option "{oid}"',
+                                _('chose(): decision "{did}" has no option "{oid}"').format(
+                                    did=did, oid=oid
+                                ),
                                 did_you_mean(oid, [o.id for o in dec.options]),
                             )
                 case cond.Informed(stakeholder=sid, offset=off) if sid not in self.stakeholder_ids:
@@ -597,6 +655,6 @@ class Checker:
                         path,
                         off,
                         "S020",
-                        f'informed(): unknown stakeholder "{sid}"',
+                        _('informed(): unknown stakeholder "{sid}"').format(sid=sid),
                         did_you_mean(sid, self.stakeholder_ids),
                     )

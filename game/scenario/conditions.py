@@ -19,6 +19,8 @@ from typing import Any, Protocol
 
 import attrs
 
+from game.i18n import _
+
 COMPARE_OPS = ("<=", ">=", "==", "!=", "<", ">")
 #: Deepest nesting of parentheses and "not" (the parser, checks and lint recurse on it).
 MAX_NESTING = 32
@@ -151,7 +153,7 @@ def walk(node: Node) -> Iterator[Node]:
             yield from walk(right)
         case Sum(first=first, terms=terms):
             yield from walk(first)
-            for _, t in terms:
+            for _sign, t in terms:
                 yield from walk(t)
 
 
@@ -196,12 +198,12 @@ def operator_hint(source: str, pos: int) -> str:
     """``did you mean ">="?`` for an operator spelled another way at ``pos``."""
     before = source[:pos].rstrip()
     if source[pos] == "=" and before[-1:] in ("<", ">", "!", "="):
-        return f'did you mean "{before[-1]}=" (without a space inside)?'
+        return _('did you mean "{op}" (without a space inside)?').format(op=before[-1] + "=")
     for spelling in sorted(_OPERATOR_SPELLINGS, key=len, reverse=True):
         if source.startswith(spelling, pos):
             if spelling == "!" and source.startswith("!=", pos):
                 continue
-            return f'did you mean "{_OPERATOR_SPELLINGS[spelling]}"?'
+            return _('did you mean "{word}"?').format(word=_OPERATOR_SPELLINGS[spelling])
     return ""
 
 
@@ -213,7 +215,9 @@ def _tokenize(source: str) -> list[_Tok]:
         m = _TOKEN.match(source, pos)
         if m is None:
             raise ConditionError(
-                f'unexpected character "{source[pos]}"', pos, operator_hint(source, pos)
+                _('unexpected character "{char}"').format(char=source[pos]),
+                pos,
+                operator_hint(source, pos),
             )
         kind = m.lastgroup or ""
         if kind == "ws":
@@ -224,20 +228,22 @@ def _tokenize(source: str) -> list[_Tok]:
             arg = _ARG.match(source, m.end())
             if arg is None:
                 raise ConditionError(
-                    f"{fn}(...) takes an id"
-                    + (" or decision.option" if fn == "chose" else "")
-                    + ' and a closing ")"',
+                    (
+                        _('{fn}(...) takes an id or decision.option and a closing ")"')
+                        if fn == "chose"
+                        else _('{fn}(...) takes an id and a closing ")"')
+                    ).format(fn=fn),
                     m.end(),
                 )
             if fn == "informed" and arg.group(2) is not None:
-                raise ConditionError("informed(...) takes one stakeholder id", arg.start(2))
+                raise ConditionError(_("informed(...) takes one stakeholder id"), arg.start(2))
             toks.append(_Tok(fn, m.group() + arg.group(), m.start()))
             pos = arg.end()
             continue
         if kind == "flag":
             fm = _FLAG_ID.match(source, m.end())
             if fm is None:
-                raise ConditionError('expected a flag id after "flags."', m.end())
+                raise ConditionError(_('expected a flag id after "flags."'), m.end())
             toks.append(_Tok("flag", fm.group(), fm.start()))
             pos = fm.end()
             continue
@@ -269,13 +275,17 @@ class _Parser:
         self.depth += 1
         if self.depth > MAX_NESTING:
             raise ConditionError(
-                f"too deeply nested (at most {MAX_NESTING} parentheses or nots)", tok.offset
+                _("too deeply nested (at most {n} parentheses or nots)").format(n=MAX_NESTING),
+                tok.offset,
             )
 
     def number(self, tok: _Tok) -> float:
         value = float(tok.text) if "." in tok.text else int(tok.text)
         if value > MAX_NUMBER:
-            raise ConditionError(f"number too large (at most {MAX_NUMBER:.0e})", tok.offset)
+            raise ConditionError(
+                _("number too large (at most {n:.0e})").format(n=MAX_NUMBER),
+                tok.offset,
+            )
         return value
 
     def peek(self) -> _Tok:
@@ -292,33 +302,39 @@ class _Parser:
 
     def parse(self) -> Node:
         if self.at("end"):
-            raise ConditionError("empty condition", 0)
+            raise ConditionError(_("empty condition"), 0)
         node = self.or_()
         tok = self.peek()
         if tok.kind != "end":
             raise ConditionError(
-                f'unexpected "{tok.text}" (expected "and", "or" or the end)', tok.offset
+                _('unexpected "{text}" (expected "and", "or" or the end)').format(text=tok.text),
+                tok.offset,
             )
-        self.need_bool(node, "a condition")
+        self.need_bool(node, _("a condition"))
         return node
 
     def need_bool(self, node: Node, what: str) -> None:
         if is_numeric(node):
             if isinstance(node, MetricRef):
                 raise ConditionError(
-                    f'{what} must be true or false, but "{node.id}" is a metric (a number): '
-                    f'compare it (e.g. "{node.id} >= 50"), or if it is a flag write '
-                    f'"flags.{node.id}"',
+                    _(
+                        '{what} must be true or false, but "{id}" is a metric (a number): '
+                        'compare it (e.g. "{id} >= 50"), or if it is a flag write "flags.{id}"'
+                    ).format(what=what, id=node.id),
                     node.offset,
                 )
             raise ConditionError(
-                f'{what} must be true or false, not a number (compare it, e.g. ">= 50")',
+                _('{what} must be true or false, not a number (compare it, e.g. ">= 50")').format(
+                    what=what
+                ),
                 node.offset,
             )
 
     def need_num(self, node: Node, what: str) -> None:
         if not is_numeric(node):
-            raise ConditionError(f"{what} must be a number, not true/false", node.offset)
+            raise ConditionError(
+                _("{what} must be a number, not true/false").format(what=what), node.offset
+            )
 
     def or_(self) -> Node:
         first = self.and_()
@@ -329,7 +345,7 @@ class _Parser:
             self.take()
             ops.append(self.and_())
         for o in ops:
-            self.need_bool(o, 'each side of "or"')
+            self.need_bool(o, _('each side of "or"'))
         return Or(tuple(ops), first.offset)
 
     def and_(self) -> Node:
@@ -341,7 +357,7 @@ class _Parser:
             self.take()
             ops.append(self.not_())
         for o in ops:
-            self.need_bool(o, 'each side of "and"')
+            self.need_bool(o, _('each side of "and"'))
         return And(tuple(ops), first.offset)
 
     def not_(self) -> Node:
@@ -350,7 +366,7 @@ class _Parser:
             self.nested(tok)
             operand = self.not_()
             self.depth -= 1
-            self.need_bool(operand, 'what follows "not"')
+            self.need_bool(operand, _('what follows "not"'))
             return Not(operand, tok.offset)
         return self.compare()
 
@@ -363,17 +379,19 @@ class _Parser:
             if tok.text in ("==", "!="):
                 if is_numeric(left) != is_numeric(right):
                     raise ConditionError(
-                        f'both sides of "{tok.text}" must be numbers, or both true/false',
+                        _('both sides of "{text}" must be numbers, or both true/false').format(
+                            text=tok.text
+                        ),
                         tok.offset,
                     )
             else:
-                self.need_num(left, f'the left side of "{tok.text}"')
-                self.need_num(right, f'the right side of "{tok.text}"')
+                self.need_num(left, _('the left side of "{op}"').format(op=tok.text))
+                self.need_num(right, _('the right side of "{op}"').format(op=tok.text))
             node: Node = Compare(tok.text, left, right, left.offset)
             nxt = self.peek()
             if nxt.kind == "op" and nxt.text in COMPARE_OPS:
                 raise ConditionError(
-                    'comparisons cannot be chained; use "and" (e.g. "a > 1 and a < 5")',
+                    _('comparisons cannot be chained; use "and" (e.g. "a > 1 and a < 5")'),
                     nxt.offset,
                 )
             return node
@@ -387,9 +405,9 @@ class _Parser:
             terms.append((sign, self.atom()))
         if not terms:
             return first
-        self.need_num(first, 'each side of "+" and "-"')
-        for _, t in terms:
-            self.need_num(t, 'each side of "+" and "-"')
+        self.need_num(first, _('each side of "+" and "-"'))
+        for _sign, t in terms:
+            self.need_num(t, _('each side of "+" and "-"'))
         return Sum(first, tuple(terms), first.offset)
 
     def atom(self) -> Node:
@@ -405,7 +423,7 @@ class _Parser:
             self.depth -= 1
             close = self.peek()
             if not (close.kind == "op" and close.text == ")"):
-                raise ConditionError('missing ")"', close.offset)
+                raise ConditionError(_('missing ")"'), close.offset)
             self.take()
             return inner
         if tok.kind == "flag":
@@ -432,24 +450,28 @@ class _Parser:
             if word == "turn":
                 return TurnRef(tok.offset)
             if word in ("and", "or", "not"):
-                raise ConditionError(f'"{word}" needs something before it', tok.offset)
+                raise ConditionError(
+                    _('"{word}" needs something before it').format(word=word), tok.offset
+                )
             if word == "flags":
-                raise ConditionError('write a flag as "flags.NAME"', tok.offset)
+                raise ConditionError(_('write a flag as "flags.NAME"'), tok.offset)
             if not _METRIC_ID.match(word):
                 raise ConditionError(
-                    f'"{word}" is not a valid name (metric ids are lower case: [a-z][a-z0-9_]*)',
+                    _(
+                        '"{word}" is not a valid name (metric ids are lower case: [a-z][a-z0-9_]*)'
+                    ).format(word=word),
                     tok.offset,
                 )
             return MetricRef(word, tok.offset)
         if tok.kind == "end":
-            raise ConditionError("the condition ends too early", tok.offset)
-        raise ConditionError(f'unexpected "{tok.text}"', tok.offset)
+            raise ConditionError(_("the condition ends too early"), tok.offset)
+        raise ConditionError(_('unexpected "{text}"').format(text=tok.text), tok.offset)
 
 
 def parse(source: str) -> Node:
     """Parse a condition; raise :class:`ConditionError` with an offset on any mistake."""
     if len(source) > 2000:
-        raise ConditionError("condition is too long (at most 2000 characters)", 2000)
+        raise ConditionError(_("condition is too long (at most 2000 characters)"), 2000)
     return _Parser(source).parse()
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 
 import attrs
 
+from game.i18n import N_, _
 from game.textsafe import one_line
 
 #: ``note`` is design advice (``crisis-sim check``): never a failure, even with ``--strict``.
@@ -58,6 +59,14 @@ CODES: dict[str, str] = {
 }
 
 
+#: The severities as ``validate`` prints them.
+SEVERITY_WORDS: dict[str, str] = {
+    "error": N_("error"),
+    "warning": N_("warning"),
+    "note": N_("note"),
+}
+
+
 @attrs.frozen(order=True)
 class Diagnostic:
     """One problem in a file.  ``line`` and ``column`` are 1-based (1:1 for the whole file)."""
@@ -71,11 +80,18 @@ class Diagnostic:
     hint: str = attrs.field(default="", order=False)
 
     def format(self) -> str:
-        """One line for a terminal; control characters from the file are shown as escapes."""
+        """One line for a terminal; control characters from the file are shown as escapes.
+
+        The severity word is in the reader's language; the position and the code are not, so
+        editors still link ``path:line:col`` and the code is the same in every language."""
+        severity = _(SEVERITY_WORDS[self.severity]) if self.severity in SEVERITY_WORDS else ""
         text = (
-            f"{self.path}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
+            f"{self.path}:{self.line}:{self.column}: "
+            f"{severity or self.severity}[{self.code}]: {self.message}"
         )
-        return one_line(f"{text} ({self.hint})" if self.hint else text)
+        if self.hint:
+            text = _("{message} ({hint})").format(message=text, hint=self.hint)
+        return one_line(text)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -102,9 +118,9 @@ def did_you_mean(word: str, choices: Iterable[str], *, list_all: int = 12) -> st
         return ""
     close = closest_match(word, options)
     if close is not None:
-        return f'did you mean "{close}"?'
+        return _('did you mean "{word}"?').format(word=close)
     if len(options) <= list_all:
-        return "expected one of: " + ", ".join(options)
+        return _("expected one of: {words}").format(words=", ".join(options))
     return ""
 
 

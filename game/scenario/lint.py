@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from game.i18n import _
 from game.scenario import conditions as cond
 from game.scenario import model
 from game.scenario.checks import ConditionSite, condition_sites
@@ -188,18 +189,23 @@ def lint(sc: model.Scenario, file: str, source: SourceMap) -> list[Diagnostic]:
             warn(
                 ("flags", i),
                 "W102",
-                f'flag "{f}" is set but never read',
-                "use it in a when: condition, or remove it",
+                _('flag "{f}" is set but never read').format(f=f),
+                _("use it in a when: condition, or remove it"),
             )
         elif f in read and f not in facts.settable:
             warn(
                 ("flags", i),
                 "W103",
-                f'flag "{f}" is read but nothing ever sets it (always false)',
-                "add it to an option's or inject's set: list",
+                _('flag "{f}" is read but nothing ever sets it (always false)').format(f=f),
+                _("add it to an option's or inject's set: list"),
             )
         elif f not in read and f not in facts.settable:
-            warn(("flags", i), "W108", f'flag "{f}" is never set or read', "remove it")
+            warn(
+                ("flags", i),
+                "W108",
+                _('flag "{f}" is never set or read').format(f=f),
+                _("remove it"),
+            )
 
     ending_sites = {site.path[1]: site for site in condition_sites(sc) if site.path[0] == "endings"}
     for site in condition_sites(sc):
@@ -209,30 +215,41 @@ def lint(sc: model.Scenario, file: str, source: SourceMap) -> list[Diagnostic]:
         if kind == "statements":
             st = sc.statements[site.path[1]]  # type: ignore[index]
             warn(
-                site.path, "W101", f'statement "{st.id}" can never be used: its when can never hold'
+                site.path,
+                "W101",
+                _('statement "{id}" can never be used: its when can never hold').format(id=st.id),
             )
         elif kind == "endings":
             en = sc.endings[site.path[1]]  # type: ignore[index]
             warn(
-                site.path, "W106", f'ending "{en.id}" can never be reached: its when can never hold'
+                site.path,
+                "W106",
+                _('ending "{id}" can never be reached: its when can never hold').format(id=en.id),
             )
         elif kind == "stakeholders":
             warn(
                 site.path,
                 "W104",
-                "required_when can never hold: this stakeholder is never required",
+                _("required_when can never hold: this stakeholder is never required"),
             )
         elif kind == "channels":
-            warn(site.path, "W104", "down_when can never hold: this channel is never down")
+            warn(site.path, "W104", _("down_when can never hold: this channel is never down"))
         else:
-            what = {"turns": "this " + site.path[2][:-1], "events": "this event"}[kind]  # type: ignore[index]
+            if kind == "events":
+                never = _("this event's when can never hold: it will never happen")
+            elif site.path[2] == "injects":
+                never = _("this inject's when can never hold: it will never happen")
+            else:
+                never = _("this decision's when can never hold: it will never happen")
             warn(
                 site.path,
                 "W104",
-                f"{what}'s when can never hold: it will never happen",
-                f"it is evaluated in turns {site.turns[0]}-{site.turns[1]}"
+                never,
+                _("it is evaluated in turns {first}-{last}").format(
+                    first=site.turns[0], last=site.turns[1]
+                )
                 if site.turns[0] != site.turns[1]
-                else f"it is evaluated in turn {site.turns[0]}",
+                else _("it is evaluated in turn {turn}").format(turn=site.turns[0]),
             )
     for i in range(len(sc.endings) - 1):
         site = ending_sites.get(i)
@@ -241,8 +258,9 @@ def lint(sc: model.Scenario, file: str, source: SourceMap) -> list[Diagnostic]:
                 warn(
                     ("endings", j),
                     "W106",
-                    f'ending "{sc.endings[j].id}" can never be reached: '
-                    f'ending "{sc.endings[i].id}" before it always holds',
+                    _(
+                        'ending "{id}" can never be reached: ending "{id2}" before it always holds'
+                    ).format(id=sc.endings[j].id, id2=sc.endings[i].id),
                 )
             break
 
@@ -253,24 +271,32 @@ def lint(sc: model.Scenario, file: str, source: SourceMap) -> list[Diagnostic]:
             warn(
                 ("stakeholders", s.id, "owner"),
                 "W105",
-                f'stakeholder "{s.id}": owner is an empty list, so no role owns it',
-                "every role in play is then treated as an owner; remove the key to say so, "
-                "or name the roles",
+                _('stakeholder "{id}": owner is an empty list, so no role owns it').format(id=s.id),
+                _(
+                    "every role in play is then treated as an owner; remove the key to say so, "
+                    "or name the roles"
+                ),
             )
         elif s.owner is not None and not in_play.intersection(s.owner):
             warn(
                 ("stakeholders", s.id, "owner"),
                 "W105",
-                f'stakeholder "{s.id}": none of its owners ({", ".join(s.owner)}) takes part',
-                "messages from other roles score lower; add an owner in play",
+                _('stakeholder "{id}": none of its owners ({owners}) takes part').format(
+                    id=s.id, owners=", ".join(s.owner)
+                ),
+                _("messages from other roles score lower; add an owner in play"),
             )
         for j, k in enumerate(s.expects):
             if k not in covered:
                 warn(
                     ("stakeholders", s.id, "expects", j),
                     "W107",
-                    f'stakeholder "{s.id}" expects "{k}" but no statement covers it',
-                    "they can never be fully informed; add a statement with covers: [" + k + "]",
+                    _('stakeholder "{id}" expects "{k}" but no statement covers it').format(
+                        id=s.id, k=k
+                    ),
+                    _(
+                        "they can never be fully informed; add a statement with covers: [{key}]"
+                    ).format(key=k),
                 )
     trap_warnings(sc, warn, facts.always_holds)
     return out

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from game.i18n import _
 from game.scenario import model
 from game.scenario.checks import Checker
 from game.scenario.diagnostics import Diagnostic, has_errors
@@ -104,10 +105,14 @@ def _load_text(text: str, file: str, limits: Limits | None) -> LoadResult:
         line = text.count("\n", 0, exc.start) + 1
         col = exc.start - text.rfind("\n", 0, exc.start)
         return _result(
-            file, None, [Diagnostic(file, line, col, "error", "S001", "text is not valid Unicode")]
+            file,
+            None,
+            [Diagnostic(file, line, col, "error", "S001", _("text is not valid Unicode"))],
         )
     if size > limits.max_bytes:
-        return _result(file, None, [Diagnostic(file, 1, 1, "error", "S001", "file is too large")])
+        return _result(
+            file, None, [Diagnostic(file, 1, 1, "error", "S001", _("file is too large"))]
+        )
     doc, diags = parse_document(file, text, limits)
     if doc is None:
         return _result(file, None, diags)
@@ -122,8 +127,9 @@ def _load_text(text: str, file: str, limits: Limits | None) -> LoadResult:
                     *doc.source.value_at(()),
                     "error",
                     "S005",
-                    "a scenario file is a mapping of keys (format:, id:, ...), "
-                    f"found {describe(doc.value)}",
+                    _(
+                        "a scenario file is a mapping of keys (format:, id:, ...), found {found}"
+                    ).format(found=describe(doc.value)),
                 ),
             ],
         )

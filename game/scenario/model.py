@@ -38,6 +38,7 @@ class RoleId(StrEnum):
 ROLE_IDS: tuple[str, ...] = _ROLE_IDS
 assert tuple(r.value for r in RoleId) == ROLE_IDS
 
+#: Role titles in English (marked for translation: show them with ``game.i18n._``).
 ROLE_TITLES: dict[str, str] = {
     "crisis_manager": N_("Crisis Manager"),
     "infosec_analyst": N_("Information Security Analyst"),

@@ -22,6 +22,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
+from game.i18n import _
 from game.scenario import model
 from game.scenario.conditions import Condition, ConditionError
 from game.scenario.diagnostics import Diagnostic, did_you_mean
@@ -46,20 +47,20 @@ class FieldError(Exception):
 def describe(value: object) -> str:
     """How a YAML value looks to an author, for "expected X, found Y" messages."""
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, bool):
-        return f"{'true' if value else 'false'} (true/false)"
+        return _("{value} (true/false)").format(value="true" if value else "false")
     if isinstance(value, int):
-        return f"the whole number {written(value)}"
+        return _("the whole number {n}").format(n=written(value))
     if isinstance(value, float):
-        return f"the number {getattr(value, 'text', None) or format(value, 'g')}"
+        return _("the number {n}").format(n=getattr(value, "text", None) or format(value, "g"))
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f'the text "{shown}"'
+        return _('the text "{text}"').format(text=shown)
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping (key: value)"
+        return _("a mapping (key: value)")
     return type(value).__name__
 
 
@@ -71,55 +72,59 @@ def yaml_keys(cls: type) -> list[str]:
     ]
 
 
-def _str(value: Any, _: type) -> str:
+def _str(value: Any, _tp: type) -> str:
     if type(value) is str:
         return value
     if type(value) in (int, WrittenInt):  # an id written as digits ("id: 007") is text as written
         return written(value)
     raise FieldError(
         "S012",
-        f"expected text, found {describe(value)}",
-        "put it in quotes if it is meant as text" if isinstance(value, int | float) else "",
+        _("expected text, found {found}").format(found=describe(value)),
+        _("put it in quotes if it is meant as text") if isinstance(value, int | float) else "",
     )
 
 
-def _text(value: Any, _: type) -> model.Text:
+def _text(value: Any, _tp: type) -> model.Text:
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return model.Text(written(value) if isinstance(value, int | float) else value)
-    raise FieldError("S012", f"expected text, found {describe(value)}")
+    raise FieldError("S012", _("expected text, found {found}").format(found=describe(value)))
 
 
-def _int(value: Any, _: type) -> int:
+def _int(value: Any, _tp: type) -> int:
     if type(value) in (int, WrittenInt):
         return int(value)
-    hint = "use a whole number" if isinstance(value, float) else ""
-    raise FieldError("S012", f"expected a whole number, found {describe(value)}", hint)
+    hint = _("use a whole number") if isinstance(value, float) else ""
+    raise FieldError(
+        "S012", _("expected a whole number, found {found}").format(found=describe(value)), hint
+    )
 
 
-def _float(value: Any, _: type) -> float:
+def _float(value: Any, _tp: type) -> float:
     if type(value) in (float, WrittenFloat):
         return float(value)
     if type(value) in (int, WrittenInt):
         if abs(value) > 1e300:  # later arithmetic mixes it with floats: it must fit one
-            raise FieldError("S029", f"the number {str(value)[:12]}... is too large")
+            raise FieldError("S029", _("the number {n}... is too large").format(n=str(value)[:12]))
         return int(value)
-    raise FieldError("S012", f"expected a number, found {describe(value)}")
+    raise FieldError("S012", _("expected a number, found {found}").format(found=describe(value)))
 
 
-def _bool(value: Any, _: type) -> bool:
+def _bool(value: Any, _tp: type) -> bool:
     if type(value) is bool:
         return value
-    raise FieldError("S012", f"expected true or false, found {describe(value)}")
+    raise FieldError(
+        "S012", _("expected true or false, found {found}").format(found=describe(value))
+    )
 
 
-def _condition(value: Any, _: type) -> Condition:
+def _condition(value: Any, _tp: type) -> Condition:
     if type(value) is bool:
         value = "true" if value else "false"
     if type(value) is not str:
         raise FieldError(
             "S012",
-            f"expected a condition in text, found {describe(value)}",
-            'e.g. "containment >= 50 and not flags.ransom_paid"',
+            _("expected a condition in text, found {found}").format(found=describe(value)),
+            _("e.g. {example}").format(example='"containment >= 50 and not flags.ransom_paid"'),
         )
     return Condition.parse(value)
 
@@ -127,14 +132,19 @@ def _condition(value: Any, _: type) -> Condition:
 def _literal(tp: Any) -> Callable[[Any, type], Any]:
     choices = get_args(tp)
 
-    def hook(value: Any, _: type) -> Any:
+    def hook(value: Any, _tp: type) -> Any:
         if isinstance(value, str) and value in choices:
             return value
         words = ", ".join(choices)
         if isinstance(value, str):
             hint = did_you_mean(value, choices)
-            raise FieldError("S013", f'"{value}" is not one of: {words}', hint)
-        raise FieldError("S013", f"expected one of: {words}; found {describe(value)}")
+            raise FieldError(
+                "S013", _('"{value}" is not one of: {words}').format(value=value, words=words), hint
+            )
+        raise FieldError(
+            "S013",
+            _("expected one of: {words}; found {found}").format(words=words, found=describe(value)),
+        )
 
     return hook
 
@@ -168,14 +178,14 @@ def make_converter() -> cattrs.Converter:
             return _keyed(conv, item_tp)
         item = conv.get_structure_hook(item_tp)
 
-        def hook(value: Any, _: type) -> tuple:
+        def hook(value: Any, _tp: type) -> tuple:
             if value is None:
                 return ()
             if not isinstance(value, list):
                 raise FieldError(
                     "S012",
-                    f"expected a list, found {describe(value)}",
-                    "write [a, b] or one '- item' per line",
+                    _("expected a list, found {found}").format(found=describe(value)),
+                    _("write [a, b] or one '- item' per line"),
                 )
             out, errors = [], []
             for i, v in enumerate(value):
@@ -193,12 +203,15 @@ def make_converter() -> cattrs.Converter:
         _key_tp, val_tp = get_args(tp)
         val = conv.get_structure_hook(val_tp)
 
-        def hook(value: Any, _: type) -> dict:
+        def hook(value: Any, _tp: type) -> dict:
             if value is None:
                 return {}
             if not isinstance(value, dict):
                 raise FieldError(
-                    "S012", f"expected a mapping (key: value), found {describe(value)}"
+                    "S012",
+                    _("expected a mapping (key: value), found {found}").format(
+                        found=describe(value)
+                    ),
                 )
             out, errors = {}, []
             for k, v in value.items():
@@ -225,12 +238,15 @@ def make_converter() -> cattrs.Converter:
             cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True, **overrides
         )
 
-        def hook(value: Any, _: type) -> Any:
+        def hook(value: Any, _tp: type) -> Any:
             if value is None:
                 value = {}
             if not isinstance(value, dict):
                 raise FieldError(
-                    "S012", f"expected a mapping (key: value), found {describe(value)}"
+                    "S012",
+                    _("expected a mapping (key: value), found {found}").format(
+                        found=describe(value)
+                    ),
                 )
             return inner(value, cls)
 
@@ -251,8 +267,8 @@ def _keyed(conv: cattrs.Converter, cls: type) -> Callable[[Any, type], tuple]:
         if not isinstance(value, dict):
             raise FieldError(
                 "S012",
-                f"expected a mapping of id: {{...}}, found {describe(value)}",
-                "write one 'id: {...}' entry per line",
+                _("expected a mapping of id: {{...}}, found {found}").format(found=describe(value)),
+                _("write one 'id: {{...}}' entry per line").format(),
             )
         inner = conv.get_structure_hook(cls)
         out, errors = [], []
@@ -262,7 +278,10 @@ def _keyed(conv: cattrs.Converter, cls: type) -> Callable[[Any, type], tuple]:
                     v = {}
                 if not isinstance(v, dict):
                     raise FieldError(
-                        "S012", f"expected a mapping (key: value), found {describe(v)}"
+                        "S012",
+                        _("expected a mapping (key: value), found {found}").format(
+                            found=describe(v)
+                        ),
                     )
                 if "id" in v:
                     raise ForbiddenExtraKeysError("", cls, {"id"})
@@ -308,12 +327,24 @@ def _diagnostic(path: Path, exc: BaseException, file: str, source: SourceMap) ->
     if isinstance(exc, FieldError):
         line, col = source.value_at(path)
         return Diagnostic(
-            file, line, col, "error", exc.code, f"{_where(path)}: {exc.message}", exc.hint
+            file,
+            line,
+            col,
+            "error",
+            exc.code,
+            _("{where}: {message}").format(where=_where(path), message=exc.message),
+            exc.hint,
         )
     if isinstance(exc, ConditionError):
         line, col = source.text_column(path, exc.offset)
         return Diagnostic(
-            file, line, col, "error", "S021", f"{_where(path)}: {exc.message}", exc.hint
+            file,
+            line,
+            col,
+            "error",
+            "S021",
+            _("{where}: {message}").format(where=_where(path), message=exc.message),
+            exc.hint,
         )
     if isinstance(exc, KeyError):
         key = path[-1]
@@ -324,7 +355,9 @@ def _diagnostic(path: Path, exc: BaseException, file: str, source: SourceMap) ->
             col,
             "error",
             "S010",
-            f'{_where(path[:-1]) or "top level"}: required key "{key}" is missing',
+            _('{where}: required key "{key}" is missing').format(
+                where=_where(path[:-1]) or _("top level"), key=key
+            ),
         )
     if isinstance(exc, ForbiddenExtraKeysError):
         allowed = yaml_keys(exc.cl)
@@ -336,11 +369,20 @@ def _diagnostic(path: Path, exc: BaseException, file: str, source: SourceMap) ->
             col,
             "error",
             "S011",
-            f'{_where(path) or "top level"}: unknown key "{extra}"',
+            _('{where}: unknown key "{key}"').format(
+                where=_where(path) or _("top level"), key=extra
+            ),
             did_you_mean(extra, allowed, list_all=30),
         )
     line, col = source.value_at(path)
-    return Diagnostic(file, line, col, "error", "S012", f"{_where(path)}: invalid value ({exc})")
+    return Diagnostic(
+        file,
+        line,
+        col,
+        "error",
+        "S012",
+        _("{where}: invalid value ({error})").format(where=_where(path), error=exc),
+    )
 
 
 def _where(path: Path) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from game.i18n import _, pgettext
 from game.scenario import conditions as cond
 from game.scenario import model
 from game.scenario.checks import ConditionSite, condition_sites
@@ -100,11 +101,16 @@ def _early_deadline_events(sc: model.Scenario, warn: Warn) -> None:
             warn(
                 site.path,
                 "W109",
-                f'event "{event.id}" reads "not informed({stakeholder})" at the start of turn '
-                f"{earliest}, but {stakeholder} may be informed until the end of turn {deadline} "
-                "(inform_by): the event fires before anyone can meet the deadline",
-                f'wait until the deadline has passed: "turn >= {deadline + 1} and not '
-                f'informed({stakeholder})"',
+                _(
+                    'event "{id}" reads "not informed({stakeholder})" at the start of turn '
+                    "{earliest}, but {stakeholder} may be informed until the end of turn "
+                    "{deadline} (inform_by): the event fires before anyone can meet the deadline"
+                ).format(
+                    id=event.id, stakeholder=stakeholder, earliest=earliest, deadline=deadline
+                ),
+                _('wait until the deadline has passed: "{condition}"').format(
+                    condition=f"turn >= {deadline + 1} and not informed({stakeholder})"
+                ),
             )
 
 
@@ -135,14 +141,23 @@ def _conditional_key_points(
             deadline = sc.deadline_of(s)
             if any(_opens_by(st, deadline) for st in only):
                 continue  # the statement opens with the clock alone, in time for the deadline
-            names = ", ".join(f'"{st.id}" (when: {st.when.source})' for st in only[:3] if st.when)
+            names = ", ".join(
+                _('"{id}" (when: {condition})').format(id=st.id, condition=st.when.source)
+                for st in only[:3]
+                if st.when
+            )
             warn(
                 ("stakeholders", s.id, "expects", j),
                 "W110",
-                f'stakeholder "{s.id}" expects "{k}", but only conditional statements cover it: '
-                f"{names}; when those conditions do not hold, {s.id} can never be fully informed",
-                f'add a statement that covers "{k}" without a when, or make sure the condition '
-                "holds before the deadline",
+                _(
+                    'stakeholder "{id}" expects "{key}", but only conditional statements cover '
+                    "it: {names}; when those conditions do not hold, {id} can never be fully "
+                    "informed"
+                ).format(id=s.id, key=k, names=names),
+                _(
+                    'add a statement that covers "{key}" without a when, or make sure the '
+                    "condition holds before the deadline"
+                ).format(key=k),
             )
 
 
@@ -182,7 +197,7 @@ def _directions(sc: model.Scenario) -> dict[str, set[int]]:
             if delta:
                 out.setdefault(m, set()).add(1 if delta > 0 else -1)
 
-    for _, d in sc.decisions():
+    for _turn, d in sc.decisions():
         for o in d.options:
             add(o.effects)
     for t in sc.turns:
@@ -216,19 +231,30 @@ def _harmless_harmful_options(sc: model.Scenario, warn: Warn) -> None:
                 if not at_bound or away in moves.get(m_id, set()):
                     pinned = []
                     break
-                word = "maximum" if delta > 0 else "minimum"
                 pinned.append(
-                    f'"{m_id}" starts at its {word} ({_num(bound)}) and nothing moves it back'
+                    (
+                        _('"{id}" starts at its maximum ({bound}) and nothing moves it back')
+                        if delta > 0
+                        else _('"{id}" starts at its minimum ({bound}) and nothing moves it back')
+                    ).format(id=m_id, bound=_num(bound))
                 )
             if not pinned:
                 continue
             warn(
                 ("turns", turn_number - 1, "decisions", _index(sc, turn_number, d), "options", k),
                 "W111",
-                f'option "{o.id}" of decision "{d.id}" is rated harmful but changes nothing: '
-                + "; ".join(pinned),
-                "start the metric away from that bound, or give the option an effect the ending "
-                "can see",
+                _(
+                    'option "{option}" of decision "{decision}" is rated harmful but changes '
+                    "nothing: {reasons}"
+                ).format(
+                    option=o.id,
+                    decision=d.id,
+                    reasons=pgettext("list separator", "; ").join(pinned),
+                ),
+                _(
+                    "start the metric away from that bound, or give the option an effect the "
+                    "ending can see"
+                ),
             )
 
 

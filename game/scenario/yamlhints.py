@@ -23,6 +23,8 @@ from collections.abc import Iterator
 
 import attrs
 
+from game.i18n import _
+
 _KEY = re.compile(
     r"(?P<indent> *)(?P<dash>(?:- +)*)(?P<key>[^-\s#'\"{\[][^:#]*?|\"[^\"]*\"|'[^']*'):(?: +|$)"
 )
@@ -131,9 +133,14 @@ def _unclosed_quote(content: list[_Line], last: int) -> Explained | None:
     return Explained(
         line.number,
         column + 1,
-        f"this quoted text is not closed on its line: YAML reads everything up to the next {q} "
-        "as one text",
-        f"close it at the end of the text ({q}…{q}), or write text over several lines as a | block",
+        _(
+            "this quoted text is not closed on its line: YAML reads everything up to the next "
+            "{q} as one text"
+        ).format(q=q),
+        _(
+            "close it at the end of the text ({q}…{q}), or write text over several lines as a "
+            "| block"
+        ).format(q=q),
     )
 
 
@@ -151,8 +158,8 @@ def _text_after_quote(content: list[_Line], last: int) -> Explained | None:
             return Explained(
                 line.number,
                 column + end + 2,
-                "text after the closing quote: a quoted text must be the whole value",
-                f"put all of it inside the quotes: {suggestion}",
+                _("text after the closing quote: a quoted text must be the whole value"),
+                _("put all of it inside the quotes: {suggestion}").format(suggestion=suggestion),
             )
     return None
 
@@ -177,10 +184,10 @@ def _colon_in_text(content: list[_Line], last: int) -> Explained | None:
         return Explained(
             line.number,
             column + at + 1,
-            'this text contains ": ", which YAML reads as the start of a new key',
-            f'quote text containing ": ": {key}: "{inner.strip()}"'
+            _('this text contains ": ", which YAML reads as the start of a new key'),
+            _('quote text containing ": ": {key}: "{value}"').format(key=key, value=inner.strip())
             if key
-            else 'quote text containing ": "',
+            else _('quote text containing ": "'),
         )
     return None
 
@@ -198,9 +205,13 @@ def _bad_indent(content: list[_Line], last: int) -> Explained | None:
             return Explained(
                 line.number,
                 i + 1,
-                f"this line is indented more than the line before it (line {previous.number}), "
-                "which does not start a block",
-                f"line it up with line {previous.number} ({_inner(previous)} spaces)",
+                _(
+                    "this line is indented more than the line before it (line {number}), which "
+                    "does not start a block"
+                ).format(number=previous.number),
+                _("line it up with line {number} ({n} spaces)").format(
+                    number=previous.number, n=_inner(previous)
+                ),
             )
         popped: tuple[int, int] | None = None
         while stack and stack[-1][0] > i:
@@ -228,9 +239,13 @@ def _dedent(line: _Line, indent: int, sibling: int) -> Explained:
     return Explained(
         line.number,
         line.indent + 1,
-        f"this line is indented less than its siblings at line {sibling} ({line.indent} spaces "
-        f"instead of {indent})",
-        f"indent it by {indent} spaces like line {sibling}, or less to end that block",
+        _(
+            "this line is indented less than its siblings at line {sibling} ({indent} spaces "
+            "instead of {expected})"
+        ).format(sibling=sibling, indent=line.indent, expected=indent),
+        _("indent it by {indent} spaces like line {sibling}, or less to end that block").format(
+            indent=indent, sibling=sibling
+        ),
     )
 
 

@@ -22,6 +22,7 @@ import attrs
 import yaml
 
 from game.files import NotRegularFile, open_regular
+from game.i18n import _
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.yamlhints import explain
 
@@ -227,18 +228,25 @@ def read_text(path: str, limits: Limits) -> tuple[str | None, list[Diagnostic]]:
                 return None, [
                     _whole(
                         path,
-                        f"file is too large ({_mib(size)}; the limit is {_mib(limits.max_bytes)})",
+                        _("file is too large ({size}; the limit is {limit})").format(
+                            size=_mib(size), limit=_mib(limits.max_bytes)
+                        ),
                     )
                 ]
             data = fh.read(limits.max_bytes + 1)
     except IsADirectoryError:
-        return None, [_whole(path, "is a folder, not a scenario file")]
+        return None, [_whole(path, _("is a folder, not a scenario file"))]
     except NotRegularFile:
-        return None, [_whole(path, "is not a regular file")]
+        return None, [_whole(path, _("is not a regular file"))]
     except OSError as exc:
-        return None, [_whole(path, f"cannot be read: {exc.strerror or exc}")]
+        return None, [_whole(path, _("cannot be read: {error}").format(error=exc.strerror or exc))]
     if len(data) > limits.max_bytes:
-        return None, [_whole(path, f"file is too large (the limit is {_mib(limits.max_bytes)})")]
+        return None, [
+            _whole(
+                path,
+                _("file is too large (the limit is {limit})").format(limit=_mib(limits.max_bytes)),
+            )
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -251,8 +259,8 @@ def read_text(path: str, limits: Limits) -> tuple[str | None, list[Diagnostic]]:
                 col,
                 "error",
                 "S001",
-                "file is not valid UTF-8 text",
-                "save it as UTF-8 in your editor",
+                _("file is not valid UTF-8 text"),
+                _("save it as UTF-8 in your editor"),
             )
         ]
     return text, []
@@ -263,32 +271,45 @@ def parse_document(
 ) -> tuple[Document | None, list[Diagnostic]]:
     """Compose ``text`` and convert it to plain values with positions."""
     if "\x00" in text:
-        return None, [_whole(path, "file contains NUL characters: it is not a text file")]
+        return None, [_whole(path, _("file contains NUL characters: it is not a text file"))]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        msg = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        # PyYAML's own words (exc.context, exc.problem) are English: yamlhints explains the
+        # common mistakes in the reader's language; the rest are shown as PyYAML says them.
+        msg = " ".join(p for p in (exc.context, exc.problem) if p) or _("invalid YAML")
         if "maximum nesting depth" in msg:
             return None, [
-                _at(path, mark, "S004", f"nesting is too deep (at most {limits.max_depth} levels)")
+                _at(
+                    path,
+                    mark,
+                    "S004",
+                    _("nesting is too deep (at most {max_depth} levels)").format(
+                        max_depth=limits.max_depth
+                    ),
+                )
             ]
         ctx = exc.context_mark
         hint = ""
         if mark is not None and _char_at(text, mark) == "\t":
             # The most common mistake of all, and libyaml's words for it are cryptic.
-            msg = "a tab character cannot be used to indent: YAML indents with spaces"
-            return None, [_at(path, mark, "S002", msg, "replace the tab with spaces")]
+            msg = _("a tab character cannot be used to indent: YAML indents with spaces")
+            return None, [_at(path, mark, "S002", msg, _("replace the tab with spaces"))]
         if ctx is not None and mark is not None and ctx.line != mark.line:
             # An unclosed quote or bracket is found far from where it was opened: say where.
-            hint = f"it started at line {ctx.line + 1}, column {ctx.column + 1}"
+            hint = _("it started at line {line}, column {column}").format(
+                line=ctx.line + 1, column=ctx.column + 1
+            )
         told = explain(text, mark.line + 1, exc.problem or "") if mark is not None else None
         if told is not None:  # the mistake itself, in an author's words (game.scenario.yamlhints)
-            where = f" (YAML stopped at line {mark.line + 1})" if mark.line + 1 != told.line else ""
-            return None, [
-                Diagnostic(
-                    path, told.line, told.column, "error", "S002", told.message + where, told.hint
+            message = told.message
+            if mark.line + 1 != told.line:
+                message = _("{message} (YAML stopped at line {line})").format(
+                    message=told.message, line=mark.line + 1
                 )
+            return None, [
+                Diagnostic(path, told.line, told.column, "error", "S002", message, told.hint)
             ]
         return None, [_at(path, mark, "S002", msg, hint)]
     except yaml.reader.ReaderError as exc:
@@ -298,12 +319,14 @@ def parse_document(
         line = len(_BREAKS.findall(before)) + 1
         col = len(before) - max(before.rfind(c) for c in "\r\n\x85\u2028\u2029")
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
-        message = f"{exc.reason}: found the character {char}"
-        return None, [Diagnostic(path, line, col, "error", "S002", message, "remove it")]
+        message = _("{reason}: found the character {char}").format(reason=exc.reason, char=char)
+        return None, [Diagnostic(path, line, col, "error", "S002", message, _("remove it"))]
     except yaml.YAMLError as exc:
-        return None, [_whole(path, f"invalid YAML: {exc}", code="S002")]
+        return None, [_whole(path, _("invalid YAML: {exc}").format(exc=exc), code="S002")]
     if node is None:
-        return None, [_whole(path, 'file is empty: a scenario starts with "format: crisis-sim/1"')]
+        return None, [
+            _whole(path, _('file is empty: a scenario starts with "format: crisis-sim/1"'))
+        ]
     source = SourceMap(text=text)
     builder = _Builder(source, limits)
     try:
@@ -328,7 +351,9 @@ class _Builder:
         if depth > self.limits.max_depth:
             raise _Refused(
                 "S004",
-                f"nesting is too deep (at most {self.limits.max_depth} levels)",
+                _("nesting is too deep (at most {max_depth} levels)").format(
+                    max_depth=self.limits.max_depth
+                ),
                 node.start_mark,
             )
         key = id(node)
@@ -341,12 +366,16 @@ class _Builder:
             self.values += size
             if self.aliases > self.limits.max_aliases:
                 raise _Refused(
-                    "S004", f"too many aliases (at most {self.limits.max_aliases})", mark
+                    "S004",
+                    _("too many aliases (at most {max_aliases})").format(
+                        max_aliases=self.limits.max_aliases
+                    ),
+                    mark,
                 )
             self._check_total(mark)
             return value
         if key in self.active:
-            raise _Refused("S004", "an alias refers to the node that contains it", mark)
+            raise _Refused("S004", _("an alias refers to the node that contains it"), mark)
         before = self.values
         if isinstance(node, yaml.ScalarNode):
             value = self.scalar(node, path)
@@ -371,7 +400,9 @@ class _Builder:
         if self.values > self.limits.max_values:
             raise _Refused(
                 "S004",
-                f"the file expands to more than {self.limits.max_values:,} values (an alias bomb?)",
+                _("the file expands to more than {max_values:,} values (an alias bomb?)").format(
+                    max_values=self.limits.max_values
+                ),
                 mark,
             )
 
@@ -379,9 +410,9 @@ class _Builder:
         if node.tag != expected:
             raise _Refused(
                 "S003",
-                f'tag "{node.tag}" is not allowed in scenario files',
+                _('tag "{tag}" is not allowed in scenario files').format(tag=node.tag),
                 node.start_mark,
-                "remove the tag; scenario files use plain YAML values only",
+                _("remove the tag; scenario files use plain YAML values only"),
             )
 
     def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
@@ -394,7 +425,7 @@ class _Builder:
             if not isinstance(knode, yaml.ScalarNode):
                 raise _Refused(
                     "S012",
-                    "a mapping key must be a plain word, not a list or mapping",
+                    _("a mapping key must be a plain word, not a list or mapping"),
                     knode.start_mark,
                 )
             if knode.tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP):
@@ -417,7 +448,7 @@ class _Builder:
             for src in sources:
                 if not isinstance(src, yaml.MappingNode):
                     raise _Refused(
-                        "S012", "a merge key (<<) must refer to a mapping", src.start_mark
+                        "S012", _("a merge key (<<) must refer to a mapping"), src.start_mark
                     )
                 base = self.build(src, (*path, "<<"), depth + 1)
                 for k, v in base.items():
@@ -450,9 +481,9 @@ class _Builder:
             return node.value
         raise _Refused(
             "S003",
-            f'tag "{tag}" is not allowed in scenario files',
+            _('tag "{tag}" is not allowed in scenario files').format(tag=tag),
             node.start_mark,
-            "remove the tag; scenario files use plain YAML values only",
+            _("remove the tag; scenario files use plain YAML values only"),
         )
 
     def number(self, node: yaml.ScalarNode, path: Path, construct: Any, what: str) -> Any:
@@ -465,7 +496,9 @@ class _Builder:
         shown = text if len(text) <= 40 else text[:37] + "..."
         if len(text) > MAX_NUMBER_CHARS:
             # Bounded before any conversion: no scenario number needs this many characters.
-            raise _Refused("S029", f"the number {shown} is too large", node.start_mark)
+            raise _Refused(
+                "S029", _("the number {shown} is too large").format(shown=shown), node.start_mark
+            )
         try:
             value = construct(node)
             if str(value) != text:  # remember the text: "version: 1.10" is not "1.1"
@@ -475,14 +508,21 @@ class _Builder:
         except (ValueError, IndexError):
             # An explicit !!int / !!float tag on a word.
             raise _Refused(
-                "S012", f'"{shown}" is not a {what}', node.start_mark, "remove the tag"
+                "S012",
+                (
+                    _('"{shown}" is not a whole number')
+                    if what == "whole number"
+                    else _('"{shown}" is not a number')
+                ).format(shown=shown),
+                node.start_mark,
+                _("remove the tag"),
             ) from None
 
 
 def _char_at(text: str, mark: yaml.Mark) -> str:
     """The character at a libyaml mark (its line and column count characters)."""
     start = 0
-    for _ in range(mark.line):
+    for _line in range(mark.line):
         m = _BREAKS.search(text, start)
         if m is None:
             return ""

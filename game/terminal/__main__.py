@@ -10,47 +10,64 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from game.commands.language import add_lang_argument
 from game.engine.seats import POLICIES
+from game.i18n import _
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m game.terminal",
-        description="Play a Crisis Tabletop scenario in the terminal. When standard input is "
-        "not a terminal it is read as a script (see docs/terminal.md).",
+        description=_(
+            "Play a Crisis Tabletop scenario in the terminal. When standard input is "
+            "not a terminal it is read as a script (see docs/terminal.md)."
+        ),
     )
-    p.add_argument("scenario", nargs="?", help="scenario file, or a shipped scenario's name")
+    p.add_argument("scenario", nargs="?", help=_("scenario file, or a shipped scenario's name"))
     p.add_argument(
         "--seat",
         action="append",
         default=[],
         metavar="ROLE=NAME",
-        help="a player for a role (repeat for each player)",
+        help=_("a player for a role (repeat for each player)"),
     )
     p.add_argument(
         "--bots",
         choices=POLICIES,
-        help="bots with this policy play every role without a seat (default: ask for names; "
-        "a script must name every seat or say `bots POLICY`)",
+        help=_(
+            "bots with this policy play every role without a seat (default: ask for names; "
+            "a script must name every seat or say `bots POLICY`)"
+        ),
     )
-    p.add_argument("--demo", choices=POLICIES, help="bots play every role; just watch")
-    p.add_argument("--resume", action="store_true", help="continue the saved game")
+    p.add_argument("--demo", choices=POLICIES, help=_("bots play every role; just watch"))
+    p.add_argument("--resume", action="store_true", help=_("continue the saved game"))
     p.add_argument(
         "--replace-save",
         action="store_true",
-        help="start a new game even if an unfinished game of the scenario is saved (it is "
-        "replaced; without this flag a person is asked and a script or demo stops)",
+        help=_(
+            "start a new game even if an unfinished game of the scenario is saved (it is "
+            "replaced; without this flag a person is asked and a script or demo stops)"
+        ),
     )
-    p.add_argument("--data-dir", help="user data folder (saves, results, history)")
-    p.add_argument("--seed", type=int, help="fix the game's seed (option order)")
-    p.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR=1)")
+    p.add_argument("--data-dir", help=_("user data folder (saves, results, history)"))
+    p.add_argument("--seed", type=int, help=_("fix the game's seed (option order)"))
+    p.add_argument("--no-color", action="store_true", help=_("no colours (also: NO_COLOR=1)"))
+    add_lang_argument(p)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from game.commands.language import LanguageError, apply_lang, take_lang, translate_argparse
     from game.terminal.app import run_text
 
-    return run_text(build_parser().parse_args(argv))
+    try:  # --lang as for crisis-sim: before anything is printed
+        chosen, rest = take_lang(sys.argv[1:] if argv is None else argv)
+        apply_lang(chosen)
+    except LanguageError as exc:
+        print(f"python -m game.terminal: {exc}", file=sys.stderr)
+        return 2
+    translate_argparse()
+    return run_text(build_parser().parse_args(rest))
 
 
 if __name__ == "__main__":

@@ -49,16 +49,16 @@ from game.engine.bots import BotDriver
 from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
 from game.files import cannot_save_here, cannot_write_in, exists, torn_save_note
+from game.i18n import N_, _, ngettext, pgettext
 from game.locations import find_scenario, shipped_scenarios
 from game.realtime import RealClock
 from game.report.result import Result
 from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
-from game.scoring.wording import seat_label
+from game.scoring.wording import bot_label, seat_label
 from game.store import record_finished_game
 from game.terminal import debrief, narrate, screen
 from game.terminal.commands import (
-    USAGE,
     AnswerCmd,
     AsCmd,
     AtCmd,
@@ -83,6 +83,7 @@ from game.terminal.commands import (
     StatementsCmd,
     StatusCmd,
     WaitCmd,
+    help_lines,
     parse_command,
     split_list,
     strip_comment,
@@ -99,6 +100,63 @@ SEAT_COMMANDS = (AnswerCmd, RankCmd, SendCmd, EndCmd, ComposeCmd, LookCmd, State
 DEFAULT_BOT = "good"
 #: Seed of scripted games that do not give one, so a script always plays the same game.
 SCRIPT_SEED = 1
+
+
+#: The kinds of things a typed token can name, and the messages for each when it names none
+#: (one whole sentence per case, so each language words it its own way).
+OPTION, ITEM, STAKEHOLDER, CHANNEL, STATEMENT = (
+    "option",
+    "item",
+    "stakeholder",
+    "channel",
+    "statement",
+)
+_SEE_STATUS = N_("there is no stakeholder {token!r}{hint}; type status to see them")
+PICK_WORDS: dict[str, dict[str, str]] = {
+    OPTION: {
+        "range_of": N_("{decision} has options 1 to {last}, not {n}"),
+        "range": N_("there are options 1 to {last}, not {n}"),
+        "unknown_of": N_("{decision} has no option {token!r}{hint} (options: {ids})"),
+        "unknown": N_("there is no option {token!r}{hint} (options: {ids})"),
+        "one": N_("choose one option"),
+    },
+    ITEM: {
+        "range_of": N_("{decision} has items 1 to {last}, not {n}"),
+        "range": N_("there are items 1 to {last}, not {n}"),
+        "unknown_of": N_("{decision} has no item {token!r}{hint} (items: {ids})"),
+        "unknown": N_("there is no item {token!r}{hint} (items: {ids})"),
+        "one": N_("choose one item"),
+    },
+    STAKEHOLDER: {
+        "range_of": N_("there are stakeholders 1 to {last}, not {n}"),
+        "range": N_("there are stakeholders 1 to {last}, not {n}"),
+        "unknown_of": _SEE_STATUS,
+        "unknown": _SEE_STATUS,
+        "one": N_("choose one stakeholder"),
+    },
+    CHANNEL: {
+        "range_of": N_("there are channels 1 to {last}, not {n}"),
+        "range": N_("there are channels 1 to {last}, not {n}"),
+        "unknown_of": N_("there is no channel {token!r}{hint} (channels: {ids})"),
+        "unknown": N_("there is no channel {token!r}{hint} (channels: {ids})"),
+        "one": N_("choose one channel"),
+    },
+    STATEMENT: {
+        "range_of": N_("there are statements 1 to {last}, not {n}"),
+        "range": N_("there are statements 1 to {last}, not {n}"),
+        "unknown_of": N_("there is no statement {token!r}{hint}; type statements to see them"),
+        "unknown": N_("there is no statement {token!r}{hint}; type statements to see them"),
+        "one": N_("choose one statement"),
+    },
+}
+
+#: Answers that mean yes to a [y/N] question, in every language shipped.
+YES = frozenset({"y", "yes", "是", "好", "要", "對"})
+
+
+def is_yes(text: str) -> bool:
+    """Whether a typed answer to a [y/N] question says yes (English or Chinese)."""
+    return text.strip().lower() in YES or text.strip().lower() == _("y").lower()
 
 
 class Exit(Exception):
@@ -224,6 +282,8 @@ class TextGame:
         where = self.scenario.path if self.scenario is not None else ""
         data_dir = getattr(self.args, "data_dir", None)
         extra = f" --data-dir {data_dir}" if data_dir else ""
+        if i18n.explicit():  # the language asked for on the command line, asked for again
+            extra += f" --lang {i18n.explicit()}"
         return f"crisis-sim play --text --resume{extra} {where}".rstrip()
 
     def mention_save(self) -> bool:
@@ -235,20 +295,28 @@ class TextGame:
         saved = s.flush_save(timeout=SAVE_WAIT)
         if s.finished:
             if not saved:
-                screen.error(self.errors, f"{s.autosave_error or 'the game could not be saved'}")
+                screen.error(self.errors, s.autosave_error or _("the game could not be saved"))
             return saved
         if not saved or self.save_path is None or not exists(self.save_path):
             on_disk = s.saver.saved_lines
             screen.error(
                 self.errors,
-                f"The game is NOT saved: {s.autosave_error or 'the save did not finish in time'}. "
-                f"{self.save_path} holds at most {on_disk} of its {len(s.log)} moves.",
+                _(
+                    "The game is NOT saved: {error}. {path} holds at most {saved} of its "
+                    "{moves} moves."
+                ).format(
+                    error=s.autosave_error or _("the save did not finish in time"),
+                    path=self.save_path,
+                    saved=on_disk,
+                    moves=len(s.log),
+                ),
             )
             return False
         self.errors.print(
             Text(
-                f"The game is saved in {self.save_path}.\n"
-                f"Continue it with: {self.resume_command()}",
+                _("The game is saved in {path}.").format(path=self.save_path)
+                + "\n"
+                + _("Continue it with: {command}").format(command=self.resume_command()),
                 style="dim",
             )
         )
@@ -269,12 +337,14 @@ class TextGame:
         if error is not None:
             screen.error(
                 self.console,
-                f"{error}. The game is NOT being saved: if it stopped now, the moves since the "
-                "last save would be lost. Free some space or fix the folder; saving is retried "
-                "after every move.",
+                _(
+                    "{error}. The game is NOT being saved: if it stopped now, the moves since the "
+                    "last save would be lost. Free some space or fix the folder; saving is retried "
+                    "after every move."
+                ).format(error=error),
             )
         else:
-            screen.note(self.console, "The game is being saved again.", style="bold")
+            screen.note(self.console, _("The game is being saved again."), style="bold")
 
     def read(self, prompt: str, tick: Any = None) -> Line | object:
         """The player's next line, once any save failure has been said."""
@@ -290,29 +360,43 @@ class TextGame:
         try:
             status = read_save(path).status
         except SaveError as e:
-            screen.note(self.console, f"The old save cannot be resumed ({e}); it is replaced.")
+            screen.note(
+                self.console,
+                _("The old save cannot be resumed ({error}); it is replaced.").format(error=e),
+            )
             return
         if status.get("finished"):
             return
         if getattr(self.args, "replace_save", False):
-            screen.note(self.console, f"Replacing the unfinished game saved in {path}.")
+            screen.note(
+                self.console, _("Replacing the unfinished game saved in {path}.").format(path=path)
+            )
             return
-        what = (
-            f"An unfinished game of {status.get('scenario_title') or self.scenario.title} "
-            f"(turn {status.get('turn', '?')}, {status.get('actions', 0)} moves) is saved in "
-            f"{path}, and a new game would replace it."
+        what = _(
+            "An unfinished game of {title} (turn {turn}, {moves} moves) is saved in {path}, "
+            "and a new game would replace it."
+        ).format(
+            title=status.get("scenario_title") or self.scenario.title,
+            turn=status.get("turn", "?"),
+            moves=status.get("actions", 0),
+            path=path,
         )
         if isinstance(self.source, TerminalSource) and not self.demo:
             screen.note(self.console, what, style="bold yellow")
-            got = self.source.read("Start a new game and replace it? [y/N] ›")
-            if isinstance(got, Line) and got.text.strip().lower() in ("y", "yes"):
+            got = self.source.read(_("Start a new game and replace it? [y/N] ›"))
+            if isinstance(got, Line) and is_yes(got.text):
                 return
-            screen.note(self.console, f"Kept it. Continue it with: {self.resume_command()}")
+            screen.note(
+                self.console,
+                _("Kept it. Continue it with: {command}").format(command=self.resume_command()),
+            )
             raise Exit(1)
         screen.error(
             self.errors,
-            f"{what} Continue it with: {self.resume_command()}; or start a new game anyway "
-            "with --replace-save.",
+            _(
+                "{what} Continue it with: {command}; or start a new game anyway with "
+                "--replace-save."
+            ).format(what=what, command=self.resume_command()),
         )
         raise Exit(1)
 
@@ -331,12 +415,13 @@ class TextGame:
     def run(self) -> int:
         setup = self.read_setup()
         self.scenario = self.choose_scenario(setup)
+        self.offer_language()
         data_dir = getattr(self.args, "data_dir", None)
         self.save_path = autosave_path(self.scenario.id, data_dir)
         if getattr(self.args, "resume", False):
             if setup.lines:
                 raise ScriptError(
-                    setup.lines[0], "a resumed game keeps its seats and seed: drop this line"
+                    setup.lines[0], _("a resumed game keeps its seats and seed: drop this line")
                 )
             self.session = self.resume()
         else:
@@ -368,9 +453,12 @@ class TextGame:
                     self.scenario,
                     {r: seat_label(st.player, st.bot) for r, st in self.s.seats.items()},
                 )
-            screen.note(self.console, f"Seed {seed}. The game saves itself after every move.")
+            screen.note(
+                self.console,
+                _("Seed {seed}. The game saves itself after every move.").format(seed=seed),
+            )
             if not self.scripted and not self.demo:
-                self.wait_for_enter("Press Enter to start turn 1")
+                self.wait_for_enter(_("Press Enter to start turn 1"))
         self.driver = BotDriver(self.s)
         try:
             self.play()
@@ -382,12 +470,12 @@ class TextGame:
             if left is not None:
                 raise ScriptError(
                     left[0],
-                    "the game is over, so this line and the ones after it were not played"
-                    + (
-                        " (every seat is a bot: add `seat ROLE NAME` lines for the players)"
-                        if all(seat.is_bot for seat in self.s.seats.values())
-                        else ""
-                    ),
+                    _(
+                        "the game is over, so this line and the ones after it were not played "
+                        "(every seat is a bot: add `seat ROLE NAME` lines for the players)"
+                    )
+                    if all(seat.is_bot for seat in self.s.seats.values())
+                    else _("the game is over, so this line and the ones after it were not played"),
                 )
         self.mention_save()  # the finished game's save (compacted) is written before the debrief
         finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -442,7 +530,7 @@ class TextGame:
             cmd = parsed.command
             if isinstance(cmd, ScenarioCmd):
                 if setup.scenario is not None:
-                    raise ScriptError(line, "the scenario is already given")
+                    raise ScriptError(line, _("the scenario is already given"))
                 setup.scenario = (line, cmd.path)
             elif isinstance(cmd, SeedCmd):
                 setup.seed = (line, cmd.seed)
@@ -468,16 +556,18 @@ class TextGame:
             if self.scripted:
                 raise ScriptError(
                     None,
-                    "no scenario: give it on the command line "
-                    "(crisis-sim play --text SCENARIO < script) or as a first line "
-                    "`scenario PATH`",
+                    _(
+                        "no scenario: give it on the command line ({command}) or as a first "
+                        "line `scenario PATH`"
+                    ).format(command="crisis-sim play --text SCENARIO < script"),
                 )
             path = self.scenario_menu()
         else:
             path = find_scenario(str(given))
             if path is None:
-                message = f"no scenario file {given!r}" + suggestion(
-                    str(given), [p.stem for p in shipped_scenarios()]
+                message = _("no scenario file {name!r}{hint}").format(
+                    name=str(given),
+                    hint=suggestion(str(given), [p.stem for p in shipped_scenarios()]),
                 )
                 if line is not None:
                     raise ScriptError(line, message)
@@ -487,9 +577,41 @@ class TextGame:
         for d in result.errors:  # warnings are for authors (crisis-sim validate)
             self.errors.print(Text(d.format(), style="red"))
         if result.scenario is None:
-            screen.error(self.errors, f"{path}: the scenario has errors and cannot be played")
+            screen.error(
+                self.errors,
+                _("{path}: the scenario has errors and cannot be played").format(path=path),
+            )
             raise Exit(1)
         return result.scenario
+
+    def offer_language(self) -> None:
+        """A scenario written in another language than the game speaks: offer, once, to switch
+        the game to it (a person at the terminal only; scripts and demos keep their language,
+        so a transcript never depends on a question)."""
+        sc = self.scenario
+        wanted = i18n.normalise(getattr(sc, "language", None))
+        current = i18n.language()
+        if sc is None or wanted is None or wanted == current:
+            return
+        if not isinstance(self.source, TerminalSource) or self.demo:
+            return
+        # Each language by its own name: a reader finds their language whatever is spoken now.
+        screen.note(
+            self.console,
+            _("“{title}” is written in {language}; the game speaks {current}.").format(
+                title=sc.title, language=i18n.LANGUAGES[wanted], current=i18n.LANGUAGES[current]
+            ),
+            style="bold",
+        )
+        got = self.source.read(
+            _("Switch the game to {language}? [y/N] ›").format(language=i18n.LANGUAGES[wanted])
+        )
+        if isinstance(got, Line) and is_yes(got.text):
+            i18n.set_language(wanted)
+            screen.note(
+                self.console,
+                _("The game now speaks {language}.").format(language=i18n.LANGUAGES[wanted]),
+            )
 
     def newest_save_scenario(self) -> str:
         """``--resume`` without a scenario: the scenario of the newest unfinished game."""
@@ -500,7 +622,12 @@ class TextGame:
                 key=lambda p: -p.stat().st_mtime,
             )
         except OSError as exc:
-            screen.error(self.errors, f"cannot resume: cannot read {folder}: {exc.strerror or exc}")
+            screen.error(
+                self.errors,
+                _("cannot resume: cannot read {folder}: {error}").format(
+                    folder=folder, error=exc.strerror or exc
+                ),
+            )
             raise Exit(1) from None
         for path in saves:
             try:
@@ -515,7 +642,10 @@ class TextGame:
             found = find_scenario(str(header.get("scenario_id", "")))
             if found is not None:
                 return str(found)
-        screen.error(self.errors, f"cannot resume: no unfinished game is saved in {folder}")
+        screen.error(
+            self.errors,
+            _("cannot resume: no unfinished game is saved in {folder}").format(folder=folder),
+        )
         raise Exit(1)
 
     def scenario_menu(self) -> Path:
@@ -525,7 +655,7 @@ class TextGame:
         if ok:
             screen.scenario_list(self.console, [sc for _, sc in ok])
         while True:
-            got = self.source.read("Scenario (number or path) ›")
+            got = self.source.read(_("Scenario (number or path) ›"))
             if got is EOF or got is TIMEOUT:
                 raise Exit(0)
             assert isinstance(got, Line)
@@ -538,7 +668,8 @@ class TextGame:
             if path is not None:
                 return path
             screen.error(
-                self.console, f"no scenario {text!r}: type a number from the list or a path"
+                self.console,
+                _("no scenario {text!r}: type a number from the list or a path").format(text=text),
             )
 
     def choose_seats(self, setup: TextGame.Setup) -> dict[str, Seat]:
@@ -553,12 +684,18 @@ class TextGame:
         def add(role: str, player: str | None, bot: str | None, line: Line | None) -> None:
             if role not in roles:
                 hint = suggestion(role, list(roles))
-                where = "not a role" if role not in ROLE_IDS else "not in play in this scenario"
+                message = (
+                    _("{role!r} is not a role{hint} (roles in play: {roles})")
+                    if role not in ROLE_IDS
+                    else _(
+                        "{role!r} is not in play in this scenario{hint} (roles in play: {roles})"
+                    )
+                )
                 self._setup_error(
-                    f"{role!r} is {where}{hint} (roles in play: {', '.join(roles)})", line
+                    message.format(role=role, hint=hint, roles=", ".join(roles)), line
                 )
             if role in seats:
-                self._setup_error(f"{role} already has a seat", line)
+                self._setup_error(_("{role} already has a seat").format(role=role), line)
             if bot is not None:
                 bot = self._policy(bot, line)
             seats[role] = Seat(role, player=player, bot=bot)
@@ -569,7 +706,10 @@ class TextGame:
             else:
                 role, eq, name = str(given).partition("=")
                 if not eq or not name.strip():
-                    self._setup_error(f"--seat expects ROLE=NAME, found {given!r}", None)
+                    self._setup_error(
+                        _("--seat expects ROLE=NAME, found {given!r}").format(given=str(given)),
+                        None,
+                    )
             add(role.strip(), name.strip(), None, None)
         for line, cmd in setup.seats:
             add(cmd.role, cmd.player, cmd.bot, line)
@@ -591,9 +731,11 @@ class TextGame:
         if missing:
             raise ScriptError(
                 None,
-                f"no seat for {', '.join(missing)}: add `seat ROLE NAME` (a player) or "
-                "`seat ROLE bot:POLICY` lines, or `bots POLICY` for every other role, "
-                "at the top of the script",
+                _(
+                    "no seat for {roles}: add `seat ROLE NAME` (a player) or "
+                    "`seat ROLE bot:POLICY` lines, or `bots POLICY` for every other role, "
+                    "at the top of the script"
+                ).format(roles=", ".join(missing)),
             )
         return {r: seats[r] for r in roles}
 
@@ -601,7 +743,9 @@ class TextGame:
         """The seat screen: a name for each role, or Enter for a bot; at least one person."""
         screen.note(
             self.console,
-            f"Who plays each role? Type a name, or press Enter to let a bot ({policy}) play it.",
+            _("Who plays each role? Type a name, or press Enter to give the role to {bot}.").format(
+                bot=bot_label(policy)
+            ),
             style="bold",
         )
         seats: dict[str, Seat] = {}
@@ -613,18 +757,22 @@ class TextGame:
             name = got.text.strip()
             seats[r] = Seat(r, player=name) if name else Seat(r, bot=policy)
         if roles and all(seat.is_bot for seat in seats.values()):
-            seats[roles[0]] = Seat(roles[0], player="Player 1")
+            player = _("Player 1")
+            seats[roles[0]] = Seat(roles[0], player=player)
             screen.note(
                 self.console,
-                f"At least one person plays: the {screen.role_title(roles[0])} is Player 1.",
+                _("At least one person plays: the {role} is {player}.").format(
+                    role=screen.role_title(roles[0]), player=player
+                ),
             )
         return seats
 
     def _policy(self, policy: str, line: Line | None) -> str:
         if policy not in POLICIES:
             self._setup_error(
-                f"unknown bot policy {policy!r}{suggestion(policy, POLICIES)} "
-                f"(policies: {', '.join(POLICIES)})",
+                _("unknown bot policy {policy!r}{hint} (policies: {policies})").format(
+                    policy=policy, hint=suggestion(policy, POLICIES), policies=", ".join(POLICIES)
+                ),
                 line,
             )
         return policy
@@ -648,18 +796,19 @@ class TextGame:
     def resume(self) -> Session:
         assert self.scenario is not None and self.save_path is not None
         if getattr(self.args, "seat", None):
-            screen.note(self.console, "--seat is ignored: a resumed game keeps its seats.")
+            screen.note(self.console, _("--seat is ignored: a resumed game keeps its seats."))
         try:
             session = Session.resume(
                 self.save_path, self.scenario, clock=self.clock, background_saves=True
             )
         except SaveError as e:
-            screen.error(self.errors, f"cannot resume: {e}")
+            screen.error(self.errors, _("cannot resume: {error}").format(error=e))
             raise Exit(1) from None
         screen.note(
             self.console,
-            f"Resumed {self.scenario.title} at turn {session.turn_number} "
-            f"({len(session.log)} moves so far).",
+            _("Resumed {title} at turn {turn} ({moves} moves so far).").format(
+                title=self.scenario.title, turn=session.turn_number, moves=len(session.log)
+            ),
             style="bold",
         )
         if session.torn_save_kept is not None:
@@ -670,8 +819,8 @@ class TextGame:
         """The feedback form after the debrief (asked first; Enter or end of input skips)."""
         from game.report.hotwash import ask_feedback
 
-        got = self.source.read("Fill in the hotwash feedback form now? [y/N] ›")
-        if not isinstance(got, Line) or got.text.strip().lower() not in ("y", "yes"):
+        got = self.source.read(_("Fill in the hotwash feedback form now? [y/N] ›"))
+        if not isinstance(got, Line) or not is_yes(got.text):
             return result
 
         def ask(question: str) -> str | None:
@@ -680,7 +829,14 @@ class TextGame:
 
         result = ask_feedback(ask, result, lambda text: screen.note(self.console, text))
         n = len(result.feedback)
-        screen.note(self.console, f"Hotwash: {n} form{'s' if n != 1 else ''} kept with the result.")
+        screen.note(
+            self.console,
+            ngettext(
+                "Hotwash: {n} form kept with the result.",
+                "Hotwash: {n} forms kept with the result.",
+                n,
+            ).format(n=n),
+        )
         return result
 
     def wait_for_enter(self, prompt: str) -> None:
@@ -721,13 +877,18 @@ class TextGame:
         due = self.driver.next_due()
         if due is None:
             if s.paused:  # the facilitator paused after the last player ended the turn
-                self.facilitator_only("The game is paused; only the facilitator can act")
+                self.facilitator_only()
                 return
-            raise ScriptError(None, "no seat can play: the game is stuck")  # pragma: no cover
+            raise ScriptError(None, _("no seat can play: the game is stuck"))  # pragma: no cover
         self.clock.advance(max(0.0, due - s.now()))
 
-    def facilitator_only(self, message: str) -> None:
-        screen.note(self.console, message + " (resume, extend, skip, inject, status, quit).")
+    def facilitator_only(self) -> None:
+        screen.note(
+            self.console,
+            _("The game is paused; only the facilitator can act ({commands}).").format(
+                commands="resume, extend, skip, inject, status, quit"
+            ),
+        )
         if isinstance(self.source, ScriptSource):
             got = self.source.take()
             if got is None:
@@ -737,7 +898,7 @@ class TextGame:
             self.echo(line)
             self.execute(parsed, None)
             return
-        got = self.read("Facilitator ›")
+        got = self.read(_("Facilitator ›"))
         if got is EOF:
             raise Quit
         if isinstance(got, Line):
@@ -772,9 +933,13 @@ class TextGame:
         if isinstance(self.source, ScriptSource):
             role = self._script_handover(humans)
             if several:
-                line = screen.handover(self.console, role, s.seats[role].player)
+                screen.handover(self.console, role, s.seats[role].player)
                 self.console.print(
-                    line.plain.replace("press Enter when ready", "seat taken by the script")
+                    Text(
+                        _("Pass to the {seat} — seat taken by the script").format(
+                            seat=screen.seat_title(role, s.seats[role].player)
+                        )
+                    )
                 )
         else:
             role = humans[0]
@@ -788,7 +953,7 @@ class TextGame:
                         continue
                     assert isinstance(got, Line)
                     if s.paused and not got.text.strip():
-                        screen.note(self.console, "The game is paused: type resume first.")
+                        screen.note(self.console, _("The game is paused: type resume first."))
                         continue
                     if not got.text.strip():
                         break
@@ -825,10 +990,14 @@ class TextGame:
     def _not_seat(self, role: str, humans: Sequence[str]) -> str:
         s = self.s
         if role not in s.roles:
-            return f"{role!r} is not a role in play{suggestion(role, s.roles)}"
+            return _("{role!r} is not a role in play{hint}").format(
+                role=role, hint=suggestion(role, s.roles)
+            )
         if s.seats[role].is_bot:
-            return f"{role} is played by a bot"
-        return f"{role} has already ended turn {s.turn_number}; still to play: {', '.join(humans)}"
+            return _("{role} is played by a bot").format(role=role)
+        return _("{role} has already ended turn {turn}; still to play: {roles}").format(
+            role=role, turn=s.turn_number, roles=", ".join(humans)
+        )
 
     def present(self, role: str) -> bool:
         try:
@@ -841,8 +1010,10 @@ class TextGame:
     def _script_ended(self) -> None:
         raise ScriptError(
             None,
-            f"the script ended in turn {self.s.turn_number} before the game did; "
-            "add `quit` to stop (and save) on purpose",
+            _(
+                "the script ended in turn {turn} before the game did; add `quit` to stop "
+                "(and save) on purpose"
+            ).format(turn=self.s.turn_number),
         )
 
     # --- a seat's go -----------------------------------------------------------------------
@@ -851,7 +1022,8 @@ class TextGame:
         s = self.s
         seat = s.seats[role]
         title = screen.seat_title(role, seat.player)
-        self.console.print(Text.assemble(("Your go: ", "dim"), (title, "bold")))
+        before, _sep, after = _("Your go: {seat}").partition("{seat}")
+        self.console.print(Text.assemble((before, "dim"), (title, "bold"), (after, "dim")))
         self.show_injects(role)  # read (and paged) before the seat is taken: no clock runs yet
         self.hold_for_reading(role)
         if not self.present(role):
@@ -879,7 +1051,7 @@ class TextGame:
                 if not hinted:
                     screen.note(
                         self.console,
-                        "Send messages (compose, or send ...), status, help; end to finish.",
+                        _("Send messages (compose, or send ...), status, help; end to finish."),
                     )
                     hinted = True
                 prompt = f"{screen.role_title(role)} ›"
@@ -916,7 +1088,7 @@ class TextGame:
             )
         )
         if self.pager.tail + height > self.pager.page:
-            self._read_page("Enter: your decisions (their clocks start then) ›", None)
+            self._read_page(_("Enter: your decisions (their clocks start then) ›"), None)
         self.pager.tail = 0
 
     def tick(self, role: str | None) -> Tick | None:
@@ -928,7 +1100,7 @@ class TextGame:
         def tick() -> tuple[Text, bool]:
             self.run_bots()
             if s.paused:
-                return Text("[paused]", style="bold yellow"), False
+                return Text(_("[paused]"), style="bold yellow"), False
             if role is None or s.finished:
                 return Text(""), False
             times = [r for p in s.pending(role) if (r := p.remaining()) is not None]
@@ -952,8 +1124,15 @@ class TextGame:
                 if shown.turn != s.turn_number or key in seen:
                     continue
                 seen.add(key)
-                tag = "ad-hoc inject from the facilitator" if shown.kind == "adhoc" else ""
-                screen.inject(self.console, shown.inject, tag=tag)
+                if shown.kind == "adhoc":
+                    screen.inject(
+                        self.console,
+                        shown.inject,
+                        tag=_("ad-hoc inject from the facilitator"),
+                        sender=_("Facilitator"),
+                    )
+                else:
+                    screen.inject(self.console, shown.inject)
 
     # --- commands ----------------------------------------------------------------------------
 
@@ -1000,7 +1179,7 @@ class TextGame:
         if parsed.after is not None:
             self.wait(parsed.after)
         if isinstance(cmd, SEAT_COMMANDS) and role is None:
-            self.fail("no seat is active: press Enter to take the seat first")
+            self.fail(_("no seat is active: press Enter to take the seat first"))
             return
         try:
             self._execute(cmd, role, current)
@@ -1012,7 +1191,7 @@ class TextGame:
         if isinstance(cmd, AnswerCmd):
             assert role is not None
             view = self._decision(cmd.decision, role, current, "choice")
-            option = self._pick(cmd.option, [o.id for o in view.options], "option", view.id)
+            option = self._pick(cmd.option, [o.id for o in view.options], OPTION, view.id)
             self.apply(Answer(role, view.id, option))
         elif isinstance(cmd, RankCmd):
             assert role is not None
@@ -1024,7 +1203,7 @@ class TextGame:
             else:
                 view = self._decision(None, role, current, "rank")
             ids = [i.id for i in view.items]
-            order = tuple(self._pick(t, ids, "item", view.id) for t in tokens)
+            order = tuple(self._pick(t, ids, ITEM, view.id) for t in tokens)
             self.apply(Rank(role, view.id, order))
         elif isinstance(cmd, SendCmd):
             assert role is not None
@@ -1035,7 +1214,7 @@ class TextGame:
         elif isinstance(cmd, ComposeCmd):
             assert role is not None
             if self.scripted:
-                raise CommandError("compose is for people at the terminal; scripts use send")
+                raise CommandError(_("compose is for people at the terminal; scripts use send"))
             self.compose(role)
         elif isinstance(cmd, StatementsCmd):
             with self.pager.paged(self.tick(role)):
@@ -1058,13 +1237,13 @@ class TextGame:
                 self.status()
         elif isinstance(cmd, HelpCmd):
             with self.pager.paged(self.tick(role)):
-                screen.help_text(self.console, USAGE, scripted=self.scripted)
+                screen.help_text(self.console, help_lines(scripted=self.scripted))
         elif isinstance(cmd, QuitCmd):
             raise Quit
         elif isinstance(cmd, WaitCmd | AtCmd):
             if not self.simulated:
                 raise CommandError(
-                    "wait and @ are for scripts: in a live game time passes by itself"
+                    _("wait and @ are for scripts: in a live game time passes by itself")
                 )
             if isinstance(cmd, WaitCmd):
                 self.wait(cmd.seconds)
@@ -1072,8 +1251,9 @@ class TextGame:
                 now = s.now()
                 if cmd.seconds < now:
                     raise CommandError(
-                        f"time cannot go back: the game clock is already at "
-                        f"{screen.fmt_number(round(now, 3))}s"
+                        _("time cannot go back: the game clock is already at {time}").format(
+                            time=screen.fmt_seconds_exact(now)
+                        )
                     )
                 self.wait(cmd.seconds - now)
         elif isinstance(cmd, PauseCmd):
@@ -1088,18 +1268,28 @@ class TextGame:
             channel = cmd.channel
             if channel not in INJECT_CHANNELS:
                 raise CommandError(
-                    f"{channel!r} is not an inject channel{suggestion(channel, INJECT_CHANNELS)} "
-                    f"(channels: {', '.join(INJECT_CHANNELS)})"
+                    _("{channel!r} is not an inject channel{hint} (channels: {channels})").format(
+                        channel=channel,
+                        hint=suggestion(channel, INJECT_CHANNELS),
+                        channels=", ".join(INJECT_CHANNELS),
+                    )
                 )
             self.apply(AddInject(cmd.headline, cmd.body, channel, cmd.to))
         elif isinstance(cmd, AsCmd):
             if cmd.role != role:
-                who = screen.role_title(role) if role else "another seat"
-                raise CommandError(f"it is the {who}'s go: `end` it before handing over")
+                if role:
+                    raise CommandError(
+                        _("it is the {role}'s go: `end` it before handing over").format(
+                            role=screen.role_title(role)
+                        )
+                    )
+                raise CommandError(_("it is another seat's go: `end` it before handing over"))
         elif isinstance(cmd, ScenarioCmd | SeedCmd | SeatCmd | BotsCmd):
             raise CommandError(
-                "scenario, seed, seat and bots lines must come at the top of the script, "
-                "before any move"
+                _(
+                    "scenario, seed, seat and bots lines must come at the top of the script, "
+                    "before any move"
+                )
             )
         else:  # pragma: no cover - every command is handled above
             raise CommandError(f"cannot run {cmd!r} here")
@@ -1118,58 +1308,66 @@ class TextGame:
                 s.apply(Answer(role, named, "?"))
             else:
                 s.apply(Rank(role, named, ()))
-            raise CommandError(f"decision {named!r} is not waiting for an answer")
+            raise CommandError(_("decision {id!r} is not waiting for an answer").format(id=named))
         mine = [p for p in s.pending(role) if p.decision.kind == kind]
         if current is not None and current.decision.kind == kind:
             return current
         if len(mine) == 1:
             return mine[0]
-        word = "choice" if kind == "choice" else "rank"
         if not mine:
-            other = "rank" if kind == "choice" else "answer"
-            hint = f" (use {other} for {current.id})" if current is not None else ""
-            raise CommandError(f"no {word} decision is waiting for you{hint}")
+            if current is None:
+                message = (
+                    _("no choice decision is waiting for you")
+                    if kind == "choice"
+                    else _("no rank decision is waiting for you")
+                )
+            elif kind == "choice":
+                message = _("no choice decision is waiting for you (use rank for {id})")
+            else:
+                message = _("no rank decision is waiting for you (use answer for {id})")
+            raise CommandError(message.format(id=current.id if current is not None else ""))
         raise CommandError(
-            f"several decisions are waiting ({', '.join(p.id for p in mine)}): name one"
+            _("several decisions are waiting ({ids}): name one").format(
+                ids=", ".join(p.id for p in mine)
+            )
         )
 
     def _pick(self, token: str, ids: Sequence[str], what: str, decision: str | None = None) -> str:
         """``token`` as one of ``ids``: by its number in the list shown, or by the id itself.
 
-        ``decision`` names the decision whose options or items these are, for the messages."""
+        ``what`` is one of :data:`PICK_WORDS` (``OPTION``, ``ITEM``, …); ``decision`` names
+        the decision whose options or items these are, for the messages."""
+        words = PICK_WORDS[what]
         if token.isdigit():
             n = int(token)
             if 1 <= n <= len(ids):
                 return ids[n - 1]
-            where = f"{decision} has" if decision else "there are"
-            raise CommandError(f"{where} {what}s 1 to {len(ids)}, not {n}")
+            if decision:
+                raise CommandError(
+                    _(words["range_of"]).format(decision=decision, last=len(ids), n=n)
+                )
+            raise CommandError(_(words["range"]).format(last=len(ids), n=n))
         if token in ids:
             return token
+        hint = suggestion(token, ids)
         if decision:
             raise CommandError(
-                f"{decision} has no {what} {token!r}{suggestion(token, ids)} "
-                f"({what}s: {', '.join(ids)})"
+                _(words["unknown_of"]).format(
+                    decision=decision, token=token, hint=hint, ids=", ".join(ids)
+                )
             )
-        if what == "channel":  # few and fixed: list them here
-            raise CommandError(
-                f"there is no channel {token!r}{suggestion(token, ids)} "
-                f"(channels: {', '.join(ids)})"
-            )
-        raise CommandError(
-            f"there is no {what} {token!r}{suggestion(token, ids)}; type "
-            f"{'statements' if what == 'statement' else 'status'} to see them"
-        )
+        raise CommandError(_(words["unknown"]).format(token=token, hint=hint, ids=", ".join(ids)))
 
     def send(self, role: str, cmd: SendCmd) -> None:
         s = self.s
         stakeholders = [st.id for st in s.scenario.stakeholders]
-        to = tuple(self._pick(t, stakeholders, "stakeholder") for t in cmd.stakeholders)
-        channel = self._pick(cmd.channel, MESSAGE_CHANNELS, "channel")
+        to = tuple(self._pick(t, stakeholders, STAKEHOLDER) for t in cmd.stakeholders)
+        channel = self._pick(cmd.channel, MESSAGE_CHANNELS, CHANNEL)
         usable = [st.id for st in s.usable_statements()]
         known = {st.id for st in s.scenario.statements}
         # a known id is passed on as typed: the engine says if it cannot be used now
         statements = tuple(
-            t if t in known and not t.isdigit() else self._pick(t, usable, "statement")
+            t if t in known and not t.isdigit() else self._pick(t, usable, STATEMENT)
             for t in cmd.statements
         )
         self.apply(SendMessage(role, to, channel, statements))
@@ -1177,7 +1375,7 @@ class TextGame:
     def wait(self, seconds: float) -> None:
         """Scripts: let simulated time pass and apply the timeouts that fall due."""
         if not self.simulated:
-            raise CommandError("`after` and `wait` are for scripts")
+            raise CommandError(_("`after` and `wait` are for scripts"))
         s = self.s
         end = s.now() + seconds
         # bots act at their own moments within the wait, in order, as they would in real time
@@ -1200,22 +1398,22 @@ class TextGame:
         tick = self.tick(role)
         usable = s.usable_statements()
         if not usable:  # asking who and how first, to offer nothing to send, wastes the clock
-            screen.note(self.console, screen.NO_STATEMENTS)
+            screen.note(self.console, _(screen.NO_STATEMENTS))
             return
         with self.pager.paged(tick):
             screen.stakeholders(self.console, self.stakeholder_rows())
         ids = [st.id for st in s.scenario.stakeholders]
-        to = self._ask_list("To (numbers or ids, e.g. 1,3) ›", ids, "stakeholder", tick)
+        to = self._ask_list(_("To (numbers or ids, e.g. 1,3) ›"), ids, STAKEHOLDER, tick)
         if to is None:
             return
         screen.channels(self.console, MESSAGE_CHANNELS)
-        channel = self._ask_list("Channel ›", MESSAGE_CHANNELS, "channel", tick, single=True)
+        channel = self._ask_list(_("Channel ›"), MESSAGE_CHANNELS, CHANNEL, tick, single=True)
         if channel is None:
             return
         with self.pager.paged(tick):
             screen.statements(self.console, usable)
         chosen = self._ask_list(
-            "Statements in order (e.g. 2,5) ›", [st.id for st in usable], "statement", tick
+            _("Statements in order (e.g. 2,5) ›"), [st.id for st in usable], STATEMENT, tick
         )
         if chosen is None:
             return
@@ -1228,17 +1426,17 @@ class TextGame:
             got = self.read(prompt, tick)
             if got is TIMEOUT:
                 self.apply(Advance())
-                screen.note(self.console, "Message cancelled: time ran out on a decision.")
+                screen.note(self.console, _("Message cancelled: time ran out on a decision."))
                 return None
             if got is EOF:
                 raise Quit
             assert isinstance(got, Line)
             tokens = split_list(got.text)
             if not tokens:
-                screen.note(self.console, "Message cancelled.")
+                screen.note(self.console, _("Message cancelled."))
                 return None
             if single and len(tokens) != 1:
-                screen.error(self.console, f"choose one {what}")
+                screen.error(self.console, _(PICK_WORDS[what]["one"]))
                 continue
             try:
                 return [self._pick(t, ids, what) for t in tokens]
@@ -1265,11 +1463,17 @@ class TextGame:
             parts = []
             for p in waiting:
                 left = p.remaining()
-                when = screen.fmt_seconds(left) if left is not None else "not shown yet"
-                parts.append(f"{p.id} ({screen.role_title(p.role)}, {when})")
-            screen.note(self.console, "Waiting: " + "; ".join(parts))
+                when = screen.fmt_seconds(left) if left is not None else _("not shown yet")
+                parts.append(
+                    _("{id} ({role}, {time})").format(
+                        id=p.id, role=screen.role_title(p.role), time=when
+                    )
+                )
+            # TRANSLATORS: separates the decisions in the "Waiting:" list.
+            sep = pgettext("list separator", "; ")
+            screen.note(self.console, _("Waiting: {list}").format(list=sep.join(parts)))
         if s.paused:
-            screen.note(self.console, "The game is paused.", style="bold yellow")
+            screen.note(self.console, _("The game is paused."), style="bold yellow")
 
     # --- applying actions and showing what happened ----------------------------------------
 
@@ -1293,16 +1497,26 @@ def informed_text(status: Any) -> str:
     ("told turn 2, 1 key point missing"), fully informed ("informed turn 2") — late or not —
     and not needed (yet)."""
     n_missing = len(status.missing)
-    missing = f"{n_missing} key point{'s' * (n_missing != 1)} missing"
     if status.complete_turn is not None:
         late = status.complete_turn > status.deadline_turn and status.required_now
-        return f"informed turn {status.complete_turn}" + (" (late)" if late else "")
+        if late:
+            return _("informed turn {turn} (late)").format(turn=status.complete_turn)
+        return _("informed turn {turn}").format(turn=status.complete_turn)
     if status.informed_turn is None:
         if status.overdue:
-            return "OVERDUE, not told"
-        return "not told yet" if status.required_now else "not needed now"
-    told = f"told turn {status.informed_turn}, {missing}"
-    return f"OVERDUE: {told}" if status.overdue else told
+            return _("OVERDUE, not told")
+        return _("not told yet") if status.required_now else _("not needed now")
+    if status.overdue:
+        return ngettext(
+            "OVERDUE: told turn {turn}, {n} key point missing",
+            "OVERDUE: told turn {turn}, {n} key points missing",
+            n_missing,
+        ).format(turn=status.informed_turn, n=n_missing)
+    return ngettext(
+        "told turn {turn}, {n} key point missing",
+        "told turn {turn}, {n} key points missing",
+        n_missing,
+    ).format(turn=status.informed_turn, n=n_missing)
 
 
 # --- scenarios ---------------------------------------------------------------------------------

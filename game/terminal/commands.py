@@ -14,6 +14,9 @@ import re
 
 import attrs
 
+from game.i18n import N_, _
+from game.linebreak import display_width
+
 
 class CommandError(ValueError):
     """A line that is not a valid command; ``str(err)`` says what is wrong in plain words."""
@@ -220,31 +223,50 @@ _INJECT = re.compile(
 #: Longest simulated wait accepted in one command (a day): guards against typos like 7000000.
 MAX_SECONDS = 86_400.0
 
-#: Every keyword with its usage line, in the order ``help`` lists them.
-USAGE: dict[str, str] = {
-    "answer": "answer [DECISION] OPTION        pick an option (id or number)",
-    "rank": "rank [DECISION] ITEM, ITEM, ...  order items, most important first",
-    "send": "send WHO[, WHO] via CHANNEL: STATEMENT[, ...]   send a message",
-    "compose": "compose                         build a message step by step",
-    "statements": "statements                      list the statements you can send",
-    "status": "status                          metrics, pending decisions, stakeholders",
-    "look": "look                            show your messages again",
-    "end": "end                             finish your go for this turn",
-    "pause": "pause / resume                  stop or restart every clock (facilitator)",
-    "resume": "",
-    "extend": "extend DECISION SECONDS         give a decision more time (facilitator)",
-    "skip": "skip DECISION                   drop a decision (facilitator)",
-    "inject": "inject CHANNEL [to ROLE, ...]: HEADLINE [| BODY]   ad-hoc inject (facilitator)",
-    "wait": "wait SECONDS                    scripts: let simulated time pass",
-    "@": "@ SECONDS                       scripts: set simulated time since the start",
-    "as": "as ROLE                         scripts: hand the seat to ROLE",
-    "quit": "quit                            save and stop (continue with --resume)",
-    "help": "help                            this list",
-    "scenario": "scenario PATH                   scripts: the scenario (before play)",
-    "seed": "seed N                          scripts: the game's seed (before play)",
-    "seat": "seat ROLE NAME | seat ROLE bot:POLICY   scripts: who plays a role",
-    "bots": "bots POLICY                     scripts: bots play every other role",
+#: Every keyword with its syntax (typed as shown, never translated) and what it does (marked
+#: for translation), in the order ``help`` lists them.  A description starting "scripts:"
+#: is shown only to scripts.
+USAGE: dict[str, tuple[str, str]] = {
+    "answer": ("answer [DECISION] OPTION", N_("pick an option (id or number)")),
+    "rank": ("rank [DECISION] ITEM, ITEM, ...", N_("order items, most important first")),
+    "send": ("send WHO[, WHO] via CHANNEL: STATEMENT[, ...]", N_("send a message")),
+    "compose": ("compose", N_("build a message step by step")),
+    "statements": ("statements", N_("list the statements you can send")),
+    "status": ("status", N_("metrics, pending decisions, stakeholders")),
+    "look": ("look", N_("show your messages again")),
+    "end": ("end", N_("finish your go for this turn")),
+    "pause": ("pause / resume", N_("stop or restart every clock (facilitator)")),
+    "resume": ("", ""),
+    "extend": ("extend DECISION SECONDS", N_("give a decision more time (facilitator)")),
+    "skip": ("skip DECISION", N_("drop a decision (facilitator)")),
+    "inject": (
+        "inject CHANNEL [to ROLE, ...]: HEADLINE [| BODY]",
+        N_("ad-hoc inject (facilitator)"),
+    ),
+    "wait": ("wait SECONDS", N_("scripts: let simulated time pass")),
+    "@": ("@ SECONDS", N_("scripts: set simulated time since the start")),
+    "as": ("as ROLE", N_("scripts: hand the seat to ROLE")),
+    "quit": ("quit", N_("save and stop (continue with --resume)")),
+    "help": ("help", N_("this list")),
+    "scenario": ("scenario PATH", N_("scripts: the scenario (before play)")),
+    "seed": ("seed N", N_("scripts: the game's seed (before play)")),
+    "seat": ("seat ROLE NAME | seat ROLE bot:POLICY", N_("scripts: who plays a role")),
+    "bots": ("bots POLICY", N_("scripts: bots play every other role")),
 }
+
+#: Commands that only scripts use (``help`` leaves them out for a person at the terminal).
+SCRIPT_ONLY = frozenset({"wait", "@", "as", "scenario", "seed", "seat", "bots"})
+
+
+def usage_line(keyword: str) -> str:
+    """``answer [DECISION] OPTION        pick an option (id or number)``, in the reader's
+    language; the syntax column is padded by display width so descriptions line up."""
+    syntax, what = USAGE[keyword]
+    if not syntax:
+        return ""
+    pad = max(32 - display_width(syntax), 2)
+    return syntax + " " * pad + _(what)
+
 
 _NO_ARGS: dict[str, type] = {
     "end": EndCmd,
@@ -264,11 +286,15 @@ def parse_seconds(text: str) -> float:
     m = _DURATION.match(text.strip())
     if not text.strip() or m is None or (m.group(1) is None and m.group(2) is None):
         raise CommandError(
-            f"expected a number of seconds such as 70, 12.5s or 1m10s, found {text!r}"
+            _("expected a number of seconds such as 70, 12.5s or 1m10s, found {text!r}").format(
+                text=text
+            )
         )
     seconds = float(m.group(1) or 0) * 60 + float(m.group(2) or 0)
     if not math.isfinite(seconds) or seconds > MAX_SECONDS:
-        raise CommandError(f"{text!r} is too long: at most {int(MAX_SECONDS)} seconds")
+        raise CommandError(
+            _("{text!r} is too long: at most {n} seconds").format(text=text, n=int(MAX_SECONDS))
+        )
     return seconds
 
 
@@ -295,7 +321,7 @@ MAX_LINE = 8192
 def parse_command(line: str) -> Parsed | None:
     """Parse one line; None for a blank or comment-only line; raises :class:`CommandError`."""
     if len(line) > MAX_LINE:
-        raise CommandError(f"the line is longer than {MAX_LINE:,} characters")
+        raise CommandError(_("the line is longer than {n} characters").format(n=f"{MAX_LINE:,}"))
     text = strip_comment(line)
     if not text:
         return None
@@ -306,25 +332,31 @@ def parse_command(line: str) -> Parsed | None:
         text = text[: m.start()].strip()
     if text.startswith("@"):
         return Parsed(AtCmd(parse_seconds(text[1:])), after)
-    keyword, _, rest = text.partition(" ")
+    keyword, _sep, rest = text.partition(" ")
     keyword = keyword.lower()
     rest = rest.strip()
     command = _parse_keyword(keyword, rest, text)
     if after is not None and isinstance(command, (*SETUP_COMMANDS, WaitCmd, AtCmd)):
-        raise CommandError(f'"after" cannot follow "{keyword}"')
+        raise CommandError(_('"after" cannot follow "{keyword}"').format(keyword=keyword))
     return Parsed(command, after)
 
 
 def _need(rest: str, keyword: str) -> str:
     if not rest:
-        raise CommandError(f"{keyword!r} needs more: {USAGE[keyword].split('  ')[0].strip()}")
+        raise CommandError(
+            _("{keyword!r} needs more: {usage}").format(keyword=keyword, usage=USAGE[keyword][0])
+        )
     return rest
 
 
 def _parse_keyword(keyword: str, rest: str, text: str) -> Command:
     if keyword in _NO_ARGS:
         if rest:
-            raise CommandError(f"{keyword!r} takes nothing after it, found {rest!r}")
+            raise CommandError(
+                _("{keyword!r} takes nothing after it, found {rest!r}").format(
+                    keyword=keyword, rest=rest
+                )
+            )
         return _NO_ARGS[keyword]()
     if keyword == "answer":
         parts = _need(rest, keyword).split()
@@ -332,7 +364,11 @@ def _parse_keyword(keyword: str, rest: str, text: str) -> Command:
             return AnswerCmd(None, parts[0])
         if len(parts) == 2:
             return AnswerCmd(parts[0], parts[1])
-        raise CommandError("answer takes a decision and one option: answer DECISION OPTION")
+        raise CommandError(
+            _("answer takes a decision and one option: {usage}").format(
+                usage="answer DECISION OPTION"
+            )
+        )
     if keyword == "rank":
         tokens = split_list(_need(rest, keyword))
         return RankCmd(None, tokens)  # the app decides whether tokens[0] names the decision
@@ -340,12 +376,14 @@ def _parse_keyword(keyword: str, rest: str, text: str) -> Command:
         m = _SEND.match(_need(rest, keyword))
         if m is None:
             raise CommandError(
-                "expected: send WHO[, WHO] via CHANNEL: STATEMENT[, STATEMENT] "
-                "(e.g. send media, staff via email: ack-incident, next-update)"
+                _("expected: {usage} (e.g. {example})").format(
+                    usage="send WHO[, WHO] via CHANNEL: STATEMENT[, STATEMENT]",
+                    example="send media, staff via email: ack-incident, next-update",
+                )
             )
         to, statements = _comma_list(m["to"]), _comma_list(m["statements"])
         if not statements:
-            raise CommandError("a message needs at least one statement after the colon")
+            raise CommandError(_("a message needs at least one statement after the colon"))
         return SendCmd(to, m["channel"].lower(), statements)
     if keyword == "wait":
         return WaitCmd(parse_seconds(_need(rest, keyword)))
@@ -354,26 +392,28 @@ def _parse_keyword(keyword: str, rest: str, text: str) -> Command:
     if keyword == "extend":
         parts = _need(rest, keyword).split()
         if len(parts) != 2:
-            raise CommandError("expected: extend DECISION SECONDS")
+            raise CommandError(_("expected: {usage}").format(usage="extend DECISION SECONDS"))
         seconds = parse_seconds(parts[1])
         if seconds <= 0:
-            raise CommandError("extend needs a positive number of seconds")
+            raise CommandError(_("extend needs a positive number of seconds"))
         return ExtendCmd(parts[0], seconds)
     if keyword == "skip":
         parts = _need(rest, keyword).split()
         if len(parts) != 1:
-            raise CommandError("expected: skip DECISION")
+            raise CommandError(_("expected: {usage}").format(usage="skip DECISION"))
         return SkipCmd(parts[0])
     if keyword == "inject":
         m = _INJECT.match(_need(rest, keyword))
         if m is None:
             raise CommandError(
-                "expected: inject CHANNEL [to ROLE, ...]: HEADLINE [| BODY] "
-                "(e.g. inject news to pr_specialist: TV crew at the gate | Live at nine)"
+                _("expected: {usage} (e.g. {example})").format(
+                    usage="inject CHANNEL [to ROLE, ...]: HEADLINE [| BODY]",
+                    example="inject news to pr_specialist: TV crew at the gate | Live at nine",
+                )
             )
-        headline, _, body = m["text"].partition("|")
+        headline, _sep, body = m["text"].partition("|")
         if not headline.strip():
-            raise CommandError("an inject needs a headline after the colon")
+            raise CommandError(_("an inject needs a headline after the colon"))
         to = _comma_list(m["to"]) if m["to"] else None
         if to == ("all",):
             to = None
@@ -381,7 +421,7 @@ def _parse_keyword(keyword: str, rest: str, text: str) -> Command:
     if keyword == "as":
         parts = _need(rest, keyword).split()
         if len(parts) != 1:
-            raise CommandError("expected: as ROLE")
+            raise CommandError(_("expected: {usage}").format(usage="as ROLE"))
         return AsCmd(parts[0])
     if keyword == "scenario":
         return ScenarioCmd(_need(rest, keyword))
@@ -389,25 +429,33 @@ def _parse_keyword(keyword: str, rest: str, text: str) -> Command:
         try:
             return SeedCmd(int(_need(rest, keyword)))
         except ValueError:
-            raise CommandError(f"the seed is a whole number, found {rest!r}") from None
+            raise CommandError(
+                _("the seed is a whole number, found {rest!r}").format(rest=rest)
+            ) from None
     if keyword == "seat":
         return _parse_seat(_need(rest, keyword))
     if keyword == "bots":
         parts = _need(rest, keyword).split()
         if len(parts) != 1:
-            raise CommandError("expected: bots POLICY")
+            raise CommandError(_("expected: {usage}").format(usage="bots POLICY"))
         return BotsCmd(parts[0])
-    raise CommandError(f"unknown command {keyword!r}{_suggest(keyword)}; type help for the list")
+    raise CommandError(
+        _("unknown command {keyword!r}{hint}; type help for the list").format(
+            keyword=keyword, hint=_suggest(keyword)
+        )
+    )
 
 
 def _parse_seat(rest: str) -> SeatCmd:
     if "=" in rest.split()[0]:
-        role, _, name = rest.partition("=")
+        role, _sep, name = rest.partition("=")
     else:
-        role, _, name = rest.partition(" ")
+        role, _sep, name = rest.partition(" ")
     role, name = role.strip(), name.strip()
     if not name:
-        raise CommandError("expected: seat ROLE NAME or seat ROLE bot:POLICY")
+        raise CommandError(
+            _("expected: {usage}").format(usage="seat ROLE NAME | seat ROLE bot:POLICY")
+        )
     if name.lower().startswith("bot:"):
         return SeatCmd(role, bot=name[4:].strip())
     return SeatCmd(role, player=name)
@@ -418,8 +466,16 @@ def suggestion(word: str, choices: list[str] | tuple[str, ...]) -> str:
     from game.scenario.diagnostics import closest_match
 
     close = closest_match(word, choices)
-    return f' (did you mean "{close}"?)' if close is not None else ""
+    if close is None:
+        return ""
+    # TRANSLATORS: appended to a message about a typo; starts with a space in English.
+    return _(' (did you mean "{word}"?)').format(word=close)
 
 
 def _suggest(keyword: str) -> str:
     return suggestion(keyword, [k for k in USAGE if k != "@"])
+
+
+def help_lines(*, scripted: bool) -> list[str]:
+    """The lines ``help`` shows: every command, without the script-only ones for a person."""
+    return [usage_line(k) for k in USAGE if USAGE[k][0] and (scripted or k not in SCRIPT_ONLY)]

@@ -16,8 +16,9 @@ from rich.padding import Padding
 
 from game.engine import Session
 from game.engine import events as ev
+from game.i18n import _, format_list, ngettext
 from game.scoring.wording import bot_label
-from game.terminal import screen
+from game.terminal import names, screen
 from game.terminal.safetext import Text
 
 
@@ -46,7 +47,10 @@ def events(c: Console, s: Session, happened: Sequence[Any]) -> None:
             c.print(
                 Text.assemble(
                     ("✓ ", "green"),
-                    (f"{name} answered {e.decision}: ", "bold"),
+                    (
+                        _("{who} answered {decision}: ").format(who=name, decision=e.decision),
+                        "bold",
+                    ),
                     opt.text if opt else e.option,
                     (f"  ({screen.fmt_seconds(e.elapsed)})", "dim"),
                 )
@@ -55,29 +59,42 @@ def events(c: Console, s: Session, happened: Sequence[Any]) -> None:
             d = sc.decision_by_id[e.decision]
             texts = {i.id: i.text for i in d.items}
             name = who(s, e.role)
-            c.print(Text.assemble(("✓ ", "green"), (f"{name} ranked {e.decision}:", "bold")))
+            c.print(
+                Text.assemble(
+                    ("✓ ", "green"),
+                    (_("{who} ranked {decision}:").format(who=name, decision=e.decision), "bold"),
+                )
+            )
             for n, item in enumerate(e.order, 1):  # wrapped lines stay under the item
                 c.print(Padding(Text(f"{n}. {texts.get(item, item)}"), (0, 0, 0, 3)))
         elif isinstance(e, ev.DecisionTimedOut):
             d = sc.decision_by_id[e.decision]
             opt = d.option(e.applied_option) if e.applied_option else None
             line = Text.assemble(
-                ("TIME UP ", "bold red"),
-                f"on {e.decision} ({screen.role_title(e.role)}): ",
+                (_("TIME UP") + " ", "bold red"),
+                _("on {decision} ({role}): ").format(
+                    decision=e.decision, role=screen.role_title(e.role)
+                ),
             )
             if opt is not None:
-                line.append("the default was applied: ")
+                line.append(_("the default was applied: "))
                 line.append(opt.text, "italic")
             else:
-                line.append("nothing was applied (the decision scores 0).")
+                line.append(_("nothing was applied (the decision scores 0)."))
             c.print(line)
         elif isinstance(e, ev.DecisionSkipped):
-            c.print(Text(f"The facilitator skipped {e.decision}.", style="yellow"))
+            c.print(
+                Text(
+                    _("The facilitator skipped {decision}.").format(decision=e.decision),
+                    style="yellow",
+                )
+            )
         elif isinstance(e, ev.TimerExtended):
             c.print(
                 Text(
-                    f"The facilitator gave {e.decision} "
-                    f"{screen.fmt_number(e.seconds)} more seconds.",
+                    _("The facilitator gave {decision} {n} more seconds.").format(
+                        decision=e.decision, n=screen.fmt_number(e.seconds)
+                    ),
                     style="yellow",
                 )
             )
@@ -87,53 +104,75 @@ def events(c: Console, s: Session, happened: Sequence[Any]) -> None:
                 m = sc.metric_by_id[mid]
                 sign = "+" if delta > 0 else ""
                 parts.append(f"{m.title} {sign}{screen.fmt_number(round(delta, 2))}")
-            c.print(Text("   " + ", ".join(parts), style="dim"))
+            c.print(Text("   " + _(", ").join(parts), style="dim"))
         elif isinstance(e, ev.MessageSent):
-            names = ", ".join(sc.stakeholder_by_id[x].name for x in e.stakeholders)
+            to = format_list([sc.stakeholder_by_id[x].name for x in e.stakeholders])
             name = who(s, e.role)
+            channel = names.channel(e.channel)
             if s.seats[e.role].is_bot:
                 n = len(e.statements)
                 c.print(
                     Text.assemble(
                         ("✉ ", "cyan"),
-                        f"{name} sent {n} statement{'s' * (n != 1)} by {e.channel} to {names}.",
+                        ngettext(
+                            "{who} sent {n} statement by {channel} to {to}.",
+                            "{who} sent {n} statements by {channel} to {to}.",
+                            n,
+                        ).format(who=name, n=n, channel=channel, to=to),
                     )
                 )
                 continue
             c.print(
                 Text.assemble(
                     ("✉ ", "cyan"),
-                    (f"{name} sent by {e.channel} to {names}:", "bold"),
+                    (
+                        _("{who} sent by {channel} to {to}:").format(
+                            who=name, channel=channel, to=to
+                        ),
+                        "bold",
+                    ),
                 )
             )
             for sid in e.statements:  # indented as a block, every wrapped line too
-                quote = Text(f"“{sc.statement_by_id[sid].text}”", style="italic")
+                quote = Text(
+                    _("“{text}”").format(text=sc.statement_by_id[sid].text), style="italic"
+                )
                 c.print(Padding(quote, (0, 0, 0, 3)))
         elif isinstance(e, ev.MessageNotDelivered):
-            names = ", ".join(sc.stakeholder_by_id[x].name for x in e.stakeholders)
+            to = format_list([sc.stakeholder_by_id[x].name for x in e.stakeholders])
             c.print(
                 Text.assemble(
                     ("✗ ", "bold red"),
-                    (f"{who(s, e.role)} to {names}: ", "bold"),
+                    (_("{who} to {to}: ").format(who=who(s, e.role), to=to), "bold"),
                     (e.text, "red"),
                 )
             )
         elif isinstance(e, ev.StakeholderInformed) and after_move:
-            c.print(Text(f"   {sc.stakeholder_by_id[e.stakeholder].name} informed.", "dim"))
+            informed = _("{name} informed.").format(name=sc.stakeholder_by_id[e.stakeholder].name)
+            c.print(Text("   " + informed, "dim"))
         elif isinstance(e, ev.RoleEndedTurn):
-            c.print(Text(f"{screen.role_title(e.role)} ended turn {e.turn}.", style="dim"))
+            c.print(
+                Text(
+                    _("{role} ended turn {turn}.").format(
+                        role=screen.role_title(e.role), turn=e.turn
+                    ),
+                    style="dim",
+                )
+            )
         elif isinstance(e, ev.GamePaused):
-            c.print(Text("PAUSED: every clock is stopped (type resume).", "bold yellow"))
+            c.print(Text(_("PAUSED: every clock is stopped (type resume)."), "bold yellow"))
         elif isinstance(e, ev.GameResumed):
             c.print(
                 Text(
-                    f"RESUMED after {screen.fmt_seconds(e.paused_for)}; clocks run again.",
+                    _("RESUMED after {time}; clocks run again.").format(
+                        time=screen.fmt_seconds(e.paused_for)
+                    ),
                     "bold yellow",
                 )
             )
         elif isinstance(e, ev.InjectShown) and e.kind == "adhoc":
-            to = ", ".join(screen.role_title(r) for r in e.roles)
-            c.print(Text(f"Facilitator inject sent to {to}.", style="yellow"))
+            to = format_list([screen.role_title(r) for r in e.roles])
+            c.print(Text(_("Facilitator inject sent to {to}.").format(to=to), style="yellow"))
         elif isinstance(e, ev.GameEnded):
             c.print()
-            c.print(Text(f"The exercise is over: {e.title}", style="bold"))
+            c.print(Text(_("The exercise is over: {title}").format(title=e.title), style="bold"))

@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterator
 
 from rich.console import Console
 
+from game.i18n import N_, _
 from game.terminal.reader import TIMEOUT, Tick
 
-MORE = "-- more: Enter for the next page, q for the rest --"
+MORE = N_("-- more: Enter for the next page, q for the rest --")
 #: lines kept free at the bottom of a page: the "more" line and the prompt after the output
 RESERVED = 2
 
@@ -75,7 +76,7 @@ class Pager:
             out.write("".join(line + "\n" for line in lines[start : start + page]))
             out.flush()
             start += page
-            got = self.read(MORE, tick)
+            got = self.read(_(MORE), tick)
             if got is not TIMEOUT and getattr(got, "text", "").strip().lower() == "q":
                 break
         out.write("".join(line + "\n" for line in lines[start:]))

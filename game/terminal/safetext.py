@@ -25,7 +25,11 @@ from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
 from rich.text import Span
 
+from game.terminal import cjkwrap
 from game.textsafe import is_terminal_safe, terminal_safe
+
+# Chinese text wraps between characters with kinsoku (no line starts with 。，、」).
+cjkwrap.install()
 
 
 class Text(rich_text.Text):

@@ -21,7 +21,9 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 
-from game.scenario.model import ROLE_TITLES, Decision, Inject, Scenario, Statement
+from game.i18n import N_, _, pgettext
+from game.scenario.model import Decision, Inject, Scenario, Statement
+from game.terminal import names
 from game.terminal.safetext import SafeConsole, Text
 from game.textsafe import reflow
 
@@ -69,12 +71,15 @@ def make_console(
 
 
 def role_title(role: str) -> str:
-    return ROLE_TITLES.get(role, role)
+    return names.role_title(role)
 
 
 def seat_title(role: str, player: str | None) -> str:
     """``Public Relations Specialist (Alice)``."""
-    return f"{role_title(role)} ({player})" if player else role_title(role)
+    if not player:
+        return role_title(role)
+    # TRANSLATORS: a seat: the role's title and the player's name.
+    return _("{role} ({player})").format(role=role_title(role), player=player)
 
 
 def fmt_number(value: float) -> str:
@@ -83,25 +88,34 @@ def fmt_number(value: float) -> str:
 
 def fmt_seconds(seconds: float) -> str:
     s = max(0, int(seconds + 0.999))  # 0.2 s left still shows as 1 s
-    return f"{s // 60}:{s % 60:02d}" if s >= 60 else f"{s}s"
+    if s >= 60:
+        return f"{s // 60}:{s % 60:02d}"
+    # TRANSLATORS: a time left in seconds, short (e.g. 45s).
+    return _("{n}s").format(n=s)
+
+
+def fmt_seconds_exact(seconds: float) -> str:
+    """A clock reading to the millisecond at most (``12.5s``)."""
+    return _("{n}s").format(n=fmt_number(round(seconds, 3)))
 
 
 # --- scenario select, seats, briefing --------------------------------------------------------
 
 
 def scenario_list(console: Console, scenarios: Sequence[Scenario]) -> None:
-    table = Table(box=box.SIMPLE_HEAD, expand=True, title="Scenarios", title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, expand=True, title=_("Scenarios"), title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Title", ratio=3)
-    table.add_column("Type", ratio=1)
-    table.add_column("Level", no_wrap=True)
-    table.add_column("Min", justify="right", no_wrap=True)
+    table.add_column(_("Title"), ratio=3)
+    table.add_column(_("Type"), ratio=1)
+    table.add_column(_("Level"), no_wrap=True)
+    # TRANSLATORS: column heading: the scenario's estimated length in minutes.
+    table.add_column(pgettext("minutes", "Min"), justify="right", no_wrap=True)
     for n, sc in enumerate(scenarios, 1):
         table.add_row(
             str(n),
             sc.title,
-            sc.type.replace("_", " "),
-            sc.difficulty,
+            names.scenario_type(sc.type),
+            names.difficulty(sc.difficulty),
             str(sc.estimated_minutes or "?"),
         )
     console.print(table)
@@ -112,11 +126,11 @@ def briefing(console: Console, scenario: Scenario, seats: Mapping[str, str]) -> 
     console.print(Rule(Text(scenario.title, style="bold")))
     console.print(Text(reflow(scenario.summary), style="italic"))
     console.print()
-    console.print(Panel(Text(reflow(scenario.briefing)), title="Briefing", title_align="left"))
+    console.print(Panel(Text(reflow(scenario.briefing)), title=_("Briefing"), title_align="left"))
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False)
-    table.add_column("Role", ratio=2)
-    table.add_column("Seat", no_wrap=True)  # "Bot (never answers)" is never cut
-    table.add_column("Brief", ratio=4)
+    table.add_column(_("Role"), ratio=2)
+    table.add_column(_("Seat"), no_wrap=True)  # "Bot (never answers)" is never cut
+    table.add_column(_("Brief"), ratio=4)
     for role in scenario.roles_in_play:
         table.add_row(role_title(role), seats.get(role, ""), reflow(scenario.role_brief(role)))
     console.print(table)
@@ -127,11 +141,11 @@ def briefing(console: Console, scenario: Scenario, seats: Mapping[str, str]) -> 
 
 def turn_header(console: Console, number: int, total: int, label: str, phase: str) -> None:
     title = Text.assemble(
-        (f"Turn {number}/{total}", "bold"),
+        (_("Turn {n}/{total}").format(n=number, total=total), "bold"),
         "  ",
         (label, "bold"),
         "  ",
-        (phase, PHASE_STYLE.get(phase, "")),
+        (names.phase(phase), PHASE_STYLE.get(phase, "")),
     )
     console.print()
     console.print(Rule(title, style=PHASE_STYLE.get(phase, "")))
@@ -141,19 +155,19 @@ def handover(console: Console, role: str, player: str | None) -> Text:
     """The hand-over line (returned so the caller can use it as the prompt)."""
     console.print()
     console.print(Rule(style="dim"))
-    return Text.assemble(
-        "Pass to the ",
-        (seat_title(role, player), "bold"),
-        " — press Enter when ready",
-    )
+    # TRANSLATORS: {seat} is a role's title and the player's name.
+    before, _sep, after = _("Pass to the {seat} — press Enter when ready").partition("{seat}")
+    return Text.assemble(before, (seat_title(role, player), "bold"), after)
 
 
-def inject(console: Console, inj: Inject, *, tag: str = "") -> None:
-    """One inject: channel and sender on the frame, headline and body inside."""
+def inject(console: Console, inj: Inject, *, tag: str = "", sender: str | None = None) -> None:
+    """One inject: channel and sender on the frame, headline and body inside; ``sender``
+    replaces the inject's own (the engine's English "Facilitator" of an ad-hoc inject)."""
     style = CHANNEL_STYLE.get(inj.channel, "")
-    title = Text.assemble((f"[{inj.channel.upper()}]", style))
-    if inj.from_:
-        title.append(f" {inj.from_}")
+    shown = names.channel(inj.channel)
+    title = Text.assemble((f"[{shown.upper() if shown.isascii() else shown}]", style))
+    if sender or inj.from_:
+        title.append(f" {sender or inj.from_}")
     parts: list[Any] = [Text(inj.headline, style="bold")]
     if inj.body.strip():
         parts.append(Text(reflow(inj.body)))
@@ -180,11 +194,15 @@ def decision(
     for n, opt in enumerate(options or items, 1):
         table.add_row(f"{n}.", Text(opt.text, overflow="fold"))  # CJK has no spaces to wrap at
     how = (
-        "Rank them: type the numbers in order, most important first (e.g. 2 1 3)."
+        _("Rank them: type the numbers in order, most important first (e.g. 2 1 3).")
         if d.kind == "rank"
-        else "Type the number of your choice."
+        else _("Type the number of your choice.")
     )
-    limit = f"{fmt_seconds(remaining)} left" if remaining is not None else "clock not started"
+    limit = (
+        _("{time} left").format(time=fmt_seconds(remaining))
+        if remaining is not None
+        else _("clock not started")
+    )
     console.print(
         Panel(
             Group(
@@ -193,7 +211,7 @@ def decision(
                 table,
                 Text(how, style="dim"),
             ),
-            title=Text(f"Decision for the {role_title(role)}", style="bold"),
+            title=Text(_("Decision for the {role}").format(role=role_title(role)), style="bold"),
             title_align="left",
             subtitle=Text(f"{d.id} · {limit}", style="dim"),
             subtitle_align="left",
@@ -204,7 +222,7 @@ def decision(
 
 #: What `statements` and `compose` say when no statement is available (an empty table and a
 #: prompt for numbers that do not exist left players guessing).
-NO_STATEMENTS = "No statement can be sent yet: new ones come with the news of later turns."
+NO_STATEMENTS = N_("No statement can be sent yet: new ones come with the news of later turns.")
 
 
 def statements(console: Console, usable: Sequence[Statement]) -> None:
@@ -214,11 +232,11 @@ def statements(console: Console, usable: Sequence[Statement]) -> None:
     is wrong with them (``blame-vendor``): choosing well is the exercise.
     """
     if not usable:
-        note(console, NO_STATEMENTS)
+        note(console, _(NO_STATEMENTS))
         return
-    table = Table(box=box.SIMPLE_HEAD, expand=True, title="Statements", title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, expand=True, title=_("Statements"), title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Text", ratio=1)
+    table.add_column(_("Text"), ratio=1)
     for n, st in enumerate(usable, 1):
         table.add_row(str(n), Text(st.text, overflow="fold"))
     console.print(table)
@@ -226,23 +244,25 @@ def statements(console: Console, usable: Sequence[Statement]) -> None:
 
 def stakeholders(console: Console, rows: Iterable[tuple[int, str, str, int, str]]) -> None:
     """Rows of (number, id, name, deadline turn, status text)."""
-    table = Table(box=box.SIMPLE_HEAD, expand=True, title="Stakeholders", title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, expand=True, title=_("Stakeholders"), title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Id", no_wrap=True, style="cyan")
-    table.add_column("Who", ratio=1)
-    table.add_column("By turn", justify="right", no_wrap=True)
+    table.add_column(_("Id"), no_wrap=True, style="cyan")
+    table.add_column(_("Who"), ratio=1)
+    # TRANSLATORS: column heading: the turn by which a stakeholder must be told.
+    table.add_column(_("By turn"), justify="right", no_wrap=True)
     # wide enough for "informed turn 3" and "OVERDUE, not told" on one line at 80 columns
-    table.add_column("Status", width=17)
+    table.add_column(_("Status"), width=17)
     for n, sid, name, deadline, status in rows:
         table.add_row(str(n), sid, name, str(deadline), status)
     console.print(table)
 
 
-def channels(console: Console, names: Sequence[str]) -> None:
-    console.print(
-        Text("Channels: ")
-        + Text(", ".join(f"{n}. {c}" for n, c in enumerate(names, 1)), style="cyan")
-    )
+def channels(console: Console, channel_ids: Sequence[str]) -> None:
+    listed = []
+    for n, c in enumerate(channel_ids, 1):
+        shown = names.channel(c)
+        listed.append(f"{n}. {shown}" if shown == c else f"{n}. {shown} ({c})")
+    console.print(Text(_("Channels:")) + Text(" ") + Text(", ".join(listed), style="cyan"))
 
 
 def metrics(
@@ -265,7 +285,7 @@ def metrics(
             )
         cells.append(cell)
     per_row = 2 if console.width < 100 else 3
-    for _ in range(per_row):
+    for _col in range(per_row):
         table.add_column()
     for i in range(0, len(cells), per_row):
         row = cells[i : i + per_row]
@@ -281,11 +301,10 @@ def error(console: Console, text: str) -> None:
     console.print(Text.assemble(("! ", "bold red"), (text, "red")))
 
 
-def help_text(console: Console, usage: Mapping[str, str], *, scripted: bool) -> None:
+def help_text(console: Console, lines: Iterable[str]) -> None:
+    """The command list (``game.terminal.commands.help_lines``)."""
     table = Table.grid(padding=(0, 1))
     table.add_column()
-    for line in usage.values():
-        if not line or (not scripted and "scripts:" in line):
-            continue
+    for line in lines:
         table.add_row(Text(line))
-    console.print(Panel(table, title="Commands", title_align="left", border_style="dim"))
+    console.print(Panel(table, title=_("Commands"), title_align="left", border_style="dim"))

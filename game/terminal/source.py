@@ -12,6 +12,7 @@ from typing import IO
 
 import attrs
 
+from game.i18n import _
 from game.terminal.commands import MAX_LINE, CommandError, Parsed, parse_command
 from game.terminal.reader import EOF, TIMEOUT, LineReader, Tick
 
@@ -22,7 +23,9 @@ class Line:
     number: int | None = None  # 1-based line number in a script
 
     def where(self) -> str:
-        return f"line {self.number}" if self.number is not None else "input"
+        if self.number is None:
+            return _("input")
+        return _("line {n}").format(n=self.number)
 
 
 class ScriptError(Exception):
@@ -35,10 +38,10 @@ class ScriptError(Exception):
 
     def format(self) -> str:
         if self.line is None:
-            return f"script: error: {self.message}"
+            return _("script: error: {message}").format(message=self.message)
         return (
-            f"script line {self.line.number}: error: {self.message}\n"
-            f"  {self.line.number} | {self.line.text.rstrip()}"
+            _("script line {n}: error: {message}").format(n=self.line.number, message=self.message)
+            + f"\n  {self.line.number} | {self.line.text.rstrip()}"
         )
 
 
@@ -99,8 +102,11 @@ class ScriptSource(Source):
                 shown = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
                 raise ScriptError(
                     Line(shown + "…", self.number),
-                    f"the line is longer than {MAX_LINE:,} "
-                    f"{'bytes' if isinstance(data, bytes) else 'characters'}",
+                    (
+                        _("the line is longer than {n} bytes")
+                        if isinstance(data, bytes)
+                        else _("the line is longer than {n} characters")
+                    ).format(n=f"{MAX_LINE:,}"),
                 )
             if isinstance(data, bytes):
                 if self.number == 1 and data.startswith(codecs.BOM_UTF8):
@@ -110,7 +116,7 @@ class ScriptSource(Source):
                 except UnicodeDecodeError:
                     text = data.decode("utf-8", errors="replace")
                     raise ScriptError(
-                        Line(text.rstrip("\r\n"), self.number), "the script is not UTF-8 text"
+                        Line(text.rstrip("\r\n"), self.number), _("the script is not UTF-8 text")
                     ) from None
             else:
                 raw = data
