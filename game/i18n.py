@@ -165,3 +165,21 @@ def format_number(value: float, digits: int = 0) -> str:
 
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
     return format_decimal(value, format=pattern, locale=babel_locale())
+
+
+# The language named on the command line (``--lang``), which wins over a remembered setting.
+_explicit: str | None = None
+
+
+def choose(tag: str | None) -> str:
+    """Speak ``tag`` because the user named it (``crisis-sim --lang``): like
+    :func:`set_language`, and :func:`explicit` returns it from now on, so the window keeps it
+    over its remembered setting."""
+    global _explicit
+    _explicit = set_language(tag)
+    return _explicit
+
+
+def explicit() -> str | None:
+    """The language the user named for this run (``--lang``), or ``None`` if they did not."""
+    return _explicit

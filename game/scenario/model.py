@@ -18,6 +18,7 @@ from typing import Literal
 
 import attrs
 
+from game.i18n import N_
 from game.ids import ROLE_IDS as _ROLE_IDS
 from game.scenario.conditions import Condition
 
@@ -37,12 +38,13 @@ class RoleId(StrEnum):
 ROLE_IDS: tuple[str, ...] = _ROLE_IDS
 assert tuple(r.value for r in RoleId) == ROLE_IDS
 
+#: Role titles in English (marked for translation: show them with ``game.i18n._``).
 ROLE_TITLES: dict[str, str] = {
-    "crisis_manager": "Crisis Manager",
-    "infosec_analyst": "Information Security Analyst",
-    "emergency_director": "Emergency Management Director",
-    "pr_specialist": "Public Relations Specialist",
-    "reputation_head": "Head of Corporate Reputation",
+    "crisis_manager": N_("Crisis Manager"),
+    "infosec_analyst": N_("Information Security Analyst"),
+    "emergency_director": N_("Emergency Management Director"),
+    "pr_specialist": N_("Public Relations Specialist"),
+    "reputation_head": N_("Head of Corporate Reputation"),
 }
 
 SCENARIO_TYPES = (

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _
 from game.ui.theme import Theme
 
 _cache: dict[tuple[str, int, int], pygame.Surface] = {}
 
 
 def save_notice_text(error: str) -> str:
-    return f"The game is NOT being saved — {error}. Retrying after every move."
+    return _("The game is NOT being saved — {error}. Retrying after every move.").format(
+        error=error
+    )
 
 
 #: the bar wraps to at most this many lines (the last one ends in "…" if cut)
