@@ -177,6 +177,8 @@ class App:
         self.recording: list[Job[Recorded]] = []
         #: confirmations drawn over every scene ("Report saved", "Inject sent"; see game.ui.toast)
         self.toasts = Toasts()
+        #: languages a scenario offered to switch to and the players declined (asked once)
+        self.declined_languages: set[str] = set()
 
     @property
     def clock(self) -> Clock:

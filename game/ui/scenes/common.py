@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pygame
 
 from game.i18n import N_, _, pgettext
+from game.linebreak import unspaced
 from game.ui.theme import Theme
 from game.ui.widgets import Button, Flow, ScrollView, Widget
 
@@ -70,6 +71,27 @@ def type_name(kind: str) -> str:
 
 def difficulty_name(difficulty: str) -> str:
     return _named(DIFFICULTY, difficulty)
+
+
+def join_sentences(parts: Sequence[str]) -> str:
+    """Sentences read one after the other: a space between them, none where Chinese meets
+    Chinese (it is written without spaces: "。" then "我們" needs nothing in between)."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and not (unspaced(out[-1]) and unspaced(part[0])):
+            out += " "
+        out += part
+    return out
+
+
+def language_name(tag: str) -> str:
+    """A language by its own name (繁體中文, English), or the tag when the game does not ship it."""
+    from game.i18n import LANGUAGES, normalise
+
+    return LANGUAGES.get(normalise(tag) or "", tag)
 
 
 def role_title(role: str) -> str:
