@@ -59,7 +59,12 @@ def best_label(best: BestScore | None, today: datetime | None = None) -> str:
         return _("Your first game in this role here")
     when = best.played_at.astimezone()
     now = today or datetime.now().astimezone()
-    # the day before the month in English ("12 May", as the docs show), "5月12日" in Chinese
-    locale = "en_GB" if babel_locale() == "en" else babel_locale()
-    date = format_skeleton("MMMd" if when.year == now.year else "yMMMd", when, locale=locale)
+    date = day_text(when, year=when.year != now.year)
     return _("Your best before: {score} ({date})").format(score=score(best.total), date=date)
+
+
+def day_text(when: datetime, year: bool = True) -> str:
+    """A day as the reader writes it: ``12 May 2025`` (the day first in English, as the docs
+    show), ``2025年5月12日`` in Chinese."""
+    locale = "en_GB" if babel_locale() == "en" else babel_locale()
+    return format_skeleton("yMMMd" if year else "MMMd", when, locale=locale)

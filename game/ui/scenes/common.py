@@ -51,6 +51,17 @@ PHASES = {
 }
 
 
+#: The score dimensions, in the order every screen shows them.
+DIMS = (
+    ("speed", N_("Speed")),
+    ("priorities", N_("Priorities")),
+    ("communication", N_("Communication")),
+    # TRANSLATORS: the total score
+    ("total", N_("Total")),
+)
+DIM_NAMES = dict(DIMS)
+
+
 def _named(names: dict[str, str], key: str) -> str:
     """The translated name of ``key``, or the id itself when the table has none."""
     name = names.get(key)
@@ -92,6 +103,11 @@ def language_name(tag: str) -> str:
     from game.i18n import LANGUAGES, normalise
 
     return LANGUAGES.get(normalise(tag) or "", tag)
+
+
+def dimension_name(dimension: str) -> str:
+    """A score dimension (``speed``) by its name in the reader's language."""
+    return _named(DIM_NAMES, dimension)
 
 
 def role_title(role: str) -> str:
