@@ -306,6 +306,18 @@ class Theme:
         it had to be cut (never half a character: :func:`game.linebreak.fit`)."""
         return fit(text, width, lambda piece: self.width(piece, role))
 
+    def clip_lines(self, lines: list[str], count: int, role: str, width: int) -> list[str]:
+        """At most ``count`` of ``lines``; when some are left out, the last one kept ends in
+        "…" and still fits ``width`` (cut by its measured width, never half a character)."""
+        if len(lines) <= count:
+            return lines
+        last = lines[count - 1].rstrip()
+        if not last or unspaced(last[-1]):
+            last += "…"  # Chinese: the ellipsis follows the character
+        else:
+            last += " …"
+        return [*lines[: count - 1], self.fit(last, role, width)]
+
     def text_height(self, text: str, role: str, width: int) -> int:
         return len(self.wrap(text, role, width)) * self.line_height(role)
 

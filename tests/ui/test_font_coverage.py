@@ -89,7 +89,9 @@ def _strings(value) -> list[str]:
 def _missing(texts: dict[str, list[str]], cmap: set[int]) -> dict[str, str]:
     out: dict[str, str] = {}
     for where, items in texts.items():
-        lacking = sorted({ch for t in items for ch in t if _needs_glyph(ch) and ord(ch) not in cmap})
+        lacking = sorted(
+            {ch for t in items for ch in t if _needs_glyph(ch) and ord(ch) not in cmap}
+        )
         if lacking:
             out[where] = "".join(lacking)
     return out

@@ -176,9 +176,7 @@ def title_width(theme: Theme, w: int, margin: int, right: str = "") -> int:
 
 
 def title_lines(theme: Theme, title: str, width: int) -> list[str]:
-    lines = theme.wrap(title, "big", width)
-    if len(lines) > TITLE_LINES:
-        lines = [*lines[: TITLE_LINES - 1], lines[TITLE_LINES - 1] + " …"]
+    lines = theme.clip_lines(theme.wrap(title, "big", width), TITLE_LINES, "big", width)
     return lines or [""]
 
 
@@ -203,13 +201,11 @@ def draw_header(
     big, small = theme.line_height("big"), theme.line_height("small")
     space = frame.header.height - theme.pad * 2
     n_title = max(1, min(len(lines), (space - small * min(1, len(sub))) // big))
-    if len(lines) > n_title:
-        lines = [*lines[: n_title - 1], lines[n_title - 1] + " …"]
+    lines = theme.clip_lines(lines, n_title, "big", avail)
     for n, line in enumerate(lines):
         theme.blit_text(surface, line, (x, y + n * big), "big", p.text)
     n_sub = max(1, (space - big * len(lines)) // small) if sub else 0
-    if len(sub) > n_sub:
-        sub = [*sub[: n_sub - 1], sub[n_sub - 1] + " …"]
+    sub = theme.clip_lines(sub, n_sub, "small", avail)
     for n, line in enumerate(sub):
         theme.blit_text(surface, line, (x, y + big * len(lines) + n * small), "small", p.text_dim)
     if right:

@@ -461,7 +461,7 @@ class DebriefScene(Scene):
         top = r.y + 4
         if titled:  # a second scale: say whose it is
             names = format_list([series[k][0] for k in ks])
-            t.blit_text(surf, t.wrap(names, "small", r.width)[0], (r.x, r.y), "small", p.text)
+            t.blit_text(surf, t.fit(names, "small", r.width), (r.x, r.y), "small", p.text)
             top += lh
         ticks = [lo + (hi - lo) * f for f in (0, 0.25, 0.5, 0.75, 1)]
         labels = [f"{v:.4g}" for v in ticks]
@@ -517,9 +517,7 @@ class DebriefScene(Scene):
                 if good == "high"
                 else _("{metric}: {start} → {end} (lower is better)")
             ).format(metric=label, start=f"{values[0]:g}", end=f"{values[-1]:g}")
-            t.blit_text(
-                surf, t.wrap(text, "small", r.width - 26)[0], (r.x + 26, y), "small", p.text
-            )
+            t.blit_text(surf, t.fit(text, "small", r.width - 26), (r.x + 26, y), "small", p.text)
 
     # -- buttons -----------------------------------------------------------------------------
 
