@@ -374,9 +374,14 @@ class DebriefScene(Scene):
             for i, (key, name) in enumerate(DIMS):
                 v = getattr(card, key)
                 x = r.x + i * col
+                # never into the next column: cut by width if a long name meets a narrow one
                 t.blit_text(
                     surf,
-                    _("{dimension} {score}").format(dimension=_(name), score=score(v)),
+                    t.fit(
+                        _("{dimension} {score}").format(dimension=_(name), score=score(v)),
+                        "small",
+                        col - t.pad,
+                    ),
                     (x, y),
                     "small",
                     p.text_dim if key != "total" else p.text,
