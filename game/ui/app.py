@@ -13,6 +13,7 @@ scenario file, a save to continue), not here.  ``bench/startup.py`` measures the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import random
@@ -221,16 +222,25 @@ class App:
         for s in self.stack:
             s.invalidate()
 
-    def apply_settings(self, settings: Settings) -> None:
+    def choose_language(self, tag: str) -> None:
+        """Speak ``tag`` from now on and remember it (the settings screen, a scenario's offer),
+        also when it is the remembered one and ``--lang`` named another for this run."""
+        before = i18n.language()
+        i18n.set_language(tag)
+        chosen = dataclasses.replace(self.settings, language=i18n.language())
+        self.apply_settings(chosen, relabel=i18n.language() != before)
+
+    def apply_settings(self, settings: Settings, relabel: bool = False) -> None:
         """Use and remember ``settings``; a new language, text size or palette applies at once:
         a new theme (its cached lines and surfaces were in the old words or size) and every
-        scene on the stack rebuilt."""
+        scene on the stack rebuilt.  Saving other settings (a text size, the players' names)
+        never changes the language: one named with ``--lang`` stays over a remembered one."""
         old = self.settings
         self.settings = settings
         with contextlib.suppress(OSError):
             save_settings(settings_path(self.data_dir), settings)
-        relabel = settings.language is not None and settings.language != i18n.language()
-        if relabel:
+        if settings.language is not None and settings.language != old.language:
+            relabel = relabel or settings.language != i18n.language()
             i18n.set_language(settings.language)
         if relabel or (old.text_scale, old.palette) != (settings.text_scale, settings.palette):
             self.theme = Theme(self.size, settings.text_scale, settings.palette)

@@ -366,6 +366,12 @@ def test_a_language_named_on_the_command_line_wins_over_the_remembered_one(
     pilot = Pilot(tmp_path)
     try:
         assert i18n.language() == "en" and "Play a scenario" in pilot.texts()
+        pilot.letter("s")
+        pilot.letter("2")  # another setting saved: the named language stays
+        assert pilot.app.settings.text_scale == 125
+        assert i18n.language() == "en" and "Text size" in pilot.texts()
+        pilot.letter("c")  # a new choice of language does apply
+        assert i18n.language() == "zh-Hant"
     finally:
         pilot.close()
 

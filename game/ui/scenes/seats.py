@@ -253,11 +253,9 @@ class SeatsScene(Scene):
 
     def switch_language(self) -> None:
         """Speak the scenario's language from now on (remembered, as on the settings screen)."""
-        import dataclasses
-
         tag = offered_language(self.app, self.scenario)
         if tag is not None:
-            self.app.apply_settings(dataclasses.replace(self.app.settings, language=tag))
+            self.app.choose_language(tag)
             self.invalidate()
 
     def keep_language(self) -> None:

@@ -29,11 +29,14 @@ class SettingsScene(Scene):
         def setter(**kw):
             return lambda: self.change(**kw)
 
+        def speak(tag: str):
+            return lambda: self.choose_language(tag)
+
         languages = Flow(
             [
                 Button(
                     LANGUAGES[tag],
-                    setter(language=tag),
+                    speak(tag),
                     style="toggle",
                     selected=i18n.language() == tag,
                     hint=LANGUAGE_KEYS[tag].upper(),
@@ -177,6 +180,10 @@ class SettingsScene(Scene):
     def test_sound(self) -> None:
         self.app.play_sound("alarm")
 
+    def choose_language(self, tag: str) -> None:
+        self.app.choose_language(tag)
+        self.invalidate()
+
     def change(self, **kw) -> None:
         self.app.apply_settings(dataclasses.replace(self.app.settings, **kw))
         self.invalidate()
@@ -198,7 +205,7 @@ class SettingsScene(Scene):
         elif k is Kind.NUMBER and cmd.value <= len(TEXT_SCALES):
             self.change(text_scale=TEXT_SCALES[cmd.value - 1])
         elif k is Kind.SHORTCUT and text in _LANGUAGE_OF_KEY:
-            self.change(language=_LANGUAGE_OF_KEY[text])
+            self.choose_language(_LANGUAGE_OF_KEY[text])
         elif k is Kind.SHORTCUT and text in _PALETTE_OF_KEY:
             self.change(palette=_PALETTE_OF_KEY[text])
         elif k is Kind.SHORTCUT and text in ("o", "m"):
