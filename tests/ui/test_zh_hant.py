@@ -118,42 +118,44 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
     drawn).  A two-person game of the tutorial scenario is played to its debrief."""
     app = pilot.app
 
-    def at(name: str) -> None:
+    def at(name: str, scene: str) -> None:
         pilot.step(3)
+        assert pilot.scene.name == scene, (name, pilot.scene.name)
         look(name)
 
-    at("title")
+    def back_to_title() -> None:
+        for _ in range(6):
+            if pilot.scene.name == "title":
+                return
+            pilot.key(pygame.K_ESCAPE)
+        assert pilot.scene.name == "title"
+
+    at("title", "title")
     pilot.letter("s")
-    at("settings")
-    pilot.key(pygame.K_ESCAPE)
+    at("settings", "settings")
+    back_to_title()
     pilot.letter("t")
     for page in range(4):
-        at(f"tutorial-{page + 1}")
+        at(f"tutorial-{page + 1}", "tutorial")
         pilot.key(pygame.K_RETURN)
-    # the last page's Enter opened the tutorial scenario's seats
-    at("seats")
-    pilot.key(pygame.K_ESCAPE)
-    pilot.step(2)
-    while pilot.scene.name != "title":
-        pilot.key(pygame.K_ESCAPE)
+    at("seats", "seats")  # the last page's Enter opened the tutorial scenario's seats
+    back_to_title()
     pilot.letter("p")
-    at("select")
+    at("select", "select")
     bad = Path(app.data_dir) / "broken.yaml"
     bad.parent.mkdir(parents=True, exist_ok=True)
     bad.write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
     app.open_file(str(bad))
-    at("diagnostics")
-    pilot.key(pygame.K_ESCAPE)
-    while pilot.scene.name != "title":
-        pilot.key(pygame.K_ESCAPE)
+    at("diagnostics", "diagnostics")
+    back_to_title()
     pilot.letter("h")
     pilot.wait(0.5)
-    at("history-empty")
-    pilot.key(pygame.K_ESCAPE)
+    at("history-empty", "history")
+    back_to_title()
     pilot.letter("l")
     pilot.wait(0.5)
-    at("classes-empty")
-    pilot.key(pygame.K_ESCAPE)
+    at("classes-empty", "class")
+    back_to_title()
 
     path = tutorial_scenario()
     assert path is not None
@@ -163,30 +165,30 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
     pilot.click("cohort")
     pilot.type("Ops")
     pilot.key(pygame.K_ESCAPE)
-    at("seats-two-people")
+    at("seats-two-people", "seats")
     pilot.click("start")
-    at("briefing")
+    at("briefing", "briefing")
     pilot.key(pygame.K_RETURN)
-    at("handover")
+    at("handover", "handover")
     pilot.key(pygame.K_RETURN)
-    at("turn-reading")
+    at("turn-reading", "turn")
     session = app.match.session
     first = session.pending(pilot.scene.role)
     if pilot.scene.reading:
         pilot.key(pygame.K_RETURN)
-    at("turn")
+    at("turn", "turn")
     pilot.letter("m")
-    at("compose-empty")
+    at("compose-empty", "compose")
     sc = session.scenario
     usable = session.usable_statements()
     pilot.click(f"to-{sc.stakeholders[0].id}")
     pilot.click("ch-email")
     if usable:
         pilot.click(f"st-{usable[0].id}")
-    at("compose")
+    at("compose", "compose")
     pilot.key(pygame.K_ESCAPE)
     pilot.key(pygame.K_ESCAPE)
-    at("pause")
+    at("pause", "pause")
     pilot.key(pygame.K_ESCAPE)
     # answer and time out everything, turn after turn, to the debrief
     for _ in range(40):
@@ -203,7 +205,7 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
                 pilot.letter("e")
                 continue
             if first:
-                at("turn-answered")
+                at("turn-answered", "turn")
                 first = []
         pilot.wait(120)
     assert pilot.scene.name == "debrief"
@@ -211,26 +213,29 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
         pilot.wait(0.1)
         if pilot.scene.recorded is not None:
             break
-    at("debrief")
+    at("debrief", "debrief")
     pilot.letter("f")
-    at("hotwash")
-    pilot.key(pygame.K_ESCAPE)
+    at("hotwash", "feedback")
+    for _ in range(3):  # the first Esc leaves the focused answer field
+        if pilot.scene.name == "debrief":
+            break
+        pilot.key(pygame.K_ESCAPE)
+    assert pilot.scene.name == "debrief"
     pilot.letter("t")
+    assert pilot.scene.name == "title"
     pilot.letter("h")
     pilot.wait(0.5)
-    at("history")
+    at("history", "history")
     pilot.key(pygame.K_RETURN)
-    at("history-debrief")
-    pilot.key(pygame.K_ESCAPE)
-    pilot.key(pygame.K_ESCAPE)
-    pilot.letter("l")
+    at("history-debrief", "debrief")
+    back_to_title()
+    pilot.letter("l")  # the class typed on the seats screen opens at once
     pilot.wait(0.5)
-    at("classes")
-    pilot.key(pygame.K_RETURN)
+    at("class", "class")
+    pilot.key(pygame.K_ESCAPE)  # the list of classes
     pilot.wait(0.5)
-    at("class")
-    pilot.key(pygame.K_ESCAPE)
-    pilot.key(pygame.K_ESCAPE)
+    at("classes", "class")
+    back_to_title()
     # a game left unfinished, then started again: the replace-save question
     app.open_file(str(path))
     pilot.click("start")
@@ -240,7 +245,7 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
     app.open_file(str(path))
     pilot.click("start")
     pilot.key(pygame.K_RETURN)
-    at("replace-save")
+    at("replace-save", "replace-save")
 
 
 def _allowed(app, debrief_texts: list[str]) -> set[str]:
