@@ -417,3 +417,21 @@ def test_a_scenario_in_another_language_offers_to_switch_once(tmp_path: Path) ->
         assert pilot.app.settings.language == "zh-Hant"
     finally:
         pilot.close()
+
+
+def test_the_check_report_is_coloured_by_severity_in_either_language(monkeypatch) -> None:
+    from game.ui.scenes import check
+
+    report = (
+        "Findings\n--------\n"
+        "fire.yaml:3:5: error[C101]: a\n"
+        "fire.yaml:4:5: warning[C201]: b\n"
+        "fire.yaml:5:5: 警告[C202]: c\n"
+        "fire.yaml:6:5: 錯誤[C203]: d\n"
+        "fire.yaml:7:5: note[C301]: e\n"
+        "plain line\n"
+    )
+    words = {"error": "錯誤", "warning": "警告", "note": "提示"}
+    monkeypatch.setattr(check, "_", lambda s: words.get(s, s))
+    colours = [c for _line, c in check.line_colours(report)]
+    assert colours == ["accent", "border", "bad", "warn", "warn", "bad", "text_dim", None]

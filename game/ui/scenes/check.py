@@ -16,7 +16,8 @@ from game.ui.scene import Scene
 from game.ui.scenes.common import Frame, back_button, draw_header, footer
 from game.ui.widgets import Box, Button, Custom, Preformatted, ScrollView, Text
 
-_FINDING = re.compile(r":\d+:\d+: (error|warning|note)\[")
+# ``path:line:column: severity[CODE]: message``; the severity word is in the reader's language
+_FINDING = re.compile(r":\d+:\d+: ([^\s\[\]:]+)\[[A-Z]+\d+\]")
 _SEVERITY_COLOUR = {"error": "bad", "warning": "warn", "note": "text_dim"}
 
 
@@ -24,6 +25,9 @@ def line_colours(text: str) -> list[tuple[str, str | None]]:
     """Each line of the report with a colour: headings (the line above a rule of dashes),
     findings by severity, the rest plain."""
     lines = text.rstrip("\n").split("\n")
+    colours = dict(_SEVERITY_COLOUR)
+    # the words as game.scenario.diagnostics translates them (its msgids are these)
+    colours.update({_(word): colour for word, colour in _SEVERITY_COLOUR.items()})
     out: list[tuple[str, str | None]] = []
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -32,8 +36,8 @@ def line_colours(text: str) -> list[tuple[str, str | None]]:
             out.append((line, "accent"))
         elif set(line) == {"-"}:
             out.append((line, "border"))
-        elif m:
-            out.append((line, _SEVERITY_COLOUR[m.group(1)]))
+        elif m and m.group(1) in colours:
+            out.append((line, colours[m.group(1)]))
         else:
             out.append((line, None))
     return out
