@@ -25,17 +25,53 @@ NO_START = frozenset(
 #: Characters that may not end a line (opening brackets and quotes).
 NO_END = frozenset("「『（〔［｛〈《【〖〘〚“‘([{<﹙﹛﹝$￥＄")
 
-# A break unit: a run of spaces, a run of characters of a spaced script (a "word"), or one
-# character of a script written without spaces.
-_UNITS = re.compile(
-    r"\s+"
-    r"|[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
-    r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef"
-    r"\U00020000-\U0003ffff]"
-    r"|[^\s\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
-    r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef"
-    r"\U00020000-\U0003ffff]+"
+#: Scripts written without spaces (CJK ideographs, kana, bopomofo, CJK punctuation, full-width
+#: forms): each character is a break unit of its own.
+_UNSPACED = (
+    (0x2E80, 0x2FFF),
+    (0x3000, 0x303F),
+    (0x3040, 0x30FF),
+    (0x3100, 0x312F),
+    (0x3190, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFE10, 0xFE1F),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF),
+    (0x20000, 0x3FFFF),
 )
+# Runs of white space and runs of anything else.  A character class of the ranges above would
+# say it all in one pattern, but compiling such a class builds a 64K-entry table in Python
+# (~7 ms, a tenth of the window's start-up); the few non-ASCII runs are split by hand instead.
+_RUNS = re.compile(r"\s+|\S+")
+
+
+def unspaced(ch: str) -> bool:
+    """Whether ``ch`` belongs to a script written without spaces between words (two such
+    characters on either side of a hard line break join without a space)."""
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in _UNSPACED)
+
+
+def _raw_units(paragraph: str) -> list[str]:
+    """A run of spaces, a run of characters of a spaced script (a "word"), or one character
+    of a script written without spaces."""
+    out: list[str] = []
+    for run in _RUNS.findall(paragraph):
+        if run.isascii() or run[0].isspace():
+            out.append(run)
+            continue
+        start = 0
+        for i, ch in enumerate(run):
+            if unspaced(ch):
+                if i > start:
+                    out.append(run[start:i])
+                out.append(ch)
+                start = i + 1
+        if start < len(run):
+            out.append(run[start:])
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -72,7 +108,7 @@ def fit(text: str, width: int, measure: Callable[[str], int] = display_width) ->
 def _units(paragraph: str) -> list[str]:
     """Break units of a paragraph with kinsoku applied: a no-start character joins the unit
     before it, a no-end character joins the unit after it."""
-    raw = _UNITS.findall(paragraph)
+    raw = _raw_units(paragraph)
     units: list[str] = []
     carry = ""
     for unit in raw:

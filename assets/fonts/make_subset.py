@@ -5,6 +5,11 @@ arrows, a few geometric shapes used by the window (triangles, bullets, check mar
 symbols and punctuation, full-width forms, and every character of Big5 level 1 (the 5,401
 "frequently used" hanzi of the Ministry of Education list, A440-C67E) plus the Big5 symbol rows.
 Big5 comes with Python's codecs, so the list is reproducible without downloading anything.
+On top of those, every character the game ships in its text: the translation catalogs
+(``game/locale/**/*.po``) and the scenarios with their translation tables
+(``scenarios/**/*.yaml``), so a word such as 回饋 (饋 is Big5 level 2) is never a hole.
+``tests/ui/test_font_coverage.py`` fails when a shipped text needs a character the font lacks:
+run this again then.
 
     python assets/fonts/make_subset.py /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
         assets/fonts/NotoSansTC-Subset-Regular.otf
@@ -16,6 +21,11 @@ import contextlib
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+#: the files whose every character the font must draw (relative to the repository)
+SHIPPED_TEXT = ("game/locale/**/*.po", "scenarios/**/*.yaml")
 
 RANGES = [
     (0x0020, 0x007E),  # Basic Latin
@@ -48,8 +58,17 @@ def big5_characters() -> set[str]:
     return chars
 
 
+def shipped_characters(root: Path = ROOT) -> set[str]:
+    """Every non-ASCII character of the catalogs and the scenario files."""
+    chars: set[str] = set()
+    for pattern in SHIPPED_TEXT:
+        for path in sorted(root.glob(pattern)):
+            chars.update(ch for ch in path.read_text(encoding="utf-8") if ord(ch) > 0x7E)
+    return {ch for ch in chars if ch.isprintable()}
+
+
 def main(src: str, dst: str) -> int:
-    chars = big5_characters()
+    chars = big5_characters() | shipped_characters()
     for lo, hi in RANGES:
         chars.update(chr(c) for c in range(lo, hi + 1))
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:

@@ -13,6 +13,7 @@ scenario file, a save to continue), not here.  ``bench/startup.py`` measures the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import random
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game import i18n
 from game.files import open_regular
 from game.locations import settings_path, shipped_scenarios
 from game.realtime import RealClock
@@ -55,6 +57,13 @@ APP_NAME = "crisis-tabletop"
 DATA_ENV = "CRISIS_SIM_DATA"
 #: A save's first line (its header) is peeked at up to this many bytes (see ``saved_games``).
 HEADER_PEEK = 64 * 1024
+
+
+def start_language(settings: Settings) -> str:
+    """The language the window starts in: the one named on the command line
+    (``crisis-sim --lang``, :func:`game.i18n.explicit`), else the one chosen on the settings
+    screen last time, else the system locale's (:func:`game.i18n.detect`)."""
+    return i18n.explicit() or settings.language or i18n.detect()
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -134,6 +143,7 @@ class App:
         self.options = options
         self.data_dir = data_dir(options.data_dir)
         self.settings = load_settings(settings_path(self.data_dir))
+        i18n.set_language(start_language(self.settings))
         pygame.display.init()
         pygame.font.init()
         self.screen = screen or pygame.display.set_mode(options.size, pygame.RESIZABLE)
@@ -168,6 +178,8 @@ class App:
         self.recording: list[Job[Recorded]] = []
         #: confirmations drawn over every scene ("Report saved", "Inject sent"; see game.ui.toast)
         self.toasts = Toasts()
+        #: languages a scenario offered to switch to and the players declined (asked once)
+        self.declined_languages: set[str] = set()
 
     @property
     def clock(self) -> Clock:
@@ -210,12 +222,27 @@ class App:
         for s in self.stack:
             s.invalidate()
 
-    def apply_settings(self, settings: Settings) -> None:
+    def choose_language(self, tag: str) -> None:
+        """Speak ``tag`` from now on and remember it (the settings screen, a scenario's offer),
+        also when it is the remembered one and ``--lang`` named another for this run."""
+        before = i18n.language()
+        i18n.set_language(tag)
+        chosen = dataclasses.replace(self.settings, language=i18n.language())
+        self.apply_settings(chosen, relabel=i18n.language() != before)
+
+    def apply_settings(self, settings: Settings, relabel: bool = False) -> None:
+        """Use and remember ``settings``; a new language, text size or palette applies at once:
+        a new theme (its cached lines and surfaces were in the old words or size) and every
+        scene on the stack rebuilt.  Saving other settings (a text size, the players' names)
+        never changes the language: one named with ``--lang`` stays over a remembered one."""
         old = self.settings
         self.settings = settings
         with contextlib.suppress(OSError):
             save_settings(settings_path(self.data_dir), settings)
-        if (old.text_scale, old.palette) != (settings.text_scale, settings.palette):
+        if settings.language is not None and settings.language != old.language:
+            relabel = relabel or settings.language != i18n.language()
+            i18n.set_language(settings.language)
+        if relabel or (old.text_scale, old.palette) != (settings.text_scale, settings.palette):
             self.theme = Theme(self.size, settings.text_scale, settings.palette)
             for s in self.stack:
                 s.invalidate()
@@ -268,11 +295,11 @@ class App:
         m = self.match
         error = None
         if m is not None and m.session.saver is not None and not m.session.flush_save(timeout=5):
-            error = m.session.autosave_error or "the save did not finish in time"
+            error = m.session.autosave_error or i18n._("the save did not finish in time")
         self.match = None
         scene = TitleScene(self)
         if error is not None:
-            scene.message = f"The game you left is NOT saved: {error}"
+            scene.message = i18n._("The game you left is NOT saved: {error}").format(error=error)
         self.reset(scene)
 
     # -- scenarios and games -----------------------------------------------------------------
@@ -388,7 +415,9 @@ class App:
                 tags={"cohort": self.cohort} if self.cohort else None,
             )
         except OSError as exc:
-            unsaved = "This game is not being saved: " + cannot_save_here(path, exc) + "."
+            unsaved = i18n._("This game is not being saved: {reason}.").format(
+                reason=cannot_save_here(path, exc)
+            )
             session = Session.new(scenario, seats, seed=self.new_seed(), clock=self.clock)
         self.match = Match(session)
         self.match.cohort = self.cohort
@@ -458,7 +487,9 @@ class App:
 
         scenario = self.scenario_for(header)
         if scenario is None:
-            return f"the scenario {header.get('scenario_id')!r} of this save was not found"
+            return i18n._("the scenario {id} of this save was not found").format(
+                id=repr(header.get("scenario_id"))
+            )
         try:
             session = Session.resume(path, scenario, clock=self.clock, background_saves=True)
         except SaveError as e:
@@ -694,6 +725,9 @@ class App:
             return True
         if m.session.flush_save(timeout=10):
             return True
-        error = m.session.autosave_error or "the save did not finish in time"
-        print(f"crisis-sim: the game is NOT saved: {error}", file=sys.stderr)
+        error = m.session.autosave_error or i18n._("the save did not finish in time")
+        print(
+            "crisis-sim: " + i18n._("the game is NOT saved: {error}").format(error=error),
+            file=sys.stderr,
+        )
         return False

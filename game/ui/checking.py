@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import attrs
 
+from game.i18n import _
 from game.scenario import Limits, load_text
 from game.scenario.yamlsource import parse_document, read_text
 from game.toolkit.check import check, to_text
@@ -33,11 +34,13 @@ def check_file(path: str, runs: int = RUNS, seed: int = SEED) -> CheckText:
     if loaded is None or loaded.scenario is None:
         diagnostics = loaded.diagnostics if loaded is not None else tuple(diags)
         lines = [d.format() for d in diagnostics]
-        lines.append(f"crisis-sim check: {path} has errors; nothing was played")
+        lines.append(
+            "crisis-sim check: " + _("{path} has errors; nothing was played").format(path=path)
+        )
         errors = sum(1 for d in diagnostics if d.severity == "error")
         return CheckText("\n".join(lines) + "\n", False, errors, len(diagnostics) - errors)
     assert text is not None
-    doc, _ = parse_document(path, text, limits)
+    doc, _diagnostics = parse_document(path, text, limits)
     report = check(
         loaded.scenario,
         runs=runs,

@@ -20,6 +20,8 @@ import os
 import sys
 from collections.abc import Iterator
 
+from game.i18n import _, format_list
+
 #: Drivers that draw nowhere a person can see.
 HEADLESS = frozenset({"offscreen", "dummy", "evdev"})
 
@@ -53,9 +55,15 @@ def asked_drivers(variable: str) -> list[str]:
 def _why_headless(driver: str) -> str:
     names = [v for v in ("DISPLAY", "WAYLAND_DISPLAY") if os.environ.get(v)]
     if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")) and not names:
-        return "DISPLAY and WAYLAND_DISPLAY are not set"
-    where = " and ".join(f"{n}={os.environ[n]}" for n in names) or "the screen"
-    return f"SDL could not open {where} and fell back to its {driver} driver"
+        return _("DISPLAY and WAYLAND_DISPLAY are not set")
+    if not names:
+        return _("SDL could not open the screen and fell back to its {driver} driver").format(
+            driver=driver
+        )
+    where = format_list([f"{n}={os.environ[n]}" for n in names])
+    return _("SDL could not open {where} and fell back to its {driver} driver").format(
+        where=where, driver=driver
+    )
 
 
 def probe_display() -> str:
@@ -73,7 +81,7 @@ def probe_display() -> str:
     except pygame.error as e:
         if "dummy" in asked:
             raise
-        return str(e) or "no video driver"
+        return str(e) or _("no video driver")
     driver = (pygame.display.get_driver() or "").lower()
     if driver in HEADLESS and driver not in asked:
         pygame.display.quit()

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _
 from game.ui.theme import Theme
 
 _cache: dict[tuple[str, int, int], pygame.Surface] = {}
 
 
 def save_notice_text(error: str) -> str:
-    return f"The game is NOT being saved — {error}. Retrying after every move."
+    return _("The game is NOT being saved — {error}. Retrying after every move.").format(
+        error=error
+    )
 
 
 #: the bar wraps to at most this many lines (the last one ends in "…" if cut)
@@ -32,12 +35,9 @@ def draw_save_notice(surface: pygame.Surface, theme: Theme, text: str) -> pygame
     if bar is None:
         _cache.clear()
         pad = theme.pad
-        lines = theme.wrap(text, "small", max(40, width - 2 * pad))
-        if len(lines) > MAX_LINES:  # the full message is also in the terminal that started it
-            last = " ".join(lines[MAX_LINES - 1 :])
-            while len(last) > 1 and theme.width(last + "…", "small") > width - 2 * pad:
-                last = last[:-1]
-            lines = [*lines[: MAX_LINES - 1], last.rstrip() + "…"]
+        room = max(40, width - 2 * pad)
+        # the full message is also in the terminal that started it
+        lines = theme.clip_lines(theme.wrap(text, "small", room), MAX_LINES, "small", room)
         lh = theme.line_height("small")
         bar = pygame.Surface((width, len(lines) * lh + pad))
         bar.fill(theme.palette.bad)

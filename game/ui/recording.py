@@ -13,7 +13,9 @@ import os
 from datetime import datetime
 
 import attrs
+from babel.dates import format_skeleton
 
+from game.i18n import _, babel_locale
 from game.report.result import Result
 from game.scoring.wording import score
 from game.store import BestScore, RecordOutcome, StoreError, previous_best, record_finished_game
@@ -54,8 +56,15 @@ def record_game(
 def best_label(best: BestScore | None, today: datetime | None = None) -> str:
     """``Your best before: 82 (12 May)``; the year is added when it is not this year."""
     if best is None or best.total is None:
-        return "Your first game in this role here"
+        return _("Your first game in this role here")
     when = best.played_at.astimezone()
     now = today or datetime.now().astimezone()
-    date = f"{when.day} {when:%b}" + (f" {when.year}" if when.year != now.year else "")
-    return f"Your best before: {score(best.total)} ({date})"
+    date = day_text(when, year=when.year != now.year)
+    return _("Your best before: {score} ({date})").format(score=score(best.total), date=date)
+
+
+def day_text(when: datetime, year: bool = True) -> str:
+    """A day as the reader writes it: ``12 May 2025`` (the day first in English, as the docs
+    show), ``2025年5月12日`` in Chinese."""
+    locale = "en_GB" if babel_locale() == "en" else babel_locale()
+    return format_skeleton("yMMMd" if year else "MMMd", when, locale=locale)

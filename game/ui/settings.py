@@ -1,4 +1,4 @@
-"""Window settings (text size, palette, sound), kept as JSON in the user data folder.
+"""Window settings (language, text size, palette, sound), kept as JSON in the user data folder.
 
 No pygame here.  A missing, unreadable or edited-by-hand file never stops the game: every
 field falls back to its default on its own.
@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from game.files import UnreadableFile, read_text_limited, write_atomic
+from game.i18n import LANGUAGES, N_
 
 PALETTES = ("default", "okabe_ito")
-PALETTE_NAMES = {"default": "Standard", "okabe_ito": "Colour-blind safe (Okabe–Ito)"}
+
+PALETTE_NAMES = {"default": N_("Standard"), "okabe_ito": N_("Colour-blind safe (Okabe–Ito)")}
 TEXT_SCALES = (100, 125, 150, 175, 200)
 SETTINGS_VERSION = 1
 #: player names remembered between games: at most this many roles, names this long
@@ -39,6 +41,9 @@ class Settings:
     volume: int = 70  # percent
     #: the last game's people, (role id, name) pairs: the seats screen offers them again
     player_names: tuple[tuple[str, str], ...] = ()
+    #: the interface language chosen on the settings screen (a tag of ``game.i18n.LANGUAGES``);
+    #: None: not chosen, the system locale decides.  Files from before it simply lack it.
+    language: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text_scale", _scale(self.text_scale))
@@ -63,6 +68,8 @@ class Settings:
         volume = data.get("volume")
         if isinstance(volume, int) and not isinstance(volume, bool) and 0 <= volume <= 100:
             kwargs["volume"] = volume
+        if data.get("language") in LANGUAGES:
+            kwargs["language"] = data["language"]
         names = data.get("player_names")
         if isinstance(names, dict):
             kwargs["player_names"] = clean_names(names)

@@ -27,6 +27,7 @@ from collections import OrderedDict
 
 import pygame
 
+from game.linebreak import break_lines, fit, unspaced
 from game.locations import assets_dir
 from game.ui import fonts
 
@@ -110,46 +111,6 @@ PALETTES: dict[str, dict[str, str | list[str]]] = {
 #: one in English text: ``don ’t``); they are drawn and measured as straight ones instead.
 _STRAIGHT = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 
-#: CJK characters: each one is a word of its own for wrapping (U+3000-U+303F is inside the first).
-_CJK = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
-_IDEOGRAPHIC_SPACE = "\u3000"  # the one CJK character that is also white space
-#: Words and runs of white space (not line breaks).  A character class of the CJK ranges would
-#: say it all in one pattern, but compiling such a class takes ~7 ms (a 64K-entry table built in
-#: Python), a tenth of the start-up; :func:`_tokens` splits the few non-ASCII words instead.
-_WORDS = re.compile(r"\S+|[^\S\n]+")
-
-
-def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return any(lo <= o <= hi for lo, hi in _CJK)
-
-
-def _tokens(para: str) -> list[str]:
-    """Wrap units: every CJK character on its own, runs of other non-space characters, runs of
-    white space other than line breaks (an ideographic space that starts a run stands alone, as a
-    CJK character)."""
-    out: list[str] = []
-    for tok in _WORDS.findall(para):
-        if tok.isascii():
-            out.append(tok)
-        elif tok[0].isspace():
-            while tok.startswith(_IDEOGRAPHIC_SPACE):
-                out.append(_IDEOGRAPHIC_SPACE)
-                tok = tok[1:]
-            if tok:
-                out.append(tok)
-        else:
-            start = 0
-            for i, ch in enumerate(tok):
-                if _is_cjk(ch):
-                    if i > start:
-                        out.append(tok[start:i])
-                    out.append(ch)
-                    start = i + 1
-            if start < len(tok):
-                out.append(tok[start:])
-    return out
-
 
 def _paragraphs(text: str) -> list[str]:
     """Blank lines separate paragraphs; a single line break inside one is a space (YAML's
@@ -164,7 +125,11 @@ def _paragraphs(text: str) -> list[str]:
                 out.append(para)
                 para = line
             else:
-                para = para.rstrip() + " " + line.lstrip()
+                para, line = para.rstrip(), line.lstrip()
+                # Chinese is written without spaces: a break between two of its characters
+                # is no space at all
+                joint = "" if para and line and unspaced(para[-1]) and unspaced(line[0]) else " "
+                para = para + joint + line
         out.append(para)
         out.append("")
     return out[:-1] if out else [""]
@@ -321,40 +286,44 @@ class Theme:
         return target.blit(surf, pos, special_flags=pygame.BLEND_PREMULTIPLIED)
 
     def wrap(self, text: str, role: str, width: int) -> list[str]:
-        """Greedy word wrap (every CJK character is a break opportunity); words wider than the
-        line are broken between characters so nothing is ever cut off."""
+        """Lines of ``text`` no wider than ``width`` pixels (:func:`game.linebreak.break_lines`
+        with this font's measure): Latin text breaks at spaces, Chinese between any two
+        characters except that no line starts with closing punctuation (。，、」) or ends with
+        opening punctuation (「); a word wider than the line is cut between characters so
+        nothing is ever cut off.  Cached per (text, role, width)."""
         key = (text, role, width)
         hit = self._lines.get(key)
         if hit is not None:
             return hit
         lines: list[str] = []
-        width = max(width, 10)
+        width = max(width, 10) - 2
+
+        def measure(piece: str) -> int:
+            return self.width(piece, role)  # units are measured once each and summed
+
         for para in _paragraphs(text):
-            line, line_w = "", 0
-            for tok in _tokens(para):
-                tok_w = self.width(tok, role)  # tokens are measured once and summed
-                if line_w + tok_w <= width - 2:
-                    line, line_w = line + tok, line_w + tok_w
-                    continue
-                if tok.isspace():
-                    lines.append(line)
-                    line, line_w = "", 0
-                    continue
-                if line.strip():
-                    lines.append(line.rstrip())
-                line, line_w = "", 0
-                while len(tok) > 1 and self.width(tok, role) > width:  # break a long word
-                    cut = len(tok) - 1
-                    while cut > 1 and self.width(tok[:cut], role) > width:
-                        cut -= 1
-                    lines.append(tok[:cut])
-                    tok = tok[cut:]
-                line, line_w = tok, self.width(tok, role)
-            lines.append(line.rstrip())
+            lines.extend(break_lines(para, width, measure) if para else [""])
         self._lines[key] = lines
         if len(self._lines) > 2000:
             self._lines.popitem(last=False)
         return lines
+
+    def fit(self, text: str, role: str, width: int) -> str:
+        """The longest start of ``text`` that fits ``width`` pixels on one line, with "…" when
+        it had to be cut (never half a character: :func:`game.linebreak.fit`)."""
+        return fit(text, width, lambda piece: self.width(piece, role))
+
+    def clip_lines(self, lines: list[str], count: int, role: str, width: int) -> list[str]:
+        """At most ``count`` of ``lines``; when some are left out, the last one kept ends in
+        "…" and still fits ``width`` (cut by its measured width, never half a character)."""
+        if len(lines) <= count:
+            return lines
+        last = lines[count - 1].rstrip()
+        if not last or unspaced(last[-1]):
+            last += "…"  # Chinese: the ellipsis follows the character
+        else:
+            last += " …"
+        return [*lines[: count - 1], self.fit(last, role, width)]
 
     def text_height(self, text: str, role: str, width: int) -> int:
         return len(self.wrap(text, role, width)) * self.line_height(role)

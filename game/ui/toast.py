@@ -84,7 +84,7 @@ class Toasts:
             bottom = h - (theme.line_height("body") + theme.pad * 3)  # a one-line footer
         y = bottom - pad
         for toast in reversed(self.items[-MAX_SHOWN:]):
-            lines = theme.wrap(toast.text, "body", text_w)[:4]
+            lines = theme.clip_lines(theme.wrap(toast.text, "body", text_w), 4, "body", text_w)
             box_h = len(lines) * theme.line_height("body") + 2 * pad
             y -= box_h
             rect = pygame.Rect((w - width) // 2, y, width, box_h)

@@ -20,3 +20,21 @@ def pilot(tmp_path: Path):
     p = Pilot(tmp_path)
     yield p
     p.close()
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """Every window test starts in English whatever the machine's locale, and a test that
+    switches the language (or names one as ``--lang`` would) leaves none behind."""
+    from game import i18n
+
+    saved = os.environ.get("LANGUAGE")
+    os.environ["LANGUAGE"] = "en"
+    i18n.set_language("en")
+    yield
+    if saved is None:
+        os.environ.pop("LANGUAGE", None)
+    else:
+        os.environ["LANGUAGE"] = saved
+    i18n._explicit = None
+    i18n.set_language("en")

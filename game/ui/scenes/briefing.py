@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.engine import Seat
+from game.i18n import _, ngettext
 from game.scenario import Scenario
 from game.scoring.wording import seat_label
 from game.ui.input import Command, Kind
@@ -24,16 +25,20 @@ class BriefingScene(Scene):
         t = self.app.theme
         self.frame = Frame(self.app.size, t, title=self.scenario.title)
         sc = self.scenario
-        items = [Box([Text("The situation", "heading"), Text(sc.briefing.strip())])]
+        items = [Box([Text(_("The situation"), "heading"), Text(sc.briefing.strip())])]
         for r in sc.roles_in_play:
             seat = self.seats[r]
             who = seat_label(seat.player, seat.bot)
             items.append(
                 Box(
                     [
-                        Text(f"{role_title(r)} — played by {who}", "heading"),
                         Text(
-                            sc.role_brief(r) or "No special brief for this role.", colour="text_dim"
+                            _("{role} — played by {who}").format(role=role_title(r), who=who),
+                            "heading",
+                        ),
+                        Text(
+                            sc.role_brief(r) or _("No special brief for this role."),
+                            colour="text_dim",
                         ),
                     ],
                     stripe="accent" if seat.player else None,
@@ -41,10 +46,15 @@ class BriefingScene(Scene):
             )
         items.append(
             Text(
-                f"{len(sc.turns)} turns. In each turn read the new messages, answer your decisions "
-                "before their clocks run out, and message the stakeholders who need to hear "
-                "from you. "
-                "Esc pauses the game at any time.",
+                ngettext(
+                    "{n} turn. In each turn read the new messages, answer your decisions before "
+                    "their clocks run out, and message the stakeholders who need to hear from "
+                    "you. Esc pauses the game at any time.",
+                    "{n} turns. In each turn read the new messages, answer your decisions before "
+                    "their clocks run out, and message the stakeholders who need to hear from "
+                    "you. Esc pauses the game at any time.",
+                    len(sc.turns),
+                ).format(n=len(sc.turns)),
                 colour="text_dim",
             )
         )
@@ -54,7 +64,11 @@ class BriefingScene(Scene):
                 self.frame,
                 [
                     Button(
-                        "Begin the exercise", self.begin, style="primary", hint="Enter", key="begin"
+                        _("Begin the exercise"),
+                        self.begin,
+                        style="primary",
+                        hint="Enter",
+                        key="begin",
                     ),
                     back_button(self.app.pop),
                 ],
@@ -69,7 +83,7 @@ class BriefingScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
-        draw_header(surface, self.app.theme, self.frame, self.scenario.title, "Briefing")
+        draw_header(surface, self.app.theme, self.frame, self.scenario.title, _("Briefing"))
 
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.BACK:

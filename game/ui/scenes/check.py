@@ -8,6 +8,7 @@ import re
 
 import pygame
 
+from game.i18n import _, ngettext
 from game.ui.background import Job
 from game.ui.checking import CheckText, check_file
 from game.ui.input import Command, Kind
@@ -15,7 +16,8 @@ from game.ui.scene import Scene
 from game.ui.scenes.common import Frame, back_button, draw_header, footer
 from game.ui.widgets import Box, Button, Custom, Preformatted, ScrollView, Text
 
-_FINDING = re.compile(r":\d+:\d+: (error|warning|note)\[")
+# ``path:line:column: severity[CODE]: message``; the severity word is in the reader's language
+_FINDING = re.compile(r":\d+:\d+: ([^\s\[\]:]+)\[[A-Z]+\d+\]")
 _SEVERITY_COLOUR = {"error": "bad", "warning": "warn", "note": "text_dim"}
 
 
@@ -23,6 +25,9 @@ def line_colours(text: str) -> list[tuple[str, str | None]]:
     """Each line of the report with a colour: headings (the line above a rule of dashes),
     findings by severity, the rest plain."""
     lines = text.rstrip("\n").split("\n")
+    colours = dict(_SEVERITY_COLOUR)
+    # the words as game.scenario.diagnostics translates them (its msgids are these)
+    colours.update({_(word): colour for word, colour in _SEVERITY_COLOUR.items()})
     out: list[tuple[str, str | None]] = []
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -31,8 +36,8 @@ def line_colours(text: str) -> list[tuple[str, str | None]]:
             out.append((line, "accent"))
         elif set(line) == {"-"}:
             out.append((line, "border"))
-        elif m:
-            out.append((line, _SEVERITY_COLOUR[m.group(1)]))
+        elif m and m.group(1) in colours:
+            out.append((line, colours[m.group(1)]))
         else:
             out.append((line, None))
     return out
@@ -68,7 +73,7 @@ class CheckScene(Scene):
                 if job.result is not None:
                     self.report = job.result
                 else:
-                    self.error = f"The check stopped: {job.error!r}"
+                    self.error = _("The check stopped: {error}").format(error=repr(job.error))
                 self.invalidate()
         super().update(dt)
 
@@ -86,9 +91,11 @@ class CheckScene(Scene):
                     [
                         Custom(t.line_height("heading"), self._spinner),
                         Text(
-                            "Bots are playing this scenario 50 times with each policy "
-                            "(best, good, random, worst, timeout, mixed), then searching for "
-                            "anything no game reached. You can go back at any time.",
+                            _(
+                                "Bots are playing this scenario 50 times with each policy "
+                                "(best, good, random, worst, timeout, mixed), then searching for "
+                                "anything no game reached. You can go back at any time."
+                            ),
                             colour="text_dim",
                         ),
                     ],
@@ -102,13 +109,17 @@ class CheckScene(Scene):
             r = self.report
             assert r is not None
             if not r.loaded:
-                summary = "This file has errors: nothing was played."
+                summary = _("This file has errors: nothing was played.")
                 colour = "bad"
             else:
-                summary = (
-                    f"{r.errors} error{'s' * (r.errors != 1)}, "
-                    f"{r.warnings} warning{'s' * (r.warnings != 1)}, "
-                    f"{r.notes} design note{'s' * (r.notes != 1)}"
+                summary = _("{errors}, {warnings}, {notes}").format(
+                    errors=ngettext("{n} error", "{n} errors", r.errors).format(n=r.errors),
+                    warnings=ngettext("{n} warning", "{n} warnings", r.warnings).format(
+                        n=r.warnings
+                    ),
+                    notes=ngettext("{n} design note", "{n} design notes", r.notes).format(
+                        n=r.notes
+                    ),
                 )
                 colour = "bad" if r.errors else "warn" if r.warnings else "good"
             items.append(
@@ -116,8 +127,10 @@ class CheckScene(Scene):
                     [
                         Text(summary, "heading", colour),
                         Text(
-                            "The same report as `crisis-sim check` prints; docs/check.md "
-                            "explains every code.",
+                            _(
+                                "The same report as `crisis-sim check` prints; docs/check.md "
+                                "explains every code."
+                            ),
                             "small",
                             "text_dim",
                         ),
@@ -131,7 +144,7 @@ class CheckScene(Scene):
             )
         buttons = [back_button(self.app.pop)]
         if not self.running:
-            buttons.append(Button("Check again", self.start, hint="R", key="again"))
+            buttons.append(Button(_("Check again"), self.start, hint="R", key="again"))
         return [
             ScrollView("report", self.frame.body, items),
             footer(self.frame, buttons),
@@ -147,12 +160,18 @@ class CheckScene(Scene):
         arc = pygame.Rect(0, 0, size, size)
         arc.center = centre
         pygame.draw.arc(surf, p.accent, arc, -start, -start + 1.8, width=4)
-        text = f"Checking… {self.elapsed:.0f} s"
+        text = _("Checking… {n} s").format(n=f"{self.elapsed:.0f}")
         t.blit_text(surf, text, (r.x + size + t.pad, r.y), "heading", p.text)
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
-        draw_header(surface, self.app.theme, self.frame, f"Check: {self.title}", self.path)
+        draw_header(
+            surface,
+            self.app.theme,
+            self.frame,
+            _("Check: {scenario}").format(scenario=self.title),
+            self.path,
+        )
 
     def handle(self, cmd: Command) -> None:
         view = self.views[0] if self.views else None

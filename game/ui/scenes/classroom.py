@@ -12,17 +12,30 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import N_, _, format_list, ngettext
 from game.store import StoreError
 from game.store.classview import ClassView, Trainee
 from game.store.queries import opened
 from game.ui.background import Job
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
-from game.ui.scenes.common import Frame, back_button, draw_header, footer, role_title
+from game.ui.scenes.common import (
+    Frame,
+    back_button,
+    dimension_name,
+    draw_header,
+    footer,
+    role_title,
+)
 from game.ui.widgets import Box, Button, Card, Row, ScrollView, Text
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
-DIMS = (("speed", "Speed"), ("priorities", "Priorities"), ("communication", "Comm."))
+DIMS = (
+    ("speed", N_("Speed")),
+    ("priorities", N_("Priorities")),
+    # TRANSLATORS: "Communication" cut short to fit a narrow column
+    ("communication", N_("Comm.")),
+)
 
 
 def _cohorts(db, data_dir) -> list[tuple[str, int]]:
@@ -43,11 +56,14 @@ _ALL = ("speed", "priorities", "communication", "total")
 def _trend(rp, dimension: str) -> str:
     """``speed 40→78 ↑``: a role's score from its first game to its last."""
     t = rp.trend(dimension)
+    name = dimension_name(dimension)
     if not t.values:
-        return f"{dimension} –"
+        return _("{dimension} –").format(dimension=name)
     if len(t.values) == 1:
-        return f"{dimension} {t.last:.0f}"
-    return f"{dimension} {t.first:.0f}→{t.last:.0f} {ARROWS[t.direction]}"
+        return _("{dimension} {score}").format(dimension=name, score=f"{t.last:.0f}")
+    return _("{dimension} {first}→{last} {arrow}").format(
+        dimension=name, first=f"{t.first:.0f}", last=f"{t.last:.0f}", arrow=ARROWS[t.direction]
+    )
 
 
 class ClassScene(Scene):
@@ -83,7 +99,7 @@ class ClassScene(Scene):
             if isinstance(job.error, StoreError | OSError):
                 self.error = str(job.error)
             elif job.error is not None:
-                self.error = f"The history could not be read: {job.error}"
+                self.error = _("The history could not be read: {error}").format(error=job.error)
             elif self.cohort:
                 self.view = job.result
             else:
@@ -125,7 +141,7 @@ class ClassScene(Scene):
             items.append(
                 Box(
                     [
-                        Text("The results history cannot be read", "heading", "bad"),
+                        Text(_("The results history cannot be read"), "heading", "bad"),
                         Text(self.error),
                     ],
                     stripe="bad",
@@ -133,7 +149,7 @@ class ClassScene(Scene):
                 )
             )
         elif not self.loaded:
-            items.append(Text("Reading the history…", colour="text_dim"))
+            items.append(Text(_("Reading the history…"), colour="text_dim"))
         elif self.cohort:
             items += self._class_items()
         else:
@@ -148,11 +164,13 @@ class ClassScene(Scene):
             return [
                 Box(
                     [
-                        Text("No classes recorded yet.", "heading"),
+                        Text(_("No classes recorded yet."), "heading"),
                         Text(
-                            "Type a class name on the seats screen (or start with `crisis-sim "
-                            "play --cohort NAME`) and every game of that class is gathered "
-                            "here.",
+                            _(
+                                "Type a class name on the seats screen (or start with `crisis-sim "
+                                "play --cohort NAME`) and every game of that class is gathered "
+                                "here."
+                            ),
                             colour="text_dim",
                         ),
                     ],
@@ -161,7 +179,7 @@ class ClassScene(Scene):
             ]
         return [
             Button(
-                f"{name}  ·  {n} game{'s' if n != 1 else ''}",
+                ngettext("{name}  ·  {n} game", "{name}  ·  {n} games", n).format(name=name, n=n),
                 lambda name=name: self.pick(name),
                 fill=True,
                 key=f"cohort-{i}",
@@ -172,13 +190,18 @@ class ClassScene(Scene):
     def _class_items(self) -> list:
         view = self.view
         if view is None or not view.games:
-            return [Box([Text(f"No games recorded for the class {self.cohort}.")], key="empty")]
+            return [
+                Box(
+                    [Text(_("No games recorded for the class {name}.").format(name=self.cohort))],
+                    key="empty",
+                )
+            ]
         items: list = []
         for note in view.version_notes:
             items.append(Box([Text(note.removeprefix("note: "), "small")], stripe="warn"))
         items += [self._trainee(t) for t in view.trainees]
         if view.teams:
-            items.append(Text("Teams", "heading"))
+            items.append(Text(_("Teams"), "heading"))
             for i, team in enumerate(view.teams):
                 where = team.scenario_id + (f" @{team.version}" if view.mixed_versions else "")
                 mean = "–" if team.mean is None else f"{team.mean:.0f}"
@@ -186,10 +209,13 @@ class ClassScene(Scene):
                 items.append(
                     Card(
                         [
-                            Text(", ".join(team.members), "body"),
+                            Text(format_list(list(team.members)), "body"),
                             Text(
-                                f"{where} · {team.games} game{'s' if team.games != 1 else ''}"
-                                f" · team total mean {mean}, best {best}",
+                                ngettext(
+                                    "{where} · {n} game · team total mean {mean}, best {best}",
+                                    "{where} · {n} games · team total mean {mean}, best {best}",
+                                    team.games,
+                                ).format(where=where, n=team.games, mean=mean, best=best),
                                 "small",
                                 "text_dim",
                             ),
@@ -201,16 +227,16 @@ class ClassScene(Scene):
 
     def _trainee(self, t: Trainee) -> Card:
         th = self.app.theme
-        roles = ", ".join(role_title(r) for r in t.roles)
+        roles = format_list([role_title(r) for r in t.roles])
         cells = []
-        for dim, label in (*DIMS, ("total", "Total")):
+        for dim, label in (*DIMS, ("total", N_("Total"))):
             trend = t.progress.overall.trend(dim)
             value = "–" if trend.last is None else f"{trend.last:.0f} {ARROWS[trend.direction]}"
             cells.append(
                 Box(
                     [
                         Text(value, "heading", align="right"),
-                        Text(label, "small", "text_dim", "right"),
+                        Text(_(label), "small", "text_dim", "right"),
                     ],
                     bg=None,
                     padding=0,
@@ -219,14 +245,21 @@ class ClassScene(Scene):
             )
         w = t.progress.weakest
         weak = (
-            "No scores yet"
+            _("No scores yet")
             if w is None
-            else f"Weakest: {w.dimension} (mean {w.mean:.0f}) — "
-            + (w.issues[0].describe() if w.issues else "no points lost")
+            else _("Weakest: {dimension} (mean {mean}) — {issue}").format(
+                dimension=dimension_name(w.dimension),
+                mean=f"{w.mean:.0f}",
+                issue=w.issues[0].describe() if w.issues else _("no points lost"),
+            )
         )
         per_role = [
             Text(
-                f"{role_title(rp.role)} ({rp.games}): " + " · ".join(_trend(rp, d) for d in _ALL),
+                _("{role} ({n}): {trends}").format(
+                    role=role_title(rp.role),
+                    n=rp.games,
+                    trends=" · ".join(_trend(rp, d) for d in _ALL),
+                ),
                 "small",
                 "text_dim",
             )
@@ -236,14 +269,21 @@ class ClassScene(Scene):
         main = Box(
             [
                 Text(t.name, "heading"),
-                Text(f"{t.games} game{'s' if t.games != 1 else ''} · {roles}", "small", "text_dim"),
+                Text(
+                    ngettext("{n} game · {roles}", "{n} games · {roles}", t.games).format(
+                        n=t.games, roles=roles
+                    ),
+                    "small",
+                    "text_dim",
+                ),
                 Text(weak, "small"),
                 *per_role,
             ],
             bg=None,
             padding=0,
         )
-        cell_w = max(th.width("Priorities", "small"), th.width("100 ↑", "heading")) + th.pad
+        widest = max(th.width(_(label), "small") for _dim, label in DIMS)
+        cell_w = max(widest, th.width("100 ↑", "heading")) + th.pad
         beside = self.frame.body.width - cell_w * len(cells) >= th.sizes["body"] * 24
         if beside:
             return Card(
@@ -259,10 +299,13 @@ class ClassScene(Scene):
         super().draw(surface)
         if self.cohort and self.view is not None and self.view.games:
             n, g = len(self.view.trainees), len(self.view.games)
-            title = f"Class: {self.view.cohort}"
-            sub = f"{n} trainee{'s' if n != 1 else ''}, {g} game{'s' if g != 1 else ''}"
+            title = _("Class: {name}").format(name=self.view.cohort)
+            sub = _("{trainees}, {games}").format(
+                trainees=ngettext("{n} trainee", "{n} trainees", n).format(n=n),
+                games=ngettext("{n} game", "{n} games", g).format(n=g),
+            )
         else:
-            title, sub = "Classes", "Games recorded under a class name"
+            title, sub = _("Classes"), _("Games recorded under a class name")
         draw_header(surface, self.app.theme, self.frame, title, sub)
 
     def handle(self, cmd: Command) -> None:

@@ -6,42 +6,115 @@ from collections.abc import Sequence
 
 import pygame
 
+from game.i18n import N_, _, pgettext
+from game.linebreak import unspaced
 from game.ui.theme import Theme
 from game.ui.widgets import Button, Flow, ScrollView, Widget
 
-DIFFICULTY = {"intro": "Introductory", "standard": "Standard", "advanced": "Advanced"}
+# The names below are in English, marked for translation: show them with the functions after
+# them (``channel_name("email")``), which translate at the moment they are drawn.
+DIFFICULTY = {
+    # TRANSLATORS: a scenario's difficulty
+    "intro": N_("Introductory"),
+    # TRANSLATORS: a scenario's difficulty
+    "standard": N_("Standard"),
+    # TRANSLATORS: a scenario's difficulty
+    "advanced": N_("Advanced"),
+}
 TYPE_NAMES = {
-    "data_breach": "Data breach",
-    "product_recall": "Product recall",
-    "fire": "Fire",
-    "reputation": "Reputation",
-    "natural_disaster": "Natural disaster",
-    "workplace_violence": "Workplace violence",
-    "other": "Other",
+    "data_breach": N_("Data breach"),
+    "product_recall": N_("Product recall"),
+    "fire": N_("Fire"),
+    "reputation": N_("Reputation"),
+    "natural_disaster": N_("Natural disaster"),
+    "workplace_violence": N_("Workplace violence"),
+    # TRANSLATORS: a scenario type that is none of the others
+    "other": N_("Other"),
 }
 CHANNEL_NAMES = {
-    "email": "Email",
-    "phone": "Phone",
-    "press_release": "Press release",
-    "social": "Social media",
-    "meeting": "Meeting",
-    "letter": "Letter",
-    "news": "News",
-    "alarm": "Alarm",
-    "radio": "Radio",
-    "report": "Report",
+    "email": N_("Email"),
+    "phone": N_("Phone"),
+    "press_release": N_("Press release"),
+    "social": N_("Social media"),
+    "meeting": N_("Meeting"),
+    "letter": N_("Letter"),
+    "news": N_("News"),
+    "alarm": N_("Alarm"),
+    "radio": N_("Radio"),
+    # TRANSLATORS: a channel a message arrives by (a written report)
+    "report": N_("Report"),
 }
 PHASES = {
-    "preparation": "Before — preparation",
-    "response": "During — response",
-    "recovery": "After — recovery",
+    "preparation": N_("Before — preparation"),
+    "response": N_("During — response"),
+    "recovery": N_("After — recovery"),
 }
+
+
+#: The score dimensions, in the order every screen shows them.
+DIMS = (
+    ("speed", N_("Speed")),
+    ("priorities", N_("Priorities")),
+    ("communication", N_("Communication")),
+    # TRANSLATORS: the total score
+    ("total", N_("Total")),
+)
+DIM_NAMES = dict(DIMS)
+
+
+def _named(names: dict[str, str], key: str) -> str:
+    """The translated name of ``key``, or the id itself when the table has none."""
+    name = names.get(key)
+    return _(name) if name is not None else key
+
+
+def channel_name(channel: str) -> str:
+    return _named(CHANNEL_NAMES, channel)
+
+
+def phase_name(phase: str) -> str:
+    return _named(PHASES, phase)
+
+
+def type_name(kind: str) -> str:
+    return _named(TYPE_NAMES, kind)
+
+
+def difficulty_name(difficulty: str) -> str:
+    return _named(DIFFICULTY, difficulty)
+
+
+def join_sentences(parts: Sequence[str]) -> str:
+    """Sentences read one after the other: a space between them, none where Chinese meets
+    Chinese (it is written without spaces: "。" then "我們" needs nothing in between)."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and not (unspaced(out[-1]) and unspaced(part[0])):
+            out += " "
+        out += part
+    return out
+
+
+def language_name(tag: str) -> str:
+    """A language by its own name (繁體中文, English), or the tag when the game does not ship it."""
+    from game.i18n import LANGUAGES, normalise
+
+    return LANGUAGES.get(normalise(tag) or "", tag)
+
+
+def dimension_name(dimension: str) -> str:
+    """A score dimension (``speed``) by its name in the reader's language."""
+    return _named(DIM_NAMES, dimension)
 
 
 def role_title(role: str) -> str:
+    """A role's title in the reader's language (the ids' English titles are the msgids)."""
     from game.scenario.model import ROLE_TITLES  # not at import: it loads the scenario package
 
-    return ROLE_TITLES.get(role, role)
+    return _named(ROLE_TITLES, role)
 
 
 #: a page title wraps onto at most this many lines (then it is cut with "…")
@@ -103,9 +176,7 @@ def title_width(theme: Theme, w: int, margin: int, right: str = "") -> int:
 
 
 def title_lines(theme: Theme, title: str, width: int) -> list[str]:
-    lines = theme.wrap(title, "big", width)
-    if len(lines) > TITLE_LINES:
-        lines = [*lines[: TITLE_LINES - 1], lines[TITLE_LINES - 1] + " …"]
+    lines = theme.clip_lines(theme.wrap(title, "big", width), TITLE_LINES, "big", width)
     return lines or [""]
 
 
@@ -130,13 +201,11 @@ def draw_header(
     big, small = theme.line_height("big"), theme.line_height("small")
     space = frame.header.height - theme.pad * 2
     n_title = max(1, min(len(lines), (space - small * min(1, len(sub))) // big))
-    if len(lines) > n_title:
-        lines = [*lines[: n_title - 1], lines[n_title - 1] + " …"]
+    lines = theme.clip_lines(lines, n_title, "big", avail)
     for n, line in enumerate(lines):
         theme.blit_text(surface, line, (x, y + n * big), "big", p.text)
     n_sub = max(1, (space - big * len(lines)) // small) if sub else 0
-    if len(sub) > n_sub:
-        sub = [*sub[: n_sub - 1], sub[n_sub - 1] + " …"]
+    sub = theme.clip_lines(sub, n_sub, "small", avail)
     for n, line in enumerate(sub):
         theme.blit_text(surface, line, (x, y + big * len(lines) + n * small), "small", p.text_dim)
     if right:
@@ -154,7 +223,7 @@ def footer(frame: Frame, buttons: Sequence[Widget]) -> ScrollView:
 
 
 def back_button(action) -> Button:
-    return Button("Back", action, hint="Esc", key="back")
+    return Button(pgettext("button", "Back"), action, hint="Esc", key="back")
 
 
 #: Seconds between two looks at the scenario files while the title or select screen is open.

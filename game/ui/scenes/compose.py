@@ -9,11 +9,19 @@ import pygame
 
 from game.engine import actions as act
 from game.engine import events as ev
+from game.i18n import _, format_list, pgettext
 from game.scenario.model import MESSAGE_CHANNELS
 from game.ui.input import Command, Kind
 from game.ui.match import Match
 from game.ui.scene import Scene
-from game.ui.scenes.common import CHANNEL_NAMES, Frame, draw_header, footer, role_title
+from game.ui.scenes.common import (
+    Frame,
+    channel_name,
+    draw_header,
+    footer,
+    join_sentences,
+    role_title,
+)
 from game.ui.widgets import Box, Button, Flow, ScrollView, Text
 
 #: one letter per channel, shown on its chip; none is S (send) or C (clear)
@@ -53,12 +61,21 @@ class ComposeScene(Scene):
         for n, sh in enumerate(sc.stakeholders, 1):
             st = status[sh.id]
             mine = self.role in sc.owners_of(sh)
-            note = f" — by turn {st.deadline_turn}" + (" ★ yours" if mine else "")
             if st.overdue:
-                note += " · OVERDUE"
+                label = (
+                    _("{stakeholder} — by turn {n} ★ yours · OVERDUE")
+                    if mine
+                    else _("{stakeholder} — by turn {n} · OVERDUE")
+                )
+            else:
+                label = (
+                    _("{stakeholder} — by turn {n} ★ yours")
+                    if mine
+                    else _("{stakeholder} — by turn {n}")
+                )
             who.append(
                 Button(
-                    sh.name + note,
+                    label.format(stakeholder=sh.name, n=st.deadline_turn),
                     lambda i=sh.id: self.toggle(self.to, i),
                     style="toggle",
                     selected=sh.id in self.to,
@@ -68,7 +85,9 @@ class ComposeScene(Scene):
             )
         channels = [
             Button(
-                CHANNEL_NAMES[c] + (" (down)" if s.channel_down(c) is not None else ""),
+                _("{channel} (down)").format(channel=channel_name(c))
+                if s.channel_down(c) is not None
+                else channel_name(c),
                 lambda c=c: self.set_channel(c),
                 style="toggle",
                 selected=self.channel == c,
@@ -90,22 +109,27 @@ class ComposeScene(Scene):
             )
             for n, st in enumerate(s.usable_statements(), 1)
         ]
-        channel_box = Box([Text("2. Which channel?", "heading"), Flow(channels)])
+        channel_box = Box([Text(_("2. Which channel?"), "heading"), Flow(channels)])
         left = [
-            Box([Text("1. To whom?", "heading"), Flow(who)]),
+            Box([Text(_("1. To whom?"), "heading"), Flow(who)]),
             channel_box,
             Box(
                 [
                     Text(
-                        "3. What do you say? Pick the statements, in the order they should read.",
+                        _(
+                            "3. What do you say? Pick the statements, in the order they should "
+                            "read."
+                        ),
                         "heading",
                     ),
                     *(
                         stmts
                         or [
                             Text(
-                                "Nothing to say yet: what you can tell the stakeholders comes "
-                                "with the news of the coming turns.",
+                                _(
+                                    "Nothing to say yet: what you can tell the stakeholders comes "
+                                    "with the news of the coming turns."
+                                ),
                                 colour="text_dim",
                             )
                         ]
@@ -116,16 +140,29 @@ class ComposeScene(Scene):
         text = {st.id: st.text for st in sc.statements}
         names = {sh.id: sh.name for sh in sc.stakeholders}
         preview = [
-            Text("Preview", "heading"),
-            Text("To: " + (", ".join(names[i] for i in self.to) or "—"), "small", "text_dim"),
+            Text(_("Preview"), "heading"),
             Text(
-                "Via: " + (CHANNEL_NAMES[self.channel] if self.channel else "—"),
+                _("To: {names}").format(
+                    names=format_list([names[i] for i in self.to]) if self.to else "—"
+                ),
                 "small",
                 "text_dim",
             ),
-            Text(f"From: {role_title(self.role)}", "small", "text_dim"),
+            Text(
+                _("Via: {channel}").format(
+                    channel=channel_name(self.channel) if self.channel else "—"
+                ),
+                "small",
+                "text_dim",
+            ),
+            Text(_("From: {role}").format(role=role_title(self.role)), "small", "text_dim"),
             Box(
-                [Text(" ".join(text[i] for i in self.statements) or "(no statements yet)")],
+                [
+                    Text(
+                        join_sentences([text[i] for i in self.statements])
+                        or _("(no statements yet)")
+                    )
+                ],
                 bg="panel_alt",
             ),
         ]
@@ -150,9 +187,16 @@ class ComposeScene(Scene):
             footer(
                 self.frame,
                 [
-                    Button("Send", self.send, style="primary", enabled=ready, hint="S", key="send"),
-                    Button("Clear", self.clear, hint="C", key="clear"),
-                    Button("Cancel", self.app.pop, hint="Esc", key="cancel"),
+                    Button(
+                        pgettext("button", "Send"),
+                        self.send,
+                        style="primary",
+                        enabled=ready,
+                        hint="S",
+                        key="send",
+                    ),
+                    Button(pgettext("button", "Clear"), self.clear, hint="C", key="clear"),
+                    Button(pgettext("button", "Cancel"), self.app.pop, hint="Esc", key="cancel"),
                 ],
             ),
         ]
@@ -200,7 +244,9 @@ class ComposeScene(Scene):
             self.invalidate()
         elif ok:
             names = {sh.id: sh.name for sh in self.match.scenario.stakeholders}
-            sent = "Message sent to " + ", ".join(names[i] for i in self.to)
+            sent = _("Message sent to {names}").format(
+                names=format_list([names[i] for i in self.to])
+            )
             self.turn_scene.notice = sent
             self.turn_scene.invalidate()
             self.app.toasts.show(sent)
@@ -216,7 +262,7 @@ class ComposeScene(Scene):
             surface,
             self.app.theme,
             self.frame,
-            "Write a message",
+            _("Write a message"),
             f"{role_title(self.role)} · {self.match.session.turn.label}",
         )
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pygame
 
 from game.files import write_atomic
+from game.i18n import N_, _, format_list, ngettext
 from game.report.debrief import outcome_lines
 from game.report.result import Result, build_result
 from game.scoring.rules import HSEEP_MEANING
@@ -30,15 +31,31 @@ from game.ui.input import Command, Kind
 from game.ui.match import Match
 from game.ui.recording import Recorded, best_label
 from game.ui.scene import Scene
-from game.ui.scenes.common import Frame, draw_header, footer, role_title, title_width
+from game.ui.scenes.common import (
+    DIMS,
+    Frame,
+    dimension_name,
+    draw_header,
+    footer,
+    role_title,
+    title_width,
+)
 from game.ui.widgets import Box, Button, Custom, Row, ScrollView, Text, Widget
 
-DIMS = (
-    ("speed", "Speed"),
-    ("priorities", "Priorities"),
-    ("communication", "Communication"),
-    ("total", "Total"),
+#: The meanings of the HSEEP ratings as ``game.scoring.rules.HSEEP_MEANING`` words them, marked
+#: here too so that the window's catalog holds them whatever that table does.
+_RATING_MEANINGS = (
+    N_("Performed without challenges"),
+    N_("Performed with some challenges"),
+    N_("Performed with major challenges"),
+    N_("Unable to be performed"),
 )
+
+
+def rating_meaning(rating: str | None) -> str:
+    """What an objective's rating (P/S/M/U) means, in the reader's language."""
+    meaning = HSEEP_MEANING.get(rating or "")
+    return _(meaning) if meaning else _("Not rated")
 
 
 class DebriefScene(Scene):
@@ -87,14 +104,20 @@ class DebriefScene(Scene):
             return None
         if not (job.done and self._shown_done):
             return Box(
-                [Text("Saving the result and adding it to the history…", "small", "text_dim")],
+                [Text(_("Saving the result and adding it to the history…"), "small", "text_dim")],
                 stripe="accent",
                 key="record",
             )
         rec = job.result
         if rec is None:
             return Box(
-                [Text(f"The result could not be recorded: {job.error}", "small", "bad")],
+                [
+                    Text(
+                        _("The result could not be recorded: {error}").format(error=job.error),
+                        "small",
+                        "bad",
+                    )
+                ],
                 stripe="bad",
                 key="record",
             )
@@ -103,9 +126,18 @@ class DebriefScene(Scene):
             return Box([Text(o.message, "small", "text_dim")], stripe="border", key="record")
         if o.ok:
             return Box([Text(o.message, "small", "good")], stripe="good", key="record")
-        lines = [Text("The results history has a problem", "body", "bad"), Text(o.message, "small")]
+        lines = [
+            Text(_("The results history has a problem"), "body", "bad"),
+            Text(o.message, "small"),
+        ]
         if rec.best_error and rec.best_error != o.db_error:
-            lines.append(Text(f"Previous bests not shown: {rec.best_error}", "small", "text_dim"))
+            lines.append(
+                Text(
+                    _("Previous bests not shown: {error}").format(error=rec.best_error),
+                    "small",
+                    "text_dim",
+                )
+            )
         return Box(lines, bg="panel_alt", stripe="bad", key="record")
 
     # -- building ----------------------------------------------------------------------------
@@ -118,13 +150,15 @@ class DebriefScene(Scene):
         """(key, label) of each footer button: short, so that at large text the footer takes
         fewer rows and leaves the debrief itself room on a small window."""
         labels = {
-            "html": ("H", "Save report (HTML)"),
-            "json": ("J", "Save result (JSON)"),
-            "hotwash": ("F", "Hotwash"),
-            "again": ("A", "Play again"),
-            "back": ("Esc", "History"),
-            "title": ("T", "Title"),
-            "quit": ("Q", "Quit"),
+            "html": ("H", _("Save report (HTML)")),
+            "json": ("J", _("Save result (JSON)")),
+            # TRANSLATORS: the feedback form filled in right after the exercise
+            "hotwash": ("F", _("Hotwash")),
+            "again": ("A", _("Play again")),
+            "back": ("Esc", _("History")),
+            # TRANSLATORS: a button: back to the title screen
+            "title": ("T", _("Title")),
+            "quit": ("Q", _("Quit")),
         }
         return [labels[k] for k in self._footer_keys()]
 
@@ -154,19 +188,19 @@ class DebriefScene(Scene):
         if ending is not None:
             causes, lost = outcome_lines(res)
             lines: list[Widget] = [
-                Text(f"Ending: {ending.title}", "heading"),
+                Text(_("Ending: {ending}").format(ending=ending.title), "heading"),
                 Text(ending.text.strip() or "", colour="text_dim"),
             ]
             if causes:
-                lines.append(Text("What your team did that led here", "small"))
+                lines.append(Text(_("What your team did that led here"), "small"))
                 lines += [Text(f"• {c}", "small", "text_dim") for c in causes]
             if lost:
-                lines.append(Text("Not delivered (the channel was down)", "small", "bad"))
+                lines.append(Text(_("Not delivered (the channel was down)"), "small", "bad"))
                 lines += [Text(f"• {x}", "small", "bad") for x in lost]
             items.append(Box(lines, stripe="accent"))
         people = {s.role: s.player for s in res.seats if s.player and not s.bot}
         rec = self.recorded
-        rows: list[tuple[str, object, str]] = [("Team", res.scores.team, "")]
+        rows: list[tuple[str, object, str]] = [(_("Team"), res.scores.team, "")]
         for r in res.roles:
             if r not in res.scores.roles:
                 continue
@@ -174,19 +208,25 @@ class DebriefScene(Scene):
             if r in people:
                 label = f"{label} · {people[r]}"
                 if self.job is not None and not self._shown_done:
-                    best = "Your best before: …"
+                    best = _("Your best before: …")
                 elif rec is not None and rec.best_error is None:
                     best = best_label(rec.bests.get(r))
             rows.append((label, res.scores.roles[r], best))
         players = [p for p in res.players if p in res.scores.players]
         if len(players) > 1 or (players and players[0] not in res.roles):
-            rows += [(f"Player: {player_label(p)}", res.scores.players[p], "") for p in players]
-        items.append(Text("Scores (0–100)", "heading"))
+            rows += [
+                (_("Player: {name}").format(name=player_label(p)), res.scores.players[p], "")
+                for p in players
+            ]
+        items.append(Text(_("Scores (0–100)"), "heading"))
         #: the previous-best line shown beside each score row (tests read it)
-        self.best_labels = {label: best for label, _, best in rows if best}
+        self.best_labels = {label: best for label, _card, best in rows if best}
+        first = _("Your first game in this role here")
+        #: rows whose line is a previous best (accent), not "your first game" (dim)
+        self._best_colour = {label: best != first for label, _card, best in rows}
         for label, card, best in rows:
             items.append(self._score_row(label, card, best))
-        items.append(Text("Exercise objectives", "heading"))
+        items.append(Text(_("Exercise objectives"), "heading"))
         for o in res.objectives:
             rating = o.rating or "–"
             items.append(
@@ -201,8 +241,11 @@ class DebriefScene(Scene):
                             [
                                 Text(o.text),
                                 Text(
-                                    f"{HSEEP_MEANING.get(o.rating or '', 'Not rated')}"
-                                    + (f" · {score(o.score)}/100" if o.score is not None else ""),
+                                    _("{meaning} · {score}/100").format(
+                                        meaning=rating_meaning(o.rating), score=score(o.score)
+                                    )
+                                    if o.score is not None
+                                    else rating_meaning(o.rating),
                                     "small",
                                     "text_dim",
                                 ),
@@ -215,16 +258,24 @@ class DebriefScene(Scene):
                 )
             )
         if not res.objectives:
-            items.append(Text("This scenario names no objectives.", "small", "text_dim"))
-        items.append(Text("Why points were lost", "heading"))
+            items.append(Text(_("This scenario names no objectives."), "small", "text_dim"))
+        items.append(Text(_("Why points were lost"), "heading"))
         deductions = sorted(res.deductions.team, key=lambda d: -d.points)
         for d in deductions[:40]:
-            who = ", ".join(role_title(r) for r in d.roles)
+            lost_line = _("−{points} {dimension}").format(
+                points=points(d.points), dimension=dimension_name(d.dimension)
+            )
+            if d.roles:
+                lost_line = _("−{points} {dimension} · {roles}").format(
+                    points=points(d.points),
+                    dimension=dimension_name(d.dimension),
+                    roles=format_list([role_title(r) for r in d.roles]),
+                )
             items.append(
                 Box(
                     [
                         Text(
-                            f"−{points(d.points)} {d.dimension}" + (f" · {who}" if who else ""),
+                            lost_line,
                             "small",
                             "bad",
                         ),
@@ -236,20 +287,29 @@ class DebriefScene(Scene):
                 )
             )
         if not deductions:
-            items.append(Text("No points lost.", colour="good"))
+            items.append(Text(_("No points lost."), colour="good"))
         if len(deductions) > 40:
+            more = len(deductions) - 40
             items.append(
-                Text(f"… and {len(deductions) - 40} more in the HTML report.", "small", "text_dim")
+                Text(
+                    ngettext(
+                        "… and {n} more in the HTML report.",
+                        "… and {n} more in the HTML report.",
+                        more,
+                    ).format(n=more),
+                    "small",
+                    "text_dim",
+                )
             )
-        items.append(Text("What went well", "heading"))
+        items.append(Text(_("What went well"), "heading"))
         for s in res.strengths.team[:30]:
             items.append(Box([Text("✓ " + s.reason)], bg="panel_alt", stripe="good"))
         if not res.strengths.team:
-            items.append(Text("Nothing stood out this time.", "small", "text_dim"))
+            items.append(Text(_("Nothing stood out this time."), "small", "text_dim"))
 
         n_metrics = len(res.scenario.metrics)
         chart = [
-            Text("The situation, turn by turn", "heading"),
+            Text(_("The situation, turn by turn"), "heading"),
             Custom(self._chart_height, self._chart, key="chart"),
             Custom(n_metrics * t.line_height("small"), self._legend, key="legend"),
         ]
@@ -303,7 +363,7 @@ class DebriefScene(Scene):
             t.blit_text(surf, label, (r.x, r.y), "body", p.text)
             y = r.y + body
             if best:
-                colour = p.accent if best.startswith("Your best") else p.text_dim
+                colour = p.accent if self._best_colour.get(label) else p.text_dim
                 if beside(r.width):
                     x = r.right - t.width(best, "small")
                     t.blit_text(surf, best, (x, r.y + (body - lh) // 2), "small", colour)
@@ -314,9 +374,14 @@ class DebriefScene(Scene):
             for i, (key, name) in enumerate(DIMS):
                 v = getattr(card, key)
                 x = r.x + i * col
+                # never into the next column: cut by width if a long name meets a narrow one
                 t.blit_text(
                     surf,
-                    f"{name} {score(v)}",
+                    t.fit(
+                        _("{dimension} {score}").format(dimension=_(name), score=score(v)),
+                        "small",
+                        col - t.pad,
+                    ),
                     (x, y),
                     "small",
                     p.text_dim if key != "total" else p.text,
@@ -359,7 +424,7 @@ class DebriefScene(Scene):
         most metrics comes first."""
         series = self._series()
         groups: dict[tuple[float, float], list[int]] = {}
-        for k, ((_, values, _), m) in enumerate(
+        for k, ((_label, values, _good), m) in enumerate(
             zip(series, self.result.scenario.metrics, strict=True)
         ):
             lo = m.min if m.min is not None else min([*values, 0])
@@ -400,8 +465,8 @@ class DebriefScene(Scene):
         lh = t.line_height("small")
         top = r.y + 4
         if titled:  # a second scale: say whose it is
-            names = ", ".join(series[k][0] for k in ks)
-            t.blit_text(surf, t.wrap(names, "small", r.width)[0], (r.x, r.y), "small", p.text)
+            names = format_list([series[k][0] for k in ks])
+            t.blit_text(surf, t.fit(names, "small", r.width), (r.x, r.y), "small", p.text)
             top += lh
         ticks = [lo + (hi - lo) * f for f in (0, 0.25, 0.5, 0.75, 1)]
         labels = [f"{v:.4g}" for v in ticks]
@@ -417,10 +482,11 @@ class DebriefScene(Scene):
                 pygame.draw.line(surf, p.border, (plot.x, y), (plot.right, y), 1)
             lw = t.width(label, "small")
             t.blit_text(surf, label, (plot.x - lw - t.pad // 2, y - lh // 2), "small", p.text_dim)
-        n = max((len(v) for _, v, _ in series), default=1)
+        n = max((len(v) for _label, v, _good in series), default=1)
         for i in range(n):
             x = plot.x + (plot.width * i // max(1, n - 1))
-            label = "start" if i == 0 else f"T{i}"
+            # TRANSLATORS: the chart's first point (before turn 1); "T{n}" marks turn n after it
+            label = _("start") if i == 0 else _("T{n}").format(n=i)
             lx = min(max(x - t.width(label, "small") // 2, r.x), r.right - t.width(label, "small"))
             t.blit_text(surf, label, (lx, plot.bottom + 4), "small", p.text_dim)
         for k in ks:
@@ -451,11 +517,12 @@ class DebriefScene(Scene):
             y = r.y + k * lh
             c = p.series[k % len(p.series)]
             pygame.draw.rect(surf, c, (r.x, y + lh // 3, 18, 6))
-            better = "higher is better" if good == "high" else "lower is better"
-            text = f"{label}: {values[0]:g} → {values[-1]:g} ({better})"
-            t.blit_text(
-                surf, t.wrap(text, "small", r.width - 26)[0], (r.x + 26, y), "small", p.text
-            )
+            text = (
+                _("{metric}: {start} → {end} (higher is better)")
+                if good == "high"
+                else _("{metric}: {start} → {end} (lower is better)")
+            ).format(metric=label, start=f"{values[0]:g}", end=f"{values[-1]:g}")
+            t.blit_text(surf, t.fit(text, "small", r.width - 26), (r.x + 26, y), "small", p.text)
 
     # -- buttons -----------------------------------------------------------------------------
 
@@ -470,16 +537,16 @@ class DebriefScene(Scene):
 
         try:
             path = write_atomic(self._out(".html"), render_report(self.result))
-            self._say(f"Report saved: {path}")
+            self._say(_("Report saved: {path}").format(path=path))
         except OSError as e:
-            self._say(f"Could not save the report: {e}", ok=False)
+            self._say(_("Could not save the report: {error}").format(error=e), ok=False)
 
     def save_json(self) -> None:
         try:
             path = write_atomic(self._out(".json"), self.result.to_json())
-            self._say(f"Result saved: {path}")
+            self._say(_("Result saved: {path}").format(path=path))
         except OSError as e:
-            self._say(f"Could not save the result: {e}", ok=False)
+            self._say(_("Could not save the result: {error}").format(error=e), ok=False)
 
     def _say(self, text: str, ok: bool = True) -> None:
         """A toast where the player is looking, and the same line kept at the top of the list."""
@@ -517,15 +584,16 @@ class DebriefScene(Scene):
 
     def _team(self) -> str:
         team = self.result.scores.team.total
-        return f"Team {score(team)}/100" if team is not None else ""
+        return _("Team {score}/100").format(score=score(team)) if team is not None else ""
 
     def _title(self) -> str:
         """ "Debrief: <ending>", or just "Debrief" when that would take a second line of the big
         header text (large text, small window): the ending is the first card anyway."""
-        full = f"Debrief: {self.result.ending.title if self.result.ending else 'game over'}"
+        ending = self.result.ending
+        full = _("Debrief: {ending}").format(ending=ending.title if ending else _("game over"))
         t = self.app.theme
         width = title_width(t, self.app.size[0], t.pad * 2, self._team())
-        return full if len(t.wrap(full, "big", width)) <= 1 else "Debrief"
+        return full if len(t.wrap(full, "big", width)) <= 1 else _("Debrief")
 
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.SHORTCUT:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _, ngettext
 from game.scenario.loader import LoadResult
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
@@ -25,9 +26,14 @@ class DiagnosticsScene(Scene):
         ne, nw = len(r.errors), len(r.warnings)
         items = [
             Text(
-                f"{ne} error{'s' * (ne != 1)}, {nw} warning{'s' * (nw != 1)}. Fix them in a "
-                "text editor and save: the scenario list loads the file again (a dropped "
-                "file: drop it again). `crisis-sim validate FILE` prints the same list.",
+                _(
+                    "{errors}, {warnings}. Fix them in a text editor and save: the scenario list "
+                    "loads the file again (a dropped file: drop it again). `crisis-sim validate "
+                    "FILE` prints the same list."
+                ).format(
+                    errors=ngettext("{n} error", "{n} errors", ne).format(n=ne),
+                    warnings=ngettext("{n} warning", "{n} warnings", nw).format(n=nw),
+                ),
                 colour="text_dim",
             )
         ]
@@ -37,11 +43,19 @@ class DiagnosticsScene(Scene):
                 Box(
                     [
                         Text(
-                            f"line {d.line}, column {d.column} · {d.severity} {d.code}",
+                            (
+                                _("line {line}, column {column} · error {code}")
+                                if d.severity == "error"
+                                else _("line {line}, column {column} · warning {code}")
+                            ).format(line=d.line, column=d.column, code=d.code),
                             "small",
                             colour,
                         ),
-                        Text(d.message + (f" ({d.hint})" if d.hint else "")),
+                        Text(
+                            _("{message} ({hint})").format(message=d.message, hint=d.hint)
+                            if d.hint
+                            else d.message
+                        ),
                     ],
                     stripe=colour,
                 )
@@ -54,7 +68,11 @@ class DiagnosticsScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         draw_header(
-            surface, self.app.theme, self.frame, "This scenario file has problems", self.result.path
+            surface,
+            self.app.theme,
+            self.frame,
+            _("This scenario file has problems"),
+            self.result.path,
         )
 
     def handle(self, cmd: Command) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _, ngettext
 from game.report.hotwash import MAX_ANSWER, clean_answer, people_of, with_feedback
 from game.report.result import Confidence, FeedbackEntry
 from game.ui.background import Job
@@ -35,7 +36,7 @@ class FeedbackScene(Scene):
         self.improve = {p: given[p].to_improve if p in given else "" for p in self.people}
         self.conf: dict[tuple[str, str], list[int | None]] = {}
         for p in self.people:
-            for ident, _ in self.objectives:
+            for ident, _text in self.objectives:
                 old = (
                     next((c for c in given[p].confidence if c.objective == ident), None)
                     if (p in given)
@@ -43,7 +44,7 @@ class FeedbackScene(Scene):
                 )
                 self.conf[(p, ident)] = [old.before, old.after] if old else [None, None]
         self.notes = result.facilitator_notes
-        self.job: Job[str] | None = None
+        self.job: Job[tuple[str, str]] | None = None
         self.message = ""
 
     # --- layout -----------------------------------------------------------------------------
@@ -52,9 +53,11 @@ class FeedbackScene(Scene):
         self.frame = Frame(self.app.size, self.app.theme)
         items: list = [
             Text(
-                "Each person answers in turn; every question may be left empty. Confidence: "
-                "how sure you felt about each objective before the exercise and how sure you "
-                "feel now, from 1 (not at all) to 5 (fully).",
+                _(
+                    "Each person answers in turn; every question may be left empty. Confidence: "
+                    "how sure you felt about each objective before the exercise and how sure you "
+                    "feel now, from 1 (not at all) to 5 (fully)."
+                ),
                 colour="text_dim",
             )
         ]
@@ -64,7 +67,7 @@ class FeedbackScene(Scene):
                 TextField(
                     self.well[person],
                     lambda v, p=person: self._set(self.well, p, v),
-                    label="What went well?",
+                    label=_("What went well?"),
                     max_len=MAX_ANSWER,
                     multiline_height=2,
                     key=f"well-{i}",
@@ -72,15 +75,16 @@ class FeedbackScene(Scene):
                 TextField(
                     self.improve[person],
                     lambda v, p=person: self._set(self.improve, p, v),
-                    label="What should be improved?",
+                    label=_("What should be improved?"),
                     max_len=MAX_ANSWER,
                     multiline_height=2,
                     key=f"improve-{i}",
                 ),
             ]
             for j, (ident, text) in enumerate(self.objectives):
-                rows.append(Text(f"Confidence: {text}", "small"))
-                for k, when in enumerate(("Before", "After")):
+                rows.append(Text(_("Confidence: {objective}").format(objective=text), "small"))
+                # TRANSLATORS: confidence before and after the exercise
+                for k, when in enumerate((_("Before"), _("After"))):
                     rows.append(
                         Flow(
                             [
@@ -105,7 +109,7 @@ class FeedbackScene(Scene):
                     TextField(
                         self.notes,
                         self._notes,
-                        label="Facilitator's notes",
+                        label=_("Facilitator's notes"),
                         max_len=MAX_ANSWER,
                         multiline_height=3,
                         key="notes",
@@ -121,7 +125,7 @@ class FeedbackScene(Scene):
             footer(
                 self.frame,
                 [
-                    Button("Save feedback", self.save, style="primary", hint="S", key="save"),
+                    Button(_("Save feedback"), self.save, style="primary", hint="S", key="save"),
                     back_button(self.app.pop),
                 ],
             ),
@@ -185,24 +189,30 @@ class FeedbackScene(Scene):
         db = self.app.options.db
         data_dir = self.app.data_dir
 
-        def keep() -> str:
+        def keep() -> tuple[str, str]:
+            """(toast kind, the line saying what was kept)."""
+            kept = _("Feedback kept for this game's report (the game was not recorded).")
             if record_job is None:
-                return "Feedback kept for this game's report (the game was not recorded)."
+                return "info", kept
             record_job.wait(30)
             recorded = record_job.result
             if recorded is None:
-                return "Feedback kept for this game's report (the game was not recorded)."
+                return "info", kept
             outcome = recorded.outcome
             from game.store import db_path
 
-            return amend_recorded(
+            line = amend_recorded(
                 result,
                 json_path=outcome.json_path,
                 game_id=outcome.game_id,
                 db_path=outcome.db_path or db_path(db, data_dir),
             )
+            if outcome.json_path is None and outcome.game_id is None:
+                return "info", line
+            # amend_recorded says a problem in words only: its first words tell the kind
+            return ("good" if line.startswith("Feedback saved") else "bad"), line
 
-        self.message = "Saving the feedback…"
+        self.message = _("Saving the feedback…")
         self.job = Job(keep, name="feedback")
         self.invalidate()
 
@@ -210,14 +220,10 @@ class FeedbackScene(Scene):
         job = self.job
         if job is not None and job.done:
             self.job = None
-            self.message = job.result if job.error is None else f"Not saved: {job.error}"
-            kind = (
-                "good"
-                if self.message.startswith("Feedback saved")
-                else "info"
-                if self.message.startswith("Feedback kept")
-                else "bad"
-            )
+            if job.error is None and job.result is not None:
+                kind, self.message = job.result
+            else:
+                kind, self.message = "bad", _("Not saved: {error}").format(error=job.error)
             self.debrief.notice, self.debrief.notice_ok = self.message, kind != "bad"
             # the form's own line is at its foot, scrolled out of view while S is pressed
             self.app.toasts.show(self.message, kind)
@@ -231,8 +237,10 @@ class FeedbackScene(Scene):
             surface,
             self.app.theme,
             self.frame,
-            "Hotwash: feedback",
-            f"{n} participant{'s' if n != 1 else ''} · {self.debrief.result.scenario.title}",
+            _("Hotwash: feedback"),
+            ngettext("{n} participant · {scenario}", "{n} participants · {scenario}", n).format(
+                n=n, scenario=self.debrief.result.scenario.title
+            ),
         )
 
     def handle(self, cmd: Command) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _, pgettext
 from game.ui.input import Command, Kind
 from game.ui.match import Match
 from game.ui.scene import Scene
@@ -26,21 +27,29 @@ class HandOverScene(Scene):
         player = self.match.session.seats[self.role].player or ""
         s = self.match.session
         items = [
-            Text(f"Pass to the {role_title(self.role)} — Enter when ready", "big", align="center"),
             Text(
-                f"{player}, take the seat. Your clocks start when you press Enter; the others' "
-                "screens are hidden.",
+                _("Pass to the {role} — Enter when ready").format(role=role_title(self.role)),
+                "big",
+                align="center",
+            ),
+            Text(
+                _(
+                    "{player}, take the seat. Your clocks start when you press Enter; the "
+                    "others' screens are hidden."
+                ).format(player=player),
                 colour="text_dim",
                 align="center",
             ),
             Text(
-                f"{s.turn.label} · turn {s.turn_number} of {len(s.scenario.turns)}",
+                _("{label} · turn {n} of {total}").format(
+                    label=s.turn.label, n=s.turn_number, total=len(s.scenario.turns)
+                ),
                 "small",
                 "accent",
                 align="center",
             ),
             Button(
-                f"I am {player}: start",
+                _("I am {player}: start").format(player=player),
                 self.go,
                 style="primary",
                 hint="Enter",
@@ -48,7 +57,14 @@ class HandOverScene(Scene):
                 key="go",
                 align="center",
             ),
-            Button("Pause", self.pause, hint="Esc", fill=True, key="pause", align="center"),
+            Button(
+                pgettext("button", "Pause"),
+                self.pause,
+                hint="Esc",
+                fill=True,
+                key="pause",
+                align="center",
+            ),
         ]
         view = ScrollView("box", pygame.Rect((w - col) // 2, 0, col, h), items)
         view.layout(t)

@@ -6,13 +6,17 @@ Page Up/Down and the wheel scroll."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pygame
 
+from game.i18n import _, format_list, ngettext
 from game.scoring.wording import score
 from game.store import GameSummary, StoreError, db_path
 from game.store.queries import RecentGame, recent_games_with_players, stored_result
 from game.ui.background import Job
 from game.ui.input import Command, Kind
+from game.ui.recording import day_text
 from game.ui.scene import Scene
 from game.ui.scenes.common import Frame, back_button, draw_header, footer, role_title
 from game.ui.widgets import Box, Card, Row, ScrollView, Text
@@ -32,19 +36,27 @@ def players_text(g: GameSummary, totals: dict[str, float | None] | None = None) 
             people.setdefault(s.player, []).append(role_title(s.role))
     totals = totals or {}
     parts = [
-        f"{p} ({', '.join(roles)})" + (f" {score(totals[p])}" if p in totals else "")
+        (_("{player} ({roles}) {score}") if p in totals else _("{player} ({roles})")).format(
+            player=p,
+            roles=format_list(roles),
+            score=score(totals[p]) if p in totals else "",
+        )
         for p, roles in people.items()
     ]
-    text = ", ".join(parts) or "bots only"
-    if bots and parts:
-        text += f" · {bots} bot{'s' if bots != 1 else ''}"
+    if not parts:
+        return _("bots only")
+    text = format_list(parts)
+    if bots:
+        text = ngettext("{people} · {n} bot", "{people} · {n} bots", bots).format(
+            people=text, n=bots
+        )
     return text
 
 
 def played_text(g: GameSummary) -> str:
     """``12 May 2025, 14:03`` in the machine's time zone."""
     when = g.played_at.astimezone()
-    return f"{when.day} {when:%b %Y}, {when:%H:%M}"
+    return _("{date}, {time}").format(date=day_text(when), time=f"{when:%H:%M}")
 
 
 class HistoryScene(Scene):
@@ -75,7 +87,7 @@ class HistoryScene(Scene):
             if isinstance(job.error, StoreError | OSError):
                 self.error = str(job.error)
             elif job.error is not None:
-                self.error = f"The history could not be read: {job.error}"
+                self.error = _("The history could not be read: {error}").format(error=job.error)
             else:
                 rows = job.result or []
                 self.games = [row.game for row in rows]
@@ -93,11 +105,13 @@ class HistoryScene(Scene):
             items.append(
                 Box(
                     [
-                        Text("The results history cannot be read", "heading", "bad"),
+                        Text(_("The results history cannot be read"), "heading", "bad"),
                         Text(self.error),
                         Text(
-                            "Finished games are still saved as result files in the data "
-                            "folder; `crisis-sim history` shows the same problem.",
+                            _(
+                                "Finished games are still saved as result files in the data "
+                                "folder; `crisis-sim history` shows the same problem."
+                            ),
                             "small",
                             "text_dim",
                         ),
@@ -107,15 +121,17 @@ class HistoryScene(Scene):
                 )
             )
         elif self.games is None:
-            items.append(Text("Reading the history…", colour="text_dim"))
+            items.append(Text(_("Reading the history…"), colour="text_dim"))
         elif not self.games:
             items.append(
                 Box(
                     [
-                        Text("No games recorded yet.", "heading"),
+                        Text(_("No games recorded yet."), "heading"),
                         Text(
-                            "Every game finished in this window (or with `crisis-sim play "
-                            "--text`) is added here with its scores.",
+                            _(
+                                "Every game finished in this window (or with `crisis-sim play "
+                                "--text`) is added here with its scores."
+                            ),
                             colour="text_dim",
                         ),
                     ],
@@ -126,8 +142,10 @@ class HistoryScene(Scene):
             wide = self.frame.body.width >= t.sizes["body"] * 50
             items.append(
                 Text(
-                    "Enter (or a click) opens a game's debrief. Each person's own total "
-                    "follows their name; the big number is the team's.",
+                    _(
+                        "Enter (or a click) opens a game's debrief. Each person's own total "
+                        "follows their name; the big number is the team's."
+                    ),
                     "small",
                     "text_dim",
                 )
@@ -143,12 +161,15 @@ class HistoryScene(Scene):
         t = self.app.theme
         total = score(g.team.total)
         who = players_text(g, self.totals.get(g.id))
-        title = g.scenario_title + (" (demo)" if g.demo else "")
-        ending = g.ending_title or ("unfinished" if not g.finished else "no ending")
+        title = (
+            _("{scenario} (demo)").format(scenario=g.scenario_title) if g.demo else g.scenario_title
+        )
+        ending = g.ending_title or (_("unfinished") if not g.finished else _("no ending"))
         team = Box(
             [
                 Text(total, "big", "accent", align="right"),
-                Text("team", "small", "text_dim", "right"),
+                # TRANSLATORS: under the team's total in a row of the history
+                Text(_("team"), "small", "text_dim", "right"),
             ],
             bg=None,
             padding=0,
@@ -162,8 +183,12 @@ class HistoryScene(Scene):
                 padding=0,
             )
             when = Text(played_text(g), "small", "text_dim")
-            end = Box([Text("Ending", "small", "text_dim"), Text(ending)], bg=None, padding=0)
-            date_w = t.width("28 Sep 2025, 23:59", "small") + t.pad
+            end = Box([Text(_("Ending"), "small", "text_dim"), Text(ending)], bg=None, padding=0)
+            widest = dt.datetime(2025, 9, 28, 23, 59)  # the widest day and time to show
+            date_w = (
+                t.width(_("{date}, {time}").format(date=day_text(widest), time="23:59"), "small")
+                + t.pad
+            )
             end_w = self.frame.body.width * 3 // 10
             row = Row([when, main, end, team], [date_w, None, end_w, score_w])
         else:
@@ -172,7 +197,7 @@ class HistoryScene(Scene):
                     Text(played_text(g), "small", "text_dim"),
                     Text(title, "heading"),
                     Text(who, "small", "text_dim"),
-                    Text(f"Ending: {ending}", "small"),
+                    Text(_("Ending: {ending}").format(ending=ending), "small"),
                 ],
                 bg=None,
                 padding=0,
@@ -187,7 +212,7 @@ class HistoryScene(Scene):
         try:
             result = stored_result(g.id, self.app.options.db, data_dir=self.app.data_dir)
         except (StoreError, OSError) as e:
-            self.app.toasts.show(f"This game cannot be opened: {e}", "bad")
+            self.app.toasts.show(_("This game cannot be opened: {error}").format(error=e), "bad")
             return
         self.app.push(DebriefScene(self.app, None, result=result))
 
@@ -196,8 +221,12 @@ class HistoryScene(Scene):
         n = len(self.games) if self.games else 0
         sub = str(getattr(self, "path", ""))
         if n:
-            sub = f"{n} most recent game{'s' if n != 1 else ''}, newest first · {sub}"
-        draw_header(surface, self.app.theme, self.frame, "Results history", sub)
+            sub = ngettext(
+                "{n} most recent game, newest first · {path}",
+                "{n} most recent games, newest first · {path}",
+                n,
+            ).format(n=n, path=sub)
+        draw_header(surface, self.app.theme, self.frame, _("Results history"), sub)
 
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.BACK or (cmd.kind is Kind.SHORTCUT and cmd.text == "b"):

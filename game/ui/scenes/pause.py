@@ -6,11 +6,12 @@ from __future__ import annotations
 import pygame
 
 from game.engine import actions as act
+from game.i18n import N_, _, ngettext
 from game.scenario.model import INJECT_CHANNELS
 from game.ui.input import Command, Kind
 from game.ui.match import Match
 from game.ui.scene import Scene
-from game.ui.scenes.common import CHANNEL_NAMES, role_title
+from game.ui.scenes.common import channel_name, role_title
 from game.ui.scenes.turn import clock_text
 from game.ui.widgets import Box, Button, Flow, Row, ScrollView, Text, TextField
 
@@ -20,7 +21,7 @@ SEND_INJECT_KEY = len(INJECT_CHANNELS) + 1
 
 
 #: instead of another seat's question (hot seat: the panel covers someone's screen)
-PRIVATE = "(its question is shown on that role's own screen)"
+PRIVATE = N_("(its question is shown on that role's own screen)")
 
 
 class PauseScene(Scene):
@@ -47,7 +48,11 @@ class PauseScene(Scene):
         pending = []
         for n, p in enumerate(s.pending()):
             left = p.remaining(s.now())
-            when = f"{clock_text(left)} left" if left is not None else "not shown yet"
+            when = (
+                _("{time} left").format(time=clock_text(left))
+                if left is not None
+                else _("not shown yet")
+            )
             pending.append(
                 Box(
                     [
@@ -55,18 +60,19 @@ class PauseScene(Scene):
                         # another role's decision is private to its seat: only its clock here
                         Text(p.decision.prompt, "small")
                         if self._may_show(p.role)
-                        else Text(PRIVATE, "small", "text_dim"),
+                        else Text(_(PRIVATE), "small", "text_dim"),
                         Flow(
                             [
                                 # X and K act on the first decision waiting (keys on it only)
                                 Button(
-                                    f"+{EXTEND} s",
+                                    # TRANSLATORS: a button giving a decision more seconds
+                                    _("+{n} s").format(n=EXTEND),
                                     lambda d=p.id: self.extend(d),
                                     hint="" if n else "X",
                                     key=f"ext-{p.id}",
                                 ),
                                 Button(
-                                    "Skip this decision",
+                                    _("Skip this decision"),
                                     lambda d=p.id: self.skip(d),
                                     style="danger",
                                     hint="" if n else "K",
@@ -79,24 +85,26 @@ class PauseScene(Scene):
                 )
             )
         if not pending:
-            pending.append(Text("No decision is pending.", "small", "text_dim"))
+            pending.append(Text(_("No decision is pending."), "small", "text_dim"))
         items = [
-            Text("Paused — every clock is stopped", "big", align="center"),
+            Text(_("Paused — every clock is stopped"), "big", align="center"),
             Flow(
                 [
-                    Button("Resume", self.resume, style="primary", hint="Enter/Esc", key="resume"),
                     Button(
-                        "Leave to the title screen (the game is NOT saved!)"
+                        _("Resume"), self.resume, style="primary", hint="Enter/Esc", key="resume"
+                    ),
+                    Button(
+                        _("Leave to the title screen (the game is NOT saved!)")
                         if self.match.session.autosave_error
-                        else "Save and leave to the title screen",
+                        else _("Save and leave to the title screen"),
                         self.leave_game,
                         hint="L",
                         key="title",
                     ),
                     Button(
-                        "Quit (the game is NOT saved!)"
+                        _("Quit (the game is NOT saved!)")
                         if self.match.session.autosave_error
-                        else "Quit (the game is saved)",
+                        else _("Quit (the game is saved)"),
                         self.app.quit,
                         hint="Q",
                         key="quit",
@@ -104,14 +112,14 @@ class PauseScene(Scene):
                 ]
             ),
             Text(self.notice, "small", "good") if self.notice else None,
-            Text("Facilitator: decisions waiting", "heading"),
+            Text(_("Facilitator: decisions waiting"), "heading"),
             *pending,
-            Text("Facilitator: send an inject to every player", "heading"),
+            Text(_("Facilitator: send an inject to every player"), "heading"),
             TextField(
                 self.headline,
                 self._set("headline"),
-                label="Headline",
-                placeholder="e.g. A reporter is at the front desk",
+                label=_("Headline"),
+                placeholder=_("e.g. A reporter is at the front desk"),
                 max_len=300,
                 on_enter=self.send_typed,
                 key="headline",
@@ -119,7 +127,7 @@ class PauseScene(Scene):
             TextField(
                 self.body,
                 self._set("body"),
-                label="Text (optional)",
+                label=_("Text (optional)"),
                 max_len=2000,
                 on_enter=self.send_typed,
                 key="body",
@@ -128,7 +136,7 @@ class PauseScene(Scene):
             Flow(
                 [
                     Button(
-                        CHANNEL_NAMES[c],
+                        channel_name(c),
                         lambda c=c: self.set_channel(c),
                         style="toggle",
                         selected=self.channel == c,
@@ -142,7 +150,7 @@ class PauseScene(Scene):
             Row(
                 [
                     Button(
-                        "Send inject",
+                        _("Send inject"),
                         self.inject,
                         enabled=bool(self.headline.strip()),
                         hint=f"F{SEND_INJECT_KEY}",
@@ -179,20 +187,26 @@ class PauseScene(Scene):
 
     def extend(self, decision: str) -> None:
         if self.match.apply(act.ExtendTimer(decision, EXTEND)):
-            self._say(f"Gave {EXTEND} more seconds.")
+            self._say(
+                ngettext("Gave {n} more second.", "Gave {n} more seconds.", EXTEND).format(n=EXTEND)
+            )
         self.invalidate()
 
     def skip(self, decision: str) -> None:
         if self.match.apply(act.SkipDecision(decision)):
-            self._say("Decision skipped.")
+            self._say(_("Decision skipped."))
         self.invalidate()
 
     def inject(self) -> None:
         if self.match.apply(act.AddInject(self.headline.strip(), self.body.strip(), self.channel)):
-            self._say(f"Inject sent to every player: {self.headline.strip()}")
+            self._say(
+                _("Inject sent to every player: {headline}").format(headline=self.headline.strip())
+            )
             self.headline = self.body = ""
         elif self.match.error:
-            self.app.toasts.show(f"Inject not sent: {self.match.error}", "bad")
+            self.app.toasts.show(
+                _("Inject not sent: {error}").format(error=self.match.error), "bad"
+            )
         self.invalidate()
 
     def _say(self, text: str) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pygame
 
 from game.engine.seats import Seat
+from game.i18n import _, ngettext, pgettext
 from game.scenario.model import Scenario
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
@@ -37,15 +38,24 @@ class ReplaceSaveScene(Scene):
         col = min(w - 4 * t.pad, t.sizes["body"] * 40)
         st = self.status
         items = [
-            Text("An unfinished game of this scenario is saved", "big", align="center"),
+            Text(_("An unfinished game of this scenario is saved"), "big", align="center"),
             Text(
-                f"{self.scenario.title}: turn {st.get('turn', '?')}, {st.get('actions', 0)} moves "
-                "so far. There is one save per scenario, so a new game replaces it.",
+                ngettext(
+                    "{scenario}: turn {turn}, {n} move so far. There is one save per scenario, "
+                    "so a new game replaces it.",
+                    "{scenario}: turn {turn}, {n} moves so far. There is one save per scenario, "
+                    "so a new game replaces it.",
+                    _count(st.get("actions", 0)),
+                ).format(
+                    scenario=self.scenario.title,
+                    turn=st.get("turn", "?"),
+                    n=st.get("actions", 0),
+                ),
                 colour="text_dim",
                 align="center",
             ),
             Button(
-                "Continue the saved game",
+                _("Continue the saved game"),
                 self.continue_game,
                 style="primary",
                 hint="Enter",
@@ -54,14 +64,21 @@ class ReplaceSaveScene(Scene):
                 align="center",
             ),
             Button(
-                "Start the new game (the saved game is lost)",
+                _("Start the new game (the saved game is lost)"),
                 self.replace,
                 fill=True,
                 hint="N",
                 key="replace",
                 align="center",
             ),
-            Button("Back", self.app.pop, hint="Esc", fill=True, key="back", align="center"),
+            Button(
+                pgettext("button", "Back"),
+                self.app.pop,
+                hint="Esc",
+                fill=True,
+                key="back",
+                align="center",
+            ),
             Text(self.message, "small", "bad", align="center") if self.message else None,
         ]
         top = h // 10  # large text on a small window: all three choices still on screen
@@ -70,7 +87,7 @@ class ReplaceSaveScene(Scene):
     def continue_game(self) -> None:
         err = self.app.resume(self.path, self.status)
         if err:
-            self.message = f"This saved game cannot be continued: {err}"
+            self.message = _("This saved game cannot be continued: {error}").format(error=err)
             self.invalidate()
 
     def replace(self) -> None:
@@ -84,3 +101,8 @@ class ReplaceSaveScene(Scene):
             self.replace()
         else:
             super().handle(cmd)
+
+
+def _count(value: object) -> int:
+    """A count read from a save's header (hostile: anything but a whole number counts as 0)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0

@@ -4,19 +4,37 @@ from __future__ import annotations
 
 import pygame
 
+from game import i18n
 from game.cohort import MAX_COHORT, clean_cohort
 from game.engine import POLICIES, Seat
+from game.i18n import _
 from game.scenario import Scenario
 from game.scoring.wording import bot_label
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
-from game.ui.scenes.common import Frame, back_button, draw_header, footer, role_title
+from game.ui.scenes.common import (
+    Frame,
+    back_button,
+    draw_header,
+    footer,
+    language_name,
+    role_title,
+)
 from game.ui.widgets import Box, Button, Flow, Row, ScrollView, Text, TextField
 
 #: The bots offered for a seat: the adversarial ``longest`` and ``blanket`` are for checking
 #: scenarios (``crisis-sim check``, ``simulate``), not for playing alongside people.
 SEAT_POLICIES = tuple(p for p in POLICIES if p not in ("longest", "blanket"))
-POLICY_NAMES = {p: bot_label(p) for p in SEAT_POLICIES}
+
+
+def offered_language(app, scenario: Scenario) -> str | None:
+    """The language to offer for a scenario written in another one than the window speaks, or
+    None: not ours to offer (a language the game does not ship), the same, or already declined
+    in this window (the offer is made once, never a nag)."""
+    tag = i18n.normalise(scenario.language)
+    if tag is None or tag == i18n.language() or tag in app.declined_languages:
+        return None
+    return tag
 
 
 class SeatsScene(Scene):
@@ -36,7 +54,7 @@ class SeatsScene(Scene):
             named = dict(app.settings.player_names)
         named = {r: n for r, n in named.items() if r in roles}
         if not named and roles:
-            named = {roles[0]: "Player 1"}
+            named = {roles[0]: _("Player {n}").format(n=1)}
         self.names = {r: named.get(r, "") for r in roles}
         self.human = {r: r in named for r in roles}
         self.policy = dict.fromkeys(roles, bots if bots in SEAT_POLICIES else "good")
@@ -58,22 +76,62 @@ class SeatsScene(Scene):
     def build(self) -> list[ScrollView]:
         t = self.app.theme
         self.frame = Frame(self.app.size, t)
-        rows = [
+        rows = []
+        offer = offered_language(self.app, self.scenario)
+        if offer is not None:
+            name = language_name(offer)
+            rows.append(
+                Box(
+                    [
+                        Text(
+                            _(
+                                "This scenario is written in {language}. Show the game in "
+                                "{language} too?"
+                            ).format(language=name)
+                        ),
+                        Flow(
+                            [
+                                Button(
+                                    _("Switch to {language}").format(language=name),
+                                    self.switch_language,
+                                    style="primary",
+                                    hint="L",
+                                    key="language-switch",
+                                ),
+                                Button(
+                                    _("Keep {language}").format(
+                                        language=language_name(i18n.language())
+                                    ),
+                                    self.keep_language,
+                                    hint="K",
+                                    key="language-keep",
+                                ),
+                            ]
+                        ),
+                    ],
+                    bg="panel_alt",
+                    stripe="accent",
+                    key="language-offer",
+                )
+            )
+        rows.append(
             Text(
-                "Give each role to a person (type their name) or to a bot. Several people "
-                "share this screen and pass it on when their part of the turn is done. At "
-                "least one role needs a person.",
+                _(
+                    "Give each role to a person (type their name) or to a bot. Several people "
+                    "share this screen and pass it on when their part of the turn is done. At "
+                    "least one role needs a person."
+                ),
                 colour="text_dim",
             )
-        ]
+        )
         for i, r in enumerate(self.scenario.roles_in_play):
             brief = self.scenario.role_brief(r)
             if self.human[r]:
                 control = TextField(
                     self.names[r],
                     lambda v, r=r: self._name(r, v),
-                    label="Player's name",
-                    placeholder="Type a name",
+                    label=_("Player's name"),
+                    placeholder=_("Type a name"),
                     key=f"name-{r}",
                     on_enter=self.start,
                 )
@@ -81,7 +139,7 @@ class SeatsScene(Scene):
                 control = Flow(
                     [
                         Button(
-                            POLICY_NAMES[p],
+                            bot_label(p),
                             lambda r=r, p=p: self._policy(r, p),
                             style="toggle",
                             selected=self.policy[r] == p,
@@ -101,7 +159,7 @@ class SeatsScene(Scene):
                                 Flow(
                                     [
                                         Button(
-                                            "Person",
+                                            _("Person"),
                                             lambda r=r: self._kind(r, True),
                                             style="toggle",
                                             selected=self.human[r],
@@ -110,7 +168,8 @@ class SeatsScene(Scene):
                                             key=f"human-{r}",
                                         ),
                                         Button(
-                                            "Bot",
+                                            # TRANSLATORS: a role played by the computer
+                                            _("Bot"),
                                             lambda r=r: self._kind(r, False),
                                             style="toggle",
                                             selected=not self.human[r],
@@ -133,15 +192,17 @@ class SeatsScene(Scene):
                     TextField(
                         self.cohort,
                         self._cohort,
-                        label="Class or session (optional)",
-                        placeholder="e.g. Ops course May",
+                        label=_("Class or session (optional)"),
+                        placeholder=_("e.g. Ops course May"),
                         max_len=MAX_COHORT,
                         key="cohort",
                         on_enter=self.start,
                     ),
                     Text(
-                        "Games with the same class name are gathered under Classes on the "
-                        "title screen.",
+                        _(
+                            "Games with the same class name are gathered under Classes on the "
+                            "title screen."
+                        ),
                         "small",
                         "text_dim",
                     ),
@@ -153,7 +214,7 @@ class SeatsScene(Scene):
         if not ready:
             rows.append(
                 Text(
-                    "Every person needs a name, and at least one role needs a person.",
+                    _("Every person needs a name, and at least one role needs a person."),
                     colour="warn",
                 )
             )
@@ -163,7 +224,7 @@ class SeatsScene(Scene):
                 self.frame,
                 [
                     Button(
-                        "Read the briefing",
+                        _("Read the briefing"),
                         self.start,
                         style="primary",
                         enabled=ready,
@@ -187,8 +248,22 @@ class SeatsScene(Scene):
         self.human[role] = human
         if human and not self.names[role].strip():
             n = sum(1 for v in self.human.values() if v)
-            self.names[role] = f"Player {n}"
+            self.names[role] = _("Player {n}").format(n=n)
         self.invalidate()
+
+    def switch_language(self) -> None:
+        """Speak the scenario's language from now on (remembered, as on the settings screen)."""
+        tag = offered_language(self.app, self.scenario)
+        if tag is not None:
+            self.app.choose_language(tag)
+            self.invalidate()
+
+    def keep_language(self) -> None:
+        """Not now, and not again for this language while the window is open."""
+        tag = offered_language(self.app, self.scenario)
+        if tag is not None:
+            self.app.declined_languages.add(tag)
+            self.invalidate()
 
     def _next_policy(self, role: str) -> str:
         policies = list(SEAT_POLICIES)
@@ -231,7 +306,7 @@ class SeatsScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         draw_header(
-            surface, self.app.theme, self.frame, "Who plays which role?", self.scenario.title
+            surface, self.app.theme, self.frame, _("Who plays which role?"), self.scenario.title
         )
 
     def handle(self, cmd: Command) -> None:
@@ -239,6 +314,8 @@ class SeatsScene(Scene):
             self.app.pop()
         elif cmd.kind is Kind.SHORTCUT and cmd.text == "b":  # never while typing a name
             self.start()
+        elif cmd.kind is Kind.SHORTCUT and cmd.text in ("l", "k"):
+            (self.switch_language if cmd.text == "l" else self.keep_language)()
         elif cmd.kind is Kind.FUNCTION and cmd.text == "shift":  # Shift+F-n: next bot style
             roles = self.scenario.roles_in_play
             if cmd.value <= len(roles) and not self.human[roles[cmd.value - 1]]:

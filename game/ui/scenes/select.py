@@ -9,24 +9,26 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import N_, _, ngettext
 from game.ui import icons
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
 from game.ui.scenes.common import (
-    DIFFICULTY,
-    TYPE_NAMES,
     Frame,
     ScenarioWatch,
     back_button,
+    difficulty_name,
     draw_header,
     footer,
+    language_name,
+    type_name,
 )
 from game.ui.widgets import Box, Button, Custom, Flow, Row, ScrollView, Text
 
 SHOWN_PROBLEMS = 3
 
 
-SUBTITLE = (
+SUBTITLE = N_(
     "Number keys pick a scenario; drop a .yaml file here to add one; saved edits show at once"
 )
 
@@ -49,7 +51,7 @@ class SelectScene(Scene):
 
     def build(self) -> list[ScrollView]:
         app, t = self.app, self.app.theme
-        self.frame = Frame(app.size, t, subtitle=SUBTITLE)
+        self.frame = Frame(app.size, t, subtitle=_(SUBTITLE))
         cards = []
         self.choices = []
         self.paths: list[str] = []  # the file of each choice
@@ -59,23 +61,43 @@ class SelectScene(Scene):
             if sc is None:
                 n = len(r.errors)
                 problems = [
-                    Text(f"line {d.line}, column {d.column}: {d.message}", "small", "bad")
+                    Text(
+                        _("line {line}, column {column}: {message}").format(
+                            line=d.line, column=d.column, message=d.message
+                        ),
+                        "small",
+                        "bad",
+                    )
                     for d in r.errors[:SHOWN_PROBLEMS]
                 ]
                 if n > SHOWN_PROBLEMS:
-                    problems.append(Text(f"… and {n - SHOWN_PROBLEMS} more", "small", "text_dim"))
+                    more = n - SHOWN_PROBLEMS
+                    problems.append(
+                        Text(
+                            ngettext("… and {n} more", "… and {n} more", more).format(n=more),
+                            "small",
+                            "text_dim",
+                        )
+                    )
                 cards.append(
                     Box(
                         [
                             Text(path, "heading"),
                             Text(
-                                f"This file has {n} error{'s' * (n != 1)} and cannot be played; "
-                                "it is loaded again each time it is saved.",
+                                ngettext(
+                                    "This file has {n} error and cannot be played; it is loaded "
+                                    "again each time it is saved.",
+                                    "This file has {n} errors and cannot be played; it is loaded "
+                                    "again each time it is saved.",
+                                    n,
+                                ).format(n=n),
                                 colour="bad",
                             ),
                             *problems,
                             Button(
-                                "Show the problems", lambda r=r: self.show(r), key=f"diag-{path}"
+                                _("Show the problems"),
+                                lambda r=r: self.show(r),
+                                key=f"diag-{path}",
                             ),
                         ],
                         bg="panel",
@@ -99,12 +121,18 @@ class SelectScene(Scene):
             meta = " · ".join(
                 x
                 for x in (
-                    TYPE_NAMES.get(sc.type, sc.type),
-                    DIFFICULTY.get(sc.difficulty, sc.difficulty),
-                    f"about {sc.estimated_minutes} minutes" if sc.estimated_minutes else "",
-                    f"{len(sc.turns)} turns",
-                    f"{len(sc.roles_in_play)} roles",
-                    f"language: {sc.language}",
+                    type_name(sc.type),
+                    difficulty_name(sc.difficulty),
+                    ngettext("about {n} minute", "about {n} minutes", sc.estimated_minutes).format(
+                        n=sc.estimated_minutes
+                    )
+                    if sc.estimated_minutes
+                    else "",
+                    ngettext("{n} turn", "{n} turns", len(sc.turns)).format(n=len(sc.turns)),
+                    ngettext("{n} role", "{n} roles", len(sc.roles_in_play)).format(
+                        n=len(sc.roles_in_play)
+                    ),
+                    _("language: {language}").format(language=language_name(sc.language)),
                 )
                 if x
             )
@@ -122,14 +150,14 @@ class SelectScene(Scene):
                                         Flow(
                                             [
                                                 Button(
-                                                    "Play this scenario",
+                                                    _("Play this scenario"),
                                                     lambda sc=sc: self.choose(sc),
                                                     style="primary",
                                                     hint=str(n) if n < 10 else "",
                                                     key=f"play-{sc.id}",
                                                 ),
                                                 Button(
-                                                    "Check this scenario",
+                                                    _("Check this scenario"),
                                                     lambda sc=sc, path=path: self.check(path, sc),
                                                     hint=f"F{n}" if n <= 12 else "",
                                                     key=f"check-{sc.id}",
@@ -148,7 +176,7 @@ class SelectScene(Scene):
                 )
             )
         if not cards:
-            cards.append(Text("No scenarios found. Drop a scenario file on this window."))
+            cards.append(Text(_("No scenarios found. Drop a scenario file on this window.")))
         return [
             ScrollView("list", self.frame.body, cards),
             footer(self.frame, [back_button(self.app.pop)]),
@@ -160,8 +188,8 @@ class SelectScene(Scene):
             surface,
             self.app.theme,
             self.frame,
-            "Choose a scenario",
-            SUBTITLE,
+            _("Choose a scenario"),
+            _(SUBTITLE),
         )
 
     def choose(self, sc) -> None:

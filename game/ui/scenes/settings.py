@@ -1,4 +1,7 @@
-"""Settings: text size (100–200 %), palette (colour-blind safe), sound; saved as JSON."""
+"""Settings: language, text size (100–200 %), palette (colour-blind safe), sound; saved as JSON.
+
+The language applies at once (``App.apply_settings`` rebuilds every screen) and is remembered;
+each language is offered in its own name, so a reader finds theirs whatever is shown now."""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ import dataclasses
 
 import pygame
 
+from game import i18n
+from game.i18n import LANGUAGES, _
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
 from game.ui.scenes.common import Frame, back_button, draw_header, footer
@@ -24,6 +29,22 @@ class SettingsScene(Scene):
         def setter(**kw):
             return lambda: self.change(**kw)
 
+        def speak(tag: str):
+            return lambda: self.choose_language(tag)
+
+        languages = Flow(
+            [
+                Button(
+                    LANGUAGES[tag],
+                    speak(tag),
+                    style="toggle",
+                    selected=i18n.language() == tag,
+                    hint=LANGUAGE_KEYS[tag].upper(),
+                    key=f"language-{tag}",
+                )
+                for tag in LANGUAGES
+            ]
+        )
         sizes = Flow(
             [
                 Button(
@@ -40,7 +61,7 @@ class SettingsScene(Scene):
         palettes = Flow(
             [
                 Button(
-                    PALETTE_NAMES[p],
+                    _(PALETTE_NAMES[p]),
                     setter(palette=p),
                     style="toggle",
                     selected=s.palette == p,
@@ -53,7 +74,7 @@ class SettingsScene(Scene):
         sound = Flow(
             [
                 Button(
-                    "Sound on",
+                    _("Sound on"),
                     setter(mute=False),
                     style="toggle",
                     selected=not s.mute,
@@ -61,19 +82,25 @@ class SettingsScene(Scene):
                     key="sound-on",
                 ),
                 Button(
-                    "Muted",
+                    _("Muted"),
                     setter(mute=True),
                     style="toggle",
                     selected=s.mute,
                     hint="M",
                     key="sound-off",
                 ),
-                Button("Volume −", self.volume_down, hint="−", key="vol-down"),
-                Button("Volume +", self.volume_up, hint="+", key="vol-up"),
-                Button("Test sound", self.test_sound, hint="T", key="test"),
+                Button(_("Volume −"), self.volume_down, hint="−", key="vol-down"),
+                Button(_("Volume +"), self.volume_up, hint="+", key="vol-up"),
+                Button(_("Test sound"), self.test_sound, hint="T", key="test"),
             ]
         )
-        audio = "" if app.sounds is None or app.sounds.ok else " (no audio device: sounds are off)"
+        if app.sounds is None or app.sounds.ok:
+            sound_note = _("Alarm, new message and last-seconds tick. Volume {volume} %")
+        else:
+            sound_note = _(
+                "Alarm, new message and last-seconds tick. Volume {volume} % "
+                "(no audio device: sounds are off)"
+            )
 
         def swatches(surf: pygame.Surface, r: pygame.Rect) -> None:
             p = t.palette
@@ -85,9 +112,22 @@ class SettingsScene(Scene):
         body = [
             Box(
                 [
-                    Text("Text size", "heading"),
+                    # TRANSLATORS: the heading of the interface-language choice (its buttons
+                    # are each language's own name)
+                    Text(_("Language"), "heading"),
                     Text(
-                        "Every screen scrolls, so nothing is cut off at any size.",
+                        _("Every screen changes at once; your choice is remembered."),
+                        "small",
+                        "text_dim",
+                    ),
+                    languages,
+                ]
+            ),
+            Box(
+                [
+                    Text(_("Text size"), "heading"),
+                    Text(
+                        _("Every screen scrolls, so nothing is cut off at any size."),
                         "small",
                         "text_dim",
                     ),
@@ -96,10 +136,12 @@ class SettingsScene(Scene):
             ),
             Box(
                 [
-                    Text("Colours", "heading"),
+                    Text(_("Colours"), "heading"),
                     Text(
-                        "The colour-blind-safe palette uses the Okabe–Ito colours; good and bad "
-                        "are also shown with arrows and signs.",
+                        _(
+                            "The colour-blind-safe palette uses the Okabe–Ito colours; good and "
+                            "bad are also shown with arrows and signs."
+                        ),
                         "small",
                         "text_dim",
                     ),
@@ -109,16 +151,20 @@ class SettingsScene(Scene):
             ),
             Box(
                 [
-                    Text("Sound", "heading"),
+                    Text(_("Sound"), "heading"),
                     Text(
-                        f"Alarm, new message and last-seconds tick. Volume {s.volume} %{audio}",
+                        sound_note.format(volume=s.volume),
                         "small",
                         "text_dim",
                     ),
                     sound,
                 ]
             ),
-            Text(f"Saved in {app.data_dir / 'settings.json'}", "small", "text_dim"),
+            Text(
+                _("Saved in {path}").format(path=app.data_dir / "settings.json"),
+                "small",
+                "text_dim",
+            ),
         ]
         return [
             ScrollView("body", self.frame.body, body),
@@ -134,6 +180,10 @@ class SettingsScene(Scene):
     def test_sound(self) -> None:
         self.app.play_sound("alarm")
 
+    def choose_language(self, tag: str) -> None:
+        self.app.choose_language(tag)
+        self.invalidate()
+
     def change(self, **kw) -> None:
         self.app.apply_settings(dataclasses.replace(self.app.settings, **kw))
         self.invalidate()
@@ -144,8 +194,8 @@ class SettingsScene(Scene):
             surface,
             self.app.theme,
             self.frame,
-            "Settings",
-            "Tab / arrows move, Enter chooses, Esc goes back; or press a button's key",
+            _("Settings"),
+            _("Tab / arrows move, Enter chooses, Esc goes back; or press a button's key"),
         )
 
     def handle(self, cmd: Command) -> None:
@@ -154,6 +204,8 @@ class SettingsScene(Scene):
             self.app.pop()
         elif k is Kind.NUMBER and cmd.value <= len(TEXT_SCALES):
             self.change(text_scale=TEXT_SCALES[cmd.value - 1])
+        elif k is Kind.SHORTCUT and text in _LANGUAGE_OF_KEY:
+            self.choose_language(_LANGUAGE_OF_KEY[text])
         elif k is Kind.SHORTCUT and text in _PALETTE_OF_KEY:
             self.change(palette=_PALETTE_OF_KEY[text])
         elif k is Kind.SHORTCUT and text in ("o", "m"):
@@ -166,6 +218,9 @@ class SettingsScene(Scene):
 
 #: one key per button (text sizes are 1–5); none clashes with another
 PALETTE_KEYS = {"default": "d", "okabe_ito": "b"}
+#: E for English, C for 中文 (Chinese)
+LANGUAGE_KEYS = {"en": "e", "zh-Hant": "c"}
+_LANGUAGE_OF_KEY = {k: tag for tag, k in LANGUAGE_KEYS.items()}
 _PALETTE_OF_KEY = {k: p for p, k in PALETTE_KEYS.items()}
 _SOUND_KEYS = {
     "-": SettingsScene.volume_down,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import N_, _
 from game.locations import tutorial_scenario
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
@@ -15,7 +16,7 @@ from game.ui.widgets import Box, Button, ScrollView, Text
 
 #: The first two roles by their titles (``game.scenario.model.ROLE_TITLES``; tests/ui check it),
 #: written out so that the title screen does not import the scenario package.
-SUBTITLE = (
+SUBTITLE = N_(
     "A crisis-management exercise for five roles: Crisis Manager, Public Relations Specialist "
     "and three more"
 )
@@ -36,15 +37,17 @@ class TitleScene(Scene):
         t = self.app.theme
         col = min(w - 4 * t.pad, max(420, t.sizes["body"] * 30))
         top = self._band().bottom + t.pad
-        cont = "Continue"
+        cont = _("Continue")
         if self.saved:
             _path, header = self.saved[0]
-            cont = f"Continue: {header.get('scenario_title', '?')} — turn {header.get('turn', '?')}"
+            cont = _("Continue: {scenario} — turn {turn}").format(
+                scenario=header.get("scenario_title", "?"), turn=header.get("turn", "?")
+            )
         items = []
         if self.new_player:
             items.append(
                 Button(
-                    "New here? Start with the tutorial scenario",
+                    _("New here? Start with the tutorial scenario"),
                     self.start_tutorial,
                     style="primary",
                     hint="N",
@@ -54,7 +57,7 @@ class TitleScene(Scene):
             )
         items += [
             Button(
-                "Play a scenario",
+                _("Play a scenario"),
                 self.play,
                 style="normal" if self.new_player else "primary",
                 hint="P",
@@ -69,17 +72,19 @@ class TitleScene(Scene):
                 key="continue",
                 enabled=bool(self.saved),
             ),
-            Button("History: recent games", self.history, hint="H", fill=True, key="history"),
-            Button("Classes: trainees and teams", self.classes, hint="L", fill=True, key="class"),
-            Button("Tutorial: how to play", self.tutorial, hint="T", fill=True, key="tutorial"),
-            Button("Settings", self.settings, hint="S", fill=True, key="settings"),
-            Button("Quit", self.app.quit, hint="Q", fill=True, key="quit"),
+            Button(_("History: recent games"), self.history, hint="H", fill=True, key="history"),
+            Button(
+                _("Classes: trainees and teams"), self.classes, hint="L", fill=True, key="class"
+            ),
+            Button(_("Tutorial: how to play"), self.tutorial, hint="T", fill=True, key="tutorial"),
+            Button(_("Settings"), self.settings, hint="S", fill=True, key="settings"),
+            Button(_("Quit"), self.app.quit, hint="Q", fill=True, key="quit"),
         ]
         if self.message:
             items.append(Box([Text(self.message, colour="bad")], bg="panel_alt"))
         items.append(
             Text(
-                "Drop a scenario file (.yaml) on this window to open it.",
+                _("Drop a scenario file (.yaml) on this window to open it."),
                 "small",
                 "text_dim",
                 align="center",
@@ -91,7 +96,7 @@ class TitleScene(Scene):
         """The title band: the name, then the subtitle on as many lines as it needs."""
         t = self.app.theme
         w, h = self.app.size
-        n = len(t.wrap(SUBTITLE, "small", w - 40))
+        n = len(t.wrap(_(SUBTITLE), "small", w - 40))
         title_h = t.line_height("title")
         height = max(title_h * 2, title_h + 6 + n * t.line_height("small") + t.pad)
         return pygame.Rect(0, h // 4 - title_h, w, height)
@@ -106,7 +111,7 @@ class TitleScene(Scene):
         pygame.draw.rect(surface, p.accent, (0, band.bottom - 3, w, 3))
         title = "Crisis Tabletop"
         t.blit_text(surface, title, ((w - t.width(title, "title")) // 2, band.y + 4), "title")
-        for n, line in enumerate(t.wrap(SUBTITLE, "small", w - 40)):  # every line: none cut
+        for n, line in enumerate(t.wrap(_(SUBTITLE), "small", w - 40)):  # every line: none cut
             t.blit_text(
                 surface,
                 line,
@@ -164,7 +169,7 @@ class TitleScene(Scene):
             return
         err = self.app.resume(*self.saved[0])
         if err:
-            self.message = f"This saved game cannot be continued: {err}"
+            self.message = _("This saved game cannot be continued: {error}").format(error=err)
             self.invalidate()
 
     def history(self) -> None:

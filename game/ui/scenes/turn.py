@@ -19,11 +19,19 @@ import pygame
 
 from game.engine import actions as act
 from game.engine.records import PendingDecision
+from game.i18n import _, format_list, ngettext, pgettext
 from game.ui import icons
 from game.ui.input import Command, Kind
 from game.ui.match import Match
 from game.ui.scene import Scene
-from game.ui.scenes.common import CHANNEL_NAMES, PHASES, Frame, draw_header, footer, role_title
+from game.ui.scenes.common import (
+    Frame,
+    channel_name,
+    draw_header,
+    footer,
+    phase_name,
+    role_title,
+)
 from game.ui.widgets import Box, Button, Custom, Row, ScrollView, Text, Widget
 
 #: what works while a seat reads before its clocks start: moving, scrolling, Enter, the mouse
@@ -54,12 +62,18 @@ def clock_text(seconds: float) -> str:
 def columns_for(app) -> int:
     """How many columns the turn screen has for this window and text size (3, 2 or 1)."""
     t = app.theme
-    body = Frame(app.size, t, TURN_FOOTER).body
+    body = Frame(app.size, t, turn_footer()).body
     ems = body.width / t.sizes["body"]
     return 3 if ems >= 62 else 2 if ems >= 40 else 1
 
 
-TURN_FOOTER = ["M Write a message", "E End my turn", "Esc Pause"]
+def turn_footer() -> list[str]:
+    """The turn screen's footer buttons as they read (hint and label), to size the footer."""
+    return [
+        "M " + _("Write a message"),
+        "E " + _("End my turn"),
+        "Esc " + pgettext("button", "Pause"),
+    ]
 
 
 def _enter_down() -> bool:
@@ -106,7 +120,7 @@ class TurnScene(Scene):
         self.seen = m.revision
         if self.role is not None:
             self.unread |= set(m.unread(self.role))  # a message that arrived mid-turn is NEW too
-        self.frame = Frame(app.size, t, TURN_FOOTER, subtitle=self._subtitle())
+        self.frame = Frame(app.size, t, turn_footer(), subtitle=self._subtitle())
         body = self.frame.body
         gap = t.pad
         columns = columns_for(app)
@@ -119,15 +133,15 @@ class TurnScene(Scene):
             shown = list(reversed(s.shown_injects()))
         # with fewer columns this turn's messages go right above the decisions they explain
         now = [si for si in shown if si.turn == s.turn_number] if columns < 3 else []
-        feed = [Text("Earlier messages" if now else "Messages — newest first", "heading")]
+        feed = [Text(_("Earlier messages") if now else _("Messages — newest first"), "heading")]
         for si in shown:
             if si not in now:
                 feed.append(self._inject(si))
         if len(feed) == 1:
-            feed.append(Text("None." if now else "Nothing yet.", colour="text_dim"))
+            feed.append(Text(_("None.") if now else _("Nothing yet."), colour="text_dim"))
         news: list[Widget] = []
         if now:
-            news = [Text("This turn's messages — newest first", "heading")]
+            news = [Text(_("This turn's messages — newest first"), "heading")]
             news += [self._inject(si) for si in now]
 
         cards: list[Widget] = []
@@ -137,10 +151,10 @@ class TurnScene(Scene):
             cards.append(Box([Text(self.notice, colour="good")], stripe="good", key="notice"))
         if self.reading:
             pending = s.pending(self.role)
-            cards.insert(0, Text("Your decisions", "heading"))
+            cards.insert(0, Text(_("Your decisions"), "heading"))
             cards.append(
                 Button(
-                    "Start my clocks: I have read this turn's messages",
+                    _("Start my clocks: I have read this turn's messages"),
                     self.take_seat,
                     style="primary",
                     hint="Enter",
@@ -151,9 +165,9 @@ class TurnScene(Scene):
             for p in pending:
                 cards.append(self._card(p, first=False, watch=True))
             if not pending:
-                cards.append(Text("No decision for you this turn.", colour="text_dim"))
+                cards.append(Text(_("No decision for you this turn."), colour="text_dim"))
         elif self.role is not None:
-            cards.insert(0, Text("Your decisions", "heading"))
+            cards.insert(0, Text(_("Your decisions"), "heading"))
             pending = s.pending(self.role)
             for n, p in enumerate(pending):
                 cards.append(self._card(p, first=n == 0))
@@ -164,55 +178,74 @@ class TurnScene(Scene):
                 cards.append(self._resolved(rec))
             if not pending:
                 done = (
-                    "Nothing left to decide this turn."
+                    _(
+                        "Nothing left to decide this turn. Send the messages your stakeholders "
+                        "need (M), then end your turn (E)."
+                    )
                     if answered
-                    else "No decision for you this turn."
-                )
-                cards.append(
-                    Text(
-                        f"{done} Send the messages your stakeholders need (M), then end your "
-                        "turn (E).",
-                        colour="text_dim",
+                    else _(
+                        "No decision for you this turn. Send the messages your stakeholders "
+                        "need (M), then end your turn (E)."
                     )
                 )
+                cards.append(Text(done, colour="text_dim"))
         elif self.private:
-            cards.insert(0, Text("Between seats", "heading"))
-            waiting = ", ".join(role_title(r) for r in s.waiting_for())
+            cards.insert(0, Text(_("Between seats"), "heading"))
+            waiting = s.waiting_for()
             cards.append(
                 Text(
-                    f"Still deciding: {waiting or 'nobody'}. Each seat's messages and decisions "
-                    "are shown only on its own turn at the screen.",
+                    _(
+                        "Still deciding: {roles}. Each seat's messages and decisions are shown "
+                        "only on its own turn at the screen."
+                    ).format(roles=format_list([role_title(r) for r in waiting]))
+                    if waiting
+                    else _(
+                        "Nobody is still deciding. Each seat's messages and decisions are shown "
+                        "only on its own turn at the screen."
+                    ),
                     colour="text_dim",
                 )
             )
         else:
-            cards.insert(0, Text("Decisions being made", "heading"))
+            cards.insert(0, Text(_("Decisions being made"), "heading"))
             for p in s.pending():
                 cards.append(self._card(p, first=False, watch=True))
-            waiting = ", ".join(role_title(r) for r in s.waiting_for())
-            cards.append(Text(f"Waiting for: {waiting or 'nobody'}", "small", "text_dim"))
+            waiting = s.waiting_for()
+            cards.append(
+                Text(
+                    _("Waiting for: {roles}").format(
+                        roles=format_list([role_title(r) for r in waiting])
+                    )
+                    if waiting
+                    else _("Waiting for nobody"),
+                    "small",
+                    "text_dim",
+                )
+            )
             recent = [r for r in s.answers if r.turn == s.turn_number]
             for rec in recent[-6:]:
                 cards.append(self._resolved(rec))
 
         side = [
-            Text("Situation", "heading"),
+            Text(_("Situation"), "heading"),
             Custom(self._metrics_height, self._paint_metrics, key="metrics", live=False),
-            Text("Stakeholders", "heading"),
+            Text(_("Stakeholders"), "heading"),
         ]
         side += [self._stakeholder(st) for st in s.stakeholder_status()]
 
         buttons: list[Widget] = []
         if self.reading:
             buttons.append(
-                Button("Start my clocks", self.take_seat, style="primary", hint="Enter", key="go")
+                Button(
+                    _("Start my clocks"), self.take_seat, style="primary", hint="Enter", key="go"
+                )
             )
         elif self.role is not None:
             can_end = not s.pending(self.role)
             buttons += [
-                Button("Write a message", self.compose, hint="M", key="compose", icon="email"),
+                Button(_("Write a message"), self.compose, hint="M", key="compose", icon="email"),
                 Button(
-                    "End my turn",
+                    _("End my turn"),
                     self.end_turn,
                     hint="E",
                     style="primary" if can_end else "normal",
@@ -220,7 +253,7 @@ class TurnScene(Scene):
                     key="end",
                 ),
             ]
-        buttons.append(Button("Pause", self.pause, hint="Esc", key="pause"))
+        buttons.append(Button(pgettext("button", "Pause"), self.pause, hint="Esc", key="pause"))
         if columns == 3:
             left_w = right_w = int(body.width * 0.29)
             mid_w = body.width - left_w - right_w - 2 * gap
@@ -266,16 +299,17 @@ class TurnScene(Scene):
             )
 
         label = self.match.scenario.turns[si.turn - 1].label if si.turn else ""
-        meta = " · ".join(
-            x for x in (CHANNEL_NAMES.get(inj.channel, inj.channel), inj.from_, label) if x
-        )
+        meta = " · ".join(x for x in (channel_name(inj.channel), inj.from_, label) if x)
         return Box(
             [
                 Row(
                     [
                         Custom(size, paint, width=size),
                         Text(
-                            ("NEW  " if new else "") + inj.headline,
+                            # TRANSLATORS: the mark before an unread message's headline
+                            _("NEW  {headline}").format(headline=inj.headline)
+                            if new
+                            else inj.headline,
                             "body",
                             "unread" if new else "text",
                         ),
@@ -296,7 +330,9 @@ class TurnScene(Scene):
         """The inject's picture, as wide as the card and at most a third of the window tall."""
         path = self.images.path_of(self.match.scenario.path, image)
         if self.images.get(path) is None:
-            return Text(f"(picture {image} could not be shown)", "small", "text_dim")
+            return Text(
+                _("(picture {file} could not be shown)").format(file=image), "small", "text_dim"
+            )
         max_h = self.app.size[1] // 3
 
         def height(width: int) -> int:
@@ -329,8 +365,10 @@ class TurnScene(Scene):
             text = {i.id: i.text for i in d.items}
             items.append(
                 Text(
-                    "Put them in order, most important first: drag an item onto "
-                    "another, or focus it and press Shift+↑/↓ (or use the arrows).",
+                    _(
+                        "Put them in order, most important first: drag an item onto "
+                        "another, or focus it and press Shift+↑/↓ (or use the arrows)."
+                    ),
                     "small",
                     "text_dim",
                 )
@@ -369,7 +407,7 @@ class TurnScene(Scene):
                 )
             items.append(
                 Button(
-                    "Submit this order",
+                    _("Submit this order"),
                     lambda d=d.id: self.submit_rank(d),
                     style="primary",
                     hint="O" if getattr(self._rank_target(), "id", None) == p.id else "",
@@ -391,24 +429,37 @@ class TurnScene(Scene):
 
     def _resolved(self, rec) -> Widget:
         d = self.match.scenario.decision_by_id[rec.decision]
-        who = "" if self.role else f"{role_title(rec.role)}: "
+        # TRANSLATORS: before a line about a decision in the spectator view ("Crisis Manager: …")
+        who = "" if self.role else _("{role}: ").format(role=role_title(rec.role))
         if rec.skipped:
-            lines = [Text(f"{who}Skipped by the facilitator: nothing was applied.", colour="warn")]
+            lines = [
+                Text(
+                    _("{who}Skipped by the facilitator: nothing was applied.").format(who=who),
+                    colour="warn",
+                )
+            ]
         elif rec.timed_out:
             opt = d.option(rec.applied_option) if rec.applied_option else None
             if opt is not None:
                 lines = [
                     Text(
-                        f"{who}Time ran out. The scenario's default was applied: “{opt.text}”",
+                        _(
+                            "{who}Time ran out. The scenario's default was applied: “{option}”"
+                        ).format(who=who, option=opt.text),
                         colour="bad",
                     )
                 ]
                 if opt.why:
-                    lines.append(Text(f"Why it matters: {opt.why}", "small", "text_dim"))
+                    lines.append(
+                        Text(_("Why it matters: {why}").format(why=opt.why), "small", "text_dim")
+                    )
             else:
                 lines = [
                     Text(
-                        f"{who}Time ran out: no answer, so nothing was done about it.", colour="bad"
+                        _("{who}Time ran out: no answer, so nothing was done about it.").format(
+                            who=who
+                        ),
+                        colour="bad",
                     )
                 ]
         elif rec.order is not None:
@@ -416,7 +467,9 @@ class TurnScene(Scene):
             order = "; ".join(f"{n}. {text.get(i, i)}" for n, i in enumerate(rec.order, 1))
             lines = [
                 Text(
-                    f"{who}Order submitted in {clock_text(rec.elapsed or 0)}: {order}",
+                    _("{who}Order submitted in {time}: {order}").format(
+                        who=who, time=clock_text(rec.elapsed or 0), order=order
+                    ),
                     colour="text_dim",
                 )
             ]
@@ -424,8 +477,11 @@ class TurnScene(Scene):
             opt = d.option(rec.option or "")
             lines = [
                 Text(
-                    f"{who}Answered in {clock_text(rec.elapsed or 0)}: "
-                    f"“{opt.text if opt else rec.option}”",
+                    _("{who}Answered in {time}: “{option}”").format(
+                        who=who,
+                        time=clock_text(rec.elapsed or 0),
+                        option=opt.text if opt else rec.option,
+                    ),
                     colour="text_dim",
                 )
             ]
@@ -442,27 +498,37 @@ class TurnScene(Scene):
         mine = self.role in owners if self.role else False
         turn = s.turn_number
         if st.overdue:
-            status, colour = f"OVERDUE (by turn {st.deadline_turn})", "bad"
+            status, colour = _("OVERDUE (by turn {n})").format(n=st.deadline_turn), "bad"
         elif st.complete_turn is not None:
-            status, colour = f"✓ informed (turn {st.complete_turn})", "good"
+            status, colour = _("✓ informed (turn {n})").format(n=st.complete_turn), "good"
         elif not st.required_now:
-            status, colour = f"not required now · by turn {st.deadline_turn}", "text_dim"
+            status = _("not required now · by turn {n}").format(n=st.deadline_turn)
+            colour = "text_dim"
         elif st.deadline_turn == turn:
-            status, colour = "due THIS turn", "warn"
+            status, colour = _("due THIS turn"), "warn"
         else:
-            status, colour = f"due by turn {st.deadline_turn}", "text"
+            status, colour = _("due by turn {n}").format(n=st.deadline_turn), "text"
         told = [m for m in s.messages if sh.id in m.stakeholders]
         n_points = len(st.covered) + len(st.missing)
         told_text = (
-            f"Told in {len(told)} message(s); {len(st.covered)} of {n_points} key points covered"
+            ngettext(
+                "Told in {n} message; {covered} of {points} key points covered",
+                "Told in {n} messages; {covered} of {points} key points covered",
+                len(told),
+            ).format(n=len(told), covered=len(st.covered), points=n_points)
             if n_points
-            else f"Told in {len(told)} message(s)"
+            else ngettext("Told in {n} message", "Told in {n} messages", len(told)).format(
+                n=len(told)
+            )
         )
         if not told:
-            told_text = "Not told anything yet"
+            told_text = _("Not told anything yet")
         return Box(
             [
-                Text(sh.name + ("  ★ yours" if mine else ""), "body"),
+                Text(
+                    _("{stakeholder}  ★ yours").format(stakeholder=sh.name) if mine else sh.name,
+                    "body",
+                ),
                 Text(status, "small", colour),
                 Text(told_text, "small", "text_dim"),
             ],
@@ -529,11 +595,13 @@ class TurnScene(Scene):
                 dl = last.get(metric.id, 0)
                 if dl:
                     good = (dl > 0) == (metric.good == "high")
-                    text = f"last turn {'▲' if dl > 0 else '▼'} {dl:+g}"
+                    text = _("last turn {change}").format(
+                        change=f"{'▲' if dl > 0 else '▼'} {dl:+g}"
+                    )
                     t.blit_text(surf, text, (r.x, y + lh + 8), "small", p.good if good else p.bad)
                 else:
                     t.blit_text(
-                        surf, "last turn: no change", (r.x, y + lh + 8), "small", p.text_dim
+                        surf, _("last turn: no change"), (r.x, y + lh + 8), "small", p.text_dim
                     )
                 y += lh
             y += lh + 12
@@ -547,9 +615,9 @@ class TurnScene(Scene):
         if left is None:
             t.blit_text(
                 surf,
-                "Starts when you press Enter (Start my clocks)"
+                _("Starts when you press Enter (Start my clocks)")
                 if self.reading
-                else "Waiting for the player to take the seat",
+                else _("Waiting for the player to take the seat"),
                 (r.x + 8, r.y + 3),
                 "small",
                 pal.text_dim,
@@ -564,7 +632,9 @@ class TurnScene(Scene):
                 pygame.draw.line(
                     surf, pal.bg, (x, fill.bottom - 1), (min(x + 8, fill.right), fill.y + 1), 3
                 )
-        label = ("PAUSED · " if s.paused else "") + f"{clock_text(left)} left"
+        label = (_("PAUSED · {time} left") if s.paused else _("{time} left")).format(
+            time=clock_text(left)
+        )
         colour = (20, 20, 20) if frac > 0.12 else pal.text
         lw = t.width(label, "body")
         t.blit_text(
@@ -774,17 +844,16 @@ class TurnScene(Scene):
             self.frame,
             f"{s.turn.label}",
             self._subtitle(),
-            right="PAUSED" if s.paused else "",
+            right=_("PAUSED") if s.paused else "",
         )
 
     def _subtitle(self) -> str:
         s = self.match.session
         turn = s.turn
-        who = "Between seats" if self.private else "Spectator view (bots playing)"
+        who = _("Between seats") if self.private else _("Spectator view (bots playing)")
         if self.role is not None:
             player = s.seats[self.role].player or ""
-            who = f"{role_title(self.role)} — {player}"
-        return (
-            f"Turn {s.turn_number} of {len(s.scenario.turns)} · "
-            f"{PHASES.get(turn.phase, turn.phase)} · {who}"
+            who = _("{role} — {player}").format(role=role_title(self.role), player=player)
+        return _("Turn {n} of {total} · {phase} · {who}").format(
+            n=s.turn_number, total=len(s.scenario.turns), phase=phase_name(turn.phase), who=who
         )
