@@ -39,6 +39,7 @@ from game.ui.toast import Toasts
 if TYPE_CHECKING:  # imported where used: the title screen needs none of them
     from game.engine import Seat
     from game.engine.clock import Clock
+    from game.net.seatlink import RemoteSeat
     from game.report.result import Result
     from game.scenario import Scenario
     from game.scenario.loader import LoadResult
@@ -151,6 +152,8 @@ class App:
         self.text_manager: tuple[Theme, Any] | None = None
         self.stack: list[Scene] = []
         self.match: Match | None = None
+        #: this window's seat at a table hosted elsewhere (``crisis-sim join`` / ``host``)
+        self.link: RemoteSeat | None = None
         #: the cohort new games are recorded under (``--cohort``, or typed on the seats screen)
         self.cohort: str | None = options.cohort
         self.scenario_files: list[str] = [str(p) for p in shipped_scenarios()]
@@ -548,6 +551,8 @@ class App:
             self.dispatch(event)
             if not self.running:
                 return
+        if self.link is not None:  # drains the client's queue; the socket is on its thread
+            self.link.poll()
         if self.match is not None:
             self.match.tick()
             error = self.match.session.autosave_error
