@@ -163,13 +163,13 @@ class ChatScene(NetDialog):
 
     def __init__(self, app, link: RemoteSeat) -> None:
         super().__init__(app, link)
-        self.text = ""
+        self.line = ""
         self.to: str | None = None
         self.error = ""
         self.seen = link.revision
 
     def _set(self, value: str) -> None:
-        self.text = value
+        self.line = value
 
     def set_to(self, role: str | None) -> None:
         self.to = role
@@ -210,7 +210,7 @@ class ChatScene(NetDialog):
                 Text(_("To"), "heading"),
                 Flow(targets),
                 TextField(
-                    self.text,
+                    self.line,
                     self._set,
                     label=_("Your message"),
                     max_len=MAX_CHAT,
@@ -237,11 +237,11 @@ class ChatScene(NetDialog):
         super().update(dt)
 
     def send(self) -> None:
-        text = self.text.strip()
+        text = self.line.strip()
         if not text:
             return
         if self.link.chat(text, self.to):
-            self.text, self.error = "", ""
+            self.line, self.error = "", ""
         else:
             self.error = self.link.refusal
         self.invalidate()

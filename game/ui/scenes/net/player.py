@@ -132,7 +132,7 @@ class PlayerScene(NetScene):
         buttons.append(
             Button(
                 _("Back to the console") if self.acting_for else _("Leave"),
-                self.leave,
+                self.ask_leave,
                 hint="Esc",
                 key="leave",
             )
@@ -283,7 +283,7 @@ class PlayerScene(NetScene):
 
         self.app.push(ChatScene(self.app, self.link))
 
-    def leave(self) -> None:
+    def ask_leave(self) -> None:
         if self.acting_for is not None:
             self.app.pop()
         else:
@@ -294,7 +294,7 @@ class PlayerScene(NetScene):
     def handle(self, cmd: Command) -> None:
         k = cmd.kind
         if k is Kind.BACK:
-            self.leave()
+            self.ask_leave()
         elif k is Kind.SHORTCUT and cmd.text == "m":
             self.compose()
         elif k is Kind.SHORTCUT and cmd.text == "c":
