@@ -184,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
     mode = args.console or _default_console()
     try:
         if mode == "window":
-            return _window(args, port, key, tls, join)
+            return _window(args, port, key, tls, join, code)
         if mode == "text":
             return _console(console, port, key, tls)
         console.print(
@@ -252,7 +252,7 @@ def _facilitator_client(port: int, key: str, tls):  # type: ignore[no-untyped-de
     )  # fmt: skip
 
 
-def _window(args, port: int, key: str, tls, join: str) -> int:  # type: ignore[no-untyped-def]
+def _window(args, port: int, key: str, tls, join: str, code: str) -> int:  # type: ignore[no-untyped-def]
     """The facilitator's console in the game window.  The window is a client of this host
     over loopback: its commands reach the table on the server's thread, as any seat's do."""
     from game.net.seatlink import RemoteSeat
@@ -260,6 +260,7 @@ def _window(args, port: int, key: str, tls, join: str) -> int:  # type: ignore[n
 
     link = RemoteSeat(_facilitator_client(port, key, tls))
     link.invite = join + " --name NAME"
+    link.join_code = code
     return run_window(link.start(), data_dir=args.data_dir, projector=args.projector)
 
 

@@ -169,6 +169,8 @@ class RemoteSeat:
         self.started = False
         #: the join command shown to the room (the facilitator's console sets it)
         self.invite = ""
+        #: the exercise's join code, for the console's header (the facilitator joins by key)
+        self.join_code = client.code or ""
 
     # --- from the host --------------------------------------------------------------------
 

@@ -270,8 +270,8 @@ class App:
 
         m = self.match
         error = None
-        if m is not None and m.session.saver is not None and not m.session.flush_save(timeout=5):
-            error = m.session.autosave_error or "the save did not finish in time"
+        if m is not None and m.autosave is not None and not m.flush_save(timeout=5):
+            error = m.autosave_error or "the save did not finish in time"
         self.match = None
         scene = TitleScene(self)
         if error is not None:
@@ -349,6 +349,7 @@ class App:
 
         from game.engine import Session
         from game.engine.saves import autosave_path
+        from game.table.autosave import Autosave
         from game.ui.match import Match
 
         path = autosave_path(scenario.id, self.data_dir)
@@ -374,23 +375,22 @@ class App:
         # An unwritable data folder: the game is still played, and the screen says that it is
         # not being saved (the terminal mode refuses instead, before anything starts).
         unsaved = ""
+        autosave: Autosave | None = None
         problem = cannot_write_in(path.parent)
         try:
             if problem is not None:
                 raise problem
-            session = Session.new(
-                scenario,
-                seats,
-                seed=self.new_seed(),
-                clock=self.clock,
-                save_path=path,
-                background_saves=True,
-                tags={"cohort": self.cohort} if self.cohort else None,
-            )
+            autosave = Autosave(path)  # the table's subscriber: saved after every change
         except OSError as exc:
             unsaved = "This game is not being saved: " + cannot_save_here(path, exc) + "."
-            session = Session.new(scenario, seats, seed=self.new_seed(), clock=self.clock)
-        self.match = Match(session)
+        session = Session.new(
+            scenario,
+            seats,
+            seed=self.new_seed(),
+            clock=self.clock,
+            tags={"cohort": self.cohort} if self.cohort else None,
+        )
+        self.match = Match(session, autosave=autosave)
         self.match.cohort = self.cohort
         self.match.unsaved = unsaved
         self.match.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -460,12 +460,13 @@ class App:
         if scenario is None:
             return f"the scenario {header.get('scenario_id')!r} of this save was not found"
         try:
-            session = Session.resume(path, scenario, clock=self.clock, background_saves=True)
+            session = Session.resume(path, scenario, clock=self.clock, autosave=False)
         except SaveError as e:
             return str(e)
         from game.cohort import saved_cohort
+        from game.table.autosave import Autosave
 
-        self.match = Match(session)
+        self.match = Match(session, autosave=Autosave(path))
         # the class the game was started in (kept in its save), else the one chosen now
         self.match.cohort = saved_cohort(session.tags) or self.cohort
         self.open_sounds()  # now rather than at the first inject
@@ -555,7 +556,7 @@ class App:
             self.link.poll()
         if self.match is not None:
             self.match.tick()
-            error = self.match.session.autosave_error
+            error = self.match.autosave_error
             if error != self._save_error:  # saving failed or works again: labels change
                 self._save_error = error
                 for scene in self.visible():
@@ -601,7 +602,7 @@ class App:
         if self.match is not None:
             from game.ui.notice import draw_save_notice, save_notice_text
 
-            error = self.match.session.autosave_error
+            error = self.match.autosave_error
             if error is not None:
                 draw_save_notice(self.screen, self.theme, save_notice_text(error))
             elif self.match.unsaved and not self.match.session.finished:
@@ -688,10 +689,10 @@ class App:
     def flush_save(self) -> bool:
         """Wait for the running game's autosave; False (and said on stderr) if it failed."""
         m = self.match
-        if m is None or m.session.saver is None:
+        if m is None or m.autosave is None:
             return True
-        if m.session.flush_save(timeout=10):
+        if m.flush_save(timeout=10):
             return True
-        error = m.session.autosave_error or "the save did not finish in time"
+        error = m.autosave_error or "the save did not finish in time"
         print(f"crisis-sim: the game is NOT saved: {error}", file=sys.stderr)
         return False

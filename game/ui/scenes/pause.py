@@ -87,7 +87,7 @@ class PauseScene(Scene):
                     Button("Resume", self.resume, style="primary", hint="Enter/Esc", key="resume"),
                     Button(
                         "Leave to the title screen (the game is NOT saved!)"
-                        if self.match.session.autosave_error
+                        if self.match.autosave_error
                         else "Save and leave to the title screen",
                         self.leave_game,
                         hint="L",
@@ -95,7 +95,7 @@ class PauseScene(Scene):
                     ),
                     Button(
                         "Quit (the game is NOT saved!)"
-                        if self.match.session.autosave_error
+                        if self.match.autosave_error
                         else "Quit (the game is saved)",
                         self.app.quit,
                         hint="Q",

@@ -272,6 +272,19 @@ def countdown(app, link: RemoteSeat, p: dict[str, Any]) -> Widget:
     return Custom(t.line_height("body") + 6, paint, key=f"bar-{safe(p.get('id', ''), 80)}")
 
 
+def live_text(app, text, role: str = "small", colour: str = "accent", key: str | None = None):
+    """A line whose words change every frame (a time left), painted each frame: ``text()``
+    gives it (an empty string draws nothing)."""
+    t = app.theme
+
+    def paint(surf: pygame.Surface, r: pygame.Rect) -> None:
+        words = text()
+        if words:
+            t.blit_text(surf, words, r.topleft, role, getattr(t.palette, colour))
+
+    return Custom(t.line_height(role), paint, key=key)
+
+
 def seat_row_text(row: dict[str, Any]) -> tuple[str, str]:
     """A seat of the table as (line, colour): who sits there and what they are doing."""
     name = safe(row.get("name") or "", 40)

@@ -23,7 +23,13 @@ from game.i18n import _
 from game.net.seatlink import RemoteSeat, clock_text, safe, title
 from game.ui.input import Command, Kind
 from game.ui.scenes.common import Frame, footer
-from game.ui.scenes.net.common import NetScene, feed_texts, seat_row_text, status_boxes
+from game.ui.scenes.net.common import (
+    NetScene,
+    feed_texts,
+    live_text,
+    seat_row_text,
+    status_boxes,
+)
 from game.ui.scenes.net.dialogs import NetDialog
 from game.ui.widgets import Box, Button, Custom, Flow, ScrollView, Text, TextField, Widget
 
@@ -120,10 +126,10 @@ class ConsoleScene(NetScene):
             role = str(row.get("role"))
             line, colour = seat_row_text(row)
             items: list[Widget | None] = [Text(line, "body", colour)]
-            left = link.left(row.get("deadline"))
-            if started and left is not None:
+            deadline = row.get("deadline")
+            if started and deadline is not None:
                 items.append(
-                    Text(_("time left: {time}").format(time=clock_text(left)), "small", "accent")
+                    live_text(self.app, lambda d=deadline: self._left(d), key=f"left-{role}")
                 )
             actions: list[Widget] = []
             fixed = bool(row.get("bot")) and row.get("when_empty") == "wait" and not row.get("name")
@@ -188,29 +194,23 @@ class ConsoleScene(NetScene):
             out.append(Box([Text(self.notice, "small", "good")], stripe="good", key="notice"))
         if link.record and link.result is not None:
             out.append(Text(link.record, "small", "text_dim"))
-        out.append(Text(_("Players join with"), "heading"))
+        invite: list[Widget] = [Text(_("Players join with"), "heading")]
         if link.invite:
-            out.append(Text(link.invite, "small"))
+            invite.append(Text(link.invite, "small"))
             qr = qr_widget(link.invite)
             if qr is not None:
-                out.append(qr)
+                invite.append(qr)
         running = not link.lobby and not v.get("finished")
         if not running:
-            return out
+            return out + invite
         out.append(Text(_("Open decisions"), "heading"))
         pending = [p for p in v.get("pending") or () if isinstance(p, dict)]
         for p in pending:
             did = safe(p.get("id", ""), 80)
-            left = link.left(p.get("deadline"))
-            when = (
-                _("{time} left").format(time=clock_text(left))
-                if left is not None
-                else _("not shown yet")
-            )
             out.append(
                 Box(
                     [
-                        Text(f"{title(p.get('role'))} · {when}", "small", "accent"),
+                        live_text(self.app, lambda p=p: self._decision_line(p)),
                         Text(safe(p.get("prompt", ""), 300), "small"),
                         Flow(
                             [
@@ -285,8 +285,22 @@ class ConsoleScene(NetScene):
             Button(_("Send the inject"), self.inject, style="primary", key="inject"),
             Text(_("The end"), "heading"),
             Button(_("End the exercise now"), self.confirm_end, style="danger", key="end"),
+            *invite,
         ]
         return out
+
+    def _left(self, deadline: object) -> str:
+        left = self.link.left(deadline)
+        return _("time left: {time}").format(time=clock_text(left)) if left is not None else ""
+
+    def _decision_line(self, p: dict[str, Any]) -> str:
+        left = self.link.left(p.get("deadline"))
+        when = (
+            _("{time} left").format(time=clock_text(left))
+            if left is not None
+            else _("not shown yet")
+        )
+        return f"{title(p.get('role'))} · {when}"
 
     def _subtitle(self) -> str:
         v = self.link.view or {}
@@ -307,7 +321,7 @@ class ConsoleScene(NetScene):
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
-        code = self.link.client.code or ""
+        code = self.link.join_code
         heading = _("Facilitator console")
         if code:
             heading = _("Facilitator console · code {code}").format(code=code)

@@ -125,7 +125,10 @@ class MessageScene(NetDialog):
                 Text(_("Channel"), "heading"),
                 Flow(channels),
                 Text(_("What it says (choose one or more statements)"), "heading"),
-                *statements,
+                *(
+                    statements
+                    or [Text(_("No prepared statement can be used yet."), "small", "text_dim")]
+                ),
                 Text(self.error, "small", "bad") if self.error else None,
                 Flow(
                     [
