@@ -96,7 +96,11 @@ def describe(item: dict[str, Any]) -> str | None:
             )
         ),
         "note": lambda: (
-            _("Note by {name} ({objective}: {rating}): {text}").format(
+            _("{name} rated {objective}: {rating}").format(
+                name=safe(e["by"], 40), objective=safe(e["objective"]), rating=safe(e["rating"])
+            )
+            if e.get("rating") and not e.get("text")
+            else _("Note by {name} ({objective}: {rating}): {text}").format(
                 name=safe(e["by"], 40),
                 objective=safe(e["objective"]),
                 rating=safe(e["rating"]),

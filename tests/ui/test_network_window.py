@@ -130,6 +130,9 @@ def test_a_player_plays_a_whole_game_in_the_window(hosted, windows):
             else:
                 w.click(f"opt-{p['id']}-{p['options'][0]['id']}")
             until(w, lambda p=p: all(q["id"] != p["id"] for q in link.pending()))
+            until(w, lambda p=p: f"done-{p['id']}" in [x.key for v in w.scene.views
+                                                       for x in v.widgets()])  # fmt: skip
+            assert "Your answer: " in w.texts() or "Your order: " in w.texts()
             continue
         if not sent:  # a message to the first stakeholder, by email, with one statement
             w.letter("m")

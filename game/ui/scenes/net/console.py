@@ -120,8 +120,23 @@ class ConsoleScene(NetScene):
 
     def _seats(self, v: dict[str, Any]) -> list[Widget]:
         link = self.link
-        out: list[Widget] = [*status_boxes(link), Text(_("Seats"), "heading")]
         started = not link.lobby
+        out: list[Widget] = [*status_boxes(link)]
+        if not started:
+            out += [
+                Text(_("Start the exercise when everyone is seated."), "small", "text_dim"),
+                Flow(
+                    [
+                        Button(_("Start"), self.start, style="primary", key="start"),
+                        Button(
+                            _("Start, bots in the empty seats"),
+                            lambda: self.start("good"),
+                            key="start-bots",
+                        ),
+                    ]
+                ),
+            ]
+        out.append(Text(_("Seats"), "heading"))
         for row in (v.get("table") or {}).get("seats") or ():
             role = str(row.get("role"))
             line, colour = seat_row_text(row)
@@ -171,20 +186,6 @@ class ConsoleScene(NetScene):
             if actions:
                 items.append(Flow(actions))
             out.append(Box(items, bg="panel_alt", key=f"seat-{role}"))
-        if not started:
-            out += [
-                Text(_("Start the exercise when everyone is seated."), "small", "text_dim"),
-                Flow(
-                    [
-                        Button(_("Start"), self.start, style="primary", key="start"),
-                        Button(
-                            _("Start, bots in the empty seats"),
-                            lambda: self.start("good"),
-                            key="start-bots",
-                        ),
-                    ]
-                ),
-            ]
         return out
 
     def _controls(self, v: dict[str, Any]) -> list[Widget]:

@@ -64,7 +64,21 @@ class ObserverScene(NetScene):
         right = pygame.Rect(mid.right + gap, body.y, right_w, body.height)
         feed = [Text(_("Live feed — newest first"), "heading"), *feed_texts(link, 80)]
         rated = self._ratings()
-        mid_items: list[Widget] = [*status_boxes(link), Text(_("Objectives"), "heading")]
+        mid_items: list[Widget] = [
+            *status_boxes(link),
+            Text(_("Write a note"), "heading"),
+            TextField(
+                self.note_text,
+                self._set,
+                label=_("Timestamped with the game's clock and turn"),
+                max_len=MAX_NOTE,
+                on_enter=self.write,
+                key="note",
+                multiline_height=2,
+            ),
+            Button(_("Save the note"), self.write, style="primary", key="save-note"),
+        ]
+        mid_items.append(Text(_("Objectives"), "heading"))
         for n, o in enumerate(v.get("objectives") or (), 1):
             oid = safe(o.get("id", ""), 80)
             mid_items.append(
@@ -91,20 +105,7 @@ class ObserverScene(NetScene):
                     key=f"obj-{oid}",
                 )
             )
-        mid_items += [
-            Text(_("Write a note"), "heading"),
-            TextField(
-                self.note_text,
-                self._set,
-                label=_("Timestamped with the game's clock and turn"),
-                max_len=MAX_NOTE,
-                on_enter=self.write,
-                key="note",
-                multiline_height=2,
-            ),
-            Button(_("Save the note"), self.write, style="primary", key="save-note"),
-            Text(_("Your notes — newest first"), "heading"),
-        ]
+        mid_items.append(Text(_("Notes — newest first"), "heading"))
         notes = [i for i in reversed(link.feed) if i.get("type") == "note"]
         for item in notes[:40]:
             when = _("turn {n}, {time}").format(

@@ -45,6 +45,9 @@ class PlayerScene(NetScene):
         #: inject ids this person has had on screen when they ended a turn (no NEW mark)
         self.read: set[str] = set()
         self.orders: dict[str, list[str]] = {}
+        #: every decision this screen has shown, by id: its prompt and option texts stay
+        #: known after the host's view drops it (to show what was answered)
+        self.known: dict[str, dict[str, Any]] = {}
 
     @property
     def role(self) -> str:
@@ -84,7 +87,9 @@ class PlayerScene(NetScene):
         cards.append(Text(_("Your decisions"), "heading"))
         pending = [p for p in link.pending(self.role) if isinstance(p, dict)]
         for p in pending:
+            self.known[str(p.get("id"))] = p
             cards.append(self._card(p))
+        cards += self._resolved()
         ended = self._ended(v)
         if not pending:
             cards.append(
@@ -149,6 +154,48 @@ class PlayerScene(NetScene):
             ScrollView("side", right, side, bg="panel"),
             footer(self.frame, buttons),
         ]
+
+    def _resolved(self) -> list[Widget]:
+        """This turn's decisions of this seat that are settled, newest first: what was
+        answered, the order given, a timeout or a skip (from the feed)."""
+        out: list[Widget] = []
+        for item in reversed(self.link.feed):
+            kind = item.get("type")
+            if kind == "turn_started":
+                break
+            if item.get("role") != self.role or kind not in (
+                "decision_answered", "rank_submitted", "decision_timed_out", "decision_skipped",
+            ):  # fmt: skip
+                continue
+            p = self.known.get(str(item.get("decision")), {})
+            if kind == "decision_answered":
+                text = {str(o.get("id")): o.get("text") for o in p.get("options") or ()}
+                what = _("Your answer: {option}").format(
+                    option=safe(text.get(str(item.get("option")), item.get("option")), 300)
+                )
+            elif kind == "rank_submitted":
+                text = {str(i.get("id")): i.get("text") for i in p.get("items") or ()}
+                order = [safe(text.get(str(i), i), 80) for i in item.get("order") or ()]
+                what = _("Your order: {items}").format(items=" › ".join(order))
+            elif kind == "decision_timed_out":
+                what = _("Time ran out before an answer.")
+            else:
+                what = _("The facilitator skipped this decision.")
+            out.append(
+                Box(
+                    [
+                        Text(
+                            safe(p.get("prompt", item.get("decision", "")), 300),
+                            "small",
+                            "text_dim",
+                        ),
+                        Text(what, "small"),
+                    ],
+                    bg="panel_alt",
+                    key=f"done-{safe(item.get('decision', ''), 80)}",
+                )
+            )
+        return out
 
     def _ended(self, v: dict[str, Any]) -> bool:
         if self.acting_for is None:

@@ -40,14 +40,15 @@ class ProjectorScene(NetScene):
         gap = t.pad * 2
         col = (body.width - 2 * gap) // 3
         injects = [i for i in v.get("injects") or () if isinstance(i, dict)]
-        if self.from_console:  # the staff view: only what every role was sent
-            injects = [i for i in injects if i.get("to") is None]
+        if self.from_console:  # the staff view: only what every role was sent (as the host's
+            everyone = {str(r.get("id")) for r in v.get("roles") or ()}  # projector view)
+            injects = [i for i in injects if i.get("to") is None or set(i["to"]) >= everyone]
         news: list[Widget] = [Text(_("Messages to the whole team"), "heading")]
         news += [inject_box(i) for i in injects[:12]] or [
             Text(_("Nothing yet."), "small", "text_dim")
         ]
         middle: list[Widget] = [*status_boxes(link), Text(_("Situation"), "heading")]
-        middle += [Text(w.text, "body", w.colour) for w in metric_lines(v)]  # type: ignore[attr-defined]
+        middle += [Text(w.text, "heading", w.colour) for w in metric_lines(v)]  # type: ignore[attr-defined]
         middle.append(Text(_("Who is still deciding"), "heading"))
         waiting = [title(r) for r in v.get("waiting_for") or ()]
         middle.append(Text(", ".join(waiting) if waiting else _("Nobody."), "body"))
