@@ -360,3 +360,28 @@ def test_the_host_opens_its_console_window_only_where_someone_can_see_it(monkeyp
     assert not display_available()
     monkeypatch.setenv("DISPLAY", ":51")
     assert display_available()
+
+
+def test_a_dropped_window_says_reconnecting_and_comes_back_to_its_seat(hosted, windows):
+    thread, url = hosted("tutorial")
+    link = Recorded(Client(url, seat="crisis_manager", code=CODE, name="Ana"))
+    w = windows(link)
+    fac = facilitator(url)
+    until(w, lambda: link.view is not None)
+    fac.control("start", policy="good")
+    until(w, lambda: w.scene.name == "net-player" and bool(link.pending("crisis_manager")))
+    token = link.token
+    link.client.drop()  # the network fails under the window
+    until(w, lambda: any(m.get("state") == "reconnecting" for m in link.messages))
+    until(w, lambda: link.state == "connected" and len(
+        [m for m in link.messages if m.get("type") == "welcome"]) == 2)  # fmt: skip
+    assert w.scene.name == "net-player" and link.token == token
+    assert thread.host.table.seats["crisis_manager"].connected
+    assert link.pending("crisis_manager")  # the same decision, still open
+    # while reconnecting the screen says so calmly (the state the scenes read)
+    from game.ui.scenes.net.common import connection_label, status_boxes
+
+    link.state = "reconnecting"
+    assert connection_label(link) == "Reconnecting…" and status_boxes(link)
+    link.state = "connected"
+    fac.close()
