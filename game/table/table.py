@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import random
-import secrets
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -248,6 +247,8 @@ class Table:
             )
         if self.session is not None and role not in self._player_roles():
             raise TableError("the game has started and that seat is a bot seat")
+        import secrets  # here: ``secrets`` loads OpenSSL, which the window's hot seat never needs
+
         st.name, st.token, st.connected = who, secrets.token_urlsafe(18), True
         self._seat_changed(role, "joined")
         self._came_back(role)
@@ -258,6 +259,8 @@ class Table:
         st = self.seats.get(role)
         if st is None or st.token is None or not isinstance(token, str):
             raise TableError("that seat token is not valid at this table")
+        import secrets
+
         if not secrets.compare_digest(st.token, token):
             raise TableError("that seat token is not valid at this table")
         st.connected = True

@@ -227,6 +227,8 @@ def test_a_player_window_gets_no_other_seats_private_injects(hosted, windows):
 
 
 def test_the_console_buttons_reach_the_table(hosted, windows):
+    """Every seat has a person (scripted, they never act), so nothing moves on the console but
+    what its buttons do."""
     thread, url = hosted("tutorial")
     table = thread.host.table
     player = RemoteSeat(Client(url, seat="crisis_manager", code=CODE, name="Ana")).start()
@@ -236,7 +238,16 @@ def test_the_console_buttons_reach_the_table(hosted, windows):
     w = windows(link)
     until(w, lambda: w.scene.name == "net-console" and link.view is not None)
     assert "Ana" in w.texts() and "--code ABC234" in w.texts()
-    w.click("start-bots")
+    w.click("start")  # refused: seats are empty, and the console says which
+    until(w, lambda: "still empty" in link.refusal)
+    assert table.session is None and "still empty" in w.texts()
+    others = [
+        RemoteSeat(Client(url, seat=r, code=CODE, name=f"P{n}")).start()
+        for n, r in enumerate(table.roles)
+        if r != "crisis_manager"
+    ]
+    until(w, lambda: all(row["name"] for row in link.view["table"]["seats"]))
+    w.click("start")
     until(w, lambda: not link.lobby)
     assert table.session is not None
 
@@ -294,7 +305,8 @@ def test_the_console_buttons_reach_the_table(hosted, windows):
     until(w, lambda: w.scene.name == "debrief", timeout=15)
     assert table.ended_by_facilitator
     assert link.result is not None and link.result.exercise is not None
-    player.close()
+    for seat in (player, *others):
+        seat.close()
 
 
 def test_the_evaluator_rates_and_notes_and_the_projector_shows_the_board(hosted, windows):
