@@ -397,3 +397,30 @@ def test_a_dropped_window_says_reconnecting_and_comes_back_to_its_seat(hosted, w
     assert connection_label(link) == "Reconnecting…" and status_boxes(link)
     link.state = "connected"
     fac.close()
+
+
+@pytest.mark.parametrize(("scale", "names"), [(150, ["cards", "side"]), (200, ["cards"])])
+def test_large_text_puts_the_players_decisions_first(hosted, tmp_path, scale, names):
+    import dataclasses
+
+    _thread, url = hosted("tutorial")
+    link = RemoteSeat(Client(url, seat="crisis_manager", code=CODE, name="Ana"))
+    w = Pilot(tmp_path)
+    try:
+        w.app.apply_settings(dataclasses.replace(w.app.settings, text_scale=scale))
+        open_on(w.app, link.start())
+        fac = facilitator(url)
+        until(w, lambda: link.view is not None)
+        fac.control("start", policy="good")
+        until(w, lambda: w.scene.name == "net-player" and bool(link.pending("crisis_manager")))
+        assert [v.name for v in w.scene.views if v.name != "footer"] == names
+        p = link.pending("crisis_manager")[0]
+        key = (
+            f"opt-{p['id']}-{p['options'][0]['id']}" if p["kind"] != "rank" else f"submit-{p['id']}"
+        )
+        w.click(key)
+        until(w, lambda: not link.pending("crisis_manager"))
+        fac.close()
+    finally:
+        link.close()
+        w.close()

@@ -142,18 +142,38 @@ class PlayerScene(NetScene):
                 key="leave",
             )
         )
-        gap = t.pad
-        left_w = right_w = int(body.width * 0.29)
-        mid_w = body.width - left_w - right_w - 2 * gap
-        left = pygame.Rect(body.x, body.y, left_w, body.height)
-        mid = pygame.Rect(left.right + gap, body.y, mid_w, body.height)
-        right = pygame.Rect(mid.right + gap, body.y, right_w, body.height)
-        return [
-            ScrollView("feed", left, feed, bg="panel"),
-            ScrollView("cards", mid, cards),
-            ScrollView("side", right, side, bg="panel"),
-            footer(self.frame, buttons),
-        ]
+        views = self._columns(body, feed, cards, side)
+        return [*views, footer(self.frame, buttons)]
+
+    def _columns(
+        self, body: pygame.Rect, feed: list[Widget], cards: list[Widget], side: list[Widget]
+    ) -> list[ScrollView]:
+        """Three columns as the local turn screen has them; fewer with large text or a small
+        window (the decisions first, then the board, then the messages)."""
+        from game.ui.scenes.turn import columns_for
+
+        gap = self.app.theme.pad
+        columns = columns_for(self.app)
+        if columns == 3:
+            left_w = right_w = int(body.width * 0.29)
+            mid_w = body.width - left_w - right_w - 2 * gap
+            left = pygame.Rect(body.x, body.y, left_w, body.height)
+            mid = pygame.Rect(left.right + gap, body.y, mid_w, body.height)
+            right = pygame.Rect(mid.right + gap, body.y, right_w, body.height)
+            return [
+                ScrollView("feed", left, feed, bg="panel"),
+                ScrollView("cards", mid, cards),
+                ScrollView("side", right, side, bg="panel"),
+            ]
+        if columns == 2:
+            mid_w = int(body.width * 0.58)
+            mid = pygame.Rect(body.x, body.y, mid_w, body.height)
+            right = pygame.Rect(mid.right + gap, body.y, body.width - mid_w - gap, body.height)
+            return [
+                ScrollView("cards", mid, cards),
+                ScrollView("side", right, [Box(side, bg=None, padding=0), *feed], bg="panel"),
+            ]
+        return [ScrollView("cards", body, [*cards, Box(side), Box(feed)])]
 
     def _resolved(self) -> list[Widget]:
         """This turn's decisions of this seat that are settled, newest first: what was
