@@ -213,12 +213,15 @@ def test_a_player_window_gets_no_other_seats_private_injects(hosted, windows):
     until(w, lambda: w.scene.name == "net-player")
     # private injects of other roles, shown by the facilitator now, and the first turn's own
     others = [r for r in table.roles if r != "pr_specialist"]
+    played: list[str] = []
+    w.app.play_sound = played.append  # type: ignore[method-assign]
     fac.add_inject("For the analyst only", "secret body", to=[others[0]])
     fac.add_inject("For everyone", "open body")
     until(w, lambda: any(i["headline"] == "For everyone" for i in link.view["injects"]))
     settle(fac, lambda: any(i["headline"] == "For the analyst only" for i in fac.view["injects"]))
     assert "For the analyst only" not in w.texts()
     assert "For everyone" in w.texts()
+    assert played == ["notify"]  # the new message sounds once; the analyst's never reached it
     # end the exercise so the whole game's traffic is checked, result included
     fac.control("end")
     until(w, lambda: link.result is not None)

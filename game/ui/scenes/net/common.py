@@ -33,6 +33,11 @@ class NetScene(Scene):
         self.frame: Frame | None = None
         self._result_shown = False
 
+    def enter(self) -> None:
+        # two seats' windows side by side (a facilitator trying it) are told apart by title
+        pygame.display.set_caption(_("Crisis Tabletop — {seat}").format(seat=seat_name(self.link)))
+        super().enter()
+
     def update(self, dt: float) -> None:
         link = self.link
         if self.app.top is self:
@@ -65,6 +70,16 @@ class NetScene(Scene):
         if self.frame is not None:
             right = connection_label(self.link)
             draw_header(surface, self.app.theme, self.frame, heading, subtitle, right=right)
+
+
+def seat_name(link: RemoteSeat) -> str:
+    seat = link.seat or ""
+    names = {
+        "facilitator": _("facilitator"),
+        "observer": _("evaluator"),
+        "projector": _("room board"),
+    }
+    return names.get(seat) or (title(seat) if seat else _("joining"))
 
 
 def scene_key(link: RemoteSeat) -> str:

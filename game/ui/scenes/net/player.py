@@ -48,6 +48,8 @@ class PlayerScene(NetScene):
         #: every decision this screen has shown, by id: its prompt and option texts stay
         #: known after the host's view drops it (to show what was answered)
         self.known: dict[str, dict[str, Any]] = {}
+        #: inject ids already on this screen (None: not built yet), to sound new ones
+        self.heard: set[str] | None = None
 
     @property
     def role(self) -> str:
@@ -174,6 +176,22 @@ class PlayerScene(NetScene):
                 ScrollView("side", right, [Box(side, bg=None, padding=0), *feed], bg="panel"),
             ]
         return [ScrollView("cards", body, [*cards, Box(side), Box(feed)])]
+
+    def update(self, dt: float) -> None:
+        if self.link.revision != self.seen:
+            self._sound_new_injects()
+        super().update(dt)
+
+    def _sound_new_injects(self) -> None:
+        """A new message for this seat sounds as on the local turn screen (an alarm louder)."""
+        injects = self._injects(self.link.view or {})
+        ids = {str(i.get("id")) for i in injects}
+        if self.heard is not None:
+            new = [i for i in injects if str(i.get("id")) not in self.heard]
+            if new:
+                alarm = any(i.get("channel") == "alarm" for i in new)
+                self.app.play_sound("alarm" if alarm else "notify")
+        self.heard = ids
 
     def _resolved(self) -> list[Widget]:
         """This turn's decisions of this seat that are settled, newest first: what was
