@@ -1,7 +1,8 @@
 """``crisis-sim host SCENARIO``: run a team exercise that players join over the network.
 
-The server runs in this process on its own thread (see ``game.net``); this process's terminal
-is the facilitator's console (``--console text``, the default) or just prints the feed
+The server runs in this process on its own thread (see ``game.net``); the facilitator's
+console is the game window when a display is available (``--console window``; ``--projector``
+opens it on the room's board), else this terminal (``--console text``) or just prints the feed
 (``--console none``, for a host run in the background; the facilitator then joins with the
 printed facilitator key).  Default bind is 127.0.0.1 (this machine only); ``--lan`` listens on
 every interface; ``--cert/--key`` serve TLS (wss://).
@@ -75,9 +76,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--key", metavar="PEM", help=_("TLS private key, with --cert"))
     p.add_argument(
         "--console",
-        choices=("text", "none"),
-        default="text",
-        help=_("the facilitator's console: text (in this terminal) or none (print the feed)"),
+        choices=("window", "text", "none"),
+        default=None,
+        help=_(
+            "the facilitator's console: window (the default with a display), text (in this "
+            "terminal) or none (print the feed)"
+        ),
+    )
+    p.add_argument(
+        "--projector",
+        action="store_true",
+        help=_("open the console window on the room's board (Esc goes to the console)"),
     )
     p.add_argument("--seed", type=int, help=_("fix the game's seed (option order)"))
     p.add_argument("--code", help=argparse.SUPPRESS)  # tests and scripted runs fix the code
@@ -204,8 +213,11 @@ def run(args: argparse.Namespace) -> int:
     if not args.lan:
         console.print(Text(_("  (this machine only: add --lan to let other machines join)"), "dim"))
     _qr(console, join)
+    mode = args.console or _default_console()
     try:
-        if args.console == "text":
+        if mode == "window":
+            return _window(args, port, key, tls, join, code)
+        if mode == "text":
             return _console(console, port, key, tls)
         console.print(
             Text(
@@ -246,8 +258,21 @@ def _qr(console, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _console(console, port: int, key: str, tls) -> int:  # type: ignore[no-untyped-def]
-    from game.net.client import Client
     from game.net.textclient import TextSeat
+
+    return TextSeat(_facilitator_client(port, key, tls).start(), console).run()
+
+
+def _default_console() -> str:
+    """The window when this machine can show one, else the terminal."""
+    from game.ui.netwindow import display_available
+
+    return "window" if display_available() else "text"
+
+
+def _facilitator_client(port: int, key: str, tls):  # type: ignore[no-untyped-def]
+    """The facilitator's own seat: a client of this host over loopback, with the key."""
+    from game.net.client import Client
 
     client_tls = None
     if tls is not None:  # our own certificate, on loopback
@@ -255,11 +280,22 @@ def _console(console, port: int, key: str, tls) -> int:  # type: ignore[no-untyp
         client_tls.check_hostname = False
         client_tls.verify_mode = ssl.CERT_NONE
     scheme = "wss" if tls else "ws"
-    client = Client(
+    return Client(
         f"{scheme}://127.0.0.1:{port}", seat="facilitator", token=key, name=_("Facilitator"),
         tls=client_tls,
     )  # fmt: skip
-    return TextSeat(client.start(), console).run()
+
+
+def _window(args, port: int, key: str, tls, join: str, code: str) -> int:  # type: ignore[no-untyped-def]
+    """The facilitator's console in the game window.  The window is a client of this host
+    over loopback: its commands reach the table on the server's thread, as any seat's do."""
+    from game.net.seatlink import RemoteSeat
+    from game.ui.netwindow import run_window
+
+    link = RemoteSeat(_facilitator_client(port, key, tls))
+    link.invite = join + " --name NAME"
+    link.join_code = code
+    return run_window(link.start(), data_dir=args.data_dir, projector=args.projector)
 
 
 def _headless(console, host) -> int:  # type: ignore[no-untyped-def]

@@ -1,10 +1,11 @@
 """``crisis-sim join ADDRESS --code CODE``: take a seat in an exercise hosted elsewhere.
 
-``--text`` plays in this terminal.  The seat is a role (``--role``, else the first free one),
-``--observer`` (the evaluator: notes and P/S/M/U ratings) or ``--projector`` (the room's
-read-only board); ``--role facilitator --code KEY`` is the facilitator's console with the key
-the host printed.  A dropped connection is retried with the seat's token, so the player comes
-back where they were.
+Without ``--text`` the game window opens as that seat (lobby, then the turn screen, the
+evaluator's notes or the room's board); ``--text`` plays in this terminal.  The seat is a role
+(``--role``, else the first free one), ``--observer`` (the evaluator: notes and P/S/M/U
+ratings) or ``--projector`` (the room's read-only board); ``--role facilitator --code KEY``
+is the facilitator's console with the key the host printed.  A dropped connection is retried
+with the seat's token, so the player comes back where they were.
 """
 
 from __future__ import annotations
@@ -57,18 +58,7 @@ def _tls(args: argparse.Namespace) -> ssl.SSLContext | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.text:
-        print(
-            _(
-                "crisis-sim join: the game window cannot join a network exercise yet; "
-                "add --text to play in this terminal"
-            ),
-            file=sys.stderr,
-        )
-        return 2
     from game.net.client import Client, address
-    from game.net.textclient import TextSeat
-    from game.terminal.screen import make_console
 
     try:
         tls = _tls(args)
@@ -88,5 +78,13 @@ def run(args: argparse.Namespace) -> int:
         token=args.code if facilitator else args.token,
         tls=tls,
     )
+    if not args.text:  # the game window, as this seat
+        from game.net.seatlink import RemoteSeat
+        from game.ui.netwindow import run_window
+
+        return run_window(RemoteSeat(client).start())
+    from game.net.textclient import TextSeat
+    from game.terminal.screen import make_console
+
     console = make_console(no_color=args.no_color)
     return TextSeat(client.start(), console).run()

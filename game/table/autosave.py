@@ -58,6 +58,16 @@ class Autosave:
         self.writer.compact(saves.header_line(s.header()), lines)
         self._saved = self._compacted = len(lines)
 
+    def attach(self, table: Table) -> None:
+        """Save ``table``'s game from now on: the whole game is written at once (a new game is
+        on disk before its first move; a resumed one is compacted, a torn last line gone),
+        then every change as it happens."""
+        table.subscribe(self)
+        table.on_tick(self.check)
+        if table.session is not None:
+            self._compact(table.session, table.session.log_lines())
+            self.check(table)
+
     def check(self, table: Table) -> None:
         """Tell the facilitator once when the save starts failing, and once it works again."""
         error = self.writer.error

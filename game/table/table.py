@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import random
-import secrets
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -132,10 +131,39 @@ class Table:
         self.ended_by_facilitator = False
         self._listeners: list[Listener] = []
         self._tick_hooks: list[Callable[[Table], None]] = []
+        self._event_hooks: list[Callable[[list[ev.Event]], None]] = []
         self._dispatching = False
         self._undelivered: list[FeedItem] = []
         #: the unchanged parts of the seats' views, shared from one build to the next
         self._memo = views.Memo()
+
+    @classmethod
+    def over(
+        cls,
+        session: Session,
+        *,
+        hurry_bots: bool = True,
+        wall: Callable[[], str] = _now_iso,
+    ) -> Table:
+        """A table over a game already running (a new one, or one resumed from its save):
+        the window's hot seat.  Its people sit at the screen in turn: their seats are not
+        connected until :meth:`sit` (so their clocks start only when they sit down), and bots
+        play the rest, driven by this table like in a network game."""
+        seats = session.seats
+        t = cls(
+            session.scenario,
+            clock=session.clock,
+            seed=session.seed,
+            bots={r: seat.bot for r, seat in seats.items() if seat.bot is not None},
+            hurry_bots=hurry_bots,
+            wall=wall,
+        )
+        for r, seat in seats.items():
+            if seat.player is not None and r in t.seats:
+                t.seats[r].name = seat.player
+        t.session = session
+        t.driver = BotDriver(session, rng=random.Random(session.seed))
+        return t
 
     # --- subscribers and the feed ---------------------------------------------------------
 
@@ -221,6 +249,8 @@ class Table:
             )
         if self.session is not None and role not in self._player_roles():
             raise TableError("the game has started and that seat is a bot seat")
+        import secrets  # here: ``secrets`` loads OpenSSL, which the window's hot seat never needs
+
         st.name, st.token, st.connected = who, secrets.token_urlsafe(18), True
         self._seat_changed(role, "joined")
         self._came_back(role)
@@ -231,6 +261,8 @@ class Table:
         st = self.seats.get(role)
         if st is None or st.token is None or not isinstance(token, str):
             raise TableError("that seat token is not valid at this table")
+        import secrets
+
         if not secrets.compare_digest(st.token, token):
             raise TableError("that seat token is not valid at this table")
         st.connected = True
@@ -244,6 +276,20 @@ class Table:
             if self.driver is not None:
                 self.driver.set_bot(role, None)
         self._settle()
+
+    def sit(self, role: str) -> None:
+        """``role``'s player sits at a shared screen (the hot seat): their decisions are shown
+        now and their clocks start.  :meth:`stand` when they hand the screen on."""
+        st = self._role(role)
+        if st.fixed_bot:
+            raise TableError("that seat is played by a bot for the whole game")
+        st.connected = True
+        self._settle()
+
+    def stand(self, role: str) -> None:
+        """``role``'s player leaves the shared screen: nothing more is shown to them until
+        they sit again (no seat item: nobody dropped)."""
+        self._role(role).connected = False
 
     def leave(self, role: str) -> None:
         """The connection of ``role``'s player dropped: the seat waits, or a bot stands in."""
@@ -344,6 +390,11 @@ class Table:
         self._settle()
         return events
 
+    def on_events(self, hook: Callable[[list[ev.Event]], None]) -> None:
+        """Call ``hook(events)`` with the engine's events as they happen (the window's sounds,
+        unread marks and refusal notices need the events themselves, not their JSON)."""
+        self._event_hooks.append(hook)
+
     def on_tick(self, hook: Callable[[Table], None]) -> None:
         """Call ``hook(table)`` on every :meth:`tick` (the autosave checks its writer)."""
         self._tick_hooks.append(hook)
@@ -378,6 +429,8 @@ class Table:
         assert s is not None
         if events:
             self._publish(views.event_items(s, events))
+            for hook in self._event_hooks:
+                hook(events)
         if s.finished and self.finished_at is None:
             self.finished_at = self.wall()
 

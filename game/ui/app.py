@@ -41,6 +41,7 @@ from game.ui.toast import Toasts
 if TYPE_CHECKING:  # imported where used: the title screen needs none of them
     from game.engine import Seat
     from game.engine.clock import Clock
+    from game.net.seatlink import RemoteSeat
     from game.report.result import Result
     from game.scenario import Scenario
     from game.scenario.loader import LoadResult
@@ -161,6 +162,8 @@ class App:
         self.text_manager: tuple[Theme, Any] | None = None
         self.stack: list[Scene] = []
         self.match: Match | None = None
+        #: this window's seat at a table hosted elsewhere (``crisis-sim join`` / ``host``)
+        self.link: RemoteSeat | None = None
         #: the cohort new games are recorded under (``--cohort``, or typed on the seats screen)
         self.cohort: str | None = options.cohort
         self.scenario_files: list[str] = [str(p) for p in shipped_scenarios()]
@@ -294,8 +297,8 @@ class App:
 
         m = self.match
         error = None
-        if m is not None and m.session.saver is not None and not m.session.flush_save(timeout=5):
-            error = m.session.autosave_error or i18n._("the save did not finish in time")
+        if m is not None and m.autosave is not None and not m.flush_save(timeout=5):
+            error = m.autosave_error or i18n._("the save did not finish in time")
         self.match = None
         scene = TitleScene(self)
         if error is not None:
@@ -376,6 +379,7 @@ class App:
 
         from game.engine import Session
         from game.engine.saves import autosave_path
+        from game.table.autosave import Autosave
         from game.ui.match import Match
 
         path = autosave_path(scenario.id, self.data_dir)
@@ -401,25 +405,24 @@ class App:
         # An unwritable data folder: the game is still played, and the screen says that it is
         # not being saved (the terminal mode refuses instead, before anything starts).
         unsaved = ""
+        autosave: Autosave | None = None
         problem = cannot_write_in(path.parent)
         try:
             if problem is not None:
                 raise problem
-            session = Session.new(
-                scenario,
-                seats,
-                seed=self.new_seed(),
-                clock=self.clock,
-                save_path=path,
-                background_saves=True,
-                tags={"cohort": self.cohort} if self.cohort else None,
-            )
+            autosave = Autosave(path)  # the table's subscriber: saved after every change
         except OSError as exc:
             unsaved = i18n._("This game is not being saved: {reason}.").format(
                 reason=cannot_save_here(path, exc)
             )
-            session = Session.new(scenario, seats, seed=self.new_seed(), clock=self.clock)
-        self.match = Match(session)
+        session = Session.new(
+            scenario,
+            seats,
+            seed=self.new_seed(),
+            clock=self.clock,
+            tags={"cohort": self.cohort} if self.cohort else None,
+        )
+        self.match = Match(session, autosave=autosave)
         self.match.cohort = self.cohort
         self.match.unsaved = unsaved
         self.match.started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -491,12 +494,13 @@ class App:
                 id=repr(header.get("scenario_id"))
             )
         try:
-            session = Session.resume(path, scenario, clock=self.clock, background_saves=True)
+            session = Session.resume(path, scenario, clock=self.clock, autosave=False)
         except SaveError as e:
             return str(e)
         from game.cohort import saved_cohort
+        from game.table.autosave import Autosave
 
-        self.match = Match(session)
+        self.match = Match(session, autosave=Autosave(path))
         # the class the game was started in (kept in its save), else the one chosen now
         self.match.cohort = saved_cohort(session.tags) or self.cohort
         self.open_sounds()  # now rather than at the first inject
@@ -586,9 +590,11 @@ class App:
             self.dispatch(event)
             if not self.running:
                 return
+        if self.link is not None:  # drains the client's queue; the socket is on its thread
+            self.link.poll()
         if self.match is not None:
             self.match.tick()
-            error = self.match.session.autosave_error
+            error = self.match.autosave_error
             if error != self._save_error:  # saving failed or works again: labels change
                 self._save_error = error
                 for scene in self.visible():
@@ -634,7 +640,7 @@ class App:
         if self.match is not None:
             from game.ui.notice import draw_save_notice, save_notice_text
 
-            error = self.match.session.autosave_error
+            error = self.match.autosave_error
             if error is not None:
                 draw_save_notice(self.screen, self.theme, save_notice_text(error))
             elif self.match.unsaved and not self.match.session.finished:
@@ -721,11 +727,11 @@ class App:
     def flush_save(self) -> bool:
         """Wait for the running game's autosave; False (and said on stderr) if it failed."""
         m = self.match
-        if m is None or m.session.saver is None:
+        if m is None or m.autosave is None:
             return True
-        if m.session.flush_save(timeout=10):
+        if m.flush_save(timeout=10):
             return True
-        error = m.session.autosave_error or i18n._("the save did not finish in time")
+        error = m.autosave_error or i18n._("the save did not finish in time")
         print(
             "crisis-sim: " + i18n._("the game is NOT saved: {error}").format(error=error),
             file=sys.stderr,

@@ -1,34 +1,39 @@
-"""One game as the window plays it: the session, its bots, and who sits at the screen.
+"""One game as the window plays it: a table over the session, and who sits at the screen.
 
 No pygame here.  The window is a hot seat: the human players share one screen and take turns
-at it.  A role's decision clocks start only when its player takes the seat (``Present``), so a
-hand-over costs nobody time.  Bots play their seats on the same clock through the engine's
-``BotDriver``; once every human has ended the turn the bots are hurried (they act at once) so
-nobody waits for a bot's simulated thinking time.
+at it.  The game runs on the same :class:`~game.table.table.Table` as a network exercise: the
+table authorises each action by the seat it comes from (the role at the screen plays its own
+decisions; pause, extend, skip and ad-hoc injects are the facilitator's, and the people at a
+hot-seat screen are their own facilitator), drives the bots and the timers, and keeps the feed;
+the autosave is one of its subscribers (:class:`~game.table.autosave.Autosave`).  A role's
+decision clocks start only when its player takes the seat (:meth:`Table.sit`), so a hand-over
+costs nobody time; once every human has ended the turn the table hurries the bots, so nobody
+waits for a bot's simulated thinking time.
 """
 
 from __future__ import annotations
 
-import contextlib
-import random
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from game.engine import actions as act
 from game.engine import events as ev
-from game.engine.bots import BotDriver
 from game.engine.errors import ActionError
 from game.engine.session import Session
+from game.table.table import FACILITATOR_ACTIONS, PLAYER_ACTIONS, Table, TableError
+from game.table.views import FACILITATOR
 
 if TYPE_CHECKING:
+    from game.table.autosave import Autosave
     from game.ui.background import Job
     from game.ui.recording import Recorded
 
 
 class Match:
-    def __init__(self, session: Session, *, hurry_bots: bool = True) -> None:
+    def __init__(
+        self, session: Session, *, hurry_bots: bool = True, autosave: Autosave | None = None
+    ) -> None:
         self.session = session
-        self.driver = BotDriver(session, rng=random.Random(session.seed))
         self.humans = tuple(r for r in session.roles if session.seats[r].player is not None)
         self.hurry_bots = hurry_bots
         self.active: str | None = None
@@ -47,10 +52,31 @@ class Match:
         self.record_job: Job[Recorded] | None = None
         #: the class this game is played in (``--cohort`` or the seats screen), or None
         self.cohort: str | None = None
+        #: the table every action goes through (seats, bots, timers, the feed)
+        self.table = Table.over(session, hurry_bots=hurry_bots)
+        self.table.on_events(self._took)
+        #: the autosave, a subscriber of the table (None: this game is not saved)
+        self.autosave = autosave
+        if autosave is not None:
+            autosave.attach(self.table)
 
     @property
     def scenario(self):
         return self.session.scenario
+
+    @property
+    def autosave_error(self) -> str | None:
+        """Why the last autosave write failed, or None (saved, or no save kept)."""
+        return self.autosave.error if self.autosave is not None else None
+
+    def flush_save(self, timeout: float | None = 10.0) -> bool:
+        """Wait until the save holds every action so far (retrying a failed write); False when
+        it failed, took too long, or no save is kept."""
+        if self.autosave is None:
+            return False
+        ok = self.autosave.flush(timeout)
+        self.autosave.check(self.table)
+        return ok
 
     def next_human(self) -> str | None:
         """The next human role that still has to play this turn, in role order."""
@@ -64,54 +90,48 @@ class Match:
     def take_seat(self, role: str) -> None:
         """``role``'s player sits down: their decisions are shown and their clocks start."""
         self.active = role
-        self.apply(act.Present(role))
+        try:
+            self.table.sit(role)
+        except (TableError, ActionError) as e:
+            self.error = str(e)
 
     def apply(self, action: act.Action) -> bool:
-        """Apply an action; on refusal keep the engine's message in :attr:`error`."""
+        """Apply an action through the table, from the seat it belongs to: a role's action
+        from the player at the screen, the others from the facilitator.  On refusal keep the
+        message in :attr:`error`."""
+        if isinstance(action, PLAYER_ACTIONS):
+            seat = action.role
+            if seat != self.active:
+                self.error = "it is not this role's turn at the screen"
+                return False
+        elif isinstance(action, FACILITATOR_ACTIONS):
+            seat = FACILITATOR
+        else:
+            self.error = "that is not an action a player can send"
+            return False
         try:
-            events = self.session.apply(action)
-        except ActionError as e:
+            self.table.act(seat, action)
+        except (TableError, ActionError) as e:
             self.error = str(e)
             return False
         self.error = ""
-        self._took(events)
         return True
 
     def _took(self, events: list[ev.Event]) -> None:
         if events:
             self.events.extend(events)
             self.revision += 1
-            if any(
+            if self.active is not None and any(
                 isinstance(e, ev.TurnStarted | ev.GameEnded)
                 or (isinstance(e, ev.RoleEndedTurn) and e.role == self.active)
                 for e in events
             ):
+                self.table.stand(self.active)  # no more is shown until the next sitting
                 self.active = None
 
     def tick(self) -> None:
-        """Once per frame: resolve due timeouts and let the bots act when their time comes."""
-        s = self.session
-        if s.finished or s.paused:
-            return
-        self._took(s.apply(act.Advance()))
-        if s.finished:
-            return
-        with contextlib.suppress(ActionError):
-            self._took(self.driver.tick())
-        if self.hurry_bots and self.humans and self.next_human() is None:
-            self.hurry()
-
-    def hurry(self) -> None:
-        """Every bot acts now, until each has ended the turn (used once the humans are done)."""
-        s = self.session
-        turn = s.turn_number
-        for _ in range(200):
-            if s.finished or s.turn_number != turn or s.paused:
-                return
-            events = self.driver.act_now()
-            if events is None:
-                return
-            self._took(events)
+        """Once per frame: the table resolves due timeouts and lets the bots act."""
+        self.table.tick()
 
     @staticmethod
     def _read_from_save(session: Session) -> dict[str, set[str]]:

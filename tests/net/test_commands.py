@@ -74,14 +74,6 @@ def test_join_with_a_wrong_code_is_refused_clearly(host_process):
     assert "Traceback" not in done.stderr
 
 
-def test_join_without_text_says_the_window_cannot_join_yet():
-    done = subprocess.run(
-        [sys.executable, "-m", "game", "join", "127.0.0.1:1", "--code", "X"],
-        capture_output=True, text=True, timeout=30,
-    )  # fmt: skip
-    assert done.returncode == 2 and "--text" in done.stderr
-
-
 def test_host_refuses_a_bad_seat_option_and_a_missing_scenario():
     done = subprocess.run(
         [sys.executable, "-m", "game", "host", "tutorial", "--seat", "crisis_manager=Ana"],

@@ -34,7 +34,7 @@ def test_a_failing_save_shows_a_notice_at_once_and_the_pause_menu_says_not_saved
 ):
     p = Pilot(tmp_path)
     start(p)
-    assert p.app.match.session.flush_save()
+    assert p.app.match.flush_save()
     top_left = p.app.screen.get_at((4, 4))
     bad = tuple(p.app.theme.palette.bad)[:3]
     assert tuple(top_left)[:3] != bad
@@ -45,13 +45,13 @@ def test_a_failing_save_shows_a_notice_at_once_and_the_pause_menu_says_not_saved
     monkeypatch.setattr(savewriter, "_append_synced", full)
     monkeypatch.setattr(savewriter, "write_atomic", full)
     p.letter("p")  # pause: an action, so a save
-    assert not p.app.match.session.flush_save()
+    assert not p.app.match.flush_save()
     p.step(1)
     assert tuple(p.app.screen.get_at((4, 4)))[:3] == bad  # the notice bar, over every scene
     assert p.scene.name == "pause"
     assert "Quit (the game is NOT saved!)" in p.texts()
     monkeypatch.undo()
-    p.app.match.session.flush_save()  # saving works again: the bar goes
+    p.app.match.flush_save()  # saving works again: the bar goes
     p.step(2)
     assert tuple(p.app.screen.get_at((4, 4)))[:3] != bad
     p.close()
@@ -102,7 +102,7 @@ def test_a_new_game_asks_before_replacing_an_unfinished_save(tmp_path):
     third.click("replace")
     assert third.scene.name != "replace-save"
     assert third.app.match is not None
-    third.app.match.session.flush_save()
+    third.app.match.flush_save()
     assert len(read_save(path).entries) < moves
     third.close()
 
@@ -142,7 +142,7 @@ def test_leaving_to_the_title_waits_for_the_save_and_says_when_it_failed(tmp_pat
     monkeypatch.setattr(savewriter, "_append_synced", full)
     monkeypatch.setattr(savewriter, "write_atomic", full)
     p.letter("p")
-    p.app.match.session.flush_save()
+    p.app.match.flush_save()
     p.step(2)
     assert "Leave to the title screen (the game is NOT saved!)" in p.texts()
     p.click("title")

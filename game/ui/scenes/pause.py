@@ -95,7 +95,7 @@ class PauseScene(Scene):
                     ),
                     Button(
                         _("Leave to the title screen (the game is NOT saved!)")
-                        if self.match.session.autosave_error
+                        if self.match.autosave_error
                         else _("Save and leave to the title screen"),
                         self.leave_game,
                         hint="L",
@@ -103,7 +103,7 @@ class PauseScene(Scene):
                     ),
                     Button(
                         _("Quit (the game is NOT saved!)")
-                        if self.match.session.autosave_error
+                        if self.match.autosave_error
                         else _("Quit (the game is saved)"),
                         self.app.quit,
                         hint="Q",
