@@ -35,7 +35,6 @@ from game.engine import (
     ManualClock,
     Pause,
     PendingDecision,
-    Present,
     Rank,
     Resume,
     SaveError,
@@ -45,7 +44,6 @@ from game.engine import (
     SkipDecision,
     autosave_path,
 )
-from game.engine.bots import BotDriver
 from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
 from game.files import cannot_save_here, cannot_write_in, exists, torn_save_note
@@ -57,6 +55,9 @@ from game.scenario import load_scenario
 from game.scenario.model import INJECT_CHANNELS, MESSAGE_CHANNELS, ROLE_IDS, Scenario
 from game.scoring.wording import bot_label, seat_label
 from game.store import record_finished_game
+from game.table.autosave import Autosave
+from game.table.table import PLAYER_ACTIONS, Table, TableError
+from game.table.views import FACILITATOR
 from game.terminal import debrief, narrate, screen
 from game.terminal.commands import (
     AnswerCmd,
@@ -248,7 +249,10 @@ class TextGame:
         self.simulated = self.scripted or bool(self.demo)
         self.clock: ManualClock | RealClock = ManualClock() if self.simulated else RealClock()
         self.session: Session | None = None
-        self.driver: BotDriver | None = None
+        #: the table every action goes through (seats, bots, timers, the autosave)
+        self.table: Table | None = None
+        #: the autosave, a subscriber of the table (None until the game starts)
+        self.autosave: Autosave | None = None
         self.scenario: Scenario | None = None
         self.save_path: Path | None = None
         self.seen: dict[str, set[tuple[str, int, float]]] = {}
@@ -290,22 +294,23 @@ class TextGame:
         """On leaving an unfinished game: wait for the autosave and say where it is — or say
         plainly that it failed.  False when the game is not saved."""
         s = self.session
-        if s is None or s.saver is None:
+        save = self.autosave
+        if s is None or save is None:
             return True
-        saved = s.flush_save(timeout=SAVE_WAIT)
+        saved = save.flush(timeout=SAVE_WAIT)
         if s.finished:
             if not saved:
-                screen.error(self.errors, s.autosave_error or _("the game could not be saved"))
+                screen.error(self.errors, save.error or _("the game could not be saved"))
             return saved
         if not saved or self.save_path is None or not exists(self.save_path):
-            on_disk = s.saver.saved_lines
+            on_disk = save.writer.saved_lines
             screen.error(
                 self.errors,
                 _(
                     "The game is NOT saved: {error}. {path} holds at most {saved} of its "
                     "{moves} moves."
                 ).format(
-                    error=s.autosave_error or _("the save did not finish in time"),
+                    error=save.error or _("the save did not finish in time"),
                     path=self.save_path,
                     saved=on_disk,
                     moves=len(s.log),
@@ -325,12 +330,12 @@ class TextGame:
     def check_save(self, *, wait: bool = False) -> None:
         """Say at once when the autosave starts failing (and when it works again).  ``wait``:
         first let the writer catch up (before a prompt, so the player reads it before typing)."""
-        s = self.session
-        if s is None or s.saver is None:
+        save = self.autosave
+        if save is None:
             return
-        if wait and s.saver.pending:
-            s.saver.flush(timeout=SAVE_WAIT)
-        error = s.autosave_error
+        if wait and save.writer.pending:
+            save.flush(timeout=SAVE_WAIT)
+        error = save.error
         if error == self.save_error_shown:
             return
         self.save_error_shown = error
@@ -439,10 +444,9 @@ class TextGame:
                     seats,
                     seed=seed,
                     clock=self.clock,
-                    save_path=self.save_path,
-                    background_saves=True,
                     tags={"cohort": cohort} if cohort else None,
                 )
+                self.autosave = Autosave(self.save_path)
             except OSError as exc:
                 screen.error(self.errors, cannot_save_here(self.save_path, exc))
                 raise Exit(1) from None
@@ -459,7 +463,11 @@ class TextGame:
             )
             if not self.scripted and not self.demo:
                 self.wait_for_enter(_("Press Enter to start turn 1"))
-        self.driver = BotDriver(self.s)
+        self.table = Table.over(self.s, hurry_bots=False)
+        self.table.on_events(self.show_events)
+        if self.autosave is not None:
+            self.autosave.attach(self.table)  # the whole game on disk before its first move
+            self.check_save()
         try:
             self.play()
         except Quit:
@@ -799,7 +807,7 @@ class TextGame:
             screen.note(self.console, _("--seat is ignored: a resumed game keeps its seats."))
         try:
             session = Session.resume(
-                self.save_path, self.scenario, clock=self.clock, background_saves=True
+                self.save_path, self.scenario, clock=self.clock, autosave=False
             )
         except SaveError as e:
             screen.error(self.errors, _("cannot resume: {error}").format(error=e))
@@ -813,6 +821,7 @@ class TextGame:
         )
         if session.torn_save_kept is not None:
             screen.note(self.console, torn_save_note(session.torn_save_kept), style="yellow")
+        self.autosave = Autosave(self.save_path)  # rewritten whole when the table starts
         return session
 
     def hotwash(self, result: Result) -> Result:
@@ -866,15 +875,16 @@ class TextGame:
             self.seat_go(role)
 
     def run_bots(self) -> None:
-        """Let every bot whose thinking time is up act now."""
-        if self.driver is not None and not self.s.finished:
-            self.show_events(self.driver.tick())
+        """Keep time: the table resolves due timeouts and lets every bot whose thinking time
+        is up act now (its events are shown through :meth:`show_events`)."""
+        if self.table is not None and not self.s.finished:
+            self.table.tick()
 
     def wait_for_bots(self) -> None:
         """Only bots are left this turn: jump the clock to the next bot's move."""
         s = self.s
-        assert self.driver is not None
-        due = self.driver.next_due()
+        assert self.table is not None
+        due = self.table.next_due()
         if due is None:
             if s.paused:  # the facilitator paused after the last player ended the turn
                 self.facilitator_only()
@@ -1000,9 +1010,12 @@ class TextGame:
         )
 
     def present(self, role: str) -> bool:
+        """``role``'s player takes the seat: the table shows their decisions (``Present``)
+        and their clocks start."""
+        assert self.table is not None
         try:
-            self.apply(Present(role))
-        except ActionError as e:
+            self.table.sit(role)
+        except (ActionError, TableError) as e:
             self.fail(str(e))
             return False
         return True
@@ -1379,8 +1392,8 @@ class TextGame:
         s = self.s
         end = s.now() + seconds
         # bots act at their own moments within the wait, in order, as they would in real time
-        while not s.finished and self.driver is not None:
-            due = self.driver.next_due()
+        while not s.finished and self.table is not None:
+            due = self.table.next_due()
             if due is None or due > end:
                 break
             self.clock.advance(max(0.0, due - s.now()))
@@ -1478,12 +1491,24 @@ class TextGame:
     # --- applying actions and showing what happened ----------------------------------------
 
     def apply(self, action: Any) -> list[Any]:
-        events = self.s.apply(action)
-        self.show_events(events)
-        return events
+        """Send ``action`` through the table from the seat it belongs to: a role's action from
+        that role's seat, the others from the facilitator (the people at a hot-seat terminal
+        are their own facilitator); ``Advance`` is the table's own tick.  The events are shown
+        as the table reports them (:meth:`show_events`).  A refusal raises ``ActionError`` or
+        ``CommandError``."""
+        assert self.table is not None
+        if isinstance(action, Advance):
+            self.table.tick()
+            return []
+        seat = action.role if isinstance(action, PLAYER_ACTIONS) else FACILITATOR
+        try:
+            return self.table.act(seat, action)
+        except TableError as e:
+            raise CommandError(str(e)) from None
 
     def show_events(self, events: Sequence[Any]) -> None:
-        narrate.events(self.console, self.s, events)
+        if events:
+            narrate.events(self.console, self.s, events)
         self.check_save()
 
 

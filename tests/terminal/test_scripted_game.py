@@ -48,7 +48,7 @@ def expected_session():
         (4, SendMessage("crisis_manager", ("staff",), "email", ("facts",))),
         (4, EndTurn("crisis_manager")),
         (4, Present("pr_specialist")),
-        (13, Advance()),  # wait 9: holding-line (8 s) times out
+        (12, Advance()),  # wait 9: holding-line (8 s) times out, resolved when due
         (16, SendMessage("pr_specialist", ("media",), "phone", ("facts", "update"))),
         (16, EndTurn("pr_specialist")),
         (16, Present("crisis_manager")),
@@ -56,7 +56,7 @@ def expected_session():
         (46, Resume()),
         (58.5, Rank("crisis_manager", "priorities", ("people", "press", "insurer"))),
         (58.5, EndTurn("crisis_manager")),
-        (58.5, Present("pr_specialist")),
+        # (the PR Specialist has no decision in turn 2: taking the seat presents nothing)
         (
             58.5,
             AddInject("Blog post", "A blogger wrote about the fire.", "news", ("pr_specialist",)),
