@@ -38,7 +38,7 @@ from game.report.plan import CorrectiveAction, corrective_actions
 from game.report.result import Result
 from game.scoring import rules, wording
 from game.scoring.scorecard import ScoreCard
-from game.scoring.wording import seconds
+from game.scoring.wording import bot_label, seconds
 
 _LANG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
@@ -539,7 +539,9 @@ def _objectives(result: Result) -> str:
 def _evaluator(result: Result) -> str:
     """The evaluator's own ratings and notes, beside the automatic ratings (network games)."""
     ex = result.exercise
-    if ex is None or not (ex.notes or ex.evaluator_ratings or ex.chat):
+    if ex is None or not (
+        ex.notes or ex.evaluator_ratings or ex.chat or ex.stand_ins or ex.ended_by_facilitator
+    ):
         return ""
     texts = {o.id: o.text for o in result.objectives}
     out = []
@@ -579,6 +581,19 @@ def _evaluator(result: Result) -> str:
             for c in ex.chat
         )
         out.append("<h3>" + _e(_("Team chat")) + f"</h3><ul class='list small'>{lines}</ul>")
+    for stand_in in ex.stand_ins:
+        if stand_in.until_turn is None:
+            # TRANSLATORS: {bot} is e.g. "Bot (competent)", standing in for an absent player
+            text = _("{bot} played the {role} seat from turn {start} to the end.")
+        else:
+            text = _("{bot} played the {role} seat from turn {start} to turn {end}.")
+        line = text.format(
+            bot=bot_label(stand_in.policy),
+            role=_role(stand_in.role),
+            start=stand_in.from_turn,
+            end=stand_in.until_turn,
+        )
+        out.append(f"<p class='muted'>{_e(line)}</p>")
     if ex.ended_by_facilitator:
         out.append(
             "<p class='muted'>"

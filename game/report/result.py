@@ -297,6 +297,17 @@ class EvaluatorNote:
 
 
 @attrs.frozen
+class StandIn:
+    """A bot that played a person's seat while they were away (``until_turn`` None: to the
+    end), so the report does not credit or blame the person for those turns."""
+
+    role: str
+    policy: str
+    from_turn: int
+    until_turn: int | None = None
+
+
+@attrs.frozen
 class Exercise:
     """What a networked exercise adds to the record: the team chat, the evaluator's notes and
     their P/S/M/U rating of each objective (beside the automatic ones), and whether the
@@ -306,6 +317,7 @@ class Exercise:
     notes: tuple[EvaluatorNote, ...] = ()
     evaluator_ratings: dict[str, str] = attrs.field(factory=dict)
     ended_by_facilitator: bool = False
+    stand_ins: tuple[StandIn, ...] = ()
 
 
 @attrs.frozen

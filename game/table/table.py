@@ -32,7 +32,15 @@ from game.engine.clock import Clock
 from game.engine.errors import ActionError
 from game.engine.seats import POLICIES, Seat
 from game.engine.session import Session
-from game.report.result import ChatLine, EvaluatorNote, Exercise, Result, build_result
+from game.i18n import _
+from game.report.result import (
+    ChatLine,
+    EvaluatorNote,
+    Exercise,
+    Result,
+    StandIn,
+    build_result,
+)
 from game.scenario.model import ROLE_TITLES, Scenario
 from game.table import views
 from game.table.text import MAX_CHAT, MAX_NAME, MAX_NOTE, clean
@@ -129,6 +137,8 @@ class Table:
         self.started_at: str | None = None
         self.finished_at: str | None = None
         self.ended_by_facilitator = False
+        #: bots that played a person's seat while they were away: [role, policy, from, until]
+        self.stand_ins: list[list[Any]] = []
         self._listeners: list[Listener] = []
         self._tick_hooks: list[Callable[[Table], None]] = []
         self._event_hooks: list[Callable[[list[ev.Event]], None]] = []
@@ -272,6 +282,7 @@ class Table:
     def _came_back(self, role: str) -> None:
         st = self.seats[role]
         if st.bot is not None and not st.fixed_bot:
+            self._stand_in_ends(role)
             st.bot = None
             if self.driver is not None:
                 self.driver.set_bot(role, None)
@@ -307,6 +318,11 @@ class Table:
             self.staff_names[seat] = clean(name, MAX_NAME)
         except ValueError:
             self.staff_names[seat] = seat.title()
+        if seat == OBSERVER:  # the facilitator knows who is watching and taking notes
+            self.notice(
+                _("{name} joined as the evaluator.").format(name=self.staff_names[seat]),
+                to_facilitator=True,
+            )
 
     def _seat_changed(self, role: str, what: str) -> None:
         st = self.seats[role]
@@ -320,8 +336,16 @@ class Table:
             return [r for r, st in self.seats.items() if not st.fixed_bot]
         return [r for r in self.roles if s.seats[r].player is not None]
 
+    def _stand_in_ends(self, role: str) -> None:
+        for record in self.stand_ins:
+            if record[0] == role and record[3] is None:
+                record[3] = self._turn()
+
     def _stand_in(self, role: str, policy: str) -> None:
         st = self.seats[role]
+        self._stand_in_ends(role)
+        if self.session is not None:
+            self.stand_ins.append([role, policy, self._turn(), None])
         st.bot = policy
         if self.driver is not None:
             rng = random.Random(f"{self.seed}/{role}/{self.seq}")
@@ -440,7 +464,7 @@ class Table:
         s = self.session
         if s is None or s.finished:
             return
-        for _ in range(1000):  # bounded: a turn never needs this many steps
+        for _step in range(1000):  # bounded: a turn never needs this many steps
             if s.finished or s.paused:
                 return
             todo = [
@@ -522,6 +546,7 @@ class Table:
         st.when_empty = policy
         if policy == "wait":
             if st.bot is not None:
+                self._stand_in_ends(role)
                 st.bot = None
                 if self.driver is not None:
                     self.driver.set_bot(role, None)
@@ -554,7 +579,7 @@ class Table:
         self.ended_by_facilitator = True
         if s.paused:
             self._events(s.apply(act.Resume()))
-        for _ in range(len(self.scenario.turns) * (len(self.roles) + 64) + 8):
+        for _step in range(len(self.scenario.turns) * (len(self.roles) + 64) + 8):
             if s.finished:
                 break
             pending = s.pending()
@@ -726,5 +751,6 @@ class Table:
             ),
             evaluator_ratings={k: v["rating"] for k, v in self.ratings.items()},
             ended_by_facilitator=self.ended_by_facilitator,
+            stand_ins=tuple(StandIn(*record) for record in self.stand_ins),
         )
         return attrs.evolve(base, exercise=exercise)

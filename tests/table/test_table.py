@@ -84,6 +84,25 @@ def test_a_bot_stands_in_for_a_dropped_player_and_steps_aside_when_they_return()
     assert t.session.has_ended(role) or t.session.turn_number > 1
     t.reclaim(role, token)
     assert t.seats[role].bot is None
+    back = t.session.turn_number
+    # the result says which turns a bot played, so nobody is credited or blamed for them
+    (stand_in,) = t.result().exercise.stand_ins
+    assert (stand_in.role, stand_in.policy, stand_in.from_turn, stand_in.until_turn) == (
+        role,
+        "best",
+        1,
+        back,
+    )
+
+
+def test_the_evaluator_joining_is_told_to_the_facilitator():
+    t, _clock = seated_table()
+    items = []
+    t.subscribe(lambda _t, new: items.extend(new))
+    t.staff_join("observer", "Dr. Lin")
+    (item,) = items
+    assert item.audience == frozenset({FACILITATOR})
+    assert item.data["type"] == "notice" and "Dr. Lin" in item.data["text"]
 
 
 def test_the_facilitator_takes_over_and_hands_back_a_seat():
@@ -179,3 +198,20 @@ def test_the_cohort_and_the_exercise_go_into_the_result():
     data = r.to_dict()
     assert data["exercise"]["notes"][0]["text"] == "Slow start"
     assert type(r).from_dict(data).exercise == r.exercise
+
+
+def test_a_stand_in_is_kept_in_the_result_file_and_told_in_the_report():
+    from game.report.html import render_report
+
+    t, _clock = seated_table()
+    role = t.roles[1]
+    t.when_empty(FACILITATOR, role, "good")
+    t.leave(role)
+    t.end_game(FACILITATOR)
+    r = t.result()
+    data = r.to_dict()
+    assert data["exercise"]["stand_ins"] == [
+        {"role": role, "policy": "good", "from_turn": 1, "until_turn": None}
+    ]
+    assert type(r).from_dict(data).exercise == r.exercise
+    assert "Bot (competent) played the" in render_report(r)
