@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.i18n import N_
-
 #: Priorities points of a chosen option, by its rating.
 RATING_POINTS: dict[str, float] = {"best": 100.0, "good": 70.0, "poor": 30.0, "harmful": 0.0}
 
@@ -61,10 +59,10 @@ LATE_CREDIT: tuple[float, ...] = (0.5, 0.25)
 HSEEP_THRESHOLDS: tuple[tuple[str, float], ...] = (("P", 85.0), ("S", 65.0), ("M", 40.0))
 HSEEP_LOWEST = "U"
 HSEEP_MEANING: dict[str, str] = {
-    "P": N_("Performed without challenges"),
-    "S": N_("Performed with some challenges"),
-    "M": N_("Performed with major challenges"),
-    "U": N_("Unable to be performed"),
+    "P": "Performed without challenges",
+    "S": "Performed with some challenges",
+    "M": "Performed with major challenges",
+    "U": "Unable to be performed",
 }
 
 DIMENSIONS: tuple[str, ...] = ("speed", "priorities", "communication")
