@@ -77,6 +77,17 @@ def short_role_title(role: str) -> str:
     return _(SHORT_ROLE_TITLES[role]) if role in SHORT_ROLE_TITLES else role_title(role)
 
 
+#: The HSEEP ratings' meanings as :data:`game.scoring.rules.HSEEP_MEANING` words them, marked
+#: here for the catalog too (the table itself is scoring's; ``_`` of a word already translated
+#: there returns it unchanged).
+_HSEEP_WORDS = (
+    N_("Performed without challenges"),
+    N_("Performed with some challenges"),
+    N_("Performed with major challenges"),
+    N_("Unable to be performed"),
+)
+
+
 def rating_meaning(rating: str | None) -> str:
     """What an HSEEP rating letter means (P: performed without challenges …)."""
     if rating in HSEEP_MEANING:

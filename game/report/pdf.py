@@ -97,14 +97,22 @@ def render_pdf(result: Result, plan: Sequence[CorrectiveAction] | None = None) -
     pdf.set_auto_page_break(True, margin=15)
     pdf.set_margins(18, 16, 18)
     heading = FontFace(family="Noto", color=INK, fill_color=HEAD_FILL)
+    widths: dict[tuple[float, str], float] = {}
+
+    def measure(piece: str) -> float:
+        """fpdf2's width of ``piece`` in the current font size, remembered: Chinese is broken
+        character by character, and the same characters come back on every line."""
+        key = (pdf.font_size_pt, piece)
+        width = widths.get(key)
+        if width is None:
+            width = widths[key] = pdf.get_string_width(piece)
+        return width
 
     def text(body: str, size: float = 10, color: tuple[int, int, int] = INK, h: float = 5) -> None:
         pdf.set_font("Noto", size=size)
         pdf.set_text_color(*color)
         room = pdf.epw - 2 * pdf.c_margin - 0.5
-        pdf.multi_cell(
-            0, h, wrap(clean(body), room, pdf.get_string_width), new_x="LMARGIN", new_y="NEXT"
-        )
+        pdf.multi_cell(0, h, wrap(clean(body), room, measure), new_x="LMARGIN", new_y="NEXT")
 
     def section(title: str) -> None:
         pdf.ln(3)
@@ -130,7 +138,7 @@ def render_pdf(result: Result, plan: Sequence[CorrectiveAction] | None = None) -
             for r in rows:
                 row = t.row()
                 for cell, room in zip(r, share, strict=True):
-                    row.cell(wrap(clean(cell), room, pdf.get_string_width))
+                    row.cell(wrap(clean(cell), room, measure))
         pdf.ln(2)
 
     # --- cover and overview -------------------------------------------------------------------
