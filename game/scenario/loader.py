@@ -28,7 +28,10 @@ SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 @attrs.frozen
 class LoadResult:
-    """The scenario (``None`` when it has errors) and every diagnostic, sorted by position."""
+    """The scenario (``None`` when it has errors) and every diagnostic, sorted by position.
+
+    A translation table with errors leaves the scenario in its own words: its errors are listed
+    here while ``scenario`` is set (``game.scenario.translation.localise``)."""
 
     path: str
     scenario: model.Scenario | None

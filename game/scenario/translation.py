@@ -56,6 +56,7 @@ CODES: dict[str, str] = {
     "T002": "string key the scenario does not have",
     "T003": "source text changed since it was translated (stale)",
     "T004": "no valid scenario beside the translation",
+    "T005": "line break in a text that is one line in the scenario",
 }
 
 #: The first line of a table: editors with the YAML language server then check and complete it.
@@ -186,7 +187,7 @@ def source_strings(scenario: model.Scenario) -> dict[str, str]:
 
 @attrs.frozen
 class Translation:
-    """A checked table: ``strings`` holds only non-empty translations of known keys."""
+    """A checked table: ``strings`` holds only the non-blank translations of known keys."""
 
     path: str
     scenario_id: str
@@ -348,10 +349,22 @@ class _TableChecker:
             self.path,
             self.scenario.id,
             str(lang),
-            {k: v for k, v in strings.items() if v},
+            {k: v for k, v in strings.items() if v.strip()},  # blank: not translated yet
             sources,
             tuple(dict.fromkeys(self.dropped)),
         )
+        for key, text in table.strings.items():
+            if "\n" not in known[key] and "\n" in text:
+                self.diags.append(
+                    Diagnostic(
+                        self.path,
+                        *self.source.value_at(("strings", key)),
+                        "warning",
+                        "T005",
+                        f'"{key}" is one line in the scenario but its translation has a line break',
+                        'write it on one line in quotes (a "|" block ends with a line break)',
+                    )
+                )
         for key in table.stale(self.scenario):
             self.diags.append(
                 Diagnostic(
@@ -592,7 +605,7 @@ def _entry(key: str, text: str, indent: str) -> Iterator[str]:
 
 def _block(text: str, indent: str) -> list[str] | None:
     """A literal block (``|``) for multi-line text that it can hold exactly, else ``None``."""
-    if "\n" not in text.rstrip("\n") or text.endswith("\n\n") or text.startswith((" ", "\n")):
+    if "\n" not in text or text.endswith("\n\n") or text.startswith((" ", "\n")):
         return None
     body = text[:-1] if text.endswith("\n") else text
     if any(not _plain_char(c) or c == "\t" for c in body if c != "\n"):

@@ -209,6 +209,7 @@ HEAD = "format: crisis-sim-translation/1\nscenario: mini\nlanguage: zh-Hant\n"
         (HEAD + "strings:\n  title: a\n  title: b\n", 6, 3, "S006", "duplicate"),
         ("- a list\n", 1, 1, "S005", "mapping"),
         (HEAD + "strings: {}\nsources:\n  title: 123\n", 6, 10, "S012", "hex digits"),
+        (HEAD + "strings:\n  title: |\n    迷你\n", 5, 10, "T005", "one line in the scenario"),
         (HEAD + 'strings:\n  title: "\\x07"\n  summary: a\x07b\n', 6, 13, "S002", "U+0007"),
     ],
 )
@@ -381,9 +382,14 @@ def test_validate_checks_tables_in_a_folder(tmp_path: Path, capsys) -> None:
 
 
 def test_check_lang_needs_a_usable_table(tmp_path: Path, capsys) -> None:
-    path = write(tmp_path, None)
+    path = write(tmp_path, HEAD + "strings:\n  titel: oops\n")
     assert main(["check", str(path), "--lang", "zh-Hant", "--runs", "1"]) == 1
-    assert "no usable zh-Hant translation" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "error[T002]" in out and "translation has errors" in err
+    table_path(path, "zh-Hant").unlink()  # no table: the scenario is checked as written
+    main(["check", str(path), "--lang", "zh-Hant", "--runs", "1"])
+    out, err = capsys.readouterr()
+    assert "has no zh-Hant translation" in err and "mini.yaml: 8 games" in out  # it was played
 
 
 # --- shipped tables ---------------------------------------------------------------------------
@@ -474,3 +480,15 @@ def _schema() -> jsonschema.Draft202012Validator:
     schema = json.loads(committed.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
+
+
+def test_the_docs_example_table_is_a_valid_table_of_the_fire(tmp_path: Path) -> None:
+    doc = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    section = doc.split("### Start a table: crisis-sim translate", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    fire = load_scenario(ROOT / "scenarios" / "fire.yaml").scenario
+    assert fire is not None
+    table, diags = read_table("example.yaml", fire, language="zh-Hant", text=example)
+    assert diags == [] and table is not None, [d.format() for d in diags]
+    assert apply(fire, table).title == "夜班：哈洛物流觀音物流中心火災"
+    assert f"{len(source_strings(fire))} strings, 0 translated" in section
