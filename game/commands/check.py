@@ -12,8 +12,9 @@ import sys
 from typing import Any
 
 from game.commands.simulate import MAX_RUNS
+from game.files import exists
 from game.i18n import _
-from game.scenario import Limits, load_text
+from game.scenario import Limits, LoadResult, load_text
 from game.scenario.translation import localise, table_path
 from game.scenario.yamlsource import parse_document, read_text
 from game.textsafe import json_safe, terminal_safe
@@ -68,18 +69,10 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_text(text, file, limits) if text is not None else None
     lang = getattr(args, "lang", None)
     if loaded is not None and loaded.scenario is not None and lang:
-        loaded = localise(loaded, lang, limits)
-        if loaded.scenario is not None and loaded.scenario.language != lang:
-            for d in loaded.errors:
-                print(d.format())
-            where = table_path(file, lang)
-            print(
-                _("crisis-sim check: no usable {lang} translation ({path})").format(
-                    lang=lang, path=where
-                ),
-                file=sys.stderr,
-            )
-            return 1
+        failed = _localise(loaded, lang, file, limits)
+        if isinstance(failed, int):
+            return failed
+        loaded = failed
     if loaded is None or loaded.scenario is None:
         diagnostics = loaded.diagnostics if loaded is not None else tuple(diags)
         if args.json:
@@ -107,6 +100,39 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(terminal_safe(to_text(report)))
     return 1 if report.failed(args.strict) else 0
+
+
+def _localise(loaded: LoadResult, lang: str, file: str, limits: Limits) -> LoadResult | int:
+    """The scenario in ``lang`` through its translation table; exit 1 when the table has errors.
+
+    A scenario without a table for ``lang`` is checked in its own words, with a note (``--lang``
+    is also the global option choosing the language of every message).
+    """
+    scenario = loaded.scenario
+    if scenario is None or scenario.language == lang:
+        return loaded
+    where = table_path(file, lang)
+    if not exists(where):
+        print(
+            _(
+                "crisis-sim check: {path} has no {lang} translation ({table}); it is checked in "
+                "its own language"
+            ).format(path=file, lang=lang, table=where),
+            file=sys.stderr,
+        )
+        return loaded
+    localised = localise(loaded, lang, limits)
+    if localised.scenario is not None and localised.scenario.language == lang:
+        return localised
+    for d in localised.errors:
+        print(d.format())
+    print(
+        _(
+            "crisis-sim check: the {lang} translation has errors ({path}); nothing was played"
+        ).format(lang=lang, path=where),
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _dump(payload: dict[str, Any]) -> None:

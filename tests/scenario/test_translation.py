@@ -382,9 +382,14 @@ def test_validate_checks_tables_in_a_folder(tmp_path: Path, capsys) -> None:
 
 
 def test_check_lang_needs_a_usable_table(tmp_path: Path, capsys) -> None:
-    path = write(tmp_path, None)
+    path = write(tmp_path, HEAD + "strings:\n  titel: oops\n")
     assert main(["check", str(path), "--lang", "zh-Hant", "--runs", "1"]) == 1
-    assert "no usable zh-Hant translation" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "error[T002]" in out and "translation has errors" in err
+    table_path(path, "zh-Hant").unlink()  # no table: the scenario is checked as written
+    main(["check", str(path), "--lang", "zh-Hant", "--runs", "1"])
+    out, err = capsys.readouterr()
+    assert "has no zh-Hant translation" in err and "mini.yaml: 8 games" in out  # it was played
 
 
 # --- shipped tables ---------------------------------------------------------------------------
