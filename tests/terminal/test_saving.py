@@ -42,8 +42,11 @@ def test_the_unfixed_reproducer_a_failing_save_is_said_at_once_and_quit_does_not
     assert "The game is saved" not in out + err
     assert "The game is NOT saved" in " ".join(err.split())
     on_disk = read_save(autosave_path(MINI_ID, tmp_path))
-    assert len(on_disk.entries) == 1  # what the file really holds, and the message says so
-    assert "holds at most 1 of its" in " ".join(err.split())
+    # what the file really holds (the first append may carry the first moves together), and
+    # the message says so
+    held = len(on_disk.entries)
+    assert 1 <= held < len(MOVES.splitlines())
+    assert f"holds at most {held} of its" in " ".join(err.split())
 
 
 def _fail_after_first(real):

@@ -55,6 +55,10 @@ def _catalog_ids() -> list[str]:
             for piece in re.split(r"\{[a-z_]*\}", text or ""):
                 piece = piece.strip(" .,:;—·()“”")
                 if len(piece.split()) >= 2 and _LATIN.search(piece):
+                    # a phrase made only of words every language keeps (the game's name, a
+                    # command: "Crisis Tabletop", "crisis-sim validate") is not English left
+                    if all(w in KEEP for w in re.split(r"[\s-]+", piece) if w):
+                        continue
                     out.append(piece)
     return sorted(set(out), key=len, reverse=True)
 
