@@ -13,7 +13,6 @@ import os
 from datetime import datetime
 
 import attrs
-from babel.dates import format_skeleton
 
 from game.i18n import _, babel_locale
 from game.report.result import Result
@@ -66,5 +65,13 @@ def best_label(best: BestScore | None, today: datetime | None = None) -> str:
 def day_text(when: datetime, year: bool = True) -> str:
     """A day as the reader writes it: ``12 May 2025`` (the day first in English, as the docs
     show), ``2025年5月12日`` in Chinese."""
-    locale = "en_GB" if babel_locale() == "en" else babel_locale()
-    return format_skeleton("yMMMd" if year else "MMMd", when, locale=locale)
+    if babel_locale() == "en":  # without Babel's locale data (see game.i18n.format_list)
+        short = f"{when.day} {_MONTHS[when.month - 1]}"
+        return f"{short} {when.year}" if year else short
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMd" if year else "MMMd", when, locale=babel_locale())
+
+
+#: English month abbreviations, as Babel's en_GB ``MMM`` writes them.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec")

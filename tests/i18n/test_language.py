@@ -83,3 +83,29 @@ def test_nothing_is_lost_or_too_wide(text: str, width: int) -> None:
     lines = break_lines(text, width)
     assert all(display_width(line) <= width for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\n", "")
+
+
+def test_english_lists_numbers_and_days_equal_babels_without_loading_it() -> None:
+    """English is formatted without Babel's locale data (7 MiB); it must read exactly as
+    Babel's English would."""
+    import datetime as dt
+
+    from babel.dates import format_skeleton
+    from babel.lists import format_list
+    from babel.numbers import format_decimal
+
+    from game.ui.recording import day_text
+
+    i18n.set_language("en")
+    for n in range(5):
+        items = ["alpha", "beta", "gamma", "delta"][:n]
+        assert i18n.format_list(items) == format_list(items, locale="en")
+    for value, digits in [(0, 0), (7, 1), (1234.5, 1), (1234567.891, 2), (-42.25, 1)]:
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        assert i18n.format_number(value, digits) == format_decimal(
+            value, format=pattern, locale="en"
+        )
+    for month in range(1, 13):
+        day = dt.datetime(2026, month, 9)
+        assert day_text(day) == format_skeleton("yMMMd", day, locale="en_GB")
+        assert day_text(day, year=False) == format_skeleton("MMMd", day, locale="en_GB")
