@@ -269,6 +269,10 @@ class Scorer:
                 continue
             self.decisions.append(score_decision(answer, decision))
         self.decisions.sort(key=lambda r: (r.answer.turn, r.answer.resolved_at))
+        # the first result of each decision (a decision is resolved once)
+        self._result_of: dict[str, DecisionResult] = {}
+        for r in self.decisions:
+            self._result_of.setdefault(r.decision.id, r)
         #: Messages that reached their recipients (a message over a down channel did not).
         self.delivered = [m for m in evidence.messages if m.delivered]
         heard, self.noise = self._read_messages()
@@ -413,37 +417,32 @@ class Scorer:
         return out
 
     def _contradictions(self) -> list[Contradiction]:
+        pairs = _contradiction_pairs(self.scenario)
+        if not pairs:
+            return []
+        involved = _contradicting(self.scenario)
         senders: dict[str, set[str]] = {}
         reached: dict[str, set[str]] = {}
         for m in self.delivered:
             for sid in m.statements:
-                senders.setdefault(sid, set()).add(m.role)
-                reached.setdefault(sid, set()).update(m.stakeholders)
-        pairs: list[Contradiction] = []
-        seen: set[frozenset[str]] = set()
-        for st in self.scenario.statements:
-            if st.id not in senders:
+                if sid in involved:
+                    senders.setdefault(sid, set()).add(m.role)
+                    reached.setdefault(sid, set()).update(m.stakeholders)
+        out: list[Contradiction] = []
+        for st, other in pairs:
+            if st.id not in senders or other.id not in senders:
                 continue
-            for other_id in st.contradicts:
-                other = self.scenario.statement_by_id.get(other_id)
-                key = frozenset((st.id, other_id))
-                if other is None or other_id not in senders or key in seen or len(key) < 2:
-                    continue
-                seen.add(key)
-                if (st.risk is None) != (other.risk is None):
-                    risky = st if st.risk is not None else other
-                    charged = senders[risky.id]
-                else:
-                    charged = senders[st.id] | senders[other_id]
-                pairs.append(
-                    Contradiction(
-                        st,
-                        other,
-                        frozenset(charged),
-                        frozenset(reached[st.id] | reached[other_id]),
-                    )
+            if (st.risk is None) != (other.risk is None):
+                risky = st if st.risk is not None else other
+                charged = senders[risky.id]
+            else:
+                charged = senders[st.id] | senders[other.id]
+            out.append(
+                Contradiction(
+                    st, other, frozenset(charged), frozenset(reached[st.id] | reached[other.id])
                 )
-        return pairs
+            )
+        return out
 
     def stakeholder_names(self, ids: Iterable[str]) -> tuple[str, ...]:
         """The stakeholders' names (an unknown id as it is), for a deduction's parameters."""
@@ -468,9 +467,7 @@ class Scorer:
         deductions: list[Deduction] = []
         strengths: list[Strength] = []
         mine = [r for r in self.decisions if r.answer.role in members]
-        speed, prio = self._decisions(mine, deductions, strengths)
-        decision_weight = sum(r.weight for r in mine)
-        speed_weight = sum(r.weight for r in mine if r.speed is not None)
+        speed, prio, decision_weight, speed_weight = self._decisions(mine, deductions, strengths)
         base, weight = self._coverage(members, deductions, strengths)
         penalties = self._penalties(members, deductions, strengths)
         communication = None if base is None else clamp(base - penalties)
@@ -502,11 +499,11 @@ class Scorer:
         results: list[DecisionResult],
         deductions: list[Deduction],
         strengths: list[Strength],
-    ) -> tuple[float | None, float | None]:
+    ) -> tuple[float | None, float | None, float, float]:
         """Speed and priorities: the means over the decisions weighted by their ``weight``
-        (speed over the decisions about speed only)."""
+        (speed over the decisions about speed only); and the two sums of weights."""
         if not results:
-            return None, None
+            return None, None, 0, 0
         total_weight = sum(r.weight for r in results)
         timed = [r for r in results if r.speed is not None]
         speed_weight = sum(r.weight for r in timed)
@@ -521,7 +518,7 @@ class Scorer:
                 if r.speed is not None:
                     self._speed_notes(r, r.weight / speed_weight, deductions, strengths)
                 self._priorities(r, r.weight / total_weight, deductions, strengths)
-        return speed, prio
+        return speed, prio, total_weight, speed_weight
 
     def _speed_notes(
         self,
@@ -826,13 +823,13 @@ class Scorer:
 
     def decision_score(self, decision_id: str) -> float | None:
         """Priorities and speed of one decision, weighted like the total (None: not played)."""
-        for r in self.decisions:
-            if r.decision.id == decision_id:
-                wp, ws = self.weights["priorities"], self.weights["speed"]
-                if wp + ws <= 0 or r.speed is None:
-                    return r.priorities
-                return clamp((wp * r.priorities + ws * r.speed) / (wp + ws))
-        return None
+        r = self._result_of.get(decision_id)
+        if r is None:
+            return None
+        wp, ws = self.weights["priorities"], self.weights["speed"]
+        if wp + ws <= 0 or r.speed is None:
+            return r.priorities
+        return clamp((wp * r.priorities + ws * r.speed) / (wp + ws))
 
     def stakeholder_score(self, stakeholder_id: str) -> float | None:
         """100 × quality less the penalties of what reached it (None: not required)."""
@@ -853,10 +850,50 @@ class Scorer:
     def performed(self, ref: str) -> bool:
         """Whether the team did anything about a measured decision or stakeholder: answered
         the decision (not let it time out), or delivered a message to the stakeholder."""
-        for r in self.decisions:
-            if r.decision.id == ref and not r.answer.timed_out:
-                return True
+        r = self._result_of.get(ref)
+        if r is not None and not r.answer.timed_out:
+            return True
         return any(ref in m.stakeholders for m in self.delivered)
+
+
+#: Per scenario (by identity, the scenario kept alive with it): its contradicting statement pairs
+#: in the order scoring lists them, and the statements in any pair.  A scenario is frozen, and
+#: ``simulate`` scores thousands of games of one scenario.
+_PAIRS: dict[int, tuple[Scenario, tuple[tuple[Statement, Statement], ...], frozenset[str]]] = {}
+_PAIRS_KEPT = 8
+
+
+def _pairs_entry(
+    scenario: Scenario,
+) -> tuple[Scenario, tuple[tuple[Statement, Statement], ...], frozenset[str]]:
+    hit = _PAIRS.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit
+    pairs: list[tuple[Statement, Statement]] = []
+    seen: set[frozenset[str]] = set()
+    for st in scenario.statements:
+        for other_id in st.contradicts:
+            other = scenario.statement_by_id.get(other_id)
+            key = frozenset((st.id, other_id))
+            if other is None or key in seen or len(key) < 2:
+                continue
+            seen.add(key)
+            pairs.append((st, other))
+    if len(_PAIRS) >= _PAIRS_KEPT:
+        _PAIRS.clear()
+    entry = (scenario, tuple(pairs), frozenset(x.id for pair in pairs for x in pair))
+    _PAIRS[id(scenario)] = entry
+    return entry
+
+
+def _contradiction_pairs(scenario: Scenario) -> tuple[tuple[Statement, Statement], ...]:
+    """Each pair of statements that contradict, once, the first as scoring meets it."""
+    return _pairs_entry(scenario)[1]
+
+
+def _contradicting(scenario: Scenario) -> frozenset[str]:
+    """The ids of every statement in a contradicting pair."""
+    return _pairs_entry(scenario)[2]
 
 
 def _item_text(decision: Decision, item_id: str) -> str:
