@@ -275,11 +275,10 @@ class Scorer:
             self._result_of.setdefault(r.decision.id, r)
         #: Messages that reached their recipients (a message over a down channel did not).
         self.delivered = [m for m in evidence.messages if m.delivered]
-        heard, self.noise = self._read_messages()
+        heard, self.noise, self.risky = self._read_messages()
         self.stakeholders = [
             self._stakeholder(s, heard.get(s.id, [])) for s in scenario.stakeholders
         ]
-        self.risky = self._risky_sends()
         self.contradictions = self._contradictions()
         self._groups: dict[frozenset[str], GroupScore] = {}
 
@@ -301,41 +300,55 @@ class Scorer:
             return None
         return st
 
-    def _read_messages(self) -> tuple[dict[str, list[_Heard]], list[Noise]]:
+    def _read_messages(self) -> tuple[dict[str, list[_Heard]], list[Noise], list[RiskySend]]:
         """One pass over the delivered messages and their recipients: what each stakeholder
-        heard that counts (for its key points) and what each message cost as noise.
+        heard that counts (for its key points), what each message cost as noise, and the risky
+        statements heard by recipients not cleared for them.
 
-        Both need the same reading of a message by one recipient: its statements that count
-        for it (not risky, or risky but cleared: ``Scenario.cleared``, inlined), how many of
-        those it needs and how many it does not.  This runs for every scored game (thousands
-        per ``simulate``), so it is read once, not once per stakeholder and again for noise.
+        All three need the same reading of a message by one recipient: which of its statements
+        count for it (not risky, or risky but cleared: ``Scenario.cleared``, inlined), how many
+        of those it needs and how many it does not.  This runs for every scored game
+        (thousands per ``simulate``), so each message is read once per recipient, not once per
+        stakeholder and again for noise and for risk.
         """
         people = self.scenario.stakeholder_by_id
         statements = self.scenario.statement_by_id
         noise_points, focus_of = rules.noise_points, rules.focus
         heard: dict[str, list[_Heard]] = {}
         noise: list[Noise] = []
+        risky: list[RiskySend] = []
         for m in self.delivered:
             said = [st for st in map(statements.get, m.statements) if st is not None]
             empty: list[str] = []
             points = 0.0
+            # risky statement id -> the recipients not cleared for it, in recipient order
+            exposed: dict[str, list[str]] | None = None
             for r in m.stakeholders:
                 person = people.get(r)
-                if person is None:
-                    continue
-                needs = person.expects
-                may_hear = person.may_hear
+                needs = person.expects if person is not None else ()
+                may_hear = person.may_hear if person is not None else ()
                 needed = off_topic = 0
                 covers: set[str] = set()
+                done: set[str] | None = None  # risky statements this recipient already heard
                 for st in said:
                     risk = st.risk
                     if risk is not None and r not in st.cleared_for and risk not in may_hear:
-                        continue  # not cleared: it costs its risk penalty, and counts for nothing
+                        # not cleared: it costs its risk penalty, and counts for nothing
+                        if done is None:
+                            done = set()
+                        if st.id not in done:
+                            done.add(st.id)
+                            if exposed is None:
+                                exposed = {}
+                            exposed.setdefault(st.id, []).append(r)
+                        continue
                     if not needs or any(k in needs for k in st.covers):
                         needed += 1
                     else:
                         off_topic += 1
                     covers.update(st.covers)
+                if person is None:
+                    continue  # not a stakeholder of this scenario: no key points, no noise
                 if needed or off_topic:  # it covers a key point, or at least "any message"
                     heard.setdefault(r, []).append(
                         (m, covers, focus_of(needed, off_topic), off_topic)
@@ -348,7 +361,18 @@ class Scorer:
             points += broadcast
             if points:
                 noise.append(Noise(m, tuple(empty), broadcast, points))
-        return heard, noise
+            if exposed is not None:
+                for sid in dict.fromkeys(m.statements):  # in the order the message said them
+                    heard_by = exposed.get(sid)
+                    if heard_by:
+                        st = statements[sid]
+                        public = self._public(m, heard_by)
+                        risky.append(
+                            RiskySend(
+                                m, st, rules.risk_penalty(st.risk, public), tuple(heard_by), public
+                            )
+                        )
+        return heard, noise, risky
 
     def _stakeholder(self, stakeholder: Stakeholder, mine: list[_Heard]) -> StakeholderResult:
         """The best coverage of each key point ``stakeholder`` expects, from the messages it
@@ -391,30 +415,6 @@ class Scorer:
             return True
         by_id = self.scenario.stakeholder_by_id
         return any(s in by_id and by_id[s].public for s in heard_by)
-
-    def _risky_sends(self) -> list[RiskySend]:
-        out = []
-        by_id = self.scenario.statement_by_id
-        people = self.scenario.stakeholder_by_id
-        for m in self.delivered:
-            seen = set()
-            for sid in m.statements:
-                st = by_id.get(sid)
-                if st is None or st.risk is None or sid in seen:
-                    continue
-                seen.add(sid)
-                # the recipients not cleared for it (``Scenario.cleared``, inlined)
-                heard_by = tuple(
-                    r
-                    for r in m.stakeholders
-                    if r not in st.cleared_for
-                    and ((p := people.get(r)) is None or st.risk not in p.may_hear)
-                )
-                if not heard_by:
-                    continue
-                public = self._public(m, heard_by)
-                out.append(RiskySend(m, st, rules.risk_penalty(st.risk, public), heard_by, public))
-        return out
 
     def _contradictions(self) -> list[Contradiction]:
         pairs = _contradiction_pairs(self.scenario)
