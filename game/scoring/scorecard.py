@@ -822,8 +822,9 @@ _Reading = tuple[
 _READINGS: dict[
     int, tuple[Scenario, dict[tuple[str, tuple[str, ...], tuple[str, ...]], _Reading]]
 ] = {}
-#: Distinct messages remembered per scenario (a few hundred in a long ``simulate`` run).
-_READINGS_KEPT = 20_000
+#: Distinct messages remembered per scenario (the table starts again when full: bots playing
+#: well repeat a few hundred messages; random play sends thousands, mostly once).
+_READINGS_KEPT = 5_000
 
 
 def _readings(
