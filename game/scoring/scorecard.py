@@ -245,7 +245,7 @@ class Contradiction:
 #: One message as one stakeholder heard it: the message, the key points its counted statements
 #: cover, the share of it the stakeholder took in (``rules.focus``) and how many of its counted
 #: statements the stakeholder did not need.
-_Heard = tuple[MessageRecord, frozenset[str], float, int]
+_Heard = tuple[MessageRecord, set[str], float, int]
 
 
 class Scorer:
@@ -304,32 +304,77 @@ class Scorer:
         return st
 
     def _read_messages(self) -> tuple[dict[str, list[_Heard]], list[Noise], list[RiskySend]]:
-        """One pass over the delivered messages: what each stakeholder heard that counts (for
-        its key points), what each message cost as noise, and the risky statements heard by
-        recipients not cleared for them.
+        """One pass over the delivered messages and their recipients: what each stakeholder
+        heard that counts (for its key points), what each message cost as noise, and the risky
+        statements heard by recipients not cleared for them.
 
-        How a message reads (:func:`_read`) depends only on its channel, recipients and
-        statements, and bots send the same messages game after game, so each reading is
-        remembered per scenario: ``simulate`` reads a message once, not once per game.
+        All three need the same reading of a message by one recipient: which of its statements
+        count for it (not risky, or risky but cleared: ``Scenario.cleared``, inlined), how many
+        of those it needs and how many it does not.  This runs for every scored game
+        (thousands per ``simulate``), so each message is read once per recipient, not once per
+        stakeholder and again for noise and for risk.
         """
-        readings = _readings(self.scenario)
+        people = self.scenario.stakeholder_by_id
+        statements = self.scenario.statement_by_id
+        noise_points, focus_of = rules.noise_points, rules.focus
         heard: dict[str, list[_Heard]] = {}
         noise: list[Noise] = []
         risky: list[RiskySend] = []
         for m in self.delivered:
-            key = (m.channel, m.stakeholders, m.statements)
-            reading = readings.get(key)
-            if reading is None:
-                if len(readings) >= _READINGS_KEPT:
-                    readings.clear()
-                reading = readings[key] = _read(self.scenario, *key)
-            recipients, empty, broadcast, points, exposed = reading
-            for r, covers, focus, off_topic in recipients:
-                heard.setdefault(r, []).append((m, covers, focus, off_topic))
+            said = [st for st in map(statements.get, m.statements) if st is not None]
+            empty: list[str] = []
+            points = 0.0
+            # risky statement id -> the recipients not cleared for it, in recipient order
+            exposed: dict[str, list[str]] | None = None
+            for r in m.stakeholders:
+                person = people.get(r)
+                needs = person.expects if person is not None else ()
+                may_hear = person.may_hear if person is not None else ()
+                needed = off_topic = 0
+                covers: set[str] = set()
+                done: set[str] | None = None  # risky statements this recipient already heard
+                for st in said:
+                    risk = st.risk
+                    if risk is not None and r not in st.cleared_for and risk not in may_hear:
+                        # not cleared: it costs its risk penalty, and counts for nothing
+                        if done is None:
+                            done = set()
+                        if st.id not in done:
+                            done.add(st.id)
+                            if exposed is None:
+                                exposed = {}
+                            exposed.setdefault(st.id, []).append(r)
+                        continue
+                    if not needs or any(k in needs for k in st.covers):
+                        needed += 1
+                    else:
+                        off_topic += 1
+                    covers.update(st.covers)
+                if person is None:
+                    continue  # not a stakeholder of this scenario: no key points, no noise
+                if needed or off_topic:  # it covers a key point, or at least "any message"
+                    heard.setdefault(r, []).append(
+                        (m, covers, focus_of(needed, off_topic), off_topic)
+                    )
+                cost = noise_points(needed, off_topic)
+                if cost:
+                    points += cost
+                    empty.append(r)
+            broadcast = rules.broadcast_points(len(m.stakeholders))
+            points += broadcast
             if points:
-                noise.append(Noise(m, empty, broadcast, points))
-            for st, heard_by, public, penalty in exposed:
-                risky.append(RiskySend(m, st, penalty, heard_by, public))
+                noise.append(Noise(m, tuple(empty), broadcast, points))
+            if exposed is not None:
+                for sid in dict.fromkeys(m.statements):  # in the order the message said them
+                    heard_by = exposed.get(sid)
+                    if heard_by:
+                        st = statements[sid]
+                        public = self._public(m, heard_by)
+                        risky.append(
+                            RiskySend(
+                                m, st, rules.risk_penalty(st.risk, public), tuple(heard_by), public
+                            )
+                        )
         return heard, noise, risky
 
     def _stakeholder(self, stakeholder: Stakeholder, mine: list[_Heard]) -> StakeholderResult:
@@ -367,6 +412,12 @@ class Scorer:
             sid in self.evidence.required,
             tuple(points),
         )
+
+    def _public(self, m: MessageRecord, heard_by: Iterable[str]) -> bool:
+        if m.channel in PUBLIC_CHANNELS:
+            return True
+        by_id = self.scenario.stakeholder_by_id
+        return any(s in by_id and by_id[s].public for s in heard_by)
 
     def _contradictions(self) -> list[Contradiction]:
         pairs = _contradiction_pairs(self.scenario)
@@ -806,95 +857,6 @@ class Scorer:
         if r is not None and not r.answer.timed_out:
             return True
         return any(ref in m.stakeholders for m in self.delivered)
-
-
-#: How one message reads: per recipient that it covers something for (id, the key points its
-#: counted statements cover, ``rules.focus``, statements it did not need); the recipients it
-#: had nothing for; its broadcast cost; its total noise cost; and per risky statement heard by
-#: recipients not cleared for it (the statement, those recipients, in public, the penalty).
-_Reading = tuple[
-    tuple[tuple[str, frozenset[str], float, int], ...],
-    tuple[str, ...],
-    float,
-    float,
-    tuple[tuple[Statement, tuple[str, ...], bool, float], ...],
-]
-_READINGS: dict[
-    int, tuple[Scenario, dict[tuple[str, tuple[str, ...], tuple[str, ...]], _Reading]]
-] = {}
-#: Distinct messages remembered per scenario (the table starts again when full: bots playing
-#: well repeat a few hundred messages; random play sends thousands, mostly once).
-_READINGS_KEPT = 5_000
-
-
-def _readings(
-    scenario: Scenario,
-) -> dict[tuple[str, tuple[str, ...], tuple[str, ...]], _Reading]:
-    hit = _READINGS.get(id(scenario))
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    if len(_READINGS) >= _PAIRS_KEPT:
-        _READINGS.clear()
-    table: dict[tuple[str, tuple[str, ...], tuple[str, ...]], _Reading] = {}
-    _READINGS[id(scenario)] = (scenario, table)
-    return table
-
-
-def _read(
-    scenario: Scenario, channel: str, stakeholders: tuple[str, ...], statement_ids: tuple[str, ...]
-) -> _Reading:
-    """How a message reads, recipient by recipient: which of its statements count for each
-    (not risky, or risky but cleared: ``Scenario.cleared``, inlined), how many of those it
-    needs and how many it does not (key points and noise), and who heard a risky statement
-    without being cleared for it."""
-    people = scenario.stakeholder_by_id
-    statements = scenario.statement_by_id
-    said = [st for st in map(statements.get, statement_ids) if st is not None]
-    recipients: list[tuple[str, frozenset[str], float, int]] = []
-    empty: list[str] = []
-    points = 0.0
-    # risky statement id -> the recipients not cleared for it, in recipient order
-    exposed: dict[str, list[str]] = {}
-    for r in stakeholders:
-        person = people.get(r)
-        needs = person.expects if person is not None else ()
-        may_hear = person.may_hear if person is not None else ()
-        needed = off_topic = 0
-        covers: set[str] = set()
-        done: set[str] = set()  # risky statements this recipient already heard
-        for st in said:
-            risk = st.risk
-            if risk is not None and r not in st.cleared_for and risk not in may_hear:
-                # not cleared: it costs its risk penalty, and counts for nothing
-                if st.id not in done:
-                    done.add(st.id)
-                    exposed.setdefault(st.id, []).append(r)
-                continue
-            if not needs or any(k in needs for k in st.covers):
-                needed += 1
-            else:
-                off_topic += 1
-            covers.update(st.covers)
-        if person is None:
-            continue  # not a stakeholder of this scenario: no key points, no noise
-        if needed or off_topic:  # it covers a key point, or at least "any message"
-            recipients.append((r, frozenset(covers), rules.focus(needed, off_topic), off_topic))
-        cost = rules.noise_points(needed, off_topic)
-        if cost:
-            points += cost
-            empty.append(r)
-    broadcast = rules.broadcast_points(len(stakeholders))
-    points += broadcast
-    risky = []
-    for sid in dict.fromkeys(statement_ids):  # in the order the message said them
-        heard_by = exposed.get(sid)
-        if heard_by:
-            st = statements[sid]
-            public = channel in PUBLIC_CHANNELS or any(
-                x in people and people[x].public for x in heard_by
-            )
-            risky.append((st, tuple(heard_by), public, rules.risk_penalty(st.risk, public)))
-    return tuple(recipients), tuple(empty), broadcast, points, tuple(risky)
 
 
 #: Per scenario (by identity, the scenario kept alive with it): its contradicting statement pairs
