@@ -17,7 +17,7 @@ Parameters come from result files too, and those are hostile: every read here is
 an exception.  An unknown kind shows the text stored with it (results written before parameters
 existed keep their English text), else the kind itself.
 
-Kinds and their parameters are listed in ``docs/scoring.md`` ("Deduction kinds").
+Kinds and their parameters are listed in ``docs/scoring.md`` ("Words at the edge").
 """
 
 from __future__ import annotations

@@ -201,9 +201,12 @@ class StakeholderResult:
     required: bool
     points: tuple[KeyPoint, ...]
 
-    @property
-    def quality(self) -> float:
-        """0–1: the mean credit of the expected key points."""
+    #: 0–1: the mean credit of the expected key points (read by every group's score, so it is
+    #: worked out once)
+    quality: float = attrs.field(init=False)
+
+    @quality.default
+    def _quality(self) -> float:
         return sum(p.credit for p in self.points) / len(self.points) if self.points else 1.0
 
 
@@ -269,13 +272,16 @@ class Scorer:
                 continue
             self.decisions.append(score_decision(answer, decision))
         self.decisions.sort(key=lambda r: (r.answer.turn, r.answer.resolved_at))
+        # the first result of each decision (a decision is resolved once)
+        self._result_of: dict[str, DecisionResult] = {}
+        for r in self.decisions:
+            self._result_of.setdefault(r.decision.id, r)
         #: Messages that reached their recipients (a message over a down channel did not).
         self.delivered = [m for m in evidence.messages if m.delivered]
-        heard, self.noise = self._read_messages()
+        heard, self.noise, self.risky = self._read_messages()
         self.stakeholders = [
             self._stakeholder(s, heard.get(s.id, [])) for s in scenario.stakeholders
         ]
-        self.risky = self._risky_sends()
         self.contradictions = self._contradictions()
         self._groups: dict[frozenset[str], GroupScore] = {}
 
@@ -297,41 +303,55 @@ class Scorer:
             return None
         return st
 
-    def _read_messages(self) -> tuple[dict[str, list[_Heard]], list[Noise]]:
+    def _read_messages(self) -> tuple[dict[str, list[_Heard]], list[Noise], list[RiskySend]]:
         """One pass over the delivered messages and their recipients: what each stakeholder
-        heard that counts (for its key points) and what each message cost as noise.
+        heard that counts (for its key points), what each message cost as noise, and the risky
+        statements heard by recipients not cleared for them.
 
-        Both need the same reading of a message by one recipient: its statements that count
-        for it (not risky, or risky but cleared: ``Scenario.cleared``, inlined), how many of
-        those it needs and how many it does not.  This runs for every scored game (thousands
-        per ``simulate``), so it is read once, not once per stakeholder and again for noise.
+        All three need the same reading of a message by one recipient: which of its statements
+        count for it (not risky, or risky but cleared: ``Scenario.cleared``, inlined), how many
+        of those it needs and how many it does not.  This runs for every scored game
+        (thousands per ``simulate``), so each message is read once per recipient, not once per
+        stakeholder and again for noise and for risk.
         """
         people = self.scenario.stakeholder_by_id
         statements = self.scenario.statement_by_id
         noise_points, focus_of = rules.noise_points, rules.focus
         heard: dict[str, list[_Heard]] = {}
         noise: list[Noise] = []
+        risky: list[RiskySend] = []
         for m in self.delivered:
             said = [st for st in map(statements.get, m.statements) if st is not None]
             empty: list[str] = []
             points = 0.0
+            # risky statement id -> the recipients not cleared for it, in recipient order
+            exposed: dict[str, list[str]] | None = None
             for r in m.stakeholders:
                 person = people.get(r)
-                if person is None:
-                    continue
-                needs = person.expects
-                may_hear = person.may_hear
+                needs = person.expects if person is not None else ()
+                may_hear = person.may_hear if person is not None else ()
                 needed = off_topic = 0
                 covers: set[str] = set()
+                done: set[str] | None = None  # risky statements this recipient already heard
                 for st in said:
                     risk = st.risk
                     if risk is not None and r not in st.cleared_for and risk not in may_hear:
-                        continue  # not cleared: it costs its risk penalty, and counts for nothing
+                        # not cleared: it costs its risk penalty, and counts for nothing
+                        if done is None:
+                            done = set()
+                        if st.id not in done:
+                            done.add(st.id)
+                            if exposed is None:
+                                exposed = {}
+                            exposed.setdefault(st.id, []).append(r)
+                        continue
                     if not needs or any(k in needs for k in st.covers):
                         needed += 1
                     else:
                         off_topic += 1
                     covers.update(st.covers)
+                if person is None:
+                    continue  # not a stakeholder of this scenario: no key points, no noise
                 if needed or off_topic:  # it covers a key point, or at least "any message"
                     heard.setdefault(r, []).append(
                         (m, covers, focus_of(needed, off_topic), off_topic)
@@ -344,7 +364,18 @@ class Scorer:
             points += broadcast
             if points:
                 noise.append(Noise(m, tuple(empty), broadcast, points))
-        return heard, noise
+            if exposed is not None:
+                for sid in dict.fromkeys(m.statements):  # in the order the message said them
+                    heard_by = exposed.get(sid)
+                    if heard_by:
+                        st = statements[sid]
+                        public = self._public(m, heard_by)
+                        risky.append(
+                            RiskySend(
+                                m, st, rules.risk_penalty(st.risk, public), tuple(heard_by), public
+                            )
+                        )
+        return heard, noise, risky
 
     def _stakeholder(self, stakeholder: Stakeholder, mine: list[_Heard]) -> StakeholderResult:
         """The best coverage of each key point ``stakeholder`` expects, from the messages it
@@ -388,62 +419,33 @@ class Scorer:
         by_id = self.scenario.stakeholder_by_id
         return any(s in by_id and by_id[s].public for s in heard_by)
 
-    def _risky_sends(self) -> list[RiskySend]:
-        out = []
-        by_id = self.scenario.statement_by_id
-        people = self.scenario.stakeholder_by_id
-        for m in self.delivered:
-            seen = set()
-            for sid in m.statements:
-                st = by_id.get(sid)
-                if st is None or st.risk is None or sid in seen:
-                    continue
-                seen.add(sid)
-                # the recipients not cleared for it (``Scenario.cleared``, inlined)
-                heard_by = tuple(
-                    r
-                    for r in m.stakeholders
-                    if r not in st.cleared_for
-                    and ((p := people.get(r)) is None or st.risk not in p.may_hear)
-                )
-                if not heard_by:
-                    continue
-                public = self._public(m, heard_by)
-                out.append(RiskySend(m, st, rules.risk_penalty(st.risk, public), heard_by, public))
-        return out
-
     def _contradictions(self) -> list[Contradiction]:
+        pairs = _contradiction_pairs(self.scenario)
+        if not pairs:
+            return []
+        involved = _contradicting(self.scenario)
         senders: dict[str, set[str]] = {}
         reached: dict[str, set[str]] = {}
         for m in self.delivered:
             for sid in m.statements:
-                senders.setdefault(sid, set()).add(m.role)
-                reached.setdefault(sid, set()).update(m.stakeholders)
-        pairs: list[Contradiction] = []
-        seen: set[frozenset[str]] = set()
-        for st in self.scenario.statements:
-            if st.id not in senders:
+                if sid in involved:
+                    senders.setdefault(sid, set()).add(m.role)
+                    reached.setdefault(sid, set()).update(m.stakeholders)
+        out: list[Contradiction] = []
+        for st, other in pairs:
+            if st.id not in senders or other.id not in senders:
                 continue
-            for other_id in st.contradicts:
-                other = self.scenario.statement_by_id.get(other_id)
-                key = frozenset((st.id, other_id))
-                if other is None or other_id not in senders or key in seen or len(key) < 2:
-                    continue
-                seen.add(key)
-                if (st.risk is None) != (other.risk is None):
-                    risky = st if st.risk is not None else other
-                    charged = senders[risky.id]
-                else:
-                    charged = senders[st.id] | senders[other_id]
-                pairs.append(
-                    Contradiction(
-                        st,
-                        other,
-                        frozenset(charged),
-                        frozenset(reached[st.id] | reached[other_id]),
-                    )
+            if (st.risk is None) != (other.risk is None):
+                risky = st if st.risk is not None else other
+                charged = senders[risky.id]
+            else:
+                charged = senders[st.id] | senders[other.id]
+            out.append(
+                Contradiction(
+                    st, other, frozenset(charged), frozenset(reached[st.id] | reached[other.id])
                 )
-        return pairs
+            )
+        return out
 
     def stakeholder_names(self, ids: Iterable[str]) -> tuple[str, ...]:
         """The stakeholders' names (an unknown id as it is), for a deduction's parameters."""
@@ -468,9 +470,7 @@ class Scorer:
         deductions: list[Deduction] = []
         strengths: list[Strength] = []
         mine = [r for r in self.decisions if r.answer.role in members]
-        speed, prio = self._decisions(mine, deductions, strengths)
-        decision_weight = sum(r.weight for r in mine)
-        speed_weight = sum(r.weight for r in mine if r.speed is not None)
+        speed, prio, decision_weight, speed_weight = self._decisions(mine, deductions, strengths)
         base, weight = self._coverage(members, deductions, strengths)
         penalties = self._penalties(members, deductions, strengths)
         communication = None if base is None else clamp(base - penalties)
@@ -502,11 +502,11 @@ class Scorer:
         results: list[DecisionResult],
         deductions: list[Deduction],
         strengths: list[Strength],
-    ) -> tuple[float | None, float | None]:
+    ) -> tuple[float | None, float | None, float, float]:
         """Speed and priorities: the means over the decisions weighted by their ``weight``
-        (speed over the decisions about speed only)."""
+        (speed over the decisions about speed only); and the two sums of weights."""
         if not results:
-            return None, None
+            return None, None, 0, 0
         total_weight = sum(r.weight for r in results)
         timed = [r for r in results if r.speed is not None]
         speed_weight = sum(r.weight for r in timed)
@@ -521,7 +521,7 @@ class Scorer:
                 if r.speed is not None:
                     self._speed_notes(r, r.weight / speed_weight, deductions, strengths)
                 self._priorities(r, r.weight / total_weight, deductions, strengths)
-        return speed, prio
+        return speed, prio, total_weight, speed_weight
 
     def _speed_notes(
         self,
@@ -826,13 +826,13 @@ class Scorer:
 
     def decision_score(self, decision_id: str) -> float | None:
         """Priorities and speed of one decision, weighted like the total (None: not played)."""
-        for r in self.decisions:
-            if r.decision.id == decision_id:
-                wp, ws = self.weights["priorities"], self.weights["speed"]
-                if wp + ws <= 0 or r.speed is None:
-                    return r.priorities
-                return clamp((wp * r.priorities + ws * r.speed) / (wp + ws))
-        return None
+        r = self._result_of.get(decision_id)
+        if r is None:
+            return None
+        wp, ws = self.weights["priorities"], self.weights["speed"]
+        if wp + ws <= 0 or r.speed is None:
+            return r.priorities
+        return clamp((wp * r.priorities + ws * r.speed) / (wp + ws))
 
     def stakeholder_score(self, stakeholder_id: str) -> float | None:
         """100 × quality less the penalties of what reached it (None: not required)."""
@@ -853,10 +853,50 @@ class Scorer:
     def performed(self, ref: str) -> bool:
         """Whether the team did anything about a measured decision or stakeholder: answered
         the decision (not let it time out), or delivered a message to the stakeholder."""
-        for r in self.decisions:
-            if r.decision.id == ref and not r.answer.timed_out:
-                return True
+        r = self._result_of.get(ref)
+        if r is not None and not r.answer.timed_out:
+            return True
         return any(ref in m.stakeholders for m in self.delivered)
+
+
+#: Per scenario (by identity, the scenario kept alive with it): its contradicting statement pairs
+#: in the order scoring lists them, and the statements in any pair.  A scenario is frozen, and
+#: ``simulate`` scores thousands of games of one scenario.
+_PAIRS: dict[int, tuple[Scenario, tuple[tuple[Statement, Statement], ...], frozenset[str]]] = {}
+_PAIRS_KEPT = 8
+
+
+def _pairs_entry(
+    scenario: Scenario,
+) -> tuple[Scenario, tuple[tuple[Statement, Statement], ...], frozenset[str]]:
+    hit = _PAIRS.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit
+    pairs: list[tuple[Statement, Statement]] = []
+    seen: set[frozenset[str]] = set()
+    for st in scenario.statements:
+        for other_id in st.contradicts:
+            other = scenario.statement_by_id.get(other_id)
+            key = frozenset((st.id, other_id))
+            if other is None or key in seen or len(key) < 2:
+                continue
+            seen.add(key)
+            pairs.append((st, other))
+    if len(_PAIRS) >= _PAIRS_KEPT:
+        _PAIRS.clear()
+    entry = (scenario, tuple(pairs), frozenset(x.id for pair in pairs for x in pair))
+    _PAIRS[id(scenario)] = entry
+    return entry
+
+
+def _contradiction_pairs(scenario: Scenario) -> tuple[tuple[Statement, Statement], ...]:
+    """Each pair of statements that contradict, once, the first as scoring meets it."""
+    return _pairs_entry(scenario)[1]
+
+
+def _contradicting(scenario: Scenario) -> frozenset[str]:
+    """The ids of every statement in a contradicting pair."""
+    return _pairs_entry(scenario)[2]
 
 
 def _item_text(decision: Decision, item_id: str) -> str:
