@@ -36,6 +36,7 @@ RANGES = [
     (0x2100, 0x2122),  # letterlike (numero, trade mark)
     (0x2190, 0x21FF),  # arrows
     (0x2212, 0x2212),  # minus sign
+    (0x2260, 0x2265),  # not equal, less / greater than or equal (≤ ≥ in reports and checks)
     (0x25A0, 0x25FF),  # geometric shapes
     (0x2713, 0x2717),  # check and ballot marks
     (0x3000, 0x303F),  # CJK symbols and punctuation

@@ -14,6 +14,7 @@ from typing import Any
 
 import pygame
 
+from game.linebreak import display_width
 from game.ui import icons
 from game.ui.theme import Colour, Theme
 
@@ -384,7 +385,9 @@ class Preformatted(Widget):
     A line whose words are separated by runs of spaces somewhere after its start is a table
     row: its first word starts at its column, every other word *ends* at its column (tables of
     numbers are right-aligned, and digits are all as wide as the column unit, the width of
-    "0"), and a word never overlaps the one before it.  Other lines are prose: their words
+    "0"), and a word never overlaps the one before it.  Columns are counted as a terminal
+    counts them (a Chinese character takes two, :func:`game.linebreak.display_width`), so a
+    report padded for the terminal lines up here too.  Other lines are prose: their words
     simply follow each other after the line's indent.  Lines too long for the width wrap with a
     hanging indent.  ``lines``: (text, colour) pairs."""
 
@@ -410,6 +413,12 @@ class Preformatted(Widget):
         for text, col in self.lines:
             text = text.expandtabs(4)
             lead = len(text) - len(text.lstrip())
+            ascii_only = text.isascii()
+
+            def column(i: int, text: str = text, ascii_only: bool = ascii_only) -> int:
+                """The terminal column where character ``i`` of the line starts."""
+                return i if ascii_only else display_width(text[:i])
+
             indent = min(lead + 4, 16) * cell
             table = bool(self._TABLE.search(text))
             row: list[tuple[int, str]] = []
@@ -419,11 +428,11 @@ class Preformatted(Widget):
                 word = m.group()
                 w = theme.width(word, role)
                 if n == 0:  # an indented first word of a table row heads a number column
-                    at = m.end() * cell - w if table and lead else m.start() * cell
+                    at = column(m.end()) * cell - w if table and lead else column(m.start()) * cell
                 elif flowing or not table:
                     at = end + gap
                 else:
-                    at = max(m.end() * cell - w, end + gap)
+                    at = max(column(m.end()) * cell - w, end + gap)
                 if row and at + w > width:  # wrap under the indent
                     rows.append((row, col))
                     row, at, flowing = [], indent, True

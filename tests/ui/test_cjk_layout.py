@@ -83,3 +83,24 @@ def test_cut_lines_end_in_an_ellipsis_within_the_width(theme: Theme) -> None:
     assert theme.clip_lines(lines[:2], 2, "body", 150) == lines[:2]  # nothing left out
     assert theme.fit(TEXT, "body", 120).endswith("…")
     assert theme.width(theme.fit(TEXT, "body", 120), "body") <= 120
+
+
+def test_a_report_table_padded_for_the_terminal_lines_up_with_chinese_in_it(
+    theme: Theme,
+) -> None:
+    from game.linebreak import display_width
+    from game.ui.widgets import Preformatted
+
+    rows = [("危機經理", 80, 75), ("公關專員", 100, 9), ("Crisis Manager", 7, 100)]
+    lines = []
+    for name, speed, total in rows:  # padded by terminal columns, as the terminal prints it
+        lines.append(f"{name}{' ' * (16 - display_width(name))}{speed:>5}{total:>7}")
+    table = Preformatted([(line, None) for line in lines])
+    table.layout(theme, 0, 0, 800)
+    ends = []
+    for words, _colour in table._rows:
+        ends.append(tuple(at + theme.width(word, "body") for at, word in words[-2:]))
+    assert len({e[0] for e in ends}) == 1  # the speed column ends at one x
+    assert len({e[1] for e in ends}) == 1  # and so does the total column
+    starts = {words[0][0] for words, _colour in table._rows}
+    assert len(starts) == 1  # the names start together
