@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON for tools instead of text")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.add_argument(
-        "--lang", metavar="TAG", help="play the scenario's translation to TAG (e.g. zh-Hant)"
+        "--lang", metavar="TAG", help=_("play the scenario's translation to TAG (e.g. zh-Hant)")
     )
     p.set_defaults(func=run)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from game.i18n import _
 from game.scenario.schema import schema_json
 
 
@@ -18,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--translation",
         action="store_true",
-        help="print the schema of scenario translation tables instead",
+        help=_("print the schema of scenario translation tables instead"),
     )
     p.set_defaults(func=run)
 
