@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--translation",
         action="store_true",
-        help="print the schema of scenario translation tables instead",
+        help=_("print the schema of scenario translation tables instead"),
     )
     p.set_defaults(func=run)
 

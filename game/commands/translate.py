@@ -22,30 +22,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "translate",
         conflict_handler="resolve",  # a global --lang may be added to every command
-        help="write or update the translation table of a scenario (every text, by key)",
-        description="Write SCENARIO's translation table for a language: every text of the "
-        "scenario by key, its source text as a comment above an empty string to fill in. "
-        "When the table exists it is updated: translations are kept, keys the scenario no "
-        "longer has are dropped, new keys are added, and strings whose source text changed "
-        "are marked stale until accepted. Exit 0 on success, 1 when the scenario or the "
-        "table has errors or cannot be written. See docs/authoring.md, 'Translating a scenario'.",
+        help=_("write or update the translation table of a scenario (every text, by key)"),
+        description=_(
+            "Write SCENARIO's translation table for a language: every text of the scenario by "
+            "key, its source text as a comment above an empty string to fill in. When the "
+            "table exists it is updated: translations are kept, keys the scenario no longer has "
+            "are dropped, new keys are added, and strings whose source text changed are marked "
+            "stale until accepted. Exit 0 on success, 1 when the scenario or the table has "
+            "errors or cannot be written, 2 for usage errors. See docs/authoring.md, "
+            "'Translating a scenario'."
+        ),
     )
-    p.add_argument("scenario", metavar="SCENARIO", help="scenario file (.yaml) or shipped name")
-    p.add_argument("--lang", metavar="TAG", help="language of the table, e.g. zh-Hant (required)")
+    p.add_argument("scenario", metavar="SCENARIO", help=_("scenario file (.yaml) or shipped name"))
+    p.add_argument(
+        "--lang", metavar="TAG", help=_("language of the table, e.g. zh-Hant (required)")
+    )
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="table file (default: translations/<stem>.<TAG>.yaml beside the scenario)",
+        help=_("table file (default: translations/<stem>.<TAG>.yaml beside the scenario)"),
     )
     p.add_argument(
         "--accept",
         action="append",
         default=[],
         metavar="KEY",
-        help="mark a revised stale string as current (repeatable)",
+        help=_("mark a revised stale string as current (repeatable)"),
     )
-    p.add_argument("--accept-all", action="store_true", help="mark every stale string as current")
+    p.add_argument(
+        "--accept-all", action="store_true", help=_("mark every stale string as current")
+    )
     p.set_defaults(func=run)
 
 

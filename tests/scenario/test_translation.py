@@ -489,6 +489,21 @@ def test_the_docs_example_table_is_a_valid_table_of_the_fire(tmp_path: Path) -> 
     assert f"{len(source_strings(fire))} strings, 0 translated" in section
 
 
+def test_a_table_that_is_a_pipe_or_a_folder_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    path = write(tmp_path, None)
+    table = table_path(path, "zh-Hant")
+    table.parent.mkdir()
+    os.mkfifo(table)  # nothing ever writes to it: reading it would block forever
+    result = load_scenario(path, language="zh-Hant")
+    assert result.scenario is not None and result.scenario.title == "Mini"
+    assert [(d.code, d.message) for d in result.errors] == [("S001", "is not a regular file")]
+    table.unlink()
+    table.mkdir()
+    assert [d.code for d in load_scenario(path, language="zh-Hant").errors] == ["S001"]
+
+
 def _counts(out: str) -> list[int]:
     """The numbers in the translate command's summary line, in order (any language)."""
     return [int(n) for n in re.findall(r"\d+", out.splitlines()[-1].rpartition("yaml")[2])]
