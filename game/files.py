@@ -193,3 +193,14 @@ def read_text_limited(
             except UnicodeDecodeError:
                 pass
         raise UnreadableFile(f"{p}: not a text file, so not a {what} (it is not UTF-8)") from None
+
+
+def torn_save_note(kept: int) -> str:
+    """What a front-end says, once, after resuming a save whose last line a crash tore
+    (``Session.torn_save_kept``): the reader's language, the move count as a number."""
+    from game.i18n import _
+
+    return _(
+        "The game stopped while its last move was being saved: that move was left out and the "
+        "game resumes after move {n}."
+    ).format(n=kept)

@@ -240,8 +240,9 @@ class Session:
         self.saver: SaveWriter | None = None
         self._saved_lines = 0  # log lines handed to the saver so far
         self._compacted = 0  # log lines in the save when its header was last written
-        #: Said once when a save was resumed with a torn last line (left out), else None.
-        self.resume_note: str | None = None
+        #: When a save was resumed with a torn last line (a crash while it was written, so that
+        #: move was left out): how many moves were kept.  The front-ends say it once, in words.
+        self.torn_save_kept: int | None = None
         #: Labels a front-end keeps with the save and gets back on resume (``cohort``: the class
         #: the game is played in).  Not game state: no action reads them and the digest
         #: leaves them out, so a label never changes how a game replays.
@@ -366,7 +367,7 @@ class Session:
         :class:`SaveError` for a missing, corrupt or unknown-version save.  The time the game
         was closed does not count.  With ``autosave`` it keeps saving to the same file, which
         is compacted at once (an old-format save becomes a current one; a torn last line, left
-        out, is gone from the file and said in :attr:`resume_note`).
+        out, is gone from the file and counted in :attr:`torn_save_kept`).
         """
         path = Path(save_path)
         data = saves.read_save(path)
@@ -396,10 +397,7 @@ class Session:
             raise SaveError(f"{path}: {e}") from None
         s.tags = saves.clean_tags(h.get("tags"))
         if data.torn:
-            s.resume_note = (
-                "the game stopped while its last move was being saved: that move was left out "
-                f"and the game resumes after move {len(entries)}"
-            )
+            s.torn_save_kept = len(entries)
         if autosave:
             s.attach_save(SaveWriter(path, background=background_saves))
         return s

@@ -47,7 +47,7 @@ from game.engine import (
 from game.engine.bots import BotDriver
 from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
-from game.files import cannot_save_here, cannot_write_in, exists
+from game.files import cannot_save_here, cannot_write_in, exists, torn_save_note
 from game.locations import find_scenario, shipped_scenarios
 from game.realtime import RealClock
 from game.report.result import Result
@@ -661,8 +661,8 @@ class TextGame:
             f"({len(session.log)} moves so far).",
             style="bold",
         )
-        if session.resume_note is not None:
-            screen.note(self.console, f"Note: {session.resume_note}.", style="yellow")
+        if session.torn_save_kept is not None:
+            screen.note(self.console, torn_save_note(session.torn_save_kept), style="yellow")
         return session
 
     def hotwash(self, result: Result) -> Result:

@@ -471,6 +471,10 @@ class App:
         self.match.cohort = saved_cohort(session.tags) or self.cohort
         self.open_sounds()  # now rather than at the first inject
         self.route()
+        if session.torn_save_kept is not None:
+            from game.files import torn_save_note
+
+            self.toasts.show(torn_save_note(session.torn_save_kept), "bad")
         return ""
 
     def route(self) -> None:

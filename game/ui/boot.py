@@ -35,7 +35,7 @@ def open_window(size: tuple[int, int]) -> pygame.Surface:
     try:
         path = fonts.font_path()
         font = fonts.open_font(path, TITLE_PX, bold=True)
-        fonts.keep(path, TITLE_PX, True, font)  # the theme's "title" role at 100 % text size
+        fonts.keep(path, font)  # the theme's one face
         title = font.render("Crisis Tabletop", True, TEXT)
         lh = title.get_height() + max(1, TITLE_PX // 8)  # as Theme.line_height("title")
         band = pygame.Rect(0, h // 4 - lh, w, lh * 2)

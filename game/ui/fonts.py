@@ -1,9 +1,9 @@
 """The bundled font (Noto Sans TC subset), opened with ``pygame.font`` at the sizes asked for.
 
 One file serves every style: bold is synthesised (``Font.bold``) rather than shipping a second
-3 MB weight.  Each open size costs about 3 ms and 0.7 MiB, so :class:`game.ui.theme.Theme` opens
-a text role's size only when that role is first drawn or measured, and the splash's title font
-(:mod:`game.ui.boot`) is handed on to the theme instead of being opened twice.
+3 MB weight.  Each open face costs about 3 ms and 0.7 MiB, so :class:`game.ui.theme.Theme` keeps
+one face and sets its size per text role, and the splash's title font (:mod:`game.ui.boot`) is
+handed on to the theme instead of being opened twice.
 Only pygame and :mod:`game.locations` are imported here (the splash uses it).
 """
 
@@ -19,7 +19,7 @@ from game.locations import assets_dir
 #: The font file, relative to the assets folder (``assets/theme.json`` names the same file).
 FONT_FILE = "fonts/NotoSansTC-Subset-Regular.otf"
 
-_spare: dict[tuple[str, int, bool], pygame.font.Font] = {}
+_spare: dict[str, pygame.font.Font] = {}
 
 
 def font_path() -> str:
@@ -37,17 +37,11 @@ def open_font(path: str | Path, px: int, bold: bool = False) -> pygame.font.Font
     return font
 
 
-def keep(path: str | Path, px: int, bold: bool, font: pygame.font.Font) -> None:
-    """Offer an open font (the splash's) to the next theme that needs this file, size and
-    style."""
-    _spare[(str(Path(path).resolve()), px, bold)] = font
+def keep(path: str | Path, font: pygame.font.Font) -> None:
+    """Offer an open font (the splash's) to the next theme that needs this file."""
+    _spare[str(Path(path).resolve())] = font
 
 
-def adopt(path: str | Path, px: int, bold: bool) -> pygame.font.Font | None:
-    """The font offered by :func:`keep` for this file, size and style, once; else None."""
-    return _spare.pop((str(Path(path).resolve()), px, bold), None)
-
-
-def forget() -> None:
-    """Drop the fonts nobody adopted (a text size other than the splash's)."""
-    _spare.clear()
+def adopt(path: str | Path) -> pygame.font.Font | None:
+    """The font offered by :func:`keep` for this file, once; else None."""
+    return _spare.pop(str(Path(path).resolve()), None)

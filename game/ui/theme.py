@@ -227,9 +227,11 @@ def load_theme_json(scale: int, palette: Palette) -> dict:
 class Theme:
     """Fonts, colours and text caches for one text scale and palette.
 
-    A role's font is opened the first time that role is drawn or measured (the title screen
-    needs three of the five), each with ``pygame.font`` straight from the sizes in the theme
-    file (see :mod:`game.ui.fonts`)."""
+    Every text role is drawn with one open font face, switched to the role's size and weight
+    before it measures or renders (see :mod:`game.ui.fonts`): each open face holds its own
+    parsed tables and glyph cache (about 0.7 MiB), and five roles used to mean five faces.
+    Switching is cheap next to the caches of rendered lines and widths kept here, which
+    is where repeated text is served from."""
 
     def __init__(self, size: tuple[int, int], scale: int = 100, palette: str = "default") -> None:
         self.scale = scale
@@ -242,12 +244,9 @@ class Theme:
             block = theme[f"@{role}"]["font"]
             self.sizes[role] = int(block["size"])
             self._bold[role] = block.get("bold") == "1"
-        self._fonts: dict[str, pygame.font.Font] = {}
-        for role in ROLES:  # the splash's title font, if it has this size
-            font = fonts.adopt(self._path, self.sizes[role], self._bold[role])
-            if font is not None:
-                self._fonts[role] = font
-        fonts.forget()
+        # the splash's face, if it opened one, else opened on first use
+        self._face: pygame.font.Font | None = fonts.adopt(self._path)
+        self._face_style: tuple[int, bool] | None = None
         self.line_heights: dict[str, int] = {}
         self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._surface_bytes = 0  # pixel bytes held by ``_surfaces``
@@ -255,11 +254,19 @@ class Theme:
         self._widths: dict[tuple[str, str], int] = {}
 
     def font(self, role: str) -> pygame.font.Font:
-        """The font of a text role, opened on first use."""
-        f = self._fonts.get(role)
-        if f is None:
-            f = self._fonts[role] = fonts.open_font(self._path, self.sizes[role], self._bold[role])
-        return f
+        """The font face set to a text role's size and weight (use it at once: the next call
+        for another role changes it)."""
+        face = self._face
+        if face is None:
+            face = self._face = fonts.open_font(self._path, self.sizes[role], self._bold[role])
+            self._face_style = (self.sizes[role], self._bold[role])
+        style = (self.sizes[role], self._bold[role])
+        if style != self._face_style:
+            if face.point_size != style[0]:
+                face.point_size = style[0]
+            face.bold = style[1]
+            self._face_style = style
+        return face
 
     @property
     def pad(self) -> int:

@@ -192,3 +192,24 @@ def test_the_save_notice_wraps_instead_of_cutting_the_reason(tmp_path):
         assert wrapped.height <= MAX_LINES * theme.line_height("small") + theme.pad
     finally:
         p.close()
+
+
+def test_resuming_a_save_torn_by_a_crash_says_which_move_was_left_out(tmp_path):
+    p = Pilot(tmp_path)
+    sc = start(p)
+    p.letter("p")  # pause, then resume: two moves in the save
+    p.letter("p")
+    p.close()
+    path = autosave_path(sc.id, tmp_path / "data")
+    whole = path.read_bytes()
+    path.write_bytes(whole[:-7])  # a crash while the last line was written
+    kept = len(read_save(path).entries)
+
+    again = Pilot(tmp_path)
+    header = read_save(path).header
+    assert again.app.resume(path, header) == ""
+    again.step(2)
+    assert again.app.match is not None and again.app.match.session.torn_save_kept == kept
+    note = next(t for t in again.app.toasts.texts if "left out" in t)
+    assert f"after move {kept}" in note
+    again.close()
