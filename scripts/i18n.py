@@ -131,6 +131,13 @@ def status() -> int:
     return 1 if bad else 0
 
 
+def _blank(text: object) -> bool:
+    """An untranslated msgstr: empty, or (a plural entry) every form empty."""
+    if isinstance(text, tuple | list):
+        return not any(text)
+    return not text
+
+
 def merge(files: list[str]) -> None:
     """Fill untranslated entries of the zh-Hant catalog from other .po files (translations
     made on other branches)."""
@@ -141,10 +148,10 @@ def merge(files: list[str]) -> None:
         for name in files:
             other = _read(Path(name), tag)
             for msg in other:
-                if not msg.id or not msg.string:
+                if not msg.id or _blank(msg.string):
                     continue
                 mine = catalog.get(msg.id, context=msg.context)
-                if mine is not None and not mine.string:
+                if mine is not None and _blank(mine.string):
                     mine.string = msg.string
                     mine.flags.discard("fuzzy")
                     taken += 1
