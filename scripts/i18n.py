@@ -146,7 +146,7 @@ def merge(files: list[str]) -> None:
         for name in files:
             other = _read(Path(name), tag)
             for msg in other:
-                if not msg.id or not msg.string:
+                if not msg.id or _blank(msg.string):
                     continue
                 mine = catalog.get(msg.id, context=msg.context)
                 if mine is None or not _blank(mine.string) or _blank(msg.string):

@@ -74,6 +74,7 @@ class Scene:
         return []
 
     def rebuild(self) -> None:
+        pressed, dragging = self._press, self.ctx.dragging
         focus_key = self.ctx.focus.key if self.ctx.focus is not None else None
         scroll = {v.name: v.scroll for v in self.views}
         self.ctx = Ctx(self.app.theme)
@@ -88,6 +89,7 @@ class Scene:
         if focus is None:
             focus = self.default_focus()
         self.ctx.focus = focus
+        self._keep_press(pressed, dragging)
         self._dirty = False
         if self.text is None and any(isinstance(w, TextField) for w in self.focusables()):
             from game.ui.textentry import TextLayer
@@ -95,6 +97,16 @@ class Scene:
             self.text = TextLayer(self.app)
         if self.text is not None:
             self.text.sync(self)
+
+    def _keep_press(self, pressed: Widget | None, dragging: Widget | None) -> None:
+        """A button held down when the widgets are rebuilt (a network update arrived between
+        press and release) is the new button with its key, so the click is not lost."""
+        if pressed is None:
+            return
+        new = next((w for w in self.focusables() if pressed.key and w.key == pressed.key), None)
+        self._press = self.ctx.pressed = new
+        if dragging is pressed:
+            self.ctx.dragging = new
 
     def default_focus(self) -> Widget | None:
         items = self.focusables()

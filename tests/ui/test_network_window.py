@@ -229,6 +229,11 @@ def test_a_player_window_gets_no_other_seats_private_injects(hosted, windows):
     fac.close()
 
 
+def seat_row(link: RemoteSeat, role: str = "crisis_manager") -> dict[str, Any]:
+    """The console's own view of a seat (what the person clicking sees)."""
+    return next(r for r in link.view["table"]["seats"] if r["role"] == role)
+
+
 def test_the_console_buttons_reach_the_table(hosted, windows):
     """Every seat has a person (scripted, they never act), so nothing moves on the console but
     what its buttons do."""
@@ -270,17 +275,18 @@ def test_the_console_buttons_reach_the_table(hosted, windows):
     assert after.deadline == pytest.approx(before + 60)
 
     w.click("takeover-crisis_manager")
-    until(w, lambda: table.seats["crisis_manager"].held)
+    until(w, lambda: table.seats["crisis_manager"].held and seat_row(link)["held"])
     w.click("play-crisis_manager")
     assert w.scene.name == "net-player"
     assert "played by the facilitator" in w.scene._subtitle()
     w.key(pygame.K_ESCAPE)
     assert w.scene.name == "net-console"
     w.click("handback-crisis_manager")
-    until(w, lambda: not table.seats["crisis_manager"].held)
+    until(w, lambda: not table.seats["crisis_manager"].held and not seat_row(link)["held"])
 
     w.click("empty-crisis_manager")
-    until(w, lambda: table.seats["crisis_manager"].when_empty != "wait")
+    until(w, lambda: seat_row(link)["when_empty"] != "wait")
+    assert table.seats["crisis_manager"].when_empty != "wait"
 
     w.click(f"skip-{decision['id']}")
     until(w, lambda: any(e["type"] == "decision_skipped" for e in link.feed))
@@ -386,10 +392,11 @@ def test_a_dropped_window_says_reconnecting_and_comes_back_to_its_seat(hosted, w
     fac.control("start", policy="good")
     until(w, lambda: w.scene.name == "net-player" and bool(link.pending("crisis_manager")))
     token = link.token
+    assert link.client._ws is not None
     link.client.drop()  # the network fails under the window
-    until(w, lambda: any(m.get("state") == "reconnecting" for m in link.messages))
+    until(w, lambda: any(m.get("state") == "reconnecting" for m in link.messages), timeout=30)
     until(w, lambda: link.state == "connected" and len(
-        [m for m in link.messages if m.get("type") == "welcome"]) == 2)  # fmt: skip
+        [m for m in link.messages if m.get("type") == "welcome"]) == 2, timeout=30)  # fmt: skip
     assert w.scene.name == "net-player" and link.token == token
     assert thread.host.table.seats["crisis_manager"].connected
     assert link.pending("crisis_manager")  # the same decision, still open
