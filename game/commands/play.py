@@ -140,10 +140,12 @@ def _no_display(args: argparse.Namespace, reason: str) -> int:
     )
     if sys.stdin is not None and sys.stdin.isatty():
         try:
-            answer = input("Play in the terminal instead? [y/N] ")
+            answer = input(_("Play in the terminal instead? [y/N] "))
         except EOFError:
             answer = ""
-        if answer.strip().lower() in ("y", "yes"):
+        from game.terminal.app import is_yes  # (only here: terminal mode is what comes next)
+
+        if is_yes(answer):
             return run_text(args)
     return 1
 
