@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from game.engine import saves
 from game.engine.savewriter import SaveWriter
 from game.engine.session import COMPACT_AFTER, Session
+from game.i18n import _
 
 if TYPE_CHECKING:
     from game.table.table import FeedItem, Table
@@ -74,9 +75,13 @@ class Autosave:
         if error == self._told:
             return
         if error is not None:
-            table.notice(f"the game is not being saved: {error}", to_facilitator=True)
+            table.notice(
+                _("the game is not being saved: {error}").format(error=error), to_facilitator=True
+            )
         elif self._told is not None:
-            table.notice(f"the game is saved again to {self.path}", to_facilitator=True)
+            table.notice(
+                _("the game is saved again to {path}").format(path=self.path), to_facilitator=True
+            )
         self._told = error
 
     def flush(self, timeout: float | None = 10.0) -> bool:

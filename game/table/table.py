@@ -32,7 +32,7 @@ from game.engine.clock import Clock
 from game.engine.errors import ActionError
 from game.engine.seats import POLICIES, Seat
 from game.engine.session import Session
-from game.i18n import _
+from game.i18n import _, format_list
 from game.report.result import (
     ChatLine,
     EvaluatorNote,
@@ -42,6 +42,7 @@ from game.report.result import (
     build_result,
 )
 from game.scenario.model import ROLE_TITLES, Scenario
+from game.scoring.wording import role_title
 from game.table import views
 from game.table.text import MAX_CHAT, MAX_NAME, MAX_NOTE, clean
 from game.table.views import FACILITATOR, OBSERVER, PROJECTOR, STAFF, Audience
@@ -122,9 +123,15 @@ class Table:
         self.seats: dict[str, SeatState] = {r: SeatState(r) for r in self.roles}
         for role, policy in (bots or {}).items():
             if role not in self.seats:
-                raise TableError(f"role {role!r} is not in play in this scenario")
+                raise TableError(
+                    _("role {role!r} is not in play in this scenario").format(role=role)
+                )
             if policy not in POLICIES:
-                raise TableError(f"unknown bot policy {policy!r} ({', '.join(POLICIES)})")
+                raise TableError(
+                    _("unknown bot policy {policy!r} ({policies})").format(
+                        policy=policy, policies=", ".join(POLICIES)
+                    )
+                )
             self.seats[role].bot = policy
             self.seats[role].fixed_bot = True
         self.staff_names: dict[str, str] = {}
@@ -230,7 +237,7 @@ class Table:
             return "role"
         if seat in (FACILITATOR, OBSERVER, PROJECTOR):
             return seat
-        raise TableError(f"there is no seat {seat!r} at this table")
+        raise TableError(_("there is no seat {seat!r} at this table").format(seat=seat))
 
     def free_roles(self) -> list[str]:
         return [r for r, st in self.seats.items() if st.name is None and not st.fixed_bot]
@@ -241,24 +248,30 @@ class Table:
         try:
             who = clean(name, MAX_NAME)
         except ValueError as e:
-            raise TableError(f"the player's name is {e}") from None
+            raise TableError(_("the player's name is {problem}").format(problem=e)) from None
         if role is None:
             free = self.free_roles()
             if not free:
-                raise TableError("every seat at this table is taken")
+                raise TableError(_("every seat at this table is taken"))
             role = free[0]
         if role not in self.seats:
-            raise TableError(f"role {role!r} is not in play here (roles: {', '.join(self.roles)})")
+            raise TableError(
+                _("role {role!r} is not in play here (roles: {roles})").format(
+                    role=role, roles=", ".join(self.roles)
+                )
+            )
         st = self.seats[role]
         if st.fixed_bot:
-            raise TableError(f"the {ROLE_TITLES.get(role, role)} seat is played by a bot")
+            raise TableError(_("the {role} seat is played by a bot").format(role=role_title(role)))
         if st.name is not None:
             raise TableError(
-                f"the {ROLE_TITLES.get(role, role)} seat is taken by {st.name}; "
-                "reconnect with its seat token, or choose another role"
+                _(
+                    "the {role} seat is taken by {name}; reconnect with its seat token, or "
+                    "choose another role"
+                ).format(role=role_title(role), name=st.name)
             )
         if self.session is not None and role not in self._player_roles():
-            raise TableError("the game has started and that seat is a bot seat")
+            raise TableError(_("the game has started and that seat is a bot seat"))
         import secrets  # here: ``secrets`` loads OpenSSL, which the window's hot seat never needs
 
         st.name, st.token, st.connected = who, secrets.token_urlsafe(18), True
@@ -270,11 +283,11 @@ class Table:
         """The player of ``role`` is back (same token): a bot standing in steps aside."""
         st = self.seats.get(role)
         if st is None or st.token is None or not isinstance(token, str):
-            raise TableError("that seat token is not valid at this table")
+            raise TableError(_("that seat token is not valid at this table"))
         import secrets
 
         if not secrets.compare_digest(st.token, token):
-            raise TableError("that seat token is not valid at this table")
+            raise TableError(_("that seat token is not valid at this table"))
         st.connected = True
         self._seat_changed(role, "reconnected")
         self._came_back(role)
@@ -293,7 +306,7 @@ class Table:
         now and their clocks start.  :meth:`stand` when they hand the screen on."""
         st = self._role(role)
         if st.fixed_bot:
-            raise TableError("that seat is played by a bot for the whole game")
+            raise TableError(_("that seat is played by a bot for the whole game"))
         st.connected = True
         self._settle()
 
@@ -359,16 +372,21 @@ class Table:
         names a bot policy to play them."""
         self._facilitator(seat)
         if self.session is not None:
-            raise TableError("the game has already started")
+            raise TableError(_("the game has already started"))
         empty = [r for r, st in self.seats.items() if st.name is None and not st.fixed_bot]
         if empty and fill is None:
             raise TableError(
-                "these seats are still empty: "
-                + ", ".join(ROLE_TITLES.get(r, r) for r in empty)
-                + " (wait for their players, or start with bots in them)"
+                _(
+                    "these seats are still empty: {roles} (wait for their players, or start "
+                    "with bots in them)"
+                ).format(roles=format_list([role_title(r) for r in empty]))
             )
         if fill is not None and fill not in POLICIES:
-            raise TableError(f"unknown bot policy {fill!r} ({', '.join(POLICIES)})")
+            raise TableError(
+                _("unknown bot policy {policy!r} ({policies})").format(
+                    policy=fill, policies=", ".join(POLICIES)
+                )
+            )
         seats = {}
         for r, st in self.seats.items():
             if st.name is not None:
@@ -393,22 +411,22 @@ class Table:
         if isinstance(action, PLAYER_ACTIONS):
             role = action.role
             if role not in self.seats:
-                raise TableError(f"role {role!r} is not in play")
+                raise TableError(_("role {role!r} is not in play").format(role=role))
             st = self.seats[role]
             if kind == "role":
                 if role != seat:
-                    raise TableError(f"you sit at the {ROLE_TITLES.get(seat, seat)} seat")
+                    raise TableError(_("you sit at the {role} seat").format(role=role_title(seat)))
                 if st.held:
-                    raise TableError("the facilitator has taken over your seat for now")
+                    raise TableError(_("the facilitator has taken over your seat for now"))
                 if st.bot is not None:
-                    raise TableError("a bot plays this seat")
+                    raise TableError(_("a bot plays this seat"))
             elif not (kind == FACILITATOR and st.held):
-                raise TableError("only the player of that role can do that")
+                raise TableError(_("only the player of that role can do that"))
         elif isinstance(action, FACILITATOR_ACTIONS):
             if kind != FACILITATOR:
-                raise TableError("only the facilitator can do that")
+                raise TableError(_("only the facilitator can do that"))
         else:
-            raise TableError("that is not an action a seat can send")
+            raise TableError(_("that is not an action a seat can send"))
         events = s.apply(action)  # type: ignore[arg-type]
         self._events(events)
         self._settle()
@@ -499,14 +517,14 @@ class Table:
 
     def _running(self) -> Session:
         if self.session is None:
-            raise TableError("the game has not started yet")
+            raise TableError(_("the game has not started yet"))
         if self.session.finished:
-            raise TableError("the game is over")
+            raise TableError(_("the game is over"))
         return self.session
 
     def _facilitator(self, seat: str) -> None:
         if seat != FACILITATOR:
-            raise TableError("only the facilitator can do that")
+            raise TableError(_("only the facilitator can do that"))
 
     # --- the facilitator's controls -------------------------------------------------------
 
@@ -515,7 +533,7 @@ class Table:
         self._facilitator(seat)
         st = self._role(role)
         if st.fixed_bot:
-            raise TableError("that seat is played by a bot for the whole game")
+            raise TableError(_("that seat is played by a bot for the whole game"))
         st.held = True
         if st.bot is not None:
             st.bot = None
@@ -528,7 +546,7 @@ class Table:
         self._facilitator(seat)
         st = self._role(role)
         if not st.held:
-            raise TableError("the facilitator does not hold that seat")
+            raise TableError(_("the facilitator does not hold that seat"))
         st.held = False
         self._seat_changed(role, "handed back")
         if not st.connected and st.when_empty != "wait" and self.session is not None:
@@ -540,9 +558,11 @@ class Table:
         self._facilitator(seat)
         st = self._role(role)
         if policy != "wait" and policy not in POLICIES:
-            raise TableError(f"expected wait or a bot policy ({', '.join(POLICIES)})")
+            raise TableError(
+                _("expected wait or a bot policy ({policies})").format(policies=", ".join(POLICIES))
+            )
         if st.fixed_bot:
-            raise TableError("that seat is played by a bot for the whole game")
+            raise TableError(_("that seat is played by a bot for the whole game"))
         st.when_empty = policy
         if policy == "wait":
             if st.bot is not None:
@@ -569,7 +589,9 @@ class Table:
                     to = tuple(r for r in inj.to or () if r in self.seats) or None
                     self.act(seat, act.AddInject(inj.headline, inj.body, inj.channel, to))
                     return
-        raise TableError(f"{inject_id!r} is not an inject scheduled for a later turn")
+        raise TableError(
+            _("{inject!r} is not an inject scheduled for a later turn").format(inject=inject_id)
+        )
 
     def end_game(self, seat: str) -> None:
         """Stop the exercise now: every open decision is skipped and every turn ended, so the
@@ -589,12 +611,16 @@ class Table:
             else:
                 action = act.EndTurn(next(r for r in s.roles if not s.has_ended(r)))
             self._events(s.apply(action))
-        self.notice("The facilitator ended the exercise.")
+        self.notice(_("The facilitator ended the exercise."))
 
     def _role(self, role: str) -> SeatState:
         st = self.seats.get(role)
         if st is None:
-            raise TableError(f"role {role!r} is not in play (roles: {', '.join(self.roles)})")
+            raise TableError(
+                _("role {role!r} is not in play (roles: {roles})").format(
+                    role=role, roles=", ".join(self.roles)
+                )
+            )
         return st
 
     # --- chat and evaluator notes ---------------------------------------------------------
@@ -604,13 +630,17 @@ class Table:
         evaluator always read it; the projector never does."""
         kind = self.seat_kind(seat)
         if kind not in ("role", FACILITATOR):
-            raise TableError("only players and the facilitator write in the team chat")
+            raise TableError(_("only players and the facilitator write in the team chat"))
         try:
             body = clean(text, MAX_CHAT)
         except ValueError as e:
-            raise TableError(f"the message is {e}") from None
+            raise TableError(_("the message is {problem}").format(problem=e)) from None
         if to is not None and to not in self.seats:
-            raise TableError(f"no role {to!r} at this table (roles: {', '.join(self.roles)})")
+            raise TableError(
+                _("no role {role!r} at this table (roles: {roles})").format(
+                    role=to, roles=", ".join(self.roles)
+                )
+            )
         if kind == "role":
             name = self.seats[seat].name
         else:
@@ -640,21 +670,22 @@ class Table:
         """An evaluator's timestamped note, optionally rating an objective P/S/M/U (the last
         rating given to an objective is the one kept)."""
         if seat not in STAFF:
-            raise TableError("only the evaluator and the facilitator write notes")
+            raise TableError(_("only the evaluator and the facilitator write notes"))
         objectives = {o.id for o in self.scenario.objectives}
         if objective is not None and objective not in objectives:
             raise TableError(
-                f"no objective {objective!r} in this scenario"
-                + (f" (objectives: {', '.join(sorted(objectives))})" if objectives else "")
+                _("no objective {objective!r} in this scenario (objectives: {objectives})").format(
+                    objective=objective, objectives=", ".join(sorted(objectives)) or "—"
+                )
             )
         if rating is not None and (rating not in RATINGS or objective is None):
-            raise TableError("a rating is one of P, S, M, U and needs an objective")
+            raise TableError(_("a rating is one of P, S, M, U and needs an objective"))
         try:
             body = clean(text, MAX_NOTE) if text not in (None, "") else ""
         except ValueError as e:
-            raise TableError(f"the note is {e}") from None
+            raise TableError(_("the note is {problem}").format(problem=e)) from None
         if not body and rating is None:
-            raise TableError("the note is empty")
+            raise TableError(_("the note is empty"))
         note = {
             "type": "note",
             "by": self.staff_names.get(seat, seat.title()),
@@ -734,7 +765,7 @@ class Table:
         """The game's result record with the exercise's chat, notes and evaluator ratings."""
         s = self.session
         if s is None:
-            raise TableError("the game has not started")
+            raise TableError(_("the game has not started"))
         base = build_result(
             s, started_at=self.started_at, finished_at=self.finished_at, cohort=self.cohort
         )

@@ -7,6 +7,7 @@ before it is kept or shown, the same way for every typed name (:func:`game.texts
 
 from __future__ import annotations
 
+from game.i18n import _
 from game.textsafe import clean_line
 
 MAX_NAME = 40
@@ -19,12 +20,12 @@ def clean(text: object, limit: int) -> str:
     (:func:`game.textsafe.clean_line`); raises ``ValueError`` when it is not text, empty or
     longer than ``limit``."""
     if not isinstance(text, str):
-        raise ValueError("expected text")
+        raise ValueError(_("expected text"))
     if len(text) > limit * 4:
-        raise ValueError(f"too long (at most {limit} characters)")
+        raise ValueError(_("too long (at most {limit} characters)").format(limit=limit))
     out = clean_line(text)
     if not out:
-        raise ValueError("empty")
+        raise ValueError(_("empty"))
     if len(out) > limit:
-        raise ValueError(f"too long (at most {limit} characters)")
+        raise ValueError(_("too long (at most {limit} characters)").format(limit=limit))
     return out

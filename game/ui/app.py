@@ -388,8 +388,11 @@ class App:
             if status is not None and self.options.exit_after_debrief:
                 # an unattended run (a demo on the dummy driver): nobody can answer the question
                 print(
-                    f"crisis-sim: an unfinished game of {scenario.title} is saved in {path}; "
-                    "continue it with --resume, or start anyway with --replace-save",
+                    "crisis-sim: "
+                    + i18n._(
+                        "an unfinished game of {title} is saved in {path}; continue it with "
+                        "--resume, or start anyway with --replace-save"
+                    ).format(title=scenario.title, path=path),
                     file=sys.stderr,
                 )
                 self.exit_code = 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
+from game.i18n import _
 from game.net.seatlink import RemoteSeat
 
 
@@ -42,7 +43,10 @@ def run_window(
     try:
         screen = open_window(size)
     except pygame.error as e:
-        print(f"crisis-sim: cannot open the game window: {e} (add --text)", file=sys.stderr)
+        print(
+            "crisis-sim: " + _("cannot open the game window: {error} (add --text)").format(error=e),
+            file=sys.stderr,
+        )
         return 1
     app = App(Options(data_dir=data_dir, size=size), screen)
     app.link = link

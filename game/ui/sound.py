@@ -23,6 +23,7 @@ import threading
 
 import pygame
 
+from game.i18n import _
 from game.ui.display import asked_drivers, quiet_stderr
 
 RATE = 22050
@@ -80,7 +81,7 @@ class Sounds:
         try:
             if not pygame.mixer.get_init():
                 if not sound_output_likely():
-                    raise pygame.error("no sound card or sound server")
+                    raise pygame.error(_("no sound card or sound server"))
                 with quiet_stderr():  # a card that fails to open still has ALSA say so
                     pygame.mixer.init(frequency=RATE, size=-16, channels=1)
             freq, _size, channels = pygame.mixer.get_init()
