@@ -123,6 +123,14 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
         assert pilot.scene.name == scene, (name, pilot.scene.name)
         look(name)
 
+    def loaded(done: Callable[[], bool]) -> None:
+        """Wait (in game time and frames) for a screen's worker thread to finish reading."""
+        for _ in range(200):
+            pilot.wait(0.1)
+            if done():
+                return
+        raise AssertionError(f"{pilot.scene.name} did not finish loading")
+
     def back_to_title() -> None:
         for _ in range(6):
             if pilot.scene.name == "title":
@@ -149,11 +157,11 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
     at("diagnostics", "diagnostics")
     back_to_title()
     pilot.letter("h")
-    pilot.wait(0.5)
+    loaded(lambda: pilot.scene.games is not None)
     at("history-empty", "history")
     back_to_title()
     pilot.letter("l")
-    pilot.wait(0.5)
+    loaded(lambda: pilot.scene.loaded)
     at("classes-empty", "class")
     back_to_title()
 
@@ -224,16 +232,16 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
     pilot.letter("t")
     assert pilot.scene.name == "title"
     pilot.letter("h")
-    pilot.wait(0.5)
+    loaded(lambda: bool(pilot.scene.games))
     at("history", "history")
     pilot.key(pygame.K_RETURN)
     at("history-debrief", "debrief")
     back_to_title()
     pilot.letter("l")  # the class typed on the seats screen opens at once
-    pilot.wait(0.5)
+    loaded(lambda: pilot.scene.view is not None)
     at("class", "class")
     pilot.key(pygame.K_ESCAPE)  # the list of classes
-    pilot.wait(0.5)
+    loaded(lambda: bool(pilot.scene.cohorts))
     at("classes", "class")
     back_to_title()
     # a game left unfinished, then started again: the replace-save question
