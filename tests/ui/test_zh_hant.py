@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -124,11 +125,13 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
         look(name)
 
     def loaded(done: Callable[[], bool]) -> None:
-        """Wait (in game time and frames) for a screen's worker thread to finish reading."""
-        for _ in range(200):
+        """Wait for a screen's worker thread (reading the history, recording a game) to finish:
+        in real time, up to 20 s on a busy machine."""
+        for _ in range(400):
             pilot.wait(0.1)
             if done():
                 return
+            time.sleep(0.05)
         raise AssertionError(f"{pilot.scene.name} did not finish loading")
 
     def back_to_title() -> None:
@@ -217,10 +220,7 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
                 first = []
         pilot.wait(120)
     assert pilot.scene.name == "debrief"
-    for _ in range(50):
-        pilot.wait(0.1)
-        if pilot.scene.recorded is not None:
-            break
+    loaded(lambda: pilot.scene.recorded is not None)
     at("debrief", "debrief")
     pilot.letter("f")
     at("hotwash", "feedback")
