@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -127,6 +128,16 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
         assert pilot.scene.name == scene, (name, pilot.scene.name)
         look(name)
 
+    def loaded(done: Callable[[], bool]) -> None:
+        """Wait for a screen's worker thread (reading the history, recording a game) to finish:
+        in real time, up to 20 s on a busy machine."""
+        for _ in range(400):
+            pilot.wait(0.1)
+            if done():
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"{pilot.scene.name} did not finish loading")
+
     def back_to_title() -> None:
         for _ in range(6):
             if pilot.scene.name == "title":
@@ -153,11 +164,11 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
     at("diagnostics", "diagnostics")
     back_to_title()
     pilot.letter("h")
-    pilot.wait(0.5)
+    loaded(lambda: pilot.scene.games is not None)
     at("history-empty", "history")
     back_to_title()
     pilot.letter("l")
-    pilot.wait(0.5)
+    loaded(lambda: pilot.scene.loaded)
     at("classes-empty", "class")
     back_to_title()
 
@@ -213,10 +224,7 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
                 first = []
         pilot.wait(120)
     assert pilot.scene.name == "debrief"
-    for _ in range(50):
-        pilot.wait(0.1)
-        if pilot.scene.recorded is not None:
-            break
+    loaded(lambda: pilot.scene.recorded is not None)
     at("debrief", "debrief")
     pilot.letter("f")
     at("hotwash", "feedback")
@@ -228,16 +236,16 @@ def walk(pilot: Pilot, look: Callable[[str], None]) -> None:
     pilot.letter("t")
     assert pilot.scene.name == "title"
     pilot.letter("h")
-    pilot.wait(0.5)
+    loaded(lambda: bool(pilot.scene.games))
     at("history", "history")
     pilot.key(pygame.K_RETURN)
     at("history-debrief", "debrief")
     back_to_title()
     pilot.letter("l")  # the class typed on the seats screen opens at once
-    pilot.wait(0.5)
+    loaded(lambda: pilot.scene.view is not None)
     at("class", "class")
     pilot.key(pygame.K_ESCAPE)  # the list of classes
-    pilot.wait(0.5)
+    loaded(lambda: bool(pilot.scene.cohorts))
     at("classes", "class")
     back_to_title()
     # a game left unfinished, then started again: the replace-save question
