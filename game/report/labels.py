@@ -10,8 +10,9 @@ know (a newer scenario format, a hand-edited file) is shown as it is, never drop
 from __future__ import annotations
 
 from game.i18n import N_, _, pgettext
-from game.scenario.model import ROLE_TITLES
 from game.scoring.rules import HSEEP_MEANING
+from game.scoring.wording import RISK_WORDS
+from game.scoring.wording import role_title as role_title  # one wording, re-exported
 
 #: Role titles short enough for a chart label or a narrow column.
 SHORT_ROLE_TITLES: dict[str, str] = {
@@ -56,21 +57,6 @@ CHANNELS: dict[str, str] = {
     "press_release": N_("press release"),
     "letter": N_("letter"),
 }
-
-RISKS: dict[str, str] = {
-    "speculation": N_("speculation"),
-    "blame": N_("blame"),
-    "liability": N_("admits liability"),
-    "minimizing": N_("minimizing"),
-    "confidential": N_("confidential"),
-    "personal_data": N_("personal data"),
-    "no_comment": N_("no comment"),
-}
-
-
-def role_title(role: str) -> str:
-    """``pr_specialist`` -> "Public Relations Specialist" / 公關專員."""
-    return _(ROLE_TITLES[role]) if role in ROLE_TITLES else role
 
 
 def short_role_title(role: str) -> str:
@@ -139,4 +125,4 @@ def channel(name: str) -> str:
 
 
 def risk(name: str) -> str:
-    return _of(RISKS, name)
+    return RISK_WORDS.get(name, name)

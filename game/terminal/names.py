@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from game.i18n import N_, _, pgettext
 from game.linebreak import display_width
-from game.scenario.model import ROLE_TITLES
+from game.report import labels
+from game.scoring.wording import role_title as role_title  # one wording, re-exported
 
 PHASES: dict[str, str] = {
     "preparation": N_("preparation"),
@@ -18,18 +19,6 @@ PHASES: dict[str, str] = {
     "recovery": N_("recovery"),
 }
 
-CHANNELS: dict[str, str] = {
-    "email": N_("email"),
-    "phone": N_("phone"),
-    "news": N_("news"),
-    "social": N_("social media"),
-    "alarm": N_("alarm"),
-    "radio": N_("radio"),
-    "meeting": N_("meeting"),
-    "report": N_("report"),
-    "press_release": N_("press release"),
-    "letter": N_("letter"),
-}
 
 SCENARIO_TYPES: dict[str, str] = {
     "data_breach": N_("data breach"),
@@ -73,20 +62,13 @@ def center(text: str, width: int) -> str:
     return " " * left + text + " " * (room - left)
 
 
-def role_title(role: str) -> str:
-    """``Crisis Manager`` / ``危機經理``; an unknown id as it is."""
-    title = ROLE_TITLES.get(role)
-    return _(title) if title else role
-
-
 def phase(name: str) -> str:
     found = PHASES.get(name)
     return _(found) if found else name
 
 
 def channel(name: str) -> str:
-    found = CHANNELS.get(name)
-    return _(found) if found else name
+    return labels.channel(name)
 
 
 def scenario_type(name: str) -> str:
