@@ -102,10 +102,10 @@ def ending_causes(session: Any) -> tuple[Cause, ...]:
                 bucket[mid] = bucket.get(mid, 0.0) + delta
         for f in e.set_:
             if f in flags:
-                flagged.setdefault(e.source, []).append(("set", f))
+                flagged.setdefault(e.source, []).append(("set", sc.flag_label(f)))
         for f in e.clear:
             if f in flags:
-                flagged.setdefault(e.source, []).append(("cleared", f))
+                flagged.setdefault(e.source, []).append(("cleared", sc.flag_label(f)))
     scored: list[tuple[float, Cause]] = []
     for a in session.answers:
         key = f"{a.decision}.{a.applied_option}" if a.applied_option else None

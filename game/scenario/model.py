@@ -303,6 +303,23 @@ class Scenario:
     #: When this is a translation (``game.scenario.translation``): the scenario in its own
     #: words.  Saves are checked against its text, so a game resumes in any language.
     untranslated: Scenario | None = attrs.field(default=None, eq=False, repr=False)
+    #: Words for ids the scenario shows without a text of their own (key points, flags), in
+    #: the language of a translation table (``keypoint.<id>``, ``flag.<id>``); empty otherwise.
+    labels: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def keypoint_label(self, key: str) -> str:
+        """A key point as the reader is shown it: its translated label, else its id."""
+        return self.labels.get(f"keypoint.{key}", key)
+
+    def flag_label(self, flag: str) -> str:
+        """A flag as the reader is shown it: its translated label, else its id."""
+        return self.labels.get(f"flag.{flag}", flag)
+
+    def key_point_ids(self) -> tuple[str, ...]:
+        """Every key point id stakeholders expect or statements cover, in file order."""
+        found = dict.fromkeys(k for s in self.stakeholders for k in s.expects)
+        found.update(dict.fromkeys(k for s in self.statements for k in s.covers))
+        return tuple(found)
 
     @property
     def own_words(self) -> Scenario:

@@ -31,7 +31,7 @@ from game.scenario.yamlsource import Path, SourceMap, WrittenFloat, WrittenInt, 
 #: Attribute names that differ from the YAML key.
 RENAMED = {"from_": "from", "set_": "set"}
 #: Attributes the loader fills in; never read from the file.
-NOT_IN_FILE = {"path", "content_hash", "untranslated"}
+NOT_IN_FILE = {"path", "content_hash", "untranslated", "labels"}
 #: Model fields written in the file as ``id: {...}`` mappings.
 KEYED = {model.Role, model.Metric, model.Stakeholder, model.Channel}
 

@@ -116,11 +116,26 @@ def _decision(tr: Translate, d: model.Decision) -> model.Decision:
     )
 
 
+def _labels(sc: model.Scenario, tr: Translate) -> dict[str, str]:
+    """Words for the ids a reader is shown without a text of their own: key points (in the
+    debrief's "the board learned “facts” late") and flags ("set backups verified").  The source
+    text is the id itself; only the labels that differ from it are kept."""
+    keys = [f"keypoint.{k}" for k in sc.key_point_ids()] + [f"flag.{f}" for f in sc.flags]
+    out = {}
+    for key in keys:
+        ident = key.partition(".")[2]
+        word = _t(tr, key, ident)
+        if word != ident:
+            out[key] = word
+    return out
+
+
 def _walk(sc: model.Scenario, tr: Translate) -> model.Scenario:
     """The scenario with every free text passed through ``tr``, in file order."""
     author = _t(tr, "author", str(sc.author)) if sc.author is not None else None
     return attrs.evolve(
         sc,
+        labels=_labels(sc, tr),
         title=_t(tr, "title", sc.title),
         summary=_t(tr, "summary", sc.summary),
         briefing=_t(tr, "briefing", sc.briefing),

@@ -38,6 +38,8 @@ KEY_PATTERNS: dict[str, str] = {
     rf"^channel\.{_one_of(model.MESSAGE_CHANNELS)}\.reason$": "Why a channel is down",
     rf"^ending\.{_ID}\.(title|text)$": "An ending's title or text",
     rf"^objective\.{_ID}\.(text|capability)$": "An objective's text or core capability",
+    rf"^keypoint\.{_ID}$": "A key point's words (its source text is its id)",
+    rf"^flag\.{_NAME}$": "A flag's words (its source text is its id)",
 }
 
 

@@ -633,6 +633,10 @@ class Scorer:
                 )
         return clamp(base), weight
 
+    def _key_label(self, key: str | None) -> str:
+        """A key point as the debrief names it (its translated label, else its id)."""
+        return self.scenario.keypoint_label(key) if key else ""
+
     def _stakeholder_deductions(
         self,
         res: StakeholderResult,
@@ -650,7 +654,7 @@ class Scorer:
         if missing:
             params: Params = {
                 "name": s.name,
-                "keys": tuple(p.key or "" for p in missing) if expects else (),
+                "keys": tuple(self._key_label(p.key) for p in missing) if expects else (),
                 "deadline": res.deadline,
                 "examples": self._example_statements(s, [p.key for p in missing]),
             }
@@ -686,7 +690,7 @@ class Scorer:
             lost_points = scale * sum(1 - p.credit for p in pts) / n
             params = {
                 "name": s.name,
-                "keys": tuple(p.key or "" for p in pts) if expects else (),
+                "keys": tuple(self._key_label(p.key) for p in pts) if expects else (),
                 "turn": turn,
                 "deadline": res.deadline,
                 "off_topic": off_topic,

@@ -507,3 +507,21 @@ def test_a_table_that_is_a_pipe_or_a_folder_is_refused_at_once(tmp_path: Path) -
 def _counts(out: str) -> list[int]:
     """The numbers in the translate command's summary line, in order (any language)."""
     return [int(n) for n in re.findall(r"\d+", out.splitlines()[-1].rpartition("yaml")[2])]
+
+
+def test_key_points_and_flags_get_their_words_from_the_table() -> None:
+    """The debrief names key points and flags by id in English; a translation gives them words,
+    which scoring keeps with the deduction."""
+    from game.engine.bots import play_game
+    from game.report.result import build_result
+
+    english = load_scenario(ROOT / "scenarios" / "tutorial.yaml").scenario
+    chinese = load_scenario(ROOT / "scenarios" / "tutorial.yaml", language="zh-Hant").scenario
+    assert english.keypoint_label("facts") == "facts" and english.labels == {}
+    assert chinese.keypoint_label("facts") == "事實"
+    assert chinese.flag_label("water_off") == "已關閉水源"
+    assert chinese.content_hash == english.content_hash
+    grouped = build_result(play_game(chinese, "worst", seed=1)).deductions
+    every = [*grouped.team, *(d for ds in grouped.roles.values() for d in ds)]
+    keys = {k for d in every for k in d.params.get("keys", ())}
+    assert keys and keys <= set(chinese.labels.values()), keys
