@@ -708,11 +708,12 @@ class Table:
     def status(self) -> list[dict[str, Any]]:
         """Every role seat for the console: who, connected, deciding or done, time left."""
         s = self.session
+        by_role = s.pending_by_role() if s is not None else {}
         out = []
         for r, st in self.seats.items():
             row = st.to_json()
             if s is not None:
-                pend = s.pending(r)
+                pend = by_role.get(r, [])
                 due = [p.deadline for p in pend if p.deadline is not None]
                 row["ended"] = s.has_ended(r)
                 row["deciding"] = len(pend)
@@ -748,6 +749,7 @@ class Table:
                     "table": table,
                 }
             return out
+        self._memo.begin(self.session)
         shared = views.board(self.session, self._memo)
         for seat in seats:
             v = views.view_for(self.session, seat, shared, self._memo)

@@ -44,6 +44,18 @@ class Memo:
 
     def __init__(self) -> None:
         self._parts: dict[tuple[Any, ...], Any] = {}
+        # read from the session once per build of several views (see :meth:`begin`)
+        self.usable: list[Any] = []
+        self.usable_ids: tuple[str, ...] = ()
+        self.pending: dict[str, list[PendingDecision]] = {}
+        self.shown = 0
+
+    def begin(self, s: Session) -> None:
+        """Read what every seat's view depends on, once for this build."""
+        self.usable = s.usable_statements()
+        self.usable_ids = tuple(x.id for x in self.usable)
+        self.pending = s.pending_by_role()
+        self.shown = len(s.shown_injects())
 
     def get(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
         part = self._parts.get(key)
@@ -123,14 +135,23 @@ def _pending(p: PendingDecision, *, answer_key: bool) -> dict[str, Any]:
     return out
 
 
-def _board(s: Session) -> dict[str, Any]:
+def _board(s: Session, memo: Memo | None = None) -> dict[str, Any]:
     """The shared situation board: what the whole room may see."""
+    get = memo.get if memo is not None else _nomemo
     sc = s.scenario
     changes = s.metric_changes()
     metrics = s.metrics
+    statuses = s.stakeholder_status()
+    ended = tuple(s.has_ended(r) for r in s.roles)
     return {
-        "scenario": {"id": sc.id, "title": sc.title, "summary": sc.summary, "turns": len(sc.turns)},
-        "turn": {"number": s.turn_number, "label": s.turn.label, "phase": s.phase},
+        "scenario": get(
+            ("scenario",),
+            lambda: {"id": sc.id, "title": sc.title, "summary": sc.summary, "turns": len(sc.turns)},
+        ),
+        "turn": get(
+            ("turn", s.turn_number, s.phase),
+            lambda: {"number": s.turn_number, "label": s.turn.label, "phase": s.phase},
+        ),
         "now": s.now(),
         # the time deadlines run on: ``now``, frozen while paused (time left = deadline - clock)
         "clock": s.active_time() + s.paused_total,
@@ -141,34 +162,56 @@ def _board(s: Session) -> dict[str, Any]:
             if s.ending is not None
             else None
         ),
-        "metrics": [
-            {
-                "id": m.id,
-                "label": m.title,
-                "value": metrics[m.id],
-                "change": changes[m.id],
-                "min": m.min,
-                "max": m.max,
-                "good": m.good,
-            }
-            for m in sc.metrics
-        ],
-        "stakeholders": [
-            {
-                "id": st.stakeholder.id,
-                "name": st.stakeholder.name,
-                "owners": list(sc.owners_of(st.stakeholder)),
-                "deadline_turn": st.deadline_turn,
-                "required": st.required_now,
-                "informed_turn": st.informed_turn,
-                "complete": st.complete_turn is not None,
-                "overdue": st.overdue,
-            }
-            for st in s.stakeholder_status()
-        ],
-        "roles": [
-            {"id": r, "title": ROLE_TITLES.get(r, r), "ended": s.has_ended(r)} for r in s.roles
-        ],
+        "metrics": get(
+            ("metrics", tuple((metrics[m.id], changes[m.id]) for m in sc.metrics)),
+            lambda: [
+                {
+                    "id": m.id,
+                    "label": m.title,
+                    "value": metrics[m.id],
+                    "change": changes[m.id],
+                    "min": m.min,
+                    "max": m.max,
+                    "good": m.good,
+                }
+                for m in sc.metrics
+            ],
+        ),
+        "stakeholders": get(
+            (
+                "stakeholders",
+                *(
+                    (
+                        st.deadline_turn,
+                        st.required_now,
+                        st.informed_turn,
+                        st.complete_turn,
+                        st.overdue,
+                    )
+                    for st in statuses
+                ),
+            ),
+            lambda: [
+                {
+                    "id": st.stakeholder.id,
+                    "name": st.stakeholder.name,
+                    "owners": list(sc.owners_of(st.stakeholder)),
+                    "deadline_turn": st.deadline_turn,
+                    "required": st.required_now,
+                    "informed_turn": st.informed_turn,
+                    "complete": st.complete_turn is not None,
+                    "overdue": st.overdue,
+                }
+                for st in statuses
+            ],
+        ),
+        "roles": get(
+            ("roles", ended),
+            lambda: [
+                {"id": r, "title": ROLE_TITLES.get(r, r), "ended": e}
+                for r, e in zip(s.roles, ended, strict=True)
+            ],
+        ),
         "waiting_for": list(s.waiting_for()),
     }
 
@@ -177,11 +220,9 @@ def board(s: Session, memo: Memo | None = None) -> dict[str, Any]:
     """The shared board alone; pass it to the view functions to build it once for many seats
     (each view gets its own shallow copy).  With a ``memo``, every part equal to the last
     board's is that very object."""
-    out = _board(s)
+    out = _board(s, memo)
     if memo is not None:
-        for key, value in out.items():
-            if isinstance(value, (list, dict)):
-                out[key] = memo.same("board." + key, value)
+        out["waiting_for"] = memo.same("board.waiting_for", out["waiting_for"])
     return out
 
 
@@ -195,20 +236,21 @@ def role_view(
     out["seat"] = role
     out["role"] = get(("role", role), lambda: {"id": role, "title": ROLE_TITLES.get(role, role)})
     out["briefing"] = s.scenario.briefing
-    out["brief"] = _role_brief(s.scenario, role)
-    shown = len(s.shown_injects())  # shown injects only grow: their count keys the list
+    out["brief"] = get(("brief", role), lambda: _role_brief(s.scenario, role))
+    # shown injects only grow: their count keys the list
+    shown = memo.shown if memo is not None else len(s.shown_injects())
     out["injects"] = get(
         ("injects", role, shown), lambda: [_inject(i) for i in s.visible_injects(role)]
     )
-    pend = s.pending(role)
+    pend = memo.pending.get(role, []) if memo is not None else s.pending(role)
     out["pending"] = get(
         ("pending", role, _pending_key(pend)),
         lambda: [_pending(p, answer_key=False) for p in pend],
     )
     out["ended"] = s.has_ended(role)
-    usable = s.usable_statements()
+    usable = memo.usable if memo is not None else s.usable_statements()
     out["statements"] = get(
-        ("statements", tuple(x.id for x in usable)),
+        ("statements", memo.usable_ids if memo is not None else tuple(x.id for x in usable)),
         lambda: [{"id": x.id, "text": x.text} for x in usable],
     )
     out["channels"] = get(("channels",), lambda: list(MESSAGE_CHANNELS))
@@ -233,9 +275,9 @@ def staff_view(
         ("pending", STAFF, _pending_key(pend)),
         lambda: [_pending(p, answer_key=True) for p in pend],
     )
-    usable = s.usable_statements()
+    usable = memo.usable if memo is not None else s.usable_statements()
     out["statements"] = get(
-        ("statements", STAFF, tuple(x.id for x in usable)),
+        ("statements", STAFF, memo.usable_ids if memo is not None else tuple(x.id for x in usable)),
         lambda: [
             {"id": x.id, "text": x.text, "risk": x.risk, "covers": list(x.covers)} for x in usable
         ],
