@@ -23,6 +23,11 @@ except ImportError:  # pragma: no cover - depends on the Python version
 _new: Callable[[bytes], Any] = _sha256
 
 
+def hex_digest(data: bytes) -> str:
+    """The hex SHA-256 of ``data``."""
+    return _new(data).hexdigest()
+
+
 def fingerprint(text: str) -> str:
     """``"sha256:"`` and the hex SHA-256 of ``text`` encoded as UTF-8."""
     return "sha256:" + _new(text.encode("utf-8")).hexdigest()

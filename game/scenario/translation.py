@@ -29,7 +29,6 @@ it (``crisis-sim translate --accept KEY``).  A key without a hash is taken as cu
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +41,7 @@ from game.scenario import model
 from game.scenario.diagnostics import Diagnostic, did_you_mean, has_errors
 from game.scenario.yamlsource import Limits, SourceMap, parse_document, read_text
 from game.scenario.yamlsource import Path as ValuePath
+from game.sha256 import hex_digest as sha256_hex
 
 TRANSLATION_FORMAT = "crisis-sim-translation/1"
 #: The folder, beside the scenario files, that holds their translations.
@@ -70,7 +70,8 @@ _HASH = re.compile(rf"[0-9a-f]{{{HASH_CHARS}}}")
 
 def source_hash(text: str) -> str:
     """The short hash of a source text that ``sources`` records."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:HASH_CHARS]
+    # (game.sha256: the same digest as hashlib's, without loading OpenSSL in the window)
+    return sha256_hex(text.encode("utf-8", "surrogatepass"))[:HASH_CHARS]
 
 
 # --- the keys: one walk of the model both lists and replaces the text --------------------------
