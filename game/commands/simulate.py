@@ -75,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    loaded = load_scenario(args.scenario)
+    from game.locations import find_scenario  # a path, or a shipped scenario's name
+
+    loaded = load_scenario(find_scenario(args.scenario) or args.scenario)
     if loaded.scenario is None:
         for d in loaded.diagnostics:
             print(d.format(), file=sys.stderr)

@@ -194,3 +194,11 @@ def test_simulate_output_does_not_depend_on_the_process(tmp_path: Path) -> None:
         )
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+def test_simulate_takes_a_shipped_scenario_by_name(capsys: pytest.CaptureFixture[str]) -> None:
+    """As `play` and `host` do: `crisis-sim simulate tutorial`."""
+    code, out, _ = run(capsys, "simulate", "tutorial", "--runs", "2", "--json")
+    assert code == 0 and json.loads(out)["scenario"] == "tutorial"
+    code, _, err = run(capsys, "simulate", "no-such-scenario", "--runs", "2")
+    assert code == 1 and "no-such-scenario" in err
