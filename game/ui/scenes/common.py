@@ -13,24 +13,6 @@ from game.ui.widgets import Button, Flow, ScrollView, Widget
 
 # The names below are in English, marked for translation: show them with the functions after
 # them (``channel_name("email")``), which translate at the moment they are drawn.
-DIFFICULTY = {
-    # TRANSLATORS: a scenario's difficulty
-    "intro": N_("Introductory"),
-    # TRANSLATORS: a scenario's difficulty
-    "standard": N_("Standard"),
-    # TRANSLATORS: a scenario's difficulty
-    "advanced": N_("Advanced"),
-}
-TYPE_NAMES = {
-    "data_breach": N_("Data breach"),
-    "product_recall": N_("Product recall"),
-    "fire": N_("Fire"),
-    "reputation": N_("Reputation"),
-    "natural_disaster": N_("Natural disaster"),
-    "workplace_violence": N_("Workplace violence"),
-    # TRANSLATORS: a scenario type that is none of the others
-    "other": N_("Other"),
-}
 CHANNEL_NAMES = {
     "email": N_("Email"),
     "phone": N_("Phone"),
@@ -74,14 +56,6 @@ def channel_name(channel: str) -> str:
 
 def phase_name(phase: str) -> str:
     return _named(PHASES, phase)
-
-
-def type_name(kind: str) -> str:
-    return _named(TYPE_NAMES, kind)
-
-
-def difficulty_name(difficulty: str) -> str:
-    return _named(DIFFICULTY, difficulty)
 
 
 def join_sentences(parts: Sequence[str]) -> str:

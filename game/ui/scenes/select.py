@@ -10,6 +10,8 @@ from __future__ import annotations
 import pygame
 
 from game.i18n import N_, _, ngettext
+from game.report.labels import difficulty as difficulty_name
+from game.report.labels import scenario_type as type_name
 from game.ui import icons
 from game.ui.input import Command, Kind
 from game.ui.scene import Scene
@@ -17,11 +19,9 @@ from game.ui.scenes.common import (
     Frame,
     ScenarioWatch,
     back_button,
-    difficulty_name,
     draw_header,
     footer,
     language_name,
-    type_name,
 )
 from game.ui.widgets import Box, Button, Custom, Flow, Row, ScrollView, Text
 
