@@ -68,6 +68,8 @@ class Client:
         self.inbox: queue.Queue[dict[str, Any]] = queue.Queue()
         #: the number of the last event received (sent back on reconnect)
         self.seq = 0
+        #: the host's name for its event numbers (``seq`` counts only with it)
+        self.epoch: str | None = None
         self.welcomed = threading.Event()
         self._view: dict[str, Any] = {}
         self._ws: ClientConnection | None = None
@@ -125,7 +127,7 @@ class Client:
 
     def _hello(self) -> dict[str, Any]:
         hello: dict[str, Any] = {"type": "hello", "protocol": PROTOCOL, "since": self.seq}
-        for key in ("seat", "name", "code", "token"):
+        for key in ("seat", "name", "code", "token", "epoch"):
             value = getattr(self, key)
             if value is not None:
                 hello[key] = value
@@ -193,6 +195,10 @@ class Client:
             elif kind == "welcome" and isinstance(msg.get("view"), dict):
                 self._view = msg["view"]
             if kind == "welcome":
+                epoch = msg.get("epoch")
+                if epoch != self.epoch:  # a new host process (resumed): its numbers start anew
+                    self.epoch = epoch if isinstance(epoch, str) else None
+                    self.seq = 0
                 self.token = msg.get("token") or self.token
                 self.seat = msg.get("seat") or self.seat
                 self.welcomed.set()

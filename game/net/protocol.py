@@ -35,6 +35,7 @@ FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "name": (_OPT_STR, False),
         "token": (_OPT_STR, False),
         "since": (_INT, False),
+        "epoch": (_OPT_STR, False),
     },
     "action": {"action": (_DICT, True)},
     "chat": {"text": (_STR, True), "to": (_OPT_STR, False)},

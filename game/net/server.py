@@ -119,6 +119,9 @@ class Host:
         self.table = table
         self.code = code
         self.facilitator_key = facilitator_key
+        #: this host process's name for its event numbers: a client's ``since`` counts only
+        #: when it was numbered here (a host resumed after a stop numbers its events anew)
+        self.epoch = secrets.token_hex(6)
         self.on_finish = on_finish
         self.tick_seconds = tick
         self.conns: set[_Conn] = set()
@@ -294,7 +297,7 @@ class Host:
                 await ws.send(encode({"type": "refused", "fatal": True, "message": str(e)}))
                 await ws.close(1008, "refused")
             return
-        since = hello.get("since", 0)
+        since = hello.get("since", 0) if hello.get("epoch") == self.epoch else 0
         conn.last = self.table.view(conn.seat)
         conn.send(
             {
@@ -303,6 +306,7 @@ class Host:
                 "seat": conn.seat,
                 "token": token,
                 "seq": self.table.seq,
+                "epoch": self.epoch,
                 "view": conn.last,
                 "events": self.table.since(conn.seat, since if since >= 0 else 0),
             }
