@@ -252,6 +252,7 @@ class Table:
                 t.driver.set_bot(r, Bot(st.when_empty, random.Random(f"{t.seed}/{r}/resumed")))
                 if not open_record:
                     t.stand_ins.append([r, st.when_empty, session.turn_number, None])
+        t.notice(_("The host stopped and was started again: the exercise continues from its save."))
         if not session.finished and not session.paused:
             t._events(session.apply(act.Pause()))
         return t

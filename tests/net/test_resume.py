@@ -81,7 +81,7 @@ def test_a_killed_host_resumes_and_its_players_reconnect_by_themselves(tmp_path)
         first.wait(10)
 
         again = _host(tmp_path, *BOTS)
-        out, err = again.communicate(timeout=30)
+        _, err = again.communicate(timeout=30)
         assert again.returncode == 1
         assert "unfinished game" in err and "--resume" in err
 

@@ -149,3 +149,4 @@ def test_without_a_journal_the_game_resumes_with_its_seats_waiting(stopped):
     again = Table.resumed(session, None)
     assert all(st.token is None for st in again.seats.values())
     assert again.chat == [] and session.paused
+    assert "started again" in again.feed[0].data["text"]
