@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.cohort import add_cohort_argument
+from game.commands.options import add_replace_save_option
 from game.engine.seats import POLICIES
 from game.i18n import _
 from game.scenario.model import ROLE_IDS
@@ -103,14 +104,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "seats and chat; players' windows reconnect by themselves"
         ),
     )
-    p.add_argument(
-        "--replace-save",
-        action="store_true",
-        help=_(
-            "start a new game even if an unfinished game of the scenario is saved (it is "
-            "replaced; without this flag a person is asked and a script or demo stops)"
-        ),
-    )
+    add_replace_save_option(p)
     p.add_argument("--seed", type=int, help=_("fix the game's seed (option order)"))
     p.add_argument("--code", help=argparse.SUPPRESS)  # tests and scripted runs fix the code
     add_cohort_argument(p)

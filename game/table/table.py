@@ -201,23 +201,15 @@ class Table:
         the start time come back.  Every seat starts disconnected, and a running game is paused
         (a pause recorded in the game's log) until the facilitator resumes it, so nobody's clock
         runs while people come back."""
-        seats = session.seats
-        t = cls(
-            session.scenario,
-            clock=session.clock,
-            seed=session.seed,
-            bots={r: seat.bot for r, seat in seats.items() if seat.bot is not None},
-            wall=wall,
-            cohort=cohort,
-        )
+        t = cls.over(session, wall=wall)
+        t.cohort = cohort
         state = journal.state if journal is not None else {}
         saved = state.get("seats") if isinstance(state.get("seats"), dict) else {}
-        for r, seat in seats.items():
+        for r, seat in session.seats.items():
             if seat.player is None or r not in t.seats:
                 continue
             st, got = t.seats[r], saved.get(r)
             got = got if isinstance(got, dict) else {}
-            st.name = seat.player
             token = got.get("token")
             st.token = token if isinstance(token, str) and token else None
             if got.get("when_empty") in POLICIES:
@@ -243,8 +235,7 @@ class Table:
                     t.ratings[n["objective"]] = {
                         "rating": n["rating"], "by": n["by"], "note": n["text"]
                     }  # fmt: skip
-        t.session = session
-        t.driver = BotDriver(session, rng=random.Random(session.seed))
+        assert t.driver is not None
         for r, st in t.seats.items():  # an empty seat whose player asked for a stand-in
             if st.name is not None and st.when_empty != "wait" and not session.finished:
                 open_record = any(x[0] == r and x[3] is None for x in t.stand_ins)
