@@ -22,25 +22,43 @@ import ssl
 import threading
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import ClientConnection, connect
 
+from game.i18n import _
 from game.net.protocol import MAX_DOWN, PROTOCOL, encode
 
 #: Reconnection attempts after a drop, and the longest wait between two.
 RETRIES = 30
+#: Attempts of the very first connection: a wrong address or a host not started yet is said
+#: within a few seconds, not after the two minutes a dropped connection is retried for.
+FIRST_TRIES = 4
 MAX_BACKOFF = 5.0
 
 
 def address(text: str, *, tls: bool = False) -> str:
-    """``ws://host:port`` from what a person types: ``host:port``, ``host`` or a full URL."""
+    """``ws://host:port`` from what a person types: ``host:port``, ``host`` or a full URL.
+    Raises ``ValueError`` (a sentence for the person) when it cannot be an address."""
     text = text.strip()
-    if text.startswith(("ws://", "wss://")):
-        return text
-    if ":" not in text.rsplit("]", 1)[-1]:
-        text += ":8765"
-    return ("wss://" if tls else "ws://") + text
+    url = text
+    if not text.startswith(("ws://", "wss://")):
+        if ":" not in text.rsplit("]", 1)[-1]:
+            text += ":8765"
+        url = ("wss://" if tls else "ws://") + text
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+        if not parts.hostname:
+            raise ValueError
+    except ValueError:
+        raise ValueError(
+            _(
+                "{address!r} is not the address of a host (expected HOST:PORT, e.g. {example})"
+            ).format(address=text, example="192.168.1.20:8765")
+        ) from None
+    return url
 
 
 class Client:
@@ -150,10 +168,25 @@ class Client:
                 )
             except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as e:
                 tries += 1
-                if isinstance(e, InvalidURI) or not self.reconnect or tries > RETRIES:
-                    self._state("closed", f"cannot reach the host at {self.url}: {e}")
+                first = not self.welcomed.is_set()  # never connected: the address may be wrong
+                if (
+                    isinstance(e, InvalidURI)
+                    or not self.reconnect
+                    or tries > (FIRST_TRIES if first else RETRIES)
+                    or (first and isinstance(e, socket.gaierror))  # no such host name
+                ):
+                    self._state(
+                        "closed",
+                        _(
+                            "cannot reach the host at {url}: {error} (check the address and "
+                            "that the host is running)"
+                        ).format(url=self.url, error=e),
+                    )
                     return
-                self._state("reconnecting", f"cannot reach the host ({e}); trying again")
+                self._state(
+                    "reconnecting",
+                    _("cannot reach the host ({error}); trying again").format(error=e),
+                )
                 time.sleep(min(MAX_BACKOFF, 0.2 * 2**tries))
                 continue
             with ws:
@@ -173,9 +206,9 @@ class Client:
             tries += 1
             if tries > RETRIES:
                 break
-            self._state("reconnecting", "the connection to the host dropped; reconnecting")
+            self._state("reconnecting", _("the connection to the host dropped; reconnecting"))
             time.sleep(min(MAX_BACKOFF, 0.1 * 2**tries))
-        self._state("closed", "disconnected")
+        self._state("closed", _("disconnected"))
 
     def _receive(self, ws: ClientConnection) -> None:
         for raw in ws:
