@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import ClientConnection, connect
 
+from game.engine.errors import ACTION_MESSAGES, action_message
 from game.i18n import _
 from game.net.protocol import MAX_DOWN, PROTOCOL, encode
 
@@ -59,6 +60,15 @@ def address(text: str, *, tls: bool = False) -> str:
             ).format(address=text, example="192.168.1.20:8765")
         ) from None
     return url
+
+
+def reword(msg: dict[str, Any]) -> None:
+    """A refused action in this player's language: the host sends the refusal's code and
+    fields beside its own wording (in the host's language), and the engine's wording of the
+    code is used here when it knows it (it never raises, whatever the fields hold)."""
+    code, fields = msg.get("code"), msg.get("fields")
+    if isinstance(code, str) and code in ACTION_MESSAGES and isinstance(fields, dict):
+        msg["message"] = action_message(code, fields)
 
 
 class Client:
@@ -236,8 +246,9 @@ class Client:
                 self.seat = msg.get("seat") or self.seat
                 self.welcomed.set()
                 self._state("connected", "")
-            elif kind == "refused" and msg.get("fatal"):
-                self._fatal = True
+            elif kind == "refused":
+                self._fatal = self._fatal or bool(msg.get("fatal"))
+                reword(msg)
             elif kind == "bye":
                 self._closing = True
             seq = msg.get("seq")

@@ -34,7 +34,7 @@ from websockets.exceptions import ConnectionClosed
 from game.engine import actions as act
 from game.engine.errors import ActionError
 from game.i18n import _
-from game.net.protocol import MAX_MESSAGE, PROTOCOL, ProtocolError, encode, parse
+from game.net.protocol import MAX_MESSAGE, PROTOCOL, ProtocolError, encode, json_fields, parse
 from game.report.result import Result
 from game.table import views
 from game.table.table import FeedItem, Table, TableError
@@ -402,7 +402,16 @@ class Host:
                         await asyncio.sleep(0.05)
                         await conn.ws.close(1008, "too many bad messages")
                         return
-                except (TableError, ActionError) as e:
+                except ActionError as e:  # worded again by the client, in its own language
+                    conn.send(
+                        {
+                            "type": "refused",
+                            "message": str(e),
+                            "code": e.code,
+                            "fields": json_fields(e.fields),
+                        }
+                    )
+                except TableError as e:
                     conn.send({"type": "refused", "message": str(e)})
                 except Exception:  # a bug must not take the exercise down with it
                     log.exception("message from %s failed", conn.seat)

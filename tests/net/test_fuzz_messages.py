@@ -169,3 +169,29 @@ def test_any_message_from_any_seat_is_refused_or_applied_and_the_game_goes_on(ba
         t.end_game("facilitator")
     assert t.session is not None and t.session.finished
     assert t.result().exercise is not None
+
+
+def test_a_refusal_reaches_each_player_in_their_own_language() -> None:
+    """The host words a refusal in its language; the client words it again in its own from
+    the code and fields sent beside it (a Chinese-reading trainee at an English host)."""
+    from game.engine.errors import UnknownDecision, action_message
+    from game.i18n import set_language
+    from game.net.client import reword
+    from game.net.protocol import json_fields
+
+    err = UnknownDecision("unknown_decision", decision="d-7", known=frozenset({"d-1", "d-2"}))
+    sent = {"type": "refused", "message": str(err), "code": err.code}
+    sent["fields"] = json_fields(err.fields)
+    received = json.loads(encode(sent))
+    set_language("zh-Hant")
+    reword(received)
+    assert received["message"] == action_message(err.code, err.fields) != sent["message"]
+    odd = {"decision": {"x": [1] * 5}, "known": 7}
+    for hostile in (
+        {"code": "nope", "fields": {}},
+        {"code": err.code, "fields": [1]},
+        {"code": err.code, "fields": odd},
+    ):
+        msg = {"type": "refused", "message": "as sent", **hostile}
+        reword(msg)  # never raises; an unknown code keeps the host's words
+        assert isinstance(msg["message"], str)
