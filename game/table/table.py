@@ -243,6 +243,9 @@ class Table:
                 t.driver.set_bot(r, Bot(st.when_empty, random.Random(f"{t.seed}/{r}/resumed")))
                 if not open_record:
                     t.stand_ins.append([r, st.when_empty, session.turn_number, None])
+        # the facilitator's console is new with the host: it reads the chat and notes again
+        # (other seats' clients lived through the stop and still show theirs)
+        t._publish([(frozenset({FACILITATOR}), line) for line in [*t.chat, *t.notes]])
         t.notice(_("The host stopped and was started again: the exercise continues from its save."))
         if not session.finished and not session.paused:
             t._events(session.apply(act.Pause()))

@@ -84,6 +84,9 @@ def test_a_resumed_host_gets_back_seats_tokens_chat_notes_and_stand_ins(stopped)
     assert again.seats["reputation_head"].bot == "good"  # its stand-in plays on
     assert again.started_at == t.started_at
     assert session.paused and isinstance(session.log[-1].action, act.Pause)
+    # the new facilitator console reads the chat and notes again; players' clients do not
+    assert [i["type"] for i in again.since("facilitator", 0)][:3] == ["chat", "chat", "note"]
+    assert not [i for i in again.since("crisis_manager", 0) if i["type"] in ("chat", "note")]
     # the player comes back with the token their client kept, and the bot steps aside
     again.reclaim("crisis_manager", tokens["crisis_manager"])
     again.reclaim("reputation_head", tokens["reputation_head"])
