@@ -295,3 +295,28 @@ def test_status_shows_the_metrics_and_the_numbered_stakeholder_board():
                                           "table": {"seats": []}})  # fmt: skip
     lobby.command("status")
     assert "has not started yet" in out.getvalue()
+
+
+def test_a_host_that_stops_is_said_once_per_outage_not_at_every_retry():
+    """A host restarted with --resume took a minute: the player's terminal got a line per try."""
+    import queue
+    import threading
+
+    class Waiting(FakeClient):
+        def __init__(self):
+            super().__init__()
+            self.inbox = queue.Queue()
+            self.welcomed = threading.Event()
+
+        def close(self):
+            pass
+
+    c = Waiting()
+    gone = {"type": "connection", "state": "reconnecting", "message": "cannot reach the host"}
+    back = {"type": "connection", "state": "connected", "message": ""}
+    end = {"type": "connection", "state": "closed", "message": "bye"}
+    for msg in (gone, gone, gone, back, gone, gone, end):
+        c.inbox.put(msg)
+    out = io.StringIO()
+    TextSeat(c, make_console(file=out, width=100, no_color=True), stdin=io.StringIO()).run()
+    assert out.getvalue().count("cannot reach the host") == 2
