@@ -212,6 +212,8 @@ class Table:
             got = got if isinstance(got, dict) else {}
             token = got.get("token")
             st.token = token if isinstance(token, str) and token else None
+            if st.token is None:  # nobody could come back to it: free for its player to join
+                st.name = None
             if got.get("when_empty") in POLICIES:
                 st.when_empty = got["when_empty"]
         staff = state.get("staff")

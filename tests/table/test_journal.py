@@ -152,4 +152,7 @@ def test_without_a_journal_the_game_resumes_with_its_seats_waiting(stopped):
     again = Table.resumed(session, None)
     assert all(st.token is None for st in again.seats.values())
     assert again.chat == [] and session.paused
+    # without their tokens, the players join their seats again (not "taken by Player 1")
+    role, token = again.claim("crisis_manager", "Player 1")
+    assert role == "crisis_manager" and token
     assert "started again" in again.feed[0].data["text"]
