@@ -161,6 +161,10 @@ class App:
         #: (theme, pygame_gui UIManager) of the text fields, made by the first scene with one
         self.text_manager: tuple[Theme, Any] | None = None
         self.stack: list[Scene] = []
+        #: the one kept image of a scene's background and views, and its key (scene number
+        #: first): see :meth:`game.ui.scene.Scene.draw`
+        self.backdrop: pygame.Surface | None = None
+        self.backdrop_key: tuple | None = None
         self.match: Match | None = None
         #: this window's seat at a table hosted elsewhere (``crisis-sim join`` / ``host``)
         self.link: RemoteSeat | None = None
