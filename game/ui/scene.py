@@ -138,6 +138,7 @@ class Scene:
         ctx = self.ctx
         app = self.app
         if self.overlay:
+            app.theme.redrawn()
             surface.fill(app.theme.palette.bg)
             for v in self.views:
                 v.draw(surface, ctx)
@@ -150,6 +151,7 @@ class Scene:
             if image is None or image.get_size() != size:
                 app.backdrop = None  # the old size's pixels go before the new ones come
                 image = surface.copy()  # the display's pixel format: blits are copies
+            app.theme.redrawn()
             image.set_clip(None)
             image.fill(app.theme.palette.bg)
             ctx.live = []
