@@ -124,16 +124,19 @@ class Scene:
     def draw(self, surface: pygame.Surface) -> None:
         """The background and the scroll views, then the text fields.
 
-        The background and the views are drawn once into an image, blitted again each frame
-        while nothing they show changed (their scroll, the focus, hover, press and drag; a
-        rebuild makes new views); only live ``Custom`` widgets (countdowns) are painted each
-        frame.  Redrawing every rounded box and line of text each frame cost about ten times a
-        bare frame.  An overlay draws over a live scene, so it draws everything.
+        The background and the views are drawn once and shown again each frame while nothing
+        they show changed (their scroll, the focus, hover, press and drag; a rebuild makes new
+        views); only live ``Custom`` widgets (countdowns) are painted each frame.  Redrawing
+        every rounded box and line of text each frame cost about ten times a bare frame.  An
+        overlay draws over a live scene, so it draws everything.
 
-        The image is the app's, one for every scene (:attr:`App.backdrop`; its key names the
-        scene that drew it): only the scene at the bottom of what is shown uses it, so a second
-        screen-sized surface (3.5 MiB at 1280x720) is never held, nor freed and allocated
-        again at each change of scene.
+        Where that drawing is kept: the scene on top of the window draws it on the window
+        itself, which keeps its pixels from frame to frame; what is painted over it (live
+        widgets, text fields, the save notice, toasts) first saves the pixels it covers, and the
+        next frame puts them back (:meth:`App.keep_screen`).  So the window holds no second
+        screen-sized surface (3.5 MiB at 1280x720).  A scene shown under an overlay, or drawn
+        on another surface, keeps its drawing in the app's one image instead
+        (:attr:`App.backdrop`; its key names the scene that drew it).
         """
         ctx = self.ctx
         app = self.app
@@ -146,30 +149,46 @@ class Scene:
             return
         size = surface.get_size()
         key = (self._serial, id(app.theme), size, *(v.key(ctx) for v in self.views))
-        image = app.backdrop
-        if image is None or key != app.backdrop_key:
-            if image is None or image.get_size() != size:
-                app.backdrop = None  # the old size's pixels go before the new ones come
-                image = surface.copy()  # the display's pixel format: blits are copies
-            app.theme.redrawn()
-            image.set_clip(None)
-            image.fill(app.theme.palette.bg)
-            ctx.live = []
-            try:
-                for v in self.views:
-                    v.draw(image, ctx)
-                self._live = ctx.live
-            finally:
-                ctx.live = None
-            app.backdrop, app.backdrop_key = image, key
-        surface.blit(image, (0, 0))
+        if surface is app.screen and app.top is self:
+            if not app.keep_screen(key):
+                self._draw_still(surface)
+        else:
+            image = app.backdrop
+            if image is None or key != app.backdrop_key:
+                if image is None or image.get_size() != size:
+                    app.backdrop = None  # the old size's pixels go before the new ones come
+                    image = surface.copy()  # the display's pixel format: blits are copies
+                self._draw_still(image)
+                app.backdrop, app.backdrop_key = image, key
+            surface.blit(image, (0, 0))
         if self._live:
             old = surface.get_clip()
             for c, dx, dy, clip in self._live:
+                rect = c.rect.move(dx, dy)
+                app.save_under(surface, rect.clip(clip))
                 surface.set_clip(clip)
-                c.paint(surface, c.rect.move(dx, dy))
+                c.paint(surface, rect)
             surface.set_clip(old)
+        if self.text is not None:
+            for area in self.text.areas():
+                app.save_under(surface, area)
         self.draw_fields(surface)
+
+    def _draw_still(self, target: pygame.Surface) -> None:
+        """The background and the views, without the live widgets (listed in ``_live``)."""
+        ctx = self.ctx
+        self.app.theme.redrawn()
+        old = target.get_clip()
+        target.set_clip(None)
+        target.fill(self.app.theme.palette.bg)
+        ctx.live = []
+        try:
+            for v in self.views:
+                v.draw(target, ctx)
+            self._live = ctx.live
+        finally:
+            ctx.live = None
+            target.set_clip(old)
 
     def draw_fields(self, surface: pygame.Surface) -> None:
         """The text fields (pygame_gui), over the scroll views."""
