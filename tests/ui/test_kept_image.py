@@ -30,7 +30,8 @@ def kept_drawing(scene, size) -> bytes:
     return pygame.image.tobytes(surf, "RGB")
 
 
-def test_the_kept_image_equals_a_full_drawing_and_follows_focus_and_time(tmp_path):
+def ana_at_the_turn_screen(tmp_path) -> Pilot:
+    """The tutorial with Ana as the crisis manager and bots in the other seats, on her turn."""
     p = Pilot(tmp_path)
     sc = p.app.load(str(TUTORIAL)).scenario
     seats = {
@@ -39,6 +40,11 @@ def test_the_kept_image_equals_a_full_drawing_and_follows_focus_and_time(tmp_pat
     }
     p.app.start_game(sc, seats)
     p.step(3)
+    return p
+
+
+def test_the_kept_image_equals_a_full_drawing_and_follows_focus_and_time(tmp_path):
+    p = ana_at_the_turn_screen(tmp_path)
     scene = p.scene
     assert scene.name == "turn"
     size = p.app.screen.get_size()
@@ -69,14 +75,7 @@ def test_the_window_keeps_the_top_scene_and_puts_back_what_was_painted_over_it(t
     """The top scene's drawing stays on the window from frame to frame; countdowns, toasts,
     the save notice and text fields painted over it are undone the next frame, so a kept
     frame always equals a frame drawn from nothing."""
-    p = Pilot(tmp_path)
-    sc = p.app.load(str(TUTORIAL)).scenario
-    seats = {
-        r: Seat(r, player="Ana") if r == "crisis_manager" else Seat(r, bot="good")
-        for r in sc.roles_in_play
-    }
-    p.app.start_game(sc, seats)
-    p.step(3)
+    p = ana_at_the_turn_screen(tmp_path)
     assert p.scene.name == "turn" and p.app.backdrop is None  # no second screen-sized image
 
     def same_as_whole(frames: int = 3) -> None:
