@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 #: Numbers the scenes, so the app's one kept image knows whose drawing it holds.
 _serials = itertools.count()
+#: A live widget paints within its rect and this many pixels around it (see ``Scene.draw``).
+LIVE_MARGIN = 4
 
 
 class Scene:
@@ -165,8 +167,11 @@ class Scene:
             old = surface.get_clip()
             for c, dx, dy, clip in self._live:
                 rect = c.rect.move(dx, dy)
-                app.save_under(surface, rect.clip(clip))
-                surface.set_clip(clip)
+                # painted within its rect and a margin (a stroke may spill over by a pixel),
+                # so what it covers is all saved and put back
+                area = rect.inflate(2 * LIVE_MARGIN, 2 * LIVE_MARGIN).clip(clip)
+                app.save_under(surface, area)
+                surface.set_clip(area)
                 c.paint(surface, rect)
             surface.set_clip(old)
         if self.text is not None:
