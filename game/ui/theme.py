@@ -19,7 +19,8 @@ megabyte (1.25 MiB on data_breach's busiest turn screen, 0.9 MiB on its debrief)
 bound, lines not drawn in the last :data:`SURFACE_KEEP_REDRAWS` redraws of a screen go once the
 cache holds more than :data:`SURFACE_KEEP_BYTES`: the screen being shown is always served from
 the cache (every redraw draws all of its lines again), and old turns' lines no longer fill it up
-to the bound (3 MiB held at the end of every demo game, against ~1.3 MiB now).
+to the bound (3 MiB held at the end of every demo game, against 2–2.4 MiB now: the last turn
+screen's lines and the debrief's).
 """
 
 from __future__ import annotations
@@ -41,8 +42,10 @@ FONT_NAME = "noto_sans_tc"
 #: Pixel bytes of rendered lines kept for later frames (several screens' worth of text).
 SURFACE_CACHE_BYTES = 3 * 1024 * 1024
 #: Lines not drawn in this many redraws (:meth:`Theme.redrawn`) are let go, once the cache holds
-#: more than :data:`SURFACE_KEEP_BYTES` (room for a screen shown again soon: the hand-over).
-SURFACE_KEEP_REDRAWS = 2
+#: more than :data:`SURFACE_KEEP_BYTES`.  A screen shown again a few redraws later (the next
+#: seat's turn, then back) still finds its lines: with 2, ``bench/frames.py`` (which puts the game
+#: back on its busiest turn when it moves on) rendered whole screens again, p99 over 8 ms.
+SURFACE_KEEP_REDRAWS = 4
 SURFACE_KEEP_BYTES = 1024 * 1024
 
 Colour = tuple[int, int, int]

@@ -65,7 +65,7 @@ def test_lines_of_screens_no_longer_drawn_go_beyond_the_keep_bytes(
         theme.redrawn()
         assert all(theme.render(t, "body") is s for t, s in first.items())
     new = [f"turn two, line {i}: the press is at the door and the phones ring" for i in range(5)]
-    for n in range(4):  # another screen, for a few redraws, with a new line each time
+    for n in range(theme_mod.SURFACE_KEEP_REDRAWS + 2):  # another screen, with new lines
         theme.redrawn()
         new.append(f"a new message number {n}")
         for t in new:
