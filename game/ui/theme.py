@@ -289,7 +289,7 @@ class Theme:
         return surf
 
     def redrawn(self) -> None:
-        """A screen is being drawn whole (a scene's kept image, or an overlay's frame): the
+        """A screen is being drawn whole (a scene's still drawing, or an overlay's frame): the
         lines it draws are the ones in use; those not drawn for a few such redraws can go."""
         self._redraws += 1
 
