@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import platformdirs
 
 from game.engine.errors import SaveError
 from game.files import UnreadableFile, read_text_limited, write_atomic
@@ -44,12 +43,15 @@ DATA_ENV = "CRISIS_SIM_DATA"
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The user data folder: ``override`` (the CLI's ``--data-dir``), else ``$CRISIS_SIM_DATA``,
-    else platformdirs' ``user_data_dir("crisis-tabletop")``."""
+    else platformdirs' ``user_data_dir("crisis-tabletop")`` (platformdirs is imported only then:
+    a game given ``--data-dir`` never loads it)."""
     if override is not None and str(override) != "":
         return Path(override)
     env = os.environ.get(DATA_ENV, "")
     if env:
         return Path(env)
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -66,8 +66,8 @@ def load_scenario(
     if text is None:
         return _result(file, None, diags)
     result = load_text(text, file, limits)
-    if language:
-        from game.scenario.translation import localise
+    if language and result.scenario is not None and language != result.scenario.language:
+        from game.scenario.translation import localise  # only for another language than its own
 
         result = localise(result, language, limits)
     return result

@@ -42,21 +42,50 @@ scenario=, since=, role=, demo=, newest_first=, limit=)``, ``result(id)``, ``sco
 ``objectives(id)``), :func:`player_progress` (what ``crisis-sim progress`` prints),
 :func:`db_path` / :func:`results_dir` (where the files are).  Schema and migrations:
 :mod:`game.store.migrations`.  User guide: ``docs/history.md``.
+
+The names below load their module on first use (PEP 562): recording a game that is not kept (a
+demo) or reading where the files go never imports ``sqlite3`` (about 1.5 MiB resident with
+its library), which the window's demo game does not need.
 """
 
-from game.store.database import (
-    GameSummary,
-    HistoryDB,
-    Scores,
-    SeatRow,
-    StoreError,
-    player_key,
-)
-from game.store.locations import DB_ENV, db_path, results_dir
-from game.store.migrations import SCHEMA_VERSION
-from game.store.progress import Issue, Progress, RoleProgress, Trend, WeakArea, player_progress
-from game.store.queries import BestScore, previous_best, recent_games
-from game.store.recording import RecordOutcome, amend_recorded, record_finished_game
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.lazyexports import lazy_exports
+
+if TYPE_CHECKING:  # the same names, eagerly, for type checkers and editors
+    from game.store.database import (
+        GameSummary,
+        HistoryDB,
+        Scores,
+        SeatRow,
+        StoreError,
+        player_key,
+    )
+    from game.store.locations import DB_ENV, db_path, results_dir
+    from game.store.migrations import SCHEMA_VERSION
+    from game.store.progress import Issue, Progress, RoleProgress, Trend, WeakArea, player_progress
+    from game.store.queries import BestScore, previous_best, recent_games
+    from game.store.recording import RecordOutcome, amend_recorded, record_finished_game
+
+#: Public name -> the module defining it; imported on first use (PEP 562).
+_EXPORTS = {
+    **dict.fromkeys(
+        ("GameSummary", "HistoryDB", "Scores", "SeatRow", "StoreError", "player_key"),
+        "game.store.database",
+    ),
+    **dict.fromkeys(("DB_ENV", "db_path", "results_dir"), "game.store.locations"),
+    "SCHEMA_VERSION": "game.store.migrations",
+    **dict.fromkeys(
+        ("Issue", "Progress", "RoleProgress", "Trend", "WeakArea", "player_progress"),
+        "game.store.progress",
+    ),
+    **dict.fromkeys(("BestScore", "previous_best", "recent_games"), "game.store.queries"),
+    **dict.fromkeys(
+        ("RecordOutcome", "amend_recorded", "record_finished_game"), "game.store.recording"
+    ),
+}
 
 __all__ = [
     "DB_ENV",
@@ -82,3 +111,5 @@ __all__ = [
     "record_finished_game",
     "results_dir",
 ]
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

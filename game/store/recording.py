@@ -3,7 +3,9 @@
 The order is the point: the JSON file is written (atomically, never over another file) before
 the database is touched, so a locked, damaged or too-new database can cost the history row but
 never the game's result.  Nothing here raises for a problem on disk: :class:`RecordOutcome`
-says what was kept and carries a one-line ``message`` for the player.
+says what was kept and carries a one-line ``message`` for the player.  The database module (and
+with it ``sqlite3``) is imported only when a game is really kept: a demo that is not recorded
+never loads it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import attrs
 
 from game.i18n import _
 from game.report.result import Result
-from game.store.database import HistoryDB, StoreError, parse_time
 from game.store.locations import PathLike
 from game.store.locations import db_path as default_db_path
 from game.store.locations import results_dir as default_results_dir
@@ -61,6 +62,8 @@ class RecordOutcome:
 def result_filename(result: Result, when: datetime | None = None) -> str:
     """``<YYYYMMDD-HHMMSS>-<scenario id>.json`` in local time: when the game ended (else
     started, else ``when``/now)."""
+    from game.store.database import parse_time
+
     moment = parse_time(result.finished_at) or parse_time(result.started_at)
     moment = (moment or when or datetime.now(UTC)).astimezone()
     scenario = _UNSAFE.sub("_", result.scenario.id).strip("._") or "game"
@@ -144,6 +147,7 @@ def record_finished_game(
     if demo and not record_demo:
         return RecordOutcome(_("Demo game: not recorded in the history."), skipped=True)
     when = now or datetime.now(UTC)
+    from game.store.database import HistoryDB, StoreError
 
     json_path: Path | None = None
     json_error: str | None = None
@@ -227,6 +231,7 @@ def amend_recorded(
     is rewritten atomically, then the history row.  Returns one line saying what was kept;
     never raises for a problem on disk."""
     from game.files import write_atomic
+    from game.store.database import HistoryDB, StoreError
 
     text = result.to_json()
     problems: list[str] = []

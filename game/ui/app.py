@@ -161,6 +161,16 @@ class App:
         #: (theme, pygame_gui UIManager) of the text fields, made by the first scene with one
         self.text_manager: tuple[Theme, Any] | None = None
         self.stack: list[Scene] = []
+        #: the one kept image of a scene's background and views (for a scene under an overlay
+        #: or drawn elsewhere than the window), and its key (scene number first): see
+        #: :meth:`game.ui.scene.Scene.draw`
+        self.backdrop: pygame.Surface | None = None
+        self.backdrop_key: tuple | None = None
+        #: the key of the top scene's drawing the window holds (None: not known), and the
+        #: pixels painted over since, saved to be put back (see ``keep_screen``)
+        self._still_key: tuple | None = None
+        self._under: list[tuple[pygame.Rect, pygame.Surface]] = []
+        self._kept = False  # the top scene kept its drawing on the window this frame
         self.match: Match | None = None
         #: this window's seat at a table hosted elsewhere (``crisis-sim join`` / ``host``)
         self.link: RemoteSeat | None = None
@@ -222,6 +232,7 @@ class App:
         w, h = max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1])
         if (w, h) != self.size:
             self.screen = pygame.display.set_mode((w, h), pygame.RESIZABLE)
+            self.forget_screen()
         for s in self.stack:
             s.invalidate()
 
@@ -638,20 +649,54 @@ class App:
                 scene.rebuild()
 
     def draw(self) -> None:
+        self._kept = False
         for scene in self.visible():
             scene.draw(self.screen)
+        if not self._kept:  # the window shows something else than a kept drawing now
+            self.forget_screen()
         if self.match is not None:
             from game.ui.notice import draw_save_notice, save_notice_text
 
             error = self.match.autosave_error
-            if error is not None:
-                draw_save_notice(self.screen, self.theme, save_notice_text(error))
-            elif self.match.unsaved and not self.match.session.finished:
-                draw_save_notice(self.screen, self.theme, self.match.unsaved)  # never saved
+            text = save_notice_text(error) if error is not None else self.match.unsaved
+            if error is not None or (text and not self.match.session.finished):
+                draw_save_notice(self.screen, self.theme, text, self.save_under)
         frame = getattr(self.top, "frame", None)  # above the top screen's footer buttons
         footer = getattr(frame, "footer", None)
-        self.toasts.draw(self.screen, self.theme, footer.top if footer is not None else None)
+        bottom = footer.top if footer is not None else None
+        self.toasts.draw(self.screen, self.theme, bottom, self.save_under)
         pygame.display.flip()
+
+    # -- the top scene's drawing, kept on the window (see game.ui.scene.Scene.draw) ----------
+
+    def keep_screen(self, key: tuple) -> bool:
+        """True when the window still holds the top scene's drawing ``key``: what was painted
+        over it last frame is put back.  False: the scene draws it now, and it is kept."""
+        self._kept = True
+        if key == self._still_key:
+            for rect, pixels in reversed(self._under):
+                self.screen.blit(pixels, rect)
+            self._under.clear()
+            return True
+        self._under.clear()
+        self._still_key = key
+        self.backdrop = self.backdrop_key = None  # no scene under an overlay any more
+        return False
+
+    def save_under(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Keep the window's pixels in ``rect`` before something is painted over the kept
+        drawing (live widgets, text fields, the save notice, toasts)."""
+        if surface is not self.screen or self._still_key is None:
+            return
+        rect = rect.clip(surface.get_rect())
+        if rect.width > 0 and rect.height > 0:
+            self._under.append((rect, surface.subsurface(rect).copy()))
+
+    def forget_screen(self) -> None:
+        """The window's pixels are not a kept drawing (a new window, an overlay, anything
+        drawn on it from outside the loop): the next frame draws the top scene whole."""
+        self._still_key = None
+        self._under.clear()
 
     def first_frame(self) -> None:
         if self.top is None:

@@ -8,6 +8,8 @@ scenes, from a surface made once per message and window width (no work in a norm
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.i18n import _
@@ -26,9 +28,15 @@ def save_notice_text(error: str) -> str:
 MAX_LINES = 3
 
 
-def draw_save_notice(surface: pygame.Surface, theme: Theme, text: str) -> pygame.Rect:
+def draw_save_notice(
+    surface: pygame.Surface,
+    theme: Theme,
+    text: str,
+    save_under: Callable[[pygame.Surface, pygame.Rect], None] | None = None,
+) -> pygame.Rect:
     """Paint ``text`` (:func:`save_notice_text`, or why the game was never saved) across the
-    top of ``surface``, wrapped to its width; returns the area it covers."""
+    top of ``surface``, wrapped to its width; returns the area it covers.  ``save_under`` is
+    told that area first (the app keeps what the bar covers: :meth:`App.save_under`)."""
     width = surface.get_width()
     key = (text, width, id(theme))
     bar = _cache.get(key)
@@ -44,4 +52,6 @@ def draw_save_notice(surface: pygame.Surface, theme: Theme, text: str) -> pygame
         for i, line in enumerate(lines):
             theme.blit_text(bar, line, (pad, pad // 2 + i * lh), "small", theme.palette.text)
         _cache[key] = bar
+    if save_under is not None:
+        save_under(surface, bar.get_rect())
     return surface.blit(bar, (0, 0))

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import attrs
 
 from game.i18n import _, babel_locale
 from game.report.result import Result
 from game.scoring.wording import score
-from game.store import BestScore, RecordOutcome, StoreError, previous_best, record_finished_game
+from game.store.recording import RecordOutcome, record_finished_game
+
+if TYPE_CHECKING:
+    from game.store.queries import BestScore
 
 
 @attrs.frozen
@@ -37,15 +41,20 @@ def record_game(
     demo: bool,
     record_demo: bool,
 ) -> Recorded:
-    """The human players' previous bests (before this game), then ``record_finished_game``."""
+    """The human players' previous bests (before this game), then ``record_finished_game``.
+    A game without players (a demo) reads no bests, so unless it is kept it never imports the
+    history database (nor ``sqlite3``)."""
     bests: dict[str, BestScore | None] = {}
     best_error: str | None = None
     humans = [(s.role, s.player) for s in result.seats if s.player and not s.bot]
-    try:
-        for role, player in humans:
-            bests[role] = previous_best(player, result.scenario.id, role, db, data_dir=data_dir)
-    except (StoreError, OSError) as exc:
-        best_error = str(exc)
+    if humans:
+        from game.store import StoreError, previous_best
+
+        try:
+            for role, player in humans:
+                bests[role] = previous_best(player, result.scenario.id, role, db, data_dir=data_dir)
+        except (StoreError, OSError) as exc:
+            best_error = str(exc)
     outcome = record_finished_game(
         result, data_dir=data_dir, db_path=db, demo=demo, record_demo=record_demo
     )

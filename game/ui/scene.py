@@ -22,6 +22,7 @@ Text fields are pygame_gui entries (:mod:`game.ui.textentry`, imported when a sc
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 import pygame
@@ -32,6 +33,11 @@ from game.ui.widgets import Ctx, Custom, ScrollView, TextField, Widget
 if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.textentry import TextLayer
+
+#: Numbers the scenes, so the app's one kept image knows whose drawing it holds.
+_serials = itertools.count()
+#: A live widget paints within its rect and this many pixels around it (see ``Scene.draw``).
+LIVE_MARGIN = 4
 
 
 class Scene:
@@ -50,9 +56,8 @@ class Scene:
         self._bar_drag: tuple[ScrollView, int, int] | None = None
         #: the pygame_gui text fields, made when the scene first has a TextField
         self.text: TextLayer | None = None
-        # the kept image of the background and views, its key, and the live widgets over it
-        self._image: pygame.Surface | None = None
-        self._image_key: tuple | None = None
+        # this scene's number in the key of the app's kept image, and the live widgets over it
+        self._serial = next(_serials)
         self._live: list[tuple[Custom, int, int, pygame.Rect]] = []
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -61,7 +66,6 @@ class Scene:
         self.invalidate()
 
     def leave(self) -> None:
-        self._image = None  # a screen-sized image: not kept for a scene out of sight
         if self.text is not None:
             self.text.clear()
 
@@ -122,42 +126,74 @@ class Scene:
     def draw(self, surface: pygame.Surface) -> None:
         """The background and the scroll views, then the text fields.
 
-        The background and the views are drawn once into an image the scene keeps, blitted
-        again each frame while nothing they show changed (their scroll, the focus, hover, press
-        and drag; a rebuild makes new views); only live ``Custom`` widgets (countdowns) are
-        painted each frame.  Redrawing every rounded box and line of text each frame cost about
-        ten times a bare frame.  An overlay draws over a live scene, so it draws everything.
+        The background and the views are drawn once and shown again each frame while nothing
+        they show changed (their scroll, the focus, hover, press and drag; a rebuild makes new
+        views); only live ``Custom`` widgets (countdowns) are painted each frame.  Redrawing
+        every rounded box and line of text each frame cost about ten times a bare frame.  An
+        overlay draws over a live scene, so it draws everything.
+
+        Where that drawing is kept: the scene on top of the window draws it on the window
+        itself, which keeps its pixels from frame to frame; what is painted over it (live
+        widgets, text fields, the save notice, toasts) first saves the pixels it covers, and the
+        next frame puts them back (:meth:`App.keep_screen`).  So the window holds no second
+        screen-sized surface (3.5 MiB at 1280x720).  A scene shown under an overlay, or drawn
+        on another surface, keeps its drawing in the app's one image instead
+        (:attr:`App.backdrop`; its key names the scene that drew it).
         """
         ctx = self.ctx
+        app = self.app
         if self.overlay:
-            surface.fill(self.app.theme.palette.bg)
+            app.theme.redrawn()
+            surface.fill(app.theme.palette.bg)
             for v in self.views:
                 v.draw(surface, ctx)
             self.draw_fields(surface)
             return
-        key = (id(self.app.theme), surface.get_size(), *(v.key(ctx) for v in self.views))
-        if self._image is None or key != self._image_key:
-            image = self._image
-            if image is None or image.get_size() != surface.get_size():
-                image = surface.copy()  # the display's pixel format: blits are copies
-            image.set_clip(None)
-            image.fill(self.app.theme.palette.bg)
-            ctx.live = []
-            try:
-                for v in self.views:
-                    v.draw(image, ctx)
-                self._live = ctx.live
-            finally:
-                ctx.live = None
-            self._image, self._image_key = image, key
-        surface.blit(self._image, (0, 0))
+        size = surface.get_size()
+        key = (self._serial, id(app.theme), size, *(v.key(ctx) for v in self.views))
+        if surface is app.screen and app.top is self:
+            if not app.keep_screen(key):
+                self._draw_still(surface)
+        else:
+            image = app.backdrop
+            if image is None or key != app.backdrop_key:
+                if image is None or image.get_size() != size:
+                    app.backdrop = None  # the old size's pixels go before the new ones come
+                    image = surface.copy()  # the display's pixel format: blits are copies
+                self._draw_still(image)
+                app.backdrop, app.backdrop_key = image, key
+            surface.blit(image, (0, 0))
         if self._live:
             old = surface.get_clip()
             for c, dx, dy, clip in self._live:
-                surface.set_clip(clip)
-                c.paint(surface, c.rect.move(dx, dy))
+                rect = c.rect.move(dx, dy)
+                # painted within its rect and a margin (a stroke may spill over by a pixel),
+                # so what it covers is all saved and put back
+                area = rect.inflate(2 * LIVE_MARGIN, 2 * LIVE_MARGIN).clip(clip)
+                app.save_under(surface, area)
+                surface.set_clip(area)
+                c.paint(surface, rect)
             surface.set_clip(old)
+        if self.text is not None:
+            for area in self.text.areas():
+                app.save_under(surface, area)
         self.draw_fields(surface)
+
+    def _draw_still(self, target: pygame.Surface) -> None:
+        """The background and the views, without the live widgets (listed in ``_live``)."""
+        ctx = self.ctx
+        self.app.theme.redrawn()
+        old = target.get_clip()
+        target.set_clip(None)
+        target.fill(self.app.theme.palette.bg)
+        ctx.live = []
+        try:
+            for v in self.views:
+                v.draw(target, ctx)
+            self._live = ctx.live
+        finally:
+            ctx.live = None
+            target.set_clip(old)
 
     def draw_fields(self, surface: pygame.Surface) -> None:
         """The text fields (pygame_gui), over the scroll views."""

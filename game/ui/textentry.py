@@ -180,27 +180,47 @@ class TextLayer:
         if self.manager is None or not self.entries:
             return
         old = surface.get_clip()
-        clip = None
-        for r in self.clips.values():
-            clip = r if clip is None else clip.union(r)
-        surface.set_clip(clip.clip(old) if old else clip)
+        clip = self._clip()
+        surface.set_clip(clip.clip(old) if old and clip else clip)
         self.manager.draw_ui(surface)
         if self.composition and self.focused is not None:
             self._draw_composition(surface)
         surface.set_clip(old)
 
-    def _draw_composition(self, surface: pygame.Surface) -> None:
-        """The IME's text being composed, underlined, just after the cursor."""
+    def _clip(self) -> pygame.Rect | None:
+        """The fields' views together (None: no field placed yet)."""
+        clip = None
+        for r in self.clips.values():
+            clip = r if clip is None else clip.union(r)
+        return clip
+
+    def areas(self) -> list[pygame.Rect]:
+        """Where :meth:`draw` paints: each field shown, within its view, and the text being
+        composed (the app keeps the pixels under them: :meth:`App.save_under`)."""
+        if self.manager is None or not self.entries:
+            return []
+        clip = self._clip()
+        out = [e.rect.copy() for e in self.entries.values() if e.visible]
+        if self.composition and self.focused is not None:
+            out.append(self._composition()[1])
+        return [r.clip(clip) for r in out] if clip is not None else out
+
+    def _composition(self) -> tuple[pygame.Surface, pygame.Rect]:
+        """The IME's text being composed, and its box just after the cursor."""
         e, w = self.entries[self.focused], self.fields[self.focused]
         theme = self.app.theme
-        p = theme.palette
         text = e.get_text()
         pos = min(e.edit_position, len(text))
         line = text[:pos].rsplit("\n", 1)[-1]
         x = w.box.x + theme.pad + min(theme.width(line), max(0, w.box.w - 2 * theme.pad))
         y = w.box.y + max(2, (theme.line_height() + theme.pad - theme.line_height()) // 2)
-        surf = theme.render(self.composition, "body", p.text)
-        bg = pygame.Rect(x, y, surf.get_width() + 2, theme.line_height())
+        surf = theme.render(self.composition, "body", theme.palette.text)
+        return surf, pygame.Rect(x, y, surf.get_width() + 2, theme.line_height())
+
+    def _draw_composition(self, surface: pygame.Surface) -> None:
+        """The IME's text being composed, underlined, just after the cursor."""
+        p = self.app.theme.palette
+        surf, bg = self._composition()
         pygame.draw.rect(surface, p.panel_alt, bg)
-        surface.blit(surf, (x + 1, y), special_flags=pygame.BLEND_PREMULTIPLIED)
-        pygame.draw.line(surface, p.focus, (x, bg.bottom - 2), (bg.right, bg.bottom - 2), 2)
+        surface.blit(surf, (bg.x + 1, bg.y), special_flags=pygame.BLEND_PREMULTIPLIED)
+        pygame.draw.line(surface, p.focus, (bg.x, bg.bottom - 2), (bg.right, bg.bottom - 2), 2)

@@ -14,8 +14,13 @@ Text is cached twice: wrapped lines per (text, role, width) and rendered surface
 (line, role, colour), so a frame that shows the same screen as the last one renders no glyphs.
 The surfaces are bounded by their pixels (:data:`SURFACE_CACHE_BYTES`, least recently drawn
 first out), not by their number: a whole demo game left ~11 MiB of old turns' lines in a cache
-of 3,000 surfaces, a sixth of the window's peak memory, while one screen's text takes well
-under a megabyte.
+of 3,000 surfaces, a sixth of the window's peak memory, while one screen's text takes about a
+megabyte (1.25 MiB on data_breach's busiest turn screen, 0.9 MiB on its debrief).  Within that
+bound, lines not drawn in the last :data:`SURFACE_KEEP_REDRAWS` redraws of a screen go once the
+cache holds more than :data:`SURFACE_KEEP_BYTES`: the screen being shown is always served from
+the cache (every redraw draws all of its lines again), and old turns' lines no longer fill it up
+to the bound (3 MiB held at the end of every demo game, against 2–2.4 MiB now: the last turn
+screen's lines and the debrief's).
 """
 
 from __future__ import annotations
@@ -36,6 +41,12 @@ BOLD_ROLES = frozenset({"heading", "big", "title"})
 FONT_NAME = "noto_sans_tc"
 #: Pixel bytes of rendered lines kept for later frames (several screens' worth of text).
 SURFACE_CACHE_BYTES = 3 * 1024 * 1024
+#: Lines not drawn in this many redraws (:meth:`Theme.redrawn`) are let go, once the cache holds
+#: more than :data:`SURFACE_KEEP_BYTES`.  A screen shown again a few redraws later (the next
+#: seat's turn, then back) still finds its lines: with 2, ``bench/frames.py`` (which puts the game
+#: back on its busiest turn when it moves on) rendered whole screens again, p99 over 8 ms.
+SURFACE_KEEP_REDRAWS = 4
+SURFACE_KEEP_BYTES = 1024 * 1024
 
 Colour = tuple[int, int, int]
 
@@ -215,6 +226,8 @@ class Theme:
         self.line_heights: dict[str, int] = {}
         self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._surface_bytes = 0  # pixel bytes held by ``_surfaces``
+        self._redraws = 0  # screens drawn whole (see ``redrawn``)
+        self._drawn_at: dict[tuple, int] = {}  # line key -> the redraw it was last drawn in
         self._lines: OrderedDict[tuple, list[str]] = OrderedDict()
         self._widths: dict[tuple[str, str], int] = {}
 
@@ -268,11 +281,32 @@ class Theme:
                 surf = surf.premul_alpha()
             self._surfaces[key] = surf
             self._surface_bytes += _pixel_bytes(surf)
-            while self._surface_bytes > SURFACE_CACHE_BYTES and len(self._surfaces) > 1:
-                self._surface_bytes -= _pixel_bytes(self._surfaces.popitem(last=False)[1])
+            self._drawn_at[key] = self._redraws
+            self._evict()
         else:
             self._surfaces.move_to_end(key)
+            self._drawn_at[key] = self._redraws
         return surf
+
+    def redrawn(self) -> None:
+        """A screen is being drawn whole (a scene's still drawing, or an overlay's frame): the
+        lines it draws are the ones in use; those not drawn for a few such redraws can go."""
+        self._redraws += 1
+
+    def _evict(self) -> None:
+        """After a new line: the least recently drawn lines go while the cache is over its
+        bound, or over :data:`SURFACE_KEEP_BYTES` and not drawn in the last
+        :data:`SURFACE_KEEP_REDRAWS` redraws (oldest first, so the loop stops at the first line
+        still in use).  The line just made always stays."""
+        stale = self._redraws - SURFACE_KEEP_REDRAWS
+        surfaces, drawn_at = self._surfaces, self._drawn_at
+        while len(surfaces) > 1 and (
+            self._surface_bytes > SURFACE_CACHE_BYTES
+            or (self._surface_bytes > SURFACE_KEEP_BYTES and drawn_at[next(iter(surfaces))] < stale)
+        ):
+            key, surf = surfaces.popitem(last=False)
+            del drawn_at[key]
+            self._surface_bytes -= _pixel_bytes(surf)
 
     def blit_text(
         self,

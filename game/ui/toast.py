@@ -16,6 +16,7 @@ game state lives here: drawing only reads the queue.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pygame
@@ -69,9 +70,17 @@ class Toasts:
     def clear(self) -> None:
         self.items.clear()
 
-    def draw(self, surface: pygame.Surface, theme: Theme, bottom: int | None = None) -> None:
+    def draw(
+        self,
+        surface: pygame.Surface,
+        theme: Theme,
+        bottom: int | None = None,
+        save_under: Callable[[pygame.Surface, pygame.Rect], None] | None = None,
+    ) -> None:
         """Bottom centre, newest lowest, ending at ``bottom`` (the top of the screen's footer,
-        so its buttons are never covered; default: above a one-line footer)."""
+        so its buttons are never covered; default: above a one-line footer).  ``save_under``
+        is told each toast's area (with its shadow) before it is painted (the app keeps what
+        the toasts cover: :meth:`App.save_under`)."""
         if not self.items:
             return
         p = theme.palette
@@ -90,6 +99,8 @@ class Toasts:
             rect = pygame.Rect((w - width) // 2, y, width, box_h)
             colour = getattr(p, toast.kind if toast.kind != "info" else "accent")
             shadow = rect.move(3, 4)
+            if save_under is not None:
+                save_under(surface, rect.union(shadow))
             pygame.draw.rect(surface, p.overlay, shadow, border_radius=8)
             pygame.draw.rect(surface, p.panel_alt, rect, border_radius=8)
             pygame.draw.rect(surface, colour, rect, 3, border_radius=8)

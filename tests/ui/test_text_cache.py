@@ -48,3 +48,33 @@ def test_one_line_larger_than_the_bound_is_still_returned(
     surf = theme.render("wider than sixteen bytes", "body")
     assert surf.get_width() > 0
     assert len(theme._surfaces) == 1
+
+
+def test_lines_of_screens_no_longer_drawn_go_beyond_the_keep_bytes(
+    theme: Theme, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A screen redrawn again and again keeps all its lines; an old screen's lines are let go,
+    as new lines come, once the cache holds more than the keep bytes (not only at its bound)."""
+    line = "Statement {} to the regulator: we are investigating and will report by noon"
+    one = theme.render(line.format(0), "body")
+    monkeypatch.setattr(theme_mod, "SURFACE_KEEP_BYTES", 10 * one.get_pitch() * one.get_height())
+    old = [line.format(i) for i in range(40)]  # 40 lines: four times the keep bytes
+    theme.redrawn()
+    first = {t: theme.render(t, "body") for t in old}
+    for _ in range(5):  # the same screen, redrawn: every line served from the cache
+        theme.redrawn()
+        assert all(theme.render(t, "body") is s for t, s in first.items())
+    new = [f"turn two, line {i}: the press is at the door and the phones ring" for i in range(5)]
+    for n in range(theme_mod.SURFACE_KEEP_REDRAWS + 2):  # another screen, with new lines
+        theme.redrawn()
+        new.append(f"a new message number {n}")
+        for t in new:
+            theme.render(t, "body")
+    kept = {key[0] for key in theme._surfaces}
+    assert set(new) <= kept
+    assert len(kept & set(old)) < 10  # the old screen's lines went down to the keep bytes
+    assert theme._surface_bytes == held(theme) <= theme_mod.SURFACE_KEEP_BYTES + 5 * held_one(theme)
+
+
+def held_one(t: Theme) -> int:
+    return max(s.get_pitch() * s.get_height() for s in t._surfaces.values())
