@@ -579,13 +579,6 @@ class Session:
         clock runs); timeouts are resolved once the session's time passes it."""
         return self._st.next_deadline
 
-    @property
-    def revision(self) -> int:
-        """A number that changes whenever the game's state does.  The state is a function of
-        the action log and each accepted action that changed something is one more entry, so
-        this is the log's length; only the clock moves without it."""
-        return len(self._log)
-
     def pending_by_role(self) -> dict[str, list[PendingDecision]]:
         out: dict[str, list[PendingDecision]] = {r: [] for r in self._prep.roles}
         for p in self._st.pending:
