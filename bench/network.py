@@ -8,7 +8,10 @@ Measured, per run: the action-to-broadcast latency (a player sends an engine act
 ``send_message``; the clock stops when the facilitator's client receives the update that holds
 the resulting ``message_sent`` event; for the echo server, when the facilitator's client receives
 the echoed frame), p50 and p99 over every action; and each server process's CPU time (user +
-system, from /proc) and resident memory, per game.  Every player acts in a closed loop: it sends
+system, from /proc) and resident memory, per game.  The CPU is read, for both servers alike,
+over the measured window: from every game being able to write until the players stop; what the
+servers spend afterwards, while 7 x N clients hang up, is printed apart and not counted (it is
+no action's work).  Every player acts in a closed loop: it sends
 its next action a random 0.5-1.5 s / rate after the previous one was broadcast.  Runs alternate
 host and echo so both see the same machine.  Goals: p99 <= 50 ms; host CPU <= 2x the echo
 server's.  Loopback only (127.0.0.1); every loop is bounded in time.

@@ -245,7 +245,7 @@ class SaveWriter:
                 if rewrite:
                     write_atomic(self.path, "\n".join([header, *chunk]) + "\n")
                 else:
-                    _append_synced(self.path, "".join(line + "\n" for line in chunk))
+                    _append(self.path, "".join(line + "\n" for line in chunk), sync=True)
             except OSError as e:
                 error = e
         finally:
@@ -262,12 +262,7 @@ class SaveWriter:
         self._cond.notify_all()
 
 
-def _append_synced(path: Path, text: str) -> None:
-    """Append ``text`` to an existing file and make it durable before returning."""
-    _append(path, text, sync=True)
-
-
-def _append(path: Path, text: str, *, sync: bool = False) -> None:
+def _append(path: Path, text: str, sync: bool = False) -> None:
     """Append ``text`` to an existing file (``sync``: and make it durable before returning)."""
     fd = os.open(path, os.O_WRONLY | os.O_APPEND)  # never creates: a vanished save is an error
     try:

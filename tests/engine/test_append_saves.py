@@ -138,14 +138,14 @@ def test_the_status_of_an_appended_save_is_current(tmp_path):
 def test_a_background_writer_is_never_waited_for(tmp_path, monkeypatch):
     gate = threading.Event()
     entered = threading.Event()
-    real = savewriter._append_synced
+    real = savewriter._append
 
-    def slow_disk(p, text):
+    def slow_disk(p, text, sync=False):
         entered.set()
         assert gate.wait(10)
-        real(p, text)
+        real(p, text, sync)
 
-    monkeypatch.setattr(savewriter, "_append_synced", slow_disk)
+    monkeypatch.setattr(savewriter, "_append", slow_disk)
     s, _clock, path = start(tmp_path, background_saves=True)
     assert s.flush_save()
     s.apply(Pause())
@@ -164,10 +164,10 @@ def test_a_failing_background_save_is_reported_by_the_next_action_and_by_flush(
     s, _clock, path = start(tmp_path, background_saves=True)
     assert s.flush_save()
 
-    def full(*args):
+    def full(*args, **kw):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(savewriter, "_append_synced", full)
+    monkeypatch.setattr(savewriter, "_append", full)
     monkeypatch.setattr(savewriter, "write_atomic", full)
     s.apply(Pause())
     assert not s.flush_save()
