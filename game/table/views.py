@@ -9,12 +9,14 @@ prompts, option texts, deadlines and what their role was shown, never that.  Sta
 Everything here returns plain JSON data (dicts, lists, strings, numbers), built from the
 session's public views only, so a view can be sent over a socket as it is.
 
-The host rebuilds the views of every connected seat after every action, and most of a view
+The host refreshes the views of every connected seat after every action, and most of a view
 does not change from one action to the next (the briefing, the injects shown so far, the
-decisions still open).  A :class:`Memo` keeps each such part keyed by what it depends on, so an
-unchanged part is the very same object as last time: building it costs a dictionary lookup,
-and the host's comparison with what it last sent stops at ``is``.  Parts are never mutated
-after they are made.
+decisions still open).  A view is the shared :func:`board` plus the seat's :func:`own_parts`;
+:func:`own_key` says what the latter depend on, so the table keeps a seat's parts whole while
+their key holds.  A :class:`Memo` keeps each part keyed by what it depends on, so an unchanged
+part is the very same object as last time: building it costs a dictionary lookup, and the
+host's comparison with what it last sent stops at ``is``.  Parts are never mutated after they
+are made.
 """
 
 from __future__ import annotations
