@@ -11,8 +11,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 
 def write_atomic(
@@ -204,3 +205,19 @@ def torn_save_note(kept: int) -> str:
         "The game stopped while its last move was being saved: that move was left out and the "
         "game resumes after move {n}."
     ).format(n=kept)
+
+
+def unfinished_game_note(status: Mapping[str, Any], path: object, title: str) -> str:
+    """What a front-end says before a new game would replace the unfinished one saved at
+    ``path`` (``status``: the save's status line, :attr:`game.engine.saves.SaveData.status`)."""
+    from game.i18n import _
+
+    return _(
+        "An unfinished game of {title} (turn {turn}, {moves} moves) is saved in {path}, "
+        "and a new game would replace it."
+    ).format(
+        title=status.get("scenario_title") or title,
+        turn=status.get("turn", "?"),
+        moves=status.get("actions", 0),
+        path=path,
+    )

@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "2 for usage errors. See docs/check.md."
         ).format(policies=", ".join(CHECK_POLICIES[:-1])),
     )
-    p.add_argument("scenario", metavar="SCENARIO", help=_("scenario file (.yaml)"))
+    p.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file or a shipped name"))
     p.add_argument(
         "--runs", type=int, default=50, metavar="N", help=_("games per policy (default: 50)")
     )
@@ -63,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    file = args.scenario
+    from game.locations import find_scenario  # a path, or a shipped scenario's name
+
+    file = str(find_scenario(args.scenario) or args.scenario)
     limits = Limits()
     text, diags = read_text(file, limits)
     loaded = load_text(text, file, limits) if text is not None else None

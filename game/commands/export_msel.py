@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "CSV is UTF-8 with a byte-order mark so Excel shows accents; .xlsx needs openpyxl."
         ),
     )
-    p.add_argument("scenario", metavar="SCENARIO", help=_("the scenario file"))
+    p.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file or a shipped name"))
     p.add_argument(
         "-o",
         "--output",
@@ -49,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    result = load_scenario(args.scenario)
+    from game.locations import find_scenario  # a path, or a shipped scenario's name
+
+    result = load_scenario(find_scenario(args.scenario) or args.scenario)
     if not result.ok:
         for d in result.diagnostics:
             print(d.format(), file=sys.stderr)

@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "could not be written, 2 for usage errors."
         ),
     )
-    p.add_argument("scenario", metavar="SCENARIO", help=_("the scenario file"))
+    p.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file or a shipped name"))
     p.add_argument(
         "-o",
         "--output",
@@ -57,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    result = load_scenario(args.scenario)
+    from game.locations import find_scenario  # a path, or a shipped scenario's name
+
+    result = load_scenario(find_scenario(args.scenario) or args.scenario)
     if not result.ok:
         for d in result.diagnostics:
             print(d.format(), file=sys.stderr)

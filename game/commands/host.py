@@ -12,15 +12,23 @@ from __future__ import annotations
 
 import argparse
 import secrets
+import shlex
 import socket
 import ssl
 import sys
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.cohort import add_cohort_argument
+from game.commands.options import add_replace_save_option
 from game.engine.seats import POLICIES
 from game.i18n import _
 from game.scenario.model import ROLE_IDS
+
+if TYPE_CHECKING:
+    from game.scenario.model import Scenario
+    from game.table.journal import JournalData
 
 DEFAULT_PORT = 8765
 
@@ -60,7 +68,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file or a shipped name"))
-    p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=_("TCP port (default 8765)"))
+    p.add_argument("--port", type=_port, default=None, help=_("TCP port (default 8765)"))
     p.add_argument(
         "--lan", action="store_true", help=_("listen on every network interface, not only here")
     )
@@ -88,6 +96,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help=_("open the console window on the room's board (Esc goes to the console)"),
     )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help=_(
+            "continue the exercise this host was running when it stopped: same join code, "
+            "seats and chat; players' windows reconnect by themselves"
+        ),
+    )
+    add_replace_save_option(p)
     p.add_argument("--seed", type=int, help=_("fix the game's seed (option order)"))
     p.add_argument("--code", help=argparse.SUPPRESS)  # tests and scripted runs fix the code
     add_cohort_argument(p)
@@ -133,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
     from game.realtime import RealClock
     from game.scenario.loader import load_scenario
     from game.table.autosave import Autosave
+    from game.table.journal import Journal, journal_path
     from game.table.table import Table, TableError
     from game.terminal.screen import make_console
 
@@ -156,18 +174,6 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(tls, str):
         print(_("crisis-sim host: {tls}").format(tls=tls), file=sys.stderr)
         return 2 if not (args.cert and args.key) else 1  # one without the other: usage
-    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
-    try:
-        table = Table(
-            loaded.scenario,
-            clock=RealClock(),
-            seed=seed,
-            bots=dict(args.seat),
-            cohort=args.cohort,
-        )
-    except TableError as e:
-        print(_("crisis-sim host: {e}").format(e=e), file=sys.stderr)
-        return 2
     save = saves_dir(args.data_dir) / f"{loaded.scenario.id}.host.autosave.jsonl"
     try:
         save.parent.mkdir(parents=True, exist_ok=True)
@@ -179,26 +185,66 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    code = (args.code or new_code()).upper()
-    key = secrets.token_urlsafe(16)
+    journal_file = journal_path(save)
+    past: JournalData | None = None
+    if args.resume:
+        got = _resume(args, save, journal_file, loaded.scenario, console)
+        if isinstance(got, int):
+            return got
+        table, past = got
+    else:
+        if not _may_replace(args, save, loaded.scenario, console):
+            return 1
+        seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+        try:
+            table = Table(
+                loaded.scenario,
+                clock=RealClock(),
+                seed=seed,
+                bots=dict(args.seat),
+                cohort=args.cohort,
+            )
+        except TableError as e:
+            print(_("crisis-sim host: {e}").format(e=e), file=sys.stderr)
+            return 2
+    code = (args.code or (past.code if past else "") or new_code()).upper()
+    key = (past.key if past else "") or secrets.token_urlsafe(16)
+    lan = args.lan or bool(past and past.header.get("lan"))
+    port = args.port
+    if port is None:
+        old = past.header.get("port") if past else None
+        port = old if isinstance(old, int) and 0 < old <= 65535 else DEFAULT_PORT
+    if past and past.header.get("tls") and tls is None:
+        print(
+            _(
+                "crisis-sim host: this exercise was hosted with TLS: give --cert and --key "
+                "again so that its players can reconnect"
+            ),
+            file=sys.stderr,
+        )
+        return 2
     host = Host(table, code=code, facilitator_key=key, on_finish=_recorder(args))
-    bind = "0.0.0.0" if args.lan else "127.0.0.1"
-    thread = HostThread(host, bind, args.port, tls=tls)
+    bind = "0.0.0.0" if lan else "127.0.0.1"
+    thread = HostThread(host, bind, port, tls=tls)
     autosave = Autosave(save)
-    table.subscribe(autosave)
-    table.on_tick(autosave.check)
+    autosave.attach(table)
     try:
         port = thread.start()
     except OSError as e:
         print(
             _("crisis-sim host: cannot listen on {bind}:{port}: {e}").format(
-                bind=bind, port=args.port, e=e
+                bind=bind, port=port, e=e
             ),
             file=sys.stderr,
         )
         return 1
+    # the port actually bound (--port 0 takes any), so that a resumed host listens there again
+    journal = Journal(
+        journal_file, code=code, key=key, address={"port": port, "lan": lan, "tls": bool(tls)}
+    )
+    thread.call(journal.attach, table)  # the table belongs to the server's thread now
     scheme = "wss" if tls else "ws"
-    shown = _lan_addresses() if args.lan else []
+    shown = _lan_addresses() if lan else []
     addresses = [f"{a}:{port}" for a in shown] or [f"127.0.0.1:{port}"]
     console.print(Text(_("Hosting {title}").format(title=loaded.scenario.title), style="bold"))
     for a in addresses:
@@ -210,7 +256,7 @@ def run(args: argparse.Namespace) -> int:
         Text(_("  players: {join} [--role ROLE] --name NAME --text").format(join=join)),
         soft_wrap=True,
     )
-    if not args.lan:
+    if not lan:
         console.print(Text(_("  (this machine only: add --lan to let other machines join)"), "dim"))
     _qr(console, join)
     mode = args.console or _default_console()
@@ -231,8 +277,117 @@ def run(args: argparse.Namespace) -> int:
         return _headless(console, host)
     finally:
         thread.stop()
-        if not autosave.flush():  # the last move is on disk before the process ends
-            print(_("crisis-sim host: {error}").format(error=autosave.error), file=sys.stderr)
+        for saved in (autosave, journal):  # the last move is on disk before the process ends
+            if not saved.flush():
+                print(_("crisis-sim host: {error}").format(error=saved.error), file=sys.stderr)
+
+
+def _may_replace(args: argparse.Namespace, save: Path, scenario: Scenario, console) -> bool:  # type: ignore[no-untyped-def]
+    """A new exercise would replace the unfinished one saved for this scenario: go on only
+    with ``--replace-save`` or a person's yes (as ``play`` does); a save that cannot be resumed
+    anyway is replaced."""
+    from rich.text import Text
+
+    from game.engine.errors import SaveError
+    from game.engine.saves import read_save
+    from game.files import exists, unfinished_game_note
+
+    if not exists(save):
+        return True
+    try:
+        status = read_save(save).status
+    except SaveError as e:
+        console.print(
+            Text(_("The old save cannot be resumed ({error}); it is replaced.").format(error=e))
+        )
+        return True
+    if status.get("finished"):
+        return True
+    if args.replace_save:
+        console.print(Text(_("Replacing the unfinished game saved in {path}.").format(path=save)))
+        return True
+    what = unfinished_game_note(status, save, scenario.title)
+    command = _resume_command(args)
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from game.terminal.app import is_yes
+
+        console.print(Text(what, style="bold yellow"))
+        try:
+            answer = input(_("Start a new game and replace it? [y/N] ›") + " ")
+        except EOFError:
+            answer = ""
+        if is_yes(answer):
+            return True
+        console.print(Text(_("Kept it. Continue it with: {command}").format(command=command)))
+        return False
+    print(
+        _(
+            "{what} Continue it with: {command}; or start a new game anyway with --replace-save."
+        ).format(what=what, command=command),
+        file=sys.stderr,
+    )
+    return False
+
+
+def _resume_command(args: argparse.Namespace) -> str:
+    extra = f" --data-dir {shlex.quote(args.data_dir)}" if args.data_dir else ""
+    return f"crisis-sim host {shlex.quote(args.scenario)} --resume{extra}"
+
+
+def _resume(args, save: Path, journal_file: Path, scenario: Scenario, console):  # type: ignore[no-untyped-def]
+    """The table of the exercise saved in ``save`` (and its journal), or an exit status."""
+    from rich.text import Text
+
+    from game.engine.errors import SaveError
+    from game.engine.session import Session
+    from game.files import exists, torn_save_note
+    from game.realtime import RealClock
+    from game.table.journal import JournalError, read_journal
+    from game.table.table import Table
+
+    try:
+        session = Session.resume(save, scenario, clock=RealClock(), autosave=False)
+    except SaveError as e:
+        print(_("crisis-sim host: cannot resume: {error}").format(error=e), file=sys.stderr)
+        return 1
+    if session.finished:
+        print(
+            _(
+                "crisis-sim host: the exercise saved in {path} is finished: nothing to resume"
+            ).format(path=save),
+            file=sys.stderr,
+        )
+        return 1
+    past = None
+    if exists(journal_file):
+        try:
+            past = read_journal(journal_file, scenario.id)
+        except JournalError as e:
+            console.print(
+                Text(
+                    _(
+                        "The exercise journal cannot be read ({error}): the game goes on, but "
+                        "players join again with the new code, and chat and notes from before "
+                        "the stop are not in the record."
+                    ).format(error=e),
+                    style="yellow",
+                )
+            )
+    if args.seat:
+        console.print(Text(_("--seat is ignored: a resumed game keeps its seats.")))
+    table = Table.resumed(session, past, cohort=args.cohort)
+    console.print(
+        Text(
+            _("Resumed {title} at turn {turn} ({moves} moves so far).").format(
+                title=scenario.title, turn=session.turn_number, moves=len(session.log)
+            ),
+            style="bold",
+        )
+    )
+    if session.torn_save_kept is not None:
+        console.print(Text(torn_save_note(session.torn_save_kept), style="yellow"))
+    console.print(Text(_("The game is paused: resume it from the console once everyone is back.")))
+    return table, past
 
 
 def _recorder(args: argparse.Namespace):  # type: ignore[no-untyped-def]

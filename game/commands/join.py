@@ -68,10 +68,15 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    try:
+        url = address(args.address, tls=tls is not None)
+    except ValueError as e:
+        print(_("crisis-sim join: {error}").format(error=e), file=sys.stderr)
+        return 2
     seat = "observer" if args.observer else "projector" if args.projector else args.role
     facilitator = seat == "facilitator"
     client = Client(
-        address(args.address, tls=tls is not None),
+        url,
         seat=seat,
         name=args.name,
         code=None if facilitator else args.code,

@@ -26,3 +26,16 @@ def add_history_db_options(p: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help=_("user data folder (default: $CRISIS_SIM_DATA, else the platform's)"),
     )
+
+
+def add_replace_save_option(p: argparse.ArgumentParser) -> None:
+    """Add ``--replace-save``: the commands that start a game (``play``, ``host``) never
+    replace an unfinished saved game of the scenario without it or a person's yes."""
+    p.add_argument(
+        "--replace-save",
+        action="store_true",
+        help=_(
+            "start a new game even if an unfinished game of the scenario is saved (it is "
+            "replaced; without this flag a person is asked and a script or demo stops)"
+        ),
+    )

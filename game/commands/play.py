@@ -13,6 +13,7 @@ import os
 import sys
 
 from game.cohort import add_cohort_argument
+from game.commands.options import add_replace_save_option
 from game.i18n import _
 from game.ids import POLICIES, ROLE_IDS
 
@@ -65,14 +66,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("--resume", action="store_true", help=_("continue the saved game"))
-    p.add_argument(
-        "--replace-save",
-        action="store_true",
-        help=_(
-            "start a new game even if an unfinished game of the scenario is saved (it is "
-            "replaced; without this flag a person is asked and a script or demo stops)"
-        ),
-    )
+    add_replace_save_option(p)
     p.add_argument(
         "--demo",
         choices=POLICIES,

@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "reached. The same arguments always give the same output."
         ),
     )
-    p.add_argument("scenario", metavar="SCENARIO", help=_("scenario file (.yaml)"))
+    p.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file or a shipped name"))
     p.add_argument(
         "--policy",
         default="random",

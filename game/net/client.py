@@ -22,25 +22,53 @@ import ssl
 import threading
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import ClientConnection, connect
 
+from game.engine.errors import ACTION_MESSAGES, action_message
+from game.i18n import _
 from game.net.protocol import MAX_DOWN, PROTOCOL, encode
 
 #: Reconnection attempts after a drop, and the longest wait between two.
 RETRIES = 30
+#: Attempts of the very first connection: a wrong address or a host not started yet is said
+#: within a few seconds, not after the two minutes a dropped connection is retried for.
+FIRST_TRIES = 4
 MAX_BACKOFF = 5.0
 
 
 def address(text: str, *, tls: bool = False) -> str:
-    """``ws://host:port`` from what a person types: ``host:port``, ``host`` or a full URL."""
+    """``ws://host:port`` from what a person types: ``host:port``, ``host`` or a full URL.
+    Raises ``ValueError`` (a sentence for the person) when it cannot be an address."""
     text = text.strip()
-    if text.startswith(("ws://", "wss://")):
-        return text
-    if ":" not in text.rsplit("]", 1)[-1]:
-        text += ":8765"
-    return ("wss://" if tls else "ws://") + text
+    url = text
+    if not text.startswith(("ws://", "wss://")):
+        if ":" not in text.rsplit("]", 1)[-1]:
+            text += ":8765"
+        url = ("wss://" if tls else "ws://") + text
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+        if not parts.hostname:
+            raise ValueError
+    except ValueError:
+        raise ValueError(
+            _(
+                "{address!r} is not the address of a host (expected HOST:PORT, e.g. {example})"
+            ).format(address=text, example="192.168.1.20:8765")
+        ) from None
+    return url
+
+
+def reword(msg: dict[str, Any]) -> None:
+    """A refused action in this player's language: the host sends the refusal's code and
+    fields beside its own wording (in the host's language), and the engine's wording of the
+    code is used here when it knows it (it never raises, whatever the fields hold)."""
+    code, fields = msg.get("code"), msg.get("fields")
+    if isinstance(code, str) and code in ACTION_MESSAGES and isinstance(fields, dict):
+        msg["message"] = action_message(code, fields)
 
 
 class Client:
@@ -68,6 +96,8 @@ class Client:
         self.inbox: queue.Queue[dict[str, Any]] = queue.Queue()
         #: the number of the last event received (sent back on reconnect)
         self.seq = 0
+        #: the host's name for its event numbers (``seq`` counts only with it)
+        self.epoch: str | None = None
         self.welcomed = threading.Event()
         self._view: dict[str, Any] = {}
         self._ws: ClientConnection | None = None
@@ -125,7 +155,7 @@ class Client:
 
     def _hello(self) -> dict[str, Any]:
         hello: dict[str, Any] = {"type": "hello", "protocol": PROTOCOL, "since": self.seq}
-        for key in ("seat", "name", "code", "token"):
+        for key in ("seat", "name", "code", "token", "epoch"):
             value = getattr(self, key)
             if value is not None:
                 hello[key] = value
@@ -148,10 +178,25 @@ class Client:
                 )
             except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as e:
                 tries += 1
-                if isinstance(e, InvalidURI) or not self.reconnect or tries > RETRIES:
-                    self._state("closed", f"cannot reach the host at {self.url}: {e}")
+                first = not self.welcomed.is_set()  # never connected: the address may be wrong
+                if (
+                    isinstance(e, InvalidURI)
+                    or not self.reconnect
+                    or tries > (FIRST_TRIES if first else RETRIES)
+                    or (first and isinstance(e, socket.gaierror))  # no such host name
+                ):
+                    self._state(
+                        "closed",
+                        _(
+                            "cannot reach the host at {url}: {error} (check the address and "
+                            "that the host is running)"
+                        ).format(url=self.url, error=e),
+                    )
                     return
-                self._state("reconnecting", f"cannot reach the host ({e}); trying again")
+                self._state(
+                    "reconnecting",
+                    _("cannot reach the host ({error}); trying again").format(error=e),
+                )
                 time.sleep(min(MAX_BACKOFF, 0.2 * 2**tries))
                 continue
             with ws:
@@ -171,9 +216,9 @@ class Client:
             tries += 1
             if tries > RETRIES:
                 break
-            self._state("reconnecting", "the connection to the host dropped; reconnecting")
+            self._state("reconnecting", _("the connection to the host dropped; reconnecting"))
             time.sleep(min(MAX_BACKOFF, 0.1 * 2**tries))
-        self._state("closed", "disconnected")
+        self._state("closed", _("disconnected"))
 
     def _receive(self, ws: ClientConnection) -> None:
         for raw in ws:
@@ -193,12 +238,17 @@ class Client:
             elif kind == "welcome" and isinstance(msg.get("view"), dict):
                 self._view = msg["view"]
             if kind == "welcome":
+                epoch = msg.get("epoch")
+                if epoch != self.epoch:  # a new host process (resumed): its numbers start anew
+                    self.epoch = epoch if isinstance(epoch, str) else None
+                    self.seq = 0
                 self.token = msg.get("token") or self.token
                 self.seat = msg.get("seat") or self.seat
                 self.welcomed.set()
                 self._state("connected", "")
-            elif kind == "refused" and msg.get("fatal"):
-                self._fatal = True
+            elif kind == "refused":
+                self._fatal = self._fatal or bool(msg.get("fatal"))
+                reword(msg)
             elif kind == "bye":
                 self._closing = True
             seq = msg.get("seq")

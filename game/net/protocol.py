@@ -9,6 +9,8 @@ docs/network.md for every message.
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Mapping
 from typing import Any
 
 from game.i18n import _
@@ -35,6 +37,7 @@ FIELDS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "name": (_OPT_STR, False),
         "token": (_OPT_STR, False),
         "since": (_INT, False),
+        "epoch": (_OPT_STR, False),
     },
     "action": {"action": (_DICT, True)},
     "chat": {"text": (_STR, True), "to": (_OPT_STR, False)},
@@ -115,6 +118,31 @@ def parse(raw: str | bytes) -> dict[str, Any]:
             )
         )
     return data
+
+
+def json_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A refusal's fields (``ActionError.fields``) as JSON data, bounded, so that the client
+    words the refusal in its own language (``game.engine.errors.action_message``): tuples and
+    sets become lists (sets sorted), anything else that JSON cannot hold becomes its text."""
+
+    def conv(v: Any, depth: int = 0) -> Any:
+        if v is None or isinstance(v, bool | int):
+            return v
+        if isinstance(v, float):
+            return v if math.isfinite(v) else str(v)
+        if isinstance(v, str):
+            return v[:_FIELD_TEXT]
+        if depth < 2 and isinstance(v, list | tuple | set | frozenset):
+            items = sorted(v, key=str) if isinstance(v, set | frozenset) else list(v)
+            return [conv(x, depth + 1) for x in items[:_FIELD_ITEMS]]
+        return str(v)[:_FIELD_TEXT]
+
+    return {str(k): conv(v) for k, v in fields.items()}
+
+
+#: Bounds of a refusal's fields as sent (the client shows them shorter still).
+_FIELD_TEXT = 500
+_FIELD_ITEMS = 200
 
 
 def encode(message: Any) -> str:

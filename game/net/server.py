@@ -35,7 +35,7 @@ from websockets.exceptions import ConnectionClosed
 from game.engine import actions as act
 from game.engine.errors import ActionError
 from game.i18n import _
-from game.net.protocol import MAX_MESSAGE, PROTOCOL, ProtocolError, encode, parse
+from game.net.protocol import MAX_MESSAGE, PROTOCOL, ProtocolError, encode, json_fields, parse
 from game.report.result import Result
 from game.table import views
 from game.table.table import FeedItem, Table, TableError
@@ -146,6 +146,9 @@ class Host:
         self.table = table
         self.code = code
         self.facilitator_key = facilitator_key
+        #: this host process's name for its event numbers: a client's ``since`` counts only
+        #: when it was numbered here (a host resumed after a stop numbers its events anew)
+        self.epoch = secrets.token_hex(6)
         self.on_finish = on_finish
         self.tick_seconds = tick
         self.conns: set[_Conn] = set()
@@ -333,7 +336,7 @@ class Host:
                 await ws.send(encode({"type": "refused", "fatal": True, "message": str(e)}))
                 await ws.close(1008, "refused")
             return
-        since = hello.get("since", 0)
+        since = hello.get("since", 0) if hello.get("epoch") == self.epoch else 0
         common, own = self.table.view_parts([conn.seat])
         conn.common, conn.own = common, own[conn.seat]
         conn.send(
@@ -343,6 +346,7 @@ class Host:
                 "seat": conn.seat,
                 "token": token,
                 "seq": self.table.seq,
+                "epoch": self.epoch,
                 "view": {**conn.common, **conn.own},
                 "events": self.table.since(conn.seat, since if since >= 0 else 0),
             }
@@ -438,7 +442,16 @@ class Host:
                         await asyncio.sleep(0.05)
                         await conn.ws.close(1008, "too many bad messages")
                         return
-                except (TableError, ActionError) as e:
+                except ActionError as e:  # worded again by the client, in its own language
+                    conn.send(
+                        {
+                            "type": "refused",
+                            "message": str(e),
+                            "code": e.code,
+                            "fields": json_fields(e.fields),
+                        }
+                    )
+                except TableError as e:
                     conn.send({"type": "refused", "message": str(e)})
                 except Exception:  # a bug must not take the exercise down with it
                     log.exception("message from %s failed", conn.seat)

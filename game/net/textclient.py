@@ -142,6 +142,7 @@ class TextSeat:
         self._seen: set[str] = set()
         self._full = False
         self._token_told: str | None = None
+        self._away = False  # reconnecting: already said
 
     # --- the loop -------------------------------------------------------------------------
 
@@ -162,8 +163,11 @@ class TextSeat:
                     if self.result is None and msg.get("message"):
                         self.say(msg["message"], "yellow")
                     return self.exit_code if self.result is not None else self.exit_code or 1
-                if msg["state"] == "reconnecting":
+                if msg["state"] == "reconnecting" and not self._away:
+                    self._away = True  # said once per outage, not at every retry
                     self.say(msg["message"], "yellow")
+                elif msg["state"] == "connected":
+                    self._away = False
             else:
                 self.receive(msg)
                 if kind == "welcome" and self._quit_when_welcomed:

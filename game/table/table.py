@@ -21,7 +21,7 @@ import contextlib
 import datetime as dt
 import random
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -46,6 +46,9 @@ from game.scoring.wording import role_title
 from game.table import views
 from game.table.text import MAX_CHAT, MAX_NAME, MAX_NOTE, clean
 from game.table.views import FACILITATOR, OBSERVER, PROJECTOR, STAFF, Audience
+
+if TYPE_CHECKING:
+    from game.table.journal import JournalData
 
 PLAYER_ACTIONS = (act.Answer, act.Rank, act.SendMessage, act.EndTurn, act.Present)
 FACILITATOR_ACTIONS = (act.Pause, act.Resume, act.ExtendTimer, act.SkipDecision, act.AddInject)
@@ -182,6 +185,74 @@ class Table:
                 t.seats[r].name = seat.player
         t.session = session
         t.driver = BotDriver(session, rng=random.Random(session.seed))
+        return t
+
+    @classmethod
+    def resumed(
+        cls,
+        session: Session,
+        journal: JournalData | None,
+        *,
+        wall: Callable[[], str] = _now_iso,
+        cohort: str | None = None,
+    ) -> Table:
+        """A network table over a hosted game resumed from its save after the host stopped.
+
+        Each player keeps their seat, name and seat token (from the exercise journal), so their
+        clients reconnect by themselves; chat, evaluator notes and ratings, stand-in records and
+        the start time come back.  Every seat starts disconnected, and a running game is paused
+        (a pause recorded in the game's log) until the facilitator resumes it, so nobody's clock
+        runs while people come back."""
+        t = cls.over(session, wall=wall)
+        t.cohort = cohort
+        state = journal.state if journal is not None else {}
+        saved = state.get("seats") if isinstance(state.get("seats"), dict) else {}
+        for r, seat in session.seats.items():
+            if seat.player is None or r not in t.seats:
+                continue
+            st, got = t.seats[r], saved.get(r)
+            got = got if isinstance(got, dict) else {}
+            token = got.get("token")
+            st.token = token if isinstance(token, str) and token else None
+            if st.token is None:  # nobody could come back to it: free for its player to join
+                st.name = None
+            if got.get("when_empty") in POLICIES:
+                st.when_empty = got["when_empty"]
+        staff = state.get("staff")
+        if isinstance(staff, dict):
+            t.staff_names = {
+                k: v for k, v in staff.items() if k in STAFF and isinstance(v, str) and v
+            }
+        t.stand_ins = [
+            list(x)
+            for x in state.get("stand_ins") or []
+            if isinstance(x, list) and len(x) == 4 and x[0] in t.seats and x[1] in POLICIES
+        ]
+        started = state.get("started_at")
+        t.started_at = started if isinstance(started, str) else None
+        t.ended_by_facilitator = state.get("ended_by_facilitator") is True
+        if journal is not None:
+            t.chat = list(journal.chat)
+            t.notes = list(journal.notes)
+            for n in t.notes:
+                if n["rating"] is not None and n["objective"] is not None:
+                    t.ratings[n["objective"]] = {
+                        "rating": n["rating"], "by": n["by"], "note": n["text"]
+                    }  # fmt: skip
+        assert t.driver is not None
+        for r, st in t.seats.items():  # an empty seat whose player asked for a stand-in
+            if st.name is not None and st.when_empty != "wait" and not session.finished:
+                open_record = any(x[0] == r and x[3] is None for x in t.stand_ins)
+                st.bot = st.when_empty
+                t.driver.set_bot(r, Bot(st.when_empty, random.Random(f"{t.seed}/{r}/resumed")))
+                if not open_record:
+                    t.stand_ins.append([r, st.when_empty, session.turn_number, None])
+        # the facilitator's console is new with the host: it reads the chat and notes again
+        # (other seats' clients lived through the stop and still show theirs)
+        t._publish([(frozenset({FACILITATOR}), line) for line in [*t.chat, *t.notes]])
+        t.notice(_("The host stopped and was started again: the exercise continues from its save."))
+        if not session.finished and not session.paused:
+            t._events(session.apply(act.Pause()))
         return t
 
     # --- subscribers and the feed ---------------------------------------------------------

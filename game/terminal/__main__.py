@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from game.commands.language import add_lang_argument
+from game.commands.options import add_replace_save_option
 from game.engine.seats import POLICIES
 from game.i18n import _
 
@@ -41,14 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--demo", choices=POLICIES, help=_("bots play every role; just watch"))
     p.add_argument("--resume", action="store_true", help=_("continue the saved game"))
-    p.add_argument(
-        "--replace-save",
-        action="store_true",
-        help=_(
-            "start a new game even if an unfinished game of the scenario is saved (it is "
-            "replaced; without this flag a person is asked and a script or demo stops)"
-        ),
-    )
+    add_replace_save_option(p)
     p.add_argument("--data-dir", help=_("user data folder (saves, results, history)"))
     p.add_argument("--seed", type=int, help=_("fix the game's seed (option order)"))
     p.add_argument("--no-color", action="store_true", help=_("no colours (also: NO_COLOR=1)"))

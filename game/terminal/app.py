@@ -46,7 +46,13 @@ from game.engine import (
 )
 from game.engine.saves import read_save, saves_dir
 from game.engine.seats import POLICIES
-from game.files import cannot_save_here, cannot_write_in, exists, torn_save_note
+from game.files import (
+    cannot_save_here,
+    cannot_write_in,
+    exists,
+    torn_save_note,
+    unfinished_game_note,
+)
 from game.i18n import N_, _, ngettext, pgettext
 from game.locations import find_scenario, shipped_scenarios
 from game.realtime import RealClock
@@ -377,15 +383,7 @@ class TextGame:
                 self.console, _("Replacing the unfinished game saved in {path}.").format(path=path)
             )
             return
-        what = _(
-            "An unfinished game of {title} (turn {turn}, {moves} moves) is saved in {path}, "
-            "and a new game would replace it."
-        ).format(
-            title=status.get("scenario_title") or self.scenario.title,
-            turn=status.get("turn", "?"),
-            moves=status.get("actions", 0),
-            path=path,
-        )
+        what = unfinished_game_note(status, path, self.scenario.title)
         if isinstance(self.source, TerminalSource) and not self.demo:
             screen.note(self.console, what, style="bold yellow")
             got = self.source.read(_("Start a new game and replace it? [y/N] ›"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -72,6 +73,27 @@ def test_join_with_a_wrong_code_is_refused_clearly(host_process):
     assert done.returncode == 1
     assert "wrong join code" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_join_refuses_an_address_that_cannot_be_one():
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "join", "127.0.0.1:99999", "--code", "X", "--text"],
+        capture_output=True, text=True, timeout=30, env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "is not the address of a host" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_join_to_nothing_says_so_in_seconds_not_minutes():
+    """A wrong address was retried 30 times (two minutes) before the player heard of it."""
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    t0 = time.monotonic()
+    done = _join(port, "--code", CODE, "--text", "--name", "Ana")
+    assert time.monotonic() - t0 < 15
+    assert done.returncode == 1
+    assert "check the address and that the host is running" in done.stdout + done.stderr
 
 
 def test_host_refuses_a_bad_seat_option_and_a_missing_scenario():
@@ -273,3 +295,28 @@ def test_status_shows_the_metrics_and_the_numbered_stakeholder_board():
                                           "table": {"seats": []}})  # fmt: skip
     lobby.command("status")
     assert "has not started yet" in out.getvalue()
+
+
+def test_a_host_that_stops_is_said_once_per_outage_not_at_every_retry():
+    """A host restarted with --resume took a minute: the player's terminal got a line per try."""
+    import queue
+    import threading
+
+    class Waiting(FakeClient):
+        def __init__(self):
+            super().__init__()
+            self.inbox = queue.Queue()
+            self.welcomed = threading.Event()
+
+        def close(self):
+            pass
+
+    c = Waiting()
+    gone = {"type": "connection", "state": "reconnecting", "message": "cannot reach the host"}
+    back = {"type": "connection", "state": "connected", "message": ""}
+    end = {"type": "connection", "state": "closed", "message": "bye"}
+    for msg in (gone, gone, gone, back, gone, gone, end):
+        c.inbox.put(msg)
+    out = io.StringIO()
+    TextSeat(c, make_console(file=out, width=100, no_color=True), stdin=io.StringIO()).run()
+    assert out.getvalue().count("cannot reach the host") == 2

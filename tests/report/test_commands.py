@@ -202,3 +202,15 @@ def test_simulate_takes_a_shipped_scenario_by_name(capsys: pytest.CaptureFixture
     assert code == 0 and json.loads(out)["scenario"] == "tutorial"
     code, _, err = run(capsys, "simulate", "no-such-scenario", "--runs", "2")
     assert code == 1 and "no-such-scenario" in err
+
+
+def test_every_command_that_reads_a_scenario_takes_a_shipped_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`check`, `graph` and `export-msel` said a shipped name "cannot be read"."""
+    code, out, _ = run(capsys, "check", "tutorial", "--runs", "2", "--json")
+    assert code == 0 and json.loads(out)["scenario"]["id"] == "tutorial"
+    code, _, _ = run(capsys, "graph", "tutorial", "-o", str(tmp_path / "t.dot"))
+    assert code == 0 and "digraph" in (tmp_path / "t.dot").read_text()
+    code, _, _ = run(capsys, "export-msel", "tutorial", "-o", str(tmp_path / "t.csv"))
+    assert code == 0 and (tmp_path / "t.csv").stat().st_size > 0
