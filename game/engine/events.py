@@ -225,15 +225,24 @@ def _snake(name: str) -> str:
     return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
 
 
+#: event class -> (its "type", [(attribute, JSON key)]): read once per class, not per event
+_SHAPES: dict[type, tuple[str, list[tuple[str, str]]]] = {}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
 def to_json(event: Event) -> dict[str, Any]:
     """``{"type": "decision_answered", ...}`` with lists for tuples."""
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, tuple):
-            return [plain(v) for v in value]
-        return value
-
-    out: dict[str, Any] = {"type": _snake(type(event).__name__)}
-    for a in attrs.fields(type(event)):
-        out[a.name.rstrip("_")] = plain(getattr(event, a.name))
+    cls = type(event)
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        fields = [(a.name, a.name.rstrip("_")) for a in attrs.fields(cls)]
+        shape = _SHAPES[cls] = (_snake(cls.__name__), fields)
+    out: dict[str, Any] = {"type": shape[0]}
+    for name, key in shape[1]:
+        out[key] = _plain(getattr(event, name))
     return out

@@ -70,7 +70,11 @@ def entry_line(at: float, action: dict[str, Any], turn: int | None = None) -> st
     item: dict[str, Any] = {"at": at, "action": action}
     if turn is not None:
         item["turn"] = turn
-    return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+    return _LINE.encode(item)
+
+
+#: one encoder for every log line (``json.dumps`` with options builds a new one per call)
+_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def header_line(header: dict[str, Any]) -> str:

@@ -563,6 +563,22 @@ class Session:
         read it on every step): do not change it."""
         return self._st.pending_of[role]
 
+    def pending_clocks(self) -> tuple[tuple[str, str, float | None, float | None, float], ...]:
+        """``(role, decision id, shown_at, deadline, time_limit)`` of every pending decision,
+        in the order of :meth:`pending`: what a view of the pending decisions shows that can
+        change (a decision added, shown, extended, paused or resolved), read without building a
+        :class:`PendingDecision` (a host redrawing many seats after every action compares
+        these first)."""
+        return tuple(
+            (p.role, p.decision.id, p.shown_at, p.deadline, p.time_limit) for p in self._st.pending
+        )
+
+    @property
+    def next_deadline(self) -> float | None:
+        """Session time of the earliest deadline of a decision shown and pending (None: no
+        clock runs); timeouts are resolved once the session's time passes it."""
+        return self._st.next_deadline
+
     def pending_by_role(self) -> dict[str, list[PendingDecision]]:
         out: dict[str, list[PendingDecision]] = {r: [] for r in self._prep.roles}
         for p in self._st.pending:

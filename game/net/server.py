@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import hmac
 import logging
+import math
 import secrets
 import ssl
 from collections.abc import Callable
@@ -68,6 +69,29 @@ _TASKS: set[asyncio.Task[Any]] = set()
 _MISSING = object()
 
 
+def _changes(last: dict[str, Any], now: dict[str, Any], texts: dict[int, str]) -> str:
+    """The members of ``now`` that differ from ``last``, as JSON object members (``"k":v``
+    joined by commas; empty when nothing changed).  Parts are compared with ``is`` first
+    (unchanged ones are the same objects) and encoded once per flush (``texts``)."""
+    out = []
+    for k, v in now.items():
+        was = last.get(k, _MISSING)
+        if was is not v and was != v:
+            text = texts.get(id(v))
+            if text is None:
+                # the clock's two numbers change in every update: no encoder call for them
+                text = repr(v) if type(v) is float and math.isfinite(v) else encode(v)
+                texts[id(v)] = text
+            key = _KEYS.get(k)
+            if key is None:
+                key = _KEYS[k] = encode(k)
+            out.append(f"{key}:{text}")
+    return ",".join(out)
+
+
+_KEYS: dict[str, str] = {}  # a view's keys (a fixed few) as JSON text
+
+
 def _background(coro: Any) -> None:
     """Run ``coro`` without waiting for it, keeping a reference until it is done."""
     task = asyncio.ensure_future(coro)
@@ -83,11 +107,14 @@ class _Conn:
         self.events: list[str] = []
         self.dirty = False
         self.closed = False
-        #: the last view sent, to send only what changed
-        self.last: dict[str, Any] = {}
+        #: the two halves of the last view sent (``Table.view_parts``), to send only what
+        #: changed: the part common to every seat, and this seat's own
+        self.common: dict[str, Any] = {}
+        self.own: dict[str, Any] = {}
 
-    def send(self, message: dict[str, Any] | str) -> None:
-        """Write a message (a dict, or its JSON text already made) without waiting."""
+    def send(self, message: dict[str, Any] | str | bytes) -> None:
+        """Write a message (a dict, or its JSON text already made, as text or UTF-8 bytes)
+        without waiting."""
         if self.closed:
             return
         transport = self.ws.transport
@@ -96,9 +123,9 @@ class _Conn:
             log.warning("%s: too slow to keep up; disconnected", self.seat)
             _background(self.ws.close(1013, "too slow to keep up"))
             return
-        text = message if isinstance(message, str) else encode(message)
+        text = message if isinstance(message, str | bytes) else encode(message)
         try:
-            broadcast((self.ws,), text, raise_exceptions=True)
+            broadcast((self.ws,), text, text=True, raise_exceptions=True)
         except Exception:  # closing or closed: its handler drops the connection
             self.closed = True
 
@@ -131,7 +158,8 @@ class Host:
         self.record_message: str | None = None
         self.port: int | None = None
         self._flush_handle: asyncio.Handle | None = None
-        self._wake: asyncio.Event | None = None  # set when the feed grows: the ticker looks again
+        self._tick_handle: asyncio.TimerHandle | None = None  # the table's next tick
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
         self._open = 0
         table.subscribe(self._on_items)
@@ -164,11 +192,14 @@ class Host:
             self.port = next(iter(server.sockets)).getsockname()[1]
             if ready is not None:
                 ready(self.port)
-            ticker = asyncio.ensure_future(self._ticker())
+            self._loop = asyncio.get_running_loop()
+            self._schedule_tick()
             try:
                 await self._stop.wait()
             finally:
-                ticker.cancel()
+                if self._tick_handle is not None:
+                    self._tick_handle.cancel()
+                self._loop = None
                 for c in list(self.conns):
                     c.send({"type": "bye", "message": _("the host closed the exercise")})
                 await asyncio.sleep(0.05)
@@ -177,37 +208,42 @@ class Host:
         if self._stop is not None:
             self._stop.set()
 
-    async def _ticker(self) -> None:
-        """Keep the table's time: tick when the next deadline or bot move is due, else every
-        ``tick_seconds`` (the autosave's health check), and look again at once after anything
-        changed (an action can open a decision with a new deadline).
+    def _schedule_tick(self) -> None:
+        """Tick the table when its next deadline or bot move is due, else in ``tick_seconds``
+        (the autosave's health check).  Called after every flush (an action can open a decision
+        with a new deadline) and after every tick.
 
-        Ticking 10 times a second whatever happens cost each idle game more CPU than its
-        players' actions."""
-        self._wake = asyncio.Event()
-        while True:
-            wait = self.tick_seconds
-            s = self.table.session
-            due = self.table.next_due()
-            if due is not None and s is not None:
-                speed = getattr(self.table.clock, "speed", 1.0) or 1.0
-                wait = min(max((due - s.now()) / speed, 0.0) + LATE, self.tick_seconds)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), wait)
-            woken = self._wake.is_set()
-            self._wake.clear()
-            if woken and (due is None or s is None or s.now() < due):
-                continue  # something changed: look again at what is due
-            try:
-                self.table.tick()
-            except Exception:  # never let one bad tick stop the exercise
-                log.exception("table tick failed")
+        One timer, moved only when the next tick must come sooner: ticking 10 times a second
+        whatever happens cost each idle game more CPU than its players' actions, and waking a
+        ticker task after every action cost more than the tick."""
+        loop = self._loop
+        if loop is None:
+            return
+        wait = self.tick_seconds
+        s = self.table.session
+        due = self.table.next_due()
+        if due is not None and s is not None:
+            speed = getattr(self.table.clock, "speed", 1.0) or 1.0
+            wait = min(max((due - s.now()) / speed, 0.0) + LATE, self.tick_seconds)
+        when = loop.time() + wait
+        handle = self._tick_handle
+        if handle is not None:
+            if handle.when() <= when:
+                return  # already due sooner (a tick looks again at what is due)
+            handle.cancel()
+        self._tick_handle = loop.call_at(when, self._tick)
+
+    def _tick(self) -> None:
+        self._tick_handle = None
+        try:
+            self.table.tick()
+        except Exception:  # never let one bad tick stop the exercise
+            log.exception("table tick failed")
+        self._schedule_tick()
 
     # --- broadcasting ---------------------------------------------------------------------
 
     def _on_items(self, table: Table, items: list[FeedItem]) -> None:
-        if self._wake is not None:
-            self._wake.set()
         # each item is encoded once, whoever receives it
         texts = [(i.audience, encode({"seq": i.seq, **i.data})) for i in items]
         for c in self.conns:
@@ -219,37 +255,40 @@ class Host:
 
     def _flush(self) -> None:
         """Send each changed connection an ``update``: its new events and the parts of its view
-        that changed.  The message is put together from JSON text: a part shared by several
-        seats (the board, the seats' status) is encoded once, not once per seat."""
+        that changed.  The message is put together from JSON text: the changes of the part
+        common to every seat (the board, the seats' status) are found and encoded once, not
+        once per seat; a seat's own parts are compared only when they are new objects (they
+        are kept while nothing they show changed); seats given the same message share its
+        bytes."""
         self._flush_handle = None
-        seq = self.table.seq
         dirty = [c for c in self.conns if c.dirty]
-        fresh = self.table.views({c.seat for c in dirty}) if dirty else {}
-        encoded: dict[int, str] = {}  # id of a part (alive during this flush) -> its JSON
-
-        def part(value: Any) -> str:
-            text = encoded.get(id(value))
-            if text is None:
-                text = encoded[id(value)] = encode(value)
-            return text
-
-        for c in dirty:
-            c.dirty = False
-            events, c.events = c.events, []
-            view = fresh[c.seat]
-            # only the parts of the view that changed since this connection's last one
-            # (unchanged parts are the same objects as last time: ``is`` settles most keys)
-            last = c.last
-            changes = {}
-            for k, v in view.items():
-                was = last.get(k, _MISSING)
-                if was is not v and was != v:
-                    changes[k] = v
-            c.last = view
-            body = ",".join(f"{encode(k)}:{part(v)}" for k, v in changes.items())
-            c.send(
-                f'{{"type":"update","seq":{seq},"events":[{",".join(events)}],"changes":{{{body}}}}}'
-            )
+        if dirty:
+            seq = self.table.seq
+            common, own = self.table.view_parts({c.seat for c in dirty})
+            texts: dict[int, str] = {}  # id of a part (alive during this flush) -> its JSON
+            diffs: dict[int, str] = {}  # id of a common half last sent -> its changes (JSON)
+            messages: dict[str, list[_Conn]] = {}
+            for c in dirty:
+                c.dirty = False
+                events, c.events = c.events, []
+                body = diffs.get(id(c.common))
+                if body is None:
+                    body = diffs[id(c.common)] = _changes(c.common, common, texts)
+                c.common = common
+                mine = own[c.seat]
+                if mine is not c.own:
+                    body = ",".join(x for x in (body, _changes(c.own, mine, texts)) if x)
+                    c.own = mine
+                text = (
+                    f'{{"type":"update","seq":{seq},"events":[{",".join(events)}],'
+                    f'"changes":{{{body}}}}}'
+                )
+                messages.setdefault(text, []).append(c)
+            for text, conns in messages.items():
+                data = text.encode()
+                for c in conns:
+                    c.send(data)
+        self._schedule_tick()
         s = self.table.session
         if s is not None and s.finished and self.result is None:
             self._finish()
@@ -298,7 +337,8 @@ class Host:
                 await ws.close(1008, "refused")
             return
         since = hello.get("since", 0) if hello.get("epoch") == self.epoch else 0
-        conn.last = self.table.view(conn.seat)
+        common, own = self.table.view_parts([conn.seat])
+        conn.common, conn.own = common, own[conn.seat]
         conn.send(
             {
                 "type": "welcome",
@@ -307,7 +347,7 @@ class Host:
                 "token": token,
                 "seq": self.table.seq,
                 "epoch": self.epoch,
-                "view": conn.last,
+                "view": {**conn.common, **conn.own},
                 "events": self.table.since(conn.seat, since if since >= 0 else 0),
             }
         )

@@ -5,6 +5,12 @@ its own thread): after each change of the action log the new log lines are appen
 is rewritten with a fresh header (compacted) at the start, when the game ends, and whenever the
 appended lines outnumber the ones the header covers, as ``Session`` does for a one-screen game.
 This class is the one place the table drives the save writer.
+
+Appends are group-committed (:data:`SYNC_SECONDS`): each change's lines are written into the file
+at once, so a crash of the program loses nothing, and made durable (``fsync``) at most
+:data:`SYNC_SECONDS` later, so a power cut or a crash of the machine loses at most the moves of
+the last :data:`SYNC_SECONDS`.  A pause, the end of the game (a rewrite, fsynced) and
+:meth:`Autosave.flush` (quitting) make everything durable at once.
 """
 
 from __future__ import annotations
@@ -17,6 +23,9 @@ from game.engine.savewriter import SaveWriter
 from game.engine.session import COMPACT_AFTER, Session
 from game.i18n import _
 
+#: Longest time an appended move stays written but not yet fsynced (see the module docstring).
+SYNC_SECONDS = 1.0
+
 if TYPE_CHECKING:
     from game.table.table import FeedItem, Table
 
@@ -28,7 +37,7 @@ class Autosave:
     players; :meth:`check` (called on every table tick) reports a failure within a tick."""
 
     def __init__(self, path: Path | str, *, background: bool = True) -> None:
-        self.writer = SaveWriter(path, background=background)
+        self.writer = SaveWriter(path, background=background, sync_after=SYNC_SECONDS)
         self.path = self.writer.path
         self._saved = 0  # log lines handed to the writer
         self._compacted = -1  # log lines covered by the header last written (-1: none yet)
@@ -53,6 +62,8 @@ class Autosave:
         elif n > self._saved:
             self.writer.append(lines[self._saved : n])
             self._saved = n
+            if s.paused:  # nobody acts for a while: make the last moves durable now
+                self.writer.sync()
         self.check(table)
 
     def _compact(self, s: Session, lines: list[str]) -> None:

@@ -156,6 +156,8 @@ class Table:
         self._undelivered: list[FeedItem] = []
         #: the unchanged parts of the seats' views, shared from one build to the next
         self._memo = views.Memo()
+        #: each seat's own view parts with the key they were built for (``view_parts``)
+        self._own: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
 
     @classmethod
     def over(
@@ -468,6 +470,7 @@ class Table:
                 seats[r] = Seat(r, bot=st.bot)
         self.session = Session.new(self.scenario, seats, seed=self.seed, clock=self.clock)
         self._memo = views.Memo()
+        self._own = {}
         self.driver = BotDriver(self.session, rng=random.Random(self.seed))
         self.started_at = self.wall()
         self._publish([(None, {"type": "started", "at": 0.0})])
@@ -531,10 +534,7 @@ class Table:
         s = self.session
         if s is None or s.finished or s.paused or self.driver is None:
             return None
-        times = [p.deadline for p in s.pending() if p.deadline is not None]
-        due = self.driver.next_due()
-        if due is not None:
-            times.append(due)
+        times = [t for t in (s.next_deadline, self.driver.next_due()) if t is not None]
         return min(times) if times else None
 
     def _events(self, events: list[ev.Event]) -> None:
@@ -556,12 +556,13 @@ class Table:
         for _step in range(1000):  # bounded: a turn never needs this many steps
             if s.finished or s.paused:
                 return
+            unshown = {c[0] for c in s.pending_clocks() if c[2] is None}
             todo = [
                 r
                 for r in self._player_roles()
-                if (self.seats[r].connected or self.seats[r].held)
+                if r in unshown
+                and (self.seats[r].connected or self.seats[r].held)
                 and self.seats[r].bot is None
-                and any(p.shown_at is None for p in s.pending(r))
             ]
             if todo:
                 for r in todo:
@@ -779,18 +780,17 @@ class Table:
     def status(self) -> list[dict[str, Any]]:
         """Every role seat for the console: who, connected, deciding or done, time left."""
         s = self.session
-        by_role = s.pending_by_role() if s is not None else {}
+        clocks = s.pending_clocks() if s is not None else ()
         out = []
         for r, st in self.seats.items():
             row = st.to_json()
             if s is not None:
-                pend = by_role.get(r, [])
-                due = [p.deadline for p in pend if p.deadline is not None]
+                due = [c[3] for c in clocks if c[0] == r and c[3] is not None]
                 row["ended"] = s.has_ended(r)
-                row["deciding"] = len(pend)
+                row["deciding"] = sum(1 for c in clocks if c[0] == r)
                 # the earliest deadline (session time): clients count down against "clock",
                 # so a seat's row changes only when something happens, not every tick
-                row["deadline"] = min(due) if due else None  # type: ignore[type-var]
+                row["deadline"] = min(due) if due else None
             out.append(row)
         return out
 
@@ -800,37 +800,67 @@ class Table:
 
     def views(self, seats: Iterable[str]) -> dict[str, dict[str, Any]]:
         """:meth:`view` for several seats at once (the shared parts are built once)."""
+        common, own = self.view_parts(seats)
+        return {seat: {**common, **parts} for seat, parts in own.items()}
+
+    def view_parts(self, seats: Iterable[str]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+        """:meth:`views` in halves: ``(common, own)``, each seat's view being ``common``
+        (the board and the table: the same for every seat, built once) merged with
+        ``own[seat]``.  A seat's own parts are the very object of the last build while
+        nothing they show changed, so a host compares them with ``is``, and encodes the common
+        half's changes once for every seat."""
         seats = list(seats)
         for seat in seats:
             self.seat_kind(seat)
+        s = self.session
+        memo = self._memo
+        if s is not None:
+            memo.begin(s)
         # (no feed number here: it changes with every item and would make this part, with
         # every seat's row, new in every update; the messages carry ``seq``)
-        table = self._memo.same(
-            "table", {"seats": self.status(), "started": self.session is not None}
-        )
-        out: dict[str, dict[str, Any]] = {}
-        if self.session is None:
+        table = memo.get(("table", *self._table_key()), lambda: self._table_part())
+        if s is None:
             sc = self.scenario
-            for seat in seats:
-                out[seat] = {
-                    "seat": seat,
-                    "lobby": True,
-                    "scenario": {"id": sc.id, "title": sc.title, "summary": sc.summary},
-                    "briefing": sc.briefing,
-                    "table": table,
-                }
-            return out
-        self._memo.begin(self.session)
-        shared = views.board(self.session, self._memo)
+            common = {
+                "lobby": True,
+                "scenario": {"id": sc.id, "title": sc.title, "summary": sc.summary},
+                "briefing": sc.briefing,
+                "table": table,
+            }
+            return common, {seat: {"seat": seat} for seat in seats}
+        common = views.board(s, memo)
+        common["lobby"] = False
+        common["table"] = table
+        own: dict[str, dict[str, Any]] = {}
         for seat in seats:
-            v = views.view_for(self.session, seat, shared, self._memo)
-            v["lobby"] = False
-            v["table"] = table
-            if seat in self.seats:
-                v["held"] = self.seats[seat].held
-                v["bot"] = self.seats[seat].bot
-            out[seat] = v
-        return out
+            st = self.seats.get(seat)
+            key = views.own_key(s, seat, memo)
+            if st is not None:
+                key += (st.held, st.bot)
+            kept = self._own.get(seat)
+            if kept is not None and kept[0] == key:
+                own[seat] = kept[1]
+                continue
+            parts = views.own_parts(s, seat, memo)
+            if st is not None:
+                parts["held"] = st.held
+                parts["bot"] = st.bot
+            self._own[seat] = (key, parts)
+            own[seat] = parts
+        return common, own
+
+    def _table_key(self) -> tuple[Any, ...]:
+        """What :meth:`status` shows that can change (cheaper to compare than the rows)."""
+        s = self.session
+        seats = tuple(
+            (st.name, st.connected, st.bot, st.held, st.when_empty) for st in self.seats.values()
+        )
+        if s is None:
+            return (seats,)
+        return (seats, s.pending_clocks(), tuple(s.has_ended(r) for r in self.seats))
+
+    def _table_part(self) -> dict[str, Any]:
+        return {"seats": self.status(), "started": self.session is not None}
 
     # --- the record -----------------------------------------------------------------------
 

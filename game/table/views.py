@@ -9,12 +9,14 @@ prompts, option texts, deadlines and what their role was shown, never that.  Sta
 Everything here returns plain JSON data (dicts, lists, strings, numbers), built from the
 session's public views only, so a view can be sent over a socket as it is.
 
-The host rebuilds the views of every connected seat after every action, and most of a view
+The host refreshes the views of every connected seat after every action, and most of a view
 does not change from one action to the next (the briefing, the injects shown so far, the
-decisions still open).  A :class:`Memo` keeps each such part keyed by what it depends on, so an
-unchanged part is the very same object as last time: building it costs a dictionary lookup,
-and the host's comparison with what it last sent stops at ``is``.  Parts are never mutated
-after they are made.
+decisions still open).  A view is the shared :func:`board` plus the seat's :func:`own_parts`;
+:func:`own_key` says what the latter depend on, so the table keeps a seat's parts whole while
+their key holds.  A :class:`Memo` keeps each part keyed by what it depends on, so an unchanged
+part is the very same object as last time: building it costs a dictionary lookup, and the
+host's comparison with what it last sent stops at ``is``.  Parts are never mutated after they
+are made.
 """
 
 from __future__ import annotations
@@ -45,17 +47,34 @@ class Memo:
     def __init__(self) -> None:
         self._parts: dict[tuple[Any, ...], Any] = {}
         # read from the session once per build of several views (see :meth:`begin`)
+        self.session: Session | None = None
         self.usable: list[Any] = []
         self.usable_ids: tuple[str, ...] = ()
-        self.pending: dict[str, list[PendingDecision]] = {}
+        self.clocks: tuple[tuple[Any, ...], ...] = ()
+        self.clocks_of: dict[str, tuple[tuple[Any, ...], ...]] = {}
         self.shown = 0
+        self._pending: dict[str, list[PendingDecision]] | None = None
 
     def begin(self, s: Session) -> None:
-        """Read what every seat's view depends on, once for this build."""
+        """Read what every seat's view depends on, once for this build (cheap reads: the
+        pending decisions themselves are built only if a part showing them must be made)."""
+        self.session = s
         self.usable = s.usable_statements()
         self.usable_ids = tuple(x.id for x in self.usable)
-        self.pending = s.pending_by_role()
+        self.clocks = s.pending_clocks()
+        by_role: dict[str, list[tuple[Any, ...]]] = {r: [] for r in s.roles}
+        for c in self.clocks:
+            by_role[c[0]].append(c)
+        self.clocks_of = {r: tuple(v) for r, v in by_role.items()}
         self.shown = len(s.shown_injects())
+        self._pending = None
+
+    def pending(self, role: str) -> list[PendingDecision]:
+        """``role``'s pending decisions (built once per build, on first need)."""
+        if self._pending is None:
+            assert self.session is not None
+            self._pending = self.session.pending_by_role()
+        return self._pending.get(role, [])
 
     def get(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
         part = self._parts.get(key)
@@ -78,10 +97,6 @@ class Memo:
 
 def _nomemo(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
     return make()
-
-
-def _pending_key(pend: list[PendingDecision]) -> tuple[Any, ...]:
-    return tuple((p.decision.id, p.role, p.shown_at, p.deadline, p.time_limit) for p in pend)
 
 
 def sees(seat: str, audience: Audience) -> bool:
@@ -226,62 +241,46 @@ def board(s: Session, memo: Memo | None = None) -> dict[str, Any]:
     return out
 
 
-def role_view(
-    s: Session, role: str, shared: dict[str, Any] | None = None, memo: Memo | None = None
-) -> dict[str, Any]:
-    """What ``role``'s player sees: the board, their injects, their decisions, usable
+def _own_memo(s: Session, memo: Memo | None) -> Memo:
+    """``memo`` (already begun for ``s``), or a fresh one for a single build."""
+    if memo is None:
+        memo = Memo()
+        memo.begin(s)
+    return memo
+
+
+def role_parts(s: Session, role: str, memo: Memo) -> dict[str, Any]:
+    """What ``role``'s player sees beyond the board: their injects, their decisions, usable
     statements (texts only) and the channels they can write on."""
-    get = memo.get if memo is not None else _nomemo
-    out = dict(shared) if shared is not None else _board(s)
-    out["seat"] = role
-    out["role"] = get(("role", role), lambda: {"id": role, "title": ROLE_TITLES.get(role, role)})
-    out["briefing"] = s.scenario.briefing
-    out["brief"] = get(("brief", role), lambda: _role_brief(s.scenario, role))
-    # shown injects only grow: their count keys the list
-    shown = memo.shown if memo is not None else len(s.shown_injects())
-    out["injects"] = get(
-        ("injects", role, shown), lambda: [_inject(i) for i in s.visible_injects(role)]
-    )
-    pend = memo.pending.get(role, []) if memo is not None else s.pending(role)
-    out["pending"] = get(
-        ("pending", role, _pending_key(pend)),
-        lambda: [_pending(p, answer_key=False) for p in pend],
-    )
-    out["ended"] = s.has_ended(role)
-    usable = memo.usable if memo is not None else s.usable_statements()
-    out["statements"] = get(
-        ("statements", memo.usable_ids if memo is not None else tuple(x.id for x in usable)),
-        lambda: [{"id": x.id, "text": x.text} for x in usable],
-    )
-    out["channels"] = get(("channels",), lambda: list(MESSAGE_CHANNELS))
-    return out
+    get = memo.get
+    clocks = memo.clocks_of.get(role, ())
+    return {
+        "seat": role,
+        "role": get(("role", role), lambda: {"id": role, "title": ROLE_TITLES.get(role, role)}),
+        "briefing": s.scenario.briefing,
+        "brief": get(("brief", role), lambda: _role_brief(s.scenario, role)),
+        # shown injects only grow: their count keys the list
+        "injects": get(
+            ("injects", role, memo.shown), lambda: [_inject(i) for i in s.visible_injects(role)]
+        ),
+        "pending": get(
+            ("pending", role, clocks),
+            lambda: [_pending(p, answer_key=False) for p in memo.pending(role)],
+        ),
+        "ended": s.has_ended(role),
+        "statements": get(
+            ("statements", memo.usable_ids),
+            lambda: [{"id": x.id, "text": x.text} for x in memo.usable],
+        ),
+        "channels": get(("channels",), lambda: list(MESSAGE_CHANNELS)),
+    }
 
 
-def staff_view(
-    s: Session, seat: str, shared: dict[str, Any] | None = None, memo: Memo | None = None
-) -> dict[str, Any]:
-    """The facilitator's and the evaluator's view: everything, the answer key included, plus
-    the injects still scheduled (which the facilitator may release now)."""
-    get = memo.get if memo is not None else _nomemo
-    out = dict(shared) if shared is not None else _board(s)
-    out["seat"] = seat
-    out["briefing"] = s.scenario.briefing
-    count = len(s.shown_injects())
-    out["injects"] = get(
-        ("injects", STAFF, count), lambda: [_inject(i) for i in reversed(s.shown_injects())]
-    )
-    pend = s.pending()
-    out["pending"] = get(
-        ("pending", STAFF, _pending_key(pend)),
-        lambda: [_pending(p, answer_key=True) for p in pend],
-    )
-    usable = memo.usable if memo is not None else s.usable_statements()
-    out["statements"] = get(
-        ("statements", STAFF, memo.usable_ids if memo is not None else tuple(x.id for x in usable)),
-        lambda: [
-            {"id": x.id, "text": x.text, "risk": x.risk, "covers": list(x.covers)} for x in usable
-        ],
-    )
+def staff_parts(s: Session, seat: str, memo: Memo) -> dict[str, Any]:
+    """What the facilitator and the evaluator see beyond the board: everything, the answer key
+    included, plus the injects still scheduled (which the facilitator may release now)."""
+    get = memo.get
+    count = memo.shown
 
     def scheduled() -> list[dict[str, Any]]:
         shown = {i.inject.id for i in s.shown_injects()}
@@ -293,44 +292,98 @@ def staff_view(
             if i.id not in shown
         ]
 
-    out["scheduled"] = get(("scheduled", s.turn_number, count), scheduled)
-    out["objectives"] = get(
-        ("objectives",), lambda: [{"id": o.id, "text": o.text} for o in s.scenario.objectives]
-    )
-    # the facilitator writes for a seat taken over
-    out["channels"] = get(("channels",), lambda: list(MESSAGE_CHANNELS))
-    return out
+    return {
+        "seat": seat,
+        "briefing": s.scenario.briefing,
+        "injects": get(
+            ("injects", STAFF, count), lambda: [_inject(i) for i in reversed(s.shown_injects())]
+        ),
+        "pending": get(
+            ("pending", STAFF, memo.clocks),
+            lambda: [_pending(p, answer_key=True) for p in s.pending()],
+        ),
+        "statements": get(
+            ("statements", STAFF, memo.usable_ids),
+            lambda: [
+                {"id": x.id, "text": x.text, "risk": x.risk, "covers": list(x.covers)}
+                for x in memo.usable
+            ],
+        ),
+        "scheduled": get(("scheduled", s.turn_number, count), scheduled),
+        "objectives": get(
+            ("objectives",), lambda: [{"id": o.id, "text": o.text} for o in s.scenario.objectives]
+        ),
+        # the facilitator writes for a seat taken over
+        "channels": get(("channels",), lambda: list(MESSAGE_CHANNELS)),
+    }
+
+
+def projector_parts(s: Session, memo: Memo) -> dict[str, Any]:
+    """The room's board beyond the shared situation: the injects sent to every role."""
+    everyone = set(s.roles)
+    return {
+        "seat": PROJECTOR,
+        "injects": memo.get(
+            ("injects", PROJECTOR, memo.shown),
+            lambda: [
+                _inject(i)
+                for i in reversed(s.shown_injects())
+                if i.inject.to is None or set(i.inject.to) >= everyone
+            ],
+        ),
+    }
+
+
+def own_key(s: Session, seat: str, memo: Memo) -> tuple[Any, ...]:
+    """Everything :func:`own_parts` of ``seat`` depends on that can change (read from a begun
+    ``memo``): equal keys, equal parts, so a host may keep a seat's parts while its key holds."""
+    if seat in STAFF:
+        return (memo.shown, memo.clocks, memo.usable_ids, s.turn_number)
+    if seat == PROJECTOR:
+        return (memo.shown,)
+    return (memo.shown, memo.clocks_of.get(seat, ()), s.has_ended(seat), memo.usable_ids)
+
+
+def own_parts(s: Session, seat: str, memo: Memo) -> dict[str, Any]:
+    """The parts of ``seat``'s view that are its own (the rest is the shared :func:`board`)."""
+    if seat in STAFF:
+        return staff_parts(s, seat, memo)
+    if seat == PROJECTOR:
+        return projector_parts(s, memo)
+    if seat not in s.roles:
+        raise ValueError(f"no seat {seat!r}")
+    return role_parts(s, seat, memo)
+
+
+def role_view(
+    s: Session, role: str, shared: dict[str, Any] | None = None, memo: Memo | None = None
+) -> dict[str, Any]:
+    """What ``role``'s player sees: the board and :func:`role_parts`."""
+    memo = _own_memo(s, memo)
+    return {**(shared if shared is not None else _board(s)), **role_parts(s, role, memo)}
+
+
+def staff_view(
+    s: Session, seat: str, shared: dict[str, Any] | None = None, memo: Memo | None = None
+) -> dict[str, Any]:
+    """The facilitator's and the evaluator's view: the board and :func:`staff_parts`."""
+    memo = _own_memo(s, memo)
+    return {**(shared if shared is not None else _board(s)), **staff_parts(s, seat, memo)}
 
 
 def projector_view(
     s: Session, shared: dict[str, Any] | None = None, memo: Memo | None = None
 ) -> dict[str, Any]:
     """The room's board: the shared situation and the injects sent to every role."""
-    get = memo.get if memo is not None else _nomemo
-    out = dict(shared) if shared is not None else _board(s)
-    out["seat"] = PROJECTOR
-    everyone = set(s.roles)
-    out["injects"] = get(
-        ("injects", PROJECTOR, len(s.shown_injects())),
-        lambda: [
-            _inject(i)
-            for i in reversed(s.shown_injects())
-            if i.inject.to is None or set(i.inject.to) >= everyone
-        ],
-    )
-    return out
+    memo = _own_memo(s, memo)
+    return {**(shared if shared is not None else _board(s)), **projector_parts(s, memo)}
 
 
 def view_for(
     s: Session, seat: str, shared: dict[str, Any] | None = None, memo: Memo | None = None
 ) -> dict[str, Any]:
-    if seat in STAFF:
-        return staff_view(s, seat, shared, memo)
-    if seat == PROJECTOR:
-        return projector_view(s, shared, memo)
-    if seat not in s.roles:
-        raise ValueError(f"no seat {seat!r}")
-    return role_view(s, seat, shared, memo)
+    memo = _own_memo(s, memo)
+    return {**(shared if shared is not None else _board(s)), **own_parts(s, seat, memo)}
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -349,11 +402,24 @@ _PUBLIC = (
 _STAFF_ONLY = (ev.EventFired, ev.EffectsApplied)
 
 
+_ROLES_OF: dict[int, tuple[Scenario, dict[str, str]]] = {}
+
+
+def _decision_roles(scenario: Scenario) -> dict[str, str]:
+    """Decision id -> its role, made once per scenario (read for every batch of events)."""
+    hit = _ROLES_OF.get(id(scenario))
+    if hit is None or hit[0] is not scenario:
+        if len(_ROLES_OF) > 16:
+            _ROLES_OF.clear()
+        hit = _ROLES_OF[id(scenario)] = (scenario, {d.id: d.role for _, d in scenario.decisions()})
+    return hit[1]
+
+
 def event_items(s: Session, events: Iterable[ev.Event]) -> list[tuple[Audience, dict[str, Any]]]:
     """Each event as ``(audience, JSON data)``; an event whose owner may see less than the
     staff gives two items (the owner's copy without the answer)."""
     roles = set(s.roles)
-    decision_role = {d.id: d.role for _, d in s.scenario.decisions()}
+    decision_role = _decision_roles(s.scenario)
     out: list[tuple[Audience, dict[str, Any]]] = []
     for e in events:
         data = ev.to_json(e)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -137,14 +138,14 @@ def test_the_status_of_an_appended_save_is_current(tmp_path):
 def test_a_background_writer_is_never_waited_for(tmp_path, monkeypatch):
     gate = threading.Event()
     entered = threading.Event()
-    real = savewriter._append_synced
+    real = savewriter._append
 
-    def slow_disk(p, text):
+    def slow_disk(p, text, sync=False):
         entered.set()
         assert gate.wait(10)
-        real(p, text)
+        real(p, text, sync)
 
-    monkeypatch.setattr(savewriter, "_append_synced", slow_disk)
+    monkeypatch.setattr(savewriter, "_append", slow_disk)
     s, _clock, path = start(tmp_path, background_saves=True)
     assert s.flush_save()
     s.apply(Pause())
@@ -163,10 +164,10 @@ def test_a_failing_background_save_is_reported_by_the_next_action_and_by_flush(
     s, _clock, path = start(tmp_path, background_saves=True)
     assert s.flush_save()
 
-    def full(*args):
+    def full(*args, **kw):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(savewriter, "_append_synced", full)
+    monkeypatch.setattr(savewriter, "_append", full)
     monkeypatch.setattr(savewriter, "write_atomic", full)
     s.apply(Pause())
     assert not s.flush_save()
@@ -188,3 +189,93 @@ def test_the_writer_on_its_own(tmp_path):
     w.compact('{"h":2}', ["a", "b", "c"])
     assert (tmp_path / "log.jsonl").read_text() == '{"h":2}\na\nb\nc\n'
     assert w.flush() and w.error is None and not w.pending
+
+
+def _count_syncs(monkeypatch) -> list[int]:
+    syncs: list[int] = []
+    real = savewriter._sync
+
+    def counted(path):
+        syncs.append(1)
+        real(path)
+
+    monkeypatch.setattr(savewriter, "_sync", counted)
+    return syncs
+
+
+def test_group_commit_writes_each_append_at_once_and_fsyncs_them_together(tmp_path, monkeypatch):
+    syncs = _count_syncs(monkeypatch)
+    path = tmp_path / "log.jsonl"
+    w = SaveWriter(path, background=True, sync_after=60.0)
+    w.compact('{"h":1}', [])
+    assert w.flush()
+    for n in range(20):
+        w.append([f"line {n}"])
+        # in the file when append returns (a crash of the program loses nothing)...
+        assert path.read_text().splitlines()[-1] == f"line {n}"
+    # ...and durable once the group is synced: not yet, 60 seconds were not waited
+    assert w.pending and syncs == []
+    assert w.flush(timeout=10)
+    assert syncs == [1] and not w.pending and w.error is None
+    assert path.read_text() == '{"h":1}\n' + "".join(f"line {n}\n" for n in range(20))
+
+
+def test_group_commit_syncs_within_its_delay_and_at_once_when_asked(tmp_path, monkeypatch):
+    syncs = _count_syncs(monkeypatch)
+    w = SaveWriter(tmp_path / "log.jsonl", background=True, sync_after=0.05)
+    w.compact('{"h":1}', [])
+    assert w.flush()
+    w.append(["a"])
+    w.append(["b"])
+    deadline = time.monotonic() + 10
+    while w.pending and time.monotonic() < deadline:  # nobody waits: the worker syncs alone
+        time.sleep(0.01)
+    assert syncs == [1] and not w.pending
+    slow = SaveWriter(tmp_path / "slow.jsonl", background=True, sync_after=3600.0)
+    slow.compact('{"h":1}', [])
+    assert slow.flush()
+    slow.append(["c"])
+    slow.sync()  # a pause: durable now, without waiting for it here
+    deadline = time.monotonic() + 10
+    while slow.pending and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert syncs == [1, 1] and not slow.pending
+
+
+def test_a_failed_group_commit_write_is_reported_and_the_next_one_rewrites_the_file(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "log.jsonl"
+    w = SaveWriter(path, background=True, sync_after=60.0)
+    w.compact('{"h":1}', ["a"])
+    assert w.flush()
+
+    def full(*args, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(savewriter, "_append", full)
+    w.append(["b"])
+    assert "No space left on device" in (w.error or "")
+    monkeypatch.undo()
+    w.append(["c"])  # retried: the whole file rewritten (the failed tail may be torn)
+    assert w.flush() and w.error is None
+    assert path.read_text() == '{"h":1}\na\nb\nc\n'
+
+
+def test_the_table_autosave_makes_moves_durable_when_the_game_pauses(tmp_path, monkeypatch):
+    from game.table.autosave import Autosave
+    from tests.table.helpers import seated_table
+
+    syncs = _count_syncs(monkeypatch)
+    t, _clock = seated_table()
+    save = Autosave(tmp_path / "game.jsonl")
+    save.writer.sync_after = 3600.0  # only the pause can sync within this test
+    save.attach(t)
+    assert save.flush()
+    t.say(t.roles[0], "no move: nothing to write")
+    t.act("facilitator", Pause())
+    deadline = time.monotonic() + 10
+    while save.writer.pending and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert syncs == [1] and not save.writer.pending
+    assert len(saves.read_save(save.path).entries) == len(t.session.log)

@@ -185,11 +185,11 @@ def test_a_failed_autosave_keeps_the_previous_save_and_is_reported_not_raised(
     s, _clock, path = start(tmp_path)
     before = path.read_text()
 
-    def broken(*args):
+    def broken(*args, **kw):
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as m:
-        m.setattr(savewriter, "_append_synced", broken)
+        m.setattr(savewriter, "_append", broken)
         m.setattr(os, "replace", broken)
         events = s.apply(Pause())
         assert events[0] == ev.GamePaused(0.0)

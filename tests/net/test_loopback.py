@@ -219,6 +219,16 @@ def test_a_whole_exercise_over_loopback(hosted):
     assert [c.text for c in ex.chat] == ["Go!", "on it"]
     assert ex.evaluator_ratings == {objective: "S"}
 
+    # the view each client put together from the updates' changes is the host's view of its
+    # seat (the board's two clock readings aside: they are the time the view was made)
+    for seat in (fac, obs, *players.values()):
+        seat.pump()
+        assert seat.view is not None
+        host_view = thread.call(table.view, seat.view["seat"])
+        for v in (host_view, seat.view):
+            del v["now"], v["clock"]
+        assert seat.view == host_view, seat.view["seat"]
+
     # the cut-off client lost nothing: every item it may see, once, in order
     seqs = [e["seq"] for e in victim.events]
     expected = [e["seq"] for e in thread.call(table.since, roles[2], 0)]
@@ -272,3 +282,25 @@ def test_connections_beyond_the_limit_are_turned_away(hosted, monkeypatch):
             pytest.raises(Exception, match="too many connections"),
         ):
             ws.recv(timeout=5)
+
+
+def test_the_host_resolves_a_deadline_when_it_passes_with_no_message_to_wake_it(tmp_path):
+    """The host's one timer is set for the next deadline after every update: a decision
+    nobody answers times out on time (the game's clock runs 500 times faster here)."""
+    table = Table(scenario("tutorial"), clock=RealClock(speed=500.0), seed=5)
+    host = Host(table, code=CODE, facilitator_key=KEY, tick=60.0)  # no periodic tick
+    thread = HostThread(host, "127.0.0.1", 0)
+    thread.start()
+    try:
+        for r in table.roles:  # people in every seat, and none of them acts
+            thread.call(table.claim, r, "Ana")
+        thread.call(table.start, "facilitator")
+        end = time.monotonic() + DEADLINE
+        timed_out = []
+        while not timed_out and time.monotonic() < end:
+            feed = thread.call(lambda: list(table.feed))
+            timed_out = [i for i in feed if i.data["type"] == "decision_timed_out"]
+            time.sleep(0.02)
+        assert timed_out
+    finally:
+        thread.stop()

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from game.engine import actions as act
 from game.table import views
 from game.table.views import FACILITATOR, OBSERVER, PROJECTOR
 from tests.table.helpers import SECRET_KEYS, play_people, seated_table
@@ -115,3 +116,52 @@ def test_every_item_has_a_rising_number_and_a_reconnecting_seat_gets_the_rest():
     mid = seqs[len(seqs) // 2]
     assert t.since(role, mid) == [i for i in items if i["seq"] > mid]
     assert views.sees(role, None) and not views.sees(role, frozenset({FACILITATOR}))
+
+
+@pytest.mark.parametrize(("policy", "seed"), [("random", 3), ("best", 4)])
+def test_kept_view_parts_always_equal_views_built_afresh(policy, seed):
+    """The table keeps each seat's own parts while their key holds (``views.own_key``) and
+    memoises the board's: at every step of whole games, what it hands out equals views built
+    from nothing, so no key misses a change."""
+    t, clock = seated_table(seed=seed)
+    seats = [*t.roles, FACILITATOR, OBSERVER, PROJECTOR]
+    steps = 0
+
+    def compare():
+        nonlocal steps
+        s = t.session
+        kept = t.views(seats)
+        for seat in seats:
+            fresh = views.view_for(s, seat)  # no memo: every part built now
+            got = {k: v for k, v in kept[seat].items() if k not in ("table", "lobby")}
+            got.pop("held", None)
+            got.pop("bot", None)
+            assert got == fresh, seat
+            assert kept[seat]["table"] == {"seats": t.status(), "started": True}
+        steps += 1
+
+    play_people(t, clock, policy=policy, seed=seed, each=compare)
+    compare()
+    assert steps > 50
+
+
+def test_a_seat_whose_parts_did_not_change_gets_the_same_objects():
+    t, clock = seated_table()
+    seats = [*t.roles, FACILITATOR, OBSERVER, PROJECTOR]
+    common, own = t.view_parts(seats)
+    t.say(t.roles[0], "chat is not part of any view")
+    clock.advance(1)
+    common2, own2 = t.view_parts(seats)
+    assert all(own2[seat] is own[seat] for seat in seats)
+    assert common2 is not common and common2["clock"] > common["clock"]
+    assert all(common2[k] is common[k] for k in ("metrics", "stakeholders", "roles", "table"))
+    # a decision answered: its role's parts and the staff's are new, the others' are kept
+    role = next(r for r in t.roles if t.session.pending(r))
+    p = t.session.pending(role)[0]
+    if p.options:
+        t.act(role, act.Answer(role, p.decision.id, p.options[0].id))
+    else:
+        t.act(role, act.Rank(role, p.decision.id, tuple(i.id for i in p.items)))
+    _common3, own3 = t.view_parts(seats)
+    assert own3[role] is not own2[role] and own3[FACILITATOR] is not own2[FACILITATOR]
+    assert own3[PROJECTOR] is own2[PROJECTOR]

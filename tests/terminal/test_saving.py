@@ -24,15 +24,15 @@ def test_the_unfixed_reproducer_a_failing_save_is_said_at_once_and_quit_does_not
     monkeypatch, capsys, tmp_path
 ):
     calls = {"n": 0}
-    real = savewriter._append_synced
+    real = savewriter._append
 
-    def fails_after_the_first_move(path, text):
+    def fails_after_the_first_move(path, text, sync=False):
         calls["n"] += 1
         if calls["n"] > 1:
             raise OSError(28, "No space left on device")
-        real(path, text)
+        real(path, text, sync)
 
-    monkeypatch.setattr(savewriter, "_append_synced", fails_after_the_first_move)
+    monkeypatch.setattr(savewriter, "_append", fails_after_the_first_move)
     monkeypatch.setattr(savewriter, "write_atomic", _fail_after_first(savewriter.write_atomic))
     code, out, err = run_in_process(monkeypatch, capsys, SEATS + MOVES + "quit\n", MINI, tmp_path)
     assert code == 1
@@ -63,15 +63,15 @@ def _fail_after_first(real):
 
 def test_saving_that_recovers_is_said_and_quit_then_says_saved(monkeypatch, capsys, tmp_path):
     calls = {"n": 0}
-    real = savewriter._append_synced
+    real = savewriter._append
 
-    def one_failure(path, text):
+    def one_failure(path, text, sync=False):
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError(5, "Input/output error")
-        real(path, text)
+        real(path, text, sync)
 
-    monkeypatch.setattr(savewriter, "_append_synced", one_failure)
+    monkeypatch.setattr(savewriter, "_append", one_failure)
     code, out, err = run_in_process(monkeypatch, capsys, SEATS + MOVES + "quit\n", MINI, tmp_path)
     assert code == 0, err
     assert "Input/output error" in out and "The game is being saved again" in out

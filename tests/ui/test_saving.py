@@ -42,7 +42,7 @@ def test_a_failing_save_shows_a_notice_at_once_and_the_pause_menu_says_not_saved
     def full(*args, **kw):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(savewriter, "_append_synced", full)
+    monkeypatch.setattr(savewriter, "_append", full)
     monkeypatch.setattr(savewriter, "write_atomic", full)
     p.letter("p")  # pause: an action, so a save
     assert not p.app.match.flush_save()
@@ -66,7 +66,7 @@ def test_closing_the_window_waits_for_the_save_and_says_when_it_failed(
     def full(*args, **kw):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(savewriter, "_append_synced", full)
+    monkeypatch.setattr(savewriter, "_append", full)
     monkeypatch.setattr(savewriter, "write_atomic", full)
     p.letter("p")
     p.close()
@@ -139,7 +139,7 @@ def test_leaving_to_the_title_waits_for_the_save_and_says_when_it_failed(tmp_pat
     def full(*args, **kw):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(savewriter, "_append_synced", full)
+    monkeypatch.setattr(savewriter, "_append", full)
     monkeypatch.setattr(savewriter, "write_atomic", full)
     p.letter("p")
     p.app.match.flush_save()
