@@ -226,7 +226,7 @@ def run(args: argparse.Namespace) -> int:
     host = Host(table, code=code, facilitator_key=key, on_finish=_recorder(args))
     bind = "0.0.0.0" if lan else "127.0.0.1"
     thread = HostThread(host, bind, port, tls=tls)
-    autosave = Autosave(save)
+    autosave = Autosave(save, group_commit=True)  # one fsync per second, not per action
     autosave.attach(table)
     try:
         port = thread.start()

@@ -6,11 +6,13 @@ is rewritten with a fresh header (compacted) at the start, when the game ends, a
 appended lines outnumber the ones the header covers, as ``Session`` does for a one-screen game.
 This class is the one place the table drives the save writer.
 
-Appends are group-committed (:data:`SYNC_SECONDS`): each change's lines are written into the file
-at once, so a crash of the program loses nothing, and made durable (``fsync``) at most
-:data:`SYNC_SECONDS` later, so a power cut or a crash of the machine loses at most the moves of
-the last :data:`SYNC_SECONDS`.  A pause, the end of the game (a rewrite, fsynced) and
-:meth:`Autosave.flush` (quitting) make everything durable at once.
+With ``group_commit`` (the network host) appends are group-committed (:data:`SYNC_SECONDS`):
+each change's lines are written into the file at once, on the caller's thread, so a crash of
+the program loses nothing, and made durable (``fsync``) at most :data:`SYNC_SECONDS` later, so
+a power cut or a crash of the machine loses at most the moves of the last :data:`SYNC_SECONDS`.
+A pause, the end of the game (a rewrite, fsynced) and :meth:`Autosave.flush` (quitting) make
+everything durable at once.  The window and the terminal keep every write and ``fsync`` on the
+writer's thread (nothing touches the disk on a frame loop), each move durable as it is written.
 """
 
 from __future__ import annotations
@@ -36,8 +38,12 @@ class Autosave:
     ``background`` the file is written on the writer's thread, so a slow disk never delays the
     players; :meth:`check` (called on every table tick) reports a failure within a tick."""
 
-    def __init__(self, path: Path | str, *, background: bool = True) -> None:
-        self.writer = SaveWriter(path, background=background, sync_after=SYNC_SECONDS)
+    def __init__(
+        self, path: Path | str, *, background: bool = True, group_commit: bool = False
+    ) -> None:
+        self.writer = SaveWriter(
+            path, background=background, sync_after=SYNC_SECONDS if group_commit else None
+        )
         self.path = self.writer.path
         self._saved = 0  # log lines handed to the writer
         self._compacted = -1  # log lines covered by the header last written (-1: none yet)

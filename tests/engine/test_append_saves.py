@@ -268,7 +268,8 @@ def test_the_table_autosave_makes_moves_durable_when_the_game_pauses(tmp_path, m
 
     syncs = _count_syncs(monkeypatch)
     t, _clock = seated_table()
-    save = Autosave(tmp_path / "game.jsonl")
+    assert Autosave(tmp_path / "w.jsonl").writer.sync_after is None  # window, terminal: no delay
+    save = Autosave(tmp_path / "game.jsonl", group_commit=True)  # the network host's
     save.writer.sync_after = 3600.0  # only the pause can sync within this test
     save.attach(t)
     assert save.flush()
