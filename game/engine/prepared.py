@@ -142,6 +142,9 @@ class Prepared:
                 out.setdefault(o.id, (o, Effects.of(f"{d.id}.{o.id}", o, bounds, touch)))
             return out
 
+        due: dict[int, list[str]] = {}  # turn -> the stakeholders whose deadline it is
+        for sid, dl in deadline.items():
+            due.setdefault(dl, []).append(sid)
         turns = tuple(
             PreparedTurn(
                 n,
@@ -149,7 +152,7 @@ class Prepared:
                 t.phase,
                 tuple(inject(i) for i in t.injects),
                 tuple((i, d) for i, d in enumerate(t.decisions) if d.role in role_set),
-                tuple(sid for sid, dl in deadline.items() if dl == n),
+                tuple(due.get(n, ())),
             )
             for n, t in enumerate(sc.turns, 1)
         )
