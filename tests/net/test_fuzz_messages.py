@@ -26,7 +26,7 @@ from game.engine.errors import ActionError
 from game.net.protocol import ProtocolError, encode, parse
 from game.net.server import Host
 from game.table.table import Table, TableError
-from tests.table.helpers import SECRET_KEYS, scenario
+from tests.table.helpers import SECRET_KEYS, keys_in, scenario
 
 SC = scenario("data_breach")
 ROLES = list(SC.roles_in_play)
@@ -122,17 +122,6 @@ class _Conn:
         self.sent.append(msg)
 
 
-def _keys(data: Any, out: set[str]) -> set[str]:
-    if isinstance(data, dict):
-        out.update(data)
-        for v in data.values():
-            _keys(v, out)
-    elif isinstance(data, list):
-        for v in data:
-            _keys(v, out)
-    return out
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(batch=st.lists(st.tuples(st.sampled_from([*ROLES[:2], "facilitator", "observer",
                                                  "projector"]), message),
@@ -162,7 +151,7 @@ def test_any_message_from_any_seat_is_refused_or_applied_and_the_game_goes_on(ba
         view = t.view(seat)
         encode(view)
         if seat in ROLES or seat == "projector":
-            assert not _keys(view, set()) & set(SECRET_KEYS), seat
+            assert not keys_in(view, set()) & set(SECRET_KEYS), seat
     if t.session is None:
         t.start("facilitator", fill="good")
     if not t.session.finished:  # type: ignore[union-attr]

@@ -24,22 +24,11 @@ from game.realtime import RealClock
 from game.report.result import build_result
 from game.store import record_finished_game
 from game.table.table import Table
-from tests.table.helpers import SECRET_KEYS, scenario
+from tests.table.helpers import SECRET_KEYS, keys_in, scenario
 
 CODE = "ABC234"
 KEY = "facilitator-key"
 DEADLINE = 30.0
-
-
-def _keys(data, out):
-    if isinstance(data, dict):
-        out.update(data)
-        for v in data.values():
-            _keys(v, out)
-    elif isinstance(data, list):
-        for v in data:
-            _keys(v, out)
-    return out
 
 
 class Seat:
@@ -240,7 +229,7 @@ def test_a_whole_exercise_over_loopback(hosted):
         keys = set()
         for m in p.messages:
             if m["type"] != "result":  # the debrief at the end explains every answer
-                _keys(m, keys)
+                keys_in(m, keys)
         assert not keys & {*SECRET_KEYS, "applied_option"}, role
         texts = json.dumps([m for m in p.messages if m["type"] != "result"])
         assert ("Phone call" in texts) == (role == roles[4])

@@ -18,6 +18,19 @@ from game.table.table import Table, TableError
 SECRET_KEYS = ("rating", "why", "expected", "on_timeout", "risk", "covers", "effects")
 
 
+def keys_in(data: object, out: set[str] | None = None) -> set[str]:
+    """Every dictionary key anywhere in ``data`` (JSON-shaped), to look for the answer key."""
+    out = set() if out is None else out
+    if isinstance(data, dict):
+        out.update(data)
+        for v in data.values():
+            keys_in(v, out)
+    elif isinstance(data, list):
+        for v in data:
+            keys_in(v, out)
+    return out
+
+
 @functools.cache
 def scenario(name: str = "data_breach") -> Scenario:
     path = find_scenario(name)

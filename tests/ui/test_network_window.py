@@ -23,7 +23,7 @@ from game.net.server import Host
 from game.realtime import RealClock
 from game.table.table import Table
 from game.ui.netwindow import open_on
-from tests.table.helpers import SECRET_KEYS, scenario
+from tests.table.helpers import SECRET_KEYS, keys_in, scenario
 from tests.ui.pilot import Pilot
 
 CODE = "ABC234"
@@ -169,17 +169,6 @@ def test_a_player_plays_a_whole_game_in_the_window(hosted, windows):
     fac.close()
 
 
-def _keys(data: Any, out: set[str]) -> set[str]:
-    if isinstance(data, dict):
-        out.update(data)
-        for v in data.values():
-            _keys(v, out)
-    elif isinstance(data, list):
-        for v in data:
-            _keys(v, out)
-    return out
-
-
 def assert_no_secrets(messages: list[dict[str, Any]], role: str) -> None:
     """No answer key anywhere before the result, and no inject meant for other seats only
     (``role`` "projector": only what every role was sent)."""
@@ -187,7 +176,7 @@ def assert_no_secrets(messages: list[dict[str, Any]], role: str) -> None:
     for msg in messages:
         if msg.get("type") == "result":  # the debrief reveals the answers, as at one screen
             continue
-        leaked = _keys(msg, set()) & set(SECRET_KEYS)
+        leaked = keys_in(msg, set()) & set(SECRET_KEYS)
         assert not leaked, f"{msg.get('type')} carried {leaked}"
         view = msg.get("view") or {}
         for inj in view.get("injects") or ():
