@@ -170,6 +170,15 @@ def run(args: argparse.Namespace) -> int:
             _("crisis-sim host: {path}: the scenario has errors").format(path=path), file=sys.stderr
         )
         return 1
+    if args.resume and args.replace_save:
+        print(
+            _(
+                "crisis-sim host: --resume continues the saved exercise and --replace-save "
+                "starts a new one: give one of them"
+            ),
+            file=sys.stderr,
+        )
+        return 2
     tls = _tls(args)
     if isinstance(tls, str):
         print(_("crisis-sim host: {tls}").format(tls=tls), file=sys.stderr)

@@ -109,3 +109,9 @@ def test_a_killed_host_resumes_and_its_players_reconnect_by_themselves(tmp_path)
         if first.poll() is None:
             first.kill()
             first.wait(10)
+
+
+def test_resume_and_replace_save_together_are_refused(tmp_path):
+    both = _host(tmp_path, "--resume", "--replace-save")
+    _, err = both.communicate(timeout=30)
+    assert both.returncode == 2 and "give one of them" in err
