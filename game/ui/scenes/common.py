@@ -8,6 +8,7 @@ import pygame
 
 from game.i18n import N_, _, pgettext
 from game.linebreak import unspaced
+from game.ui.scene import Scene
 from game.ui.theme import Theme
 from game.ui.widgets import Button, Flow, ScrollView, Widget
 
@@ -220,3 +221,28 @@ class ScenarioWatch:
             return False
         self.since = 0.0
         return self.app.scan_scenarios(load=self.load)
+
+
+class PanelOverlay(Scene):
+    """One panel in the middle of the window over the scene below, which stays visible,
+    dimmed, behind it (the pause menu, the network dialogs)."""
+
+    overlay = True
+
+    def panel(self, items: Sequence[Widget | None]) -> list[ScrollView]:
+        t = self.app.theme
+        w, h = self.app.size
+        col = min(w - 4 * t.pad, max(560, t.sizes["body"] * 44))
+        rect = pygame.Rect((w - col) // 2, t.pad * 3, col, h - t.pad * 6)
+        return [ScrollView("panel", rect, [i for i in items if i is not None], bg="panel")]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        dim = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        dim.fill((0, 0, 0, 170))
+        surface.blit(dim, (0, 0))
+        for v in self.views:
+            pygame.draw.rect(
+                surface, self.app.theme.palette.focus, v.rect.inflate(4, 4), 2, border_radius=8
+            )
+            v.draw(surface, self.ctx)
+        self.draw_fields(surface)

@@ -3,15 +3,12 @@ skip a decision, or send an ad-hoc inject to the players."""
 
 from __future__ import annotations
 
-import pygame
-
 from game.engine import actions as act
 from game.i18n import N_, _, ngettext
 from game.scenario.model import INJECT_CHANNELS
 from game.ui.input import Command, Kind
 from game.ui.match import Match
-from game.ui.scene import Scene
-from game.ui.scenes.common import channel_name, role_title
+from game.ui.scenes.common import PanelOverlay, channel_name, role_title
 from game.ui.scenes.turn import clock_text
 from game.ui.widgets import Box, Button, Flow, Row, ScrollView, Text, TextField
 
@@ -24,9 +21,8 @@ SEND_INJECT_KEY = len(INJECT_CHANNELS) + 1
 PRIVATE = N_("(its question is shown on that role's own screen)")
 
 
-class PauseScene(Scene):
+class PauseScene(PanelOverlay):
     name = "pause"
-    overlay = True
 
     def __init__(self, app, match: Match) -> None:
         super().__init__(app)
@@ -42,8 +38,6 @@ class PauseScene(Scene):
         super().enter()
 
     def build(self) -> list[ScrollView]:
-        t = self.app.theme
-        w, h = self.app.size
         s = self.match.session
         pending = []
         for n, p in enumerate(s.pending()):
@@ -161,9 +155,7 @@ class PauseScene(Scene):
             ),
             Text(self.match.error, "small", "bad") if self.match.error else None,
         ]
-        col = min(w - 4 * t.pad, max(560, t.sizes["body"] * 44))
-        self.panel = pygame.Rect((w - col) // 2, t.pad * 3, col, h - t.pad * 6)
-        return [ScrollView("panel", self.panel, [i for i in items if i is not None], bg="panel")]
+        return self.panel(items)
 
     def _may_show(self, role: str) -> bool:
         """Whether a decision's question may be on this screen: the seat at it is that role's,
@@ -232,17 +224,6 @@ class PauseScene(Scene):
             self.app.route()
             return
         super().update(dt)
-
-    def draw(self, surface: pygame.Surface) -> None:
-        dim = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        dim.fill((0, 0, 0, 170))
-        surface.blit(dim, (0, 0))
-        for v in self.views:
-            pygame.draw.rect(
-                surface, self.app.theme.palette.focus, v.rect.inflate(4, 4), 2, border_radius=8
-            )
-            v.draw(surface, self.ctx)
-        self.draw_fields(surface)
 
     def handle(self, cmd: Command) -> None:
         back = cmd.kind is Kind.BACK and not self.typing  # in a field: Esc leaves the field

@@ -30,7 +30,7 @@ from game.ui.scenes.net.common import (
     seat_row_text,
     status_boxes,
 )
-from game.ui.scenes.net.dialogs import NetDialog
+from game.ui.scenes.net.dialogs import NetDialog, QuitDialog
 from game.ui.widgets import Box, Button, Custom, Flow, ScrollView, Text, TextField, Widget
 
 #: seconds one press of "+1 min" gives a decision
@@ -462,37 +462,17 @@ class EndScene(NetDialog):
         self.app.pop()
 
 
-class CloseScene(NetDialog):
+class CloseScene(QuitDialog):
     """Closing the console stops hosting: every seat is told the host closed the exercise."""
 
     name = "net-close"
 
-    def build(self) -> list[ScrollView]:
-        over = self.link.result is not None
-        return self.panel(
-            [
-                Text(_("Close the console?"), "heading"),
-                Text(
-                    _("The exercise is over and recorded.")
-                    if over
-                    else _(
-                        "This stops hosting: every player is disconnected. The game so far is "
-                        "in the host's autosave."
-                    ),
-                    "small",
-                    "text_dim",
-                ),
-                Flow(
-                    [
-                        Button(_("Close"), self.app.quit, style="danger", hint="Q", key="quit"),
-                        Button(_("Stay"), self.app.pop, hint="Esc", key="stay"),
-                    ]
-                ),
-            ]
-        )
-
-    def handle(self, cmd: Command) -> None:
-        if cmd.kind is Kind.SHORTCUT and cmd.text == "q":
-            self.app.quit()
+    def words(self) -> tuple[str, str, str]:
+        if self.link.result is not None:
+            meaning = _("The exercise is over and recorded.")
         else:
-            super().handle(cmd)
+            meaning = _(
+                "This stops hosting: every player is disconnected. The game so far is "
+                "in the host's autosave."
+            )
+        return _("Close the console?"), meaning, _("Close")

@@ -5,43 +5,20 @@ message in the feed, or a refusal) shows on the screen below."""
 
 from __future__ import annotations
 
-import pygame
-
 from game.i18n import _
 from game.net.seatlink import RemoteSeat, safe, title
 from game.table.text import MAX_CHAT
 from game.ui.input import Command, Kind
-from game.ui.scene import Scene
-from game.ui.scenes.common import CHANNEL_NAMES
+from game.ui.scenes.common import CHANNEL_NAMES, PanelOverlay
 from game.ui.widgets import Button, Flow, ScrollView, Text, TextField, Widget
 
 
-class NetDialog(Scene):
+class NetDialog(PanelOverlay):
     """A panel over the scene below, which stays visible (dimmed) behind it."""
-
-    overlay = True
 
     def __init__(self, app, link: RemoteSeat) -> None:
         super().__init__(app)
         self.link = link
-
-    def panel(self, items: list[Widget | None]) -> list[ScrollView]:
-        t = self.app.theme
-        w, h = self.app.size
-        col = min(w - 4 * t.pad, max(560, t.sizes["body"] * 44))
-        rect = pygame.Rect((w - col) // 2, t.pad * 3, col, h - t.pad * 6)
-        return [ScrollView("panel", rect, [i for i in items if i is not None], bg="panel")]
-
-    def draw(self, surface: pygame.Surface) -> None:
-        dim = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        dim.fill((0, 0, 0, 170))
-        surface.blit(dim, (0, 0))
-        for v in self.views:
-            pygame.draw.rect(
-                surface, self.app.theme.palette.focus, v.rect.inflate(4, 4), 2, border_radius=8
-            )
-            v.draw(surface, self.ctx)
-        self.draw_fields(surface)
 
     def handle(self, cmd: Command) -> None:
         if cmd.kind is Kind.BACK and not self.typing:
@@ -250,26 +227,22 @@ class ChatScene(NetDialog):
         self.invalidate()
 
 
-class LeaveScene(NetDialog):
-    """Leaving closes this window; the seat stays at the table for the seat token."""
+class QuitDialog(NetDialog):
+    """A question before this window closes: Q (or the red button) closes it, Esc stays."""
 
-    name = "net-leave"
+    def words(self) -> tuple[str, str, str]:
+        """The heading, what closing means, and the button's label."""
+        raise NotImplementedError
 
     def build(self) -> list[ScrollView]:
+        heading, meaning, button = self.words()
         return self.panel(
             [
-                Text(_("Leave the exercise?"), "heading"),
-                Text(
-                    _(
-                        "Your seat waits for you (or the facilitator gives it to a bot); come "
-                        "back with the command shown on your screen."
-                    ),
-                    "small",
-                    "text_dim",
-                ),
+                Text(heading, "heading"),
+                Text(meaning, "small", "text_dim"),
                 Flow(
                     [
-                        Button(_("Leave"), self.app.quit, style="danger", hint="Q", key="quit"),
+                        Button(button, self.app.quit, style="danger", hint="Q", key="quit"),
                         Button(_("Stay"), self.app.pop, hint="Esc", key="stay"),
                     ]
                 ),
@@ -281,3 +254,19 @@ class LeaveScene(NetDialog):
             self.app.quit()
         else:
             super().handle(cmd)
+
+
+class LeaveScene(QuitDialog):
+    """Leaving closes this window; the seat stays at the table for the seat token."""
+
+    name = "net-leave"
+
+    def words(self) -> tuple[str, str, str]:
+        return (
+            _("Leave the exercise?"),
+            _(
+                "Your seat waits for you (or the facilitator gives it to a bot); come "
+                "back with the command shown on your screen."
+            ),
+            _("Leave"),
+        )
