@@ -38,6 +38,7 @@ from game.engine.bots import POLICIES, play_game
 from game.engine.session import Session
 from game.i18n import N_, _, ngettext, pgettext
 from game.linebreak import display_width
+from game.report import labels
 from game.scenario import conditions as cond
 from game.scenario import model
 from game.scenario.checks import condition_sites
@@ -555,16 +556,6 @@ _COVERAGE_NAMES = {
     "events": N_("events"),
     "endings": N_("endings"),
 }
-
-
-def _score_name(score: str) -> str:
-    names = {
-        "total": pgettext("area", "total"),
-        "speed": pgettext("area", "speed"),
-        "priorities": pgettext("area", "priorities"),
-        "communication": pgettext("area", "communication"),
-    }
-    return names.get(score, score)
 
 
 _KIND: dict[str, Kind] = {
@@ -1217,7 +1208,7 @@ def to_text(report: CheckReport) -> str:
     policy = _("policy")
     first_w = max(9, display_width(policy) + 1)
     lines.append(
-        _cell(policy, first_w, left=True) + "".join(_cell(_score_name(d), 20) for d in SCORES)
+        _cell(policy, first_w, left=True) + "".join(_cell(labels.area(d), 20) for d in SCORES)
     )
     for p in pols:
         cells = []
