@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pygame
 
@@ -10,7 +10,7 @@ from game.i18n import N_, _, pgettext
 from game.linebreak import unspaced
 from game.ui.scene import Scene
 from game.ui.theme import Theme
-from game.ui.widgets import Button, Flow, ScrollView, Widget
+from game.ui.widgets import Button, Flow, ScrollView, TextField, Widget
 
 # The names below are in English, marked for translation: show them with the functions after
 # them (``channel_name("email")``), which translate at the moment they are drawn.
@@ -246,3 +246,42 @@ class PanelOverlay(Scene):
             )
             v.draw(surface, self.ctx)
         self.draw_fields(surface)
+
+
+def inject_fields(
+    headline: str,
+    body: str,
+    setter: Callable[[str], Callable[[str], None]],
+    *,
+    placeholder: str = "",
+    on_enter: Callable[[], None] | None = None,
+) -> list[Widget]:
+    """The headline and text of a facilitator's ad-hoc inject (the pause menu, the network
+    console); ``setter(name)`` keeps what is typed in the scene's attribute ``name``.  The
+    headline is bounded as the engine bounds it (``MAX_HEADLINE``)."""
+    from game.engine.session import MAX_HEADLINE
+
+    return [
+        TextField(
+            headline,
+            setter("headline"),
+            label=_("Headline"),
+            placeholder=placeholder,
+            max_len=MAX_HEADLINE,
+            on_enter=on_enter,
+            key="headline",
+        ),
+        TextField(
+            body,
+            setter("body"),
+            label=_("Text (optional)"),
+            max_len=INJECT_TEXT_MAX,
+            on_enter=on_enter,
+            key="body",
+            multiline_height=2,
+        ),
+    ]
+
+
+#: Longest text of an ad-hoc inject typed in the window (the engine allows more from a file).
+INJECT_TEXT_MAX = 2000

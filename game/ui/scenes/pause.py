@@ -8,9 +8,9 @@ from game.i18n import N_, _, ngettext
 from game.scenario.model import INJECT_CHANNELS
 from game.ui.input import Command, Kind
 from game.ui.match import Match
-from game.ui.scenes.common import PanelOverlay, channel_name, role_title
+from game.ui.scenes.common import PanelOverlay, channel_name, inject_fields, role_title
 from game.ui.scenes.turn import clock_text
-from game.ui.widgets import Box, Button, Flow, Row, ScrollView, Text, TextField
+from game.ui.widgets import Box, Button, Flow, Row, ScrollView, Text
 
 EXTEND = 30
 #: after the channels (F1–F8): send the inject, typing or not
@@ -109,23 +109,12 @@ class PauseScene(PanelOverlay):
             Text(_("Facilitator: decisions waiting"), "heading"),
             *pending,
             Text(_("Facilitator: send an inject to every player"), "heading"),
-            TextField(
+            *inject_fields(
                 self.headline,
-                self._set("headline"),
-                label=_("Headline"),
-                placeholder=_("e.g. A reporter is at the front desk"),
-                max_len=300,
-                on_enter=self.send_typed,
-                key="headline",
-            ),
-            TextField(
                 self.body,
-                self._set("body"),
-                label=_("Text (optional)"),
-                max_len=2000,
+                self._set,
+                placeholder=_("e.g. A reporter is at the front desk"),
                 on_enter=self.send_typed,
-                key="body",
-                multiline_height=2,
             ),
             Flow(
                 [

@@ -22,7 +22,7 @@ from game.engine.seats import POLICIES
 from game.i18n import _
 from game.net.seatlink import RemoteSeat, clock_text, safe, title
 from game.ui.input import Command, Kind
-from game.ui.scenes.common import Frame, footer
+from game.ui.scenes.common import Frame, footer, inject_fields
 from game.ui.scenes.net.common import (
     NetScene,
     feed_texts,
@@ -31,7 +31,7 @@ from game.ui.scenes.net.common import (
     status_boxes,
 )
 from game.ui.scenes.net.dialogs import NetDialog, QuitDialog
-from game.ui.widgets import Box, Button, Custom, Flow, ScrollView, Text, TextField, Widget
+from game.ui.widgets import Box, Button, Custom, Flow, ScrollView, Text, Widget
 
 #: seconds one press of "+1 min" gives a decision
 EXTEND = 60.0
@@ -255,21 +255,7 @@ class ConsoleScene(NetScene):
         roles = [str(r.get("id")) for r in v.get("roles") or ()]
         out += [
             Text(_("Send an inject now"), "heading"),
-            TextField(
-                self.headline,
-                self._set("headline"),
-                label=_("Headline"),
-                max_len=300,
-                key="headline",
-            ),
-            TextField(
-                self.body,
-                self._set("body"),
-                label=_("Text (optional)"),
-                max_len=2000,
-                key="body",
-                multiline_height=2,
-            ),
+            *inject_fields(self.headline, self.body, self._set),
             Text(_("To (none chosen: every role)"), "small", "text_dim"),
             Flow(
                 [
