@@ -285,3 +285,13 @@ def inject_fields(
 
 #: Longest text of an ad-hoc inject typed in the window (the engine allows more from a file).
 INJECT_TEXT_MAX = 2000
+
+
+def swap(order: list[str], index: int, step: int) -> bool:
+    """Move the item at ``index`` of a rank order one place up (``step`` -1) or down (+1);
+    False at either end, where nothing moves."""
+    j = index + step
+    if not 0 <= j < len(order):
+        return False
+    order[index], order[j] = order[j], order[index]
+    return True

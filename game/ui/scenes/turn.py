@@ -31,6 +31,7 @@ from game.ui.scenes.common import (
     footer,
     phase_name,
     role_title,
+    swap,
 )
 from game.ui.widgets import Box, Button, Custom, Row, ScrollView, Text, Widget
 
@@ -678,10 +679,7 @@ class TurnScene(Scene):
         self.invalidate()
 
     def move(self, decision: str, index: int, step: int) -> None:
-        order = self.orders[decision]
-        j = index + step
-        if 0 <= j < len(order):
-            order[index], order[j] = order[j], order[index]
+        if swap(self.orders[decision], index, step):
             self.invalidate()
 
     def submit_rank(self, decision: str) -> None:

@@ -15,7 +15,7 @@ import pygame
 from game.i18n import _
 from game.net.seatlink import RemoteSeat, safe, title
 from game.ui.input import Command, Kind
-from game.ui.scenes.common import PHASES, Frame, footer
+from game.ui.scenes.common import PHASES, Frame, footer, swap
 from game.ui.scenes.net.common import (
     NetScene,
     board_column,
@@ -340,10 +340,7 @@ class PlayerScene(NetScene):
         self.invalidate()
 
     def move(self, decision: str, index: int, step: int) -> None:
-        order = self.orders[decision]
-        j = index + step
-        if 0 <= j < len(order):
-            order[index], order[j] = order[j], order[index]
+        if swap(self.orders[decision], index, step):
             self.invalidate()
 
     def submit_rank(self, decision: str) -> None:
